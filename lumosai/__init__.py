@@ -1,0 +1,3 @@
+"""lumosai: the Python Lumos agent runtime."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,86 @@
+"""The storage contract shared by memory (threads, messages, working memory, vectors of
+messages) and workflows (run snapshots).
+
+One object serves both so a migrated app has one database, as Mastra apps have one ``storage``.
+Implementations: ``InMemoryStorage``, ``SqliteStorage`` (default, a file), ``PostgresStorage``.
+All methods are async; SQLite implementations may run blocking calls in a thread.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from lumosai.llm.messages import Message
+
+
+@dataclass(slots=True)
+class Thread:
+    id: str
+    resource_id: str | None = None
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass(slots=True)
+class WorkflowSnapshot:
+    """A workflow run as stored: enough to resume it in another process."""
+
+    workflow_id: str
+    run_id: str
+    status: str
+    snapshot: dict[str, Any]
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+class Storage(ABC):
+    """Async storage used by memory and workflows."""
+
+    # threads and messages
+    @abstractmethod
+    async def get_thread(self, thread_id: str) -> Thread | None: ...
+
+    @abstractmethod
+    async def save_thread(self, thread: Thread) -> Thread: ...
+
+    @abstractmethod
+    async def list_threads(self, resource_id: str) -> list[Thread]: ...
+
+    @abstractmethod
+    async def delete_thread(self, thread_id: str) -> None: ...
+
+    @abstractmethod
+    async def add_messages(self, thread_id: str, messages: list[Message]) -> None:
+        """Append messages; each gets an ``id`` and ``created_at`` if it has none."""
+
+    @abstractmethod
+    async def get_messages(
+        self, thread_id: str, *, last: int | None = None, ids: list[str] | None = None
+    ) -> list[Message]:
+        """Messages oldest first; ``last`` keeps only the newest N."""
+
+    # working memory (per thread or per resource, keyed by the caller)
+    @abstractmethod
+    async def get_working_memory(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    async def set_working_memory(self, key: str, content: str) -> None: ...
+
+    # workflow snapshots
+    @abstractmethod
+    async def save_workflow_snapshot(self, snapshot: WorkflowSnapshot) -> None: ...
+
+    @abstractmethod
+    async def load_workflow_snapshot(
+        self, workflow_id: str, run_id: str
+    ) -> WorkflowSnapshot | None: ...
+
+    @abstractmethod
+    async def list_workflow_snapshots(self, workflow_id: str) -> list[WorkflowSnapshot]: ...
+
+    async def close(self) -> None:
+        """Release connections; the default has none."""
