@@ -1,0 +1,188 @@
+"""Put an output project on disk without losing anything.
+
+Rules (issue 5, item 6): nothing is written outside OUT; every write is atomic (temp file in the
+same folder, then `os.replace`); `OUT/.lumos-migrate.json` records the sha256 of every file we
+wrote, so a file the user edited since is never overwritten (we write `<file>.lumos-new` and
+report a conflict, unless `force`); files we never generated are never touched; a dry run
+returns a unified diff and writes nothing; writing the same project twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lumosai.migrate.convert.result import FileAction, FileResult
+
+MANIFEST_NAME = ".lumos-migrate.json"
+REPORT_NAME = "migration-report.json"
+CONFLICT_SUFFIX = ".lumos-new"
+MANIFEST_VERSION = 1
+
+
+class UnsafePathError(ValueError):
+    """A generated path would land outside the output folder."""
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def safe_target(out: Path, rel: str) -> Path:
+    """Resolve `rel` under `out`, refusing absolute paths, `..` and symlinks that escape."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise UnsafePathError(f"refusing to write {rel!r}: not a relative path inside the output")
+    root = out.resolve()
+    target = (root / Path(*pure.parts)).resolve()
+    if target != root and root not in target.parents:
+        raise UnsafePathError(f"refusing to write {rel!r}: it resolves outside {root}")
+    return target
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and `os.replace`: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_manifest(out: Path) -> dict[str, str]:
+    """path -> sha256 of what the previous run wrote (empty if there was none or it is unreadable)."""
+    try:
+        data = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): str(v) for k, v in files.items()}
+
+
+def manifest_text(files: Mapping[str, str]) -> str:
+    data = {
+        "generator": "lumos-migrate",
+        "version": MANIFEST_VERSION,
+        "files": {path: files[path] for path in sorted(files)},
+    }
+    return json.dumps(data, indent=2, sort_keys=False) + "\n"
+
+
+@dataclass
+class WriteOutcome:
+    files: list[FileResult] = field(default_factory=list)
+    diff: str = ""
+
+    def action_of(self, path: str) -> FileAction | None:
+        for f in self.files:
+            if f.path == path:
+                return f.action
+        return None
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _diff(rel: str, old: str | None, new: str | None) -> str:
+    a = [] if old is None else old.splitlines(keepends=True)
+    b = [] if new is None else new.splitlines(keepends=True)
+    lines = difflib.unified_diff(
+        a, b,
+        fromfile="/dev/null" if old is None else f"a/{rel}",
+        tofile="/dev/null" if new is None else f"b/{rel}",
+    )
+    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    return text
+
+
+def write_project(
+    out: Path,
+    files: Mapping[str, str],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+) -> WriteOutcome:
+    """Write `files` (relative posix path -> text) under `out` following the rules above."""
+    out = Path(out)
+    previous = load_manifest(out)
+    outcome = WriteOutcome()
+    diffs: list[str] = []
+    new_manifest: dict[str, str] = {}
+    targets = {rel: safe_target(out, rel) for rel in files}  # validate every path before writing
+
+    for rel in sorted(files):
+        text = files[rel]
+        target = targets[rel]
+        new_hash = sha256_text(text)
+        current = _read(target) if target.exists() else None
+        if current is None:
+            action = FileAction.CREATED
+        elif current == text:
+            action = FileAction.UNCHANGED
+        elif rel in previous and sha256_text(current) == previous[rel]:
+            action = FileAction.UPDATED  # ours and untouched since: safe to replace
+        else:
+            # edited by the user since we wrote it, or a file we never generated
+            action = FileAction.FORCED if force else FileAction.CONFLICT
+
+        if action is FileAction.CONFLICT:
+            # keep the user's version; remember the old hash so the next run still sees the edit
+            if rel in previous:
+                new_manifest[rel] = previous[rel]
+        else:
+            new_manifest[rel] = new_hash
+        outcome.files.append(FileResult(path=rel, action=action))
+
+        if action is FileAction.UNCHANGED:
+            continue
+        if dry_run:
+            diffs.append(_diff(rel, current, text))
+            continue
+        if action is FileAction.CONFLICT:
+            atomic_write(target.with_name(target.name + CONFLICT_SUFFIX), text)
+        else:
+            atomic_write(target, text)
+            stale = target.with_name(target.name + CONFLICT_SUFFIX)
+            if stale.exists() and action is FileAction.FORCED:
+                stale.unlink()
+
+    # files we generated last time and no longer generate: remove them only if untouched
+    for rel in sorted(set(previous) - set(files)):
+        try:
+            target = safe_target(out, rel)
+        except UnsafePathError:
+            continue
+        current = _read(target) if target.exists() else None
+        if current is None:
+            continue
+        if sha256_text(current) != previous[rel]:
+            continue  # the user changed it: it is theirs now
+        outcome.files.append(FileResult(path=rel, action=FileAction.REMOVED))
+        if dry_run:
+            diffs.append(_diff(rel, current, None))
+        else:
+            target.unlink()
+
+    manifest = manifest_text(new_manifest)
+    if not dry_run and _read(out / MANIFEST_NAME) != manifest:
+        atomic_write(out / MANIFEST_NAME, manifest)
+    outcome.diff = "".join(diffs)
+    return outcome
