@@ -44,13 +44,15 @@ def new_message_id() -> str:
 
 
 def stamp_messages(messages: list[Message]) -> list[Message]:
-    """Give each message an ``id`` and ``created_at`` if it has none (in place), as Mastra does."""
+    """Give each message an ``id`` and ``created_at`` if it has none (in place), as Mastra does.
+
+    Timestamps of one batch rise by a microsecond each so time order equals list order."""
     now = time.time()
-    for message in messages:
+    for offset, message in enumerate(messages):
         if message.id is None:
             message.id = new_message_id()
         if message.created_at is None:
-            message.created_at = now
+            message.created_at = now + offset * 1e-6
     return messages
 
 

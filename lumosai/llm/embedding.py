@@ -1,0 +1,122 @@
+"""Embedders: text -> vectors, for semantic recall and RAG.
+
+``Embedder`` is the one-method protocol memory and vectors depend on. ``HashEmbedder`` is local
+and deterministic (tests, offline demos); ``embedder("openai/text-embedding-3-small")`` goes
+through pydantic-ai's embedding models, so no provider HTTP is written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from pydantic_ai.embeddings import Embedder as PydanticEmbedder
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into vectors of a fixed dimension."""
+
+    async def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class HashEmbedder:
+    """Feature-hashing embedder: words and character trigrams hashed into ``dim`` signed buckets,
+    L2-normalised.
+
+    Deterministic across processes and machines (blake2b, not ``hash()``), no model, no network.
+    Texts that share words land close together, which is enough to test semantic recall."""
+
+    def __init__(self, dim: int = 256) -> None:
+        if dim < 8:
+            raise ValueError("HashEmbedder needs dim >= 8")
+        self.dim = dim
+
+    def __repr__(self) -> str:
+        return f"HashEmbedder(dim={self.dim})"
+
+    async def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self.embed_one(text) for text in texts]
+
+    def embed_one(self, text: str) -> list[float]:
+        vector = [0.0] * self.dim
+        for word in _WORD.findall(text.lower()):
+            self._add(vector, "w:" + word, 1.0)
+            padded = f"#{word}#"
+            for i in range(len(padded) - 2):
+                self._add(vector, "c:" + padded[i : i + 3], 0.25)
+        norm = math.sqrt(sum(v * v for v in vector))
+        return [v / norm for v in vector] if norm else vector
+
+    def _add(self, vector: list[float], feature: str, weight: float) -> None:
+        digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        vector[value % self.dim] += weight if value >> 63 else -weight
+
+
+class PydanticAIEmbedder:
+    """An ``Embedder`` over a pydantic-ai ``Embedder`` (any provider it supports)."""
+
+    def __init__(self, inner: PydanticEmbedder, name: str) -> None:
+        self.inner = inner
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"embedder({self.name!r})"
+
+    async def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        result = await self.inner.embed_documents(list(texts))
+        return [list(map(float, vector)) for vector in result.embeddings]
+
+
+_OPENAI_COMPATIBLE = {"openai", "deepseek", "ollama", "openrouter", "together", "fireworks"}
+
+
+def embedder(
+    model: str,
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    settings: dict[str, Any] | None = None,
+) -> PydanticAIEmbedder:
+    """An embedder from a ``"provider/model"`` (Mastra) or ``"provider:model"`` (pydantic-ai)
+    string, e.g. ``embedder("openai/text-embedding-3-small", base_url=..., api_key=...)``.
+
+    ``base_url``/``api_key`` apply to OpenAI-compatible providers; without them the provider
+    reads its usual environment variables (``OPENAI_API_KEY`` …)."""
+    from pydantic_ai.embeddings import Embedder as PydanticEmbedder
+    from pydantic_ai.embeddings import EmbeddingSettings, infer_embedding_model
+
+    provider, sep, name = model.replace(":", "/", 1).partition("/")
+    if not sep or not provider or not name:
+        raise ValueError(
+            f"embedding model {model!r} needs a provider prefix, e.g. 'openai/text-embedding-3-small'"
+        )
+    embedding_settings = EmbeddingSettings(**settings) if settings else None  # type: ignore[typeddict-item]
+    if base_url is not None or api_key is not None:
+        if provider not in _OPENAI_COMPATIBLE:
+            raise ValueError(
+                f"base_url/api_key are supported for OpenAI-compatible embedding providers "
+                f"({', '.join(sorted(_OPENAI_COMPATIBLE))}), not {provider!r}"
+            )
+        from pydantic_ai.embeddings.openai import OpenAIEmbeddingModel
+        from pydantic_ai.providers.openai import OpenAIProvider
+
+        inner_model: Any = OpenAIEmbeddingModel(
+            name, provider=OpenAIProvider(base_url=base_url, api_key=api_key or "not-needed")
+        )
+    else:
+        try:
+            inner_model = infer_embedding_model(f"{provider}:{name}")
+        except Exception as exc:  # missing key, unknown provider: say which model
+            raise ValueError(f"cannot build embedding model {model!r}: {exc}") from exc
+    return PydanticAIEmbedder(PydanticEmbedder(inner_model, settings=embedding_settings), model)

@@ -1,0 +1,339 @@
+"""``Memory``: what the agent loop asks before a call (``prepare``) and tells after it
+(``remember``), with Mastra's semantics:
+
+* the newest ``last_messages`` messages of the thread are loaded;
+* semantic recall embeds the new user message, finds the ``top_k`` most similar stored
+  messages in the thread or in all threads of the resource, and loads each with
+  ``message_range`` neighbours: hits from this thread join the history in time order, hits from
+  other threads come as a system text;
+* working memory is shown in a system text and changed by the ``updateWorkingMemory`` tool;
+  the tool's own calls are kept out of the history the model sees again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lumosai.llm.messages import Message
+from lumosai.memory.config import MemoryConfig
+from lumosai.memory.defaults import default_db_path, default_storage, storage_from_id
+from lumosai.memory.sqlite import SqliteStorage
+from lumosai.memory.storage import Storage, Thread, stamp_messages
+from lumosai.memory.working_memory import (
+    DEFAULT_TEMPLATE,
+    TOOL_NAME,
+    UpdateWorkingMemoryTool,
+    empty_from_schema,
+    instruction,
+    read_only_instruction,
+)
+
+if TYPE_CHECKING:
+    from lumosai.llm.embedding import Embedder
+    from lumosai.tool import Tool
+    from lumosai.vector import VectorStore
+
+
+@dataclass(slots=True)
+class PreparedMemory:
+    """What memory adds to one agent call."""
+
+    system: list[str] = field(default_factory=list)
+    history: list[Message] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)
+
+
+class MemoryError(ValueError):
+    """Memory used in a way its configuration cannot serve (e.g. resource scope, no resource)."""
+
+
+def _default_vector(storage: Storage) -> VectorStore:
+    from lumosai.vector import InMemoryVector, SqliteVector
+
+    if isinstance(storage, SqliteStorage) and storage.path != ":memory:":
+        return SqliteVector(storage.path)
+    if isinstance(storage, SqliteStorage):
+        return InMemoryVector()
+    from lumosai.memory.in_memory import InMemoryStorage
+
+    if isinstance(storage, InMemoryStorage):
+        return InMemoryVector()
+    return SqliteVector(default_db_path())
+
+
+def _strip_working_memory_calls(messages: list[Message]) -> list[Message]:
+    """Drop ``updateWorkingMemory`` calls and results (Mastra hides them from later calls)."""
+    kept: list[Message] = []
+    for message in messages:
+        calls = [c for c in message.tool_calls if c.name != TOOL_NAME]
+        results = [r for r in message.tool_results if r.name != TOOL_NAME]
+        if len(calls) == len(message.tool_calls) and len(results) == len(message.tool_results):
+            kept.append(message)
+            continue
+        if not calls and not results and not message.content:
+            continue
+        message.tool_calls = calls
+        message.tool_results = results
+        kept.append(message)
+    return kept
+
+
+def _text(message: Message) -> str:
+    return message.content.strip() if message.role in ("user", "assistant") else ""
+
+
+class Memory:
+    """Memory of one agent over a ``Storage`` (and, for semantic recall, an embedder and a
+    vector index).
+
+    ``storage`` None: ``config.store_id`` if set, else ``default_storage()``. ``vector`` None
+    with semantic recall: a ``SqliteVector`` on the storage's file (in-memory for in-memory
+    storage). ``embedder`` None with semantic recall: ``config.embedder`` through
+    ``lumosai.llm.embedding.embedder``; neither is an error."""
+
+    def __init__(
+        self,
+        config: MemoryConfig | None = None,
+        storage: Storage | None = None,
+        embedder: Embedder | None = None,
+        vector: VectorStore | None = None,
+    ) -> None:
+        self.config = config or MemoryConfig()
+        if storage is None:
+            storage = (
+                storage_from_id(self.config.store_id) if self.config.store_id else default_storage()
+            )
+        self.storage = storage
+        self.embedder = embedder
+        self.vector = vector
+        self._known_indexes: set[str] = set()
+        if self.config.semantic_recall is not None:
+            if self.embedder is None:
+                if not self.config.embedder:
+                    raise MemoryError(
+                        "semantic_recall needs an embedder: pass Memory(embedder=...) or set "
+                        "MemoryConfig(embedder='openai/text-embedding-3-small')"
+                    )
+                from lumosai.llm.embedding import embedder as make_embedder
+
+                self.embedder = make_embedder(self.config.embedder)
+            if self.vector is None:
+                self.vector = _default_vector(self.storage)
+
+    def __repr__(self) -> str:
+        return f"Memory({self.config!r}, storage={self.storage!r})"
+
+    # threads
+    async def get_thread(self, thread_id: str) -> Thread | None:
+        return await self.storage.get_thread(thread_id)
+
+    async def ensure_thread(self, thread_id: str, resource_id: str | None) -> Thread:
+        """The thread, created for ``resource_id`` if new; a thread of another resource is an
+        error (Mastra refuses it too)."""
+        thread = await self.storage.get_thread(thread_id)
+        if thread is None:
+            return await self.storage.save_thread(Thread(id=thread_id, resource_id=resource_id))
+        if thread.resource_id and resource_id and thread.resource_id != resource_id:
+            raise MemoryError(
+                f"thread {thread_id!r} belongs to resource {thread.resource_id!r},"
+                f" not {resource_id!r}"
+            )
+        if thread.resource_id is None and resource_id:
+            thread.resource_id = resource_id
+            thread = await self.storage.save_thread(thread)
+        return thread
+
+    async def get_messages(self, thread_id: str, *, last: int | None = None) -> list[Message]:
+        return await self.storage.get_messages(thread_id, last=last)
+
+    # working memory
+    def _working_memory_key(self, thread_id: str | None, resource_id: str | None) -> str | None:
+        if self.config.working_memory_scope == "thread":
+            return f"thread:{thread_id}" if thread_id else None
+        return f"resource:{resource_id}" if resource_id else None
+
+    def working_memory_template(self) -> str:
+        wm = self.config.working_memory
+        if wm is not None and wm.json_schema is not None:
+            return json.dumps(empty_from_schema(wm.json_schema))
+        if wm is not None and wm.template is not None:
+            return wm.template
+        return DEFAULT_TEMPLATE
+
+    async def get_working_memory(
+        self, *, thread_id: str | None = None, resource_id: str | None = None
+    ) -> str | None:
+        key = self._working_memory_key(thread_id, resource_id)
+        return await self.storage.get_working_memory(key) if key else None
+
+    async def update_working_memory(
+        self, content: str, *, thread_id: str | None = None, resource_id: str | None = None
+    ) -> None:
+        key = self._working_memory_key(thread_id, resource_id)
+        if key is None:
+            scope = self.config.working_memory_scope
+            raise MemoryError(
+                f"{'Thread' if scope == 'thread' else 'Resource'} ID is required for "
+                f"{scope}-scoped working memory updates"
+            )
+        if thread_id:
+            await self.ensure_thread(thread_id, resource_id)
+        await self.storage.set_working_memory(key, content)
+
+    # the two calls the agent loop makes
+    async def prepare(
+        self,
+        *,
+        thread_id: str | None,
+        resource_id: str | None = None,
+        new_messages: list[Message] | None = None,
+    ) -> PreparedMemory:
+        """System texts, history and tools to add to a call on ``thread_id``."""
+        prepared = PreparedMemory()
+        if not self.config.enabled or not thread_id:
+            return prepared
+        new_messages = new_messages or []
+        if self.config.last_messages > 0:
+            prepared.history = await self.storage.get_messages(
+                thread_id, last=self.config.last_messages
+            )
+        if self.config.semantic_recall is not None:
+            await self._recall(prepared, thread_id, resource_id, new_messages)
+        prepared.history = _strip_working_memory_calls(prepared.history)
+        wm = self.config.working_memory
+        if wm is not None and wm.enabled:
+            key = self._working_memory_key(thread_id, resource_id)
+            if key is not None:
+                data = await self.storage.get_working_memory(key)
+                if wm.read_only:
+                    prepared.system.append(read_only_instruction(data))
+                else:
+                    schema = wm.json_schema
+                    template = self.working_memory_template()
+                    prepared.system.append(
+                        instruction(
+                            template,
+                            data if data is not None else template,
+                            is_json=schema is not None,
+                            json_template=empty_from_schema(schema) if schema else None,
+                        )
+                    )
+                    prepared.tools.append(
+                        UpdateWorkingMemoryTool(self, thread_id=thread_id, resource_id=resource_id)
+                    )
+        return prepared
+
+    async def remember(
+        self, *, thread_id: str | None, resource_id: str | None = None, messages: list[Message]
+    ) -> None:
+        """Store the messages of a finished call (not system messages) and index their text."""
+        if not self.config.enabled or not thread_id:
+            return
+        to_store = stamp_messages([m for m in messages if m.role != "system"])
+        if not to_store:
+            return
+        thread = await self.ensure_thread(thread_id, resource_id)
+        await self.storage.add_messages(thread_id, to_store)
+        if self.config.semantic_recall is not None:
+            await self._index(to_store, thread_id, resource_id or thread.resource_id)
+
+    # semantic recall
+    async def _index_name(self, dimension: int) -> str:
+        recall = self.config.semantic_recall
+        name = (recall.index_name if recall else None) or f"memory_messages_{dimension}"
+        if name not in self._known_indexes:
+            assert self.vector is not None
+            await self.vector.create_index(name, dimension, "cosine")
+            self._known_indexes.add(name)
+        return name
+
+    async def _index(
+        self, messages: list[Message], thread_id: str, resource_id: str | None
+    ) -> None:
+        assert self.embedder is not None and self.vector is not None
+        texts = [(m, _text(m)) for m in messages]
+        texts = [(m, t) for m, t in texts if t]
+        if not texts:
+            return
+        vectors = await self.embedder.embed([t for _, t in texts])
+        index = await self._index_name(len(vectors[0]))
+        await self.vector.upsert(
+            index,
+            vectors,
+            metadata=[
+                {"message_id": m.id, "thread_id": thread_id, "resource_id": resource_id}
+                for m, _ in texts
+            ],
+            ids=[str(m.id) for m, _ in texts],
+        )
+
+    async def _recall(
+        self,
+        prepared: PreparedMemory,
+        thread_id: str,
+        resource_id: str | None,
+        new_messages: list[Message],
+    ) -> None:
+        recall = self.config.semantic_recall
+        assert recall is not None and self.embedder is not None and self.vector is not None
+        query = next((m.content for m in reversed(new_messages) if m.role == "user"), "").strip()
+        if not query:
+            return
+        scope = self.config.recall_scope
+        if scope == "resource" and not resource_id:
+            raise MemoryError(
+                "resource-scoped semantic recall needs a resource_id: pass resource_id= to the "
+                "call, or set SemanticRecallConfig(scope='thread')"
+            )
+        [vector] = await self.embedder.embed([query])
+        index = await self._index_name(len(vector))
+        scope_filter = (
+            {"resource_id": resource_id} if scope == "resource" else {"thread_id": thread_id}
+        )
+        hits = await self.vector.query(index, vector, top_k=recall.top_k, filter=scope_filter)
+        if recall.relevance_threshold is not None:
+            hits = [h for h in hits if h.score >= recall.relevance_threshold]
+        seen = {m.id for m in prepared.history} | {m.id for m in new_messages if m.id}
+        same_thread: list[Message] = []
+        other_threads: dict[str, list[Message]] = {}
+        for hit in hits:
+            hit_thread = hit.metadata.get("thread_id")
+            message_id = hit.metadata.get("message_id")
+            if not isinstance(hit_thread, str) or not isinstance(message_id, str):
+                continue
+            window = await self.storage.get_messages_around(
+                hit_thread,
+                message_id,
+                before=recall.message_range.before,
+                after=recall.message_range.after,
+            )
+            for message in window:
+                if message.id in seen:
+                    continue
+                seen.add(message.id)
+                if hit_thread == thread_id:
+                    same_thread.append(message)
+                else:
+                    other_threads.setdefault(hit_thread, []).append(message)
+        if same_thread:
+            merged = same_thread + prepared.history
+            merged.sort(key=lambda m: m.created_at or 0.0)
+            prepared.history = merged
+        if other_threads:
+            prepared.system.append(_format_other_threads(other_threads))
+
+
+def _format_other_threads(threads: dict[str, list[Message]]) -> str:
+    blocks = []
+    for thread_id, messages in threads.items():
+        messages.sort(key=lambda m: m.created_at or 0.0)
+        lines = [f"{m.role}: {m.content}" for m in messages if m.content]
+        blocks.append(f'<thread id="{thread_id}">\n' + "\n".join(lines) + "\n</thread>")
+    return (
+        "The following messages were remembered from a different conversation:\n"
+        "<remembered_from_other_conversation>\n"
+        + "\n".join(blocks)
+        + "\n</remembered_from_other_conversation>"
+    )

@@ -1,0 +1,124 @@
+"""``VectorStore``: the contract vector indexes implement (Mastra's ``MastraVector`` shape,
+Lumos names)."""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Metric = Literal["cosine", "euclidean", "dotproduct"]
+METRICS: tuple[str, ...] = ("cosine", "euclidean", "dotproduct")
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """One hit: higher ``score`` is closer (cosine similarity, dot product, or 1/(1+distance))."""
+
+    id: str
+    score: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+    vector: list[float] | None = None
+
+
+@dataclass(slots=True)
+class IndexStats:
+    dimension: int
+    count: int
+    metric: Metric
+
+
+class VectorIndexError(ValueError):
+    """Unknown index, wrong dimension, bad metric: a caller mistake, named precisely."""
+
+
+class VectorStore(ABC):
+    """Named indexes of fixed-dimension vectors with JSON metadata; exact or approximate search."""
+
+    @abstractmethod
+    async def create_index(self, name: str, dimension: int, metric: Metric = "cosine") -> None:
+        """Create the index; a no-op if it exists with the same dimension and metric."""
+
+    @abstractmethod
+    async def upsert(
+        self,
+        index: str,
+        vectors: Sequence[Sequence[float]],
+        metadata: Sequence[dict[str, Any]] | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[str]:
+        """Insert or replace vectors; returns their ids (generated when not given)."""
+
+    @abstractmethod
+    async def query(
+        self,
+        index: str,
+        vector: Sequence[float],
+        top_k: int = 10,
+        filter: dict[str, Any] | None = None,
+        include_vector: bool = False,
+    ) -> list[QueryResult]:
+        """The ``top_k`` closest vectors whose metadata matches ``filter``, best first."""
+
+    @abstractmethod
+    async def list_indexes(self) -> list[str]: ...
+
+    @abstractmethod
+    async def describe_index(self, name: str) -> IndexStats: ...
+
+    @abstractmethod
+    async def delete_index(self, name: str) -> None: ...
+
+    @abstractmethod
+    async def delete_vectors(self, index: str, ids: Sequence[str]) -> None: ...
+
+    async def close(self) -> None:
+        """Release connections; the default has none."""
+        return None
+
+
+def check_metric(metric: str) -> Metric:
+    if metric not in METRICS:
+        raise VectorIndexError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
+    return metric  # type: ignore[return-value]
+
+
+def check_upsert(
+    index: str,
+    dimension: int,
+    vectors: Sequence[Sequence[float]],
+    metadata: Sequence[dict[str, Any]] | None,
+    ids: Sequence[str] | None,
+) -> None:
+    if metadata is not None and len(metadata) != len(vectors):
+        raise VectorIndexError(
+            f"upsert into {index!r}: {len(vectors)} vectors but {len(metadata)} metadata entries"
+        )
+    if ids is not None and len(ids) != len(vectors):
+        raise VectorIndexError(f"upsert into {index!r}: {len(vectors)} vectors but {len(ids)} ids")
+    for i, vector in enumerate(vectors):
+        if len(vector) != dimension:
+            raise VectorIndexError(
+                f"upsert into {index!r}: vector {i} has dimension {len(vector)}, index has {dimension}"
+            )
+
+
+def score(
+    metric: Metric, query: Sequence[float], query_norm: float, vector: Sequence[float]
+) -> float:
+    """Similarity of ``vector`` to ``query`` (``query_norm`` precomputed once per query)."""
+    if metric == "euclidean":
+        return 1.0 / (1.0 + math.dist(query, vector))
+    dot = math.fsum(a * b for a, b in zip(query, vector, strict=True))
+    if metric == "dotproduct":
+        return dot
+    norm = math.sqrt(math.fsum(b * b for b in vector))
+    if norm == 0.0 or query_norm == 0.0:
+        return 0.0
+    return dot / (query_norm * norm)
+
+
+def norm(vector: Sequence[float]) -> float:
+    return math.sqrt(math.fsum(v * v for v in vector))
