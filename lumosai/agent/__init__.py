@@ -1,0 +1,34 @@
+"""Agents: ``Agent``, its builder, results, stream events and ``RuntimeContext``."""
+
+from lumosai.agent.agent import Agent, AgentGenerateOptions
+from lumosai.agent.builder import AgentBuilder
+from lumosai.agent.events import (
+    AgentEvent,
+    FinishEvent,
+    StepFinishEvent,
+    StreamItem,
+    ToolCallEvent,
+    ToolResultEvent,
+)
+from lumosai.agent.loop import RunAbortedError, StructuredOutputError
+from lumosai.agent.result import AgentResult, AgentStep
+from lumosai.agent.runtime_context import RuntimeContext
+from lumosai.agent.stream import AgentStream
+
+__all__ = [
+    "Agent",
+    "AgentBuilder",
+    "AgentEvent",
+    "AgentGenerateOptions",
+    "AgentResult",
+    "AgentStep",
+    "AgentStream",
+    "FinishEvent",
+    "RunAbortedError",
+    "RuntimeContext",
+    "StepFinishEvent",
+    "StreamItem",
+    "StructuredOutputError",
+    "ToolCallEvent",
+    "ToolResultEvent",
+]

@@ -1,0 +1,326 @@
+"""The agent loop: model step, tool calls (concurrently), tool results back, until a text
+answer or ``max_steps``. One async generator serves ``generate`` and ``stream``."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import re
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lumosai.agent.events import (
+    FinishEvent,
+    StepFinishEvent,
+    StreamItem,
+    ToolCallEvent,
+    ToolResultEvent,
+)
+from lumosai.agent.result import AgentResult, AgentStep
+from lumosai.agent.runtime_context import RuntimeContext
+from lumosai.llm.messages import Message, ToolCall, ToolResult, Usage
+from lumosai.llm.model import (
+    ModelRequest,
+    ModelResponse,
+    OutputSpec,
+    ToolChoice,
+    normalize_tool_choice,
+)
+from lumosai.tool.base import Tool
+from lumosai.tool.context import ToolExecutionContext
+from lumosai.tool.function import to_jsonable
+
+if TYPE_CHECKING:
+    from lumosai.agent.agent import Agent
+
+
+class StructuredOutputError(ValueError):
+    """The model's final answer does not parse or validate against the requested ``output``."""
+
+
+class RunAbortedError(RuntimeError):
+    """The run's ``abort_signal`` was set."""
+
+
+@dataclass(slots=True)
+class RunOptions:
+    """One call of ``generate``/``stream``, after argument normalisation."""
+
+    messages: list[Message]
+    thread_id: str | None = None
+    resource_id: str | None = None
+    run_id: str | None = None
+    max_steps: int = 5
+    output: Any = None
+    tool_choice: ToolChoice | None = None
+    runtime_context: RuntimeContext = field(default_factory=RuntimeContext)
+    settings: dict[str, Any] = field(default_factory=dict)
+    instructions: str | None = None
+    context: list[Message] = field(default_factory=list)
+    abort_signal: asyncio.Event | None = None
+    on_step_finish: Callable[[AgentStep], Any] | None = None
+    on_finish: Callable[[AgentResult], Any] | None = None
+    stream: bool = False
+
+
+async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem]:
+    """Run the loop, yielding text deltas (only when streaming) and typed events; the last
+    event is ``FinishEvent`` carrying the result."""
+    if opts.max_steps < 1:
+        raise ValueError(f"max_steps must be >= 1, got {opts.max_steps}")
+    ctx = opts.runtime_context
+    run_id = opts.run_id or uuid.uuid4().hex
+    model = await agent.resolve_model(ctx)
+    instructions = (
+        opts.instructions
+        if opts.instructions is not None
+        else await agent.resolve_instructions(ctx)
+    )
+    tools = await agent.resolve_tools(ctx)
+
+    conversation: list[Message] = []
+    if instructions:
+        conversation.append(Message(role="system", content=instructions))
+    memory = None
+    if agent.memory_config is not None and opts.thread_id:
+        memory = agent.get_memory()
+        prepared = await memory.prepare(
+            thread_id=opts.thread_id, resource_id=opts.resource_id, new_messages=opts.messages
+        )
+        conversation.extend(Message(role="system", content=t) for t in prepared.system if t)
+        conversation.extend(prepared.history)
+        for extra in prepared.tools:
+            tools.setdefault(extra.id, extra)
+    conversation.extend(opts.context)
+    conversation.extend(opts.messages)
+    new_messages: list[Message] = list(opts.messages)
+
+    specs = [t.to_spec(name) for name, t in tools.items()] if agent.enable_function_calling else []
+    output_model, output_spec = _output_spec(opts.output)
+    choice = normalize_tool_choice(opts.tool_choice)
+    if choice is not None and isinstance(choice, dict) and choice["tool_name"] not in tools:
+        raise ValueError(
+            f"tool_choice names tool {choice['tool_name']!r}, which agent {agent.name!r} "
+            f"does not have; its tools: {sorted(tools)}"
+        )
+    steps: list[AgentStep] = []
+    usage = Usage()
+    calls_left = agent.max_tool_calls if agent.max_tool_calls is not None else -1
+    response = ModelResponse()
+
+    for index in range(opts.max_steps):
+        if opts.abort_signal is not None and opts.abort_signal.is_set():
+            raise RunAbortedError(f"agent {agent.name!r}: run {run_id} aborted")
+        request = ModelRequest(
+            messages=list(conversation),
+            tools=specs,
+            settings=opts.settings,
+            tool_choice=choice,
+            output=output_spec,
+        )
+        if opts.stream:
+            final: ModelResponse | None = None
+            async for chunk in model.stream(request):
+                if isinstance(chunk, str):
+                    if chunk:
+                        yield chunk
+                else:
+                    final = chunk
+            if final is None:
+                raise RuntimeError(f"{model!r}.stream() ended without a response")
+            response = final
+        else:
+            response = await model.request(request)
+        usage = usage + response.usage
+        assistant = Message(role="assistant", content=response.text, tool_calls=response.tool_calls)
+        conversation.append(assistant)
+        new_messages.append(assistant)
+        results: list[ToolResult] = []
+        if response.tool_calls:
+            for call in response.tool_calls:
+                yield ToolCallEvent(call)
+            allowed = response.tool_calls
+            refused: list[ToolCall] = []
+            if calls_left >= 0:
+                allowed, refused = (
+                    response.tool_calls[:calls_left],
+                    response.tool_calls[calls_left:],
+                )
+                calls_left -= len(allowed)
+            tool_ctx = _ToolRunContext(agent, opts, run_id, list(conversation))
+            results = await _execute_calls(allowed, tools, tool_ctx)
+            results.extend(
+                ToolResult(
+                    id=c.id,
+                    name=c.name,
+                    result=f"Tool call limit of {agent.max_tool_calls} reached; "
+                    "answer without calling more tools.",
+                    is_error=True,
+                    args=c.args,
+                )
+                for c in refused
+            )
+            if calls_left == 0 or refused:
+                choice = "none"
+            for res in results:
+                yield ToolResultEvent(res)
+            tool_message = Message(role="tool", tool_results=results)
+            conversation.append(tool_message)
+            new_messages.append(tool_message)
+        step = AgentStep(
+            index=index,
+            step_type="initial" if index == 0 else "tool-result",
+            text=response.text,
+            tool_calls=list(response.tool_calls),
+            tool_results=results,
+            finish_reason=response.finish_reason,
+            usage=response.usage,
+            model_id=response.model_id,
+        )
+        steps.append(step)
+        if opts.on_step_finish is not None:
+            await _maybe_await(opts.on_step_finish(step))
+        yield StepFinishEvent(step)
+        if not response.tool_calls:
+            break
+
+    obj = None
+    if output_spec is not None and not response.tool_calls:
+        obj = _parse_output(response, output_model, agent.name)
+    result = AgentResult(
+        text=steps[-1].text,
+        steps=steps,
+        usage=usage,
+        finish_reason=steps[-1].finish_reason,
+        messages=new_messages,
+        object=obj,
+        run_id=run_id,
+        thread_id=opts.thread_id,
+        resource_id=opts.resource_id,
+    )
+    if memory is not None and opts.thread_id:
+        await memory.remember(
+            thread_id=opts.thread_id, resource_id=opts.resource_id, messages=new_messages
+        )
+    if opts.on_finish is not None:
+        await _maybe_await(opts.on_finish(result))
+    yield FinishEvent(result)
+
+
+@dataclass(slots=True)
+class _ToolRunContext:
+    agent: Agent
+    opts: RunOptions
+    run_id: str
+    messages: list[Message]
+
+
+async def _execute_calls(
+    calls: list[ToolCall], tools: dict[str, Tool], run: _ToolRunContext
+) -> list[ToolResult]:
+    if not calls:
+        return []
+    if len(calls) == 1:
+        return [await _execute_call(calls[0], tools, run)]
+    return list(await asyncio.gather(*(_execute_call(c, tools, run) for c in calls)))
+
+
+async def _execute_call(call: ToolCall, tools: dict[str, Tool], run: _ToolRunContext) -> ToolResult:
+    tool = tools.get(call.name)
+    if tool is None:
+        return ToolResult(
+            id=call.id,
+            name=call.name,
+            result=f"Tool {call.name} not found. Available tools: {', '.join(sorted(tools)) or 'none'}",
+            is_error=True,
+            args=call.args,
+        )
+    context = ToolExecutionContext(
+        thread_id=run.opts.thread_id,
+        resource_id=run.opts.resource_id,
+        run_id=run.run_id,
+        tool_call_id=call.id,
+        messages=run.messages,
+        runtime_context=run.opts.runtime_context,
+        abort_signal=run.opts.abort_signal,
+        app=run.agent.app,
+        agent=run.agent,
+    )
+    timeout = run.agent.tool_timeout
+    try:
+        if timeout:
+            value = await asyncio.wait_for(tool.execute(call.args, context), timeout)
+        else:
+            value = await tool.execute(call.args, context)
+    except TimeoutError:
+        return ToolResult(
+            id=call.id,
+            name=call.name,
+            result=f"Tool {call.name} timed out after {timeout} seconds",
+            is_error=True,
+            args=call.args,
+        )
+    except Exception as exc:
+        return ToolResult(
+            id=call.id,
+            name=call.name,
+            result=str(exc) or type(exc).__name__,
+            is_error=True,
+            args=call.args,
+        )
+    return ToolResult(id=call.id, name=call.name, result=to_jsonable(value), args=call.args)
+
+
+def _output_spec(output: Any) -> tuple[Any, OutputSpec | None]:
+    """``output`` may be a pydantic model class or a JSON schema dict."""
+    if output is None:
+        return None, None
+    if isinstance(output, dict):
+        return None, OutputSpec(json_schema=output, name=str(output.get("title") or "output"))
+    schema_fn = getattr(output, "model_json_schema", None)
+    if schema_fn is None:
+        raise TypeError(
+            f"output must be a pydantic model class or a JSON schema dict, got {output!r}"
+        )
+    return output, OutputSpec(
+        json_schema=schema_fn(),
+        name=getattr(output, "__name__", "output"),
+        description=(inspect.getdoc(output) or None) if isinstance(output, type) else None,
+    )
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+
+
+def _parse_output(response: ModelResponse, output_model: Any, agent_name: str) -> Any:
+    data = response.object
+    if data is None:
+        text = response.text
+        fenced = _FENCE.match(text)
+        if fenced:
+            text = fenced.group(1)
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise StructuredOutputError(
+                f"agent {agent_name!r}: the model's answer is not JSON for the requested output "
+                f"({exc}); answer was: {response.text[:200]!r}"
+            ) from None
+    if output_model is None:
+        return data
+    try:
+        return output_model.model_validate(data)
+    except Exception as exc:
+        raise StructuredOutputError(
+            f"agent {agent_name!r}: the model's answer does not match "
+            f"{getattr(output_model, '__name__', 'the output schema')}: {exc}"
+        ) from None
+
+
+async def _maybe_await(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        return await value
+    return value

@@ -1,0 +1,125 @@
+"""``Tool``: the base class of everything an agent can call (functions, MCP tools, bridged
+TypeScript tools, agents as tools)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lumosai.tool.context import ToolExecutionContext
+from lumosai.tool.errors import ToolValidationError
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list, tuple),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+class Tool:
+    """A named, described callable with a JSON-schema input.
+
+    Subclasses implement ``call``; ``execute`` validates the arguments first. The base
+    validation checks the object shape, required keys and top-level property types, which is
+    what a bare JSON schema (MCP, bridged tools) lets us check without extra dependencies;
+    ``FunctionTool`` validates fully with pydantic.
+    """
+
+    id: str
+    description: str
+    parameters: dict[str, Any]
+    output_schema: dict[str, Any] | None
+
+    def __init__(
+        self,
+        id: str,
+        description: str = "",
+        parameters: dict[str, Any] | None = None,
+        output_schema: dict[str, Any] | None = None,
+    ) -> None:
+        if not isinstance(id, str) or not id:
+            raise ValueError(f"a tool needs a non-empty string id, got {id!r}")
+        self.id = id
+        self.description = description
+        self.parameters = (
+            parameters if parameters is not None else {"type": "object", "properties": {}}
+        )
+        self.output_schema = output_schema
+
+    @property
+    def name(self) -> str:
+        return self.id
+
+    async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        """Run the tool on already validated arguments."""
+        raise NotImplementedError(f"{type(self).__name__} must implement call()")
+
+    def validate_args(self, args: Any) -> Any:
+        """Return the arguments to pass to ``call`` or raise ``ToolValidationError``."""
+        if args is None:
+            args = {}
+        if not isinstance(args, dict):
+            raise ToolValidationError(self.id, ["arguments must be a JSON object"], args)
+        problems: list[str] = []
+        properties = self.parameters.get("properties") or {}
+        for key in self.parameters.get("required") or []:
+            if key not in args:
+                problems.append(f"{key}: Required")
+        for key, value in args.items():
+            prop = properties.get(key)
+            if not isinstance(prop, dict):
+                continue
+            expected = prop.get("type")
+            kinds = [expected] if isinstance(expected, str) else list(expected or [])
+            if kinds and not any(_is_json_type(value, k) for k in kinds):
+                problems.append(
+                    f"{key}: Expected {' | '.join(kinds)}, received {_json_type(value)}"
+                )
+        if problems:
+            raise ToolValidationError(self.id, problems, args)
+        return args
+
+    async def execute(self, args: Any, context: ToolExecutionContext | None = None) -> Any:
+        """Validate ``args`` and run the tool."""
+        validated = self.validate_args(args)
+        return await self.call(validated, context or ToolExecutionContext())
+
+    def schema(self) -> dict[str, Any]:
+        """Lumos ``ToolSchema`` shape: the JSON schema of the input (and output)."""
+        return {
+            "format": "jsonschema",
+            "json_schema": self.parameters,
+            "output_schema": self.output_schema,
+        }
+
+    def to_spec(self, name: str | None = None) -> dict[str, Any]:
+        """What the model is sent: name, description and the input JSON schema, verbatim."""
+        return {
+            "name": name or self.id,
+            "description": self.description,
+            "parameters": self.parameters,
+        }
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(id={self.id!r})"
+
+
+def _is_json_type(value: Any, kind: str) -> bool:
+    allowed = _JSON_TYPES.get(kind)
+    if allowed is None:
+        return True
+    if kind in ("integer", "number") and isinstance(value, bool):
+        return False
+    if kind == "integer" and isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, allowed)
+
+
+def _json_type(value: Any) -> str:
+    for kind in ("null", "boolean", "integer", "number", "string", "array", "object"):
+        if _is_json_type(value, kind):
+            return kind
+    return type(value).__name__
