@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,11 +12,19 @@ from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.memory import InMemoryStorage, SqliteStorage, Storage, Thread, WorkflowSnapshot
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
-    store: Storage = (
-        InMemoryStorage() if request.param == "memory" else SqliteStorage(tmp_path / "t.db")
-    )
+    store: Storage
+    if request.param == "memory":
+        store = InMemoryStorage()
+    elif request.param == "sqlite":
+        store = SqliteStorage(tmp_path / "t.db")
+    else:
+        from lumosai.memory import PostgresStorage
+
+        url = request.getfixturevalue("postgres_url")
+        # a schema per test keeps tests independent on one cluster
+        store = PostgresStorage(url, schema=f"t_{uuid.uuid4().hex[:12]}")
     yield store
     await store.close()
 
@@ -112,3 +121,25 @@ async def test_returned_objects_are_copies(storage: Storage) -> None:
     got = (await storage.get_messages("t1"))[0]
     got.metadata["a"] = 3
     assert (await storage.get_messages("t1"))[0].metadata == {"a": 1}
+
+
+async def test_postgres_data_outlives_the_connection(postgres_url: str) -> None:
+    from lumosai.memory import PostgresStorage
+
+    schema = f"r_{uuid.uuid4().hex[:12]}"
+    first = PostgresStorage(postgres_url, schema=schema)
+    await first.add_messages("t1", [Message(role="user", content="kept")])
+    await first.save_workflow_snapshot(WorkflowSnapshot("wf", "r1", "suspended", {"a": 1}))
+    await first.close()
+    second = PostgresStorage(postgres_url, schema=schema)
+    assert [m.content for m in await second.get_messages("t1")] == ["kept"]
+    snap = await second.load_workflow_snapshot("wf", "r1")
+    assert snap is not None and snap.status == "suspended"
+    await second.close()
+
+
+def test_postgres_without_driver_or_bad_schema_is_clear() -> None:
+    from lumosai.memory import PostgresStorage
+
+    with pytest.raises(ValueError, match="invalid PostgreSQL schema name"):
+        PostgresStorage("postgresql://x@127.0.0.1:1/db", schema="bad;name")
