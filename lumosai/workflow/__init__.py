@@ -1,0 +1,51 @@
+"""Lumos workflows: Mastra's control flow, suspend/resume and durable runs.
+
+``from lumosai.workflow import WorkflowBuilder, create_step``
+"""
+
+from lumosai.workflow.builder import RetryConfig, WorkflowBuilder
+from lumosai.workflow.context import ConditionContext, StepContext
+from lumosai.workflow.errors import (
+    ResumeError,
+    RunNotFoundError,
+    SnapshotError,
+    StepValidationError,
+    WorkflowDefinitionError,
+    WorkflowError,
+    WorkflowInputError,
+)
+from lumosai.workflow.results import RunInfo, StepResult, WorkflowResult
+from lumosai.workflow.run import Run, WorkflowStream
+from lumosai.workflow.step import Step, create_step
+from lumosai.workflow.workflow import Workflow
+
+__all__ = [
+    "ConditionContext",
+    "ResumeError",
+    "RetryConfig",
+    "Run",
+    "RunInfo",
+    "RunNotFoundError",
+    "SnapshotError",
+    "Step",
+    "StepContext",
+    "StepResult",
+    "StepValidationError",
+    "Workflow",
+    "WorkflowBuilder",
+    "WorkflowDefinitionError",
+    "WorkflowError",
+    "WorkflowInputError",
+    "WorkflowResult",
+    "WorkflowStream",
+    "create_step",
+    "from_config",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name in ("from_config", "build_workflows"):
+        from lumosai.workflow import declarative
+
+        return getattr(declarative, name)
+    raise AttributeError(f"module 'lumosai.workflow' has no attribute {name!r}")

@@ -1,0 +1,389 @@
+"""``WorkflowBuilder``: the chain API (Lumos names, Mastra semantics) and its commit-time checks."""
+
+from __future__ import annotations
+
+import builtins
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from lumosai.workflow.errors import WorkflowDefinitionError
+from lumosai.workflow.mapping import map_step, mapping_references, sleep_step, sleep_until_step
+from lumosai.workflow.nodes import (
+    BranchNode,
+    Condition,
+    ForEachNode,
+    GuardNode,
+    LoopNode,
+    Node,
+    ParallelNode,
+    StepNode,
+)
+from lumosai.workflow.step import Step, create_step
+from lumosai.workflow.workflow import Workflow
+
+if TYPE_CHECKING:
+    from lumosai.memory.storage import Storage
+
+
+class RetryConfig:
+    """Retries of failing steps: ``attempts`` extra tries (Mastra ``retryConfig.attempts``),
+    ``delay`` milliseconds between them, multiplied by ``backoff_factor`` each time.
+
+    Lumos's ``max_attempts`` (total tries) and ``delay_ms`` are accepted too.
+    """
+
+    __slots__ = ("attempts", "backoff_factor", "delay")
+
+    def __init__(
+        self,
+        attempts: int | None = None,
+        delay: float = 0.0,
+        *,
+        max_attempts: int | None = None,
+        delay_ms: float | None = None,
+        backoff_factor: float = 1.0,
+    ) -> None:
+        if attempts is None:
+            attempts = max(0, max_attempts - 1) if max_attempts is not None else 0
+        self.attempts = max(0, int(attempts))
+        self.delay = float(delay_ms if delay_ms is not None else delay)
+        self.backoff_factor = float(backoff_factor)
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryConfig(attempts={self.attempts}, delay={self.delay},"
+            f" backoff_factor={self.backoff_factor})"
+        )
+
+
+Target = Any  # Step | Workflow | WorkflowBuilder | agent | tool | function | registered id
+
+
+class WorkflowBuilder:
+    """Chain steps, then ``commit()`` (or ``build()``) to get a runnable ``Workflow``.
+
+    ``WorkflowBuilder().id("w").then(a).parallel([b, c]).branch([(cond, d)]).commit()``
+    """
+
+    def __init__(
+        self,
+        id: str | None = None,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        input_schema: Any = None,
+        output_schema: Any = None,
+        state_schema: Any = None,
+        storage: Storage | None = None,
+        retry_config: RetryConfig | None = None,
+        app: Any = None,
+    ) -> None:
+        self._id = id
+        self._name = name
+        self._description = description
+        self._input_schema = input_schema
+        self._output_schema = output_schema
+        self._state_schema = state_schema
+        self._storage = storage
+        self._retry = retry_config
+        self._app = app
+        self._entries: list[tuple[str, Any]] = []
+        self._registered: dict[str, Step] = {}
+        self._made: dict[tuple[int, str | None], Step] = {}
+        self._counter = 0
+
+    # ------------------------------------------------------------------ metadata
+    def id(self, id: str) -> WorkflowBuilder:
+        self._id = id
+        return self
+
+    def name(self, name: str) -> WorkflowBuilder:
+        self._name = name
+        return self
+
+    def description(self, description: str) -> WorkflowBuilder:
+        self._description = description
+        return self
+
+    def input_schema(self, schema: Any) -> WorkflowBuilder:
+        self._input_schema = schema
+        return self
+
+    def output_schema(self, schema: Any) -> WorkflowBuilder:
+        self._output_schema = schema
+        return self
+
+    def state_schema(self, schema: Any) -> WorkflowBuilder:
+        self._state_schema = schema
+        return self
+
+    def storage(self, storage: Storage | None) -> WorkflowBuilder:
+        """Persist a snapshot of every run after each step (resume in another process)."""
+        self._storage = storage
+        return self
+
+    def retry_config(
+        self,
+        attempts: int | RetryConfig | None = None,
+        delay: float = 0.0,
+        *,
+        max_attempts: int | None = None,
+        delay_ms: float | None = None,
+        backoff_factor: float = 1.0,
+    ) -> WorkflowBuilder:
+        if isinstance(attempts, RetryConfig):
+            self._retry = attempts
+        else:
+            self._retry = RetryConfig(
+                attempts,
+                delay,
+                max_attempts=max_attempts,
+                delay_ms=delay_ms,
+                backoff_factor=backoff_factor,
+            )
+        return self
+
+    def app(self, app: Any) -> WorkflowBuilder:
+        self._app = app
+        return self
+
+    def add_step(self, step: Target, id: str | None = None) -> WorkflowBuilder:
+        """Register a step so ``then("id")``/``branch(cond, "a", "b")`` can name it."""
+        made = self._make(step, id)
+        self._registered[made.id] = made
+        return self
+
+    # ------------------------------------------------------------------ control flow
+    def then(self, step: Target, target: Target = None) -> WorkflowBuilder:
+        """Run ``step`` on the previous output. ``then("id", agent)`` names an agent/tool step."""
+        self._entries.append(("then", self._ref(step, target)))
+        return self
+
+    def step(self, step: Target, target: Target = None) -> WorkflowBuilder:
+        """Lumos spelling of ``then`` (``.step("get-forecast", get_forecast)``)."""
+        return self.then(step, target)
+
+    def parallel(self, steps: Sequence[Target]) -> WorkflowBuilder:
+        """Run ``steps`` concurrently on the same input; output ``{step_id: output}``."""
+        if not steps:
+            raise WorkflowDefinitionError("parallel([...]) needs at least one step")
+        self._entries.append(("parallel", [self._ref(s) for s in steps]))
+        return self
+
+    def branch(
+        self,
+        branches: Sequence[tuple[Condition, Target]] | Condition,
+        if_true: Target = None,
+        if_false: Target = None,
+    ) -> WorkflowBuilder:
+        """Mastra ``branch([(cond, step), ...])``: every step whose condition holds runs,
+        output keyed by the ids of the steps that ran. Lumos ``branch(cond, a, b)``: if/else."""
+        if callable(branches) and not isinstance(branches, Sequence):
+            if if_true is None:
+                raise WorkflowDefinitionError("branch(cond, if_true, if_false): if_true is missing")
+            self._entries.append(
+                (
+                    "branch",
+                    (
+                        [(branches, self._ref(if_true))],
+                        True,
+                        None if if_false is None else self._ref(if_false),
+                    ),
+                )
+            )
+            return self
+        pairs = []
+        for pair in branches:
+            if not isinstance(pair, Sequence) or len(pair) != 2 or not callable(pair[0]):
+                raise WorkflowDefinitionError(
+                    f"branch([...]) takes (condition, step) pairs, got {pair!r}"
+                )
+            pairs.append((pair[0], self._ref(pair[1])))
+        if not pairs:
+            raise WorkflowDefinitionError("branch([...]) needs at least one (condition, step)")
+        self._entries.append(("branch", (pairs, False, None)))
+        return self
+
+    def do_while(self, step: Target, condition: Condition) -> WorkflowBuilder:
+        """Run ``step``, then again while ``condition(ctx)`` holds (ctx.iteration_count from 1)."""
+        self._entries.append(("loop", (self._ref(step), self._cond(condition), False)))
+        return self
+
+    def do_until(self, step: Target, condition: Condition) -> WorkflowBuilder:
+        """Run ``step``, then again until ``condition(ctx)`` holds."""
+        self._entries.append(("loop", (self._ref(step), self._cond(condition), True)))
+        return self
+
+    def for_each(self, step: Target, concurrency: int = 1) -> WorkflowBuilder:
+        """Run ``step`` on each item of the previous output (a list); output is a list."""
+        if int(concurrency) < 1:
+            raise WorkflowDefinitionError("for_each: concurrency must be >= 1")
+        self._entries.append(("for_each", (self._ref(step), int(concurrency))))
+        return self
+
+    def map(
+        self, fn_or_mapping: Callable[..., Any] | Mapping[str, Any], *, id: str | None = None
+    ) -> WorkflowBuilder:
+        """Reshape data: ``map(lambda ctx: {...})`` or Mastra's mapping
+        ``{"key": {"step": s, "path": "a.b"} | {"value": v} | {"init_data": True, "path": p}}``."""
+        map_id = id or f"mapping_{self._next()}"
+        self._entries.append(("then", map_step(map_id, fn_or_mapping)))
+        return self
+
+    def sleep(
+        self, duration: float | Callable[..., Any], *, id: str | None = None
+    ) -> WorkflowBuilder:
+        """Wait ``duration`` milliseconds (or ``duration(ctx)``); passes the data on."""
+        self._entries.append(("then", sleep_step(id or f"sleep_{self._next()}", duration)))
+        return self
+
+    def sleep_until(self, when: Any, *, id: str | None = None) -> WorkflowBuilder:
+        """Wait until a datetime (or ``when(ctx)``); passes the data on."""
+        self._entries.append(("then", sleep_until_step(id or f"sleep_{self._next()}", when)))
+        return self
+
+    def when(self, condition: Condition, step: Target) -> WorkflowBuilder:
+        """Run ``step`` only if ``condition(ctx)`` holds; else it is ``skipped`` and the data
+        passes through unchanged (used by declarative ``lumosai.yaml`` workflows)."""
+        self._entries.append(("guard", (self._ref(step), self._cond(condition))))
+        return self
+
+    # ------------------------------------------------------------------ commit
+    def commit(self) -> Workflow:
+        """Check the chain and freeze it into a ``Workflow``."""
+        wf_id = self._id
+        if not wf_id:
+            raise WorkflowDefinitionError(
+                "WorkflowBuilder: set an id with .id('...') before commit()"
+            )
+        if not self._entries:
+            raise WorkflowDefinitionError(
+                f"workflow '{wf_id}' has no steps; add some with .then(), .parallel(), ..."
+            )
+        plan: list[Node] = []
+        steps: dict[str, Step] = {}
+        for kind, arg in self._entries:
+            node = self._node(wf_id, kind, arg)
+            seen_here: set[str] = set()
+            for step in node.steps:
+                if step.id in seen_here:
+                    raise WorkflowDefinitionError(
+                        f"workflow '{wf_id}': step '{step.id}' appears twice in one {node.kind}"
+                    )
+                seen_here.add(step.id)
+                known = steps.get(step.id)
+                if known is not None and known is not step:
+                    raise WorkflowDefinitionError(
+                        f"workflow '{wf_id}': two different steps share the id '{step.id}'"
+                    )
+                if step.kind == "map" and isinstance(step.source, Mapping):
+                    for ref in mapping_references(step.source):
+                        if ref not in steps:
+                            raise WorkflowDefinitionError(
+                                f"workflow '{wf_id}': map '{step.id}' reads step '{ref}',"
+                                " which is not an earlier step of this workflow"
+                            )
+                if step.workflow is not None:
+                    _check_cycle(wf_id, step.workflow, [wf_id, step.workflow.id])
+            for step in node.steps:
+                steps[step.id] = step
+            node.key = str(len(plan))
+            plan.append(node)
+        return Workflow(
+            id=wf_id,
+            plan=plan,
+            steps=steps,
+            name=self._name,
+            description=self._description,
+            input_schema=self._input_schema,
+            output_schema=self._output_schema,
+            state_schema=self._state_schema,
+            storage=self._storage,
+            retry=self._retry,
+            app=self._app,
+        )
+
+    build = commit
+
+    # ------------------------------------------------------------------ internals
+    def _next(self) -> int:
+        self._counter += 1
+        return self._counter
+
+    def _cond(self, condition: Any) -> Condition:
+        if not callable(condition):
+            raise WorkflowDefinitionError(
+                f"a condition must be a function of ctx, got {condition!r}"
+            )
+        return condition  # type: ignore[no-any-return]
+
+    def _make(self, target: Target, id: str | None = None) -> Step:
+        if isinstance(target, WorkflowBuilder):
+            target = target.commit()
+        if isinstance(target, Step):
+            if id is None or id == target.id:
+                return target
+            renamed = copy.copy(target)
+            renamed.id = id
+            return renamed
+        cache_key = (builtins.id(target), id)
+        made = self._made.get(cache_key)
+        if made is None:
+            made = create_step(target, id=id) if id is not None else create_step(target)
+            self._made[cache_key] = made
+        return made
+
+    def _ref(self, step: Target, target: Target = None) -> Any:
+        """A step now, or a registered id resolved at commit (so unknown ids fail there)."""
+        if isinstance(step, str):
+            if target is not None:
+                return self._make(target, step)
+            return step
+        if target is not None:
+            raise WorkflowDefinitionError("then(step, target): the first argument must be an id")
+        return self._make(step)
+
+    def _resolve(self, wf_id: str, ref: Any, where: str) -> Step:
+        if isinstance(ref, Step):
+            return ref
+        step = self._registered.get(ref)
+        if step is None:
+            raise WorkflowDefinitionError(
+                f"workflow '{wf_id}': unknown step id '{ref}' in {where}; register it with"
+                " .add_step(step) or pass the step itself"
+            )
+        return step
+
+    def _node(self, wf_id: str, kind: str, arg: Any) -> Node:
+        if kind == "then":
+            return StepNode(self._resolve(wf_id, arg, "then()"))
+        if kind == "parallel":
+            return ParallelNode([self._resolve(wf_id, r, "parallel()") for r in arg])
+        if kind == "branch":
+            pairs, exclusive, fallback = arg
+            resolved = [(c, self._resolve(wf_id, r, "branch()")) for c, r in pairs]
+            return BranchNode(
+                resolved,
+                exclusive=exclusive,
+                fallback=None if fallback is None else self._resolve(wf_id, fallback, "branch()"),
+            )
+        if kind == "loop":
+            ref, cond, until = arg
+            where = "do_until()" if until else "do_while()"
+            return LoopNode(self._resolve(wf_id, ref, where), cond, until=until)
+        if kind == "for_each":
+            ref, concurrency = arg
+            return ForEachNode(self._resolve(wf_id, ref, "for_each()"), concurrency)
+        if kind == "guard":
+            ref, cond = arg
+            return GuardNode(self._resolve(wf_id, ref, "when()"), cond)
+        raise WorkflowDefinitionError(f"unknown plan entry {kind!r}")  # pragma: no cover
+
+
+def _check_cycle(root: str, workflow: Workflow, chain: list[str]) -> None:
+    if workflow.id == root:
+        raise WorkflowDefinitionError(f"workflow cycle: {' -> '.join(chain)}")
+    for step in workflow.steps.values():
+        if step.workflow is not None:
+            _check_cycle(root, step.workflow, [*chain, step.workflow.id])
