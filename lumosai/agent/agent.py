@@ -186,9 +186,10 @@ class Agent:
         if self.memory_config is None:
             return None
         if self._memory is None:
-            from lumosai.memory import Memory, default_storage
+            from lumosai.memory import Memory
 
-            self._memory = Memory(self.memory_config, self.storage or default_storage())
+            # storage None: Memory uses config.store_id, else the default SQLite file
+            self._memory = Memory(self.memory_config, self.storage)
         return self._memory
 
     # dynamic arguments ----------------------------------------------------------------

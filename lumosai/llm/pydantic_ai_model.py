@@ -8,7 +8,10 @@ them for OpenAI strict mode and drop titles).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any
@@ -68,21 +71,56 @@ class PydanticAIModel(Model):
         model_id: str | None = None,
         settings: dict[str, Any] | None = None,
     ) -> None:
-        self._model: PAIModel | None = model if isinstance(model, PAIModel) else None
+        self._fixed: PAIModel | None = model if isinstance(model, PAIModel) else None
         self._factory = None if isinstance(model, PAIModel) else model
-        self.provider = provider or (self._model.system if self._model else "custom")
-        self.model_id = model_id or (self._model.model_name if self._model else "model")
+        self._per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopModel] = (
+            weakref.WeakKeyDictionary()
+        )
+        self.provider = provider or (self._fixed.system if self._fixed else "custom")
+        self.model_id = model_id or (self._fixed.model_name if self._fixed else "model")
         self.settings = dict(settings or {})
 
     @property
     def pydantic_ai_model(self) -> PAIModel:
-        if self._model is None:
-            assert self._factory is not None
-            self._model = _keep_tool_schemas(self._factory())
-        return self._model
+        """The pydantic-ai model (a fresh one per call outside an event loop)."""
+        if self._fixed is not None:
+            return self._fixed
+        assert self._factory is not None
+        try:
+            entry = self._per_loop.get(asyncio.get_running_loop())
+        except RuntimeError:
+            entry = None
+        return entry.model if entry is not None else _keep_tool_schemas(self._factory())
+
+    async def _loop_model(self) -> PAIModel:
+        """The pydantic-ai model for the running event loop.
+
+        HTTP clients are bound to the loop they were first used on, so each loop gets its own
+        model, whose client is closed when that loop shuts down (``generate_sync`` called
+        twice, one loop per test).
+        """
+        if self._fixed is not None:
+            return self._fixed
+        assert self._factory is not None
+        loop = asyncio.get_running_loop()
+        entry = self._per_loop.get(loop)
+        if entry is None:
+            entry = _LoopModel(_keep_tool_schemas(self._factory()))
+            self._per_loop[loop] = entry
+            await entry.arm()
+        return entry.model
+
+    async def aclose(self) -> None:
+        """Close the HTTP client used on the running loop (optional; done at loop shutdown)."""
+        try:
+            entry = self._per_loop.pop(asyncio.get_running_loop(), None)
+        except RuntimeError:
+            return
+        if entry is not None:
+            await entry.close()
 
     async def request(self, request: ModelRequest) -> ModelResponse:
-        model = self.pydantic_ai_model
+        model = await self._loop_model()
         messages, settings, params = self._prepare(request, model)
         try:
             response = await model_request(
@@ -93,7 +131,7 @@ class PydanticAIModel(Model):
         return self._convert(response, request)
 
     async def stream(self, request: ModelRequest) -> AsyncIterator[StreamChunk]:
-        model = self.pydantic_ai_model
+        model = await self._loop_model()
         messages, settings, params = self._prepare(request, model)
         try:
             async with model_request_stream(
@@ -191,6 +229,8 @@ class PydanticAIModel(Model):
         status = getattr(exc, "status_code", None)
         body = getattr(exc, "body", None)
         detail = str(exc) or type(exc).__name__
+        if isinstance(body, dict) and isinstance(body.get("message"), str):
+            detail = body["message"]
         if status is not None:
             message = f"{self.provider}/{self.model_id}: HTTP {status}: {detail}"
         else:
@@ -198,6 +238,37 @@ class PydanticAIModel(Model):
         return ModelError(
             message, provider=self.provider, model=self.model_id, status=status, body=body
         )
+
+
+class _LoopModel:
+    """A pydantic-ai model plus a suspended async generator whose ``finally`` closes the
+    model's HTTP client: ``asyncio.run`` (and pytest's runners) close pending async generators
+    at loop shutdown, which is the only shutdown hook asyncio offers."""
+
+    def __init__(self, model: PAIModel) -> None:
+        self.model = model
+        self._closed = False
+        self._guard = self._close_on_shutdown()
+
+    async def arm(self) -> None:
+        """Start the guard generator on the running loop so the loop tracks it."""
+        await self._guard.__anext__()
+
+    async def _close_on_shutdown(self) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        client = getattr(self.model, "client", None)
+        close = getattr(client, "close", None)
+        if close is not None:
+            with contextlib.suppress(Exception):
+                await close()
 
 
 def _keep_tool_schemas(model: PAIModel) -> PAIModel:

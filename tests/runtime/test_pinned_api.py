@@ -17,9 +17,7 @@ SCRIPT = [{"tool_call": {"name": "add", "args": {"a": 2, "b": 3}}}, {"text": "5"
 
 async def test_builder_agent_runs_tool_then_answers() -> None:
     model = ScriptedModel(SCRIPT)
-    agent = (
-        Agent.builder().name("calc").instructions("You add.").model(model).tools([add]).build()
-    )
+    agent = Agent.builder().name("calc").instructions("You add.").model(model).tools([add]).build()
     result = await agent.generate("2+3?")
     assert result.text == "5"
     assert result.response == "5"
