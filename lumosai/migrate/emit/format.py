@@ -54,7 +54,9 @@ class FormatOutcome:
     problems: dict[str, list[str]] = field(default_factory=dict)  # path -> lint messages left
 
 
-def format_python(files: Mapping[str, str], *, first_party: list[str] | None = None) -> FormatOutcome:
+def format_python(
+    files: Mapping[str, str], *, first_party: list[str] | None = None
+) -> FormatOutcome:
     """Fix what ruff can fix safely (imports, pyupgrade), format, and report what is left."""
     if not files:
         return FormatOutcome(files={})
@@ -70,15 +72,25 @@ def format_python(files: Mapping[str, str], *, first_party: list[str] | None = N
         common = ["--no-cache", "--config", str(root / "ruff.toml")]
         subprocess.run(
             [*ruff, "check", "--fix", "--exit-zero", "--quiet", *common, "."],
-            cwd=root, env=env, capture_output=True, check=False,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            check=False,
         )
         subprocess.run(
             [*ruff, "format", "--quiet", *common, "."],
-            cwd=root, env=env, capture_output=True, check=False,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            check=False,
         )
         left = subprocess.run(
             [*ruff, "check", "--quiet", "--output-format", "concise", *common, "."],
-            cwd=root, env=env, capture_output=True, text=True, check=False,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         problems: dict[str, list[str]] = {}
         for line in left.stdout.splitlines():
@@ -107,7 +119,9 @@ def check_syntax(files: Mapping[str, str], *, jobs: int = 1) -> dict[str, str]:
     items = sorted(files.items())
     if jobs > 1 and len(items) > 8:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_libcst_check, items, chunksize=max(1, len(items) // (jobs * 4))))
+            results = list(
+                pool.map(_libcst_check, items, chunksize=max(1, len(items) // (jobs * 4)))
+            )
     else:
         results = [_libcst_check(item) for item in items]
     return {path: err for path, err in results if err}

@@ -105,7 +105,8 @@ def _diff(rel: str, old: str | None, new: str | None) -> str:
     a = [] if old is None else old.splitlines(keepends=True)
     b = [] if new is None else new.splitlines(keepends=True)
     lines = difflib.unified_diff(
-        a, b,
+        a,
+        b,
         fromfile="/dev/null" if old is None else f"a/{rel}",
         tofile="/dev/null" if new is None else f"b/{rel}",
     )

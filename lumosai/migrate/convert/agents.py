@@ -1,0 +1,337 @@
+"""`new Agent({...})` -> a `lumosai.yaml` agent entry (static config) or an `Agent(...)` in code.
+
+An agent goes to code when `--agents-as code` asks for it or when YAML cannot hold it: dynamic
+instructions/model (functions of the request context), a provider object needing code, sub-agents,
+or code elsewhere that needs the agent object itself (`createStep(agent)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertContext, Symbol
+from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
+from lumosai.migrate.convert.memory import MemoryOut, convert_memory
+from lumosai.migrate.convert.models import convert_model
+from lumosai.migrate.convert.naming import py_identifier
+from lumosai.migrate.convert.result import Status
+from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
+
+RULE_AGENT_OPTION = "LM360"
+RULE_AGENT_TOOLS = "LM361"
+RULE_SCORERS = "LM362"
+
+
+def registry_key(agent: ir.Agent) -> str:
+    return agent.registry_key or agent.variable or agent.name
+
+
+@dataclass
+class AgentPlan:
+    """What we know about an agent once converted: where it lives and how it is built."""
+
+    agent: ir.Agent
+    key: str
+    in_code: bool
+    yaml: dict[str, Any] = field(default_factory=dict)
+    tools: dict[str, str] = field(default_factory=dict)  # key the LLM sees -> tool id
+    status: Status = Status.NATIVE
+    rule: str | None = None
+    message: str | None = None
+
+
+def declare_agent(ctx: ConvertContext, agent: ir.Agent, needs_object: set[str]) -> None:
+    module = ctx.module_for_file(agent.span.file)
+    name = ctx.allocator(module.dotted).claim(py_identifier(agent.variable or agent.name))
+    in_code = ctx.options.agents_as == "code" or agent.id in needs_object or _needs_code(agent)
+    ctx.symbols[agent.id] = Symbol(
+        module=module.dotted, name=name, kind="agent", bridged=not in_code
+    )
+
+
+def _needs_code(agent: ir.Agent) -> bool:
+    if agent.dynamic or agent.agents:
+        return True
+    if agent.model is None or agent.model.kind not in ("router_string", "provider_call"):
+        return True
+    out = convert_model(agent.model)
+    if out.yaml is None:
+        return True
+    if agent.instructions is not None:
+        try:
+            text = to_data(agent.instructions)
+        except NotStatic:
+            return True
+        if not isinstance(text, str | list):
+            return True
+    return agent.tools_value is not None
+
+
+def _text(value: ir.Value | None) -> tuple[str | None, str | None]:
+    """(text, problem) for instructions / description."""
+    if value is None:
+        return None, None
+    try:
+        data = to_data(value)
+    except NotStatic:
+        return None, f"computed at run time ({source_of(value)[:80]})"
+    if isinstance(data, str):
+        return data, None
+    if isinstance(data, list):
+        parts = [
+            d if isinstance(d, str) else d.get("content") if isinstance(d, dict) else None
+            for d in data
+        ]
+        if all(isinstance(p, str) for p in parts):
+            return "\n".join(p for p in parts if isinstance(p, str)), None
+    if isinstance(data, dict) and isinstance(data.get("content"), str):
+        return data["content"], None
+    return None, "not a string"
+
+
+def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
+    symbol = ctx.symbols[agent.id]
+    module = ctx.modules[symbol.module]
+    key = registry_key(agent)
+    plan = AgentPlan(agent=agent, key=key, in_code=not symbol.bridged)
+    todos: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
+    bridged = False
+    kwargs: dict[str, str] = {"name": py_string(agent.name)}
+    agent_id = agent.agent_id
+    if agent_id and agent_id != agent.name:
+        kwargs["id"] = py_string(agent_id)
+
+    description, problem = _text(agent.description)
+    if description is not None:
+        kwargs["description"] = py_string(description)
+        plan.yaml["description"] = description
+
+    # instructions
+    instructions, problem = _text(agent.instructions)
+    dynamic_instr = agent.dynamic.get("instructions")
+    if instructions is not None:
+        kwargs["instructions"] = py_string(instructions, multiline=True)
+        plan.yaml["instructions"] = instructions
+    elif dynamic_instr is not None:
+        fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_instructions")
+        body = translate(
+            ctx,
+            dynamic_instr,
+            role="instructions",
+            py_name=fn_name,
+            module=module,
+            owner=f"agent:{key}:instructions",
+            count=False,
+        )
+        if body.ok:
+            module.add(body.python.strip())
+        else:
+            bridged = True
+            module.add(
+                bridged_function(
+                    ctx,
+                    module,
+                    dynamic_instr,
+                    fn_name,
+                    todo_marker(body.rule or "LM300", body.reason or ""),
+                    path=f"{agent.variable or agent.name}#instructions",
+                )
+            )
+        kwargs["instructions"] = fn_name
+    elif agent.instructions is not None:
+        todos.append((RULE_AGENT_OPTION, f"instructions {problem}"))
+        kwargs["instructions"] = py_string("")
+
+    # model
+    model = convert_model(agent.model)
+    dynamic_model = agent.dynamic.get("model")
+    if dynamic_model is not None and model.dynamic:
+        fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_model")
+        body = translate(
+            ctx,
+            dynamic_model,
+            role="instructions",
+            py_name=fn_name,
+            module=module,
+            owner=f"agent:{key}:model",
+            count=False,
+        )
+        if body.ok:
+            module.add(body.python.strip())
+        else:
+            bridged = True
+            module.add(
+                bridged_function(
+                    ctx,
+                    module,
+                    dynamic_model,
+                    fn_name,
+                    todo_marker(body.rule or "LM300", body.reason or ""),
+                    path=f"{agent.variable or agent.name}#model",
+                )
+            )
+        kwargs["model"] = fn_name
+        model.issues = []
+    else:
+        kwargs["model"] = model.code
+        if model.yaml:
+            plan.yaml["model"] = model.yaml
+    for mod, name in model.imports:
+        module.imports.add(mod, name)
+    for env in model.env:
+        ctx.env(env)
+    todos.extend(model.issues)
+    notes.extend(model.notes)
+
+    # tools
+    tool_items: list[str] = []
+    for ref in agent.tools:
+        tool_symbol = ctx.symbols.get(ref.target or "")
+        target = ctx.index.get(ref.target or "")
+        if tool_symbol is None:
+            todos.append(
+                (
+                    RULE_AGENT_TOOLS,
+                    f"tool {ref.key!r} ({source_of(ref.value)}) could not be resolved",
+                )
+            )
+            continue
+        if tool_symbol.module != module.dotted:
+            module.imports.add(tool_symbol.module, tool_symbol.name)
+        tool_items.append(f"{py_string(ref.key)}: {tool_symbol.name}")
+        if isinstance(target, ir.Tool):
+            plan.tools[ref.key] = target.tool_id or target.name
+    for ref in agent.agents:
+        sub = ctx.symbols.get(ref.target or "")
+        if sub is None or sub.bridged:
+            todos.append((RULE_AGENT_TOOLS, f"sub-agent {ref.key!r} could not be resolved"))
+            continue
+        if sub.module != module.dotted:
+            module.imports.add(sub.module, sub.name)
+        tool_items.append(f"{py_string('agent-' + ref.key)}: {sub.name}")
+    for ref in agent.workflows:
+        todos.append(
+            (RULE_AGENT_TOOLS, f"workflow {ref.key!r} as an agent tool is not converted yet")
+        )
+    if agent.tools_value is not None:
+        todos.append(
+            (
+                RULE_AGENT_TOOLS,
+                f"tools given as an expression "
+                f"({source_of(agent.tools_value)[:80]}) are not converted",
+            )
+        )
+    if tool_items:
+        kwargs["tools"] = "{" + ", ".join(tool_items) + "}"
+
+    # memory
+    if agent.memory is not None:
+        memory = ctx.index.get(agent.memory_id or "")
+        memory = memory if isinstance(memory, ir.Memory) else None
+        store = ctx.index.get(memory.storage_id or "") if memory and memory.storage_id else None
+        if store is None and ctx.project.mastra and ctx.project.mastra.storage_id:
+            store = ctx.index.get(ctx.project.mastra.storage_id)
+        mem = convert_memory(
+            memory,
+            store if isinstance(store, ir.Store) else None,
+            era=agent.era or ctx.project.era,
+            versions=ctx.project.package.mastra_packages if ctx.project.package else {},
+        )
+        if memory is None:
+            todos.append(
+                (
+                    RULE_AGENT_OPTION,
+                    f"memory {source_of(agent.memory)[:60]} could not "
+                    "be resolved; default memory settings used",
+                )
+            )
+        _apply_memory(ctx, module, kwargs, plan, mem)
+        todos.extend(mem.issues)
+        notes.extend(mem.notes)
+        if memory is not None:
+            ctx.record(
+                memory,
+                Status.TODO if mem.issues else Status.NATIVE,
+                f"{module.path}:{symbol.name}"
+                if plan.in_code
+                else f"lumosai.yaml#agents.{key}.memory",
+                rule=mem.issues[0][0] if mem.issues else None,
+                message=mem.issues[0][1] if mem.issues else None,
+            )
+
+    # options with no Lumos home
+    if agent.scorers or agent.evals:
+        notes.append(
+            (
+                RULE_SCORERS,
+                "scorers/evals attached to the agent are not run by Lumos; see the scorer entries",
+            )
+        )
+    for field_name in ("input_processors", "output_processors", "voice"):
+        if getattr(agent, field_name) is not None:
+            todos.append((RULE_AGENT_OPTION, f"{field_name} is not converted"))
+    if agent.default_options:
+        data = {}
+        for k, v in agent.default_options.items():
+            try:
+                data[k] = to_data(v)
+            except NotStatic:
+                data[k] = source_of(v)
+        max_steps = data.get("maxSteps")
+        if isinstance(max_steps, int):
+            kwargs["max_tool_calls"] = str(max_steps)
+        rest = {k for k in data if k != "maxSteps"}
+        if rest:
+            notes.append(
+                (RULE_AGENT_OPTION, f"default options {sorted(rest)} are not carried over")
+            )
+    for name in agent.dynamic:
+        if name not in ("instructions", "model"):
+            todos.append(
+                (
+                    RULE_AGENT_OPTION,
+                    f"dynamic {name} (a function of the request context) is not converted",
+                )
+            )
+
+    # emit
+    output = f"lumosai.yaml#agents.{key}"
+    if plan.in_code:
+        module.imports.add("lumosai", "Agent")
+        markers = "".join(todo_marker(r, m) + "\n" for r, m in todos)
+        args = ",\n    ".join(f"{k}={v}" for k, v in kwargs.items())
+        module.add(f"{markers}{symbol.name} = Agent(\n    {args},\n)")
+        output = f"{module.path}:{symbol.name}"
+    for rule, message in notes:
+        ctx.diagnose(f"agent {key}: {message}", rule=rule, span=agent.span, severity="info")
+    for rule, message in todos:
+        ctx.diagnose(f"agent {key}: {message}", rule=rule, span=agent.span)
+    if todos:
+        plan.status, (plan.rule, plan.message) = Status.TODO, todos[0]
+    elif bridged:
+        plan.status, plan.rule, plan.message = Status.BRIDGED, "LM300", "dynamic config bridged"
+    ctx.record(agent, plan.status, output, rule=plan.rule, message=plan.message, name=key)
+    return plan
+
+
+def _apply_memory(
+    ctx: ConvertContext, module: Any, kwargs: dict[str, str], plan: AgentPlan, mem: MemoryOut
+) -> None:
+    for name in mem.code_imports():
+        module.imports.add("lumosai.memory", name)
+    code = mem.code()
+    if "os.environ" in code:
+        module.imports.add("os")
+    for env in mem.env:
+        ctx.env(env)
+    kwargs["memory_config"] = code
+    yaml_mem: dict[str, Any] = {"enabled": True}
+    yaml_mem.update({k: v for k, v in mem.config.items() if v is not None})
+    plan.yaml["memory"] = yaml_mem
+
+
+def literal(value: Any) -> str:
+    return py_literal(value)

@@ -1,0 +1,201 @@
+"""Shared state of one conversion: options, where every TS thing lands in Python, results."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.naming import NameAllocator, common_root, module_parts, package_name
+from lumosai.migrate.convert.pymodule import PyModule
+from lumosai.migrate.convert.result import (
+    BodyOutcome,
+    BodyResultRecord,
+    ConstructResult,
+    Diagnostic,
+    MigrationResult,
+    Status,
+)
+from lumosai.migrate.convert.schemas import SchemaTarget
+
+KINDS = ("agents", "tools", "workflows", "memory", "mcp", "scorers", "mastra")
+
+
+@dataclass
+class ConvertOptions:
+    """Knobs of a run (all from the CLI)."""
+
+    agents_as: str = "yaml"  # "yaml" | "code"
+    only: frozenset[str] = frozenset()  # empty = everything
+    jobs: int = 1
+    #: Path of the Mastra project relative to OUT (for the Node bridge); "" if unknown.
+    source_from_out: str = ""
+
+    def wants(self, kind: str) -> bool:
+        return not self.only or kind in self.only
+
+
+@dataclass
+class Symbol:
+    """A Python name produced for a TS construct, schema, helper or constant."""
+
+    module: str  # dotted module
+    name: str
+    kind: str
+    is_async: bool = False
+    bridged: bool = False
+
+    def import_line(self, from_module: str) -> str | None:
+        if from_module == self.module:
+            return None
+        return f"from {self.module} import {self.name}"
+
+
+@dataclass
+class ConvertContext:
+    project: ir.Project
+    options: ConvertOptions
+    package: str
+    ts_root: str
+    modules: dict[str, PyModule] = field(default_factory=dict)  # dotted -> module
+    module_of_file: dict[str, str] = field(default_factory=dict)  # ts path -> dotted
+    symbols: dict[str, Symbol] = field(default_factory=dict)  # IR id -> symbol
+    named_schemas: dict[str, SchemaTarget] = field(default_factory=dict)
+    names: dict[str, NameAllocator] = field(default_factory=dict)  # dotted -> allocator
+    result: MigrationResult = field(default_factory=lambda: MigrationResult(source="", output=""))
+    env_names: set[str] = field(default_factory=set)
+    index: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, project: ir.Project, options: ConvertOptions) -> ConvertContext:
+        pkg_name = package_name(
+            project.package.name if project.package and project.package.name else project.root
+        )
+        files = [m.path for m in project.modules if not m.path.endswith(".d.ts")]
+        root = _ts_root(files)
+        ctx = cls(project=project, options=options, package=pkg_name, ts_root=root)
+        ctx.result = MigrationResult(source=project.root, output="")
+        ctx.index = project.by_id()
+        return ctx
+
+    # ------------------------------------------------------------------ modules
+
+    def module_for_file(self, ts_path: str) -> PyModule:
+        """The Python module mirroring a TypeScript file (created on first use)."""
+        dotted = self.module_of_file.get(ts_path)
+        if dotted is None:
+            parts = [self.package, *module_parts(ts_path, self.ts_root)]
+            dotted = ".".join(p for p in parts if p != "__init__")
+            taken = {m for m in self.module_of_file.values()}
+            base = dotted
+            n = 2
+            while dotted in taken:
+                dotted = f"{base}_{n}"
+                parts[-1] = f"{parts[-1]}_{n}" if parts[-1] != "__init__" else parts[-1]
+                n += 1
+            self.module_of_file[ts_path] = dotted
+            path = (
+                "/".join(parts) + ".py"
+                if parts[-1] == "__init__"
+                else dotted.replace(".", "/") + ".py"
+            )
+            self.modules[dotted] = PyModule(
+                path=path, docstring=f"Converted from {ts_path} by lumos-migrate."
+            )
+        return self.modules[dotted]
+
+    def module(self, dotted: str, path: str, docstring: str = "") -> PyModule:
+        if dotted not in self.modules:
+            self.modules[dotted] = PyModule(path=path, docstring=docstring)
+        return self.modules[dotted]
+
+    def allocator(self, dotted: str) -> NameAllocator:
+        return self.names.setdefault(dotted, NameAllocator())
+
+    # ------------------------------------------------------------------ results
+
+    def record(
+        self,
+        construct: ir.Construct | ir.NamedSchema,
+        status: Status,
+        output: str,
+        *,
+        rule: str | None = None,
+        message: str | None = None,
+        kind: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.result.constructs.append(
+            ConstructResult(
+                kind=kind or construct.kind,
+                name=name or construct.name,
+                file=construct.span.file,
+                line=construct.span.start_line,
+                status=status,
+                output=output,
+                rule=rule,
+                message=message,
+            )
+        )
+
+    def record_body(
+        self,
+        owner: str,
+        role: str,
+        outcome: BodyOutcome,
+        code: ir.Code | None,
+        *,
+        rule: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.result.bodies.append(
+            BodyResultRecord(
+                owner=owner,
+                role=role,
+                outcome=outcome,
+                rule=rule,
+                reason=reason,
+                file=code.span.file if code else None,
+                line=code.span.start_line if code else None,
+            )
+        )
+
+    def diagnose(
+        self,
+        message: str,
+        *,
+        rule: str | None = None,
+        severity: str = "warning",
+        span: ir.Span | None = None,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.result.diagnostics.append(
+            Diagnostic(
+                severity=severity,
+                rule=rule,
+                message=message,
+                file=span.file if span else file,
+                line=span.start_line if span else line,
+            )
+        )
+
+    def env(self, name: str) -> str:
+        self.env_names.add(name)
+        return name
+
+
+def _ts_root(files: list[str]) -> str:
+    """Mirror the layout under the Mastra folder (`src/mastra`) when everything lives there."""
+    root = common_root(files)
+    if not root:
+        return ""
+    parts = PurePosixPath(root).parts
+    if "mastra" in parts:
+        return "/".join(parts[: parts.index("mastra") + 1])
+    return root
+
+
+def relpath_posix(target: str, start: str) -> str:
+    return PurePosixPath(os.path.relpath(target, start)).as_posix()

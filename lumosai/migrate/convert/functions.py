@@ -1,0 +1,255 @@
+"""Function bodies: call the TS->Python translator, or emit the bridged form with one TODO marker.
+
+The translator (`convert/bodies/`, the "bodies" engineer's) returns a complete Python function or
+says why it cannot; in that case the function is not emitted half-done: the Python calls the
+original TypeScript through the Node bridge (mixed mode) and carries one TODO marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertContext, Symbol
+from lumosai.migrate.convert.pymodule import PyModule
+from lumosai.migrate.convert.result import BodyOutcome
+from lumosai.migrate.convert.values import py_string
+
+RULE_NO_TRANSLATOR = "LM300"
+_TODO_RE = re.compile(r"^\s*# TODO\(lumos-migrate:[A-Z0-9]+\):.*$", re.M)
+
+
+@dataclass
+class Translated:
+    """The outcome for one function, already merged into the target module's imports."""
+
+    ok: bool
+    python: str = ""  # the function definition (translated or bridge wrapper)
+    rule: str | None = None
+    reason: str | None = None
+    is_async: bool = True
+    module_lines: list[str] = field(default_factory=list)
+
+
+def todo_marker(rule: str, why: str) -> str:
+    why = " ".join(why.split())
+    return f"# TODO(lumos-migrate:{rule}): {why} - see docs/rules/{rule}.md"
+
+
+def strip_markers(text: str) -> str:
+    """Remove TODO markers so a marker is never stacked on one already there."""
+    return _TODO_RE.sub("", text)
+
+
+def _translator() -> Any:
+    try:
+        from lumosai.migrate.convert import bodies
+    except ImportError:  # pragma: no cover - the translator ships with the package
+        return None
+    return getattr(bodies, "translate_function", None)
+
+
+def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
+    """Tell the translator what each free name of `code` means in the Python output."""
+    from lumosai.migrate.convert.bodies import model as bm
+
+    names = bm.NameMap()
+    for free in code.free_names:
+        symbol = ctx.symbols.get(free.target or "") if free.target else None
+        if free.kind in ("helper", "constant") and symbol is not None:
+            names.helpers[free.name] = bm.HelperRef(
+                py_name=symbol.name,
+                is_async=symbol.is_async,
+                is_function=symbol.kind == "helper",
+                import_line=symbol.import_line(module.dotted),
+            )
+        elif free.kind == "schema" and symbol is not None:
+            names.schemas[free.name] = bm.SchemaRef(
+                py_class=symbol.name, import_line=symbol.import_line(module.dotted)
+            )
+        elif free.kind == "construct" and free.target:
+            construct = ctx.index.get(free.target)
+            if isinstance(construct, ir.Agent):
+                key = construct.registry_key or construct.variable or construct.name
+                names.agents[free.name] = bm.AgentRef(
+                    key=key,
+                    py_expr=symbol.name if symbol else None,
+                    import_line=symbol.import_line(module.dotted) if symbol else None,
+                )
+            elif isinstance(construct, ir.Tool) and symbol is not None:
+                names.tools[free.name] = bm.ToolRef(
+                    py_name=symbol.name, import_line=symbol.import_line(module.dotted)
+                )
+            elif isinstance(construct, ir.Step):
+                names.steps[free.name] = bm.StepRef(step_id=construct.step_id or construct.name)
+        elif free.kind == "import":
+            names.imports.setdefault(
+                free.name, bm.ImportRef(module=free.module or "", py_expr=None)
+            )
+    return names
+
+
+def translate(
+    ctx: ConvertContext,
+    code: ir.Code,
+    *,
+    role: str,
+    py_name: str,
+    module: PyModule,
+    owner: str,
+    count: bool = True,
+) -> Translated:
+    """Translate one function; on failure return nothing (the caller emits the bridge)."""
+    fn = _translator()
+    if fn is None:
+        result = Translated(
+            ok=False,
+            rule=RULE_NO_TRANSLATOR,
+            reason="the TypeScript-to-Python translator is not installed",
+        )
+    else:
+        try:
+            names = name_map(ctx, code, module)
+            body = fn(code.source, role=role, py_name=py_name, names=names)
+        except Exception as exc:  # the translator must never take the run down
+            result = Translated(
+                ok=False,
+                rule=RULE_NO_TRANSLATOR,
+                reason=f"the translator failed: {type(exc).__name__}: {exc}",
+            )
+        else:
+            if body.ok:
+                module.imports.add_lines(sorted(body.imports))
+                result = Translated(
+                    ok=True,
+                    python=strip_markers(body.python),
+                    is_async=bool(getattr(body, "is_async", code.is_async)),
+                    module_lines=sorted(getattr(body, "module_lines", set())),
+                )
+            else:
+                result = Translated(
+                    ok=False,
+                    rule=body.rule or RULE_NO_TRANSLATOR,
+                    reason=body.reason or "not translatable",
+                )
+    if count:
+        ctx.record_body(
+            owner,
+            role,
+            BodyOutcome.TRANSLATED if result.ok else BodyOutcome.BRIDGED,
+            code,
+            rule=result.rule,
+            reason=result.reason,
+        )
+    if not result.ok:
+        ctx.diagnose(
+            f"{owner}: {result.reason}; kept in TypeScript (bridged)",
+            rule=result.rule,
+            span=code.span,
+        )
+    return result
+
+
+def add_module_lines(module: PyModule, lines: list[str]) -> None:
+    """Module-level lines the translated code needs (`logger = ...`), once per module."""
+    for line in lines:
+        if line not in module.blocks:
+            module.blocks.insert(0, line)
+
+
+def helper_symbol(ctx: ConvertContext, helper: ir.Code, module: PyModule, name: str) -> Symbol:
+    return Symbol(module=module.dotted, name=name, kind="helper", is_async=helper.is_async)
+
+
+# ---------------------------------------------------------------------------- bridged forms
+#
+# Mixed mode: the Python side calls the original TypeScript through `lumosai.compat.node`.
+# `ts_function(file, path, project=...)` returns an async callable for a function reachable from
+# the module's exports (`"geocode"`, `"weatherTool.execute"`); `ts_tool(...)` wraps a Mastra tool.
+
+
+def _bridge_imports(ctx: ConvertContext, module: PyModule, *names: str) -> str:
+    for name in names:
+        module.imports.add("lumosai.compat.node", name)
+    return bridge_project(ctx, module)
+
+
+def bridge_project(ctx: ConvertContext, module: PyModule) -> str:
+    """Module-level constant with the Mastra project folder, defined once per module."""
+    module.imports.add("pathlib", "Path")
+    depth = module.path.count("/")
+    rel = ctx.options.source_from_out or "."
+    decl = (
+        f"TS_PROJECT = Path(__file__).resolve().parents[{depth}] / {py_string(rel)}"
+        if depth
+        else f"TS_PROJECT = Path(__file__).resolve().parent / {py_string(rel)}"
+    )
+    if decl not in module.blocks:
+        module.blocks.insert(0, decl)
+    return "TS_PROJECT"
+
+
+def export_path(code: ir.Code, owner_variable: str | None, member: str | None) -> str:
+    """How the bridge finds a function from the module's bindings: `name` or `var.member`."""
+    if owner_variable and member:
+        return f"{owner_variable}.{member}"
+    return code.name
+
+
+def bridged_function(
+    ctx: ConvertContext,
+    module: PyModule,
+    code: ir.Code,
+    py_name: str,
+    marker: str,
+    *,
+    path: str,
+) -> str:
+    project = _bridge_imports(ctx, module, "ts_function")
+    return (
+        f"{marker}\n"
+        f"{py_name} = ts_function({py_string(code.span.file)}, {py_string(path)}, "
+        f"project={project})"
+    )
+
+
+def bridged_tool(
+    ctx: ConvertContext,
+    module: PyModule,
+    tool: ir.Tool,
+    py_name: str,
+    kwargs: list[str],
+    marker: str,
+) -> str:
+    project = _bridge_imports(ctx, module, "ts_tool")
+    export = tool.variable or tool.name
+    return (
+        f"{marker}\n"
+        f"{py_name} = ts_tool({py_string(tool.span.file)}, {py_string(export)}, "
+        f"project={project}, {', '.join(kwargs)})"
+    )
+
+
+def bridged_callable_def(
+    ctx: ConvertContext,
+    module: PyModule,
+    code: ir.Code,
+    py_name: str,
+    params: str,
+    marker: str,
+    *,
+    path: str,
+    call_args: str,
+) -> str:
+    """An `async def` that forwards to the TypeScript function (used where a def is needed)."""
+    project = _bridge_imports(ctx, module, "ts_function")
+    module.imports.add("typing", "Any")
+    return (
+        f"async def {py_name}({params}) -> Any:\n"
+        f"    {marker}\n"
+        f"    call = ts_function({py_string(code.span.file)}, {py_string(path)}, "
+        f"project={project})\n"
+        f"    return await call({call_args})"
+    )

@@ -1,0 +1,236 @@
+"""`new Memory({...})` + storage adapters -> `MemoryConfig` (explicit values, per Mastra era).
+
+Mastra's memory defaults changed between versions (mastra-api.md §11); the output states every
+value so the converted app behaves the same whatever Lumos' own defaults are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.values import NotStatic, py_literal, source_of, to_data
+
+RULE_MEMORY_OPTION = "LM350"
+RULE_STORAGE = "LM351"
+
+
+@dataclass
+class MemoryOut:
+    config: dict[str, Any] = field(default_factory=dict)  # MemoryConfig fields (plain data)
+    issues: list[tuple[str, str]] = field(default_factory=list)  # -> todo
+    notes: list[tuple[str, str]] = field(default_factory=list)  # -> warnings
+    env: list[str] = field(default_factory=list)
+
+    def code(self) -> str:
+        """`MemoryConfig(...)` source (needs MemoryConfig, SemanticRecallConfig, ... imported)."""
+        args = []
+        for key, value in self.config.items():
+            if key == "semantic_recall" and isinstance(value, dict):
+                inner = dict(value)
+                rng = inner.pop("message_range", None)
+                parts = [f"{k}={py_literal(v)}" for k, v in inner.items()]
+                if rng is not None:
+                    parts.append(
+                        f"message_range=MessageRange(before={rng['before']}, after={rng['after']})"
+                    )
+                args.append(f"semantic_recall=SemanticRecallConfig({', '.join(parts)})")
+            elif key == "working_memory" and isinstance(value, dict):
+                parts = [f"{k}={py_literal(v)}" for k, v in value.items()]
+                args.append(f"working_memory=WorkingMemoryConfig({', '.join(parts)})")
+            elif isinstance(value, str) and value.startswith("${") and value.endswith("}"):
+                args.append(f'{key}=os.environ["{value[2:-1]}"]')
+            else:
+                args.append(f"{key}={py_literal(value)}")
+        return f"MemoryConfig({', '.join(args)})"
+
+    def code_imports(self) -> list[str]:
+        names = ["MemoryConfig"]
+        if isinstance(self.config.get("semantic_recall"), dict):
+            names.append("SemanticRecallConfig")
+            if "message_range" in self.config["semantic_recall"]:
+                names.append("MessageRange")
+        if isinstance(self.config.get("working_memory"), dict):
+            names.append("WorkingMemoryConfig")
+        return names
+
+
+def era_defaults(era: str | None, versions: dict[str, str]) -> dict[str, Any]:
+    """Mastra's defaults for the project's era (mastra-api.md §11)."""
+    core = versions.get("@mastra/core", "")
+    digits = [int(p) for p in core.lstrip("^~>=v ").split(".")[:2] if p.isdigit()]
+    if era == "1.x" or (digits and digits[0] >= 1):
+        return {"last_messages": 10, "top_k": 4, "before": 1, "after": 1, "scope": "resource"}
+    if digits and digits[0] == 0 and len(digits) > 1 and digits[1] < 10:
+        return {
+            "last_messages": 40,
+            "top_k": 2,
+            "before": 2,
+            "after": 2,
+            "scope": "thread",
+            "semantic_on": True,
+        }
+    if digits and digits[0] == 0 and len(digits) > 1 and digits[1] < 22:
+        return {"last_messages": 10, "top_k": 2, "before": 2, "after": 2, "scope": "thread"}
+    return {"last_messages": 10, "top_k": 4, "before": 1, "after": 1, "scope": "resource"}
+
+
+def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
+    """`LibSQLStore({url})` -> `sqlite:<path>` / `memory`; `PostgresStore` -> env URL."""
+    if store is None:
+        return None
+    adapter = store.adapter or store.factory
+    if isinstance(store.url, ir.ReferenceValue) and store.url.env:
+        out.env.append(store.url.env)
+        return "${" + store.url.env + "}"
+    try:
+        url = to_data(store.url) if store.url is not None else None
+    except NotStatic:
+        url = None
+    if adapter in ("LibSQLStore", "LibSQLVector", "DefaultStorage"):
+        if not isinstance(url, str):
+            out.notes.append(
+                (
+                    RULE_STORAGE,
+                    f"{adapter} url is not static ({source_of(store.url)}); using sqlite:mastra.db",
+                )
+            )
+            return "sqlite:mastra.db"
+        if url in (":memory:", "file::memory:"):
+            return "memory"
+        if url.startswith(("libsql://", "http://", "https://", "wss://")):
+            out.issues.append(
+                (
+                    RULE_STORAGE,
+                    f"remote libSQL/Turso database {url!r} has no "
+                    "Lumos storage; pick SQLite or PostgreSQL",
+                )
+            )
+            return None
+        path = url.removeprefix("file://").removeprefix("file:")
+        parts = [p for p in PurePosixPath(path).parts if p not in ("..", ".")]
+        if path.startswith("/"):
+            return f"sqlite:{path}"
+        if ".." in PurePosixPath(path).parts:
+            # Mastra resolves relative files from .mastra/output; keep the db in the app folder
+            out.notes.append(
+                (
+                    RULE_STORAGE,
+                    f"relative database path {path!r} is resolved from the app folder in Lumos",
+                )
+            )
+        return "sqlite:" + "/".join(parts[-1:] if ".." in PurePosixPath(path).parts else parts)
+    if adapter in ("PostgresStore", "PgVector"):
+        if isinstance(url, str) and url:
+            out.env.append("DATABASE_URL")
+            out.notes.append(
+                (
+                    RULE_STORAGE,
+                    "the PostgreSQL connection string moved to "
+                    "DATABASE_URL (secrets are never copied)",
+                )
+            )
+        else:
+            out.env.append("DATABASE_URL")
+        return "${DATABASE_URL}"
+    if adapter in ("InMemoryStore",):
+        return "memory"
+    out.issues.append((RULE_STORAGE, f"storage adapter {adapter} has no Lumos equivalent yet"))
+    return None
+
+
+def convert_memory(
+    memory: ir.Memory | None, store: ir.Store | None, *, era: str | None, versions: dict[str, str]
+) -> MemoryOut:
+    out = MemoryOut()
+    defaults = era_defaults(era, versions)
+    options = memory.memory_options if memory else {}
+
+    def opt(key: str) -> Any:
+        value = options.get(key)
+        if value is None:
+            return None
+        try:
+            return to_data(value)
+        except NotStatic:
+            out.issues.append(
+                (
+                    RULE_MEMORY_OPTION,
+                    f"memory option {key} is computed at run time ({source_of(value)})",
+                )
+            )
+            return None
+
+    last = opt("lastMessages")
+    if last is False:
+        out.config["last_messages"] = 0
+    elif isinstance(last, int):
+        out.config["last_messages"] = last
+    else:
+        out.config["last_messages"] = defaults["last_messages"]
+
+    recall = opt("semanticRecall")
+    if recall is None and defaults.get("semantic_on"):
+        recall = True
+    if recall is True or isinstance(recall, dict):
+        spec = recall if isinstance(recall, dict) else {}
+        rng = spec.get("messageRange", {"before": defaults["before"], "after": defaults["after"]})
+        if isinstance(rng, int):
+            rng = {"before": rng, "after": rng}
+        sr: dict[str, Any] = {
+            "top_k": spec.get("topK", defaults["top_k"]),
+            "message_range": {
+                "before": rng.get("before", defaults["before"]),
+                "after": rng.get("after", defaults["after"]),
+            },
+        }
+        sr["scope"] = spec.get("scope", defaults["scope"])
+        out.config["semantic_recall"] = sr
+    else:
+        out.config["semantic_recall"] = None
+
+    working = opt("workingMemory")
+    if isinstance(working, dict) and working.get("enabled", False):
+        wm: dict[str, Any] = {"enabled": True}
+        if isinstance(working.get("template"), str):
+            wm["template"] = working["template"]
+        wm["scope"] = working.get("scope", defaults["scope"])
+        if memory and memory.working_memory_schema is not None:
+            out.issues.append(
+                (
+                    RULE_MEMORY_OPTION,
+                    "working memory schema is not converted; the template form is used",
+                )
+            )
+        out.config["working_memory"] = wm
+    else:
+        out.config["working_memory"] = None
+
+    store_id = store_id_for(store, out)
+    if store_id is not None:
+        out.config["store_id"] = store_id
+    extra: dict[str, Any] = {}
+    for key in ("generateTitle", "readOnly", "threads"):
+        value = opt(key)
+        if value is not None:
+            extra[key] = value
+    handled = {
+        "lastMessages",
+        "semanticRecall",
+        "workingMemory",
+        "generateTitle",
+        "readOnly",
+        "threads",
+    }
+    for key in options:
+        if key not in handled:
+            out.notes.append((RULE_MEMORY_OPTION, f"memory option {key} is not carried over"))
+    if memory is not None and memory.vector is not None and out.config["semantic_recall"]:
+        out.notes.append(
+            (RULE_MEMORY_OPTION, "semantic recall uses the app's default vector store and embedder")
+        )
+    if extra:
+        out.config["extra"] = extra
+    return out

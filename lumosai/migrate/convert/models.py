@@ -1,0 +1,202 @@
+"""Model references (AI SDK provider calls, router strings, OpenAI-compatible configs, fallbacks)
+-> a Lumos model string for `lumosai.yaml` and/or a Python expression for code.
+
+Secrets never travel: a literal API key in the TypeScript becomes an `os.environ` lookup and a
+name in `.env.example`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
+
+RULE_DYNAMIC_MODEL = "LM340"
+RULE_MODEL_SETTINGS = "LM341"
+RULE_FALLBACK = "LM342"
+RULE_SECRET = "LM343"
+RULE_UNKNOWN_PROVIDER = "LM344"
+
+#: AI SDK provider factory -> Lumos provider prefix.
+PROVIDERS = {
+    "openai": "openai",
+    "anthropic": "anthropic",
+    "google": "google",
+    "gemini": "google",
+    "deepseek": "deepseek",
+    "qwen": "qwen",
+    "ollama": "ollama",
+    "groq": "groq",
+    "mistral": "mistral",
+    "openrouter": "openrouter",
+    "xai": "xai",
+    "cohere": "cohere",
+    "togetherai": "together",
+    "together": "together",
+}
+
+#: Provider -> the env var holding its key (what `.env.example` lists).
+KEY_ENV = {
+    "openai": "OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "google": "GOOGLE_GENERATIVE_AI_API_KEY",
+    "deepseek": "DEEPSEEK_API_KEY",
+    "qwen": "DASHSCOPE_API_KEY",
+    "groq": "GROQ_API_KEY",
+    "mistral": "MISTRAL_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "xai": "XAI_API_KEY",
+    "cohere": "COHERE_API_KEY",
+    "together": "TOGETHER_API_KEY",
+}
+
+_FACTORIES = {
+    "createOpenAI": "openai",
+    "createAnthropic": "anthropic",
+    "createGoogleGenerativeAI": "google",
+    "createOllama": "ollama",
+    "createDeepSeek": "deepseek",
+    "createGroq": "groq",
+    "createMistral": "mistral",
+    "createOpenAICompatible": "openai",
+    "createOpenRouter": "openrouter",
+    "createXai": "xai",
+}
+
+
+@dataclass
+class ModelOut:
+    """How one model reference comes out."""
+
+    yaml: str | None = None  # "openai/gpt-4o-mini" when expressible as a string
+    code: str = "None"  # Python expression
+    imports: list[tuple[str, str | None]] = field(default_factory=list)
+    env: list[str] = field(default_factory=list)
+    issues: list[tuple[str, str]] = field(default_factory=list)  # (rule, message) -> todo
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (rule, message) -> warnings
+    dynamic: bool = False
+
+
+def _provider_of(spec: ir.ModelSpec) -> str | None:
+    name = spec.provider or ""
+    if spec.provider_factory:
+        factory = spec.provider_factory.split("(")[0].strip()
+        name = _FACTORIES.get(factory, name or factory)
+    return PROVIDERS.get(name.lower(), name.lower() or None)
+
+
+def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> str | None:
+    """An expression for an API key / URL setting that never copies a literal secret."""
+    if value is None:
+        return None
+    if isinstance(value, ir.ReferenceValue) and value.env:
+        out.env.append(value.env)
+        out.imports.append(("os", None))
+        return f"os.environ[{py_string(value.env)}]"
+    try:
+        data = to_data(value)
+    except NotStatic:
+        out.issues.append(
+            (RULE_DYNAMIC_MODEL, f"{what} is computed at run time ({source_of(value)})")
+        )
+        return None
+    if what == "apiKey":
+        env = KEY_ENV.get(provider, f"{provider.upper()}_API_KEY")
+        out.env.append(env)
+        out.imports.append(("os", None))
+        out.notes.append(
+            (
+                RULE_SECRET,
+                f"a literal API key was replaced by the {env} "
+                "environment variable; it was not copied",
+            )
+        )
+        return f"os.environ[{py_string(env)}]"
+    return py_string(str(data))
+
+
+def convert_model(spec: ir.ModelSpec | None) -> ModelOut:
+    out = ModelOut()
+    if spec is None:
+        out.issues.append((RULE_DYNAMIC_MODEL, "agent has no model"))
+        return out
+    if spec.kind in ("router_string", "provider_call") and spec.model_id:
+        provider = _provider_of(spec) if spec.kind == "provider_call" else None
+        model_string = spec.model_id if provider is None else f"{provider}/{spec.model_id}"
+        if spec.kind == "router_string" and "/" not in spec.model_id:
+            model_string = spec.model_id
+        prov = model_string.split("/", 1)[0] if "/" in model_string else (provider or "")
+        custom = _custom_provider(spec, prov, out)
+        if custom is not None:
+            out.code = custom
+            return out
+        out.yaml = model_string
+        out.code = py_string(model_string)
+        if prov in KEY_ENV:
+            out.env.append(KEY_ENV[prov])
+        if spec.settings:
+            keys = ", ".join(sorted(spec.settings))
+            out.notes.append(
+                (
+                    RULE_MODEL_SETTINGS,
+                    f"provider settings ({keys}) are not carried "
+                    "over; set them on the Lumos provider if they matter",
+                )
+            )
+        return out
+    if spec.kind == "openai_compatible":
+        settings = spec.settings
+        model_string = spec.model_id or ""
+        prov = model_string.split("/", 1)[0] if "/" in model_string else "openai"
+        url = _secret(settings.get("url") or settings.get("baseURL"), prov, out, "url")
+        key = _secret(settings.get("apiKey"), prov, out, "apiKey")
+        model_name = model_string.split("/", 1)[1] if "/" in model_string else model_string
+        args = [py_string(model_name)]
+        if url:
+            args.append(f"base_url={url}")
+        if key:
+            args.append(f"api_key={key}")
+        out.imports.append(("lumosai", "openai_compatible"))
+        out.code = f"openai_compatible({', '.join(args)})"
+        return out
+    if spec.kind == "fallback" and spec.fallbacks:
+        first = convert_model(spec.fallbacks[0].model)
+        first.notes.append(
+            (
+                RULE_FALLBACK,
+                f"model fallback list: only the first of {len(spec.fallbacks)} models is used",
+            )
+        )
+        return first
+    out.dynamic = True
+    out.issues.append(
+        (
+            RULE_DYNAMIC_MODEL,
+            f"the model is chosen at run time ({source_of(spec.value) or spec.kind})",
+        )
+    )
+    return out
+
+
+def _custom_provider(spec: ir.ModelSpec, provider: str, out: ModelOut) -> str | None:
+    """`createOpenAI({ baseURL, apiKey })('m')` -> `openai_compatible('m', base_url=, api_key=)`."""
+    factory = (spec.provider_factory or "").split("(")[0].strip()
+    if factory not in _FACTORIES:
+        return None
+    settings = spec.settings
+    url = _secret(settings.get("baseURL") or settings.get("url"), provider, out, "url")
+    key = _secret(settings.get("apiKey"), provider, out, "apiKey")
+    if url is None:
+        # only a key: the provider reads its usual env var, which is where the key now lives
+        return None
+    args = [py_string(spec.model_id or "")]
+    if url:
+        args.append(f"base_url={url}")
+    if key:
+        args.append(f"api_key={key}")
+    if provider == "ollama":
+        out.imports.append(("lumosai", "ollama"))
+        return f"ollama({args[0]}" + (f", base_url={url}" if url else "") + ")"
+    out.imports.append(("lumosai", "openai_compatible"))
+    return f"openai_compatible({', '.join(args)})"

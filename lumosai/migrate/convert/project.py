@@ -1,0 +1,386 @@
+"""IR -> OutputProject: every output file as text in memory, plus the run's result.
+
+Pure: no disk, no processes except formatting (emit/format.py). The order is fixed so two runs
+over the same input produce the same bytes: declare every Python name first (so bodies can refer
+to anything), then emit constants, schemas, helpers, tools, steps, workflows and agents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert import agents as agents_mod
+from lumosai.migrate.convert import tools as tools_mod
+from lumosai.migrate.convert import workflows as wf_mod
+from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
+from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
+from lumosai.migrate.convert.naming import pascal_case, py_identifier
+from lumosai.migrate.convert.result import Diagnostic, MigrationResult, Status
+from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, SchemaTarget, finish
+from lumosai.migrate.convert.values import NotStatic, py_literal, source_of, to_data
+
+RULE_SCORER = "LM370"
+RULE_MCP = "LM371"
+RULE_RAG = "LM372"
+RULE_OTHER = "LM373"
+RULE_SERVER = "LM374"
+
+
+@dataclass
+class OutputProject:
+    """The converted project: files (posix path -> text) and what happened to each construct."""
+
+    name: str
+    package: str
+    files: dict[str, str] = field(default_factory=dict)
+    python_files: list[str] = field(default_factory=list)
+    result: MigrationResult = field(default_factory=lambda: MigrationResult(source="", output=""))
+    agents: list[dict[str, Any]] = field(default_factory=list)  # for templates
+    workflows: list[dict[str, Any]] = field(default_factory=list)
+    tools: list[dict[str, Any]] = field(default_factory=list)
+    env_names: list[str] = field(default_factory=list)
+
+
+def _schema_class_name(named: ir.NamedSchema) -> str:
+    base = re.sub(r"(?i)schema$", "", named.name) or named.name
+    return pascal_case(base)
+
+
+def _const_name(name: str) -> str:
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+        return name
+    return py_identifier(name)
+
+
+def _python_data(value: ir.Value) -> Any:
+    """Static data with JS numeric object keys turned into ints (`Record<number, ...>`)."""
+    data = to_data(value)
+    return _int_keys(data)
+
+
+def _int_keys(data: Any) -> Any:
+    if isinstance(data, dict):
+        keys = list(data)
+        if keys and all(isinstance(k, str) and re.fullmatch(r"-?(0|[1-9]\d*)", k) for k in keys):
+            return {int(k): _int_keys(v) for k, v in data.items()}
+        return {k: _int_keys(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_int_keys(v) for v in data]
+    return data
+
+
+def _helper_order(helpers: list[ir.Code]) -> list[ir.Code]:
+    """Callees before callers, so a caller knows whether a callee ended up async."""
+    by_id = {h.id: h for h in helpers}
+    seen: set[str] = set()
+    order: list[ir.Code] = []
+
+    def visit(h: ir.Code, stack: set[str]) -> None:
+        if h.id in seen or h.id in stack:
+            return
+        stack.add(h.id)
+        for free in h.free_names:
+            if free.kind == "helper" and free.target in by_id:
+                visit(by_id[free.target], stack)
+        seen.add(h.id)
+        order.append(h)
+
+    for h in helpers:
+        visit(h, set())
+    return order
+
+
+class ProjectConverter:
+    def __init__(self, project: ir.Project, options: ConvertOptions) -> None:
+        self.project = project
+        self.options = options
+        self.ctx = ConvertContext.create(project, options)
+        self.agent_plans: list[agents_mod.AgentPlan] = []
+
+    # ------------------------------------------------------------------ declare
+
+    def declare(self) -> None:
+        ctx = self.ctx
+        p = self.project
+        for named in p.schemas:
+            module = ctx.module_for_file(named.span.file)
+            name = ctx.allocator(module.dotted).claim(_schema_class_name(named))
+            is_model = named.schema_.kind == "object"
+            ctx.named_schemas[named.id] = SchemaTarget(module.dotted, name, is_model)
+            ctx.symbols[named.id] = Symbol(module.dotted, name, "schema")
+        for info in p.modules:
+            if not info.constants:
+                continue
+            module = ctx.module_for_file(info.path)
+            for cname in info.constants:
+                name = ctx.allocator(module.dotted).claim(_const_name(cname))
+                ctx.symbols[f"{info.path}#const:{cname}"] = Symbol(module.dotted, name, "constant")
+        for helper in p.helpers:
+            module = ctx.module_for_file(helper.span.file)
+            name = ctx.allocator(module.dotted).claim(py_identifier(helper.name))
+            ctx.symbols[helper.id] = Symbol(module.dotted, name, "helper", is_async=helper.is_async)
+        if self.options.wants("tools"):
+            for tool in p.tools:
+                tools_mod.declare_tool(ctx, tool)
+        if self.options.wants("workflows"):
+            for step in p.steps:
+                wf_mod.declare_step(ctx, step)
+            for wf in p.workflows:
+                wf_mod.declare_workflow(ctx, wf)
+        if self.options.wants("agents"):
+            needs_object = {s.wraps for s in p.steps if s.step_type == "agent" and s.wraps}
+            for agent in p.agents:
+                needs_object |= {r.target for r in agent.agents if r.target}
+            for agent in p.agents:
+                agents_mod.declare_agent(ctx, agent, {n for n in needs_object if n})
+        self._link_constants()
+
+    def _link_constants(self) -> None:
+        """Free names of kind `constant` point at `<file>#const:<name>`; give them targets."""
+        for code in [*self.project.helpers, *self._all_codes()]:
+            for free in code.free_names:
+                if free.kind == "constant" and not free.target:
+                    file = free.module or code.span.file
+                    key = f"{file}#const:{free.imported_name or free.name}"
+                    if key in self.ctx.symbols:
+                        free.target = key
+
+    def _all_codes(self) -> list[ir.Code]:
+        codes: list[ir.Code] = []
+        for tool in self.project.tools:
+            if tool.execute is not None:
+                codes.append(tool.execute)
+        for step in self.project.steps:
+            if step.execute is not None:
+                codes.append(step.execute)
+        for wf in self.project.workflows:
+            for node in wf.flow:
+                for b in node.branches:
+                    if isinstance(b.condition, ir.FunctionValue):
+                        codes.append(b.condition.code)
+                if isinstance(node.condition, ir.FunctionValue):
+                    codes.append(node.condition.code)
+                codes.extend(a.code for a in node.args if isinstance(a, ir.FunctionValue))
+        for agent in self.project.agents:
+            codes.extend(agent.dynamic.values())
+        return codes
+
+    # ------------------------------------------------------------------ emit
+
+    def emit_constants(self) -> None:
+        ctx = self.ctx
+        for info in self.project.modules:
+            for cname, value in info.constants.items():
+                symbol = ctx.symbols.get(f"{info.path}#const:{cname}")
+                if symbol is None:
+                    continue
+                module = ctx.modules[symbol.module]
+                try:
+                    data = _python_data(value)
+                except NotStatic:
+                    continue
+                module.add(f"{symbol.name} = {py_literal(data)}")
+
+    def emit_schemas(self) -> None:
+        ctx = self.ctx
+        for named in self.project.schemas:
+            target = ctx.named_schemas[named.id]
+            module = ctx.modules[target.module]
+            sctx = SchemaContext(
+                module=target.module,
+                named=ctx.named_schemas,
+                imports=module.imports,
+                blocks=module.blocks,
+                names=ctx.allocator(target.module),
+            )
+            SchemaEmitter(sctx).named_schema(named, target.name)
+            module.blocks.extend(finish(sctx))
+            for issue in sctx.issues:
+                ctx.diagnose(
+                    f"schema {named.name}: {issue.message}",
+                    rule=issue.rule,
+                    file=named.span.file,
+                    line=issue.line or named.span.start_line,
+                )
+
+    def emit_helpers(self) -> None:
+        ctx = self.ctx
+        for helper in _helper_order(self.project.helpers):
+            symbol = ctx.symbols[helper.id]
+            module = ctx.modules[symbol.module]
+            body = translate(
+                ctx,
+                helper,
+                role="helper",
+                py_name=symbol.name,
+                module=module,
+                owner=f"helper:{helper.name}",
+                count=False,
+            )
+            if body.ok:
+                for line in body.module_lines:
+                    if line not in module.blocks:
+                        module.blocks.insert(0, line)
+                module.add(body.python.strip())
+                symbol.is_async = body.is_async
+            else:
+                symbol.is_async = True
+                symbol.bridged = True
+                module.add(
+                    bridged_function(
+                        ctx,
+                        module,
+                        helper,
+                        symbol.name,
+                        todo_marker(body.rule or "LM300", body.reason or ""),
+                        path=helper.name,
+                    )
+                )
+
+    def emit_constructs(self) -> None:
+        ctx = self.ctx
+        p = self.project
+        if self.options.wants("tools"):
+            for tool in p.tools:
+                tools_mod.convert_tool(ctx, tool)
+        if self.options.wants("workflows"):
+            for step in p.steps:
+                wf_mod.convert_step(ctx, step)
+            for wf in p.workflows:
+                wf_mod.convert_workflow(ctx, wf)
+            for legacy in p.legacy_workflows:
+                wf_mod.convert_legacy_workflow(ctx, legacy)
+        if self.options.wants("agents"):
+            for agent in p.agents:
+                self.agent_plans.append(agents_mod.convert_agent(ctx, agent))
+        self.record_others()
+
+    def record_others(self) -> None:
+        ctx = self.ctx
+        p = self.project
+        recorded = {(c.file, c.line, c.kind) for c in ctx.result.constructs}
+        if self.options.wants("scorers"):
+            for scorer in p.scorers:
+                ctx.record(
+                    scorer,
+                    Status.TODO,
+                    "",
+                    rule=RULE_SCORER,
+                    message="scorers are not converted; port them to lumosai.evals",
+                    name=scorer.scorer_id or scorer.name,
+                )
+        if self.options.wants("mcp"):
+            for client in p.mcp_clients:
+                status = (
+                    Status.NATIVE
+                    if client.servers and all(s.transport != "unknown" for s in client.servers)
+                    else Status.TODO
+                )
+                ctx.record(
+                    client,
+                    status,
+                    "lumosai.yaml#mcp.servers",
+                    rule=None if status is Status.NATIVE else RULE_MCP,
+                    message=None if status is Status.NATIVE else "MCP servers are not static",
+                )
+            for server in p.mcp_servers:
+                ctx.record(
+                    server,
+                    Status.TODO,
+                    "",
+                    rule=RULE_MCP,
+                    message="MCP servers (exposing tools over MCP) are not converted",
+                )
+        for rag in p.rag:
+            ctx.record(
+                rag,
+                Status.TODO,
+                "",
+                rule=RULE_RAG,
+                message=f"RAG operation {rag.operation} is not converted",
+            )
+        for memory in p.memories:
+            if (memory.span.file, memory.span.start_line, "memory") not in {
+                (c.file, c.line, c.kind) for c in ctx.result.constructs
+            }:
+                ctx.record(memory, Status.NATIVE, "lumosai.yaml#memory")
+        used_stores = {m.storage_id for m in p.memories if m.storage_id}
+        if p.mastra and p.mastra.storage_id:
+            used_stores.add(p.mastra.storage_id)
+        for store in [*p.storages, *p.vectors]:
+            out = agents_mod.MemoryOut()
+            from lumosai.migrate.convert.memory import store_id_for
+
+            sid = store_id_for(store, out)
+            status = Status.NATIVE if sid is not None and not out.issues else Status.TODO
+            ctx.record(
+                store,
+                status,
+                f"store_id={sid}" if sid else "",
+                rule=out.issues[0][0] if out.issues else None,
+                message=out.issues[0][1] if out.issues else None,
+            )
+        for other in p.others:
+            if (other.span.file, other.span.start_line, other.kind) in recorded:
+                continue
+            status, message = self._other_status(other)
+            ctx.record(
+                other,
+                status,
+                "lumosai.yaml" if status is Status.NATIVE else "",
+                rule=None if status is Status.NATIVE else RULE_OTHER,
+                message=message,
+            )
+        for inst in p.mastra_instances:
+            ctx.record(inst, Status.NATIVE, "app.py:app", name=inst.variable or inst.name)
+            if inst.server and (
+                inst.server.api_routes or inst.server.auth or inst.server.middleware
+            ):
+                ctx.diagnose(
+                    "server routes, auth and middleware are not converted",
+                    rule=RULE_SERVER,
+                    span=inst.span,
+                )
+
+    @staticmethod
+    def _other_status(other: ir.OtherConstruct) -> tuple[Status, str | None]:
+        if other.kind in ("logger", "observability", "request_context", "provider"):
+            return Status.NATIVE, None
+        return Status.TODO, f"{other.factory or other.kind} has no Lumos equivalent yet"
+
+    # ------------------------------------------------------------------ run
+
+    def run(self) -> OutputProject:
+        self.declare()
+        self.emit_constants()
+        self.emit_schemas()
+        self.emit_helpers()
+        self.emit_constructs()
+        for diag in self.project.diagnostics:
+            self.ctx.result.diagnostics.append(
+                Diagnostic(
+                    severity=diag.severity,
+                    rule=diag.rule,
+                    message=diag.message,
+                    file=diag.file,
+                    line=diag.line,
+                )
+            )
+        from lumosai.migrate.convert.scaffold import build_output
+
+        return build_output(self)
+
+
+def convert_project(project: ir.Project, options: ConvertOptions | None = None) -> OutputProject:
+    """The converter's entry point: IR in, output project (in memory) out."""
+    return ProjectConverter(project, options or ConvertOptions()).run()
+
+
+def static_or_source(value: ir.Value | None) -> Any:
+    try:
+        return to_data(value)
+    except NotStatic:
+        return source_of(value)

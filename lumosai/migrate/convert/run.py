@@ -1,0 +1,138 @@
+"""One conversion run end to end: read -> convert -> format/check -> write -> report."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertOptions
+from lumosai.migrate.convert.project import OutputProject, convert_project
+from lumosai.migrate.convert.result import Diagnostic, FileAction, MigrationResult
+from lumosai.migrate.emit.format import check_syntax, format_python
+from lumosai.migrate.emit.writer import REPORT_NAME, atomic_write, write_project
+
+Progress = Callable[[str], None]
+
+
+class ConversionError(Exception):
+    """The tool could not run (exit code 2): unreadable input, unusable output folder."""
+
+
+@dataclass
+class RunOutcome:
+    result: MigrationResult
+    output: OutputProject | None = None
+    diff: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def read_ir(src: Path) -> ir.Project:
+    from lumosai.migrate import reader
+
+    read = getattr(reader, "read_project", None)
+    if read is None:
+        raise ConversionError(
+            "the Mastra reader (lumosai.migrate.reader.read_project) is not available"
+        )
+    return read(src)
+
+
+def convert_files(
+    project: ir.Project,
+    options: ConvertOptions,
+    *,
+    jobs: int = 1,
+    timings: dict[str, float] | None = None,
+) -> OutputProject:
+    """Convert and format; the output's Python is checked with ruff and libcst."""
+    timings = timings if timings is not None else {}
+    t0 = time.perf_counter()
+    output = convert_project(project, options)
+    t1 = time.perf_counter()
+    py = {path: output.files[path] for path in output.python_files}
+    formatted = format_python(py, first_party=[output.package, "app"])
+    output.files.update(formatted.files)
+    t2 = time.perf_counter()
+    errors = check_syntax(formatted.files, jobs=jobs)
+    t3 = time.perf_counter()
+    timings.update(convert=t1 - t0, format=t2 - t1, check=t3 - t2)
+    for path, problems in sorted(formatted.problems.items()):
+        for problem in problems:
+            output.result.diagnostics.append(
+                Diagnostic(
+                    severity="error",
+                    rule="LM390",
+                    message=f"generated code fails ruff: {problem}",
+                    file=path,
+                )
+            )
+    for path, error in sorted(errors.items()):
+        output.result.diagnostics.append(
+            Diagnostic(
+                severity="error",
+                rule="LM391",
+                message=f"generated code does not parse: {error}",
+                file=path,
+            )
+        )
+    return output
+
+
+def run_conversion(
+    src: Path,
+    out: Path,
+    options: ConvertOptions,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> RunOutcome:
+    say = progress or (lambda _msg: None)
+    src = Path(src)
+    out = Path(out)
+    if not src.is_dir():
+        raise ConversionError(f"{src}: not a folder (expected a Mastra project)")
+    if out.exists() and not out.is_dir():
+        raise ConversionError(f"{out}: exists and is not a folder")
+    if out.resolve() == src.resolve():
+        raise ConversionError("the output folder must not be the Mastra project itself")
+    timings: dict[str, float] = {}
+    say("reading")
+    t0 = time.perf_counter()
+    project = read_ir(src)
+    timings["read"] = time.perf_counter() - t0
+    if not options.source_from_out:
+        options.source_from_out = Path(os.path.relpath(src.resolve(), out.resolve())).as_posix()
+    say("converting")
+    output = convert_files(project, options, jobs=options.jobs, timings=timings)
+    result = output.result
+    result.source = src.as_posix()
+    result.output = out.as_posix()
+    result.dry_run = dry_run
+    say("writing")
+    t1 = time.perf_counter()
+    written = write_project(out, output.files, dry_run=dry_run, force=force)
+    result.files = written.files
+    if not dry_run:
+        _write_report(out, result)
+    timings["write"] = time.perf_counter() - t1
+    return RunOutcome(result=result, output=output, diff=written.diff, timings=timings)
+
+
+def report_text(result: MigrationResult) -> str:
+    return json.dumps(result.to_json_dict(), indent=2) + "\n"
+
+
+def _write_report(out: Path, result: MigrationResult) -> None:
+    """The report describes the run that produced the files: a no-op run leaves it alone."""
+    path = out / REPORT_NAME
+    if path.exists() and not result.changed():
+        return
+    atomic_write(path, report_text(result))
+    result.files = [f for f in result.files if f.path != REPORT_NAME]
+    _ = FileAction

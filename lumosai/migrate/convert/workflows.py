@@ -1,0 +1,415 @@
+"""`createStep` / `createWorkflow(...).then(...).commit()` -> `create_step` and `WorkflowBuilder`.
+
+Each Mastra chain call maps to one builder call (a table, as in sqlglot's generators); a call we
+cannot express becomes a visible TODO in the chain and marks the workflow `todo`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertContext, Symbol
+from lumosai.migrate.convert.functions import (
+    bridged_callable_def,
+    todo_marker,
+    translate,
+)
+from lumosai.migrate.convert.naming import pascal_case, py_identifier
+from lumosai.migrate.convert.pymodule import PyModule
+from lumosai.migrate.convert.result import BodyOutcome, Status
+from lumosai.migrate.convert.schemas import SchemaEmitter, finish
+from lumosai.migrate.convert.tools import schema_context
+from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
+
+RULE_STEP_REF = "LM330"
+RULE_FLOW_OP = "LM331"
+RULE_LEGACY = "LM332"
+RULE_DYNAMIC_ARG = "LM333"
+
+
+def step_id(step: ir.Step) -> str:
+    return step.step_id or step.name
+
+
+def workflow_id(wf: ir.Workflow) -> str:
+    return wf.workflow_id or wf.name
+
+
+def declare_step(ctx: ConvertContext, step: ir.Step) -> None:
+    module = ctx.module_for_file(step.span.file)
+    name = ctx.allocator(module.dotted).claim(py_identifier(step.variable or step_id(step)))
+    ctx.symbols[step.id] = Symbol(module=module.dotted, name=name, kind="step")
+
+
+def declare_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
+    module = ctx.module_for_file(wf.span.file)
+    name = ctx.allocator(module.dotted).claim(py_identifier(wf.variable or workflow_id(wf)))
+    ctx.symbols[wf.id] = Symbol(module=module.dotted, name=name, kind="workflow")
+
+
+# ---------------------------------------------------------------------------- steps
+
+
+def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
+    symbol = ctx.symbols[step.id]
+    module = ctx.modules[symbol.module]
+    sid = step_id(step)
+    output = f"{module.path}:{symbol.name}"
+    if step.step_type in ("agent", "tool", "workflow"):
+        wrapped = ctx.symbols.get(step.wraps or "")
+        module.imports.add("lumosai.workflow", "create_step")
+        if wrapped is None:
+            marker = todo_marker(
+                RULE_STEP_REF,
+                f"step wraps {step.step_type} {step.wraps or step.name!r}, which was not converted",
+            )
+            module.add(f"{marker}\n{symbol.name} = None")
+            ctx.record(step, Status.TODO, output, rule=RULE_STEP_REF, name=sid)
+            return
+        if wrapped.module != module.dotted:
+            module.imports.add(wrapped.module, wrapped.name)
+        module.add(f"{symbol.name} = create_step({wrapped.name})")
+        ctx.record(step, Status.NATIVE, output, name=sid)
+        return
+
+    sctx = schema_context(ctx, symbol.module)
+    emitter = SchemaEmitter(sctx)
+    base = pascal_case(symbol.name)
+    kwargs = [f"id={py_string(sid)}"]
+    description = _static_text(step.description)
+    if description is not None:
+        kwargs.append(f"description={py_string(description)}")
+    for attr, suffix in (
+        ("input_schema", "Input"),
+        ("output_schema", "Output"),
+        ("state_schema", "State"),
+        ("resume_schema", "Resume"),
+        ("suspend_schema", "Suspend"),
+    ):
+        schema = getattr(step, attr)
+        if schema is not None:
+            kwargs.append(f"{attr}={emitter.model_for(schema, base + suffix)}")
+    retries = _static(step.retries)
+    if isinstance(retries, int):
+        kwargs.append(f"retries={retries}")
+    module.blocks.extend(finish(sctx))
+
+    status = Status.NATIVE
+    rule = message = None
+    module.imports.add("lumosai.workflow", "create_step")
+    owner = f"step:{sid}"
+    if step.execute is None:
+        status, rule, message = Status.TODO, "LM321", "the step has no execute function"
+        module.imports.add("lumosai.workflow", "StepContext")
+        module.imports.add("typing", "Any")
+        module.add(
+            f"@create_step({', '.join(kwargs)})\n"
+            f"async def {symbol.name}(ctx: StepContext) -> Any:\n"
+            f"    {todo_marker(rule, message)}\n"
+            f"    raise NotImplementedError({py_string(message)})"
+        )
+    else:
+        role = "step_v0_legacy" if step.step_type == "legacy" else "step_v1"
+        body = translate(
+            ctx, step.execute, role=role, py_name=symbol.name, module=module, owner=owner
+        )
+        if body.ok:
+            module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
+        else:
+            status, rule, message = Status.BRIDGED, body.rule, body.reason
+            module.imports.add("lumosai.workflow", "StepContext")
+            marker = todo_marker(body.rule or "LM300", body.reason or "")
+            path = f"{step.variable}.execute" if step.variable else step.execute.name
+            fn = bridged_callable_def(
+                ctx,
+                module,
+                step.execute,
+                symbol.name,
+                "ctx: StepContext",
+                marker,
+                path=path,
+                call_args="ctx",
+            )
+            module.add(f"@create_step({', '.join(kwargs)})\n{fn}")
+    for issue in sctx.issues:
+        ctx.diagnose(
+            f"step {sid}: {issue.message}",
+            rule=issue.rule,
+            file=step.span.file,
+            line=issue.line or step.span.start_line,
+        )
+        if status is Status.NATIVE:
+            status, rule, message = Status.TODO, issue.rule, issue.message
+    ctx.record(step, status, output, rule=rule, message=message, name=sid)
+
+
+# ---------------------------------------------------------------------------- workflows
+
+
+class ChainWriter:
+    """Builds the `WorkflowBuilder()...commit()` expression for one workflow."""
+
+    def __init__(self, ctx: ConvertContext, wf: ir.Workflow, module: PyModule, name: str) -> None:
+        self.ctx = ctx
+        self.wf = wf
+        self.module = module
+        self.name = name
+        self.calls: list[str] = []
+        self.todos: list[tuple[str, str]] = []
+        self.bridged = False
+        self.fn_count = 0
+        self.pre_blocks: list[str] = []
+
+    # -- step references
+    def step(self, ref: ir.StepRef) -> str:
+        symbol = self.ctx.symbols.get(ref.target or "")
+        if symbol is None:
+            self.todos.append((RULE_STEP_REF, f"step {ref.source!r} could not be resolved"))
+            return "None"
+        if symbol.kind in ("agent", "tool", "workflow"):
+            self.module.imports.add("lumosai.workflow", "create_step")
+            expr = f"create_step({self._use(symbol)})"
+            return expr
+        return self._use(symbol)
+
+    def _use(self, symbol: Symbol) -> str:
+        if symbol.module != self.module.dotted:
+            self.module.imports.add(symbol.module, symbol.name)
+        return symbol.name
+
+    # -- functions used in the chain (conditions, map functions)
+    def function(self, value: ir.Value | None, role: str, what: str) -> str:
+        if isinstance(value, ir.ReferenceValue):
+            symbol = self.ctx.symbols.get(value.target or "")
+            if symbol is not None:
+                return self._use(symbol)
+        if not isinstance(value, ir.FunctionValue):
+            self.todos.append(
+                (RULE_DYNAMIC_ARG, f"{what} is not a function literal: {source_of(value)}")
+            )
+            return "None"
+        code = value.code
+        self.fn_count += 1
+        py_name = self.ctx.allocator(self.module.dotted).claim(
+            f"_{py_identifier(self.name)}_{what.replace(' ', '_')}_{self.fn_count}"
+        )
+        owner = f"workflow:{workflow_id(self.wf)}:{what}"
+        body = translate(
+            self.ctx,
+            code,
+            role=role,
+            py_name=py_name,
+            module=self.module,
+            owner=owner,
+            count=role == "condition",
+        )
+        if role != "condition":
+            self.ctx.record_body(
+                owner,
+                role,
+                BodyOutcome.TRANSLATED if body.ok else BodyOutcome.BRIDGED,
+                code,
+                rule=body.rule,
+                reason=body.reason,
+            )
+        if body.ok:
+            self.pre_blocks.append(body.python.strip())
+        else:
+            self.bridged = True
+            self.module.imports.add("lumosai.workflow", "StepContext")
+            marker = todo_marker(body.rule or "LM300", body.reason or "")
+            self.pre_blocks.append(
+                bridged_callable_def(
+                    self.ctx,
+                    self.module,
+                    code,
+                    py_name,
+                    "ctx: StepContext",
+                    marker,
+                    path=f"{self.wf.variable or self.wf.name}#{code.span.start_line}",
+                    call_args="ctx",
+                )
+            )
+        return py_name
+
+    def static(self, value: ir.Value | None) -> object:
+        try:
+            return to_data(value)
+        except NotStatic:
+            return None
+
+    # -- the table of chain operations
+    def op_then(self, node: ir.FlowNode) -> None:
+        for ref in node.steps:
+            self.calls.append(f".then({self.step(ref)})")
+
+    def op_parallel(self, node: ir.FlowNode) -> None:
+        self.calls.append(".parallel([" + ", ".join(self.step(r) for r in node.steps) + "])")
+
+    def op_branch(self, node: ir.FlowNode) -> None:
+        pairs = []
+        for branch in node.branches:
+            cond = self.function(branch.condition, "condition", "condition")
+            pairs.append(f"({cond}, {self.step(branch.step)})")
+        self.calls.append(".branch([" + ", ".join(pairs) + "])")
+
+    def _loop(self, node: ir.FlowNode, method: str) -> None:
+        step = self.step(node.steps[0]) if node.steps else "None"
+        cond = self.function(node.condition, "condition", "condition")
+        self.calls.append(f".{method}({step}, {cond})")
+
+    def op_dowhile(self, node: ir.FlowNode) -> None:
+        self._loop(node, "do_while")
+
+    def op_dountil(self, node: ir.FlowNode) -> None:
+        self._loop(node, "do_until")
+
+    def op_foreach(self, node: ir.FlowNode) -> None:
+        step = self.step(node.steps[0]) if node.steps else "None"
+        options = self.static(node.options)
+        concurrency = options.get("concurrency") if isinstance(options, dict) else None
+        extra = f", concurrency={py_literal(concurrency)}" if concurrency is not None else ""
+        self.calls.append(f".for_each({step}{extra})")
+
+    def op_map(self, node: ir.FlowNode) -> None:
+        arg = node.args[0] if node.args else None
+        if isinstance(arg, ir.FunctionValue):
+            self.calls.append(f".map({self.function(arg, 'map', 'map')})")
+            return
+        data = self.static(arg)
+        if isinstance(data, dict):
+            self.calls.append(f".map({py_literal(data)})")
+            return
+        self.todos.append(
+            (RULE_FLOW_OP, f".map() with a mapping that is not static: {source_of(arg)}")
+        )
+
+    def op_sleep(self, node: ir.FlowNode) -> None:
+        arg = node.args[0] if node.args else None
+        data = self.static(arg)
+        if isinstance(data, int | float):
+            self.calls.append(f".sleep({py_literal(data)})")
+        else:
+            self.calls.append(f".sleep({self.function(arg, 'map', 'sleep')})")
+
+    def op_commit(self, node: ir.FlowNode) -> None:
+        return None
+
+    OPS: ClassVar[dict[str, Callable[[ChainWriter, ir.FlowNode], None]]] = {
+        "then": op_then,
+        "parallel": op_parallel,
+        "branch": op_branch,
+        "dowhile": op_dowhile,
+        "doWhile": op_dowhile,
+        "dountil": op_dountil,
+        "doUntil": op_dountil,
+        "foreach": op_foreach,
+        "forEach": op_foreach,
+        "map": op_map,
+        "sleep": op_sleep,
+        "commit": op_commit,
+    }
+
+    def write(self, head: str) -> str:
+        for node in self.wf.flow:
+            handler = self.OPS.get(node.op)
+            if handler is None:
+                self.todos.append((RULE_FLOW_OP, f".{node.op}() has no Lumos equivalent yet"))
+                continue
+            handler(self, node)
+        chain = head + "".join(self.calls) + ".commit()"
+        return f"{self.name} = (\n    {chain}\n)"
+
+
+def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
+    symbol = ctx.symbols[wf.id]
+    module = ctx.modules[symbol.module]
+    wid = workflow_id(wf)
+    sctx = schema_context(ctx, symbol.module)
+    emitter = SchemaEmitter(sctx)
+    base = pascal_case(symbol.name)
+    head = f"WorkflowBuilder().id({py_string(wid)})"
+    description = _static_text(wf.description)
+    if description is not None:
+        head += f".description({py_string(description)})"
+    if wf.input_schema is not None:
+        head += f".input_schema({emitter.model_for(wf.input_schema, base + 'Input')})"
+    if wf.output_schema is not None:
+        head += f".output_schema({emitter.model_for(wf.output_schema, base + 'Output')})"
+    if wf.state_schema is not None:
+        head += f".state_schema({emitter.model_for(wf.state_schema, base + 'State')})"
+    retry = _static(wf.retry_config)
+    if isinstance(retry, dict) and retry:
+        attempts = retry.get("attempts")
+        delay = retry.get("delay")
+        args = []
+        if attempts is not None:
+            args.append(f"attempts={py_literal(attempts)}")
+        if delay is not None:
+            args.append(f"delay_ms={py_literal(delay)}")
+        head += f".retry_config({', '.join(args)})"
+    module.blocks.extend(finish(sctx))
+    module.imports.add("lumosai.workflow", "WorkflowBuilder")
+    writer = ChainWriter(ctx, wf, module, symbol.name)
+    chain = writer.write(head)
+    for block in writer.pre_blocks:
+        module.add(block)
+    markers = "".join(todo_marker(rule, msg) + "\n" for rule, msg in writer.todos)
+    module.add(markers + chain)
+
+    status = Status.NATIVE
+    rule = message = None
+    if writer.todos:
+        status, (rule, message) = Status.TODO, writer.todos[0]
+    elif writer.bridged:
+        status, rule, message = Status.BRIDGED, "LM300", "a condition or map function is bridged"
+    for issue in sctx.issues:
+        ctx.diagnose(
+            f"workflow {wid}: {issue.message}",
+            rule=issue.rule,
+            file=wf.span.file,
+            line=issue.line or wf.span.start_line,
+        )
+        if status is Status.NATIVE:
+            status, rule, message = Status.TODO, issue.rule, issue.message
+    for rule_id, msg in writer.todos:
+        ctx.diagnose(f"workflow {wid}: {msg}", rule=rule_id, span=wf.span)
+    if not wf.committed:
+        ctx.diagnose(
+            f"workflow {wid} is never committed in TypeScript; the Python version is",
+            rule=RULE_FLOW_OP,
+            span=wf.span,
+            severity="info",
+        )
+    ctx.record(wf, status, f"{module.path}:{symbol.name}", rule=rule, message=message, name=wid)
+
+
+def convert_legacy_workflow(ctx: ConvertContext, wf: ir.LegacyWorkflow) -> None:
+    ctx.record(
+        wf,
+        Status.TODO,
+        "",
+        rule=RULE_LEGACY,
+        message="legacy workflows (LegacyWorkflow / Workflow class, pre-0.10) are not "
+        "converted; rewrite with createWorkflow first (Mastra docs) or by hand",
+        name=wf.workflow_name or wf.name,
+    )
+    ctx.diagnose(
+        f"legacy workflow {wf.workflow_name or wf.name} not converted",
+        rule=RULE_LEGACY,
+        span=wf.span,
+    )
+
+
+def _static(value: ir.Value | None) -> object:
+    try:
+        return to_data(value)
+    except NotStatic:
+        return None
+
+
+def _static_text(value: ir.Value | None) -> str | None:
+    data = _static(value)
+    return data if isinstance(data, str) else None
