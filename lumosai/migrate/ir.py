@@ -177,6 +177,15 @@ class SchemaValue(_Value):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class OperatorValue(_Value):
+    """A non-foldable operator expression: `a ?? b`, `a || b`, `c ? a : b` (`?:`), `!x`."""
+
+    type: Literal["operator"] = "operator"
+    operator: str
+    operands: list[Value] = Field(default_factory=list)
+    source: str = ""
+
+
 class UnknownValue(_Value):
     """An expression the reader could not fold; kept as source with a reason."""
 
@@ -195,6 +204,7 @@ Value = Annotated[
     | CallValue
     | FunctionValue
     | SchemaValue
+    | OperatorValue
     | UnknownValue,
     Field(discriminator="type"),
 ]
@@ -836,6 +846,7 @@ for _model in (
     ArrayValue,
     FunctionValue,
     SchemaValue,
+    OperatorValue,
     PatternProperty,
     Pattern,
     Code,

@@ -1,0 +1,258 @@
+"""Functions -> `Code`: parameters (with destructuring), TypeScript source of the function and
+its body with spans, and the free names the body uses, classified.
+
+Free names come from one query over the function's subtree (no Python tree walk): every
+identifier used, minus every name the function declares itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lumosai.migrate.ir import Code, FreeName, Param, Pattern, PatternProperty
+from lumosai.migrate.reader.catalog import JS_GLOBALS, MASTRA_CONTEXT_KEYS
+from lumosai.migrate.reader.syntax import query, string_value
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from lumosai.migrate.reader.context import Reader
+    from lumosai.migrate.reader.modules import ModuleIndex
+    from lumosai.migrate.reader.syntax import SourceFile
+
+_NAMES_QUERY = r"""
+(identifier) @ref
+(shorthand_property_identifier) @ref
+(variable_declarator name: (identifier) @def)
+(shorthand_property_identifier_pattern) @def
+(pair_pattern value: (identifier) @def)
+(required_parameter pattern: (identifier) @def)
+(optional_parameter pattern: (identifier) @def)
+(arrow_function parameter: (identifier) @def)
+(function_declaration name: (identifier) @def)
+(function_expression name: (identifier) @def)
+(catch_clause parameter: (identifier) @def)
+(for_in_statement left: (identifier) @def)
+(array_pattern (identifier) @def)
+(rest_pattern (identifier) @def)
+(assignment_pattern left: (identifier) @def)
+(object_assignment_pattern left: (shorthand_property_identifier_pattern) @def)
+(class_declaration name: (type_identifier) @def)
+(member_expression object: (identifier) @obj)
+(member_expression
+  object: (member_expression object: (identifier) @_p property: (property_identifier) @_e)
+  property: (property_identifier) @env
+  (#eq? @_p "process") (#eq? @_e "env"))
+(subscript_expression
+  object: (member_expression object: (identifier) @_p2 property: (property_identifier) @_e2)
+  index: (string (string_fragment) @env)
+  (#eq? @_p2 "process") (#eq? @_e2 "env"))
+(call_expression function: (identifier) @suspend (#eq? @suspend "suspend"))
+(call_expression function: (member_expression property: (property_identifier) @suspend)
+  (#eq? @suspend "suspend"))
+"""
+
+_MAX_PATTERN_DEPTH = 32
+
+
+def build(
+    ctx: Reader, mod: ModuleIndex, node: Node, *, kind: str, name: str, cid: str | None = None
+) -> Code:
+    """Describe the function `node` (arrow, function expression/declaration, method)."""
+    file = mod.file
+    cid = cid or ctx.new_id(file.rel, file.line(node), "code", name)
+    params_node = node.child_by_field_name("parameters")
+    single = node.child_by_field_name("parameter")
+    body = node.child_by_field_name("body")
+    params: list[Param] = []
+    if params_node is not None:
+        for p in params_node.named_children:
+            if p.type in ("required_parameter", "optional_parameter"):
+                params.append(_param(file, p))
+    elif single is not None:
+        params.append(Param(pattern=_pattern(file, single, 0)))
+    is_async = any(c.type == "async" for c in node.children[:3])
+    is_gen = any(c.type == "*" for c in node.children[:4])
+    ret = node.child_by_field_name("return_type")
+    body_node = body if body is not None else node
+    code = Code(
+        id=cid,
+        kind=kind,  # type: ignore[arg-type]
+        name=name,
+        span=file.span(node),
+        params=params,
+        is_async=is_async,
+        is_arrow=node.type == "arrow_function",
+        is_generator=is_gen,
+        source=file.text(node),
+        body_source=file.text(body_node),
+        body_span=file.span(body_node),
+        body_is_expression=body is not None and body.type != "statement_block",
+        return_type_source=file.text(ret).lstrip(":").strip() if ret is not None else None,
+    )
+    _names(ctx, mod, node, code)
+    return code
+
+
+def _param(file: SourceFile, p: Node) -> Param:
+    pat = p.child_by_field_name("pattern")
+    typ = p.child_by_field_name("type")
+    default = p.child_by_field_name("value")
+    pattern = _pattern(file, pat, 0) if pat is not None else Pattern(kind="other", source="")
+    if default is not None:
+        pattern.default_source = file.text(default)
+    return Param(
+        pattern=pattern,
+        type_source=file.text(typ).lstrip(":").strip() if typ is not None else None,
+        optional=p.type == "optional_parameter",
+    )
+
+
+def _pattern(file: SourceFile, node: Node, depth: int) -> Pattern:
+    t = node.type
+    src = file.text(node)
+    if depth > _MAX_PATTERN_DEPTH:
+        return Pattern(kind="other", source=src)
+    if t == "identifier":
+        return Pattern(kind="identifier", name=src, source=src)
+    if t == "object_pattern":
+        props: list[PatternProperty] = []
+        for c in node.named_children:
+            ct = c.type
+            if ct == "shorthand_property_identifier_pattern":
+                n = file.text(c)
+                props.append(PatternProperty(key=n, local=n))
+            elif ct == "object_assignment_pattern":
+                left = c.child_by_field_name("left")
+                right = c.child_by_field_name("right")
+                n = file.text(left) if left is not None else ""
+                props.append(
+                    PatternProperty(
+                        key=n,
+                        local=n,
+                        default_source=file.text(right) if right is not None else None,
+                    )
+                )
+            elif ct == "pair_pattern":
+                k = c.child_by_field_name("key")
+                v = c.child_by_field_name("value")
+                key = (string_value(file, k) or file.text(k)) if k is not None else ""
+                if v is None:
+                    props.append(PatternProperty(key=key))
+                    continue
+                default = None
+                if v.type == "assignment_pattern":
+                    right = v.child_by_field_name("right")
+                    default = file.text(right) if right is not None else None
+                    v = v.child_by_field_name("left") or v
+                if v.type == "identifier":
+                    props.append(
+                        PatternProperty(key=key, local=file.text(v), default_source=default)
+                    )
+                else:
+                    props.append(
+                        PatternProperty(
+                            key=key, pattern=_pattern(file, v, depth + 1), default_source=default
+                        )
+                    )
+            elif ct == "rest_pattern":
+                inner = c.named_children[0] if c.named_child_count else None
+                n = file.text(inner) if inner is not None else ""
+                props.append(PatternProperty(key="...", local=n, rest=True))
+        return Pattern(kind="object", properties=props, source=src)
+    if t == "array_pattern":
+        elems: list[Pattern | None] = [_pattern(file, c, depth + 1) for c in node.named_children]
+        return Pattern(kind="array", elements=elems, source=src)
+    if t == "rest_pattern":
+        inner = node.named_children[0] if node.named_child_count else None
+        return Pattern(
+            kind="rest", name=file.text(inner) if inner is not None else None, source=src
+        )
+    if t == "assignment_pattern":
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        inner_pat = _pattern(file, left, depth + 1) if left is not None else None
+        return Pattern(
+            kind="assignment",
+            name=inner_pat.name if inner_pat is not None else None,
+            properties=inner_pat.properties if inner_pat is not None else [],
+            default_source=file.text(right) if right is not None else None,
+            source=src,
+        )
+    return Pattern(kind="other", source=src)
+
+
+def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
+    file = mod.file
+    caps = file.captures(query(file.lang, _NAMES_QUERY), node)
+    src = file.src
+    defs = {src[n.start_byte : n.end_byte] for n in caps.get("def", ())}
+    own_name = node.child_by_field_name("name")
+    if own_name is not None:
+        defs.add(src[own_name.start_byte : own_name.end_byte])
+    refs: dict[bytes, None] = {}
+    for n in caps.get("ref", ()):
+        refs[src[n.start_byte : n.end_byte]] = None
+    env = sorted(
+        {src[n.start_byte : n.end_byte].decode("utf-8", "replace") for n in caps.get("env", ())}
+    )
+    code.env_vars = env
+    code.uses_suspend = bool(caps.get("suspend"))
+    # Mastra context: destructured param keys, and `<param>.<key>` accesses.
+    ctx_names: set[str] = set()
+    param_idents: set[bytes] = set()
+    for p in code.params:
+        pat = p.pattern
+        for prop in pat.properties:
+            if prop.key in MASTRA_CONTEXT_KEYS:
+                ctx_names.add(prop.key)
+        if pat.name and pat.kind in ("identifier", "assignment"):
+            param_idents.add(pat.name.encode())
+    if param_idents:
+        for obj in caps.get("obj", ()):
+            if src[obj.start_byte : obj.end_byte] in param_idents:
+                parent = obj.parent
+                prop = parent.child_by_field_name("property") if parent is not None else None
+                if prop is not None:
+                    key = src[prop.start_byte : prop.end_byte].decode("utf-8", "replace")
+                    if key in MASTRA_CONTEXT_KEYS:
+                        ctx_names.add(key)
+    code.context_names = sorted(ctx_names)
+    free: list[FreeName] = []
+    for raw in refs:
+        if raw in defs:
+            continue
+        name = raw.decode("utf-8", "replace")
+        free.append(classify_name(ctx, mod, name))
+    if env and not any(f.name == "process" for f in free):
+        free.append(FreeName(name="process", kind="global"))
+    free.sort(key=lambda f: f.name)
+    for f in free:
+        if f.name == "process" and env:
+            f.kind = "env"
+    code.free_names = free
+
+
+def classify_name(ctx: Reader, mod: ModuleIndex, name: str) -> FreeName:
+    res = ctx.resolve_name(mod, name)
+    if res.kind == "package":
+        return FreeName(name=name, kind="import", module=res.package, imported_name=res.imported)
+    if res.kind == "namespace" and res.module is not None:
+        return FreeName(name=name, kind="import", module=res.module.rel, imported_name="*")
+    if res.kind in ("decl", "expr"):
+        site = ctx.site_for(res)
+        if site is not None:
+            return FreeName(name=name, kind="construct", target=site.id)
+        sid = ctx.schema_id_for(res)
+        if sid is not None:
+            return FreeName(name=name, kind="schema", target=sid)
+        hid = ctx.helper_id_for(res)
+        if hid is not None:
+            return FreeName(name=name, kind="helper", target=hid)
+        other = res.module.rel if res.module is not None and res.module is not mod else None
+        return FreeName(name=name, kind="constant", module=other)
+    if name in JS_GLOBALS:
+        return FreeName(name=name, kind="global")
+    if name in MASTRA_CONTEXT_KEYS:
+        return FreeName(name=name, kind="context")
+    return FreeName(name=name, kind="unresolved")

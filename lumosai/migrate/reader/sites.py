@@ -1,0 +1,174 @@
+"""Finding construct sites: recognised `new X(...)` / `x(...)` calls, their names, ids and
+the names they are bound and exported under."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lumosai.migrate.reader.catalog import Kind, classify
+from lumosai.migrate.reader.context import Reader, Site
+from lumosai.migrate.reader.syntax import string_value, unwrap
+from lumosai.migrate.reader.values import callee_text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from lumosai.migrate.reader.modules import ModuleIndex
+
+_CHAIN_KINDS = frozenset({"workflow", "legacy_workflow", "scorer"})
+_WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+    }
+)
+#: Member calls that are RAG operations when their receiver is a document / vector store.
+RAG_METHODS = frozenset({"chunk", "createIndex", "upsert", "query"})
+
+
+def find_sites(ctx: Reader, mod: ModuleIndex) -> list[tuple[Node, str]]:
+    """Register the module's construct sites; return member calls left for the RAG pass."""
+    deferred: list[tuple[Node, str]] = []
+    for node in mod.candidates:
+        is_new = node.type == "new_expression"
+        fn = node.child_by_field_name("constructor" if is_new else "function")
+        if fn is None:
+            continue
+        fn = unwrap(fn)
+        _, package, imported = callee_text(ctx, mod, fn)
+        kind = classify(package, imported) if package and imported else None
+        if kind is None:
+            if not is_new and fn.type == "member_expression":
+                prop = fn.child_by_field_name("property")
+                if prop is not None:
+                    method = mod.file.text(prop)
+                    if method in RAG_METHODS:
+                        deferred.append((node, method))
+            continue
+        add_site(ctx, mod, node, kind, imported or "", package or "")
+    return deferred
+
+
+def add_site(
+    ctx: Reader, mod: ModuleIndex, node: Node, kind: Kind, factory: str, package: str
+) -> Site:
+    file = mod.file
+    args_node = node.child_by_field_name("arguments")
+    args = (
+        [a for a in args_node.named_children if a.type != "comment"]
+        if args_node is not None and args_node.type == "arguments"
+        else []
+    )
+    options = None
+    for a in args:
+        u = unwrap(a)
+        if u.type == "object":
+            options = u
+            break
+    variable, key, exported = _binding(mod, node, chain=kind.kind in _CHAIN_KINDS)
+    name = variable or _id_literal(mod, options) or key or factory.split(".")[-1]
+    site = Site(
+        id=ctx.new_id(file.rel, file.line(node), kind.kind, name),
+        kind=kind,
+        node=node,
+        mod=mod,
+        factory=factory,
+        package=package,
+        name=name,
+        variable=variable,
+        exported_as=exported,
+        options=options,
+        args=args,
+    )
+    ctx.sites[(file.rel, node.start_byte, node.end_byte)] = site
+    ctx.site_list.append(site)
+    ctx.site_by_id[site.id] = site
+    return site
+
+
+def _id_literal(mod: ModuleIndex, options: Node | None) -> str | None:
+    if options is None:
+        return None
+    for key_name in ("id", "name"):
+        for c in options.named_children:
+            if c.type != "pair":
+                continue
+            k = c.child_by_field_name("key")
+            v = c.child_by_field_name("value")
+            if k is None or v is None:
+                continue
+            if mod.file.text(k).strip("'\"") == key_name:
+                s = string_value(mod.file, unwrap(v))
+                if s:
+                    return s
+    return None
+
+
+def _binding(
+    mod: ModuleIndex, node: Node, *, chain: bool
+) -> tuple[str | None, str | None, list[str]]:
+    """(variable, object key, exported names) for the expression `node`."""
+    file = mod.file
+    cur = node
+    for _ in range(256):
+        p = cur.parent
+        if p is None:
+            break
+        t = p.type
+        if t in _WRAPPERS:
+            cur = p
+            continue
+        if chain and t == "member_expression" and p.child_by_field_name("object") == cur:
+            gp = p.parent
+            if gp is not None and gp.type == "call_expression":
+                cur = gp
+                continue
+            break
+        if t == "variable_declarator" and p.child_by_field_name("value") == cur:
+            name = p.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                var = file.text(name)
+                return var, None, _exports_of(mod, var)
+            break
+        if t == "pair" and p.child_by_field_name("value") == cur:
+            k = p.child_by_field_name("key")
+            if k is not None:
+                return None, string_value(file, k) or file.text(k), []
+            break
+        if t == "export_statement":
+            return None, None, ["default"]
+        if t == "assignment_expression" and p.child_by_field_name("right") == cur:
+            left = p.child_by_field_name("left")
+            if left is not None:
+                return file.text(left), None, []
+            break
+        break
+    return None, None, []
+
+
+def _exports_of(mod: ModuleIndex, var: str) -> list[str]:
+    decl = mod.decls.get(var)
+    out = [name for name, e in mod.exports.items() if e.local == var and e.module is None]
+    if decl is not None and decl.exported and var not in out:
+        out.insert(0, var)
+    return out
+
+
+def parent_site(ctx: Reader, site: Site) -> str | None:
+    """Id of the nearest enclosing construct site (inline `memory: new Memory()` etc.)."""
+    rel = site.mod.rel
+    cur = site.node.parent
+    for _ in range(512):
+        if cur is None:
+            return None
+        if cur.type in ("call_expression", "new_expression"):
+            hit = ctx.sites.get((rel, cur.start_byte, cur.end_byte))
+            if hit is not None and hit is not site:
+                return hit.id
+        if cur.type == "program":
+            return None
+        cur = cur.parent
+    return None
