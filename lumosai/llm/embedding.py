@@ -87,12 +87,18 @@ def embedder(
     base_url: str | None = None,
     api_key: str | None = None,
     settings: dict[str, Any] | None = None,
-) -> PydanticAIEmbedder:
+) -> Embedder:
     """An embedder from a ``"provider/model"`` (Mastra) or ``"provider:model"`` (pydantic-ai)
     string, e.g. ``embedder("openai/text-embedding-3-small", base_url=..., api_key=...)``.
 
     ``base_url``/``api_key`` apply to OpenAI-compatible providers; without them the provider
-    reads its usual environment variables (``OPENAI_API_KEY`` …)."""
+    reads its usual environment variables (``OPENAI_API_KEY`` …). ``"hash/<dim>"`` is the local
+    ``HashEmbedder`` (offline tests, demos)."""
+    if model == "hash" or model.startswith(("hash/", "hash:")):
+        dim = model[5:]
+        if dim and not dim.isdigit():
+            raise ValueError(f"embedding model {model!r}: use 'hash/<dimension>', e.g. 'hash/256'")
+        return HashEmbedder(int(dim) if dim else 256)
     from pydantic_ai.embeddings import Embedder as PydanticEmbedder
     from pydantic_ai.embeddings import EmbeddingSettings, infer_embedding_model
 

@@ -13,7 +13,6 @@ from lumosai.memory import Memory, MemoryConfig, SqliteStorage
 
 PRELUDE = """
 import asyncio, json, sys
-import lumosai.agent  # noqa: F401
 from lumosai.llm.messages import user_message, assistant_message
 from lumosai.memory import Memory, MemoryConfig, SqliteStorage, WorkingMemoryConfig, WorkflowSnapshot
 """
