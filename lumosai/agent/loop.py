@@ -285,10 +285,11 @@ def _output_spec(output: Any) -> tuple[Any, OutputSpec | None]:
         raise TypeError(
             f"output must be a pydantic model class or a JSON schema dict, got {output!r}"
         )
+    own_doc = output.__dict__.get("__doc__") if isinstance(output, type) else None
     return output, OutputSpec(
         json_schema=schema_fn(),
         name=getattr(output, "__name__", "output"),
-        description=(inspect.getdoc(output) or None) if isinstance(output, type) else None,
+        description=inspect.cleandoc(own_doc) if own_doc else None,
     )
 
 

@@ -90,8 +90,12 @@ def build_model(
     max_retries: int | None = None,
     timeout: float | None = None,
     settings: dict[str, Any] | None = None,
+    api: Literal["chat", "responses"] = "chat",
 ) -> Model:
-    """A ``Model`` for ``provider``/``model_id``; raises ``ModelConfigError`` now if it cannot work."""
+    """A ``Model`` for ``provider``/``model_id``; raises ``ModelConfigError`` now if it cannot work.
+
+    ``api="responses"`` uses OpenAI's Responses API instead of chat completions (OpenAI only).
+    """
     info = provider_info(provider)
     if not model_id:
         raise ModelConfigError(f"{info.name}: a model name is required")
@@ -122,7 +126,7 @@ def build_model(
     from lumosai.llm.pydantic_ai_model import PydanticAIModel
 
     def factory() -> Any:
-        return _make(info.kind, model_id, key, url, max_retries, timeout)
+        return _make(info.kind, model_id, key, url, max_retries, timeout, api)
 
     return PydanticAIModel(factory, provider=info.name, model_id=model_id, settings=settings)
 
@@ -141,10 +145,11 @@ def _make(
     url: str | None,
     max_retries: int | None,
     timeout: float | None,
+    api: str = "chat",
 ) -> Any:
     if kind == "openai":
         from openai import AsyncOpenAI
-        from pydantic_ai.models.openai import OpenAIChatModel
+        from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel
         from pydantic_ai.providers.openai import OpenAIProvider
 
         kwargs: dict[str, Any] = {"api_key": key}
@@ -155,7 +160,8 @@ def _make(
         if timeout is not None:
             kwargs["timeout"] = timeout
         client = AsyncOpenAI(**kwargs)
-        return OpenAIChatModel(model_id, provider=OpenAIProvider(openai_client=client))
+        model_class = OpenAIResponsesModel if api == "responses" else OpenAIChatModel
+        return model_class(model_id, provider=OpenAIProvider(openai_client=client))
     if kind == "anthropic":
         from pydantic_ai.models.anthropic import AnthropicModel
         from pydantic_ai.providers.anthropic import AnthropicProvider
@@ -184,8 +190,13 @@ def openai(
     temperature: float | None = None,
     max_tokens: int | None = None,
     top_p: float | None = None,
+    api: Literal["chat", "responses"] = "chat",
 ) -> Model:
-    """An OpenAI chat model; ``base_url`` points it at any OpenAI-compatible server."""
+    """An OpenAI model; ``base_url`` points it at any OpenAI-compatible server.
+
+    ``api="responses"`` talks to the Responses API (``/v1/responses``) instead of chat
+    completions.
+    """
     return build_model(
         "openai",
         model,
@@ -194,6 +205,7 @@ def openai(
         max_retries=max_retries,
         timeout=timeout,
         settings=_settings(temperature, max_tokens, top_p),
+        api=api,
     )
 
 

@@ -1,7 +1,8 @@
 """``mock_llm_server``: a real OpenAI-compatible HTTP server on 127.0.0.1 that replays a script.
 
-Serves ``POST /v1/chat/completions`` (JSON and SSE streaming, tool calls, usage) and
-``GET /v1/models``; records every request. Runs in a background thread (stdlib
+Serves ``POST /v1/chat/completions`` (JSON and SSE streaming, tool calls, usage), the
+Responses API ``POST /v1/responses`` (what the AI SDK's ``openai(model)`` uses, JSON and SSE)
+and ``GET /v1/models``; records every request. Runs in a background thread (stdlib
 ``ThreadingHTTPServer``, one thread per connection), so many concurrent clients work; pick the
 script ``mode`` that fits (see ``lumosai.testing.script``).
 
@@ -33,6 +34,11 @@ from lumosai.testing.openai_wire import (
     error_body,
     parse_chat_request,
     stream_chunks,
+)
+from lumosai.testing.responses_wire import (
+    parse_responses_request,
+    response_body,
+    response_events,
 )
 from lumosai.testing.script import (
     Script,
@@ -184,11 +190,15 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             self._json(400, error_body("request body is not JSON", 400))
             return
-        if path not in ("/v1/chat/completions", "/chat/completions"):
+        api = _ROUTES.get(path)
+        if api is None:
             self.server.mock.record(RecordedRequest("POST", path, dict(self.headers), body))
             self._json(404, error_body(f"no route POST {self.path}", 404))
             return
-        model_request = parse_chat_request(body) if isinstance(body, dict) else None
+        model_request = None
+        if isinstance(body, dict):
+            parse = parse_chat_request if api == "chat" else parse_responses_request
+            model_request = parse(body)
         number = self.server.mock.record(
             RecordedRequest("POST", path, dict(self.headers), body, model_request)
         )
@@ -213,11 +223,18 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(status, error_body(str(reply.error or f"HTTP {status}"), status))
             return
         model = str(body.get("model", "mock"))
-        if body.get("stream"):
+        stream = bool(body.get("stream"))
+        if api == "chat" and stream:
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            self._sse(stream_chunks(reply, model, number, include_usage))
-        else:
+            self._sse(
+                [(None, c) for c in stream_chunks(reply, model, number, include_usage)], done=True
+            )
+        elif api == "chat":
             self._json(200, completion_body(reply, model, number))
+        elif stream:
+            self._sse([(e["type"], e) for e in response_events(reply, model, number)], done=False)
+        else:
+            self._json(200, response_body(reply, model, number))
 
     def _json(self, status: int, payload: Any) -> None:
         self._send(status, json.dumps(payload).encode(), "application/json")
@@ -232,21 +249,31 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
-    def _sse(self, chunks: list[dict[str, Any]]) -> None:
+    def _sse(self, events: list[tuple[str | None, dict[str, Any]]], *, done: bool) -> None:
         try:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Connection", "close")
             self.end_headers()
-            for chunk in chunks:
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            for name, payload in events:
+                head = f"event: {name}\n" if name else ""
+                self.wfile.write(f"{head}data: {json.dumps(payload)}\n\n".encode())
                 self.wfile.flush()
-            self.wfile.write(b"data: [DONE]\n\n")
-            self.wfile.flush()
+            if done:
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True
+
+
+_ROUTES = {
+    "/v1/chat/completions": "chat",
+    "/chat/completions": "chat",
+    "/v1/responses": "responses",
+    "/responses": "responses",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

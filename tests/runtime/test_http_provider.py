@@ -248,3 +248,58 @@ def test_server_speaks_plain_http() -> None:
         assert bad.status_code == 400
         missing = httpx.post(f"{server.base_url}/nope", json={})
         assert missing.status_code == 404
+
+
+async def test_responses_api_generate_and_stream() -> None:
+    script = [
+        {"tool_call": {"name": "add", "args": {"a": 2, "b": 3}}},
+        {"text": "the sum is 5"},
+    ]
+    for stream in (False, True):
+        with mock_llm_server(script) as server:
+            agent = Agent(
+                name="calc",
+                instructions="You add.",
+                tools=[add],
+                temperature=0.2,
+                model=openai(
+                    "gpt-4o-mini",
+                    base_url=server.base_url,
+                    api_key="k",
+                    api="responses",
+                    max_retries=0,
+                ),
+            )
+            if stream:
+                s = agent.stream("2+3?")
+                deltas = [i async for i in s if isinstance(i, str)]
+                assert "".join(deltas) == "the sum is 5" and len(deltas) > 1
+                result = await s.result()
+            else:
+                result = await agent.generate("2+3?")
+        assert result.text == "the sum is 5"
+        assert result.tool_results[0].result == 5
+        assert result.usage.total_tokens > 0
+        first, second = server.requests
+        assert first.path == "/v1/responses"
+        assert first.body["temperature"] == 0.2
+        assert first.tools[0]["parameters"] == add.parameters
+        assert [m.role for m in second.messages] == ["system", "user", "assistant", "tool"]
+        assert second.body["input"][-1] == {
+            "type": "function_call_output",
+            "call_id": result.tool_calls[0].id,
+            "output": "5",
+        }
+
+
+async def test_responses_api_structured_output() -> None:
+    with mock_llm_server([{"object": {"city": "Oslo", "high": 4}}]) as server:
+        agent = Agent(
+            name="s",
+            instructions="i",
+            model=openai("gpt-4o-mini", base_url=server.base_url, api_key="k", api="responses"),
+        )
+        result = await agent.generate("forecast", output=Forecast)
+    assert result.object == Forecast(city="Oslo", high=4)
+    assert server.requests[0].body["text"]["format"]["type"] == "json_schema"
+    assert "description" not in server.requests[0].body["text"]["format"]
