@@ -165,7 +165,7 @@ def test_unknown_references_fail_at_build_naming_the_step() -> None:
             {"id": "w", "steps": [{"id": "x", "tool": "shout", "input": {"from": "later"}}]}, app
         )
     assert "step 'x'" in str(info.value) and "'later'" in str(info.value)
-    with pytest.raises(WorkflowDefinitionError, match="step 'x'.*'nope'"):
+    with pytest.raises(WorkflowDefinitionError, match=r"step 'x'.*'nope'"):
         from_config(
             {"id": "w", "steps": [{"id": "x", "tool": "shout", "condition": "steps.nope.a"}]}, app
         )
