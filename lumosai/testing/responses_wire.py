@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from lumosai.llm.messages import Message, ToolCall, ToolResult
+from lumosai.llm.messages import Message, Role, ToolCall, ToolResult
 from lumosai.llm.model import ModelRequest, OutputSpec
 from lumosai.testing.script import ScriptReply
 
@@ -20,6 +20,14 @@ _SETTING_KEYS = {
     "max_output_tokens": "max_tokens",
     "seed": "seed",
     "parallel_tool_calls": "parallel_tool_calls",
+}
+
+
+_ROLES: dict[str, Role] = {
+    "system": "system",
+    "developer": "system",
+    "user": "user",
+    "assistant": "assistant",
 }
 
 
@@ -34,12 +42,11 @@ def parse_responses_request(body: dict[str, Any]) -> ModelRequest:
     for item in items or []:
         kind = item.get("type", "message")
         if kind == "message":
-            role = item.get("role", "user")
-            role = "system" if role == "developer" else role
+            role = _ROLES.get(item.get("role", "user"))
             text = _text(item.get("content"))
             if role == "assistant" and messages and messages[-1].role == "assistant":
                 messages[-1].content += text
-            elif role in ("system", "user", "assistant"):
+            elif role is not None:
                 messages.append(Message(role=role, content=text))
         elif kind == "function_call":
             call = ToolCall(
