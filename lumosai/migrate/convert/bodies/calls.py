@@ -1,0 +1,557 @@
+"""Call dispatch: global functions and namespaces (Math, JSON, Object, ...), `new`, and methods."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .expressions import decode_string, unwrap
+from .jstypes import JsType, Py
+from .roles import MASTRA_METHODS, ROLE_OBJECTS
+
+GlobalRule = Callable[[TranslatorBase, list[Node], Node], Py]
+
+
+def call_args(t: TranslatorBase, args: list[Node]) -> list[ast.expr]:
+    out: list[ast.expr] = []
+    for a in args:
+        if a.type == "spread_element":
+            out.append(ast.Starred(value=t.expr(a.named_children[0]).node, ctx=ast.Load()))
+        else:
+            out.append(t.expr(a).node)
+    return out
+
+
+def arguments_of(node: Node) -> list[Node]:
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return []
+    if args.type == "template_string":
+        return [args]
+    return [c for c in args.named_children if c.type != "comment"]
+
+
+def awaited_parent(node: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression",
+                                                  "non_null_expression", "satisfies_expression"):  # fmt: skip
+        parent = parent.parent
+    return parent is not None and parent.type == "await_expression"
+
+
+def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py:
+    fn_node = node.child_by_field_name("function")
+    assert fn_node is not None
+    if any(c.type == "optional_chain" for c in node.children):
+        t.fail("LM202", "optional call `f?.()`", node)
+    fn = unwrap(fn_node)
+    args = arguments_of(node)
+    if fn.type == "member_expression":
+        obj_node = fn.child_by_field_name("object")
+        prop_node = fn.child_by_field_name("property")
+        assert obj_node is not None and prop_node is not None
+        prop = t.text(prop_node)
+        ns = unwrap(obj_node)
+        if ns.type == "identifier" and t.lookup(t.text(ns)) is None:
+            qualified = f"{t.text(ns)}.{prop}"
+            if qualified in GLOBAL_CALLS:
+                return GLOBAL_CALLS[qualified](t, args, node)
+            if t.text(ns) in ("Math", "JSON", "Object", "Array", "Number", "Promise", "console",
+                              "Date", "String", "process", "Reflect", "Symbol"):  # fmt: skip
+                t.fail("LM204", f"`{qualified}`", node)
+        obj = t.expr(obj_node)
+        optional = any(c.type == "optional_chain" for c in fn.children)
+        from .methods import method_call
+
+        return method_call(t, obj, prop, args, node, optional=optional, statement=statement)
+    if fn.type == "identifier":
+        name = t.text(fn)
+        binding = t.lookup(name)
+        if binding is None and name in GLOBAL_FUNCS:
+            return GLOBAL_FUNCS[name](t, args, node)
+        if binding is not None and binding.kind == "member" and binding.member is not None:
+            member = binding.member
+            return role_method_call(t, P.parse_expr(member.py), member.awaited, args, node)
+        callee = t.expr(fn)
+        if callee.role_object and callee.role_object.startswith("member:"):
+            _, obj_name, prop = callee.role_object.split(":")
+            m = ROLE_OBJECTS[obj_name][prop]
+            return role_method_call(t, callee.node, m.awaited, args, node)
+        is_async = False
+        if binding is not None:
+            is_async = binding.is_async
+        elif name in t.names.helpers:
+            is_async = t.names.helpers[name].is_async
+        elif name in t.names.imports:
+            is_async = t.names.imports[name].is_async
+        if callee.type not in (JsType.FUNC, JsType.UNKNOWN):
+            t.fail("LM204", f"calling `{name}`, a {callee.type.value}", node)
+        return Py(P.call(callee.node, *call_args(t, args)), awaitable=is_async)
+    callee = t.expr(fn)
+    return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)
+
+
+def role_method_call(t: TranslatorBase, func: ast.expr, awaited: bool, args: list[Node],
+                     node: Node) -> Py:  # fmt: skip
+    """`getStepResult(x)`, `suspend(p)`, `setState(s)`, ... on the step context."""
+    call = P.call(func, *call_args(t, args))
+    if awaited:
+        t.scope.awaits = True
+        if not t.scope.is_async:
+            t.fail("LM202", "`suspend` in a function that is not async", node)
+        return Py(ast.Await(value=call), role_object="awaited")
+    return Py(call)
+
+
+def mastra_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Node) -> Py:
+    table = MASTRA_METHODS.get(obj.role_object or "", {})
+    if prop not in table or len(args) != 1:
+        t.fail("LM206", f"`mastra.{prop}(...)` has no Lumos equivalent here", node)
+    kind = JsType.AGENT if prop.startswith("getAgent") else JsType.TOOL
+    if prop == "getWorkflow":
+        kind = JsType.UNKNOWN
+    return Py(P.template(table[prop], t.expr(args[0]).node), kind)
+
+
+# ---- globals -------------------------------------------------------------------------------
+
+
+def _one(t: TranslatorBase, args: list[Node], node: Node, what: str) -> Py:
+    if len(args) != 1 or args[0].type == "spread_element":
+        t.fail("LM204", f"`{what}` with {len(args)} arguments", node)
+    return t.expr(args[0])
+
+
+def _math_fn(py: str) -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        t.need("import math")
+        return Py(P.call(py, *call_args(t, args)), JsType.NUM)
+
+    return rule
+
+
+def _builtin_fn(py: str, kind: JsType = JsType.NUM) -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        return Py(P.call(py, *call_args(t, args)), kind)
+
+    return rule
+
+
+def _minmax(py: str) -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        if len(args) == 1 and args[0].type == "spread_element":
+            return Py(P.call(py, t.expr(args[0].named_children[0]).node), JsType.NUM)
+        if len(args) < 2:
+            t.fail("LM204", f"`Math.{py}` with fewer than two arguments", node)
+        return Py(P.call(py, *call_args(t, args)), JsType.NUM)
+
+    return rule
+
+
+def _round(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import math")
+    value = _one(t, args, node, "Math.round")
+    return Py(P.template("math.floor({0} + 0.5)", value.node), JsType.NUM)
+
+
+def _pow(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    a, b = call_args(t, args)
+    return Py(ast.BinOp(left=a, op=ast.Pow(), right=b), JsType.NUM)
+
+
+def _random(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import random")
+    return Py(P.call("random.random"), JsType.NUM)
+
+
+def _json_stringify(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import json")
+    if not args:
+        t.fail("LM204", "`JSON.stringify()` without arguments", node)
+    value = t.expr(args[0]).node
+    kw: dict[str, ast.expr] = {}
+    if len(args) >= 2 and unwrap(args[1]).type not in ("null", "undefined"):
+        t.fail("LM204", "`JSON.stringify` with a replacer", node)
+    if len(args) >= 3:
+        kw["indent"] = t.expr(args[2]).node
+    else:
+        kw["separators"] = ast.Tuple(elts=[P.const(","), P.const(":")], ctx=ast.Load())
+    kw["ensure_ascii"] = P.const(False)
+    return Py(P.call("json.dumps", value, **kw), JsType.STR)
+
+
+def _json_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import json")
+    return Py(P.call("json.loads", _one(t, args, node, "JSON.parse").node))
+
+
+def _object_keys(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(P.call("list", _one(t, args, node, "Object.keys").node), JsType.LIST)
+
+
+def _object_values(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    obj = _one(t, args, node, "Object.values")
+    return Py(P.call("list", P.method(obj.node, "values")), JsType.LIST)
+
+
+def _object_entries(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    obj = _one(t, args, node, "Object.entries")
+    return Py(P.call("list", P.method(obj.node, "items")), JsType.LIST, role_object="pairs")
+
+
+def _object_assign(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    if not args:
+        t.fail("LM204", "`Object.assign()`", node)
+    target = unwrap(args[0])
+    sources = call_args(t, args[1:])
+    if target.type == "object" and not target.named_children:
+        return Py(ast.Dict(keys=[None] * len(sources), values=sources), JsType.DICT)
+    tgt = t.temp(t.expr(args[0]), "target", node)
+    for src in sources:
+        t.hoist(P.expr_stmt(P.method(tgt.node, "update", src)), node)
+    return Py(tgt.node, JsType.DICT, pure=True)
+
+
+def _from_entries(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(P.call("dict", _one(t, args, node, "Object.fromEntries").node), JsType.DICT)
+
+
+def _identity(what: str) -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        return _one(t, args, node, what)
+
+    return rule
+
+
+def _is_array(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(
+        P.call("isinstance", _one(t, args, node, "Array.isArray").node, P.name("list")), JsType.BOOL
+    )
+
+
+def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    if not args:
+        t.fail("LM204", "`Array.from()`", node)
+    first = unwrap(args[0])
+    length_only = (
+        first.type == "object"
+        and len(first.named_children) == 1
+        and first.named_children[0].type == "pair"
+        and t.text(first.named_children[0].child_by_field_name("key")) == "length"  # type: ignore[arg-type]
+    )
+    if length_only:
+        n = t.expr(first.named_children[0].child_by_field_name("value")).node  # type: ignore[arg-type]
+        if len(args) == 1:
+            return Py(ast.BinOp(left=ast.List(elts=[P.const(None)], ctx=ast.Load()), op=ast.Mult(),
+                                right=n), JsType.LIST)  # fmt: skip
+        with t.block():
+            targets, value = t.inline(args[1], ["_", "index"], "make_item")  # type: ignore[attr-defined]
+        if len(targets) == 2:
+            target = targets[1]
+        elif len(targets) == 1:
+            target = P.name("_")
+            return Py(P.comp(value.node, P.store("_"), P.call("range", n)), JsType.LIST)
+        else:
+            target = P.name("_")
+        return Py(P.comp(value.node, P.to_store(target), P.call("range", n)), JsType.LIST)
+    source = t.expr(args[0])
+    if len(args) == 1:
+        return Py(P.call("list", source.node), JsType.LIST)
+    with t.block():
+        targets, value = t.inline(args[1], ["item", "index"], "make_item")  # type: ignore[attr-defined]
+    if len(targets) != 1:
+        t.fail("LM204", "`Array.from(x, fn)` with an index parameter", node)
+    return Py(P.comp(value.node, P.to_store(targets[0]), source.node), JsType.LIST)
+
+
+def _number(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    value = _one(t, args, node, "Number")
+    if value.type == JsType.NUM:
+        return value
+    if value.type == JsType.BOOL:
+        return Py(P.call("int", value.node), JsType.NUM)
+    return Py(P.call("float", value.node), JsType.NUM)
+
+
+def _parse_int(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    values = call_args(t, args)
+    if len(values) == 2 and isinstance(values[1], ast.Constant) and values[1].value == 10:
+        values = values[:1]
+    return Py(P.call("int", *values), JsType.NUM)
+
+
+def _parse_float(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(P.call("float", _one(t, args, node, "parseFloat").node), JsType.NUM)
+
+
+def _is_nan(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import math")
+    value = _one(t, args, node, "isNaN")
+    if value.type != JsType.NUM:
+        t.warn("isNaN on a non-number: Python's float() raises where JS gives NaN", node)
+        return Py(P.call("math.isnan", P.call("float", value.node)), JsType.BOOL)
+    return Py(P.call("math.isnan", value.node), JsType.BOOL)
+
+
+def _is_integer(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    value = t.temp(_one(t, args, node, "Number.isInteger"), "value", node)
+    src = ast.unparse(value.node)
+    return Py(P.parse_expr(f"isinstance({src}, (int, float)) and not isinstance({src}, bool) "
+                           f"and float({src}).is_integer()"), JsType.BOOL)  # fmt: skip
+
+
+def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    value = _one(t, args, node, "String")
+    if value.type == JsType.STR:
+        return value
+    if value.type == JsType.BOOL:
+        return Py(P.method(P.call("str", value.node), "lower"), JsType.STR)
+    if value.type in (JsType.LIST, JsType.DICT, JsType.NULL):
+        t.fail("LM207", f"String() of a {value.type.value}", node)
+    return Py(P.call("str", value.node), JsType.STR)
+
+
+def _boolean(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(P.call("bool", t.test(args[0]) if args else P.const(False)), JsType.BOOL)
+
+
+def _quote(safe: str, fn: str = "quote") -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        t.need("import urllib.parse")
+        value = _one(t, args, node, fn)
+        arg = value.node if value.type == JsType.STR else P.call("str", value.node)
+        return Py(P.call(f"urllib.parse.{fn}", arg, safe=P.const(safe)), JsType.STR)
+
+    return rule
+
+
+def _unquote(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import urllib.parse")
+    return Py(
+        P.call("urllib.parse.unquote", _one(t, args, node, "decodeURIComponent").node), JsType.STR
+    )
+
+
+def _date_now(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import time")
+    return Py(P.parse_expr("int(time.time() * 1000)"), JsType.NUM)
+
+
+def _promise_all(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import asyncio")
+    arg = unwrap(_single(t, args, node))
+    if arg.type == "array":
+        items = call_args(t, [c for c in arg.named_children if c.type != "comment"])
+        return Py(P.call("asyncio.gather", *items), JsType.LIST, awaitable=True)
+    value = t.expr(arg)
+    return Py(P.call("asyncio.gather", ast.Starred(value=value.node, ctx=ast.Load())), JsType.LIST,
+              awaitable=True)  # fmt: skip
+
+
+def _single(t: TranslatorBase, args: list[Node], node: Node) -> Node:
+    if len(args) != 1:
+        t.fail("LM204", f"`{t.text(node)[:40]}` with {len(args)} arguments", node)
+    return args[0]
+
+
+def _console(level: str) -> GlobalRule:
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        t.need("import logging")
+        t.module_lines.add("logger = logging.getLogger(__name__)")
+        values = [t.expr(a) for a in args]
+        if len(values) == 1 and values[0].type == JsType.STR:
+            return Py(P.method(P.name("logger"), level, values[0].node))
+        fmt = " ".join(["%s"] * len(values))
+        return Py(P.method(P.name("logger"), level, P.const(fmt), *[v.node for v in values]))
+
+    return rule
+
+
+def _fetch(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    from .agents import fetch_call
+
+    return fetch_call(t, args, node)
+
+
+def _structured_clone(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import copy")
+    value = _one(t, args, node, "structuredClone")
+    return Py(P.call("copy.deepcopy", value.node), value.type)
+
+
+def _from_char_code(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    return Py(P.call("chr", _one(t, args, node, "String.fromCharCode").node), JsType.STR)
+
+
+def _unsupported(what: str, rule: str = "LM204") -> GlobalRule:
+    def fail(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        t.fail(rule, f"`{what}`", node)
+
+    return fail
+
+
+GLOBAL_CALLS: dict[str, GlobalRule] = {
+    "Math.floor": _math_fn("math.floor"),
+    "Math.ceil": _math_fn("math.ceil"),
+    "Math.trunc": _math_fn("math.trunc"),
+    "Math.sqrt": _math_fn("math.sqrt"),
+    "Math.log": _math_fn("math.log"),
+    "Math.log10": _math_fn("math.log10"),
+    "Math.log2": _math_fn("math.log2"),
+    "Math.exp": _math_fn("math.exp"),
+    "Math.sin": _math_fn("math.sin"),
+    "Math.cos": _math_fn("math.cos"),
+    "Math.tan": _math_fn("math.tan"),
+    "Math.atan2": _math_fn("math.atan2"),
+    "Math.hypot": _math_fn("math.hypot"),
+    "Math.abs": _builtin_fn("abs"),
+    "Math.round": _round,
+    "Math.max": _minmax("max"),
+    "Math.min": _minmax("min"),
+    "Math.pow": _pow,
+    "Math.random": _random,
+    "JSON.stringify": _json_stringify,
+    "JSON.parse": _json_parse,
+    "Object.keys": _object_keys,
+    "Object.values": _object_values,
+    "Object.entries": _object_entries,
+    "Object.assign": _object_assign,
+    "Object.fromEntries": _from_entries,
+    "Object.freeze": _identity("Object.freeze"),
+    "Array.isArray": _is_array,
+    "Array.from": _array_from,
+    "Number.isInteger": _is_integer,
+    "Number.parseFloat": _parse_float,
+    "Number.parseInt": _parse_int,
+    "Number.isNaN": _is_nan,
+    "Promise.all": _promise_all,
+    "Promise.allSettled": _unsupported("Promise.allSettled"),
+    "Promise.race": _unsupported("Promise.race"),
+    "console.log": _console("info"),
+    "console.info": _console("info"),
+    "console.warn": _console("warning"),
+    "console.error": _console("error"),
+    "console.debug": _console("debug"),
+    "Date.now": _date_now,
+    "String.fromCharCode": _from_char_code,
+}
+
+GLOBAL_FUNCS: dict[str, GlobalRule] = {
+    "parseInt": _parse_int,
+    "parseFloat": _parse_float,
+    "isNaN": _is_nan,
+    "Number": _number,
+    "String": _string,
+    "Boolean": _boolean,
+    "encodeURIComponent": _quote("!*'()"),
+    "encodeURI": _quote("!*'();/?:@&=+$,#"),
+    "decodeURIComponent": _unquote,
+    "fetch": _fetch,
+    "structuredClone": _structured_clone,
+    "setTimeout": _unsupported("setTimeout outside `await new Promise(r => setTimeout(r, ms))`"),
+    "setInterval": _unsupported("setInterval"),
+    "require": _unsupported("require", "LM205"),
+    "eval": _unsupported("eval", "LM202"),
+}
+
+
+# ---- new -----------------------------------------------------------------------------------
+
+_ERRORS = {"Error": "RuntimeError", "TypeError": "TypeError", "RangeError": "ValueError",
+           "SyntaxError": "ValueError"}  # fmt: skip
+
+
+def new_instance(t: TranslatorBase, node: Node) -> Py:
+    ctor = node.child_by_field_name("constructor")
+    assert ctor is not None
+    name = t.text(ctor)
+    args = arguments_of(node)
+    if t.lookup(name) is not None:
+        t.fail("LM202", f"`new {name}(...)` of a local value", node)
+    if name in _ERRORS:
+        values = call_args(t, args[:1])
+        return Py(P.call(_ERRORS[name], *values), JsType.ERROR)
+    if name == "Date":
+        return _new_date(t, args, node)
+    if name == "Map":
+        if not args:
+            return Py(ast.Dict(keys=[], values=[]), JsType.MAP)
+        return Py(P.call("dict", t.expr(args[0]).node), JsType.MAP)
+    if name == "Set":
+        if not args:
+            return Py(P.call("set"), JsType.SET)
+        return Py(P.call("set", t.expr(args[0]).node), JsType.SET)
+    if name == "Promise":
+        return _sleep_promise(t, args, node)
+    if name == "RegExp":
+        if not args or unwrap(args[0]).type != "string":
+            t.fail("LM208", "`new RegExp` with a computed pattern", node)
+        flags = ""
+        if len(args) > 1:
+            if unwrap(args[1]).type != "string":
+                t.fail("LM208", "`new RegExp` with computed flags", node)
+            flags = decode_string(t.text(unwrap(args[1]))[1:-1])
+        pattern = decode_string(t.text(unwrap(args[0]))[1:-1])
+        return t.regex(pattern, flags, node)  # type: ignore[attr-defined,no-any-return]
+    if name in t.names.schemas or name in t.names.helpers:
+        t.fail("LM204", f"`new {name}(...)`", node)
+    if name in t.names.imports:
+        t.fail("LM205", f"`new {name}(...)` from '{t.names.imports[name].module}'", node)
+    t.fail("LM204", f"`new {name}(...)`", node)
+
+
+def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("from datetime import datetime, timezone")
+    if not args:
+        return Py(P.parse_expr("datetime.now(timezone.utc)"), JsType.DATE)
+    value = t.expr(args[0])
+    if len(args) == 1 and value.type == JsType.STR:
+        return Py(P.call("datetime.fromisoformat", value.node), JsType.DATE)
+    if len(args) == 1 and value.type == JsType.NUM:
+        return Py(P.template("datetime.fromtimestamp({0} / 1000, tz=timezone.utc)", value.node),
+                  JsType.DATE)  # fmt: skip
+    if len(args) == 1 and value.type == JsType.DATE:
+        return value
+    t.fail("LM207", "`new Date(x)` where x is neither a known string nor a number", node)
+
+
+def _sleep_promise(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    """`new Promise((resolve) => setTimeout(resolve, ms))` -> `asyncio.sleep(ms / 1000)`."""
+    if len(args) == 1 and unwrap(args[0]).type == "arrow_function":
+        fn = unwrap(args[0])
+        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+        body = fn.child_by_field_name("body")
+        if params is not None and body is not None:
+            names = [
+                t.text(p)
+                for p in ([params] if params.type == "identifier" else params.named_children)
+            ]
+            inner = body
+            if inner.type == "statement_block" and len(inner.named_children) == 1:
+                inner = inner.named_children[0]
+                if inner.type == "expression_statement":
+                    inner = inner.named_children[0]
+            if inner.type == "call_expression" and names:
+                fn_name = inner.child_by_field_name("function")
+                call_args_nodes = arguments_of(inner)
+                if (
+                    fn_name is not None
+                    and t.text(fn_name) == "setTimeout"
+                    and len(call_args_nodes) == 2
+                    and t.text(call_args_nodes[0]) == names[0].split(":")[0].strip()
+                ):
+                    t.need("import asyncio")
+                    ms = t.expr(call_args_nodes[1]).node
+                    if isinstance(ms, ast.Constant) and isinstance(ms.value, int | float):
+                        seconds = ms.value / 1000
+                        delay: ast.expr = P.const(
+                            int(seconds) if float(seconds).is_integer() else seconds
+                        )
+                    else:
+                        delay = ast.BinOp(left=ms, op=ast.Div(), right=P.const(1000))
+                    return Py(P.call("asyncio.sleep", delay), awaitable=True)
+    t.fail("LM204", "`new Promise(...)` other than the setTimeout sleep pattern", node)

@@ -1,0 +1,740 @@
+"""Expression rules: one method per tree-sitter node type (`x_<node type>`), like a table."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .jstypes import JsType, Py
+from .roles import ROLE_OBJECTS
+
+TRANSPARENT = frozenset(
+    {"parenthesized_expression", "as_expression", "satisfies_expression", "type_assertion"}
+)
+_TYPEOF = {
+    "string": "isinstance({0}, str)",
+    "number": "isinstance({0}, (int, float)) and not isinstance({0}, bool)",
+    "boolean": "isinstance({0}, bool)",
+    "undefined": "{0} is None",
+    "function": "callable({0})",
+    "object": "{0} is None or isinstance({0}, (dict, list))",
+}
+_CMP = {"<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
+_ARITH = {"-": ast.Sub, "*": ast.Mult, "/": ast.Div, "**": ast.Pow, "%": ast.Mod,
+          "&": ast.BitAnd, "|": ast.BitOr, "^": ast.BitXor, "<<": ast.LShift, ">>": ast.RShift}  # fmt: skip
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def unwrap(node: Node) -> Node:
+    """Skip parentheses and TypeScript-only wrappers (`x as T`, `x satisfies T`, `<T>x`)."""
+    while node.type in TRANSPARENT:
+        node = node.named_children[0]
+    return node
+
+
+def decode_string(raw: str) -> str:
+    """The value of a JS string literal (without its quotes)."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch != "\\" or i + 1 >= len(raw):
+            out.append(ch)
+            i += 1
+            continue
+        nxt = raw[i + 1]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt == "u" and raw[i + 2 : i + 3] == "{":
+            end = raw.index("}", i)
+            out.append(chr(int(raw[i + 3 : end], 16)))
+            i = end + 1
+        elif nxt == "u":
+            out.append(chr(int(raw[i + 2 : i + 6], 16)))
+            i += 6
+        elif nxt == "x":
+            out.append(chr(int(raw[i + 2 : i + 4], 16)))
+            i += 4
+        elif nxt == "\n":
+            i += 2
+        else:
+            out.append(nxt)
+            i += 2
+    return "".join(out)
+
+
+class ExpressionRules(TranslatorBase):
+    """Literals, names, operators, member access, templates, objects and arrays."""
+
+    def expr(self, node: Node) -> Py:
+        node = unwrap(node)
+        rule = getattr(self, "x_" + node.type, None)
+        if rule is None:
+            self.fail(
+                "LM202", f"unsupported expression `{node.type}`: `{self.text(node)[:60]}`", node
+            )
+        result: Py = rule(node)
+        return result
+
+    def lenient(self, node: Node) -> Py:
+        """Translate a read whose missing key must give None, as JS gives undefined."""
+        node = unwrap(node)
+        if node.type == "non_null_expression":
+            return self.expr(node)
+        saved, self.lenient_node = self.lenient_node, node
+        try:
+            return self.expr(node)
+        finally:
+            self.lenient_node = saved
+
+    def test(self, node: Node) -> ast.expr:
+        """A condition. Arrays and objects are always truthy in JS, so test them for None."""
+        value = self.lenient(node)
+        if value.type in (JsType.LIST, JsType.DICT, JsType.MAP, JsType.SET, JsType.RESULT,
+                          JsType.RESPONSE, JsType.DATE, JsType.AGENT):  # fmt: skip
+            return P.is_not_none(value.node)
+        return value.node
+
+    # ---- literals ----------------------------------------------------------------------
+    def x_number(self, node: Node) -> Py:
+        text = self.text(node).replace("_", "")
+        low = text.lower()
+        if low.startswith(("0x", "0o", "0b")):
+            return Py(P.const(int(low, 0)), JsType.NUM, pure=True)
+        if low.endswith("n"):
+            self.fail("LM202", f"BigInt literal `{text}`", node)
+        value = float(text)
+        if value.is_integer() and "." not in text and "e" not in low:
+            return Py(P.const(int(value)), JsType.NUM, pure=True)
+        if value.is_integer() and abs(value) < 1e16:
+            return Py(P.const(int(value)), JsType.NUM, pure=True)
+        return Py(P.const(value), JsType.NUM, pure=True)
+
+    def x_string(self, node: Node) -> Py:
+        raw = self.text(node)[1:-1]
+        return Py(P.const(decode_string(raw)), JsType.STR, pure=True)
+
+    def x_true(self, node: Node) -> Py:
+        return Py(P.const(True), JsType.BOOL, pure=True)
+
+    def x_false(self, node: Node) -> Py:
+        return Py(P.const(False), JsType.BOOL, pure=True)
+
+    def x_null(self, node: Node) -> Py:
+        return Py(P.const(None), JsType.NULL, pure=True)
+
+    def x_undefined(self, node: Node) -> Py:
+        return Py(P.const(None), JsType.NULL, pure=True)
+
+    def x_template_string(self, node: Node) -> Py:
+        parts: list[ast.expr] = []
+        for child in node.named_children:
+            if child.type == "string_fragment":
+                parts.append(P.const(self.text(child)))
+            elif child.type == "escape_sequence":
+                parts.append(P.const(decode_string(self.text(child))))
+            elif child.type == "template_substitution":
+                value = self.expr(child.named_children[0])
+                parts.append(self.formatted(value, child))
+        return Py(self.joined(parts), JsType.STR)
+
+    def formatted(self, value: Py, node: Node) -> ast.expr:
+        """`{value}` inside an f-string, as JS would stringify it."""
+        if value.type == JsType.STR and isinstance(value.node, ast.Constant | ast.JoinedStr):
+            return value.node
+        if value.type in (JsType.LIST, JsType.DICT, JsType.NULL, JsType.BOOL):
+            self.fail(
+                "LM207",
+                f"a {value.type.value} interpolated into a string stringifies differently in "
+                f"Python: `{self.text(node)[:60]}`",
+                node,
+            )
+        inner = value.node
+        source = ast.unparse(inner)
+        if "\\" in source or ('"' in source and "'" in source):
+            inner = self.temp(value, "text", node).node
+        return ast.FormattedValue(value=inner, conversion=-1, format_spec=None)
+
+    @staticmethod
+    def joined(parts: list[ast.expr]) -> ast.expr:
+        """Merge parts (constants, formatted values, nested f-strings) into one f-string."""
+        flat: list[ast.expr] = []
+        for part in parts:
+            items = part.values if isinstance(part, ast.JoinedStr) else [part]
+            for item in items:
+                if isinstance(item, ast.Constant) and flat and isinstance(flat[-1], ast.Constant):
+                    flat[-1] = P.const(str(flat[-1].value) + str(item.value))
+                elif isinstance(item, ast.Constant) and item.value == "":
+                    continue
+                else:
+                    flat.append(item)
+        if not flat:
+            return P.const("")
+        if len(flat) == 1 and isinstance(flat[0], ast.Constant):
+            return flat[0]
+        return ast.JoinedStr(values=flat)
+
+    def x_regex(self, node: Node) -> Py:
+        pattern = self.text(node.child_by_field_name("pattern"))  # type: ignore[arg-type]
+        flags_node = node.child_by_field_name("flags")
+        flags = self.text(flags_node) if flags_node is not None else ""
+        return self.regex(pattern, flags, node)
+
+    def regex(self, pattern: str, flags: str, node: Node) -> Py:
+        from .regexes import translate_regex
+
+        py_pattern, py_flags = translate_regex(self, pattern, flags, node)
+        self.need("import re")
+        args: list[ast.expr] = [self.raw_string(py_pattern)]
+        if py_flags:
+            args.append(P.parse_expr(" | ".join(py_flags)))
+        compiled = P.call("re.compile", *args)
+        return Py(compiled, JsType.REGEX, pure=False, role_object="g" if "g" in flags else "")
+
+    def x_array(self, node: Node) -> Py:
+        elts: list[ast.expr] = []
+        for child in node.named_children:
+            if child.type == "spread_element":
+                elts.append(
+                    ast.Starred(value=self.expr(child.named_children[0]).node, ctx=ast.Load())
+                )
+            else:
+                elts.append(self.expr(child).node)
+        return Py(ast.List(elts=elts, ctx=ast.Load()), JsType.LIST)
+
+    def x_object(self, node: Node) -> Py:
+        keys: list[ast.expr | None] = []
+        values: list[ast.expr] = []
+        for child in node.named_children:
+            if child.type == "pair":
+                key_node = child.child_by_field_name("key")
+                value_node = child.child_by_field_name("value")
+                assert key_node is not None and value_node is not None
+                keys.append(self.property_key(key_node))
+                values.append(self.expr(value_node).node)
+            elif child.type == "shorthand_property_identifier":
+                keys.append(P.const(self.text(child)))
+                values.append(self.identifier(self.text(child), child).node)
+            elif child.type == "spread_element":
+                keys.append(None)
+                values.append(self.expr(child.named_children[0]).node)
+            elif child.type == "comment":
+                continue
+            else:
+                self.fail("LM202", f"object literal member `{child.type}`", child)
+        return Py(ast.Dict(keys=keys, values=values), JsType.DICT)
+
+    def property_key(self, key: Node) -> ast.expr:
+        if key.type in ("property_identifier", "identifier"):
+            return P.const(self.text(key))
+        if key.type == "string":
+            return P.const(decode_string(self.text(key)[1:-1]))
+        if key.type == "number":
+            return P.const(self.text(key))
+        if key.type == "computed_property_name":
+            return self.expr(key.named_children[0]).node
+        self.fail("LM202", f"object key `{self.text(key)}`", key)
+
+    # ---- names -------------------------------------------------------------------------
+    def x_identifier(self, node: Node) -> Py:
+        return self.identifier(self.text(node), node)
+
+    def x_shorthand_property_identifier(self, node: Node) -> Py:
+        return self.identifier(self.text(node), node)
+
+    def x_this(self, node: Node) -> Py:
+        self.fail("LM202", "`this`", node)
+
+    def identifier(self, js_name: str, node: Node) -> Py:
+        binding = self.lookup(js_name)
+        if binding is not None:
+            if binding.kind == "member" and binding.member is not None and binding.member.method:
+                return Py(P.parse_expr(binding.py), JsType.FUNC)
+            return Py(P.parse_expr(binding.py), binding.type, binding.role_object, pure=True)
+        return self.free_name(js_name, node)
+
+    def free_name(self, js_name: str, node: Node) -> Py:
+        names = self.names
+        if js_name in ("undefined",):
+            return Py(P.const(None), JsType.NULL, pure=True)
+        if js_name == "NaN":
+            self.need("import math")
+            return Py(P.parse_expr("math.nan"), JsType.NUM, pure=True)
+        if js_name == "Infinity":
+            self.need("import math")
+            return Py(P.parse_expr("math.inf"), JsType.NUM, pure=True)
+        self.free_names.add(js_name)
+        if js_name in names.helpers:
+            helper = names.helpers[js_name]
+            if helper.import_line:
+                self.need(helper.import_line)
+            kind = JsType.FUNC if helper.is_function else JsType.UNKNOWN
+            return Py(P.name(helper.py_name), kind, pure=True)
+        if js_name in names.schemas:
+            schema = names.schemas[js_name]
+            if schema.import_line:
+                self.need(schema.import_line)
+            return Py(P.name(schema.py_class), JsType.SCHEMA, pure=True)
+        if js_name in names.agents:
+            return self.agent_ref(js_name, node)
+        if js_name in names.tools:
+            tool = names.tools[js_name]
+            if tool.import_line:
+                self.need(tool.import_line)
+            return Py(P.name(tool.py_name), JsType.TOOL, pure=True)
+        if js_name in names.steps:
+            return Py(P.const(names.steps[js_name].step_id), JsType.STR, pure=True)
+        if js_name in names.imports:
+            imp = names.imports[js_name]
+            if imp.py_expr is None:
+                self.fail(
+                    "LM205",
+                    f"`{js_name}` comes from '{imp.module}', which has no Python twin",
+                    node,
+                )
+            if imp.import_line:
+                self.need(imp.import_line)
+            return Py(P.parse_expr(imp.py_expr), JsType.FUNC, role_object="import", pure=True)
+        if js_name in GLOBAL_NAMESPACES:
+            self.fail("LM204", f"`{js_name}` used as a value", node)
+        self.fail("LM203", f"unknown name `{js_name}`", node)
+
+    def agent_ref(self, js_name: str, node: Node) -> Py:
+        agent = self.names.agents[js_name]
+        if self.role.value.startswith("tool"):
+            return Py(P.template("context.app.agent({0})", P.const(agent.key)), JsType.AGENT)
+        if self.role.value.startswith(("step", "condition", "map")):
+            return Py(P.template("ctx.get_agent({0})", P.const(agent.key)), JsType.AGENT)
+        if agent.py_expr:
+            if agent.import_line:
+                self.need(agent.import_line)
+            return Py(P.parse_expr(agent.py_expr), JsType.AGENT, pure=True)
+        self.fail("LM203", f"agent `{js_name}` has no Python handle here", node)
+
+    # ---- member access -----------------------------------------------------------------
+    def x_non_null_expression(self, node: Node) -> Py:
+        inner = unwrap(node.named_children[0])
+        if inner.type == "member_expression" and self.is_env(inner):
+            self.need("import os")
+            return Py(P.sub(P.parse_expr("os.environ"), P.const(self.env_key(inner))), JsType.STR)
+        return self.expr(inner)
+
+    def is_env(self, node: Node) -> bool:
+        obj = node.child_by_field_name("object")
+        return (
+            obj is not None
+            and unwrap(obj).type == "member_expression"
+            and self.text(unwrap(obj)).replace("?.", ".") == "process.env"
+            and self.lookup("process") is None
+        )
+
+    def env_key(self, node: Node) -> str:
+        prop = node.child_by_field_name("property") or node.child_by_field_name("index")
+        assert prop is not None
+        if prop.type == "string":
+            return decode_string(self.text(prop)[1:-1])
+        return self.text(prop)
+
+    def x_member_expression(self, node: Node) -> Py:
+        obj_node = node.child_by_field_name("object")
+        prop_node = node.child_by_field_name("property")
+        assert obj_node is not None and prop_node is not None
+        lenient = self.lenient_node is node
+        if self.is_env(node):
+            self.need("import os")
+            return Py(P.method(P.parse_expr("os.environ"), "get", P.const(self.env_key(node))),
+                      JsType.STR, pure=True)  # fmt: skip
+        if self.text(node) == "process.env" and self.lookup("process") is None:
+            self.need("import os")
+            return Py(P.parse_expr("os.environ"), JsType.ENV, pure=True)
+        prop = self.text(prop_node)
+        ns = unwrap(obj_node)
+        if ns.type == "identifier" and self.lookup(self.text(ns)) is None:
+            qualified = f"{self.text(ns)}.{prop}"
+            if qualified in GLOBAL_CONSTANTS:
+                return GLOBAL_CONSTANTS[qualified](self)
+        optional = any(c.type == "optional_chain" for c in node.children)
+        obj = self.expr(obj_node)
+        return self.member(obj, prop, node, optional=optional, lenient=lenient)
+
+    def member(self, obj: Py, prop: str, node: Node, *, optional: bool = False,
+               lenient: bool = False) -> Py:  # fmt: skip
+        """`obj.prop` by what obj is: role objects, known runtime objects, else a dict key."""
+        from .members import TYPE_PROPERTIES
+
+        if obj.type == JsType.ROLE and obj.role_object is not None:
+            members = ROLE_OBJECTS.get(obj.role_object, {})
+            if prop not in members:
+                self.fail(
+                    "LM206",
+                    f"`{prop}` of the {obj.role_object.replace('_', ' ')} has no Lumos equivalent",
+                    node,
+                )
+            m = members[prop]
+            if m.method:
+                return Py(
+                    P.parse_expr(m.py), JsType.FUNC, role_object=f"member:{obj.role_object}:{prop}"
+                )
+            return Py(P.parse_expr(m.py), m.type, m.role_object, pure=True)
+        if prop == "length" and obj.type not in (JsType.ROLE,):
+            value = P.call("len", obj.node)
+            if optional or obj.role_object == "nullsafe":
+                base = self.temp(obj, "value", node)
+                return Py(P.if_exp(P.is_not_none(base.node), P.call("len", base.node), P.const(None)),
+                          JsType.NUM)  # fmt: skip
+            return Py(value, JsType.NUM)
+        table = TYPE_PROPERTIES.get(obj.type)
+        if table is not None:
+            if prop not in table:
+                self.fail("LM204", f"`.{prop}` on a {obj.type.value} value", node)
+            return table[prop](self, obj, node)
+        if obj.type in (JsType.STR, JsType.NUM, JsType.BOOL, JsType.FUNC, JsType.REGEX) and (
+            obj.role_object != "import"
+        ):
+            self.fail("LM204", f"property `.{prop}` on a {obj.type.value}", node)
+        if obj.role_object == "import":
+            return Py(P.attr(obj.node, prop), JsType.FUNC, role_object="import", pure=True)
+        # Plain data: JS objects are dicts.
+        if optional or obj.role_object == "nullsafe":
+            base = obj.node
+            if not isinstance(base, ast.Call | ast.Name | ast.Subscript):
+                base = obj.node
+            guarded = ast.BoolOp(op=ast.Or(), values=[base, ast.Dict(keys=[], values=[])])
+            if obj.type == JsType.DICT and isinstance(base, ast.Name):
+                guarded = base  # type: ignore[assignment]
+            return Py(P.method(guarded, "get", P.const(prop)), role_object="nullsafe")
+        if lenient:
+            return Py(
+                P.method(obj.node, "get", P.const(prop)), pure=obj.pure or P.is_pure(obj.node)
+            )
+        return Py(P.sub(obj.node, P.const(prop)), pure=obj.pure or P.is_pure(obj.node))
+
+    def x_subscript_expression(self, node: Node) -> Py:
+        obj_node = node.child_by_field_name("object")
+        index_node = node.child_by_field_name("index")
+        assert obj_node is not None and index_node is not None
+        if self.text(unwrap(obj_node)) == "process.env" and self.lookup("process") is None:
+            self.need("import os")
+            key = self.expr(index_node)
+            return Py(P.method(P.parse_expr("os.environ"), "get", key.node), JsType.STR)
+        optional = any(c.type == "optional_chain" for c in node.children)
+        obj = self.expr(obj_node)
+        index = self.expr(index_node)
+        if obj.type == JsType.ROLE:
+            if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
+                return self.member(obj, index.node.value, node)
+            self.fail("LM206", "computed member of a runtime context object", node)
+        if obj.type in (JsType.RESULT, JsType.RESPONSE, JsType.AGENT, JsType.DATE):
+            if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
+                return self.member(obj, index.node.value, node)
+            self.fail("LM207", f"computed member of a {obj.type.value}", node)
+        lenient = self.lenient_node is node
+        if optional or obj.role_object == "nullsafe":
+            base = self.temp(obj, "value", node)
+            if index.type == JsType.STR or (
+                isinstance(index.node, ast.Constant) and isinstance(index.node.value, str)
+            ):
+                guarded = ast.BoolOp(op=ast.Or(), values=[base.node, ast.Dict(keys=[], values=[])])
+                return Py(P.method(guarded, "get", index.node), role_object="nullsafe")
+            return Py(
+                P.if_exp(P.is_not_none(base.node), P.sub(base.node, index.node), P.const(None)),
+                role_object="nullsafe",
+            )
+        if lenient and (
+            index.type == JsType.STR
+            or (isinstance(index.node, ast.Constant) and isinstance(index.node.value, str))
+        ):
+            return Py(P.method(obj.node, "get", index.node))
+        elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
+        return Py(P.sub(obj.node, index.node), elem, pure=obj.pure and index.pure)
+
+    # ---- operators ---------------------------------------------------------------------
+    def x_await_expression(self, node: Node) -> Py:
+        inner_node = node.named_children[0]
+        value = self.expr(inner_node)
+        if value.role_object == "awaited":  # the rule already awaited (e.g. fetch hoisting)
+            return Py(value.node, value.type, pure=value.pure)
+        if value.type == JsType.PROMISE or getattr(value, "awaitable", False):
+            self.scope.awaits = True
+            if not self.scope.is_async:
+                self.fail("LM202", "`await` outside an async function", node)
+            return Py(ast.Await(value=value.node), _resolved(value))
+        if isinstance(value.node, ast.Name) and value.type in (JsType.UNKNOWN,):
+            # awaiting a variable that holds a coroutine (const p = f(); await p)
+            self.scope.awaits = True
+            return Py(ast.Await(value=value.node), JsType.UNKNOWN)
+        return Py(value.node, value.type, value.role_object, pure=value.pure)
+
+    def x_unary_expression(self, node: Node) -> Py:
+        op = node.children[0].type
+        arg_node = node.child_by_field_name("argument")
+        assert arg_node is not None
+        if op == "!":
+            inner = unwrap(arg_node)
+            if inner.type == "unary_expression" and inner.children[0].type == "!":
+                return Py(P.call("bool", self.test(inner.child_by_field_name("argument"))),  # type: ignore[arg-type]
+                          JsType.BOOL)  # fmt: skip
+            return Py(P.not_(self.test(arg_node)), JsType.BOOL)
+        if op == "typeof":
+            self.fail(
+                "LM204", "`typeof` used as a value (only `typeof x === '...'` is translated)", node
+            )
+        if op == "-":
+            value = self.expr(arg_node)
+            if isinstance(value.node, ast.Constant) and isinstance(value.node.value, int | float):
+                return Py(P.const(-value.node.value), JsType.NUM, pure=True)
+            return Py(ast.UnaryOp(op=ast.USub(), operand=value.node), JsType.NUM)
+        if op == "+":
+            value = self.expr(arg_node)
+            if value.type == JsType.NUM:
+                return value
+            return Py(P.call("float", value.node), JsType.NUM)
+        if op == "~":
+            return Py(ast.UnaryOp(op=ast.Invert(), operand=self.expr(arg_node).node), JsType.NUM)
+        if op == "void":
+            self.fail("LM202", "`void` expression", node)
+        if op == "delete":
+            self.fail("LM202", "`delete` used as a value", node)
+        self.fail("LM202", f"unary operator `{op}`", node)
+
+    def x_binary_expression(self, node: Node) -> Py:
+        op = node.child_by_field_name("operator")
+        left_node = node.child_by_field_name("left")
+        right_node = node.child_by_field_name("right")
+        assert op is not None and left_node is not None and right_node is not None
+        operator = op.type
+        if operator in ("===", "!==", "==", "!="):
+            return self.equality(operator, left_node, right_node, node)
+        if operator == "&&" or operator == "||":
+            left = self.test_value(left_node)
+            with self.guarded():
+                right = self.expr(right_node)
+            bool_op: ast.boolop = ast.And() if operator == "&&" else ast.Or()
+            values = [left.node, right.node]
+            if isinstance(left.node, ast.BoolOp) and type(left.node.op) is type(bool_op):
+                values = [*left.node.values, right.node]
+            kind = left.type if left.type == right.type else JsType.UNKNOWN
+            return Py(ast.BoolOp(op=bool_op, values=values), kind)
+        if operator == "??":
+            return self.nullish(left_node, right_node, node)
+        if operator in _CMP:
+            left, right = self.expr(left_node), self.expr(right_node)
+            return Py(ast.Compare(left=left.node, ops=[_CMP[operator]()], comparators=[right.node]),
+                      JsType.BOOL)  # fmt: skip
+        if operator == "+":
+            return self.plus(self.expr(left_node), self.expr(right_node), node)
+        if operator in _ARITH:
+            left, right = self.expr(left_node), self.expr(right_node)
+            if operator == "%" and not _non_negative(left.node):
+                self.warn("`%` follows Python's sign rule for a negative left operand", node)
+            if operator in ("&", "|", "^", "<<", ">>"):
+                self.warn(f"`{operator}` works on Python ints, not 32-bit JS integers", node)
+            return Py(
+                ast.BinOp(left=left.node, op=_ARITH[operator](), right=right.node), JsType.NUM
+            )
+        if operator == "in":
+            left, right = self.expr(left_node), self.expr(right_node)
+            return Py(
+                ast.Compare(left=left.node, ops=[ast.In()], comparators=[right.node]), JsType.BOOL
+            )
+        if operator == "instanceof":
+            return self.instanceof(left_node, right_node, node)
+        self.fail("LM202", f"binary operator `{operator}`", node)
+
+    def test_value(self, node: Node) -> Py:
+        """The left side of && / ||: its value is the result, but missing keys read as None."""
+        return self.lenient(node)
+
+    def plus(self, left: Py, right: Py, node: Node) -> Py:
+        stringy = (JsType.STR,)
+        if left.type in stringy or right.type in stringy:
+            if (
+                left.type in stringy
+                and right.type in stringy
+                and not (_literalish(left.node) or _literalish(right.node))
+            ):
+                return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), JsType.STR)
+            parts = [self.formatted(left, node) if left.type != JsType.STR or not _literalish(left.node) else left.node,
+                     self.formatted(right, node) if right.type != JsType.STR or not _literalish(right.node) else right.node]  # fmt: skip
+            return Py(self.joined(parts), JsType.STR)
+        if JsType.LIST in (left.type, right.type) or JsType.DICT in (left.type, right.type):
+            self.fail("LM207", "`+` on an array or object stringifies it in JS", node)
+        kind = JsType.NUM if JsType.NUM in (left.type, right.type) else JsType.UNKNOWN
+        return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), kind)
+
+    def nullish(self, left_node: Node, right_node: Node, node: Node) -> Py:
+        left = self.lenient(left_node)
+        with self.guarded():
+            right = self.expr(right_node)
+        if (
+            isinstance(left.node, ast.Call)
+            and ast.unparse(left.node.func) == "os.environ.get"
+            and len(left.node.args) == 1
+        ):
+            return Py(P.method(P.parse_expr("os.environ"), "get", left.node.args[0], right.node),
+                      JsType.STR)  # fmt: skip
+        if left.pure or P.is_pure(left.node):
+            value = left.node
+            return Py(
+                P.if_exp(P.is_not_none(value), value, right.node), _join(left.type, right.type)
+            )
+        py = self.fresh("value")
+        walrus = ast.NamedExpr(target=P.store(py), value=left.node)
+        return Py(
+            P.if_exp(P.is_not_none(walrus), P.name(py), right.node), _join(left.type, right.type)
+        )
+
+    def equality(self, operator: str, left_node: Node, right_node: Node, node: Node) -> Py:
+        negate = operator in ("!==", "!=")
+        l_un, r_un = unwrap(left_node), unwrap(right_node)
+        # typeof x === "string"
+        for a, b in ((l_un, r_un), (r_un, l_un)):
+            if (
+                a.type == "unary_expression"
+                and a.children[0].type == "typeof"
+                and b.type == "string"
+            ):
+                kind = decode_string(self.text(b)[1:-1])
+                if kind not in _TYPEOF:
+                    self.fail("LM204", f"`typeof ... === '{kind}'`", node)
+                subject = self.lenient(a.child_by_field_name("argument"))  # type: ignore[arg-type]
+                subject = (
+                    self.temp(subject, "value", node) if "{0}" in _TYPEOF[kind][4:] else subject
+                )
+                test = P.template(_TYPEOF[kind], subject.node)
+                if "{0}" in _TYPEOF[kind][4:]:
+                    test = P.parse_expr(_TYPEOF[kind].format(ast.unparse(subject.node)))
+                return Py(P.not_(test) if negate else test, JsType.BOOL)
+        for a, b in ((l_un, r_un), (r_un, l_un)):
+            if b.type in ("null", "undefined") or (
+                b.type == "identifier" and self.text(b) == "undefined"
+            ):
+                value = self.lenient(a)
+                test = P.is_not_none(value.node) if negate else P.is_none(value.node)
+                return Py(test, JsType.BOOL)
+        left, right = self.lenient(left_node), self.lenient(right_node)
+        if operator in ("==", "!=") and not (
+            left.type == right.type
+            and left.type != JsType.UNKNOWN
+            or JsType.STR in (left.type, right.type)
+            and isinstance(left.node, ast.Constant) | isinstance(right.node, ast.Constant)
+        ):
+            self.warn(f"loose `{operator}` translated as strict equality", node)
+        op: ast.cmpop = ast.NotEq() if negate else ast.Eq()
+        return Py(ast.Compare(left=left.node, ops=[op], comparators=[right.node]), JsType.BOOL)
+
+    def instanceof(self, left_node: Node, right_node: Node, node: Node) -> Py:
+        cls = self.text(unwrap(right_node))
+        targets = {"Error": "Exception", "TypeError": "TypeError", "RangeError": "ValueError",
+                   "Array": "list", "Object": "dict", "String": "str"}  # fmt: skip
+        if cls == "Date":
+            self.need("from datetime import datetime")
+            targets["Date"] = "datetime"
+        if cls not in targets or self.lookup(cls) is not None:
+            self.fail("LM204", f"`instanceof {cls}`", node)
+        value = self.expr(left_node)
+        return Py(P.call("isinstance", value.node, P.name(targets[cls])), JsType.BOOL)
+
+    def x_ternary_expression(self, node: Node) -> Py:
+        cond = node.child_by_field_name("condition")
+        cons = node.child_by_field_name("consequence")
+        alt = node.child_by_field_name("alternative")
+        assert cond is not None and cons is not None and alt is not None
+        test = self.test(cond)
+        with self.guarded():
+            body, orelse = self.expr(cons), self.expr(alt)
+        return Py(P.if_exp(test, body.node, orelse.node), _join(body.type, orelse.type))
+
+    def x_sequence_expression(self, node: Node) -> Py:
+        self.fail("LM202", "comma (sequence) expression", node)
+
+    def x_assignment_expression(self, node: Node) -> Py:
+        self.fail("LM202", "assignment used as a value", node)
+
+    def x_augmented_assignment_expression(self, node: Node) -> Py:
+        self.fail("LM202", "assignment used as a value", node)
+
+    def x_update_expression(self, node: Node) -> Py:
+        self.fail("LM202", "`++`/`--` used as a value", node)
+
+    def x_spread_element(self, node: Node) -> Py:
+        self.fail("LM202", "spread in this position", node)
+
+    def x_arrow_function(self, node: Node) -> Py:
+        return self.function_value(node)
+
+    def x_function_expression(self, node: Node) -> Py:
+        return self.function_value(node)
+
+    def function_value(self, node: Node) -> Py:
+        """A function used as a value: a lambda when it is one expression, else a nested def."""
+        result = self.callback(node, -1, "callback")
+        if result is None:
+            self.fail("LM202", "function value", node)
+        return result[1]
+
+    def x_new_expression(self, node: Node) -> Py:
+        from .calls import new_instance
+
+        return new_instance(self, node)
+
+    def x_call_expression(self, node: Node) -> Py:
+        from .calls import translate_call
+
+        return translate_call(self, node, statement=False)
+
+
+def _resolved(value: Py) -> JsType:
+    return value.type if value.type != JsType.PROMISE else JsType.UNKNOWN
+
+
+def _join(a: JsType, b: JsType) -> JsType:
+    if a == b:
+        return a
+    if a == JsType.NULL:
+        return b
+    if b == JsType.NULL:
+        return a
+    return JsType.UNKNOWN
+
+
+def _literalish(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant | ast.JoinedStr)
+
+
+def _non_negative(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int | float) and node.value >= 0
+    return isinstance(node, ast.Call) and ast.unparse(node.func) == "len"
+
+
+GLOBAL_NAMESPACES = frozenset(
+    {"Math", "JSON", "Object", "Array", "Number", "String", "Promise", "console", "Date",
+     "process", "Boolean", "RegExp", "Error"}
+)  # fmt: skip
+
+
+def _math(attr_name: str) -> object:
+    def rule(t: TranslatorBase) -> Py:
+        t.need("import math")
+        return Py(P.parse_expr(f"math.{attr_name}"), JsType.NUM, pure=True)
+
+    return rule
+
+
+GLOBAL_CONSTANTS = {
+    "Math.PI": _math("pi"),
+    "Math.E": _math("e"),
+    "Number.MAX_SAFE_INTEGER": lambda t: Py(P.const(9007199254740991), JsType.NUM, pure=True),
+    "Number.MIN_SAFE_INTEGER": lambda t: Py(P.const(-9007199254740991), JsType.NUM, pure=True),
+    "Number.POSITIVE_INFINITY": _math("inf"),
+    "Number.NaN": _math("nan"),
+}
+
+_ = (json, re)

@@ -1,0 +1,222 @@
+"""Functions inside the body: parameters, nested defs, lambdas and inline callbacks."""
+
+from __future__ import annotations
+
+import ast
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .jstypes import JsType, Py
+from .tstypes import annotation_type, py_hint
+
+_IMMUTABLE = (ast.Constant,)
+
+
+def is_async_fn(node: Node) -> bool:
+    return any(c.type == "async" for c in node.children)
+
+
+def fn_params(node: Node) -> list[Node]:
+    params = node.child_by_field_name("parameters")
+    if params is None:  # `x => x * 2`
+        single = node.child_by_field_name("parameter")
+        return [single] if single is not None else []
+    return [c for c in params.named_children if c.type != "comment"]
+
+
+def fn_body(node: Node) -> Node:
+    body = node.child_by_field_name("body")
+    assert body is not None
+    return body
+
+
+class FunctionRules(TranslatorBase):
+    """Parameters and bodies of nested functions and callbacks."""
+
+    def params(
+        self, params: list[Node], hints: bool = True
+    ) -> tuple[ast.arguments, list[ast.stmt]]:
+        """Python parameters for JS parameters, plus prologue statements (destructuring, defaults)."""
+        args: list[ast.arg] = []
+        defaults: list[ast.expr] = []
+        vararg: ast.arg | None = None
+        prologue: list[ast.stmt] = []
+        for param in params:
+            pattern = param.child_by_field_name("pattern") if param.type != "identifier" else param
+            if pattern is None:
+                self.fail("LM202", f"parameter `{self.text(param)}`", param)
+            type_node = param.child_by_field_name("type") if param.type != "identifier" else None
+            default_node = (
+                param.child_by_field_name("value") if param.type != "identifier" else None
+            )
+            js_type = annotation_type(self, type_node)
+            hint = py_hint(self, type_node) if hints and type_node is not None else None
+            if pattern.type == "rest_pattern":
+                binding = self.declare(self.text(pattern.named_children[0]), JsType.LIST)
+                vararg = ast.arg(arg=binding.py, annotation=None)
+                continue
+            if pattern.type == "identifier":
+                binding = self.declare(self.text(pattern), js_type)
+                py_name = binding.py
+            else:
+                py_name = self.fresh("options" if pattern.type == "object_pattern" else "items")
+            args.append(ast.arg(arg=py_name, annotation=hint))
+            if default_node is not None:
+                default = self.expr(default_node)
+                if isinstance(default.node, _IMMUTABLE):
+                    defaults.append(default.node)
+                else:
+                    defaults.append(P.const(None))
+                    prologue.append(
+                        ast.If(
+                            test=P.is_none(P.name(py_name)),
+                            body=[P.assign(P.store(py_name), default.node)],
+                            orelse=[],
+                        )  # fmt: skip
+                    )
+            elif param.type == "optional_parameter" or defaults:
+                defaults.append(P.const(None))
+            if pattern.type != "identifier":
+                from .patterns import destructure
+
+                prologue.extend(destructure(self, pattern, Py(P.name(py_name), pure=True), pattern))
+        arguments = ast.arguments(
+            posonlyargs=[], args=args, vararg=vararg, kwonlyargs=[], kw_defaults=[], kwarg=None,
+            defaults=defaults,
+        )  # fmt: skip
+        return arguments, prologue
+
+    def nested_function(self, node: Node, py_name: str) -> ast.stmt:
+        """`const f = (a) => {...}` or `function f(a) {...}` inside the body: a nested def."""
+        is_async = is_async_fn(node)
+        if any(c.type == "*" for c in node.children):
+            self.fail("LM202", "generator function", node)
+        with self.function_scope(is_async) as scope:
+            arguments, prologue = self.params(fn_params(node))
+            body_node = fn_body(node)
+            if body_node.type == "statement_block":
+                body = self.body_of(body_node)
+            else:
+                value = self.expr(body_node)
+                body = [*self.pending, ast.Return(value=value.node)]
+                self.pending = []
+            nonlocals = [ast.Nonlocal(names=sorted(scope.nonlocals))] if scope.nonlocals else []
+            stmts = [*nonlocals, *prologue, *body] or [ast.Pass()]
+        cls = ast.AsyncFunctionDef if is_async else ast.FunctionDef
+        return cls(  # type: ignore[call-overload,no-any-return]
+            name=py_name, args=arguments, body=stmts, decorator_list=[], returns=None,
+            type_params=[], lineno=0,
+        )  # fmt: skip
+
+    def callback(self, node: Node, arity: int, base: str) -> tuple[list[str], Py] | None:
+        """A function value: a lambda if it is a plain expression, else a hoisted nested def.
+
+        Returns the Python parameter names and an expression for the function itself.
+        """
+        node_un = node
+        if node_un.type not in ("arrow_function", "function_expression", "function"):
+            return None
+        body = fn_body(node_un)
+        params = fn_params(node_un)
+        simple = all(
+            (p.type == "identifier")
+            or (p.child_by_field_name("pattern") is not None
+                and p.child_by_field_name("pattern").type == "identifier"  # type: ignore[union-attr]
+                and p.child_by_field_name("value") is None)
+            for p in params
+        )  # fmt: skip
+        if not is_async_fn(node_un) and body.type != "statement_block" and simple:
+            with self.block():
+                names = []
+                for p in params:
+                    ident = p if p.type == "identifier" else p.child_by_field_name("pattern")
+                    assert ident is not None
+                    names.append(self.declare(self.text(ident)).py)
+                saved, self.pending = self.pending, []
+                with self.guarded():
+                    value = self.expr(body)
+                leaked, self.pending = self.pending, saved
+                if not leaked:
+                    lam = ast.Lambda(
+                        args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in names],
+                                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                                           defaults=[]),
+                        body=value.node,
+                    )  # fmt: skip
+                    return names, Py(lam, JsType.FUNC)
+        py_name = self.fresh(base)
+        fn = self.nested_function(node_un, py_name)
+        self.hoist(fn, node, has_effects=False)
+        return [], Py(
+            P.name(py_name), JsType.FUNC, role_object="async" if is_async_fn(node_un) else None
+        )
+
+    def inline(self, cb: Node, targets: list[str], base: str) -> tuple[list[ast.expr], Py]:
+        """Inline a callback into a comprehension: its parameters become loop targets.
+
+        `targets` are default names for the callback's parameters when it is not inline.
+        Returns (loop targets, element expression). Call only inside `with self.block()`.
+        """
+        if cb.type in ("arrow_function", "function_expression", "function"):
+            body = fn_body(cb)
+            params = fn_params(cb)
+            if not is_async_fn(cb) and body.type != "statement_block":
+                loop_targets: list[ast.expr] = []
+                for p in params:
+                    pattern = p if p.type == "identifier" else p.child_by_field_name("pattern")
+                    if pattern is None or (
+                        p.type != "identifier" and p.child_by_field_name("value")
+                    ):
+                        break
+                    target = self.pattern_target(pattern)
+                    if target is None:
+                        break
+                    loop_targets.append(target)
+                else:
+                    saved, self.pending = self.pending, []
+                    with self.guarded():
+                        value = self.expr(body)
+                    leaked, self.pending = self.pending, saved
+                    if not leaked:
+                        return loop_targets, value
+            # not inlinable: hoist a def and call it
+            py_name = self.fresh(base)
+            self.hoist(self.nested_function(cb, py_name), cb, has_effects=False)
+            names = [self.fresh(t) for t in targets[: len(params)]]
+            awaitable = is_async_fn(cb)
+            return [P.name(n) for n in names], Py(P.call(py_name, *[P.name(n) for n in names]),
+                                                  awaitable=awaitable)  # fmt: skip
+        fn = self.expr(cb)
+        names = [self.fresh(targets[0])]
+        awaitable = fn.role_object == "async" or fn.awaitable
+        return [P.name(n) for n in names], Py(P.call(fn.node, *[P.name(n) for n in names]),
+                                              awaitable=awaitable)  # fmt: skip
+
+    def pattern_target(self, pattern: Node) -> ast.expr | None:
+        """A comprehension target for a callback parameter (identifier or array of identifiers)."""
+        if pattern.type == "identifier":
+            return P.name(self.declare(self.text(pattern)).py)
+        if pattern.type == "array_pattern" and all(
+            c.type == "identifier" for c in pattern.named_children
+        ):
+            return ast.Tuple(
+                elts=[P.name(self.declare(self.text(c)).py) for c in pattern.named_children],
+                ctx=ast.Load(),
+            )
+        if pattern.type == "object_pattern" and all(
+            c.type == "shorthand_property_identifier_pattern" for c in pattern.named_children
+        ):
+            item = self.fresh("item")
+            for c in pattern.named_children:
+                key = self.text(c)
+                self.bind(key, _binding_expr(f'{item}["{key}"]', self.scope.depth))
+            return P.name(item)
+        return None
+
+
+def _binding_expr(py: str, depth: int):  # type: ignore[no-untyped-def]
+    from .base import Binding
+
+    return Binding(py=py, kind="expr", depth=depth)

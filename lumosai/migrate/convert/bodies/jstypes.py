@@ -1,0 +1,49 @@
+"""The little the translator knows about a value's type, and the Python expression carrying it."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from enum import Enum
+
+
+class JsType(Enum):
+    """Enough typing to pick a translation (string vs array methods, attribute vs key access)."""
+
+    UNKNOWN = "unknown"
+    STR = "string"
+    NUM = "number"
+    BOOL = "boolean"
+    NULL = "null"
+    LIST = "array"
+    DICT = "object"
+    FUNC = "function"
+    REGEX = "regex"
+    DATE = "date"
+    ERROR = "error"
+    MAP = "map"
+    SET = "set"
+    AGENT = "agent"  # a Lumos Agent
+    RESULT = "result"  # the result of agent.generate
+    STREAM = "stream"  # the result of agent.stream
+    RESPONSE = "response"  # an httpx.Response from fetch
+    HEADERS = "headers"
+    TOOL = "tool"
+    SCHEMA = "schema"  # a pydantic class standing for a zod schema
+    ENV = "env"  # os.environ
+    RUNTIME_CONTEXT = "runtime_context"
+    ROLE = "role"  # a parameter object of the role (context, ctx, args of tool_v0, ...)
+    USAGE = "usage"
+    PROMISE = "promise"  # an un-awaited coroutine
+
+
+@dataclass
+class Py:
+    """A translated expression with what we know about its type."""
+
+    node: ast.expr
+    type: JsType = JsType.UNKNOWN
+    # For ROLE values: which role object this is ("tool_context", "step_ctx", ...).
+    role_object: str | None = None
+    pure: bool = False  # safe to evaluate twice (names, constant keys)
+    awaitable: bool = False  # a coroutine: JS `await` on it becomes Python `await`

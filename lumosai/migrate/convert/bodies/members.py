@@ -1,0 +1,82 @@
+"""Property tables for values that are Python objects, not dicts (agent results, responses, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .jstypes import JsType, Py
+
+PropertyRule = Callable[[TranslatorBase, Py, Node], Py]
+
+
+def _attr(name: str, kind: JsType = JsType.UNKNOWN) -> PropertyRule:
+    def rule(t: TranslatorBase, obj: Py, node: Node) -> Py:
+        return Py(P.attr(obj.node, name), kind, pure=obj.pure)
+
+    return rule
+
+
+def _same(kind: JsType) -> PropertyRule:
+    def rule(t: TranslatorBase, obj: Py, node: Node) -> Py:
+        return Py(obj.node, kind, pure=obj.pure)
+
+    return rule
+
+
+def _str_of(name: str) -> PropertyRule:
+    def rule(t: TranslatorBase, obj: Py, node: Node) -> Py:
+        return Py(P.call("str", P.attr(obj.node, name)), JsType.STR)
+
+    return rule
+
+
+def _error_message(t: TranslatorBase, obj: Py, node: Node) -> Py:
+    return Py(P.call("str", obj.node), JsType.STR)
+
+
+def _error_name(t: TranslatorBase, obj: Py, node: Node) -> Py:
+    return Py(P.parse_expr(f"type({obj.node.id}).__name__") if hasattr(obj.node, "id")
+              else P.attr(P.call("type", obj.node), "__name__"), JsType.STR)  # fmt: skip
+
+
+TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {
+    JsType.RESULT: {
+        "text": _attr("text", JsType.STR),
+        "object": _attr("object", JsType.UNKNOWN),
+        "toolCalls": _attr("tool_calls", JsType.LIST),
+        "toolResults": _attr("tool_results", JsType.LIST),
+        "usage": _attr("usage", JsType.USAGE),
+        "totalUsage": _attr("usage", JsType.USAGE),
+        "finishReason": _attr("finish_reason", JsType.STR),
+        "steps": _attr("steps", JsType.LIST),
+    },
+    JsType.USAGE: {
+        "promptTokens": _attr("prompt_tokens", JsType.NUM),
+        "completionTokens": _attr("completion_tokens", JsType.NUM),
+        "inputTokens": _attr("input_tokens", JsType.NUM),
+        "outputTokens": _attr("output_tokens", JsType.NUM),
+        "totalTokens": _attr("total_tokens", JsType.NUM),
+    },
+    JsType.RESPONSE: {
+        "ok": _attr("is_success", JsType.BOOL),
+        "status": _attr("status_code", JsType.NUM),
+        "statusText": _attr("reason_phrase", JsType.STR),
+        "headers": _attr("headers", JsType.HEADERS),
+        "url": _str_of("url"),
+    },
+    JsType.STREAM: {"textStream": _same(JsType.STREAM)},
+    JsType.ERROR: {"message": _error_message, "name": _error_name},
+    JsType.AGENT: {},
+    JsType.TOOL: {},
+    JsType.SCHEMA: {},
+    JsType.RUNTIME_CONTEXT: {},
+    JsType.HEADERS: {},
+    JsType.DATE: {},
+    JsType.MAP: {"size": lambda t, o, n: Py(P.call("len", o.node), JsType.NUM)},
+    JsType.SET: {"size": lambda t, o, n: Py(P.call("len", o.node), JsType.NUM)},
+    JsType.ENV: {},
+}

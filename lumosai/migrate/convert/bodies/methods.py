@@ -1,0 +1,857 @@
+"""Method calls by receiver type: strings, arrays, numbers, dates, maps, sets, regexes, runtime objects."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .calls import call_args, mastra_call, role_method_call
+from .expressions import decode_string, unwrap
+from .jstypes import JsType, Py
+from .regexes import replacement
+from .roles import ROLE_OBJECTS
+
+MethodRule = Callable[[TranslatorBase, Py, list[Node], Node], Py]
+
+
+def method_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Node, *,
+                optional: bool = False, statement: bool = False) -> Py:  # fmt: skip
+    from .agents import agent_call, schema_call, tool_call
+
+    kind = obj.type
+    if kind == JsType.ROLE:
+        if obj.role_object in ("mastra_tool", "mastra_step"):
+            return mastra_call(t, obj, prop, args, node)
+        members = ROLE_OBJECTS.get(obj.role_object or "", {})
+        if prop not in members or not members[prop].method:
+            t.fail("LM206", f"`{prop}(...)` of the {str(obj.role_object).replace('_', ' ')}", node)
+        m = members[prop]
+        return role_method_call(t, P.parse_expr(m.py), m.awaited, args, node)
+    if obj.role_object in ("import", "import_async"):
+        return Py(P.call(P.attr(obj.node, prop), *call_args(t, args)),
+                  awaitable=obj.role_object == "import_async")  # fmt: skip
+    if kind == JsType.AGENT:
+        return agent_call(t, obj, prop, args, node)
+    if kind == JsType.TOOL:
+        return tool_call(t, obj, prop, args, node)
+    if kind == JsType.SCHEMA:
+        return schema_call(t, obj, prop, args, node)
+    if kind == JsType.STREAM:
+        t.fail("LM209", f"`stream.{prop}(...)`", node)
+    table = TYPED_METHODS.get(kind)
+    if table is not None:
+        if prop not in table:
+            t.fail("LM204", f"`.{prop}()` on a {kind.value}", node)
+        return table[prop](t, obj, args, node)
+    if optional or obj.role_object == "nullsafe":
+        # a?.method(...): evaluate only when a is not None
+        base = t.temp(obj, "value", node)
+        with t.guarded():
+            inner = method_call(
+                t, Py(base.node, base.type, pure=True), prop, args, node, statement=False
+            )
+        return Py(P.if_exp(P.is_not_none(base.node), inner.node, P.const(None)), inner.type)
+    if statement and prop in STATEMENT_METHODS and kind in (JsType.LIST, JsType.UNKNOWN):
+        return STATEMENT_METHODS[prop](t, obj, args, node)
+    in_str, in_list = prop in STRING_METHODS, prop in ARRAY_METHODS
+    if kind == JsType.STR and in_str:
+        return STRING_METHODS[prop](t, obj, args, node)
+    if kind == JsType.LIST and in_list:
+        return ARRAY_METHODS[prop](t, obj, args, node)
+    if kind == JsType.NUM and prop in NUMBER_METHODS:
+        return NUMBER_METHODS[prop](t, obj, args, node)
+    if kind == JsType.UNKNOWN:
+        if prop in SHARED_METHODS:
+            return SHARED_METHODS[prop](t, obj, args, node)
+        if in_str and not in_list:
+            return STRING_METHODS[prop](t, obj, args, node)
+        if in_list and not in_str:
+            return ARRAY_METHODS[prop](t, obj, args, node)
+        if prop in NUMBER_METHODS:
+            return NUMBER_METHODS[prop](t, obj, args, node)
+        if prop in ("concat", "indexOf", "lastIndexOf"):
+            t.fail("LM207", f"`.{prop}()` on a value that may be a string or an array", node)
+    if kind == JsType.DICT and prop in ("hasOwnProperty",):
+        return Py(ast.Compare(left=call_args(t, args)[0], ops=[ast.In()], comparators=[obj.node]),
+                  JsType.BOOL)  # fmt: skip
+    t.fail("LM204", f"`.{prop}()` on a {kind.value} value", node)
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+
+def _args(
+    t: TranslatorBase, args: list[Node], n_min: int, n_max: int, node: Node, what: str
+) -> list[Py]:
+    if not n_min <= len(args) <= n_max or any(a.type == "spread_element" for a in args):
+        t.fail("LM204", f"`.{what}()` with {len(args)} arguments", node)
+    return [t.expr(a) for a in args]
+
+
+def _simple(py_method: str, kind: JsType = JsType.STR, n_max: int = 0) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        values = _args(t, args, 0, n_max, node, py_method)
+        return Py(P.method(obj.node, py_method, *[v.node for v in values]), kind)
+
+    return rule
+
+
+def _slice(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 0, 2, node, "slice")
+    if not values:
+        return Py(P.call("list", obj.node) if obj.type == JsType.LIST else obj.node, obj.type,
+                  role_object="fresh")  # fmt: skip
+    lower = values[0].node
+    upper = values[1].node if len(values) > 1 else None
+    if isinstance(lower, ast.Constant) and lower.value == 0:
+        lower = None  # type: ignore[assignment]
+    sl = ast.Slice(lower=lower, upper=upper)
+    return Py(
+        ast.Subscript(value=obj.node, slice=sl, ctx=ast.Load()), obj.type, role_object="fresh"
+    )
+
+
+def _includes(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (value,) = _args(t, args, 1, 1, node, "includes")
+    return Py(ast.Compare(left=value.node, ops=[ast.In()], comparators=[obj.node]), JsType.BOOL)
+
+
+def _index_of(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (value,) = _args(t, args, 1, 1, node, "indexOf")
+    if obj.type == JsType.STR:
+        return Py(P.method(obj.node, "find", value.node), JsType.NUM)
+    base = t.temp(obj, "items", node)
+    item = t.temp(value, "item", node)
+    return Py(P.if_exp(ast.Compare(left=item.node, ops=[ast.In()], comparators=[base.node]),
+                       P.method(base.node, "index", item.node), P.const(-1)), JsType.NUM)  # fmt: skip
+
+
+def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (index,) = _args(t, args, 1, 1, node, "at")
+    return Py(P.sub(obj.node, index.node), JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN)
+
+
+def _to_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    _args(t, args, 0, 0, node, "toString")
+    if obj.type == JsType.STR:
+        return obj
+    if obj.type in (JsType.LIST, JsType.DICT, JsType.BOOL):
+        t.fail("LM207", f"toString() of a {obj.type.value}", node)
+    return Py(P.call("str", obj.node), JsType.STR)
+
+
+# ---- strings ---------------------------------------------------------------------------------
+
+
+def _split(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if not args:
+        return Py(ast.List(elts=[obj.node], ctx=ast.Load()), JsType.LIST)
+    if len(args) > 1:
+        t.fail("LM204", "`.split()` with a limit", node)
+    sep = t.expr(args[0])
+    if sep.type == JsType.REGEX:
+        t.need("import re")
+        return Py(P.method(sep.node, "split", obj.node), JsType.LIST, role_object="str_list")
+    if isinstance(sep.node, ast.Constant) and sep.node.value == "":
+        return Py(P.call("list", obj.node), JsType.LIST, role_object="str_list")
+    return Py(P.method(obj.node, "split", sep.node), JsType.LIST, role_object="str_list")
+
+
+def _replace(all_: bool) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        if len(args) != 2:
+            t.fail("LM204", "`.replace()` needs two arguments", node)
+        pattern = t.expr(args[0])
+        repl_node = unwrap(args[1])
+        if repl_node.type in ("arrow_function", "function_expression"):
+            t.fail("LM204", "`.replace()` with a replacer function", node)
+        if pattern.type == JsType.REGEX:
+            t.need("import re")
+            global_flag = pattern.role_object == "g"
+            if all_ and not global_flag:
+                t.fail("LM208", "replaceAll with a non-global regex throws in JS", node)
+            if repl_node.type == "string":
+                repl: ast.expr = t.raw_string(
+                    replacement(t, decode_string(t.text(repl_node)[1:-1]), node)
+                )
+            else:
+                value = t.expr(repl_node)
+                if value.type != JsType.STR:
+                    t.fail("LM207", "regex replacement that is not a known string", node)
+                t.fail("LM208", "computed regex replacement string ($ patterns differ)", node)
+            kwargs = {} if global_flag else {"count": P.const(1)}
+            return Py(P.method(pattern.node, "sub", repl, obj.node, **kwargs), JsType.STR)
+        repl_value = t.expr(repl_node)
+        if repl_node.type == "string" and "$" in t.text(repl_node):
+            t.fail("LM208", "`$` patterns in a string replacement", node)
+        extra = [] if all_ else [P.const(1)]
+        return Py(P.method(obj.node, "replace", pattern.node, repl_value.node, *extra), JsType.STR)
+
+    return rule
+
+
+def _pad(py: str) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        values = _args(t, args, 1, 2, node, py)
+        fill = values[1].node if len(values) == 2 else P.const(" ")
+        if not (
+            isinstance(fill, ast.Constant) and isinstance(fill.value, str) and len(fill.value) == 1
+        ):
+            t.fail("LM204", "padStart/padEnd with a fill that is not one character", node)
+        return Py(P.method(obj.node, py, values[0].node, fill), JsType.STR)
+
+    return rule
+
+
+def _repeat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (count,) = _args(t, args, 1, 1, node, "repeat")
+    return Py(ast.BinOp(left=obj.node, op=ast.Mult(), right=count.node), JsType.STR)
+
+
+def _char_at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (index,) = _args(t, args, 1, 1, node, "charAt")
+    upper = (P.const(index.node.value + 1) if isinstance(index.node, ast.Constant)
+             else ast.BinOp(left=index.node, op=ast.Add(), right=P.const(1)))  # fmt: skip
+    return Py(ast.Subscript(value=obj.node, slice=ast.Slice(lower=index.node, upper=upper),
+                            ctx=ast.Load()), JsType.STR)  # fmt: skip
+
+
+def _char_code_at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 0, 1, node, "charCodeAt")
+    index = values[0].node if values else P.const(0)
+    return Py(P.call("ord", P.sub(obj.node, index)), JsType.NUM)
+
+
+def _substring(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 1, 2, node, "substring")
+    for v in values:
+        if not (
+            isinstance(v.node, ast.Constant) and isinstance(v.node.value, int) and v.node.value >= 0
+        ):
+            if not (isinstance(v.node, ast.Call) and ast.unparse(v.node.func) == "len"):
+                t.warn("substring() with a computed index: assumed non-negative and ordered", node)
+    return _slice(t, obj, args, node)
+
+
+def _match(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (pattern,) = _args(t, args, 1, 1, node, "match")
+    if pattern.type != JsType.REGEX:
+        t.fail("LM207", "`.match()` with a value that is not a regex literal", node)
+    t.need("import re")
+    if pattern.role_object == "g":
+        compiled = pattern.node
+        groups = (isinstance(compiled, ast.Call) and compiled.args and isinstance(compiled.args[0], ast.Constant)
+                  and "(" in str(compiled.args[0].value).replace("(?:", ""))  # fmt: skip
+        if groups or not isinstance(compiled, ast.Call):
+            m = t.fresh("match")
+            return Py(P.comp(P.method(P.name(m), "group", P.const(0)), P.store(m),
+                             P.method(compiled, "finditer", obj.node)), JsType.LIST)  # fmt: skip
+        return Py(P.method(compiled, "findall", obj.node), JsType.LIST)
+    return Py(P.method(pattern.node, "search", obj.node))
+
+
+def _starts_with(py: str) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        values = _args(t, args, 1, 1, node, py)
+        return Py(P.method(obj.node, py, values[0].node), JsType.BOOL)
+
+    return rule
+
+
+def _locale_compare(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    t.fail("LM207", "`localeCompare` outside a sort comparator (locale collation)", node)
+
+
+def _str_concat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = [t.expr(a) for a in args]
+    result: ast.expr = obj.node
+    for v in values:
+        if v.type != JsType.STR:
+            t.fail("LM207", "concat() of a value that is not a known string", node)
+        result = ast.BinOp(left=result, op=ast.Add(), right=v.node)
+    return Py(result, JsType.STR)
+
+
+STRING_METHODS: dict[str, MethodRule] = {
+    "toUpperCase": _simple("upper"),
+    "toLowerCase": _simple("lower"),
+    "toLocaleUpperCase": _simple("upper"),
+    "toLocaleLowerCase": _simple("lower"),
+    "trim": _simple("strip"),
+    "trimStart": _simple("lstrip"),
+    "trimEnd": _simple("rstrip"),
+    "split": _split,
+    "startsWith": _starts_with("startswith"),
+    "endsWith": _starts_with("endswith"),
+    "replace": _replace(False),
+    "replaceAll": _replace(True),
+    "padStart": _pad("rjust"),
+    "padEnd": _pad("ljust"),
+    "repeat": _repeat,
+    "charAt": _char_at,
+    "charCodeAt": _char_code_at,
+    "substring": _substring,
+    "match": _match,
+    "localeCompare": _locale_compare,
+    "includes": _includes,
+    "slice": _slice,
+    "indexOf": _index_of,
+    "lastIndexOf": lambda t, o, a, n: Py(P.method(o.node, "rfind", *[v.node for v in _args(t, a, 1, 1, n, "lastIndexOf")]), JsType.NUM),
+    "at": _at,
+    "toString": _to_string,
+    "concat": _str_concat,
+}  # fmt: skip
+
+
+# ---- arrays ----------------------------------------------------------------------------------
+
+
+def _loop(
+    t: TranslatorBase, obj: Py, cb: Node, base: str, mode: str = "value"
+) -> tuple[ast.expr, ast.expr, Py]:
+    """(target, iterable, element) for a callback over an array, with enumerate for (x, i)."""
+    targets, value = t.inline(cb, ["item", "index"], base)  # type: ignore[attr-defined]
+    if mode == "test" and not value.awaitable:
+        value = Py(_truthy(value), JsType.BOOL)
+    if len(targets) > 2:
+        t.fail("LM204", "array callback using its third (array) parameter", cb)
+    if len(targets) == 2:
+        target: ast.expr = ast.Tuple(
+            elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store()
+        )
+        return target, P.call("enumerate", obj.node), value
+    if not targets:
+        return P.store("_"), obj.node, value
+    return P.to_store(targets[0]), obj.node, value
+
+
+def _truthy(value: Py) -> ast.expr:
+    if value.type in (JsType.LIST, JsType.DICT):
+        return P.is_not_none(value.node)
+    return value.node
+
+
+def _callback_arg(t: TranslatorBase, args: list[Node], node: Node, what: str) -> Node:
+    if len(args) != 1:
+        t.fail("LM204", f"`.{what}()` with {len(args)} arguments", node)
+    return unwrap(args[0])
+
+
+def _map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    cb = _callback_arg(t, args, node, "map")
+    with t.block():
+        target, iterable, value = _loop(t, obj, cb, "transform")
+    role = "str_list" if value.type == JsType.STR else None
+    return Py(P.comp(value.node, target, iterable), JsType.LIST, role_object=role)
+
+
+def _filter(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    cb = _callback_arg(t, args, node, "filter")
+    if cb.type == "identifier" and t.text(cb) == "Boolean" and t.lookup("Boolean") is None:
+        item = t.fresh("item")
+        return Py(P.comp(P.name(item), P.store(item), obj.node, [P.name(item)]), JsType.LIST,
+                  role_object="fresh")  # fmt: skip
+    with t.block():
+        target, iterable, value = _loop(t, obj, cb, "keep", "test")
+    if value.awaitable:
+        t.fail("LM207", "async filter callback (always truthy in JS)", node)
+    elt = target.elts[1] if isinstance(target, ast.Tuple) else target
+    return Py(P.comp(_load(elt), target, iterable, [value.node]), JsType.LIST, role_object="fresh")
+
+
+def _load(target: ast.expr) -> ast.expr:
+    if isinstance(target, ast.Name):
+        return P.name(target.id)
+    if isinstance(target, ast.Tuple):
+        return ast.Tuple(elts=[_load(e) for e in target.elts], ctx=ast.Load())
+    return target
+
+
+def _find(index: bool) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        cb = _callback_arg(t, args, node, "findIndex" if index else "find")
+        with t.block():
+            targets, value = t.inline(cb, ["item", "index"], "matches")  # type: ignore[attr-defined]
+            cond = _truthy(value)
+            if len(targets) > 2:
+                t.fail("LM204", "callback using its third parameter", node)
+            if index:
+                idx = targets[1] if len(targets) == 2 else P.name(t.fresh("index"))
+                item = targets[0] if targets else P.name("_")
+                tgt = ast.Tuple(elts=[P.to_store(idx), P.to_store(item)], ctx=ast.Store())
+                gen = P.comp(_load(idx), tgt, P.call("enumerate", obj.node), [cond], kind="gen")
+                return Py(P.call("next", gen, P.const(-1)), JsType.NUM)
+            if len(targets) == 2:
+                tgt2: ast.expr = ast.Tuple(
+                    elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store()
+                )
+                gen = P.comp(
+                    _load(targets[0]), tgt2, P.call("enumerate", obj.node), [cond], kind="gen"
+                )
+            else:
+                item_t = targets[0] if targets else P.name(t.fresh("item"))
+                gen = P.comp(_load(item_t), P.to_store(item_t), obj.node, [cond], kind="gen")
+            return Py(P.call("next", gen, P.const(None)))
+
+    return rule
+
+
+def _any_all(py: str) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        cb = _callback_arg(t, args, node, py)
+        with t.block():
+            target, iterable, value = _loop(t, obj, cb, "check", "test")
+        return Py(P.call(py, P.comp(value.node, target, iterable, kind="gen")), JsType.BOOL)
+
+    return rule
+
+
+def _join(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 0, 1, node, "join")
+    sep = values[0].node if values else P.const(",")
+    if obj.role_object == "str_list":
+        return Py(P.method(sep, "join", obj.node), JsType.STR)
+    item = t.fresh("item")
+    if isinstance(obj.node, ast.ListComp):
+        comp = obj.node
+        gen = ast.GeneratorExp(elt=P.call("str", comp.elt), generators=comp.generators)
+        return Py(P.method(sep, "join", gen), JsType.STR)
+    t.warn("join() of values not known to be strings: None prints as 'None', not ''", node)
+    return Py(P.method(sep, "join", P.comp(P.call("str", P.name(item)), P.store(item), obj.node, kind="gen")),
+              JsType.STR)  # fmt: skip
+
+
+def _concat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    elts: list[ast.expr] = [ast.Starred(value=obj.node, ctx=ast.Load())]
+    for a in args:
+        v = t.expr(a)
+        if v.type == JsType.LIST:
+            elts.append(ast.Starred(value=v.node, ctx=ast.Load()))
+        elif v.type in (JsType.STR, JsType.NUM, JsType.BOOL, JsType.DICT, JsType.NULL):
+            elts.append(v.node)
+        else:
+            t.fail("LM207", "concat() of a value that may or may not be an array", node)
+    return Py(ast.List(elts=elts, ctx=ast.Load()), JsType.LIST, role_object="fresh")
+
+
+def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | None:
+    """Recognise `(a, b) => a - b`, `b.x - a.x`, `a.name.localeCompare(b.name)`; else None."""
+    if cb.type != "arrow_function":
+        return None
+    from .functions import fn_body, fn_params
+
+    params = [t.text(p) for p in fn_params(cb)]
+    body = unwrap(fn_body(cb))
+    if len(params) != 2 or body.type == "statement_block":
+        return None
+    a, b = params
+    reverse = False
+    if body.type == "binary_expression" and t.text(body.child_by_field_name("operator")) == "-":  # type: ignore[arg-type]
+        left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
+    elif body.type == "call_expression" and t.text(body).count("localeCompare(") == 1:
+        fn = unwrap(body.child_by_field_name("function"))  # type: ignore[arg-type]
+        if (
+            fn.type != "member_expression"
+            or t.text(fn.child_by_field_name("property")) != "localeCompare"
+        ):  # type: ignore[arg-type]
+            return None
+        left = fn.child_by_field_name("object")
+        from .calls import arguments_of
+
+        rest = arguments_of(body)
+        if len(rest) != 1:
+            return None
+        right = rest[0]
+        t.warn("localeCompare sort translated as a code point sort", cb)
+    else:
+        return None
+    assert left is not None and right is not None
+    lt, rt = t.text(unwrap(left)), t.text(unwrap(right))
+    if lt.startswith(b) and rt.startswith(a):
+        lt, rt, a, b, reverse = rt, lt, b, a, True
+        left, right = right, left
+    if not (lt == a or lt.startswith(a + ".") or lt.startswith(a + "[")):
+        return None
+    if rt.replace(b, a, 1) != lt:
+        return None
+    if lt == a:
+        return None, reverse
+    with t.block():
+        param = t.declare(a).py
+        key_value = t.expr(left)
+    lam = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=param)], vararg=None,
+                                        kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
+                     body=key_value.node)  # fmt: skip
+    return lam, reverse
+
+
+def _sort_kwargs(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> dict[str, ast.expr]:
+    if not args:
+        if obj.role_object != "str_list":
+            t.fail("LM207", "sort() without a comparator sorts by string value in JS", node)
+        return {}
+    cb = unwrap(args[0])
+    recognised = _compare_key(t, cb)
+    kw: dict[str, ast.expr] = {}
+    if recognised is not None:
+        key, reverse = recognised
+        if key is not None:
+            kw["key"] = key
+        if reverse:
+            kw["reverse"] = P.const(True)
+        return kw
+    t.need("import functools")
+    result = t.callback(cb, 2, "compare")
+    if result is None:
+        fn = t.expr(cb)
+        result = ([], fn)
+    kw["key"] = P.call("functools.cmp_to_key", result[1].node)
+    return kw
+
+
+def _sort(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    kw = _sort_kwargs(t, obj, args, node)
+    if obj.role_object == "fresh" or isinstance(obj.node, ast.List | ast.ListComp):
+        return Py(
+            P.call("sorted", _copy_source(obj.node), **kw), JsType.LIST, role_object=obj.role_object
+        )
+    if not (obj.pure or P.is_pure(obj.node)):
+        t.fail("LM207", "sort() of a computed array used as a value", node)
+    t.hoist(P.expr_stmt(P.method(obj.node, "sort", **kw)), node)
+    return Py(obj.node, JsType.LIST, pure=True, role_object=obj.role_object)
+
+
+def _copy_source(node: ast.expr) -> ast.expr:
+    """`sorted([*xs])` reads better as `sorted(xs)`; both copy."""
+    if isinstance(node, ast.List) and len(node.elts) == 1 and isinstance(node.elts[0], ast.Starred):
+        return node.elts[0].value
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and node.slice.lower is None \
+            and node.slice.upper is None:  # fmt: skip
+        return node.value
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "list" and len(node.args) == 1:
+        return node.args[0]
+    return node
+
+
+def _reverse(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if obj.role_object == "fresh" or isinstance(obj.node, ast.List | ast.ListComp):
+        return Py(ast.Subscript(value=_copy_source(obj.node), slice=ast.Slice(step=P.const(-1)),
+                                ctx=ast.Load()), JsType.LIST, role_object=obj.role_object)  # fmt: skip
+    if not (obj.pure or P.is_pure(obj.node)):
+        t.fail("LM207", "reverse() of a computed array used as a value", node)
+    t.hoist(P.expr_stmt(P.method(obj.node, "reverse")), node)
+    return Py(obj.node, JsType.LIST, pure=True)
+
+
+def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if not 1 <= len(args) <= 2:
+        t.fail("LM204", "`.reduce()` arguments", node)
+    cb = unwrap(args[0])
+    if len(args) == 2 and cb.type == "arrow_function":
+        from .functions import fn_body, fn_params
+
+        params = fn_params(cb)
+        body = unwrap(fn_body(cb))
+        init = unwrap(args[1])
+        if (
+            len(params) == 2
+            and all(
+                p.type == "identifier"
+                or (
+                    p.child_by_field_name("pattern") is not None
+                    and p.child_by_field_name("pattern").type == "identifier"
+                )
+                for p in params
+            )  # type: ignore[union-attr]
+            and body.type == "binary_expression"
+            and t.text(body.child_by_field_name("operator")) == "+"  # type: ignore[arg-type]
+            and t.text(unwrap(body.child_by_field_name("left")))
+            == t.text(params[0]).split(":")[0].strip()  # type: ignore[arg-type]
+            and init.type == "number"
+            and t.text(init) == "0"
+        ):
+            acc = t.text(params[0]).split(":")[0].strip()
+            right = body.child_by_field_name("right")
+            assert right is not None
+            if not _mentions(t, right, acc):
+                with t.block():
+                    x = t.declare(t.text(params[1]).split(":")[0].strip()).py
+                    value = t.expr(right)
+                return Py(
+                    P.call("sum", P.comp(value.node, P.store(x), obj.node, kind="gen")), JsType.NUM
+                )
+    t.need("import functools")
+    result = t.callback(cb, 2, "step")
+    fn = result[1] if result is not None else t.expr(cb)
+    extra = [t.expr(args[1]).node] if len(args) == 2 else []
+    return Py(P.call("functools.reduce", fn.node, obj.node, *extra))
+
+
+def _mentions(t: TranslatorBase, node: Node, name: str) -> bool:
+    if node.type == "identifier" and t.text(node) == name:
+        return True
+    return any(_mentions(t, c, name) for c in node.named_children)
+
+
+def _flat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if args and t.text(args[0]) != "1":
+        t.fail("LM204", "flat() deeper than one level", node)
+    outer, inner = t.fresh("group"), t.fresh("item")
+    source = P.if_exp(P.call("isinstance", P.name(outer), P.name("list")), P.name(outer),
+                      ast.List(elts=[P.name(outer)], ctx=ast.Load()))  # fmt: skip
+    comp = ast.ListComp(elt=P.name(inner), generators=[
+        ast.comprehension(target=P.store(outer), iter=obj.node, ifs=[], is_async=0),
+        ast.comprehension(target=P.store(inner), iter=source, ifs=[], is_async=0)])  # fmt: skip
+    return Py(comp, JsType.LIST, role_object="fresh")
+
+
+def _flat_map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    cb = _callback_arg(t, args, node, "flatMap")
+    with t.block():
+        target, iterable, value = _loop(t, obj, cb, "expand")
+    if value.type != JsType.LIST:
+        t.fail("LM207", "flatMap callback that may not return an array", node)
+    inner = t.fresh("item")
+    comp = ast.ListComp(elt=P.name(inner), generators=[
+        ast.comprehension(target=target, iter=iterable, ifs=[], is_async=0),
+        ast.comprehension(target=P.store(inner), iter=value.node, ifs=[], is_async=0)])  # fmt: skip
+    return Py(comp, JsType.LIST, role_object="fresh")
+
+
+def _pop(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.method(obj.node, "pop"))
+
+
+def _shift(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.method(obj.node, "pop", P.const(0)))
+
+
+def _entries(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.call("list", P.call("enumerate", obj.node)), JsType.LIST)
+
+
+def _push_value(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    t.fail("LM207", "push() used as a value (it returns the new length)", node)
+
+
+ARRAY_METHODS: dict[str, MethodRule] = {
+    "map": _map,
+    "filter": _filter,
+    "find": _find(False),
+    "findIndex": _find(True),
+    "some": _any_all("any"),
+    "every": _any_all("all"),
+    "includes": _includes,
+    "indexOf": _index_of,
+    "join": _join,
+    "slice": _slice,
+    "concat": _concat,
+    "sort": _sort,
+    "reverse": _reverse,
+    "reduce": _reduce,
+    "flat": _flat,
+    "flatMap": _flat_map,
+    "pop": _pop,
+    "shift": _shift,
+    "at": _at,
+    "entries": _entries,
+    "push": _push_value,
+    "toString": _to_string,
+}
+
+SHARED_METHODS: dict[str, MethodRule] = {
+    "includes": _includes,
+    "slice": _slice,
+    "at": _at,
+    "toString": _to_string,
+}
+
+
+# ---- statement-only array methods -----------------------------------------------------------
+
+
+def _push_stmt(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if len(args) == 1 and args[0].type != "spread_element":
+        return Py(P.method(obj.node, "append", t.expr(args[0]).node))
+    if len(args) == 1:
+        return Py(P.method(obj.node, "extend", t.expr(args[0].named_children[0]).node))
+    from .calls import call_args
+
+    return Py(P.method(obj.node, "extend", ast.List(elts=call_args(t, args), ctx=ast.Load())))
+
+
+def _unshift_stmt(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if len(args) != 1:
+        t.fail("LM204", "unshift() with several values", node)
+    return Py(P.method(obj.node, "insert", P.const(0), t.expr(args[0]).node))
+
+
+def _sort_stmt(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    kw = _sort_kwargs(t, obj, args, node)
+    return Py(P.method(obj.node, "sort", **kw))
+
+
+def _reverse_stmt(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.method(obj.node, "reverse"))
+
+
+STATEMENT_METHODS: dict[str, MethodRule] = {
+    "push": _push_stmt,
+    "unshift": _unshift_stmt,
+    "sort": _sort_stmt,
+    "reverse": _reverse_stmt,
+}
+
+
+# ---- numbers, dates, maps, sets, regexes, responses, runtime context ------------------------
+
+
+def _to_fixed(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 0, 1, node, "toFixed")
+    digits = values[0].node if values else P.const(0)
+    if not isinstance(digits, ast.Constant):
+        t.fail("LM204", "toFixed() with a computed number of digits", node)
+    spec = ast.JoinedStr(values=[P.const(f".{digits.value}f")])
+    return Py(ast.JoinedStr(values=[ast.FormattedValue(value=obj.node, conversion=-1, format_spec=spec)]),
+              JsType.STR)  # fmt: skip
+
+
+NUMBER_METHODS: dict[str, MethodRule] = {"toFixed": _to_fixed, "toString": _to_string}
+
+
+def _date_attr(py: str, offset: int = 0) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        value: ast.expr = P.attr(obj.node, py)
+        if offset:
+            value = ast.BinOp(left=value, op=ast.Sub(), right=P.const(offset))
+        return Py(value, JsType.NUM)
+
+    return rule
+
+
+def _iso(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.method(P.method(obj.node, "isoformat", timespec=P.const("milliseconds")),
+                       "replace", P.const("+00:00"), P.const("Z")), JsType.STR)  # fmt: skip
+
+
+def _get_time(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    return Py(P.call("int", ast.BinOp(left=P.method(obj.node, "timestamp"), op=ast.Mult(),
+                                      right=P.const(1000))), JsType.NUM)  # fmt: skip
+
+
+DATE_METHODS: dict[str, MethodRule] = {
+    "toISOString": _iso,
+    "toJSON": _iso,
+    "getTime": _get_time,
+    "valueOf": _get_time,
+    "getUTCFullYear": _date_attr("year"),
+    "getUTCMonth": _date_attr("month", 1),
+    "getUTCDate": _date_attr("day"),
+    "getUTCHours": _date_attr("hour"),
+    "getUTCMinutes": _date_attr("minute"),
+    "getUTCSeconds": _date_attr("second"),
+}
+
+
+def _map_get(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (key,) = _args(t, args, 1, 1, node, "get")
+    return Py(P.method(obj.node, "get", key.node))
+
+
+def _map_set(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    key, value = _args(t, args, 2, 2, node, "set")
+    target = ast.Subscript(value=obj.node, slice=key.node, ctx=ast.Store())
+    t.hoist(ast.Assign(targets=[target], value=value.node, lineno=0), node)
+    return Py(obj.node, JsType.MAP, pure=True)
+
+
+def _has(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (key,) = _args(t, args, 1, 1, node, "has")
+    return Py(ast.Compare(left=key.node, ops=[ast.In()], comparators=[obj.node]), JsType.BOOL)
+
+
+def _map_delete(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (key,) = _args(t, args, 1, 1, node, "delete")
+    return Py(ast.Compare(left=P.method(obj.node, "pop", key.node, P.const(None)), ops=[ast.IsNot()],
+                          comparators=[P.const(None)]), JsType.BOOL)  # fmt: skip
+
+
+def _set_add(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (value,) = _args(t, args, 1, 1, node, "add")
+    t.hoist(P.expr_stmt(P.method(obj.node, "add", value.node)), node)
+    return Py(obj.node, JsType.SET, pure=True)
+
+
+MAP_METHODS: dict[str, MethodRule] = {
+    "get": _map_get,
+    "set": _map_set,
+    "has": _has,
+    "delete": _map_delete,
+    "keys": lambda t, o, a, n: Py(P.call("list", o.node), JsType.LIST),
+    "values": lambda t, o, a, n: Py(P.call("list", P.method(o.node, "values")), JsType.LIST),
+    "entries": lambda t, o, a, n: Py(P.call("list", P.method(o.node, "items")), JsType.LIST),
+}
+SET_METHODS: dict[str, MethodRule] = {"add": _set_add, "has": _has}
+
+
+def _regex_test(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (value,) = _args(t, args, 1, 1, node, "test")
+    if obj.role_object == "g" and not isinstance(obj.node, ast.Call):
+        t.fail("LM208", "test() on a global regex variable (lastIndex state)", node)
+    return Py(P.is_not_none(P.method(obj.node, "search", value.node)), JsType.BOOL)
+
+
+def _regex_exec(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (value,) = _args(t, args, 1, 1, node, "exec")
+    if obj.role_object == "g":
+        t.fail("LM208", "exec() on a global regex (lastIndex state)", node)
+    return Py(P.method(obj.node, "search", value.node))
+
+
+REGEX_METHODS: dict[str, MethodRule] = {"test": _regex_test, "exec": _regex_exec}
+
+RESPONSE_METHODS: dict[str, MethodRule] = {
+    "json": lambda t, o, a, n: Py(P.method(o.node, "json")),
+    "text": lambda t, o, a, n: Py(P.attr(o.node, "text"), JsType.STR),
+}
+
+HEADERS_METHODS: dict[str, MethodRule] = {"get": _map_get, "has": _has}
+
+
+def _rc(py: str, kind: JsType = JsType.UNKNOWN) -> MethodRule:
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        return Py(P.method(obj.node, py, *call_args(t, args)), kind)
+
+    return rule
+
+
+RUNTIME_CONTEXT_METHODS: dict[str, MethodRule] = {
+    "get": _rc("get"),
+    "set": _rc("set"),
+    "has": _rc("has", JsType.BOOL),
+    "delete": _rc("delete"),
+    "keys": _rc("keys", JsType.LIST),
+}
+
+ERROR_METHODS: dict[str, MethodRule] = {
+    "toString": lambda t, o, a, n: Py(P.call("str", o.node), JsType.STR)
+}
+
+TYPED_METHODS: dict[JsType, dict[str, MethodRule]] = {
+    JsType.DATE: DATE_METHODS,
+    JsType.MAP: MAP_METHODS,
+    JsType.SET: SET_METHODS,
+    JsType.REGEX: REGEX_METHODS,
+    JsType.RESPONSE: RESPONSE_METHODS,
+    JsType.HEADERS: HEADERS_METHODS,
+    JsType.RUNTIME_CONTEXT: RUNTIME_CONTEXT_METHODS,
+    JsType.ERROR: ERROR_METHODS,
+    JsType.RESULT: {},
+    JsType.USAGE: {},
+    JsType.ENV: {},
+    JsType.BOOL: {"toString": _to_string},
+}

@@ -1,0 +1,151 @@
+"""Destructuring (`const { a, b = 1, ...rest } = obj`, `[x, , y] = arr`) as plain assignments."""
+
+from __future__ import annotations
+
+import ast
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import TranslatorBase
+from .jstypes import JsType, Py
+
+
+def _target(
+    t: TranslatorBase, name_node: Node, declare: bool, kind: JsType = JsType.UNKNOWN
+) -> str:
+    js = t.text(name_node)
+    if declare:
+        return t.declare(js, kind).py
+    binding = t.lookup(js)
+    if binding is None or binding.kind != "var":
+        t.fail("LM202", f"assignment to `{js}`", name_node)
+    if binding.depth < t.scope.depth:
+        t.scope.nonlocals.add(binding.py)
+    return binding.py
+
+
+def _default_read(
+    t: TranslatorBase, source: ast.expr, key: ast.expr, default_node: Node
+) -> ast.expr:
+    """`source.get(key, default)`: JS defaults apply to missing keys only, like dict.get."""
+    with t.guarded():
+        default = t.expr(default_node)
+    if isinstance(default.node, ast.Constant | ast.Name) or P.is_pure(default.node):
+        return P.method(source, "get", key, default.node)
+    return P.if_exp(
+        ast.Compare(left=key, ops=[ast.In()], comparators=[source]),
+        P.sub(source, key),
+        default.node,
+    )
+
+
+def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
+                declare: bool = True) -> list[ast.stmt]:  # fmt: skip
+    """Statements binding every name in `pattern` from `source`."""
+    out: list[ast.stmt] = []
+    src = source
+    if not (source.pure or P.is_pure(source.node)):
+        tmp = t.fresh("data" if pattern.type == "object_pattern" else "items")
+        out.append(P.assign(P.store(tmp), source.node))
+        src = Py(P.name(tmp), source.type, pure=True)
+    if pattern.type == "object_pattern":
+        taken_keys: list[str] = []
+        for child in pattern.named_children:
+            kind = child.type
+            if kind == "shorthand_property_identifier_pattern":
+                key = t.text(child)
+                taken_keys.append(key)
+                out.append(P.assign(P.store(_target(t, child, declare)), P.sub(src.node, key)))
+            elif kind == "object_assignment_pattern":
+                left = child.child_by_field_name("left")
+                right = child.child_by_field_name("right")
+                assert left is not None and right is not None
+                if left.type != "shorthand_property_identifier_pattern":
+                    t.fail("LM202", f"destructuring `{t.text(child)}`", child)
+                key = t.text(left)
+                taken_keys.append(key)
+                value = _default_read(t, src.node, P.const(key), right)
+                out.append(P.assign(P.store(_target(t, left, declare)), value))
+            elif kind == "pair_pattern":
+                key_node = child.child_by_field_name("key")
+                value_node = child.child_by_field_name("value")
+                assert key_node is not None and value_node is not None
+                if key_node.type == "computed_property_name":
+                    t.fail("LM202", "computed key in destructuring", child)
+                from .expressions import decode_string
+
+                key = (decode_string(t.text(key_node)[1:-1]) if key_node.type == "string"
+                       else t.text(key_node))  # fmt: skip
+                taken_keys.append(key)
+                if value_node.type == "identifier":
+                    out.append(P.assign(P.store(_target(t, value_node, declare)),
+                                        P.sub(src.node, key)))  # fmt: skip
+                elif value_node.type == "assignment_pattern":
+                    left = value_node.child_by_field_name("left")
+                    right = value_node.child_by_field_name("right")
+                    assert left is not None and right is not None
+                    value = _default_read(t, src.node, P.const(key), right)
+                    if left.type == "identifier":
+                        out.append(P.assign(P.store(_target(t, left, declare)), value))
+                    else:
+                        out.extend(destructure(t, left, Py(value), child, declare))
+                else:
+                    out.extend(destructure(t, value_node, Py(P.sub(src.node, key), pure=True),
+                                           child, declare))  # fmt: skip
+            elif kind == "rest_pattern":
+                name = _target(t, child.named_children[0], declare, JsType.DICT)
+                k, v = t.fresh("key"), t.fresh("value")
+                excluded = ast.Tuple(elts=[P.const(x) for x in taken_keys], ctx=ast.Load())
+                comp = ast.DictComp(
+                    key=P.name(k), value=P.name(v),
+                    generators=[ast.comprehension(
+                        target=ast.Tuple(elts=[P.store(k), P.store(v)], ctx=ast.Store()),
+                        iter=P.method(src.node, "items"),
+                        ifs=[ast.Compare(left=P.name(k), ops=[ast.NotIn()], comparators=[excluded])],
+                        is_async=0)],
+                )  # fmt: skip
+                out.append(P.assign(P.store(name), comp))
+            elif kind == "comment":
+                continue
+            else:
+                t.fail("LM202", f"destructuring `{t.text(child)}`", child)
+        return out
+    if pattern.type == "array_pattern":
+        index = 0
+        for child in pattern.children:
+            if child.type == ",":
+                index += 1
+                continue
+            if not child.is_named or child.type == "comment":
+                continue
+            if child.type == "identifier":
+                out.append(P.assign(P.store(_target(t, child, declare)), P.sub(src.node, index)))
+            elif child.type == "rest_pattern":
+                name = _target(t, child.named_children[0], declare, JsType.LIST)
+                out.append(P.assign(P.store(name), ast.Subscript(
+                    value=src.node, slice=ast.Slice(lower=P.const(index) if index else None),
+                    ctx=ast.Load())))  # fmt: skip
+            elif child.type == "assignment_pattern":
+                left = child.child_by_field_name("left")
+                right = child.child_by_field_name("right")
+                assert left is not None and right is not None
+                with t.guarded():
+                    default = t.expr(right)
+                value = P.if_exp(
+                    ast.Compare(left=P.call("len", src.node), ops=[ast.Gt()], comparators=[P.const(index)]),
+                    P.sub(src.node, index), default.node,
+                )  # fmt: skip
+                if left.type != "identifier":
+                    t.fail("LM202", f"destructuring `{t.text(child)}`", child)
+                out.append(P.assign(P.store(_target(t, left, declare)), value))
+            elif child.type in ("object_pattern", "array_pattern"):
+                out.extend(
+                    destructure(t, child, Py(P.sub(src.node, index), pure=True), child, declare)
+                )
+            else:
+                t.fail("LM202", f"destructuring `{t.text(child)}`", child)
+        return out
+    if pattern.type == "identifier":
+        return [P.assign(P.store(_target(t, pattern, declare, source.type)), source.node)]
+    t.fail("LM202", f"destructuring `{t.text(pattern)}`", node)

@@ -1,0 +1,74 @@
+"""JavaScript regular expressions to Python `re`: same syntax mostly, a few rewrites, else LM208."""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from .base import TranslatorBase
+
+_FLAGS = {"i": "re.IGNORECASE", "m": "re.MULTILINE", "s": "re.DOTALL"}
+
+
+def translate_regex(
+    t: TranslatorBase, pattern: str, flags: str, node: Node
+) -> tuple[str, list[str]]:
+    """Return the Python pattern and flag names; fail with LM208 when semantics would change."""
+    for flag in flags:
+        if flag in "yvd":
+            t.fail("LM208", f"regex flag `{flag}`", node)
+    if "[^]" in pattern or "\\c" in pattern:
+        t.fail("LM208", f"regex construct in /{pattern}/", node)
+    if "u" in flags and "\\u{" in pattern:
+        pattern = re.sub(
+            r"\\u\{([0-9a-fA-F]+)\}", lambda m: f"\\U{int(m.group(1), 16):08x}", pattern
+        )
+    if "\\p{" in pattern or "\\P{" in pattern:
+        t.fail("LM208", "unicode property escapes (\\p{...})", node)
+    py = pattern.replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!")
+    py = re.sub(r"\\k<(\w+)>", r"(?P=\1)", py)
+    py = py.replace("\\/", "/")
+    try:
+        re.compile(py)
+    except re.error as exc:
+        t.fail("LM208", f"regex /{pattern}/ is not valid in Python: {exc}", node)
+    return py, [_FLAGS[f] for f in flags if f in _FLAGS]
+
+
+def replacement(t: TranslatorBase, text: str, node: Node) -> str:
+    """A JS replacement string (`$1`, `$<name>`, `$&`) as a Python `re.sub` template."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            out.append("\\\\")
+            i += 1
+        elif ch == "$" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == "$":
+                out.append("$")
+                i += 2
+            elif nxt == "&":
+                out.append("\\g<0>")
+                i += 2
+            elif nxt.isdigit():
+                j = i + 1
+                while j < len(text) and text[j].isdigit() and j < i + 3:
+                    j += 1
+                out.append(f"\\g<{text[i + 1 : j]}>")
+                i = j
+            elif nxt == "<":
+                end = text.index(">", i)
+                out.append(f"\\g<{text[i + 2 : end]}>")
+                i = end + 1
+            elif nxt in "`'":
+                t.fail("LM208", f"replacement pattern `${nxt}`", node)
+            else:
+                out.append(ch)
+                i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)

@@ -1,0 +1,141 @@
+"""How each role's parameters map onto the Lumos runtime: one table per parameter object.
+
+A role object is a JavaScript value the runtime hands the function (`context` of a 1.x tool,
+the destructured argument of a step). Each row maps a member name to the Python expression
+that replaces it, so `({ inputData, getStepResult }) => ...` reads `ctx.input_data` and
+`ctx.get_step_result(...)` without any local copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .jstypes import JsType
+from .model import Role
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of a role object."""
+
+    py: str  # Python source of the replacement, e.g. "ctx.input_data"
+    type: JsType = JsType.UNKNOWN
+    role_object: str | None = None  # when the member is itself a role object
+    method: bool = False  # called like a function: getStepResult(x) -> ctx.get_step_result(x)
+    awaited: bool = False  # the Python call must be awaited (ctx.suspend)
+
+
+_TOOL_IDS = {
+    "threadId": Member("context.thread_id", JsType.STR),
+    "resourceId": Member("context.resource_id", JsType.STR),
+    "runId": Member("context.run_id", JsType.STR),
+    "toolCallId": Member("context.tool_call_id", JsType.STR),
+}
+_TOOL_SHARED = {
+    **_TOOL_IDS,
+    "requestContext": Member("context.runtime_context", JsType.RUNTIME_CONTEXT),
+    "runtimeContext": Member("context.runtime_context", JsType.RUNTIME_CONTEXT),
+    "mastra": Member("context.app", JsType.ROLE, "mastra_tool"),
+    "abortSignal": Member("context.abort_signal"),
+    "messages": Member("context.messages", JsType.LIST),
+}
+_STEP = {
+    "inputData": Member("ctx.input_data", JsType.UNKNOWN),
+    "mastra": Member("ctx.app", JsType.ROLE, "mastra_step"),
+    "getStepResult": Member("ctx.get_step_result", method=True),
+    "getInitData": Member("ctx.get_init_data", method=True),
+    "state": Member("ctx.state", JsType.DICT),
+    "setState": Member("ctx.set_state", method=True),
+    "suspend": Member("ctx.suspend", method=True, awaited=True),
+    "resumeData": Member("ctx.resume_data"),
+    "bail": Member("ctx.bail", method=True),
+    "abort": Member("ctx.abort", method=True),
+    "requestContext": Member("ctx.runtime_context", JsType.RUNTIME_CONTEXT),
+    "runtimeContext": Member("ctx.runtime_context", JsType.RUNTIME_CONTEXT),
+    "runId": Member("ctx.run_id", JsType.STR),
+    "workflowId": Member("ctx.workflow_id", JsType.STR),
+    "retryCount": Member("ctx.retry_count", JsType.NUM),
+    "runCount": Member("ctx.retry_count", JsType.NUM),
+}
+
+ROLE_OBJECTS: dict[str, dict[str, Member]] = {
+    "tool_ctx": {**_TOOL_SHARED, "agent": Member("context", JsType.ROLE, "tool_agent")},
+    "tool_agent": {**_TOOL_IDS},
+    "tool_v0_args": {**_TOOL_SHARED, "context": Member("input_data", JsType.DICT)},
+    "step_ctx": _STEP,
+    "condition_ctx": {**_STEP, "iterationCount": Member("ctx.iteration_count", JsType.NUM)},
+    "step_v0_args": {
+        "context": Member("ctx", JsType.ROLE, "legacy_context"),
+        "mastra": _STEP["mastra"],
+        "suspend": _STEP["suspend"],
+        "runId": _STEP["runId"],
+        "runtimeContext": _STEP["runtimeContext"],
+    },
+    "legacy_context": {
+        "triggerData": Member("ctx.get_init_data()", JsType.UNKNOWN),
+        "inputData": Member("ctx.input_data"),
+        "getStepResult": Member("ctx.get_step_result", method=True),
+    },
+    "instructions_args": {
+        "requestContext": Member("runtime_context", JsType.RUNTIME_CONTEXT),
+        "runtimeContext": Member("runtime_context", JsType.RUNTIME_CONTEXT),
+    },
+}
+
+# `mastra.getAgent("k")` and friends, per role: Python source template with {0} = the argument.
+MASTRA_METHODS: dict[str, dict[str, str]] = {
+    "mastra_tool": {
+        "getAgent": "context.app.agent({0})",
+        "getAgentById": "context.app.agent({0})",
+        "getTool": "context.app.tool({0})",
+        "getWorkflow": "context.app.workflow({0})",
+    },
+    "mastra_step": {
+        "getAgent": "ctx.get_agent({0})",
+        "getAgentById": "ctx.get_agent({0})",
+        "getTool": "ctx.app.tool({0})",
+        "getWorkflow": "ctx.app.workflow({0})",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The Python parameters of a role and the role objects its JS parameters stand for."""
+
+    params: str  # Python parameter list source
+    param_roles: tuple[str | None, ...]  # per JS parameter: role object, or None = the input dict
+    input_py: str | None = None  # Python name of the input dict (tools)
+    always_async: bool = True
+
+
+SIGNATURES: dict[Role, Signature] = {
+    Role.TOOL_V1: Signature(
+        "input_data: dict[str, Any], *, context: ToolExecutionContext",
+        (None, "tool_ctx"),
+        "input_data",
+    ),
+    Role.TOOL_V0: Signature(
+        "input_data: dict[str, Any], *, context: ToolExecutionContext",
+        ("tool_v0_args",),
+        "input_data",
+    ),
+    Role.STEP_V1: Signature("ctx: StepContext", ("step_ctx",)),
+    Role.STEP_V0_LEGACY: Signature("ctx: StepContext", ("step_v0_args",)),
+    Role.CONDITION: Signature("ctx: StepContext", ("condition_ctx",), always_async=False),
+    Role.MAP: Signature("ctx: StepContext", ("step_ctx",)),
+    Role.INSTRUCTIONS: Signature(
+        "runtime_context: RuntimeContext", ("instructions_args",), always_async=False
+    ),
+}
+
+ROLE_IMPORTS: dict[Role, set[str]] = {
+    Role.TOOL_V1: {"from typing import Any", "from lumosai.tool import ToolExecutionContext"},
+    Role.TOOL_V0: {"from typing import Any", "from lumosai.tool import ToolExecutionContext"},
+    Role.STEP_V1: {"from typing import Any", "from lumosai.workflow import StepContext"},
+    Role.STEP_V0_LEGACY: {"from typing import Any", "from lumosai.workflow import StepContext"},
+    Role.CONDITION: {"from typing import Any", "from lumosai.workflow import StepContext"},
+    Role.MAP: {"from typing import Any", "from lumosai.workflow import StepContext"},
+    Role.INSTRUCTIONS: {"from typing import Any", "from lumosai import RuntimeContext"},
+    Role.HELPER: set(),
+}

@@ -1,0 +1,142 @@
+"""The translator: rule mixins assembled, role parameters bound, one function rendered."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from tree_sitter import Node
+
+from . import pyast as P
+from .base import Binding
+from .expressions import ExpressionRules
+from .functions import FunctionRules, fn_body, fn_params, is_async_fn
+from .jstypes import JsType, Py
+from .model import Role
+from .patterns import destructure
+from .roles import ROLE_IMPORTS, ROLE_OBJECTS, SIGNATURES
+from .statements import StatementRules
+from .tstypes import py_hint
+
+
+class Translator(StatementRules, FunctionRules, ExpressionRules):
+    """Translate one function; `render` returns its Python source (unformatted)."""
+
+    def render(self, fn: Node, py_name: str) -> tuple[str, bool]:
+        source_async = is_async_fn(fn)
+        if any(c.type == "*" for c in fn.children):
+            self.fail("LM202", "generator function", fn)
+        if self.role == Role.HELPER:
+            return self.render_helper(fn, py_name, source_async)
+        signature = SIGNATURES[self.role]
+        # Decide sync/async after translating: conditions and instructions may be plain defs.
+        with self.function_scope(is_async=True) as scope:
+            self.bind_role_params(fn, signature.param_roles, signature.input_py)
+            body = self.translate_body(fn)
+            is_async = signature.always_async or source_async and scope.awaits
+            if not signature.always_async and not scope.awaits:
+                is_async = False
+        self.need(*ROLE_IMPORTS[self.role])
+        header = f"{'async ' if is_async else ''}def {py_name}({signature.params}) -> Any:"
+        return self.assemble(header, body), is_async
+
+    def render_helper(self, fn: Node, py_name: str, source_async: bool) -> tuple[str, bool]:
+        with self.function_scope(is_async=source_async):
+            arguments, prologue = self.params(fn_params(fn))
+            body = self.translate_body(fn)
+        returns = None
+        ret_node = fn.child_by_field_name("return_type")
+        if ret_node is not None:
+            returns = py_hint(self, ret_node)
+        cls = ast.AsyncFunctionDef if source_async else ast.FunctionDef
+        func = cls(  # type: ignore[call-overload]
+            name=py_name, args=arguments, body=[*prologue, *body] or [ast.Pass()],
+            decorator_list=[], returns=returns, type_params=[], lineno=0,
+        )  # fmt: skip
+        return self.finish(ast.unparse(ast.fix_missing_locations(func))), source_async
+
+    def translate_body(self, fn: Node) -> list[ast.stmt]:
+        body_node = fn_body(fn)
+        if body_node.type == "statement_block":
+            return self.body_of(body_node)
+        value = self.expr(body_node)
+        if value.awaitable and self.scope.is_async:
+            self.scope.awaits = True
+            return [*self.pending, ast.Return(value=ast.Await(value=value.node))]
+        out = [*self.pending, ast.Return(value=value.node)]
+        self.pending = []
+        return out
+
+    def bind_role_params(self, fn: Node, roles: tuple[str | None, ...], input_py: str | None) -> None:
+        self.taken.update({"ctx", "context", "input_data", "runtime_context"})
+        prologue: list[ast.stmt] = []
+        for index, param in enumerate(fn_params(fn)):
+            if index >= len(roles):
+                self.fail("LM206", f"parameter {index + 1} of a {self.role.value} function", param)
+            pattern = param if param.type == "identifier" else param.child_by_field_name("pattern")
+            assert pattern is not None
+            role_object = roles[index]
+            if role_object is None:  # the input dict of a 1.x tool
+                assert input_py is not None
+                if pattern.type == "identifier":
+                    self.bind(self.text(pattern), Binding(py=input_py, type=JsType.DICT, kind="member"))
+                else:
+                    prologue.extend(destructure(self, pattern, Py(P.name(input_py), JsType.DICT, pure=True),
+                                                pattern))  # fmt: skip
+                continue
+            self.bind_role_pattern(pattern, role_object, prologue)
+        self.role_prologue = prologue
+
+    def bind_role_pattern(self, pattern: Node, role_object: str, prologue: list[ast.stmt]) -> None:
+        members = ROLE_OBJECTS[role_object]
+        if pattern.type == "identifier":
+            root = {"tool_ctx": "context", "tool_v0_args": "context", "step_ctx": "ctx",
+                    "condition_ctx": "ctx", "step_v0_args": "ctx", "instructions_args": "runtime_context"}  # fmt: skip
+            self.bind(self.text(pattern), Binding(py=root[role_object], type=JsType.ROLE,
+                                                  kind="role", role_object=role_object))  # fmt: skip
+            return
+        if pattern.type != "object_pattern":
+            self.fail("LM202", f"parameter pattern `{self.text(pattern)}`", pattern)
+        for child in pattern.named_children:
+            if child.type == "shorthand_property_identifier_pattern":
+                key, local, nested = self.text(child), self.text(child), None
+            elif child.type == "pair_pattern":
+                key = self.text(child.child_by_field_name("key"))  # type: ignore[arg-type]
+                value = child.child_by_field_name("value")
+                assert value is not None
+                if value.type == "identifier":
+                    local, nested = self.text(value), None
+                else:
+                    local, nested = None, value
+            elif child.type == "comment":
+                continue
+            else:
+                self.fail("LM202", f"parameter pattern `{self.text(child)}`", child)
+            if key not in members:
+                self.fail("LM206", f"`{key}` of the {role_object.replace('_', ' ')} has no Lumos "
+                                   "equivalent", child)  # fmt: skip
+            m = members[key]
+            if nested is not None:
+                if m.role_object is not None:
+                    self.bind_role_pattern(nested, m.role_object, prologue)
+                else:
+                    prologue.extend(destructure(self, nested, Py(P.parse_expr(m.py), m.type, pure=True), nested))
+                continue
+            assert local is not None
+            if m.role_object is not None:
+                self.bind(local, Binding(py=m.py, type=JsType.ROLE, kind="role", role_object=m.role_object))
+            else:
+                self.bind(local, Binding(py=m.py, type=m.type, kind="member", member=m))
+
+    role_prologue: list[ast.stmt] = []
+
+    def assemble(self, header: str, body: list[ast.stmt]) -> str:
+        stmts = [*self.role_prologue, *body] or [ast.Pass()]
+        module = ast.fix_missing_locations(ast.Module(body=stmts, type_ignores=[]))
+        text = header + "\n" + textwrap.indent(ast.unparse(module), "    ") + "\n"
+        return self.finish(text)
+
+    def finish(self, text: str) -> str:
+        for key, raw in self.raw_strings.items():
+            text = text.replace(key, raw)
+        return text
