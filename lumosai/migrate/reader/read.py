@@ -170,25 +170,36 @@ def _parse_all(root: Path, disc: Discovered, diags: Diagnostics) -> dict[str, Mo
 
 
 def _register_schemas_and_helpers(ctx: Reader) -> None:
+    pending: list[tuple[str, ModuleIndex, Any]] = []
     for rel, mod in ctx.modules.items():
         file = mod.file
         for decl in mod.decls.values():
             node = decl.node
             if node is None:
                 continue
-            if decl.kind == "function":
+            u = values_mod.unwrap(node)
+            if decl.kind == "function" or (decl.kind == "const" and u.type in _FUNCTION_INITS):
                 hid = ctx.new_id(rel, file.line(decl.stmt), "helper", decl.name)
                 ctx.helper_ids[(rel, decl.name)] = hid
-            elif decl.kind == "const":
-                u = values_mod.unwrap(node)
-                if u.type in _FUNCTION_INITS:
-                    hid = ctx.new_id(rel, file.line(decl.stmt), "helper", decl.name)
-                    ctx.helper_ids[(rel, decl.name)] = hid
-                elif u.type in ("call_expression", "member_expression") and zod.is_zod(ctx, mod, u):
-                    if ctx.site_at(mod, u) is None:
-                        sid = ctx.new_id(rel, file.line(decl.stmt), "schema", decl.name)
-                        ctx.schema_ids[(rel, decl.name)] = sid
-                        ctx.schema_sources[sid] = (mod, decl)
+            elif decl.kind == "const" and u.type in ("call_expression", "member_expression"):
+                pending.append((rel, mod, decl))
+    # Fixpoint: `B = A.extend({...})` is a schema once `A` is known to be one.
+    for _ in range(64):
+        added = False
+        rest = []
+        for rel, mod, decl in pending:
+            u = values_mod.unwrap(decl.node)
+            if ctx.site_at(mod, u) is None and zod.is_zod(ctx, mod, u):
+                sid = ctx.new_id(rel, mod.file.line(decl.stmt), "schema", decl.name)
+                ctx.schema_ids[(rel, decl.name)] = sid
+                ctx.schema_sources[sid] = (mod, decl)
+                ctx.resolver.forget()
+                added = True
+            else:
+                rest.append((rel, mod, decl))
+        pending = rest
+        if not added:
+            break
 
 
 def _build_constructs(ctx: Reader, project: Project) -> None:

@@ -31,8 +31,9 @@ from lumosai.migrate.reader.syntax import member_path, string_value, unescape, u
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from lumosai.migrate.ir import Span
     from lumosai.migrate.reader.context import Reader
-    from lumosai.migrate.reader.modules import ModuleIndex
+    from lumosai.migrate.reader.modules import ModuleIndex, Resolved
 
 MAX_DEPTH = 48
 FUNCTION_TYPES = frozenset(
@@ -272,7 +273,20 @@ def _identifier(
     if name == "undefined":
         return LiteralValue(value=None, undefined=True)
     res = ctx.resolve_name(mod, name)
-    span = file.span(node)
+    return from_resolved(ctx, mod, res, name, file.span(node), depth, stack)
+
+
+def from_resolved(
+    ctx: Reader,
+    mod: ModuleIndex,
+    res: Resolved,
+    name: str,
+    span: Span | None,
+    depth: int,
+    stack: frozenset[tuple[str, str]],
+) -> Value:
+    """The value a resolved name stands for: a reference to a construct / schema / helper /
+    import, or the folded initializer of a `const`."""
     if res.kind == "package":
         return ReferenceValue(name=name, module=res.package, imported_name=res.imported, span=span)
     if res.kind == "namespace" and res.module is not None:
@@ -478,6 +492,14 @@ def _member(
     path = member_path(file, obj)
     if path == ["process", "env"] or path == ["import", "meta", "env"]:
         return ReferenceValue(name=f"process.env.{key}", env=key, span=file.span(node))
+    if path is not None and len(path) == 1:
+        res = ctx.resolve_name(mod, path[0])
+        if res.kind == "namespace" and res.module is not None:
+            inner_res = ctx.resolver.export(res.module, key)
+            if inner_res.kind != "unresolved":
+                return from_resolved(
+                    ctx, mod, inner_res, f"{path[0]}.{key}", file.span(node), depth + 1, stack
+                )
     base = value(ctx, mod, obj, depth=depth + 1, stack=stack)
     if isinstance(base, ObjectValue):
         got = base.get(key)

@@ -132,11 +132,39 @@ _STRING_FORMATS = frozenset(
 
 def is_zod(ctx: Reader, mod: ModuleIndex, node: Node) -> bool:
     """True if `node` is a zod chain rooted at the zod namespace (`z.`) of this module."""
-    if not mod.zod_names:
-        return False
     root = _chain_root(node)
     path = member_path(mod.file, root) if root is not None else None
-    return bool(path) and path[0] in mod.zod_names and len(path) >= 2
+    if not path or len(path) < 2:
+        return False
+    if path[0] in mod.zod_names:
+        return True
+    # A chain on a named schema (`Base.extend({...})`) or a construct's schema
+    # (`weatherTool.outputSchema`).
+    res = ctx.resolve_name(mod, path[0])
+    if ctx.schema_id_for(res) is not None:
+        return unwrap(node).type == "call_expression" or path[1] in ("shape", "schema")
+    return _construct_schema(ctx, mod, path) is not None
+
+
+_SCHEMA_KEYS = frozenset(
+    {"inputSchema", "outputSchema", "stateSchema", "resumeSchema", "suspendSchema", "triggerSchema"}
+)
+
+
+def _construct_schema(ctx: Reader, mod: ModuleIndex, path: list[str]) -> tuple[ModuleIndex, Node] | None:
+    """`weatherTool.outputSchema` -> the schema expression in that tool's options."""
+    if len(path) != 2 or path[1] not in _SCHEMA_KEYS:
+        return None
+    site = ctx.site_for(ctx.resolve_name(mod, path[0]))
+    if site is None or site.options is None:
+        return None
+    for c in site.options.named_children:
+        if c.type == "pair":
+            k = c.child_by_field_name("key")
+            v = c.child_by_field_name("value")
+            if k is not None and v is not None and site.mod.file.text(k) == path[1]:
+                return site.mod, v
+    return None
 
 
 def _chain_root(node: Node) -> Node | None:
@@ -213,6 +241,10 @@ def schema(ctx: Reader, mod: ModuleIndex, node: Node, *, depth: int = 0) -> ZodS
                 base = _base(ctx, mod, path[1:], None, cur, depth)
             elif path and len(path) == 2 and path[1] in ("shape", "schema"):
                 base = _identifier_name(ctx, mod, path[0], cur, depth)
+            elif path:
+                hit = _construct_schema(ctx, mod, path)
+                if hit is not None:
+                    base = schema(ctx, hit[0], hit[1], depth=depth + 1)
             break
         break
     if base is None:
