@@ -133,6 +133,7 @@ class Agent:
             stop=stop,
         )
         self._memory: Any = None
+        self._resolved: dict[str, Model] = {}
 
     # construction helpers -------------------------------------------------------------
     @staticmethod
@@ -197,6 +198,12 @@ class Agent:
         if isinstance(self.model, Model):
             return self.model
         value = await _call_dynamic(self.model, ctx)
+        if isinstance(value, str):
+            # keep one Model (and so one HTTP client) per model string
+            cached = self._resolved.get(value)
+            if cached is None:
+                cached = self._resolved[value] = _prepare_model(self.name, value, dynamic=True)
+            return cached
         return _prepare_model(self.name, value, dynamic=True)
 
     async def resolve_instructions(self, ctx: RuntimeContext) -> str:

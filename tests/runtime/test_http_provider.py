@@ -303,3 +303,32 @@ async def test_responses_api_structured_output() -> None:
     assert result.object == Forecast(city="Oslo", high=4)
     assert server.requests[0].body["text"]["format"]["type"] == "json_schema"
     assert "description" not in server.requests[0].body["text"]["format"]
+
+
+async def test_extra_model_settings_go_into_the_body() -> None:
+    with mock_llm_server([{"text": "a"}]) as server:
+        await calc(server).generate(
+            "x", model_settings={"presence_penalty": 0.5, "user": "u-1", "logprobs": True}
+        )
+    body = server.requests[0].body
+    assert body["presence_penalty"] == 0.5
+    assert body["user"] == "u-1"
+    assert body["logprobs"] is True
+
+
+async def test_64_concurrent_clients() -> None:
+    with mock_llm_server(SCRIPT, mode="per_conversation") as server:
+        agent = calc(server)
+        results = await asyncio.gather(*(agent.generate(f"{i}") for i in range(64)))
+    assert {r.text for r in results} == {"5"}
+    assert len(server.requests) == 128
+
+
+async def test_dynamic_model_string_is_resolved_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    with mock_llm_server([{"text": "a"}, {"text": "b"}]) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "k")
+        agent = Agent(name="d", instructions="i", model=lambda ctx: "openai/gpt-4o-mini")
+        assert (await agent.generate("1")).text == "a"
+        assert (await agent.generate("2")).text == "b"
+    assert len(agent._resolved) == 1
