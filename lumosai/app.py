@@ -383,8 +383,12 @@ class _ConfigBuilder:
         try:
             agent = Agent(**kwargs)
         except Exception as exc:  # e.g. a missing API key for the model: say where
+            from lumosai.llm.model import ModelConfigError
+
+            at_model = isinstance(exc, ModelConfigError)
+            where = ("agents", name, "model") if at_model else ("agents", name)
             raise ConfigError(
-                [self.source.issue(("agents", name, "model"), f"agent {name!r}: {exc}")]
+                [self.source.issue(where, f"agent {name!r}: {exc}", of_key=not at_model)]
             ) from exc
         self.app.add_agent(name, agent)
 

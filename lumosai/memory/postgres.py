@@ -82,9 +82,22 @@ class PostgresStorage(Storage):
         self._t = _tables(schema)
         self._conn: Any = None
         self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
         return f"PostgresStorage(schema={self.schema!r})"
+
+    def _guard(self) -> asyncio.Lock:
+        """The lock for this event loop. An async connection belongs to the loop that opened
+        it, so a new loop (e.g. one ``generate_sync`` call after another) gets a new one."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._lock = asyncio.Lock()
+            if self._conn is not None and not self._conn.closed:
+                self._conn.pgconn.finish()  # libpq's synchronous close; the old loop is gone
+            self._conn = None
+        return self._lock
 
     async def _connection(self) -> Any:
         if self._conn is None or self._conn.closed:
@@ -100,13 +113,13 @@ class PostgresStorage(Storage):
         return self._conn
 
     async def _fetch(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Any]:
-        async with self._lock:
+        async with self._guard():
             conn = await self._connection()
             cursor = await conn.execute(sql, params)
             return list(await cursor.fetchall())
 
     async def _run(self, statements: list[tuple[str, Any]]) -> None:
-        async with self._lock:
+        async with self._guard():
             conn = await self._connection()
             async with conn.transaction():
                 for sql, params in statements:
@@ -277,7 +290,7 @@ class PostgresStorage(Storage):
         return [_snapshot(r) for r in rows]
 
     async def close(self) -> None:
-        async with self._lock:
+        async with self._guard():
             if self._conn is not None and not self._conn.closed:
                 await self._conn.close()
             self._conn = None

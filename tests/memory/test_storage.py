@@ -143,3 +143,17 @@ def test_postgres_without_driver_or_bad_schema_is_clear() -> None:
 
     with pytest.raises(ValueError, match="invalid PostgreSQL schema name"):
         PostgresStorage("postgresql://x@127.0.0.1:1/db", schema="bad;name")
+
+
+def test_postgres_storage_across_event_loops(postgres_url: str) -> None:
+    """``generate_sync`` runs each call in a new event loop; the storage follows."""
+    import asyncio
+
+    from lumosai.memory import PostgresStorage
+
+    store = PostgresStorage(postgres_url, schema=f"l_{uuid.uuid4().hex[:12]}")
+    asyncio.run(store.add_messages("t1", [Message(role="user", content="one")]))
+    asyncio.run(store.add_messages("t1", [Message(role="user", content="two")]))
+    contents = asyncio.run(store.get_messages("t1"))
+    assert [m.content for m in contents] == ["one", "two"]
+    asyncio.run(store.close())
