@@ -91,7 +91,6 @@ class WorkflowBuilder:
         self._entries: list[tuple[str, Any]] = []
         self._registered: dict[str, Step] = {}
         self._made: dict[tuple[int, str | None], Step] = {}
-        self._counter = 0
 
     # ------------------------------------------------------------------ metadata
     def id(self, id: str) -> WorkflowBuilder:
@@ -227,20 +226,23 @@ class WorkflowBuilder:
     ) -> WorkflowBuilder:
         """Reshape data: ``map(lambda ctx: {...})`` or Mastra's mapping
         ``{"key": {"step": s, "path": "a.b"} | {"value": v} | {"init_data": True, "path": p}}``."""
-        map_id = id or f"mapping_{self._next()}"
-        self._entries.append(("then", map_step(map_id, fn_or_mapping)))
+        if not (callable(fn_or_mapping) or isinstance(fn_or_mapping, Mapping)):
+            raise WorkflowDefinitionError("map() takes a function of ctx or a mapping dict")
+        if isinstance(fn_or_mapping, Mapping):
+            map_step(id or "mapping", fn_or_mapping)  # check the mapping's shape now
+        self._entries.append(("map", (id, fn_or_mapping)))
         return self
 
     def sleep(
         self, duration: float | Callable[..., Any], *, id: str | None = None
     ) -> WorkflowBuilder:
         """Wait ``duration`` milliseconds (or ``duration(ctx)``); passes the data on."""
-        self._entries.append(("then", sleep_step(id or f"sleep_{self._next()}", duration)))
+        self._entries.append(("sleep", (id, duration, sleep_step)))
         return self
 
     def sleep_until(self, when: Any, *, id: str | None = None) -> WorkflowBuilder:
         """Wait until a datetime (or ``when(ctx)``); passes the data on."""
-        self._entries.append(("then", sleep_until_step(id or f"sleep_{self._next()}", when)))
+        self._entries.append(("sleep", (id, when, sleep_until_step)))
         return self
 
     def when(self, condition: Condition, step: Target) -> WorkflowBuilder:
@@ -263,7 +265,21 @@ class WorkflowBuilder:
             )
         plan: list[Node] = []
         steps: dict[str, Step] = {}
+        ordinals = {"map": 0, "sleep": 0}
         for kind, arg in self._entries:
+            if kind in ordinals:
+                # Mastra names mappings mapping_<workflow id>_<n>; sleeps get the same pattern
+                # (stable ids, so a run resumes in another process)
+                prefix = "mapping" if kind == "map" else "sleep"
+                given = arg[0]
+                auto = f"{prefix}_{wf_id}_{ordinals[kind]}"
+                ordinals[kind] += 1
+                made = (
+                    map_step(given or auto, arg[1])
+                    if kind == "map"
+                    else arg[2](given or auto, arg[1])
+                )
+                kind, arg = "then", made
             node = self._node(wf_id, kind, arg)
             seen_here: set[str] = set()
             for step in node.steps:
@@ -307,10 +323,6 @@ class WorkflowBuilder:
     build = commit
 
     # ------------------------------------------------------------------ internals
-    def _next(self) -> int:
-        self._counter += 1
-        return self._counter
-
     def _cond(self, condition: Any) -> Condition:
         if not callable(condition):
             raise WorkflowDefinitionError(

@@ -24,6 +24,7 @@ from lumosai.workflow.results import (
     SUSPENDED,
     StepResult,
     WorkflowResult,
+    now_ms,
 )
 from lumosai.workflow.schema import json_default, plain, to_json_safe
 
@@ -68,6 +69,7 @@ class Execution:
 
     __slots__ = (
         "_lock",
+        "_snap_cache",
         "app",
         "bailed",
         "cancel_requested",
@@ -136,6 +138,7 @@ class Execution:
         self.cancel_requested = False
         self.created_at = time.time()
         self._lock: asyncio.Lock | None = None
+        self._snap_cache: dict[str, tuple[StepResult, dict[str, Any]]] = {}
 
     # ------------------------------------------------------------------ helpers for contexts
     def get_runtime_context(self) -> Any:
@@ -187,7 +190,7 @@ class Execution:
         prior: StepResult | None = None,
     ) -> StepResult:
         """Run ``step`` once (with retries); never raises except for cancellation."""
-        now = time.time()
+        now = now_ms()
         step_id = step.id
         if resume is not None:
             if prior is None:
@@ -223,13 +226,13 @@ class Execution:
             self.exception = abort
         except asyncio.CancelledError:
             sr.status = CANCELED
-            sr.ended_at = time.time()
+            sr.ended_at = now_ms()
             raise
         except Exception as exc:
             sr.status = FAILED
             sr.error = describe_error(step_id, exc)
             self.exception = exc
-        sr.ended_at = time.time()
+        sr.ended_at = now_ms()
         if listeners:
             self._emit_step_end(step_id, sr)
         return sr
@@ -284,7 +287,7 @@ class Execution:
         if ctx._suspend is not _UNSET:
             sr.status = SUSPENDED
             sr.suspend_payload = ctx._suspend
-            sr.suspended_at = time.time()
+            sr.suspended_at = now_ms()
         elif ctx._bail is not _UNSET:
             sr.status = BAILED
             sr.output = plain(ctx._bail)
@@ -337,7 +340,7 @@ class Execution:
             first = child.suspended[0] if child.suspended else []
             inner_sr = child.steps.get(first[0]) if first else None
             sr.suspend_payload = inner_sr.suspend_payload if inner_sr is not None else None
-            sr.suspended_at = time.time()
+            sr.suspended_at = now_ms()
             return
         del self.children[slot]
         if status == SUCCESS:
@@ -455,7 +458,7 @@ class Execution:
             "position": self.position,
             "node_input": self.node_input,
             "node_state": copy.deepcopy(self.node_state) if self.node_state else {},
-            "steps": {key: sr.to_dict() for key, sr in self.steps.items()},
+            "steps": self._steps_snapshot(),
             "children": children,
             "result": self.result,
             "error": self.error,
@@ -463,6 +466,21 @@ class Execution:
             "bailed": self.bailed,
             "created_at": self.created_at,
         }
+
+    def _steps_snapshot(self) -> dict[str, Any]:
+        """Step results as dicts; finished results are converted once and reused."""
+        cache = self._snap_cache
+        out: dict[str, Any] = {}
+        for key, sr in self.steps.items():
+            hit = cache.get(key)
+            if hit is not None and hit[0] is sr:
+                out[key] = hit[1]
+                continue
+            data = sr.to_snapshot()
+            if sr.ended_at is not None:
+                cache[key] = (sr, data)
+            out[key] = data
+        return out
 
     @classmethod
     def from_snapshot(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from lumosai.workflow.results import (
     SUCCESS,
     SUSPENDED,
     StepResult,
+    now_ms,
 )
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class GuardNode(StepNode):
             except Exception as exc:
                 return FAILED, f"condition of step '{self.step.id}' failed: {exc}"
             if not go:
-                now = time.time()
+                now = now_ms()
                 ex.steps[self.step.id] = StepResult(
                     SKIPPED, value, output=value, started_at=now, ended_at=now
                 )
@@ -278,7 +278,7 @@ class ForEachNode(Node):
             message = (
                 f"for_each step '{step.id}': expected a list as input, got {type(value).__name__}"
             )
-            now = time.time()
+            now = now_ms()
             ex.steps[step.id] = StepResult(
                 FAILED, value, error=message, started_at=now, ended_at=now
             )
@@ -290,7 +290,7 @@ class ForEachNode(Node):
         records: list[dict[str, Any] | None] = state["items"]
         resume = take_resume(ex, step.id) if ex.resume is not None else None
         prior = ex.steps.get(step.id)
-        now = time.time()
+        now = now_ms()
         aggregate = StepResult(
             "running",
             items,
@@ -350,13 +350,13 @@ class ForEachNode(Node):
                 error = records[failed]["error"]  # type: ignore[index]
                 aggregate.status = FAILED
                 aggregate.error = f"for_each step '{step.id}' item {failed}: {error}"
-                aggregate.ended_at = time.time()
+                aggregate.ended_at = now_ms()
                 return FAILED, aggregate.error
             if any(records[i] is not None and records[i]["status"] == CANCELED for i in batch):  # type: ignore[index]
                 aggregate.status = CANCELED
                 return CANCELED, None
         suspended = [i for i, r in enumerate(records) if r is not None and r["status"] == SUSPENDED]
-        aggregate.ended_at = time.time()
+        aggregate.ended_at = now_ms()
         if suspended:
             aggregate.status = SUSPENDED
             aggregate.suspend_payload = records[suspended[0]]["suspend_payload"]  # type: ignore[index]

@@ -1,12 +1,20 @@
 """Result types of a run: one ``StepResult`` per step, one ``WorkflowResult`` per start/resume.
 
-Field names are Mastra's ``StepResult``/``WorkflowResult`` in snake_case; times are epoch seconds.
+Field names are Mastra's ``StepResult``/``WorkflowResult`` in snake_case; times are epoch
+milliseconds (ints), as Mastra's ``startedAt``/``endedAt``.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
+
+
+def now_ms() -> int:
+    """Epoch milliseconds (ints also keep snapshots small and fast to serialise)."""
+    return time.time_ns() // 1_000_000
+
 
 SUCCESS = "success"
 FAILED = "failed"
@@ -27,10 +35,10 @@ class StepResult:
     error: str | None = None
     suspend_payload: Any = None
     resume_payload: Any = None
-    started_at: float = 0.0
-    ended_at: float | None = None
-    suspended_at: float | None = None
-    resumed_at: float | None = None
+    started_at: int = 0
+    ended_at: int | None = None
+    suspended_at: int | None = None
+    resumed_at: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +54,27 @@ class StepResult:
             "resumed_at": self.resumed_at,
         }
 
+    def to_snapshot(self) -> dict[str, Any]:
+        """``to_dict`` without the None fields: what run snapshots store."""
+        data: dict[str, Any] = {"status": self.status, "started_at": self.started_at}
+        if self.payload is not None:
+            data["payload"] = self.payload
+        if self.output is not None:
+            data["output"] = self.output
+        if self.ended_at is not None:
+            data["ended_at"] = self.ended_at
+        if self.error is not None:
+            data["error"] = self.error
+        if self.suspend_payload is not None:
+            data["suspend_payload"] = self.suspend_payload
+        if self.resume_payload is not None:
+            data["resume_payload"] = self.resume_payload
+        if self.suspended_at is not None:
+            data["suspended_at"] = self.suspended_at
+        if self.resumed_at is not None:
+            data["resumed_at"] = self.resumed_at
+        return data
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StepResult:
         return cls(
@@ -55,7 +84,7 @@ class StepResult:
             error=data.get("error"),
             suspend_payload=data.get("suspend_payload"),
             resume_payload=data.get("resume_payload"),
-            started_at=data.get("started_at") or 0.0,
+            started_at=data.get("started_at") or 0,
             ended_at=data.get("ended_at"),
             suspended_at=data.get("suspended_at"),
             resumed_at=data.get("resumed_at"),

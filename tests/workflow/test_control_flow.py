@@ -195,7 +195,7 @@ async def test_map_function_and_mastra_mapping_forms() -> None:
         .commit()
     )
     res = await wf.create_run().start(input_data={"city": "Paris"})
-    assert res.steps["mapping_1"].output == {"name": "Ada", "init": {"city": "Paris"}}
+    assert res.steps["mapping_mp_0"].output == {"name": "Ada", "init": {"city": "Paris"}}
     assert res.result == {
         "name": "Ada",
         "whole": {"ok": True},
@@ -204,7 +204,7 @@ async def test_map_function_and_mastra_mapping_forms() -> None:
         "city": "Paris",
         "greeting": "Hi Ada from Paris",
     }
-    assert res.steps["mapping_2"].status == "success"
+    assert res.steps["mapping_mp_1"].status == "success"
 
 
 async def test_sleep_and_sleep_until_pass_data_through() -> None:
@@ -224,8 +224,8 @@ async def test_sleep_and_sleep_until_pass_data_through() -> None:
     elapsed = time.perf_counter() - started
     assert res.result == {"n": 2}
     assert elapsed >= 0.035
-    assert res.steps["sleep_1"].output == {"n": 1}
-    assert {"sleep_1", "sleep_2", "sleep_3"} <= set(res.steps)
+    assert res.steps["sleep_sl_0"].output == {"n": 1}
+    assert {"sleep_sl_0", "sleep_sl_1", "sleep_sl_2"} <= set(res.steps)
 
 
 async def test_nested_workflow_as_step() -> None:

@@ -51,7 +51,7 @@ def test_map_reading_a_later_or_unknown_step_fails_at_commit() -> None:
             .then(echo("later"))
             .commit()
         )
-    assert "map 'mapping_1'" in str(info.value) and "'later'" in str(info.value)
+    assert "map 'mapping_w_0'" in str(info.value) and "'later'" in str(info.value)
     with pytest.raises(WorkflowDefinitionError, match="needs one of"):
         WorkflowBuilder().id("w").map({"x": {"bogus": 1}})
 
