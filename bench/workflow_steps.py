@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lumosai.memory import SqliteStorage  # noqa: E402
-from lumosai.workflow import StepContext, WorkflowBuilder, create_step  # noqa: E402
+from lumosai.memory import SqliteStorage
+from lumosai.workflow import StepContext, WorkflowBuilder, create_step
 
 
 def inc(ctx: StepContext) -> dict[str, int]:
@@ -97,7 +97,7 @@ async def main(runs: int) -> int:
             t100, a100 = await measure(100, max(5, runs_here // 10), storage)
             per_step_10 = (t10 - a10) / 10
             marginal = ((t100 - a100) - (t10 - a10)) / 90
-            t2, a2 = await measure(2, runs_here, storage)
+            t2, _ = await measure(2, runs_here, storage)
             print(
                 f"{label}  2-step run {us(t2)} | 10-step run {us(t10)} (anchor {us(a10)},"
                 f" ratio {t10 / a10:6.1f}x) | per step incl. run cost {us(per_step_10)}"
