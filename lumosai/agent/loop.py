@@ -23,6 +23,7 @@ from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.llm.messages import Message, ToolCall, ToolResult, Usage
 from lumosai.llm.model import (
+    INVALID_ARGS_KEY,
     ModelRequest,
     ModelResponse,
     OutputSpec,
@@ -235,6 +236,15 @@ async def _execute_call(call: ToolCall, tools: dict[str, Tool], run: _ToolRunCon
             id=call.id,
             name=call.name,
             result=f"Tool {call.name} not found. Available tools: {', '.join(sorted(tools)) or 'none'}",
+            is_error=True,
+            args=call.args,
+        )
+    if len(call.args) == 1 and INVALID_ARGS_KEY in call.args:
+        return ToolResult(
+            id=call.id,
+            name=call.name,
+            result=f"Invalid arguments for tool {call.name}: not a JSON object: "
+            f"{str(call.args[INVALID_ARGS_KEY])[:500]}",
             is_error=True,
             args=call.args,
         )

@@ -20,6 +20,11 @@ ToolChoice = Literal["auto", "none", "required"] | dict[str, Any] | str
 """``auto``/``none``/``required``, ``{"type": "tool", "tool_name": name}`` or a bare tool name."""
 
 
+INVALID_ARGS_KEY = "INVALID_JSON"
+"""A tool call whose arguments were not a JSON object arrives as ``{INVALID_ARGS_KEY: raw}``
+(pydantic-ai's convention); the agent answers it with a tool error result."""
+
+
 class ModelError(RuntimeError):
     """A model call failed (HTTP error, timeout, malformed response, scripted error).
 

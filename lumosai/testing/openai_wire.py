@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from lumosai.llm.messages import Message, ToolCall, ToolResult
-from lumosai.llm.model import ModelRequest, OutputSpec
-from lumosai.testing.script import ScriptReply
+from lumosai.llm.model import INVALID_ARGS_KEY, ModelRequest, OutputSpec
+from lumosai.testing.script import ScriptReply, wire_arguments
 
 _SETTING_KEYS = {
     "temperature": "temperature",
@@ -95,7 +95,7 @@ def completion_body(reply: ScriptReply, model: str, number: int) -> dict[str, An
             {
                 "id": call.id,
                 "type": "function",
-                "function": {"name": call.name, "arguments": json.dumps(call.args)},
+                "function": {"name": call.name, "arguments": wire_arguments(call.args)},
             }
             for call in reply.tool_calls
         ]
@@ -127,7 +127,7 @@ def stream_chunks(
     for piece in _pieces(reply.text):
         chunks.append(chunk({"content": piece}))
     for index, call in enumerate(reply.tool_calls):
-        arguments = json.dumps(call.args)
+        arguments = wire_arguments(call.args)
         half = len(arguments) // 2
         chunks.append(
             chunk(
@@ -197,8 +197,8 @@ def _args(arguments: Any) -> dict[str, Any]:
     try:
         value = json.loads(arguments or "{}")
     except ValueError:
-        return {"_raw": arguments}
-    return value if isinstance(value, dict) else {"_value": value}
+        return {INVALID_ARGS_KEY: arguments}
+    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: arguments}
 
 
 def _maybe_json(text: str) -> Any:

@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from lumosai.llm.messages import Message, Role, ToolCall, ToolResult
-from lumosai.llm.model import ModelRequest, OutputSpec
-from lumosai.testing.script import ScriptReply
+from lumosai.llm.model import INVALID_ARGS_KEY, ModelRequest, OutputSpec
+from lumosai.testing.script import ScriptReply, wire_arguments
 
 _SETTING_KEYS = {
     "temperature": "temperature",
@@ -109,7 +109,7 @@ def _items(reply: ScriptReply, number: int) -> list[dict[str, Any]]:
                 "id": f"fc_mock_{number}_{index}",
                 "call_id": call.id,
                 "name": call.name,
-                "arguments": json.dumps(call.args),
+                "arguments": wire_arguments(call.args),
                 "status": "completed",
             }
         )
@@ -255,8 +255,8 @@ def _args(arguments: Any) -> dict[str, Any]:
     try:
         value = json.loads(arguments or "{}")
     except ValueError:
-        return {"_raw": arguments}
-    return value if isinstance(value, dict) else {"_value": value}
+        return {INVALID_ARGS_KEY: arguments}
+    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: arguments}
 
 
 def _maybe_json(value: Any) -> Any:

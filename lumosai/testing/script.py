@@ -5,6 +5,7 @@ A script is a list of items, one per model request::
     {"text": "Hello"}                                   # a text answer
     {"tool_call": {"name": "add", "args": {"a": 1}}}    # one tool call (optional "id")
     {"tool_calls": [{...}, {...}]}                      # several, run concurrently by the agent
+    {"tool_call": {"name": "add", "args": "{oops"}}     # args as a JSON string (may be malformed)
     {"object": {"city": "Paris"}}                       # structured output (JSON text + object)
     {"error": "boom"}                                   # the model call fails (HTTP 400 on the server)
 
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lumosai.llm.messages import ToolCall, Usage
-from lumosai.llm.model import ModelRequest
+from lumosai.llm.model import INVALID_ARGS_KEY, ModelRequest
 
 ScriptMode = Literal["sequential", "per_conversation", "echo"]
 ScriptItem = dict[str, Any]
@@ -165,7 +166,7 @@ def parse_item(item: ScriptItem, number: int, request: ModelRequest) -> ScriptRe
     for i, call in enumerate(calls_data):
         args = call.get("args") or {}
         if isinstance(args, str):
-            args = json.loads(args)
+            args = _parse_args(args)
         calls.append(
             ToolCall(id=call.get("id") or f"call_{number}_{i}", name=call["name"], args=args)
         )
@@ -192,6 +193,22 @@ def parse_item(item: ScriptItem, number: int, request: ModelRequest) -> ScriptRe
     else:
         reply.usage = estimate_usage(request, reply)
     return reply
+
+
+def _parse_args(raw: str) -> dict[str, Any]:
+    """String args are sent verbatim; malformed ones simulate a model emitting broken JSON."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {INVALID_ARGS_KEY: raw}
+    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: raw}
+
+
+def wire_arguments(args: dict[str, Any]) -> str:
+    """The ``arguments`` string a server sends: the raw text for deliberately malformed args."""
+    if len(args) == 1 and INVALID_ARGS_KEY in args:
+        return str(args[INVALID_ARGS_KEY])
+    return json.dumps(args)
 
 
 def estimate_usage(request: ModelRequest, reply: ScriptReply) -> Usage:

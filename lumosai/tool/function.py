@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections.abc
 import dataclasses
 import inspect
 import typing
@@ -22,7 +23,7 @@ from lumosai.tool.signature import (
     strip_titles,
 )
 
-_DICT_TYPES = (dict, typing.Dict, typing.Mapping)  # noqa: UP006
+_DICT_TYPES: tuple[Any, ...] = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
 
 
 class FunctionTool(Tool):
@@ -171,8 +172,7 @@ def _schema_call_style(
         return "kwargs", [], context_name
     first = others[0]
     hint = hints.get(first.name, first.annotation)
-    origin = typing.get_origin(hint) or hint
-    if origin in _DICT_TYPES or hint in _DICT_TYPES:
+    if (typing.get_origin(hint) or hint) in _DICT_TYPES:
         return "dict", [], context_name
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return "model", [], context_name

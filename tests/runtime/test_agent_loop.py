@@ -363,3 +363,14 @@ def test_generate_sync_refuses_inside_a_loop() -> None:
             agent.generate_sync("x")
 
     asyncio.run(inside())
+
+
+async def test_malformed_tool_arguments_become_error_result() -> None:
+    agent, _ = agent_with(
+        [{"tool_call": {"name": "add", "args": '{"a": 1, "b":'}}, {"text": "retry later"}], [add]
+    )
+    result = await agent.generate("go")
+    res = result.tool_results[0]
+    assert res.is_error
+    assert "not a JSON object" in res.result and '{"a": 1, "b":' in res.result
+    assert result.text == "retry later"

@@ -332,3 +332,19 @@ async def test_dynamic_model_string_is_resolved_once(monkeypatch: pytest.MonkeyP
         assert (await agent.generate("1")).text == "a"
         assert (await agent.generate("2")).text == "b"
     assert len(agent._resolved) == 1
+
+
+async def test_malformed_tool_arguments_over_http_become_error_result() -> None:
+    script = [{"tool_call": {"name": "add", "args": '{"a": 2, "b"'}}, {"text": "oops"}]
+    for api in ("chat", "responses"):
+        with mock_llm_server(script) as server:
+            agent = Agent(
+                name="m",
+                instructions="i",
+                tools=[add],
+                model=openai("gpt-4o-mini", base_url=server.base_url, api_key="k", api=api),  # type: ignore[arg-type]
+            )
+            result = await agent.generate("x")
+        assert result.text == "oops"
+        assert result.tool_results[0].is_error
+        assert '{"a": 2, "b"' in result.tool_results[0].result

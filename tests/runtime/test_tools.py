@@ -190,3 +190,24 @@ def test_create_tool_and_errors_on_bad_declarations() -> None:
         tool(name="x", input_schema=dict)(lambda: 1)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="non-empty"):
         Tool("")
+
+
+def test_dict_annotations_all_receive_a_dict() -> None:
+    from collections.abc import Mapping
+    from typing import Dict  # noqa: UP035
+
+    received: list[type] = []
+
+    def record(args: Any) -> str:
+        received.append(type(args))
+        return "ok"
+
+    for annotation in (dict, dict[str, Any], Dict[str, Any], Mapping[str, Any]):  # noqa: UP006
+
+        def fn(args):  # type: ignore[no-untyped-def]
+            return record(args)
+
+        fn.__annotations__ = {"args": annotation}
+        t = tool(name="t", description="d", input_schema=OrderIn)(fn)
+        asyncio.run(t.execute({"item": "x"}))
+    assert received == [dict] * 4
