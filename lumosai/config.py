@@ -249,6 +249,9 @@ class ToolConfig(_Base):
 class DeploymentConfig(_Base):
     platform: str | None = None
     environment: str | None = None
+    vercel: dict[str, Any] | None = None
+    aws: dict[str, Any] | None = None
+    docker: dict[str, Any] | None = None
 
 
 class McpServerConfig(_Extension):

@@ -17,7 +17,7 @@ from lumosai.memory.config import (
 from lumosai.memory.defaults import default_db_path, default_storage, storage_from_id
 from lumosai.memory.in_memory import InMemoryStorage
 from lumosai.memory.sqlite import SqliteStorage
-from lumosai.memory.storage import Storage, Thread, WorkflowSnapshot
+from lumosai.memory.storage import Storage, StorageError, Thread, WorkflowSnapshot
 
 if TYPE_CHECKING:
     from lumosai.memory.memory import Memory, PreparedMemory
@@ -33,6 +33,7 @@ __all__ = [
     "SemanticRecallConfig",
     "SqliteStorage",
     "Storage",
+    "StorageError",
     "Thread",
     "WorkflowSnapshot",
     "WorkingMemoryConfig",

@@ -10,9 +10,16 @@ import asyncio
 import re
 import time
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from lumosai.llm.messages import Message
-from lumosai.memory.storage import Storage, Thread, WorkflowSnapshot, stamp_messages
+from lumosai.memory.storage import (
+    Storage,
+    StorageError,
+    Thread,
+    WorkflowSnapshot,
+    stamp_messages,
+)
 
 
 def _tables(schema: str | None) -> dict[str, str]:
@@ -48,6 +55,15 @@ def _ddl(t: dict[str, str], schema: str | None) -> list[str]:
     ]
 
 
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def _thread(row: tuple[Any, ...]) -> Thread:
     return Thread(
         id=row[0],
@@ -68,7 +84,7 @@ class PostgresStorage(Storage):
 
     ``url``: ``postgresql://user:pass@host:port/db``."""
 
-    def __init__(self, url: str, *, schema: str | None = None) -> None:
+    def __init__(self, url: str, *, schema: str | None = None, connect_timeout: int = 10) -> None:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:
@@ -79,13 +95,14 @@ class PostgresStorage(Storage):
             raise ValueError(f"invalid PostgreSQL schema name {schema!r}")
         self.url = url
         self.schema = schema
+        self.connect_timeout = connect_timeout
         self._t = _tables(schema)
         self._conn: Any = None
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def __repr__(self) -> str:
-        return f"PostgresStorage(schema={self.schema!r})"
+        return f"PostgresStorage({_redact(self.url)!r}, schema={self.schema!r})"
 
     def _guard(self) -> asyncio.Lock:
         """The lock for this event loop. An async connection belongs to the loop that opened
@@ -103,12 +120,19 @@ class PostgresStorage(Storage):
         if self._conn is None or self._conn.closed:
             import psycopg
 
-            conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-            async with conn.transaction():
-                # one creator at a time when several processes start together
-                await conn.execute("SELECT pg_advisory_xact_lock(7261836)")
-                for statement in _ddl(self._t, self.schema):
-                    await conn.execute(statement)
+            try:
+                conn = await psycopg.AsyncConnection.connect(
+                    self.url, autocommit=True, connect_timeout=self.connect_timeout
+                )
+                async with conn.transaction():
+                    # one creator at a time when several processes start together
+                    await conn.execute("SELECT pg_advisory_xact_lock(7261836)")
+                    for statement in _ddl(self._t, self.schema):
+                        await conn.execute(statement)
+            except psycopg.Error as exc:
+                raise StorageError(
+                    f"cannot open PostgreSQL storage {_redact(self.url)}: {exc}"
+                ) from exc
             self._conn = conn
         return self._conn
 

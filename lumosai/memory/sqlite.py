@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from lumosai.llm.messages import Message
-from lumosai.memory.storage import Storage, Thread, WorkflowSnapshot, stamp_messages
+from lumosai.memory.storage import (
+    Storage,
+    StorageError,
+    Thread,
+    WorkflowSnapshot,
+    stamp_messages,
+)
 
 T = TypeVar("T")
 
@@ -93,23 +99,26 @@ class SqliteStorage(Storage):
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
         self.path = str(path)
-        if self.path != ":memory:" and not self.path.startswith("file:"):
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            self.path,
-            timeout=busy_timeout,
-            isolation_level=None,
-            check_same_thread=False,
-            uri=self.path.startswith("file:"),
-        )
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        with self._write() as conn:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+        try:
+            if self.path != ":memory:" and not self.path.startswith("file:"):
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path,
+                timeout=busy_timeout,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=self.path.startswith("file:"),
+            )
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            with self._write() as conn:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open SQLite storage {self.path!r}: {exc}") from exc
 
     def __repr__(self) -> str:
         return f"SqliteStorage({self.path!r})"

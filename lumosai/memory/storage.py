@@ -39,6 +39,10 @@ class WorkflowSnapshot:
     updated_at: float = 0.0
 
 
+class StorageError(RuntimeError):
+    """A storage cannot be opened or used (bad path, not a database, server unreachable)."""
+
+
 def new_message_id() -> str:
     return str(uuid.uuid4())
 

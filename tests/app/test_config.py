@@ -112,6 +112,7 @@ def test_full_example_loads(
         warnings.simplefilter("always")
         app = LumosApp.from_config(path)
     unset = [str(w.message) for w in caught if issubclass(w.category, ConfigWarning)]
+    assert not [m for m in unset if "unknown key" in m], "every key of the Lumos example is known"
     assert any(
         "MCP_TOKEN is not set" in m and f"lumosai.yaml:{line_of(path, 'MCP_TOKEN')}" in m
         for m in unset

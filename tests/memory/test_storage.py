@@ -157,3 +157,54 @@ def test_postgres_storage_across_event_loops(postgres_url: str) -> None:
     contents = asyncio.run(store.get_messages("t1"))
     assert [m.content for m in contents] == ["one", "two"]
     asyncio.run(store.close())
+
+
+def test_sqlite_bad_files_are_named(tmp_path: Path) -> None:
+    from lumosai.memory import StorageError
+
+    garbage = tmp_path / "not-a.db"
+    garbage.write_bytes(b"this is not sqlite, just some bytes" * 200)
+    with pytest.raises(
+        StorageError, match=r"cannot open SQLite storage '.*not-a.db': file is not a database"
+    ):
+        SqliteStorage(garbage)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match="cannot open SQLite storage"):
+        SqliteStorage(blocker / "sub" / "app.db")
+
+
+async def test_postgres_unreachable_is_a_storage_error() -> None:
+    pytest.importorskip("psycopg", reason="psycopg not installed: pip install 'lumosai[postgres]'")
+    import socket
+
+    from lumosai.memory import PostgresStorage, StorageError
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    store = PostgresStorage(f"postgresql://u:secret@127.0.0.1:{port}/db", connect_timeout=2)
+    with pytest.raises(
+        StorageError, match=r"cannot open PostgreSQL storage postgresql://u:\*\*\*@"
+    ) as info:
+        await store.get_thread("t1")
+    assert "secret" not in str(info.value)
+
+
+def test_storage_from_id_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lumosai.memory import InMemoryStorage, default_storage, storage_from_id
+
+    assert isinstance(storage_from_id("memory"), InMemoryStorage)
+    for store_id in ("sqlite:data/a.db", "file:data/a.db", "data/a.db", "sqlite://data/a.db"):
+        store = storage_from_id(store_id, base_dir=tmp_path)
+        assert isinstance(store, SqliteStorage) and Path(store.path) == tmp_path / "data" / "a.db"
+    assert storage_from_id("sqlite:data/a.db", base_dir=tmp_path) is storage_from_id(
+        "file:data/a.db", base_dir=tmp_path
+    ), "one connection per file per process"
+    with pytest.raises(ValueError, match="unknown store_id 'redis://x'"):
+        storage_from_id("redis://x")
+    monkeypatch.setenv("LUMOS_DB", str(tmp_path / "env.db"))
+    assert Path(default_storage().path) == tmp_path / "env.db"
+    monkeypatch.delenv("LUMOS_DB")
+    monkeypatch.chdir(tmp_path)
+    assert Path(default_storage().path) == tmp_path / ".lumos" / "lumos.db"
