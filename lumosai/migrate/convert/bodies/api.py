@@ -109,7 +109,11 @@ def translate_constant(
 
 
 def translate_type_alias(
-    ts_source: str, *, py_name: str | None = None, names: NameMap | None = None, origin_line: int = 1
+    ts_source: str,
+    *,
+    py_name: str | None = None,
+    names: NameMap | None = None,
+    origin_line: int = 1,
 ) -> BodyResult:
     """`interface X { a: string; b?: number }` / `type X = {...}` as a TypedDict class."""
     from .typeddict import typed_dict

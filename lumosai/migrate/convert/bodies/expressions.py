@@ -448,6 +448,7 @@ class ExpressionRules(TranslatorBase):
             )
         if lenient and (
             index.type == JsType.STR
+            or obj.type in (JsType.DICT, JsType.MAP)
             or (isinstance(index.node, ast.Constant) and isinstance(index.node.value, str))
         ):
             return Py(P.method(obj.node, "get", index.node))
@@ -620,10 +621,11 @@ class ExpressionRules(TranslatorBase):
                 return Py(test, JsType.BOOL)
         left, right = self.lenient(left_node), self.lenient(right_node)
         if operator in ("==", "!=") and not (
-            left.type == right.type
-            and left.type != JsType.UNKNOWN
-            or JsType.STR in (left.type, right.type)
-            and isinstance(left.node, ast.Constant) | isinstance(right.node, ast.Constant)
+            (left.type == right.type and left.type != JsType.UNKNOWN)
+            or (
+                JsType.STR in (left.type, right.type)
+                and isinstance(left.node, ast.Constant) | isinstance(right.node, ast.Constant)
+            )
         ):
             self.warn(f"loose `{operator}` translated as strict equality", node)
         op: ast.cmpop = ast.NotEq() if negate else ast.Eq()

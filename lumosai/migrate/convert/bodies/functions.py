@@ -12,6 +12,9 @@ from .jstypes import JsType, Py
 from .tstypes import annotation_type, py_hint
 
 _IMMUTABLE = (ast.Constant,)
+# Global conversion functions passed as callbacks: `xs.map(Number)`.
+_CONVERTERS: dict[str, str | None] = {"Number": "float", "String": "str", "Boolean": "bool",
+                                      "parseFloat": "float", "parseInt": None}  # fmt: skip
 
 
 def is_async_fn(node: Node) -> bool:
@@ -188,6 +191,13 @@ class FunctionRules(TranslatorBase):
             awaitable = is_async_fn(cb)
             return [P.name(n) for n in names], Py(P.call(py_name, *[P.name(n) for n in names]),
                                                   awaitable=awaitable)  # fmt: skip
+        if cb.type == "identifier" and self.lookup(self.text(cb)) is None and self.text(cb) in _CONVERTERS:
+            item = self.fresh(targets[0])
+            py = _CONVERTERS[self.text(cb)]
+            if py is None:
+                self.fail("LM207", f"`{self.text(cb)}` as a callback also receives the index", cb)
+            kind = {"str": JsType.STR, "bool": JsType.BOOL}.get(py, JsType.NUM)
+            return [P.name(item)], Py(P.call(py, P.name(item)), kind)
         fn = self.expr(cb)
         names = [self.fresh(targets[0])]
         awaitable = fn.role_object == "async" or fn.awaitable

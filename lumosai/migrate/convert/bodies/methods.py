@@ -310,23 +310,25 @@ STRING_METHODS: dict[str, MethodRule] = {
 # ---- arrays ----------------------------------------------------------------------------------
 
 
-def _loop(
-    t: TranslatorBase, obj: Py, cb: Node, base: str, mode: str = "value"
-) -> tuple[ast.expr, ast.expr, Py]:
-    """(target, iterable, element) for a callback over an array, with enumerate for (x, i)."""
+def _loop(t: TranslatorBase, obj: Py, cb: Node, base: str,
+          mode: str = "value") -> tuple[ast.expr, ast.expr, Py, ast.expr]:  # fmt: skip
+    """(target, iterable, element value, item) for a callback over an array.
+
+    A callback taking (x, i) loops over `enumerate(...)`; `item` is the array element as an
+    expression (for filter/find, which return elements, not callback results).
+    """
     targets, value = t.inline(cb, ["item", "index"], base)  # type: ignore[attr-defined]
     if mode == "test" and not value.awaitable:
         value = Py(_truthy(value), JsType.BOOL)
     if len(targets) > 2:
         t.fail("LM204", "array callback using its third (array) parameter", cb)
     if len(targets) == 2:
-        target: ast.expr = ast.Tuple(
-            elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store()
-        )
-        return target, P.call("enumerate", obj.node), value
+        target: ast.expr = ast.Tuple(elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store())
+        return target, P.call("enumerate", obj.node), value, _load(targets[0])
     if not targets:
-        return P.store("_"), obj.node, value
-    return P.to_store(targets[0]), obj.node, value
+        item = t.fresh("item")
+        return P.store(item), obj.node, value, P.name(item)
+    return P.to_store(targets[0]), obj.node, value, _load(targets[0])
 
 
 def _truthy(value: Py) -> ast.expr:
@@ -344,7 +346,7 @@ def _callback_arg(t: TranslatorBase, args: list[Node], node: Node, what: str) ->
 def _map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     cb = _callback_arg(t, args, node, "map")
     with t.block():
-        target, iterable, value = _loop(t, obj, cb, "transform")
+        target, iterable, value, _item = _loop(t, obj, cb, "transform")
     role = "str_list" if value.type == JsType.STR else None
     return Py(P.comp(value.node, target, iterable), JsType.LIST, role_object=role)
 
@@ -356,11 +358,10 @@ def _filter(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         return Py(P.comp(P.name(item), P.store(item), obj.node, [P.name(item)]), JsType.LIST,
                   role_object="fresh")  # fmt: skip
     with t.block():
-        target, iterable, value = _loop(t, obj, cb, "keep", "test")
+        target, iterable, value, item = _loop(t, obj, cb, "keep", "test")
     if value.awaitable:
         t.fail("LM207", "async filter callback (always truthy in JS)", node)
-    elt = target.elts[1] if isinstance(target, ast.Tuple) else target
-    return Py(P.comp(_load(elt), target, iterable, [value.node]), JsType.LIST, role_object="fresh")
+    return Py(P.comp(item, target, iterable, [value.node]), JsType.LIST, role_object="fresh")
 
 
 def _load(target: ast.expr) -> ast.expr:
@@ -404,7 +405,7 @@ def _any_all(py: str) -> MethodRule:
     def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         cb = _callback_arg(t, args, node, py)
         with t.block():
-            target, iterable, value = _loop(t, obj, cb, "check", "test")
+            target, iterable, value, _item = _loop(t, obj, cb, "check", "test")
         return Py(P.call(py, P.comp(value.node, target, iterable, kind="gen")), JsType.BOOL)
 
     return rule
@@ -612,14 +613,15 @@ def _flat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 def _flat_map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     cb = _callback_arg(t, args, node, "flatMap")
     with t.block():
-        target, iterable, value = _loop(t, obj, cb, "expand")
-    if value.type != JsType.LIST:
-        t.fail("LM207", "flatMap callback that may not return an array", node)
+        target, iterable, value, _item = _loop(t, obj, cb, "expand")
     inner = t.fresh("item")
-    comp = ast.ListComp(elt=P.name(inner), generators=[
-        ast.comprehension(target=target, iter=iterable, ifs=[], is_async=0),
-        ast.comprehension(target=P.store(inner), iter=value.node, ifs=[], is_async=0)])  # fmt: skip
-    return Py(comp, JsType.LIST, role_object="fresh")
+    if value.type == JsType.LIST:
+        comp = ast.ListComp(elt=P.name(inner), generators=[
+            ast.comprehension(target=target, iter=iterable, ifs=[], is_async=0),
+            ast.comprehension(target=P.store(inner), iter=value.node, ifs=[], is_async=0)])  # fmt: skip
+        return Py(comp, JsType.LIST, role_object="fresh")
+    mapped = Py(P.comp(value.node, target, iterable), JsType.LIST)
+    return _flat(t, mapped, [], node)
 
 
 def _pop(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:

@@ -24,7 +24,7 @@ _CAMEL_2 = re.compile(r"([a-z0-9])([A-Z])")
 
 def snake_case(name: str) -> str:
     """`userName` -> `user_name`, `HTTPClient` -> `http_client`, `MAX_SIZE` stays."""
-    if name.isupper() or "_" in name.strip("_") and name.upper() == name:
+    if name.isupper() or ("_" in name.strip("_") and name.upper() == name):
         return name
     name = name.replace("$", "_")
     out = _CAMEL_2.sub(r"\1_\2", _CAMEL_1.sub(r"\1_\2", name)).lower()

@@ -38,7 +38,9 @@ class StatementRules(TranslatorBase):
     def statement(self, node: Node) -> list[ast.stmt]:
         rule = getattr(self, "s_" + node.type, None)
         if rule is None:
-            self.fail("LM202", f"unsupported statement `{node.type}`: `{self.text(node)[:60]}`", node)
+            self.fail(
+                "LM202", f"unsupported statement `{node.type}`: `{self.text(node)[:60]}`", node
+            )
         result: list[ast.stmt] = rule(node)
         return result
 
@@ -94,7 +96,11 @@ class StatementRules(TranslatorBase):
         value_node = decl.child_by_field_name("value")
         type_node = decl.child_by_field_name("type")
         assert name is not None
-        if name.type == "identifier" and value_node is not None and unwrap(value_node).type in _FUNCTIONS:
+        if (
+            name.type == "identifier"
+            and value_node is not None
+            and unwrap(value_node).type in _FUNCTIONS
+        ):
             fn = unwrap(value_node)
             is_async = any(c.type == "async" for c in fn.children)
             binding = self.declare(self.text(name), JsType.FUNC, is_async=is_async)
@@ -116,7 +122,9 @@ class StatementRules(TranslatorBase):
             declared = annotation_type(self, type_node)
             kind = value.type if value.type != JsType.UNKNOWN else declared
             binding = self.declare(self.text(name), kind)
-            binding.role_object = value.role_object if value.role_object in ("g", "", "str_list", "pairs") else None
+            binding.role_object = (
+                value.role_object if value.role_object in ("g", "", "str_list", "pairs") else None
+            )
             if value.type == JsType.FUNC and value.role_object == "async":
                 binding.is_async = True
             if isinstance(value.node, ast.Name) and value.node.id == binding.py:
@@ -313,8 +321,10 @@ class StatementRules(TranslatorBase):
             self.fail("LM202", "chained assignment", expr)
         left_un = unwrap(left)
         if left_un.type in ("object_pattern", "array_pattern"):
-            if left_un.type == "array_pattern" and unwrap(right).type == "array" and all(
-                c.type == "identifier" for c in left_un.named_children
+            if (
+                left_un.type == "array_pattern"
+                and unwrap(right).type == "array"
+                and all(c.type == "identifier" for c in left_un.named_children)
             ):
                 # [a, b] = [b, a]: a tuple swap
                 values = [self.expr(c).node for c in unwrap(right).named_children]
@@ -334,7 +344,9 @@ class StatementRules(TranslatorBase):
         if left_un.type == "identifier":
             binding = self.lookup(self.text(left_un))
             if binding is not None and binding.type != value.type:
-                binding.type = value.type if binding.type in (JsType.UNKNOWN, JsType.NULL) else JsType.UNKNOWN
+                binding.type = (
+                    value.type if binding.type in (JsType.UNKNOWN, JsType.NULL) else JsType.UNKNOWN
+                )
         return [ast.Assign(targets=[target], value=value.node, lineno=0)]
 
     def augmented(self, expr: Node) -> list[ast.stmt]:
@@ -359,7 +371,10 @@ class StatementRules(TranslatorBase):
         if op == "+=":
             if current.type == JsType.STR and value.type != JsType.STR:
                 value = Py(self.joined([self.formatted(value, right)]), JsType.STR)  # type: ignore[attr-defined]
-            elif JsType.STR not in (current.type, value.type) and JsType.LIST in (current.type, value.type):
+            elif JsType.STR not in (current.type, value.type) and JsType.LIST in (
+                current.type,
+                value.type,
+            ):
                 self.fail("LM207", "`+=` on an array stringifies it in JS", expr)
         if op == "%=":
             self.warn("`%=` follows Python's sign rule for negative values", expr)
@@ -375,7 +390,11 @@ class StatementRules(TranslatorBase):
         if value_node is None:
             return [ast.Return(value=None)]
         value = self.expr(value_node)
-        if value.awaitable and self.scope.is_async and unwrap(value_node).type != "await_expression":
+        if (
+            value.awaitable
+            and self.scope.is_async
+            and unwrap(value_node).type != "await_expression"
+        ):
             # `return fetchThing()` in an async function resolves the promise
             self.scope.awaits = True
             return [ast.Return(value=ast.Await(value=value.node))]
@@ -494,7 +513,9 @@ class StatementRules(TranslatorBase):
             if isinstance(stop, ast.Constant) and isinstance(stop.value, int):
                 stop = P.const(stop.value + delta)
             else:
-                stop = ast.BinOp(left=stop, op=ast.Add() if delta > 0 else ast.Sub(), right=P.const(1))
+                stop = ast.BinOp(
+                    left=stop, op=ast.Add() if delta > 0 else ast.Sub(), right=P.const(1)
+                )
         args: list[ast.expr] = [stop]
         if not (isinstance(start.node, ast.Constant) and start.node.value == 0 and step == 1):
             args = [start.node, stop]
@@ -528,11 +549,15 @@ class StatementRules(TranslatorBase):
                 if kind_node is None:
                     target: ast.expr = self.target(left_un)
                 else:
-                    elem = JsType.STR if iterable.type == JsType.STR or not is_of else JsType.UNKNOWN
+                    elem = (
+                        JsType.STR if iterable.type == JsType.STR or not is_of else JsType.UNKNOWN
+                    )
                     if iterable.type == JsType.STREAM:
                         elem = JsType.STR
                     target = P.store(self.declare(self.text(left_un), elem).py)
-            elif left_un.type == "array_pattern" and all(c.type == "identifier" for c in left_un.named_children):
+            elif left_un.type == "array_pattern" and all(
+                c.type == "identifier" for c in left_un.named_children
+            ):
                 target = ast.Tuple(elts=[P.store(self.declare(self.text(c)).py) for c in left_un.named_children],
                                    ctx=ast.Store())  # fmt: skip
             elif left_un.type in ("object_pattern", "array_pattern"):
@@ -555,7 +580,12 @@ class StatementRules(TranslatorBase):
                 self.fail("LM207", "for...in over an array gives string indices", node)
             return Py(value.node, JsType.STR)
         v = value.node
-        if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "list" and len(v.args) == 1:
+        if (
+            isinstance(v, ast.Call)
+            and isinstance(v.func, ast.Name)
+            and v.func.id == "list"
+            and len(v.args) == 1
+        ):
             inner = v.args[0]
             if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute | ast.Name):
                 return Py(inner, value.type)  # list(o.items()) / list(enumerate(xs))
@@ -590,7 +620,9 @@ class StatementRules(TranslatorBase):
                         self.fail("LM202", "destructuring in catch", param)
                     name = self.declare(self.text(param), JsType.ERROR).py
                 handler_body = self.suite(handler.child_by_field_name("body"))
-            handlers.append(ast.ExceptHandler(type=P.name("Exception"), name=name, body=handler_body))
+            handlers.append(
+                ast.ExceptHandler(type=P.name("Exception"), name=name, body=handler_body)
+            )
         final_body: list[ast.stmt] = []
         if finalizer is not None:
             final_body = self.suite(finalizer.child_by_field_name("body"))
@@ -628,9 +660,10 @@ class StatementRules(TranslatorBase):
                     self.fail("LM202", "break in the middle of a switch case", s)
             groups.append((values, stmts, is_default))
             values, is_default = [], False
-        use_match = all(
-            unwrap(v).type == "string" for vals, _, _ in groups for v in vals
-        ) and len(groups) > 1
+        use_match = (
+            all(unwrap(v).type == "string" for vals, _, _ in groups for v in vals)
+            and len(groups) > 1
+        )
         if use_match:
             cases: list[ast.match_case] = []
             default_case: ast.match_case | None = None
@@ -638,10 +671,13 @@ class StatementRules(TranslatorBase):
                 with self.block():
                     case_body = self.statements(stmts) or [ast.Pass()]
                 if dflt:
-                    default_case = ast.match_case(pattern=ast.MatchAs(pattern=None, name=None), body=case_body)
+                    default_case = ast.match_case(
+                        pattern=ast.MatchAs(pattern=None, name=None), body=case_body
+                    )
                     continue
                 patterns: list[ast.pattern] = [
-                    ast.MatchValue(value=P.const(decode_string(self.text(unwrap(v))[1:-1]))) for v in vals
+                    ast.MatchValue(value=P.const(decode_string(self.text(unwrap(v))[1:-1])))
+                    for v in vals
                 ]
                 pattern = patterns[0] if len(patterns) == 1 else ast.MatchOr(patterns=patterns)
                 cases.append(ast.match_case(pattern=pattern, body=case_body))

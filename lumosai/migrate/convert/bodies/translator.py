@@ -33,7 +33,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         with self.function_scope(is_async=True) as scope:
             self.bind_role_params(fn, signature.param_roles, signature.input_py)
             body = self.translate_body(fn)
-            is_async = signature.always_async or source_async and scope.awaits
+            is_async = signature.always_async or (source_async and scope.awaits)
             if not signature.always_async and not scope.awaits:
                 is_async = False
         self.need(*ROLE_IMPORTS[self.role])
@@ -67,7 +67,9 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         self.pending = []
         return out
 
-    def bind_role_params(self, fn: Node, roles: tuple[str | None, ...], input_py: str | None) -> None:
+    def bind_role_params(
+        self, fn: Node, roles: tuple[str | None, ...], input_py: str | None
+    ) -> None:
         self.taken.update({"ctx", "context", "input_data", "runtime_context"})
         prologue: list[ast.stmt] = []
         for index, param in enumerate(fn_params(fn)):
@@ -79,7 +81,9 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             if role_object is None:  # the input dict of a 1.x tool
                 assert input_py is not None
                 if pattern.type == "identifier":
-                    self.bind(self.text(pattern), Binding(py=input_py, type=JsType.DICT, kind="member"))
+                    self.bind(
+                        self.text(pattern), Binding(py=input_py, type=JsType.DICT, kind="member")
+                    )
                 else:
                     prologue.extend(destructure(self, pattern, Py(P.name(input_py), JsType.DICT, pure=True),
                                                 pattern))  # fmt: skip
@@ -120,11 +124,16 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 if m.role_object is not None:
                     self.bind_role_pattern(nested, m.role_object, prologue)
                 else:
-                    prologue.extend(destructure(self, nested, Py(P.parse_expr(m.py), m.type, pure=True), nested))
+                    prologue.extend(
+                        destructure(self, nested, Py(P.parse_expr(m.py), m.type, pure=True), nested)
+                    )
                 continue
             assert local is not None
             if m.role_object is not None:
-                self.bind(local, Binding(py=m.py, type=JsType.ROLE, kind="role", role_object=m.role_object))
+                self.bind(
+                    local,
+                    Binding(py=m.py, type=JsType.ROLE, kind="role", role_object=m.role_object),
+                )
             else:
                 self.bind(local, Binding(py=m.py, type=m.type, kind="member", member=m))
 

@@ -22,7 +22,9 @@ def _find(node: Node) -> Node | None:
     return None
 
 
-def typed_dict(ts_source: str, *, py_name: str | None, names: NameMap, origin_line: int) -> BodyResult:
+def typed_dict(
+    ts_source: str, *, py_name: str | None, names: NameMap, origin_line: int
+) -> BodyResult:
     data = ts_source.encode()
     tree = new_parser().parse(data)
     src = Source(data, 0, origin_line)
@@ -47,7 +49,9 @@ def typed_dict(ts_source: str, *, py_name: str | None, names: NameMap, origin_li
                 if value == "Any" and body is not None and body.type != "predefined_type":
                     tr.fail("LM210", f"type `{tr.text(body)[:60]}`", body)
                 tr.need("from typing import Any") if "Any" in value else None
-                return BodyResult(ok=True, python=ruff_format(f"{name} = {value}\n"), imports=tr.imports)
+                return BodyResult(
+                    ok=True, python=ruff_format(f"{name} = {value}\n"), imports=tr.imports
+                )
         assert body is not None
         lines = [f"class {name}(TypedDict):"]
         tr.need("from typing import TypedDict")
@@ -67,7 +71,11 @@ def typed_dict(ts_source: str, *, py_name: str | None, names: NameMap, origin_li
                 tr.need("from typing import NotRequired")
                 hint = f"NotRequired[{hint}]"
             if not key.isidentifier():
-                tr.fail("LM210", f"key `{key}` is not a Python identifier (use the functional form)", member)
+                tr.fail(
+                    "LM210",
+                    f"key `{key}` is not a Python identifier (use the functional form)",
+                    member,
+                )
             lines.append(f"    {key}: {hint}")
         if len(lines) == 1:
             lines.append("    pass")

