@@ -52,6 +52,10 @@ class AgentGenerateOptions:
     max_tokens: int | None = None
     abort_signal: asyncio.Event | None = None
     model_settings: dict[str, Any] | None = None
+    output_schema: dict[str, Any] | None = None
+    """A JSON schema for structured output (``output`` takes a pydantic model or a schema)."""
+    llm_options: dict[str, Any] | None = None
+    """Lumos ``LlmOptions``: more model settings, merged under ``model_settings``."""
 
 
 class Agent:
@@ -235,13 +239,13 @@ class Agent:
                 "max_steps": options.max_steps,
                 "instructions": options.instructions,
                 "context": options.context,
-                "output": options.output,
+                "output": options.output if options.output is not None else options.output_schema,
                 "tool_choice": options.tool_choice,
                 "runtime_context": options.runtime_context,
                 "temperature": options.temperature,
                 "max_tokens": options.max_tokens,
                 "abort_signal": options.abort_signal,
-                "model_settings": options.model_settings,
+                "model_settings": {**(options.llm_options or {}), **(options.model_settings or {})},
             }
             merged.update({k: v for k, v in kwargs.items() if v is not None})
             kwargs = merged
@@ -391,6 +395,11 @@ class Agent:
         raise RuntimeError(
             "generate_sync() called inside a running event loop; use await agent.generate()"
         )
+
+    async def generate_with_steps(
+        self, messages: Any, max_steps: int, **kwargs: Any
+    ) -> AgentResult:
+        return await self.generate(messages, max_steps=max_steps, **kwargs)
 
     async def generate_simple(self, messages: Any, **kwargs: Any) -> str:
         return (await self.generate(messages, **kwargs)).text

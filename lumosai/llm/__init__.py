@@ -3,6 +3,13 @@
 Provider libraries (pydantic-ai, openai) are imported only when a provider model is used.
 """
 
+from lumosai.llm.builder import (
+    ProviderBuilder,
+    anthropic_builder,
+    deepseek_builder,
+    openai_builder,
+    qwen_builder,
+)
 from lumosai.llm.messages import (
     Message,
     ToolCall,
@@ -55,16 +62,19 @@ __all__ = [
     "ModelResolver",
     "ModelResponse",
     "OutputSpec",
+    "ProviderBuilder",
     "ToolCall",
     "ToolResult",
     "Usage",
     "anthropic",
+    "anthropic_builder",
     "anthropic_with_key",
     "assistant_message",
     "auto_provider",
     "build_model",
     "claude",
     "deepseek",
+    "deepseek_builder",
     "deepseek_with_key",
     "gemini",
     "gemini_with_key",
@@ -73,10 +83,12 @@ __all__ = [
     "ollama",
     "ollama_local",
     "openai",
+    "openai_builder",
     "openai_compatible",
     "openai_with_key",
     "openrouter",
     "qwen",
+    "qwen_builder",
     "qwen_with_key",
     "resolve_model",
     "system_message",

@@ -374,3 +374,15 @@ async def test_malformed_tool_arguments_become_error_result() -> None:
     assert res.is_error
     assert "not a JSON object" in res.result and '{"a": 1, "b":' in res.result
     assert result.text == "retry later"
+
+
+async def test_generate_options_output_schema_and_llm_options() -> None:
+    agent, model = agent_with([{"object": {"n": 1}}])
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    result = await agent.generate(
+        "x", AgentGenerateOptions(output_schema=schema, llm_options={"seed": 1, "temperature": 0.5})
+    )
+    assert result.object == {"n": 1}
+    assert model.requests[0].output is not None
+    assert model.requests[0].output.json_schema == schema
+    assert model.requests[0].settings == {"seed": 1, "temperature": 0.5}

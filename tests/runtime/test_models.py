@@ -138,3 +138,14 @@ def test_import_lumosai_does_not_import_provider_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_provider_builder_settings_take_effect() -> None:
+    from lumosai.llm import openai_builder
+
+    model = openai_builder("gpt-4o").api_key("k").temperature(0.3).max_tokens(10).top_p(0.8).build()
+    assert isinstance(model, PydanticAIModel)
+    assert model.model_id == "gpt-4o"
+    assert model.settings == {"temperature": 0.3, "max_tokens": 10, "top_p": 0.8}
+    with pytest.raises(ModelConfigError, match="OPENAI_API_KEY"):
+        openai_builder().build()
