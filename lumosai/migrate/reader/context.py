@@ -119,6 +119,30 @@ class Reader:
                 return self.site_at(res.module, res.decl.node)
         return None
 
+    def local_site(self, mod: ModuleIndex, ident: Node) -> Site | None:
+        """A construct bound to a local `const x = ...` in an enclosing block of `ident`."""
+        name = mod.file.src[ident.start_byte : ident.end_byte]
+        src = mod.file.src
+        cur = ident.parent
+        for _ in range(256):
+            if cur is None or cur.type == "program":
+                return None
+            if cur.type == "statement_block":
+                for stmt in cur.named_children:
+                    if stmt.start_byte >= ident.start_byte:
+                        break
+                    if stmt.type not in ("lexical_declaration", "variable_declaration"):
+                        continue
+                    for d in stmt.named_children:
+                        if d.type != "variable_declarator":
+                            continue
+                        n = d.child_by_field_name("name")
+                        v = d.child_by_field_name("value")
+                        if n is not None and v is not None and src[n.start_byte : n.end_byte] == name:
+                            return self.site_at(mod, v)
+            cur = cur.parent
+        return None
+
     def era_evidence(self, construct_id: str | None, ev: EraEvidence) -> None:
         self.evidence.append((construct_id, ev))
 

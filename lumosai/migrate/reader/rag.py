@@ -52,6 +52,8 @@ def _receiver_kind(ctx: Reader, mod: ModuleIndex, recv: Node) -> str | None:
     recv = unwrap(recv)
     if recv.type == "identifier":
         site = ctx.site_for(ctx.resolve_name(mod, mod.file.text(recv)))
+        if site is None:
+            site = ctx.local_site(mod, recv)
         return site.kind.kind if site is not None else None
     site = ctx.site_at(mod, recv)
     return site.kind.kind if site is not None else None

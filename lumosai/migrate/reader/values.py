@@ -273,6 +273,12 @@ def _identifier(
     if name == "undefined":
         return LiteralValue(value=None, undefined=True)
     res = ctx.resolve_name(mod, name)
+    if res.kind == "unresolved":
+        site = ctx.local_site(mod, node)
+        if site is not None:
+            return ReferenceValue(
+                name=name, target=site.id, target_kind=site.kind.kind, span=file.span(node)
+            )
     return from_resolved(ctx, mod, res, name, file.span(node), depth, stack)
 
 
