@@ -129,17 +129,17 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         if body.ok:
             module.add(body.python.strip())
         else:
-            bridged = True
-            module.add(
-                bridged_function(
-                    ctx,
-                    module,
-                    dynamic_instr,
-                    fn_name,
-                    todo_marker(body.rule or "LM300", body.reason or ""),
-                    path=f"{agent.variable or agent.name}#instructions",
-                )
+            source, bridged_ok = bridged_function(
+                ctx,
+                module,
+                dynamic_instr,
+                fn_name,
+                todo_marker(body.rule or "LM300", body.reason or ""),
             )
+            module.add(source)
+            bridged = bridged or bridged_ok
+            if not bridged_ok:
+                todos.append((RULE_AGENT_OPTION, "dynamic instructions could not be translated"))
         kwargs["instructions"] = fn_name
     elif agent.instructions is not None:
         todos.append((RULE_AGENT_OPTION, f"instructions {problem}"))
@@ -162,17 +162,17 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         if body.ok:
             module.add(body.python.strip())
         else:
-            bridged = True
-            module.add(
-                bridged_function(
-                    ctx,
-                    module,
-                    dynamic_model,
-                    fn_name,
-                    todo_marker(body.rule or "LM300", body.reason or ""),
-                    path=f"{agent.variable or agent.name}#model",
-                )
+            source, bridged_ok = bridged_function(
+                ctx,
+                module,
+                dynamic_model,
+                fn_name,
+                todo_marker(body.rule or "LM300", body.reason or ""),
             )
+            module.add(source)
+            bridged = bridged or bridged_ok
+            if not bridged_ok:
+                todos.append((RULE_AGENT_OPTION, "dynamic model could not be translated"))
         kwargs["model"] = fn_name
         model.issues = []
     else:
@@ -260,6 +260,7 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
                 else f"lumosai.yaml#agents.{key}.memory",
                 rule=mem.issues[0][0] if mem.issues else None,
                 message=mem.issues[0][1] if mem.issues else None,
+                name=f"{key}.memory" if memory.name == "memory" else memory.name,
             )
 
     # options with no Lumos home

@@ -65,6 +65,8 @@ class ConvertContext:
     names: dict[str, NameAllocator] = field(default_factory=dict)  # dotted -> allocator
     result: MigrationResult = field(default_factory=lambda: MigrationResult(source="", output=""))
     env_names: set[str] = field(default_factory=set)
+    #: app tool registry key (the name the LLM sees) -> tool construct id, for YAML agents
+    tool_keys: dict[str, str] = field(default_factory=dict)
     index: dict[str, object] = field(default_factory=dict)
 
     @classmethod

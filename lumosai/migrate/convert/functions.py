@@ -112,7 +112,14 @@ def translate(
     else:
         try:
             names = name_map(ctx, code, module)
-            body = fn(code.source, role=role, py_name=py_name, names=names)
+            body = fn(
+                code.source,
+                role=role,
+                py_name=py_name,
+                names=names,
+                origin_line=code.span.start_line,
+                format=False,
+            )
         except Exception as exc:  # the translator must never take the run down
             result = Translated(
                 ok=False,
@@ -152,6 +159,12 @@ def translate(
     return result
 
 
+def mark_last_body_todo(ctx: ConvertContext) -> None:
+    """The last recorded body was not bridged after all but stubbed: count it as todo."""
+    if ctx.result.bodies:
+        ctx.result.bodies[-1].outcome = BodyOutcome.TODO
+
+
 def add_module_lines(module: PyModule, lines: list[str]) -> None:
     """Module-level lines the translated code needs (`logger = ...`), once per module."""
     for line in lines:
@@ -165,15 +178,26 @@ def helper_symbol(ctx: ConvertContext, helper: ir.Code, module: PyModule, name: 
 
 # ---------------------------------------------------------------------------- bridged forms
 #
-# Mixed mode: the Python side calls the original TypeScript through `lumosai.compat.node`.
-# `ts_function(file, path, project=...)` returns an async callable for a function reachable from
-# the module's exports (`"geocode"`, `"weatherTool.execute"`); `ts_tool(...)` wraps a Mastra tool.
+# Mixed mode: the Python side calls the original TypeScript through `lumosai.compat.node`:
+# `ts_function(module, export, project_root=...)` for an exported function and
+# `ts_tool(module, export, project_root=...)` for an exported Mastra tool. The bridge reaches
+# only a module's exports; a function it cannot reach becomes a stub that raises, with the
+# marker saying why (status `todo`).
+
+RULE_NOT_EXPORTED = "LM301"
 
 
-def _bridge_imports(ctx: ConvertContext, module: PyModule, *names: str) -> str:
-    for name in names:
-        module.imports.add("lumosai.compat.node", name)
-    return bridge_project(ctx, module)
+def is_exported(ctx: ConvertContext, file: str, local: str | None) -> str | None:
+    """The name `local` is exported under from `file`, if it is."""
+    if not local:
+        return None
+    for info in ctx.project.modules:
+        if info.path != file:
+            continue
+        for export in info.exports:
+            if export.module is None and (export.local or export.exported) == local:
+                return export.exported
+    return None
 
 
 def bridge_project(ctx: ConvertContext, module: PyModule) -> str:
@@ -181,21 +205,20 @@ def bridge_project(ctx: ConvertContext, module: PyModule) -> str:
     module.imports.add("pathlib", "Path")
     depth = module.path.count("/")
     rel = ctx.options.source_from_out or "."
-    decl = (
-        f"TS_PROJECT = Path(__file__).resolve().parents[{depth}] / {py_string(rel)}"
-        if depth
-        else f"TS_PROJECT = Path(__file__).resolve().parent / {py_string(rel)}"
-    )
+    base = f"parents[{depth}]" if depth else "parent"
+    decl = f"TS_PROJECT = Path(__file__).resolve().{base} / {py_string(rel)}"
     if decl not in module.blocks:
         module.blocks.insert(0, decl)
     return "TS_PROJECT"
 
 
-def export_path(code: ir.Code, owner_variable: str | None, member: str | None) -> str:
-    """How the bridge finds a function from the module's bindings: `name` or `var.member`."""
-    if owner_variable and member:
-        return f"{owner_variable}.{member}"
-    return code.name
+def stub_function(py_name: str, params: str, marker: str, why: str, module: PyModule) -> str:
+    module.imports.add("typing", "Any")
+    return (
+        f"async def {py_name}({params}) -> Any:\n"
+        f"    {marker}\n"
+        f"    raise NotImplementedError({py_string(why)})"
+    )
 
 
 def bridged_function(
@@ -205,14 +228,26 @@ def bridged_function(
     py_name: str,
     marker: str,
     *,
-    path: str,
-) -> str:
-    project = _bridge_imports(ctx, module, "ts_function")
+    local: str | None = None,
+) -> tuple[str, bool]:
+    """(source, bridged): `ts_function(...)` for an exported function, else a raising stub."""
+    export = is_exported(ctx, code.span.file, local or code.name)
+    if export is None:
+        why = (
+            f"{code.name} in {code.span.file} could not be translated and is not exported, "
+            "so the Node bridge cannot call it"
+        )
+        stub = stub_function(
+            py_name, "*args: Any, **kwargs: Any", todo_marker(RULE_NOT_EXPORTED, why), why, module
+        )
+        return f"{marker}\n{stub}", False
+    project = bridge_project(ctx, module)
+    module.imports.add("lumosai.compat.node", "ts_function")
     return (
         f"{marker}\n"
-        f"{py_name} = ts_function({py_string(code.span.file)}, {py_string(path)}, "
-        f"project={project})"
-    )
+        f"{py_name} = ts_function({py_string(code.span.file)}, {py_string(export)}, "
+        f"project_root={project})"
+    ), True
 
 
 def bridged_tool(
@@ -222,34 +257,27 @@ def bridged_tool(
     py_name: str,
     kwargs: list[str],
     marker: str,
-) -> str:
-    project = _bridge_imports(ctx, module, "ts_tool")
-    export = tool.variable or tool.name
+) -> tuple[str, bool]:
+    export = is_exported(ctx, tool.span.file, tool.variable)
+    if export is None:
+        why = (
+            f"tool {tool.tool_id or tool.name} could not be translated and is not exported, "
+            "so the Node bridge cannot load it"
+        )
+        module.imports.add("lumosai.tool", "ToolExecutionContext")
+        module.imports.add("lumosai.tool", "tool")
+        stub = stub_function(
+            py_name,
+            "input_data: dict[str, Any], *, context: ToolExecutionContext",
+            todo_marker(RULE_NOT_EXPORTED, why),
+            why,
+            module,
+        )
+        return f"{marker}\n@tool({', '.join(kwargs)})\n{stub}", False
+    project = bridge_project(ctx, module)
+    module.imports.add("lumosai.compat.node", "ts_tool")
     return (
         f"{marker}\n"
         f"{py_name} = ts_tool({py_string(tool.span.file)}, {py_string(export)}, "
-        f"project={project}, {', '.join(kwargs)})"
-    )
-
-
-def bridged_callable_def(
-    ctx: ConvertContext,
-    module: PyModule,
-    code: ir.Code,
-    py_name: str,
-    params: str,
-    marker: str,
-    *,
-    path: str,
-    call_args: str,
-) -> str:
-    """An `async def` that forwards to the TypeScript function (used where a def is needed)."""
-    project = _bridge_imports(ctx, module, "ts_function")
-    module.imports.add("typing", "Any")
-    return (
-        f"async def {py_name}({params}) -> Any:\n"
-        f"    {marker}\n"
-        f"    call = ts_function({py_string(code.span.file)}, {py_string(path)}, "
-        f"project={project})\n"
-        f"    return await call({call_args})"
-    )
+        f"project_root={project})"
+    ), True

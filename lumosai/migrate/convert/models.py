@@ -122,10 +122,16 @@ def convert_model(spec: ir.ModelSpec | None) -> ModelOut:
         out.issues.append((RULE_DYNAMIC_MODEL, "agent has no model"))
         return out
     if spec.kind in ("router_string", "provider_call") and spec.model_id:
-        provider = _provider_of(spec) if spec.kind == "provider_call" else None
-        model_string = spec.model_id if provider is None else f"{provider}/{spec.model_id}"
-        if spec.kind == "router_string" and "/" not in spec.model_id:
-            model_string = spec.model_id
+        provider = _provider_of(spec)
+        model_string = spec.model_id
+        if provider and not model_string.startswith(provider + "/"):
+            model_string = f"{provider}/{model_string}"
+        if (
+            spec.kind == "router_string"
+            and isinstance(spec.value, ir.LiteralValue)
+            and isinstance(spec.value.value, str)
+        ):
+            model_string = spec.value.value  # the router string exactly as written
         prov = model_string.split("/", 1)[0] if "/" in model_string else (provider or "")
         custom = _custom_provider(spec, prov, out)
         if custom is not None:

@@ -136,7 +136,25 @@ class ProjectConverter:
                 needs_object |= {r.target for r in agent.agents if r.target}
             for agent in p.agents:
                 agents_mod.declare_agent(ctx, agent, {n for n in needs_object if n})
+            self._assign_tool_keys()
         self._link_constants()
+
+    def _assign_tool_keys(self) -> None:
+        """YAML agents name app tools; the app key must be the name the LLM saw in Mastra (the
+        agent's `tools: { key }`). Two agents using one key for different tools cannot share
+        the registry, so the later one moves to code."""
+        owner: dict[str, str] = {}
+        for agent in self.project.agents:
+            symbol = self.ctx.symbols[agent.id]
+            if not symbol.bridged:  # already in code
+                continue
+            wanted = {r.key: r.target for r in agent.tools if r.target}
+            if any(owner.get(k, t) != t for k, t in wanted.items()):
+                symbol.bridged = False
+                continue
+            for k, t in wanted.items():
+                owner[k] = t or ""
+        self.ctx.tool_keys = owner
 
     def _link_constants(self) -> None:
         """Free names of kind `constant` point at `<file>#const:<name>`; give them targets."""
@@ -228,17 +246,14 @@ class ProjectConverter:
                 symbol.is_async = body.is_async
             else:
                 symbol.is_async = True
-                symbol.bridged = True
-                module.add(
-                    bridged_function(
-                        ctx,
-                        module,
-                        helper,
-                        symbol.name,
-                        todo_marker(body.rule or "LM300", body.reason or ""),
-                        path=helper.name,
-                    )
+                source, symbol.bridged = bridged_function(
+                    ctx,
+                    module,
+                    helper,
+                    symbol.name,
+                    todo_marker(body.rule or "LM300", body.reason or ""),
                 )
+                module.add(source)
 
     def emit_constructs(self) -> None:
         ctx = self.ctx
@@ -331,7 +346,9 @@ class ProjectConverter:
                 other,
                 status,
                 "lumosai.yaml" if status is Status.NATIVE else "",
-                rule=None if status is Status.NATIVE else RULE_OTHER,
+                rule=None
+                if status is Status.NATIVE
+                else ("LM375" if other.kind == "observability" else RULE_OTHER),
                 message=message,
             )
         for inst in p.mastra_instances:
@@ -347,8 +364,10 @@ class ProjectConverter:
 
     @staticmethod
     def _other_status(other: ir.OtherConstruct) -> tuple[Status, str | None]:
-        if other.kind in ("logger", "observability", "request_context", "provider"):
+        if other.kind in ("logger", "request_context", "provider"):
             return Status.NATIVE, None
+        if other.kind == "observability":
+            return Status.TODO, "observability/telemetry is not configured in Lumos yet (LM375)"
         return Status.TODO, f"{other.factory or other.kind} has no Lumos equivalent yet"
 
     # ------------------------------------------------------------------ run

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
-from lumosai.migrate.convert.functions import bridged_tool, todo_marker, translate
+from lumosai.migrate.convert.functions import (
+    bridged_tool,
+    mark_last_body_todo,
+    todo_marker,
+    translate,
+)
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
 from lumosai.migrate.convert.result import Status
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, finish
@@ -97,17 +102,19 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
         if body.ok:
             module.add(f"@tool({', '.join(kwargs)})\n{body.python.strip()}")
         else:
-            status, rule, message = Status.BRIDGED, body.rule, body.reason
-            module.add(
-                bridged_tool(
-                    ctx,
-                    module,
-                    tool,
-                    symbol.name,
-                    kwargs,
-                    todo_marker(body.rule or "LM300", body.reason or ""),
-                )
+            source, bridged_ok = bridged_tool(
+                ctx,
+                module,
+                tool,
+                symbol.name,
+                kwargs,
+                todo_marker(body.rule or "LM300", body.reason or ""),
             )
+            module.add(source)
+            status = Status.BRIDGED if bridged_ok else Status.TODO
+            rule, message = body.rule, body.reason
+            if not bridged_ok:
+                mark_last_body_todo(ctx)
     for issue_rule, issue_message, line in todos:
         ctx.diagnose(
             f"tool {tool_id(tool)}: {issue_message}",

@@ -12,7 +12,8 @@ from typing import ClassVar
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import (
-    bridged_callable_def,
+    mark_last_body_todo,
+    stub_function,
     todo_marker,
     translate,
 )
@@ -118,20 +119,20 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
         else:
-            status, rule, message = Status.BRIDGED, body.rule, body.reason
+            status, rule, message = Status.TODO, body.rule, body.reason
             module.imports.add("lumosai.workflow", "StepContext")
-            marker = todo_marker(body.rule or "LM300", body.reason or "")
-            path = f"{step.variable}.execute" if step.variable else step.execute.name
-            fn = bridged_callable_def(
-                ctx,
-                module,
-                step.execute,
+            why = (
+                f"step {sid} could not be translated ({body.reason}); the Node bridge "
+                "cannot call an inline step function"
+            )
+            fn = stub_function(
                 symbol.name,
                 "ctx: StepContext",
-                marker,
-                path=path,
-                call_args="ctx",
+                todo_marker(body.rule or "LM300", body.reason or ""),
+                why,
+                module,
             )
+            mark_last_body_todo(ctx)
             module.add(f"@create_step({', '.join(kwargs)})\n{fn}")
     for issue in sctx.issues:
         ctx.diagnose(
@@ -217,21 +218,20 @@ class ChainWriter:
         if body.ok:
             self.pre_blocks.append(body.python.strip())
         else:
-            self.bridged = True
+            self.todos.append(
+                (body.rule or "LM300", f"{what} could not be translated: {body.reason}")
+            )
             self.module.imports.add("lumosai.workflow", "StepContext")
-            marker = todo_marker(body.rule or "LM300", body.reason or "")
             self.pre_blocks.append(
-                bridged_callable_def(
-                    self.ctx,
-                    self.module,
-                    code,
+                stub_function(
                     py_name,
                     "ctx: StepContext",
-                    marker,
-                    path=f"{self.wf.variable or self.wf.name}#{code.span.start_line}",
-                    call_args="ctx",
+                    todo_marker(body.rule or "LM300", body.reason or ""),
+                    f"{what} could not be translated",
+                    self.module,
                 )
             )
+            mark_last_body_todo(self.ctx)
         return py_name
 
     def static(self, value: ir.Value | None) -> object:
