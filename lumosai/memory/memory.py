@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lumosai.llm.messages import Message
 from lumosai.memory.config import MemoryConfig
 from lumosai.memory.defaults import default_db_path, default_storage, storage_from_id
 from lumosai.memory.sqlite import SqliteStorage
-from lumosai.memory.storage import Storage, Thread, stamp_messages
+from lumosai.memory.storage import Storage, Thread, new_message_id, stamp_messages
 from lumosai.memory.working_memory import (
     DEFAULT_TEMPLATE,
     TOOL_NAME,
@@ -144,6 +144,36 @@ class Memory:
             thread.resource_id = resource_id
             thread = await self.storage.save_thread(thread)
         return thread
+
+    async def create_thread(
+        self,
+        *,
+        resource_id: str | None = None,
+        thread_id: str | None = None,
+        title: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Thread:
+        """A new thread (Mastra ``createThread``); the id is generated when not given."""
+        return await self.storage.save_thread(
+            Thread(
+                id=thread_id or new_message_id(),
+                resource_id=resource_id,
+                title=title,
+                metadata=dict(metadata or {}),
+            )
+        )
+
+    async def list_threads(self, resource_id: str) -> list[Thread]:
+        return await self.storage.list_threads(resource_id)
+
+    async def delete_thread(self, thread_id: str) -> None:
+        """Delete the thread, its messages and their recall vectors."""
+        if self.vector is not None:
+            ids = [m.id for m in await self.storage.get_messages(thread_id) if m.id]
+            for index in await self.vector.list_indexes():
+                if index.startswith("memory_messages") or index in self._known_indexes:
+                    await self.vector.delete_vectors(index, ids)
+        await self.storage.delete_thread(thread_id)
 
     async def get_messages(self, thread_id: str, *, last: int | None = None) -> list[Message]:
         return await self.storage.get_messages(thread_id, last=last)

@@ -266,3 +266,22 @@ async def test_working_memory_tool_calls_are_hidden_from_history() -> None:
         ("assistant", "Hi Ada"),
     ]
     assert len(await memory.get_messages("t1")) == 4, "stored as they happened"
+
+
+async def test_thread_management_and_delete_drops_vectors() -> None:
+    config = MemoryConfig(semantic_recall=SemanticRecallConfig(top_k=5, scope="resource"))
+    memory = Memory(config, InMemoryStorage(), embedder=HashEmbedder(dim=64))
+    thread = await memory.create_thread(resource_id="u1", title="first")
+    assert thread.id and thread.resource_id == "u1"
+    await memory.remember(thread_id=thread.id, resource_id="u1", messages=[user_message("apples")])
+    await memory.remember(thread_id="t2", resource_id="u1", messages=[user_message("apples too")])
+    assert {t.id for t in await memory.list_threads("u1")} == {thread.id, "t2"}
+    await memory.delete_thread(thread.id)
+    assert await memory.get_thread(thread.id) is None
+    prepared = await memory.prepare(
+        thread_id="t3", resource_id="u1", new_messages=[user_message("apples")]
+    )
+    assert (
+        "apples too" in prepared.system[0]
+        and f'<thread id="{thread.id}">' not in prepared.system[0]
+    )
