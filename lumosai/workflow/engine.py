@@ -308,7 +308,7 @@ class Execution:
         assert inner is not None
         if resume is not None and slot in self.children:
             child = self.children[slot]
-        elif resume is not None and slot in self.child_snapshots:
+        elif slot in self.child_snapshots:  # resuming, or restarting after a crash
             child = Execution.from_snapshot(
                 inner,
                 self.child_snapshots.pop(slot),
@@ -584,7 +584,7 @@ class Execution:
             status=self.status,
             run_id=self.run_id,
             workflow_id=self.workflow.id,
-            steps=self.steps,
+            steps=dict(self.steps),
             state=self.state,
             input=self.input,
             exception=self.exception,

@@ -203,11 +203,20 @@ class Run:
     ) -> Execution:
         self._ensure_idle()
         ex = self._ex
-        if ex is None:
+        snap: dict[str, Any] | None = None
+        if self.workflow.storage is not None:
+            # the stored snapshot is the truth: another process may have resumed the run
+            snap = await self.workflow.load_snapshot(self.run_id)
+            if snap is not None and ex is not None:
+                runtime_context = runtime_context or ex.runtime_context
+                ex = None
+        if ex is None and snap is None:
             snap = await self._load()
+        if ex is None:
+            assert snap is not None
             status, suspended = snap.get("status"), snap.get("suspended") or []
         else:
-            snap, status, suspended = None, ex.status, ex.suspended
+            status, suspended = ex.status, ex.suspended
         if status != SUSPENDED:
             what = f"step '{_id_of(step)}' of " if step is not None else ""
             raise ResumeError(

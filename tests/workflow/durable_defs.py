@@ -64,7 +64,24 @@ def build(db: str):
         .then(create_step(id="crashy", execute=crashy))
         .commit()
     )
-    return {"approval": approval, "nested": nested, "crashing": crashing}
+    inner_crashing = (
+        WorkflowBuilder(id="inner-crashing")
+        .then(create_step(id="first", execute=first))
+        .then(create_step(id="crashy", execute=crashy))
+        .commit()
+    )
+    nested_crashing = (
+        WorkflowBuilder(id="nested-crashing", storage=storage)
+        .then(inner_crashing)
+        .then(create_step(id="done", execute=lambda ctx: {"final": ctx.input_data}))
+        .commit()
+    )
+    return {
+        "approval": approval,
+        "nested": nested,
+        "crashing": crashing,
+        "nested-crashing": nested_crashing,
+    }
 
 
 async def _main(db: str, command: str, workflow: str, run_id: str, data: str | None) -> None:

@@ -69,6 +69,11 @@ async def test_suspend_here_resume_in_another_process(tmp_path: Path) -> None:
     assert out["result"] == {"final": {"n": 2, "approved": True}}
     assert out["steps"]["first"]["output"] == {"n": 2}
     assert stored_row(db, "approval", "r-1")[0] == "success"
+    # the stale run object of this process sees that the run moved on elsewhere
+    stale = await wf.get_run("r-1")
+    assert stale.status == "suspended"
+    with pytest.raises(ResumeError, match="the run is success"):
+        await stale.resume(step="ask", resume_data={"approved": False})
     # the first step ran once, in this process
     assert durable_defs.counter_file(str(db)).read_text() == "1"
     # this process sees the new state through storage
@@ -107,6 +112,20 @@ async def test_crash_between_steps_loses_nothing_and_restart_continues(tmp_path:
     res = await (await wf.get_run("r-3")).restart()
     assert res.status == "success" and res.result == {"n": 20}
     assert durable_defs.counter_file(str(db)).read_text() == "1"  # first step not re-run
+
+
+async def test_restart_inside_a_nested_workflow_keeps_its_finished_steps(tmp_path: Path) -> None:
+    db = tmp_path / "runs.db"
+    proc = other_process(db, "start", "nested-crashing", "r-7", json.dumps({"n": 1}), crash=True)
+    assert proc.returncode == 17
+    snap = json.loads(stored_row(db, "nested-crashing", "r-7")[1])
+    inner = snap["children"]["inner-crashing"]
+    assert inner["steps"]["first"]["output"] == {"n": 2}
+    wf = durable_defs.build(str(db))["nested-crashing"]
+    res = await (await wf.get_run("r-7")).restart()
+    assert res.status == "success", res.error
+    assert res.result == {"final": {"n": 20}}
+    assert durable_defs.counter_file(str(db)).read_text() == "1"
 
 
 async def test_bad_resumes_never_touch_the_stored_snapshot(tmp_path: Path) -> None:
