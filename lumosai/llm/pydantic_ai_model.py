@@ -71,7 +71,9 @@ class PydanticAIModel(Model):
         model_id: str | None = None,
         settings: dict[str, Any] | None = None,
     ) -> None:
-        self._fixed: PAIModel | None = model if isinstance(model, PAIModel) else None
+        self._fixed: PAIModel | None = (
+            _keep_tool_schemas(model) if isinstance(model, PAIModel) else None
+        )
         self._factory = None if isinstance(model, PAIModel) else model
         self._per_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopModel] = (
             weakref.WeakKeyDictionary()
@@ -213,7 +215,12 @@ class PydanticAIModel(Model):
         usage = response.usage
         prompt = int(getattr(usage, "input_tokens", 0) or 0)
         completion = int(getattr(usage, "output_tokens", 0) or 0)
-        finish = "tool-calls" if calls else _FINISH.get(response.finish_reason, "other")
+        if calls:
+            finish: FinishReason = "tool-calls"
+        elif obj is not None:
+            finish = "stop"  # the output tool call is the answer, not a tool step
+        else:
+            finish = _FINISH.get(response.finish_reason, "other")
         return ModelResponse(
             text="".join(texts),
             tool_calls=calls,

@@ -348,3 +348,30 @@ async def test_malformed_tool_arguments_over_http_become_error_result() -> None:
         assert result.text == "oops"
         assert result.tool_results[0].is_error
         assert '{"a": 2, "b"' in result.tool_results[0].result
+
+
+async def test_structured_output_through_an_output_tool_when_no_json_schema_mode() -> None:
+    """Providers without JSON-schema output (Anthropic, ...) get an output tool instead."""
+    from openai import AsyncOpenAI
+    from pydantic_ai.models.openai import OpenAIChatModel
+    from pydantic_ai.profiles.openai import OpenAIModelProfile
+    from pydantic_ai.providers.openai import OpenAIProvider
+
+    script = [{"tool_call": {"name": "final_result", "args": {"city": "Lima", "high": 19}}}]
+    with mock_llm_server(script) as server:
+        client = AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0)
+        model = OpenAIChatModel(
+            "plain",
+            provider=OpenAIProvider(openai_client=client),
+            profile=OpenAIModelProfile(supports_json_schema_output=False),
+        )
+        agent = Agent(name="o", instructions="i", model=model, tools=[get_weather])
+        result = await agent.generate("forecast", output=Forecast)
+        await client.close()
+    assert result.object == Forecast(city="Lima", high=19)
+    assert result.finish_reason == "stop"
+    assert result.tool_calls == []
+    names = [t["function"]["name"] for t in server.requests[0].body["tools"]]
+    assert names == ["get-weather", "final_result"]
+    by_name = {t["function"]["name"]: t["function"] for t in server.requests[0].body["tools"]}
+    assert by_name["get-weather"]["parameters"] == WeatherIn.model_json_schema()
