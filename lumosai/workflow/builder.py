@@ -331,6 +331,10 @@ class WorkflowBuilder:
         return condition  # type: ignore[no-any-return]
 
     def _make(self, target: Target, id: str | None = None) -> Step:
+        if target is self:
+            raise WorkflowDefinitionError(
+                f"workflow cycle: workflow '{self._id}' cannot be a step of itself"
+            )
         if isinstance(target, WorkflowBuilder):
             target = target.commit()
         if isinstance(target, Step):

@@ -70,6 +70,12 @@ def test_duplicate_ids_and_cycles_fail_at_commit() -> None:
         WorkflowBuilder().id("loop").then(deeper).commit()
 
 
+def test_builder_used_as_its_own_step_is_a_cycle() -> None:
+    builder = WorkflowBuilder().id("selfish").then(echo("a"))
+    with pytest.raises(WorkflowDefinitionError, match="cycle: workflow 'selfish'"):
+        builder.then(builder)
+
+
 def test_missing_id_and_empty_workflow() -> None:
     with pytest.raises(WorkflowDefinitionError, match="set an id"):
         WorkflowBuilder().then(echo("a")).commit()
