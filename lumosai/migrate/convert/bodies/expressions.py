@@ -580,6 +580,16 @@ class ExpressionRules(TranslatorBase):
         ):
             return Py(P.method(P.parse_expr("os.environ"), "get", left.node.args[0], right.node),
                       JsType.STR)  # fmt: skip
+        if (
+            isinstance(left.node, ast.IfExp)
+            and isinstance(left.node.orelse, ast.Constant)
+            and left.node.orelse.value is None
+            and left.type in (JsType.LIST, JsType.NUM, JsType.STR, JsType.BOOL, JsType.DICT)
+        ):
+            # a?.map(...) ?? [] -> [...] if a is not None else []
+            return Py(
+                P.if_exp(left.node.test, left.node.body, right.node), _join(left.type, right.type)
+            )
         if left.pure or P.is_pure(left.node):
             value = left.node
             return Py(
@@ -651,6 +661,10 @@ class ExpressionRules(TranslatorBase):
         test = self.test(cond)
         with self.guarded():
             body, orelse = self.expr(cons), self.expr(alt)
+        if ast.dump(body.node) == ast.dump(orelse.node) and not any(
+            isinstance(n, ast.Await | ast.NamedExpr) for n in ast.walk(test)
+        ):
+            return Py(body.node, _join(body.type, orelse.type))
         return Py(P.if_exp(test, body.node, orelse.node), _join(body.type, orelse.type))
 
     def x_sequence_expression(self, node: Node) -> Py:

@@ -65,6 +65,8 @@ class FunctionRules(TranslatorBase):
                 py_name = binding.py
             else:
                 py_name = self.fresh("options" if pattern.type == "object_pattern" else "items")
+            if hint is not None and param.type == "optional_parameter" and default_node is None:
+                hint = ast.BinOp(left=hint, op=ast.BitOr(), right=P.const(None))
             args.append(ast.arg(arg=py_name, annotation=hint))
             if default_node is not None:
                 default = self.expr(default_node)
@@ -191,7 +193,11 @@ class FunctionRules(TranslatorBase):
             awaitable = is_async_fn(cb)
             return [P.name(n) for n in names], Py(P.call(py_name, *[P.name(n) for n in names]),
                                                   awaitable=awaitable)  # fmt: skip
-        if cb.type == "identifier" and self.lookup(self.text(cb)) is None and self.text(cb) in _CONVERTERS:
+        if (
+            cb.type == "identifier"
+            and self.lookup(self.text(cb)) is None
+            and self.text(cb) in _CONVERTERS
+        ):
             item = self.fresh(targets[0])
             py = _CONVERTERS[self.text(cb)]
             if py is None:

@@ -323,7 +323,9 @@ def _loop(t: TranslatorBase, obj: Py, cb: Node, base: str,
     if len(targets) > 2:
         t.fail("LM204", "array callback using its third (array) parameter", cb)
     if len(targets) == 2:
-        target: ast.expr = ast.Tuple(elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store())
+        target: ast.expr = ast.Tuple(
+            elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store()
+        )
         return target, P.call("enumerate", obj.node), value, _load(targets[0])
     if not targets:
         item = t.fresh("item")
@@ -348,7 +350,29 @@ def _map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     with t.block():
         target, iterable, value, _item = _loop(t, obj, cb, "transform")
     role = "str_list" if value.type == JsType.STR else None
+    fused = _fuse(obj.node, target, value.node)
+    if fused is not None:
+        return Py(fused, JsType.LIST, role_object=role)
     return Py(P.comp(value.node, target, iterable), JsType.LIST, role_object=role)
+
+
+def _fuse(source: ast.expr, target: ast.expr, element: ast.expr) -> ast.expr | None:
+    """`[f(y) for y in [x for x in xs if c]]` -> `[f(x) for x in xs if c]`."""
+    if not (isinstance(source, ast.ListComp) and len(source.generators) == 1
+            and isinstance(source.elt, ast.Name) and isinstance(target, ast.Name)):  # fmt: skip
+        return None
+    gen = source.generators[0]
+    if not isinstance(gen.target, ast.Name) or gen.target.id != source.elt.id:
+        return None
+    old, new = target.id, source.elt.id
+    if old != new and any(isinstance(n, ast.Name) and n.id == new for n in ast.walk(element)):
+        return None
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            return ast.Name(id=new, ctx=node.ctx) if node.id == old else node
+
+    return ast.ListComp(elt=Rename().visit(element), generators=source.generators)
 
 
 def _filter(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -430,7 +454,9 @@ def _concat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     elts: list[ast.expr] = [ast.Starred(value=obj.node, ctx=ast.Load())]
     for a in args:
         v = t.expr(a)
-        if v.type == JsType.LIST:
+        if isinstance(v.node, ast.List):
+            elts.extend(v.node.elts)
+        elif v.type == JsType.LIST:
             elts.append(ast.Starred(value=v.node, ctx=ast.Load()))
         elif v.type in (JsType.STR, JsType.NUM, JsType.BOOL, JsType.DICT, JsType.NULL):
             elts.append(v.node)
@@ -473,7 +499,7 @@ def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | 
     assert left is not None and right is not None
     lt, rt = t.text(unwrap(left)), t.text(unwrap(right))
     if lt.startswith(b) and rt.startswith(a):
-        lt, rt, a, b, reverse = rt, lt, b, a, True
+        lt, rt, reverse = rt, lt, True
         left, right = right, left
     if not (lt == a or lt.startswith(a + ".") or lt.startswith(a + "[")):
         return None

@@ -166,7 +166,7 @@ class StatementRules(TranslatorBase):
             value = translate_call(self, expr, statement=True)
             if value.awaitable:
                 self.fail("LM207", "async call not awaited (fire and forget)", expr)
-            if value.role_object == "awaited" and isinstance(value.node, ast.Name):
+            if isinstance(value.node, ast.Name | ast.Constant):
                 return []
             return [P.expr_stmt(value.node)]
         value = self.expr(expr)
@@ -620,12 +620,19 @@ class StatementRules(TranslatorBase):
                         self.fail("LM202", "destructuring in catch", param)
                     name = self.declare(self.text(param), JsType.ERROR).py
                 handler_body = self.suite(handler.child_by_field_name("body"))
+            used = any(
+                isinstance(n, ast.Name) and n.id == name for s in handler_body for n in ast.walk(s)
+            )
             handlers.append(
-                ast.ExceptHandler(type=P.name("Exception"), name=name, body=handler_body)
+                ast.ExceptHandler(
+                    type=P.name("Exception"), name=name if used else None, body=handler_body
+                )
             )
         final_body: list[ast.stmt] = []
         if finalizer is not None:
             final_body = self.suite(finalizer.child_by_field_name("body"))
+            if handlers and all(isinstance(s, ast.Pass) for s in final_body):
+                final_body = []
         return [ast.Try(body=body, handlers=handlers, orelse=[], finalbody=final_body)]
 
     def s_switch_statement(self, node: Node) -> list[ast.stmt]:

@@ -17,6 +17,7 @@ from .patterns import destructure
 from .roles import ROLE_IMPORTS, ROLE_OBJECTS, SIGNATURES
 from .statements import StatementRules
 from .tstypes import py_hint
+from .unparse import unparse
 
 
 class Translator(StatementRules, FunctionRules, ExpressionRules):
@@ -53,7 +54,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             name=py_name, args=arguments, body=[*prologue, *body] or [ast.Pass()],
             decorator_list=[], returns=returns, type_params=[], lineno=0,
         )  # fmt: skip
-        return self.finish(ast.unparse(ast.fix_missing_locations(func))), source_async
+        return self.finish(unparse(ast.fix_missing_locations(func))), source_async
 
     def translate_body(self, fn: Node) -> list[ast.stmt]:
         body_node = fn_body(fn)
@@ -142,7 +143,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
     def assemble(self, header: str, body: list[ast.stmt]) -> str:
         stmts = [*self.role_prologue, *body] or [ast.Pass()]
         module = ast.fix_missing_locations(ast.Module(body=stmts, type_ignores=[]))
-        text = header + "\n" + textwrap.indent(ast.unparse(module), "    ") + "\n"
+        text = header + "\n" + textwrap.indent(unparse(module), "    ") + "\n"
         return self.finish(text)
 
     def finish(self, text: str) -> str:
