@@ -304,7 +304,7 @@ class _ConfigBuilder:
             self._tool(name, tool_cfg)
         for name in self.config.agents:
             self._agent(name)
-        for name in self.config.workflows:
+        for name in self._workflow_order():
             self._workflow(name)
 
     def _tool(self, name: str, cfg: ToolConfig) -> None:
@@ -404,6 +404,37 @@ class _ConfigBuilder:
             return InMemoryStorage()
         return self.app.storage  # None: the agent's Memory uses default_storage()
 
+    def _workflow_order(self) -> list[str]:
+        """Workflows used as steps by other config workflows are built first."""
+        workflows = self.config.workflows
+        order: list[str] = []
+        state: dict[str, str] = {}
+
+        def visit(name: str, chain: list[str]) -> None:
+            if state.get(name) == "done":
+                return
+            if state.get(name) == "active":
+                cycle = " -> ".join([*chain[chain.index(name) :], name])
+                raise ConfigError(
+                    [
+                        self.source.issue(
+                            ("workflows", name), f"workflow cycle: {cycle}", of_key=True
+                        )
+                    ]
+                )
+            state[name] = "active"
+            cfg = workflows[name]
+            if cfg.handler is None:
+                for step in cfg.steps:
+                    if step.workflow in workflows:
+                        visit(step.workflow, [*chain, name])
+            state[name] = "done"
+            order.append(name)
+
+        for name in workflows:
+            visit(name, [])
+        return order
+
     def _workflow(self, name: str) -> None:
         cfg = self.config.workflows[name]
         if cfg.handler is not None:
@@ -423,7 +454,7 @@ class _ConfigBuilder:
             )
         filled = cfg.model_copy(update={"id": cfg.id or name})
         try:
-            workflow = build(filled, self.app)
+            workflow = build(filled, self.app)  # steps find other workflows via app.workflow()
         except ConfigError:
             raise
         except Exception as exc:

@@ -218,6 +218,8 @@ class WorkflowStepConfig(_Base):
     input: Any = None
     timeout: float | None = None
     retries: int | None = None
+    parallel: str | int | None = None
+    """Extension: consecutive steps with the same value run concurrently."""
 
 
 class WorkflowConfig(_Base):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lumosai.app import LumosApp, _declarative_builder
+from lumosai.app import LumosApp
 from lumosai.config import ConfigError, ConfigWarning, expand_env, load_config, parse_config
 from lumosai.memory import MemoryConfig, SqliteStorage
 
@@ -378,26 +378,49 @@ def test_toml_config(tmp_path: Path) -> None:
     assert LumosApp.from_config(path).agent("calc").settings["temperature"] == 0.3
 
 
-def test_declarative_steps_workflow(tmp_path: Path, app_package: str) -> None:
+async def test_declarative_steps_workflows(tmp_path: Path, app_package: str) -> None:
     path = write(
         tmp_path,
         BASE
         + f"""\
 tools:
   add: {{ handler: "{app_package}.tools:add" }}
+  double: {{ handler: "{app_package}.tools:double" }}
 workflows:
-  plan:
+  outer:
     steps:
-      - {{ id: s1, tool: add, input: {{ a: 1, b: 2 }} }}
+      - {{ id: sum, tool: add, input: {{ a: 1, b: 2 }} }}
+      - {{ id: nested, workflow: inner, input: {{ x: 5 }} }}
+  inner:
+    steps:
+      - {{ id: twice, tool: double, parallel: g1 }}
 """,
     )
-    if _declarative_builder() is None:
-        with pytest.raises(
-            NotImplementedError, match=r"lumosai.yaml:\d+: workflows.plan: declarative"
-        ):
-            LumosApp.from_config(path)
-    else:
-        assert LumosApp.from_config(path).workflow("plan") is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConfigWarning)  # every step key is known
+        app = LumosApp.from_config(path)
+    inner = await app.workflow("inner").create_run().start(input_data={"x": 4})
+    assert inner.status == "success"
+    outer = await app.workflow("outer").create_run().start(input_data={})
+    assert outer.status == "success", outer
+    assert outer.steps["sum"].output == 3
+
+
+def test_workflow_cycle_is_named(tmp_path: Path, app_package: str) -> None:
+    path = write(
+        tmp_path,
+        BASE
+        + """\
+workflows:
+  a:
+    steps: [{ id: s, workflow: b }]
+  b:
+    steps: [{ id: s, workflow: a }]
+""",
+    )
+    with pytest.raises(ConfigError, match=r"workflow cycle: a -> b -> a") as info:
+        LumosApp.from_config(path)
+    assert info.value.key == "workflows.a" and info.value.line == line_of(path, "  a:")
 
 
 def test_parse_config_from_string() -> None:
