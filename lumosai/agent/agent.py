@@ -262,7 +262,7 @@ class Agent:
             thread_id=kwargs.get("thread_id"),
             resource_id=kwargs.get("resource_id"),
             run_id=kwargs.get("run_id"),
-            max_steps=kwargs.get("max_steps") or 5,
+            max_steps=5 if kwargs.get("max_steps") is None else kwargs["max_steps"],
             output=kwargs.get("output"),
             tool_choice=kwargs.get("tool_choice"),
             runtime_context=runtime_context,

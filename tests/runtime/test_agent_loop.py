@@ -386,3 +386,9 @@ async def test_generate_options_output_schema_and_llm_options() -> None:
     assert model.requests[0].output is not None
     assert model.requests[0].output.json_schema == schema
     assert model.requests[0].settings == {"seed": 1, "temperature": 0.5}
+
+
+async def test_bad_max_steps_is_a_clear_error() -> None:
+    agent, _ = agent_with([{"text": "x"}])
+    with pytest.raises(ValueError, match="max_steps must be >= 1"):
+        await agent.generate("x", max_steps=0)
