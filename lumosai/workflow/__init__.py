@@ -5,6 +5,7 @@
 
 from lumosai.workflow.builder import RetryConfig, WorkflowBuilder
 from lumosai.workflow.context import ConditionContext, StepContext
+from lumosai.workflow.declarative import build_workflows, from_config
 from lumosai.workflow.errors import (
     ResumeError,
     RunNotFoundError,
@@ -38,14 +39,7 @@ __all__ = [
     "WorkflowInputError",
     "WorkflowResult",
     "WorkflowStream",
+    "build_workflows",
     "create_step",
     "from_config",
 ]
-
-
-def __getattr__(name: str) -> object:
-    if name in ("from_config", "build_workflows"):
-        from lumosai.workflow import declarative
-
-        return getattr(declarative, name)
-    raise AttributeError(f"module 'lumosai.workflow' has no attribute {name!r}")

@@ -363,10 +363,14 @@ class Execution:
 
     def paths_of(self, step: Step, slot: str | None = None) -> list[list[str]]:
         """The suspended path(s) below ``step``: ``[[id]]`` or ``[[id, *inner path]]``."""
-        child = self.children.get(slot or step.id)
-        if child is None:
-            return [[step.id]]
-        return [[step.id, *path] for path in child.suspended] or [[step.id]]
+        key = slot or step.id
+        child = self.children.get(key)
+        if child is not None:
+            inner = child.suspended
+        else:
+            stored = self.child_snapshots.get(key)
+            inner = stored.get("suspended") or [] if stored is not None else []
+        return [[step.id, *path] for path in inner] or [[step.id]]
 
     def outcome_of(self, step: Step, sr: StepResult, slot: str | None = None) -> Outcome:
         status = sr.status

@@ -321,3 +321,24 @@ async def test_cancel_suspended_run() -> None:
     assert run.status == "canceled"
     with pytest.raises(ResumeError):
         await run.resume(step="ask", resume_data={"answer": "x"})
+
+
+async def test_nested_suspension_path_survives_resuming_a_sibling(tmp_path) -> None:
+    from lumosai.memory import SqliteStorage
+
+    def build():
+        inner = WorkflowBuilder().id("inner").then(ask_step("inner-ask")).commit()
+        return (
+            WorkflowBuilder(id="sib", storage=SqliteStorage(tmp_path / "s.db"))
+            .parallel([inner.as_step("nested"), ask_step("flat")])
+            .commit()
+        )
+
+    res = await build().create_run(run_id="r").start(input_data={})
+    assert res.suspended == [["nested", "inner-ask"], ["flat"]]
+    run = await build().get_run("r")
+    res = await run.resume(step="flat", resume_data={"answer": "f"})
+    assert res.status == "suspended" and res.suspended == [["nested", "inner-ask"]]
+    res = await (await build().get_run("r")).resume(step="inner-ask", resume_data={"answer": "n"})
+    assert res.status == "success"
+    assert res.result["flat"]["answer"] == "f" and res.result["nested"]["answer"] == "n"
