@@ -129,6 +129,12 @@ class MemoryConfig(_Strict):
         return self
 
     @property
+    def read_only(self) -> bool:
+        """Mastra ``readOnly`` (kept in ``extra``): load memory, save nothing, no
+        working-memory tool."""
+        return bool(self.extra.get("readOnly") or self.extra.get("read_only"))
+
+    @property
     def recall_scope(self) -> Scope:
         """The effective semantic-recall scope."""
         if self.semantic_recall and self.semantic_recall.scope:

@@ -237,7 +237,7 @@ class Memory:
             key = self._working_memory_key(thread_id, resource_id)
             if key is not None:
                 data = await self.storage.get_working_memory(key)
-                if wm.read_only:
+                if wm.read_only or self.config.read_only:
                     prepared.system.append(read_only_instruction(data))
                 else:
                     schema = wm.json_schema
@@ -259,7 +259,7 @@ class Memory:
         self, *, thread_id: str | None, resource_id: str | None = None, messages: list[Message]
     ) -> None:
         """Store the messages of a finished call (not system messages) and index their text."""
-        if not self.config.enabled or not thread_id:
+        if not self.config.enabled or not thread_id or self.config.read_only:
             return
         to_store = stamp_messages([m for m in messages if m.role != "system"])
         if not to_store:

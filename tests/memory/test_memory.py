@@ -285,3 +285,18 @@ async def test_thread_management_and_delete_drops_vectors() -> None:
         "apples too" in prepared.system[0]
         and f'<thread id="{thread.id}">' not in prepared.system[0]
     )
+
+
+async def test_mastra_read_only_option_saves_nothing() -> None:
+    storage = InMemoryStorage()
+    writer = Memory(MemoryConfig(working_memory=WorkingMemoryConfig()), storage)
+    await writer.remember(thread_id="t1", resource_id="u1", messages=[user_message("hello")])
+    await writer.update_working_memory("- Name: Ada", resource_id="u1")
+    reader = Memory(
+        MemoryConfig(working_memory=WorkingMemoryConfig(), extra={"readOnly": True}), storage
+    )
+    prepared = await reader.prepare(thread_id="t1", resource_id="u1")
+    assert [m.content for m in prepared.history] == ["hello"]
+    assert prepared.tools == [] and "(READ-ONLY)" in prepared.system[0]
+    await reader.remember(thread_id="t1", resource_id="u1", messages=[user_message("not kept")])
+    assert [m.content for m in await storage.get_messages("t1")] == ["hello"]
