@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import copy
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -340,9 +339,7 @@ class WorkflowBuilder:
         if isinstance(target, Step):
             if id is None or id == target.id:
                 return target
-            renamed = copy.copy(target)
-            renamed.id = id
-            return renamed
+            return target.renamed(id)
         cache_key = (builtins.id(target), id)
         made = self._made.get(cache_key)
         if made is None:

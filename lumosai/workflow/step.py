@@ -103,6 +103,24 @@ class Step:
     def __repr__(self) -> str:
         return f"Step(id={self.id!r}, kind={self.kind!r})"
 
+    def renamed(self, id: str) -> Step:
+        """The same step under another id (error messages name the new id)."""
+        return Step(
+            id=id,
+            execute=self.execute,
+            description=self.description,
+            input_schema=self.input_schema,
+            output_schema=self.output_schema,
+            state_schema=self.state_schema,
+            resume_schema=self.resume_schema,
+            suspend_schema=self.suspend_schema,
+            retries=self.retries,
+            timeout=self.timeout,
+            kind=self.kind,
+            workflow=self.workflow,
+            source=self.source,
+        )
+
 
 def _is_workflow(obj: Any) -> bool:
     from lumosai.workflow.workflow import Workflow

@@ -331,3 +331,16 @@ async def test_reusing_the_same_step_in_sequence_is_allowed() -> None:
 async def test_for_each_empty_list(concurrency: int) -> None:
     wf = WorkflowBuilder().id("e").for_each(add("x", 1), concurrency=concurrency).commit()
     assert (await wf.execute([])).result == []
+
+
+async def test_then_with_id_renames_steps_agents_and_workflows() -> None:
+    from pydantic import BaseModel
+
+    class Out(BaseModel):
+        n: int
+
+    step = create_step(id="orig", output_schema=Out, execute=lambda ctx: {"n": "bad"})
+    wf = WorkflowBuilder().id("rn").then("renamed", step).commit()
+    res = await wf.create_run().start(input_data=None)
+    assert list(res.steps) == ["renamed"]
+    assert "step 'renamed'" in res.error
