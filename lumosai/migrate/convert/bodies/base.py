@@ -171,8 +171,9 @@ class TranslatorBase:
         if value.pure or _pure(value.node):
             return value
         py = self.fresh(base)
-        self.hoist(ast.Assign(targets=[ast.Name(id=py, ctx=ast.Store())], value=value.node,
-                              lineno=0), node)  # fmt: skip
+        self.hoist(
+            ast.Assign(targets=[ast.Name(id=py, ctx=ast.Store())], value=value.node, lineno=0), node
+        )
         return Py(ast.Name(id=py, ctx=ast.Load()), value.type, value.role_object, pure=True)
 
     def raw_string(self, text: str) -> ast.expr:
@@ -194,6 +195,9 @@ class TranslatorBase:
         raise NotImplementedError
 
     def test(self, node: Node) -> ast.expr:
+        raise NotImplementedError
+
+    def lenient(self, node: Node) -> Py:
         raise NotImplementedError
 
     def nested_function(self, node: Node, py_name: str) -> ast.stmt:

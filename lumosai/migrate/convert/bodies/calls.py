@@ -37,8 +37,12 @@ def arguments_of(node: Node) -> list[Node]:
 
 def awaited_parent(node: Node) -> bool:
     parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "as_expression",
-                                                  "non_null_expression", "satisfies_expression"):  # fmt: skip
+    while parent is not None and parent.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+    ):
         parent = parent.parent
     return parent is not None and parent.type == "await_expression"
 
@@ -60,8 +64,20 @@ def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py
             qualified = f"{t.text(ns)}.{prop}"
             if qualified in GLOBAL_CALLS:
                 return GLOBAL_CALLS[qualified](t, args, node)
-            if t.text(ns) in ("Math", "JSON", "Object", "Array", "Number", "Promise", "console",
-                              "Date", "String", "process", "Reflect", "Symbol"):  # fmt: skip
+            if t.text(ns) in (
+                "Math",
+                "JSON",
+                "Object",
+                "Array",
+                "Number",
+                "Promise",
+                "console",
+                "Date",
+                "String",
+                "process",
+                "Reflect",
+                "Symbol",
+            ):
                 t.fail("LM204", f"`{qualified}`", node)
         obj = t.expr(obj_node)
         optional = any(c.type == "optional_chain" for c in fn.children)
@@ -95,8 +111,9 @@ def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)
 
 
-def role_method_call(t: TranslatorBase, func: ast.expr, awaited: bool, args: list[Node],
-                     node: Node) -> Py:  # fmt: skip
+def role_method_call(
+    t: TranslatorBase, func: ast.expr, awaited: bool, args: list[Node], node: Node
+) -> Py:
     """`getStepResult(x)`, `suspend(p)`, `setState(s)`, ... on the step context."""
     call = P.call(func, *call_args(t, args))
     if awaited:
@@ -246,8 +263,12 @@ def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if length_only:
         n = t.expr(first.named_children[0].child_by_field_name("value")).node  # type: ignore[arg-type]
         if len(args) == 1:
-            return Py(ast.BinOp(left=ast.List(elts=[P.const(None)], ctx=ast.Load()), op=ast.Mult(),
-                                right=n), JsType.LIST)  # fmt: skip
+            return Py(
+                ast.BinOp(
+                    left=ast.List(elts=[P.const(None)], ctx=ast.Load()), op=ast.Mult(), right=n
+                ),
+                JsType.LIST,
+            )
         with t.block():
             targets, value = t.inline(args[1], ["_", "index"], "make_item")  # type: ignore[attr-defined]
         if len(targets) == 2:
@@ -300,8 +321,13 @@ def _is_nan(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 def _is_integer(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     value = t.temp(_one(t, args, node, "Number.isInteger"), "value", node)
     src = ast.unparse(value.node)
-    return Py(P.parse_expr(f"isinstance({src}, (int, float)) and not isinstance({src}, bool) "
-                           f"and float({src}).is_integer()"), JsType.BOOL)  # fmt: skip
+    return Py(
+        P.parse_expr(
+            f"isinstance({src}, (int, float)) and not isinstance({src}, bool) "
+            f"and float({src}).is_integer()"
+        ),
+        JsType.BOOL,
+    )
 
 
 def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
@@ -348,8 +374,11 @@ def _promise_all(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         items = call_args(t, [c for c in arg.named_children if c.type != "comment"])
         return Py(P.call("asyncio.gather", *items), JsType.LIST, awaitable=True)
     value = t.expr(arg)
-    return Py(P.call("asyncio.gather", ast.Starred(value=value.node, ctx=ast.Load())), JsType.LIST,
-              awaitable=True)  # fmt: skip
+    return Py(
+        P.call("asyncio.gather", ast.Starred(value=value.node, ctx=ast.Load())),
+        JsType.LIST,
+        awaitable=True,
+    )
 
 
 def _single(t: TranslatorBase, args: list[Node], node: Node) -> Node:
@@ -461,8 +490,12 @@ GLOBAL_FUNCS: dict[str, GlobalRule] = {
 
 # ---- new -----------------------------------------------------------------------------------
 
-_ERRORS = {"Error": "RuntimeError", "TypeError": "TypeError", "RangeError": "ValueError",
-           "SyntaxError": "ValueError"}  # fmt: skip
+_ERRORS = {
+    "Error": "RuntimeError",
+    "TypeError": "TypeError",
+    "RangeError": "ValueError",
+    "SyntaxError": "ValueError",
+}
 
 
 def new_instance(t: TranslatorBase, node: Node) -> Py:
@@ -512,8 +545,10 @@ def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if len(args) == 1 and value.type == JsType.STR:
         return Py(P.call("datetime.fromisoformat", value.node), JsType.DATE)
     if len(args) == 1 and value.type == JsType.NUM:
-        return Py(P.template("datetime.fromtimestamp({0} / 1000, tz=timezone.utc)", value.node),
-                  JsType.DATE)  # fmt: skip
+        return Py(
+            P.template("datetime.fromtimestamp({0} / 1000, tz=timezone.utc)", value.node),
+            JsType.DATE,
+        )
     if len(args) == 1 and value.type == JsType.DATE:
         return value
     t.fail("LM207", "`new Date(x)` where x is neither a known string nor a number", node)

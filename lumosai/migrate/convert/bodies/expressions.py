@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -25,8 +26,18 @@ _TYPEOF = {
     "object": "{0} is None or isinstance({0}, (dict, list))",
 }
 _CMP = {"<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
-_ARITH = {"-": ast.Sub, "*": ast.Mult, "/": ast.Div, "**": ast.Pow, "%": ast.Mod,
-          "&": ast.BitAnd, "|": ast.BitOr, "^": ast.BitXor, "<<": ast.LShift, ">>": ast.RShift}  # fmt: skip
+_ARITH = {
+    "-": ast.Sub,
+    "*": ast.Mult,
+    "/": ast.Div,
+    "**": ast.Pow,
+    "%": ast.Mod,
+    "&": ast.BitAnd,
+    "|": ast.BitOr,
+    "^": ast.BitXor,
+    "<<": ast.LShift,
+    ">>": ast.RShift,
+}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -96,8 +107,16 @@ class ExpressionRules(TranslatorBase):
     def test(self, node: Node) -> ast.expr:
         """A condition. Arrays and objects are always truthy in JS, so test them for None."""
         value = self.lenient(node)
-        if value.type in (JsType.LIST, JsType.DICT, JsType.MAP, JsType.SET, JsType.RESULT,
-                          JsType.RESPONSE, JsType.DATE, JsType.AGENT):  # fmt: skip
+        if value.type in (
+            JsType.LIST,
+            JsType.DICT,
+            JsType.MAP,
+            JsType.SET,
+            JsType.RESULT,
+            JsType.RESPONSE,
+            JsType.DATE,
+            JsType.AGENT,
+        ):
             return P.is_not_none(value.node)
         return value.node
 
@@ -348,8 +367,11 @@ class ExpressionRules(TranslatorBase):
         lenient = self.lenient_node is node
         if self.is_env(node):
             self.need("import os")
-            return Py(P.method(P.parse_expr("os.environ"), "get", P.const(self.env_key(node))),
-                      JsType.STR, pure=True)  # fmt: skip
+            return Py(
+                P.method(P.parse_expr("os.environ"), "get", P.const(self.env_key(node))),
+                JsType.STR,
+                pure=True,
+            )
         if self.text(node) == "process.env" and self.lookup("process") is None:
             self.need("import os")
             return Py(P.parse_expr("os.environ"), JsType.ENV, pure=True)
@@ -363,8 +385,9 @@ class ExpressionRules(TranslatorBase):
         obj = self.expr(obj_node)
         return self.member(obj, prop, node, optional=optional, lenient=lenient)
 
-    def member(self, obj: Py, prop: str, node: Node, *, optional: bool = False,
-               lenient: bool = False) -> Py:  # fmt: skip
+    def member(
+        self, obj: Py, prop: str, node: Node, *, optional: bool = False, lenient: bool = False
+    ) -> Py:
         """`obj.prop` by what obj is: role objects, known runtime objects, else a dict key."""
         from .members import TYPE_PROPERTIES
 
@@ -386,8 +409,10 @@ class ExpressionRules(TranslatorBase):
             value = P.call("len", obj.node)
             if optional or obj.role_object == "nullsafe":
                 base = self.temp(obj, "value", node)
-                return Py(P.if_exp(P.is_not_none(base.node), P.call("len", base.node), P.const(None)),
-                          JsType.NUM)  # fmt: skip
+                return Py(
+                    P.if_exp(P.is_not_none(base.node), P.call("len", base.node), P.const(None)),
+                    JsType.NUM,
+                )
             return Py(value, JsType.NUM)
         table = TYPE_PROPERTIES.get(obj.type)
         if table is not None:
@@ -402,12 +427,9 @@ class ExpressionRules(TranslatorBase):
             return Py(P.attr(obj.node, prop), JsType.FUNC, role_object="import", pure=True)
         # Plain data: JS objects are dicts.
         if optional or obj.role_object == "nullsafe":
-            base = obj.node
-            if not isinstance(base, ast.Call | ast.Name | ast.Subscript):
-                base = obj.node
-            guarded = ast.BoolOp(op=ast.Or(), values=[base, ast.Dict(keys=[], values=[])])
-            if obj.type == JsType.DICT and isinstance(base, ast.Name):
-                guarded = base  # type: ignore[assignment]
+            guarded: ast.expr = ast.BoolOp(
+                op=ast.Or(), values=[obj.node, ast.Dict(keys=[], values=[])]
+            )
             return Py(P.method(guarded, "get", P.const(prop)), role_object="nullsafe")
         if lenient:
             return Py(
@@ -479,8 +501,10 @@ class ExpressionRules(TranslatorBase):
         if op == "!":
             inner = unwrap(arg_node)
             if inner.type == "unary_expression" and inner.children[0].type == "!":
-                return Py(P.call("bool", self.test(inner.child_by_field_name("argument"))),  # type: ignore[arg-type]
-                          JsType.BOOL)  # fmt: skip
+                return Py(
+                    P.call("bool", self.test(inner.child_by_field_name("argument"))),  # type: ignore[arg-type]
+                    JsType.BOOL,
+                )
             return Py(P.not_(self.test(arg_node)), JsType.BOOL)
         if op == "typeof":
             self.fail(
@@ -526,8 +550,10 @@ class ExpressionRules(TranslatorBase):
             return self.nullish(left_node, right_node, node)
         if operator in _CMP:
             left, right = self.expr(left_node), self.expr(right_node)
-            return Py(ast.Compare(left=left.node, ops=[_CMP[operator]()], comparators=[right.node]),
-                      JsType.BOOL)  # fmt: skip
+            return Py(
+                ast.Compare(left=left.node, ops=[_CMP[operator]()], comparators=[right.node]),
+                JsType.BOOL,
+            )
         if operator == "+":
             return self.plus(self.expr(left_node), self.expr(right_node), node)
         if operator in _ARITH:
@@ -561,8 +587,14 @@ class ExpressionRules(TranslatorBase):
                 and not (_literalish(left.node) or _literalish(right.node))
             ):
                 return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), JsType.STR)
-            parts = [self.formatted(left, node) if left.type != JsType.STR or not _literalish(left.node) else left.node,
-                     self.formatted(right, node) if right.type != JsType.STR or not _literalish(right.node) else right.node]  # fmt: skip
+            parts = [
+                self.formatted(left, node)
+                if left.type != JsType.STR or not _literalish(left.node)
+                else left.node,
+                self.formatted(right, node)
+                if right.type != JsType.STR or not _literalish(right.node)
+                else right.node,
+            ]
             return Py(self.joined(parts), JsType.STR)
         if JsType.LIST in (left.type, right.type) or JsType.DICT in (left.type, right.type):
             self.fail("LM207", "`+` on an array or object stringifies it in JS", node)
@@ -578,8 +610,10 @@ class ExpressionRules(TranslatorBase):
             and ast.unparse(left.node.func) == "os.environ.get"
             and len(left.node.args) == 1
         ):
-            return Py(P.method(P.parse_expr("os.environ"), "get", left.node.args[0], right.node),
-                      JsType.STR)  # fmt: skip
+            return Py(
+                P.method(P.parse_expr("os.environ"), "get", left.node.args[0], right.node),
+                JsType.STR,
+            )
         if (
             isinstance(left.node, ast.IfExp)
             and isinstance(left.node.orelse, ast.Constant)
@@ -643,8 +677,14 @@ class ExpressionRules(TranslatorBase):
 
     def instanceof(self, left_node: Node, right_node: Node, node: Node) -> Py:
         cls = self.text(unwrap(right_node))
-        targets = {"Error": "Exception", "TypeError": "TypeError", "RangeError": "ValueError",
-                   "Array": "list", "Object": "dict", "String": "str"}  # fmt: skip
+        targets = {
+            "Error": "Exception",
+            "TypeError": "TypeError",
+            "RangeError": "ValueError",
+            "Array": "list",
+            "Object": "dict",
+            "String": "str",
+        }
         if cls == "Date":
             self.need("from datetime import datetime")
             targets["Date"] = "datetime"
@@ -731,12 +771,25 @@ def _non_negative(node: ast.expr) -> bool:
 
 
 GLOBAL_NAMESPACES = frozenset(
-    {"Math", "JSON", "Object", "Array", "Number", "String", "Promise", "console", "Date",
-     "process", "Boolean", "RegExp", "Error"}
-)  # fmt: skip
+    {
+        "Math",
+        "JSON",
+        "Object",
+        "Array",
+        "Number",
+        "String",
+        "Promise",
+        "console",
+        "Date",
+        "process",
+        "Boolean",
+        "RegExp",
+        "Error",
+    }
+)
 
 
-def _math(attr_name: str) -> object:
+def _math(attr_name: str) -> Callable[[TranslatorBase], Py]:
     def rule(t: TranslatorBase) -> Py:
         t.need("import math")
         return Py(P.parse_expr(f"math.{attr_name}"), JsType.NUM, pure=True)
@@ -744,7 +797,7 @@ def _math(attr_name: str) -> object:
     return rule
 
 
-GLOBAL_CONSTANTS = {
+GLOBAL_CONSTANTS: dict[str, Callable[[TranslatorBase], Py]] = {
     "Math.PI": _math("pi"),
     "Math.E": _math("e"),
     "Number.MAX_SAFE_INTEGER": lambda t: Py(P.const(9007199254740991), JsType.NUM, pure=True),

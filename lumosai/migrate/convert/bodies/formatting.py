@@ -11,10 +11,21 @@ def ruff_format(source: str) -> str:
 
     try:
         done = subprocess.run(
-            [*ruff_command(), "format", "--line-length", str(LINE_LENGTH), "--stdin-filename",
-             "body.py", "-"],
-            input=source, capture_output=True, text=True, timeout=30, check=False,
-        )  # fmt: skip
+            [
+                *ruff_command(),
+                "format",
+                "--line-length",
+                str(LINE_LENGTH),
+                "--stdin-filename",
+                "body.py",
+                "-",
+            ],
+            input=source,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return source
     return done.stdout if done.returncode == 0 else source

@@ -13,8 +13,13 @@ from .tstypes import annotation_type, py_hint
 
 _IMMUTABLE = (ast.Constant,)
 # Global conversion functions passed as callbacks: `xs.map(Number)`.
-_CONVERTERS: dict[str, str | None] = {"Number": "float", "String": "str", "Boolean": "bool",
-                                      "parseFloat": "float", "parseInt": None}  # fmt: skip
+_CONVERTERS: dict[str, str | None] = {
+    "Number": "float",
+    "String": "str",
+    "Boolean": "bool",
+    "parseFloat": "float",
+    "parseInt": None,
+}
 
 
 def is_async_fn(node: Node) -> bool:
@@ -79,7 +84,7 @@ class FunctionRules(TranslatorBase):
                             test=P.is_none(P.name(py_name)),
                             body=[P.assign(P.store(py_name), default.node)],
                             orelse=[],
-                        )  # fmt: skip
+                        )
                     )
             elif param.type == "optional_parameter" or defaults:
                 defaults.append(P.const(None))
@@ -88,9 +93,14 @@ class FunctionRules(TranslatorBase):
 
                 prologue.extend(destructure(self, pattern, Py(P.name(py_name), pure=True), pattern))
         arguments = ast.arguments(
-            posonlyargs=[], args=args, vararg=vararg, kwonlyargs=[], kw_defaults=[], kwarg=None,
+            posonlyargs=[],
+            args=args,
+            vararg=vararg,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
             defaults=defaults,
-        )  # fmt: skip
+        )
         return arguments, prologue
 
     def nested_function(self, node: Node, py_name: str) -> ast.stmt:
@@ -111,9 +121,13 @@ class FunctionRules(TranslatorBase):
             stmts = [*nonlocals, *prologue, *body] or [ast.Pass()]
         cls = ast.AsyncFunctionDef if is_async else ast.FunctionDef
         return cls(  # type: ignore[call-overload,no-any-return]
-            name=py_name, args=arguments, body=stmts, decorator_list=[], returns=None,
-            type_params=[], lineno=0,
-        )  # fmt: skip
+            name=py_name,
+            args=arguments,
+            body=stmts,
+            decorator_list=[],
+            returns=None,
+            lineno=0,
+        )
 
     def callback(self, node: Node, arity: int, base: str) -> tuple[list[str], Py] | None:
         """A function value: a lambda if it is a plain expression, else a hoisted nested def.
@@ -127,11 +141,13 @@ class FunctionRules(TranslatorBase):
         params = fn_params(node_un)
         simple = all(
             (p.type == "identifier")
-            or (p.child_by_field_name("pattern") is not None
+            or (
+                p.child_by_field_name("pattern") is not None
                 and p.child_by_field_name("pattern").type == "identifier"  # type: ignore[union-attr]
-                and p.child_by_field_name("value") is None)
+                and p.child_by_field_name("value") is None
+            )
             for p in params
-        )  # fmt: skip
+        )
         if not is_async_fn(node_un) and body.type != "statement_block" and simple:
             with self.block():
                 names = []
@@ -145,11 +161,17 @@ class FunctionRules(TranslatorBase):
                 leaked, self.pending = self.pending, saved
                 if not leaked:
                     lam = ast.Lambda(
-                        args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in names],
-                                           vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
-                                           defaults=[]),
+                        args=ast.arguments(
+                            posonlyargs=[],
+                            args=[ast.arg(arg=n) for n in names],
+                            vararg=None,
+                            kwonlyargs=[],
+                            kw_defaults=[],
+                            kwarg=None,
+                            defaults=[],
+                        ),
                         body=value.node,
-                    )  # fmt: skip
+                    )
                     return names, Py(lam, JsType.FUNC)
         py_name = self.fresh(base)
         fn = self.nested_function(node_un, py_name)
@@ -191,8 +213,9 @@ class FunctionRules(TranslatorBase):
             self.hoist(self.nested_function(cb, py_name), cb, has_effects=False)
             names = [self.fresh(t) for t in targets[: len(params)]]
             awaitable = is_async_fn(cb)
-            return [P.name(n) for n in names], Py(P.call(py_name, *[P.name(n) for n in names]),
-                                                  awaitable=awaitable)  # fmt: skip
+            return [P.name(n) for n in names], Py(
+                P.call(py_name, *[P.name(n) for n in names]), awaitable=awaitable
+            )
         if (
             cb.type == "identifier"
             and self.lookup(self.text(cb)) is None
@@ -207,8 +230,9 @@ class FunctionRules(TranslatorBase):
         fn = self.expr(cb)
         names = [self.fresh(targets[0])]
         awaitable = fn.role_object == "async" or fn.awaitable
-        return [P.name(n) for n in names], Py(P.call(fn.node, *[P.name(n) for n in names]),
-                                              awaitable=awaitable)  # fmt: skip
+        return [P.name(n) for n in names], Py(
+            P.call(fn.node, *[P.name(n) for n in names]), awaitable=awaitable
+        )
 
     def pattern_target(self, pattern: Node) -> ast.expr | None:
         """A comprehension target for a callback parameter (identifier or array of identifiers)."""

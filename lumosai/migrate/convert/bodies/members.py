@@ -39,8 +39,12 @@ def _error_message(t: TranslatorBase, obj: Py, node: Node) -> Py:
 
 
 def _error_name(t: TranslatorBase, obj: Py, node: Node) -> Py:
-    return Py(P.parse_expr(f"type({obj.node.id}).__name__") if hasattr(obj.node, "id")
-              else P.attr(P.call("type", obj.node), "__name__"), JsType.STR)  # fmt: skip
+    return Py(
+        P.parse_expr(f"type({obj.node.id}).__name__")
+        if hasattr(obj.node, "id")
+        else P.attr(P.call("type", obj.node), "__name__"),
+        JsType.STR,
+    )
 
 
 TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {

@@ -18,8 +18,16 @@ from .roles import ROLE_OBJECTS
 MethodRule = Callable[[TranslatorBase, Py, list[Node], Node], Py]
 
 
-def method_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Node, *,
-                optional: bool = False, statement: bool = False) -> Py:  # fmt: skip
+def method_call(
+    t: TranslatorBase,
+    obj: Py,
+    prop: str,
+    args: list[Node],
+    node: Node,
+    *,
+    optional: bool = False,
+    statement: bool = False,
+) -> Py:
     from .agents import agent_call, schema_call, tool_call
 
     kind = obj.type
@@ -32,8 +40,10 @@ def method_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: N
         m = members[prop]
         return role_method_call(t, P.parse_expr(m.py), m.awaited, args, node)
     if obj.role_object in ("import", "import_async"):
-        return Py(P.call(P.attr(obj.node, prop), *call_args(t, args)),
-                  awaitable=obj.role_object == "import_async")  # fmt: skip
+        return Py(
+            P.call(P.attr(obj.node, prop), *call_args(t, args)),
+            awaitable=obj.role_object == "import_async",
+        )
     if kind == JsType.AGENT:
         return agent_call(t, obj, prop, args, node)
     if kind == JsType.TOOL:
@@ -76,8 +86,10 @@ def method_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: N
         if prop in ("concat", "indexOf", "lastIndexOf"):
             t.fail("LM207", f"`.{prop}()` on a value that may be a string or an array", node)
     if kind == JsType.DICT and prop in ("hasOwnProperty",):
-        return Py(ast.Compare(left=call_args(t, args)[0], ops=[ast.In()], comparators=[obj.node]),
-                  JsType.BOOL)  # fmt: skip
+        return Py(
+            ast.Compare(left=call_args(t, args)[0], ops=[ast.In()], comparators=[obj.node]),
+            JsType.BOOL,
+        )
     t.fail("LM204", f"`.{prop}()` on a {kind.value} value", node)
 
 
@@ -103,8 +115,11 @@ def _simple(py_method: str, kind: JsType = JsType.STR, n_max: int = 0) -> Method
 def _slice(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     values = _args(t, args, 0, 2, node, "slice")
     if not values:
-        return Py(P.call("list", obj.node) if obj.type == JsType.LIST else obj.node, obj.type,
-                  role_object="fresh")  # fmt: skip
+        return Py(
+            P.call("list", obj.node) if obj.type == JsType.LIST else obj.node,
+            obj.type,
+            role_object="fresh",
+        )
     lower = values[0].node
     upper = values[1].node if len(values) > 1 else None
     if isinstance(lower, ast.Constant) and lower.value == 0:
@@ -126,8 +141,14 @@ def _index_of(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         return Py(P.method(obj.node, "find", value.node), JsType.NUM)
     base = t.temp(obj, "items", node)
     item = t.temp(value, "item", node)
-    return Py(P.if_exp(ast.Compare(left=item.node, ops=[ast.In()], comparators=[base.node]),
-                       P.method(base.node, "index", item.node), P.const(-1)), JsType.NUM)  # fmt: skip
+    return Py(
+        P.if_exp(
+            ast.Compare(left=item.node, ops=[ast.In()], comparators=[base.node]),
+            P.method(base.node, "index", item.node),
+            P.const(-1),
+        ),
+        JsType.NUM,
+    )
 
 
 def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -214,10 +235,17 @@ def _repeat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _char_at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (index,) = _args(t, args, 1, 1, node, "charAt")
-    upper = (P.const(index.node.value + 1) if isinstance(index.node, ast.Constant)
-             else ast.BinOp(left=index.node, op=ast.Add(), right=P.const(1)))  # fmt: skip
-    return Py(ast.Subscript(value=obj.node, slice=ast.Slice(lower=index.node, upper=upper),
-                            ctx=ast.Load()), JsType.STR)  # fmt: skip
+    upper = (
+        P.const(index.node.value + 1)
+        if isinstance(index.node, ast.Constant) and isinstance(index.node.value, int)
+        else ast.BinOp(left=index.node, op=ast.Add(), right=P.const(1))
+    )
+    return Py(
+        ast.Subscript(
+            value=obj.node, slice=ast.Slice(lower=index.node, upper=upper), ctx=ast.Load()
+        ),
+        JsType.STR,
+    )
 
 
 def _char_code_at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -229,11 +257,10 @@ def _char_code_at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> P
 def _substring(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     values = _args(t, args, 1, 2, node, "substring")
     for v in values:
-        if not (
-            isinstance(v.node, ast.Constant) and isinstance(v.node.value, int) and v.node.value >= 0
-        ):
-            if not (isinstance(v.node, ast.Call) and ast.unparse(v.node.func) == "len"):
-                t.warn("substring() with a computed index: assumed non-negative and ordered", node)
+        literal = isinstance(v.node, ast.Constant) and isinstance(v.node.value, int)
+        length = isinstance(v.node, ast.Call) and ast.unparse(v.node.func) == "len"
+        if not ((literal and v.node.value >= 0) or length):  # type: ignore[attr-defined]
+            t.warn("substring() with a computed index: assumed non-negative and ordered", node)
     return _slice(t, obj, args, node)
 
 
@@ -244,12 +271,22 @@ def _match(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     t.need("import re")
     if pattern.role_object == "g":
         compiled = pattern.node
-        groups = (isinstance(compiled, ast.Call) and compiled.args and isinstance(compiled.args[0], ast.Constant)
-                  and "(" in str(compiled.args[0].value).replace("(?:", ""))  # fmt: skip
+        groups = (
+            isinstance(compiled, ast.Call)
+            and compiled.args
+            and isinstance(compiled.args[0], ast.Constant)
+            and "(" in str(compiled.args[0].value).replace("(?:", "")
+        )
         if groups or not isinstance(compiled, ast.Call):
             m = t.fresh("match")
-            return Py(P.comp(P.method(P.name(m), "group", P.const(0)), P.store(m),
-                             P.method(compiled, "finditer", obj.node)), JsType.LIST)  # fmt: skip
+            return Py(
+                P.comp(
+                    P.method(P.name(m), "group", P.const(0)),
+                    P.store(m),
+                    P.method(compiled, "finditer", obj.node),
+                ),
+                JsType.LIST,
+            )
         return Py(P.method(compiled, "findall", obj.node), JsType.LIST)
     return Py(P.method(pattern.node, "search", obj.node))
 
@@ -300,18 +337,22 @@ STRING_METHODS: dict[str, MethodRule] = {
     "includes": _includes,
     "slice": _slice,
     "indexOf": _index_of,
-    "lastIndexOf": lambda t, o, a, n: Py(P.method(o.node, "rfind", *[v.node for v in _args(t, a, 1, 1, n, "lastIndexOf")]), JsType.NUM),
+    "lastIndexOf": lambda t, o, a, n: Py(
+        P.method(o.node, "rfind", *[v.node for v in _args(t, a, 1, 1, n, "lastIndexOf")]),
+        JsType.NUM,
+    ),
     "at": _at,
     "toString": _to_string,
     "concat": _str_concat,
-}  # fmt: skip
+}
 
 
 # ---- arrays ----------------------------------------------------------------------------------
 
 
-def _loop(t: TranslatorBase, obj: Py, cb: Node, base: str,
-          mode: str = "value") -> tuple[ast.expr, ast.expr, Py, ast.expr]:  # fmt: skip
+def _loop(
+    t: TranslatorBase, obj: Py, cb: Node, base: str, mode: str = "value"
+) -> tuple[ast.expr, ast.expr, Py, ast.expr]:
     """(target, iterable, element value, item) for a callback over an array.
 
     A callback taking (x, i) loops over `enumerate(...)`; `item` is the array element as an
@@ -358,8 +399,12 @@ def _map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _fuse(source: ast.expr, target: ast.expr, element: ast.expr) -> ast.expr | None:
     """`[f(y) for y in [x for x in xs if c]]` -> `[f(x) for x in xs if c]`."""
-    if not (isinstance(source, ast.ListComp) and len(source.generators) == 1
-            and isinstance(source.elt, ast.Name) and isinstance(target, ast.Name)):  # fmt: skip
+    if not (
+        isinstance(source, ast.ListComp)
+        and len(source.generators) == 1
+        and isinstance(source.elt, ast.Name)
+        and isinstance(target, ast.Name)
+    ):
         return None
     gen = source.generators[0]
     if not isinstance(gen.target, ast.Name) or gen.target.id != source.elt.id:
@@ -379,13 +424,16 @@ def _filter(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     cb = _callback_arg(t, args, node, "filter")
     if cb.type == "identifier" and t.text(cb) == "Boolean" and t.lookup("Boolean") is None:
         item = t.fresh("item")
-        return Py(P.comp(P.name(item), P.store(item), obj.node, [P.name(item)]), JsType.LIST,
-                  role_object="fresh")  # fmt: skip
+        return Py(
+            P.comp(P.name(item), P.store(item), obj.node, [P.name(item)]),
+            JsType.LIST,
+            role_object="fresh",
+        )
     with t.block():
-        target, iterable, value, item = _loop(t, obj, cb, "keep", "test")
+        target, iterable, value, element = _loop(t, obj, cb, "keep", "test")
     if value.awaitable:
         t.fail("LM207", "async filter callback (always truthy in JS)", node)
-    return Py(P.comp(item, target, iterable, [value.node]), JsType.LIST, role_object="fresh")
+    return Py(P.comp(element, target, iterable, [value.node]), JsType.LIST, role_object="fresh")
 
 
 def _load(target: ast.expr) -> ast.expr:
@@ -446,8 +494,12 @@ def _join(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         gen = ast.GeneratorExp(elt=P.call("str", comp.elt), generators=comp.generators)
         return Py(P.method(sep, "join", gen), JsType.STR)
     t.warn("join() of values not known to be strings: None prints as 'None', not ''", node)
-    return Py(P.method(sep, "join", P.comp(P.call("str", P.name(item)), P.store(item), obj.node, kind="gen")),
-              JsType.STR)  # fmt: skip
+    return Py(
+        P.method(
+            sep, "join", P.comp(P.call("str", P.name(item)), P.store(item), obj.node, kind="gen")
+        ),
+        JsType.STR,
+    )
 
 
 def _concat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -481,10 +533,7 @@ def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | 
         left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
     elif body.type == "call_expression" and t.text(body).count("localeCompare(") == 1:
         fn = unwrap(body.child_by_field_name("function"))  # type: ignore[arg-type]
-        if (
-            fn.type != "member_expression"
-            or t.text(fn.child_by_field_name("property")) != "localeCompare"
-        ):  # type: ignore[arg-type]
+        if fn.type != "member_expression" or t.text(_field(fn, "property")) != "localeCompare":
             return None
         left = fn.child_by_field_name("object")
         from .calls import arguments_of
@@ -510,9 +559,18 @@ def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | 
     with t.block():
         param = t.declare(a).py
         key_value = t.expr(left)
-    lam = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=param)], vararg=None,
-                                        kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
-                     body=key_value.node)  # fmt: skip
+    lam = ast.Lambda(
+        args=ast.arguments(
+            posonlyargs=[],
+            args=[ast.arg(arg=param)],
+            vararg=None,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
+            defaults=[],
+        ),
+        body=key_value.node,
+    )
     return lam, reverse
 
 
@@ -556,8 +614,12 @@ def _copy_source(node: ast.expr) -> ast.expr:
     """`sorted([*xs])` reads better as `sorted(xs)`; both copy."""
     if isinstance(node, ast.List) and len(node.elts) == 1 and isinstance(node.elts[0], ast.Starred):
         return node.elts[0].value
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and node.slice.lower is None \
-            and node.slice.upper is None:  # fmt: skip
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Slice)
+        and node.slice.lower is None
+        and node.slice.upper is None
+    ):
         return node.value
     if isinstance(node, ast.Call) and ast.unparse(node.func) == "list" and len(node.args) == 1:
         return node.args[0]
@@ -566,8 +628,13 @@ def _copy_source(node: ast.expr) -> ast.expr:
 
 def _reverse(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     if obj.role_object == "fresh" or isinstance(obj.node, ast.List | ast.ListComp):
-        return Py(ast.Subscript(value=_copy_source(obj.node), slice=ast.Slice(step=P.const(-1)),
-                                ctx=ast.Load()), JsType.LIST, role_object=obj.role_object)  # fmt: skip
+        return Py(
+            ast.Subscript(
+                value=_copy_source(obj.node), slice=ast.Slice(step=P.const(-1)), ctx=ast.Load()
+            ),
+            JsType.LIST,
+            role_object=obj.role_object,
+        )
     if not (obj.pure or P.is_pure(obj.node)):
         t.fail("LM207", "reverse() of a computed array used as a value", node)
     t.hoist(P.expr_stmt(P.method(obj.node, "reverse")), node)
@@ -586,18 +653,10 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         init = unwrap(args[1])
         if (
             len(params) == 2
-            and all(
-                p.type == "identifier"
-                or (
-                    p.child_by_field_name("pattern") is not None
-                    and p.child_by_field_name("pattern").type == "identifier"
-                )
-                for p in params
-            )  # type: ignore[union-attr]
+            and all(_plain_param(p) for p in params)
             and body.type == "binary_expression"
-            and t.text(body.child_by_field_name("operator")) == "+"  # type: ignore[arg-type]
-            and t.text(unwrap(body.child_by_field_name("left")))
-            == t.text(params[0]).split(":")[0].strip()  # type: ignore[arg-type]
+            and t.text(_field(body, "operator")) == "+"
+            and t.text(unwrap(_field(body, "left"))) == t.text(params[0]).split(":")[0].strip()
             and init.type == "number"
             and t.text(init) == "0"
         ):
@@ -618,6 +677,23 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(P.call("functools.reduce", fn.node, obj.node, *extra))
 
 
+def _field(node: Node, name: str) -> Node:
+    child = node.child_by_field_name(name)
+    assert child is not None, name
+    return child
+
+
+def _plain_param(p: Node) -> bool:
+    if p.type == "identifier":
+        return True
+    pattern = p.child_by_field_name("pattern")
+    return (
+        pattern is not None
+        and pattern.type == "identifier"
+        and p.child_by_field_name("value") is None
+    )
+
+
 def _mentions(t: TranslatorBase, node: Node, name: str) -> bool:
     if node.type == "identifier" and t.text(node) == name:
         return True
@@ -628,11 +704,18 @@ def _flat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     if args and t.text(args[0]) != "1":
         t.fail("LM204", "flat() deeper than one level", node)
     outer, inner = t.fresh("group"), t.fresh("item")
-    source = P.if_exp(P.call("isinstance", P.name(outer), P.name("list")), P.name(outer),
-                      ast.List(elts=[P.name(outer)], ctx=ast.Load()))  # fmt: skip
-    comp = ast.ListComp(elt=P.name(inner), generators=[
-        ast.comprehension(target=P.store(outer), iter=obj.node, ifs=[], is_async=0),
-        ast.comprehension(target=P.store(inner), iter=source, ifs=[], is_async=0)])  # fmt: skip
+    source = P.if_exp(
+        P.call("isinstance", P.name(outer), P.name("list")),
+        P.name(outer),
+        ast.List(elts=[P.name(outer)], ctx=ast.Load()),
+    )
+    comp = ast.ListComp(
+        elt=P.name(inner),
+        generators=[
+            ast.comprehension(target=P.store(outer), iter=obj.node, ifs=[], is_async=0),
+            ast.comprehension(target=P.store(inner), iter=source, ifs=[], is_async=0),
+        ],
+    )
     return Py(comp, JsType.LIST, role_object="fresh")
 
 
@@ -642,9 +725,13 @@ def _flat_map(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         target, iterable, value, _item = _loop(t, obj, cb, "expand")
     inner = t.fresh("item")
     if value.type == JsType.LIST:
-        comp = ast.ListComp(elt=P.name(inner), generators=[
-            ast.comprehension(target=target, iter=iterable, ifs=[], is_async=0),
-            ast.comprehension(target=P.store(inner), iter=value.node, ifs=[], is_async=0)])  # fmt: skip
+        comp = ast.ListComp(
+            elt=P.name(inner),
+            generators=[
+                ast.comprehension(target=target, iter=iterable, ifs=[], is_async=0),
+                ast.comprehension(target=P.store(inner), iter=value.node, ifs=[], is_async=0),
+            ],
+        )
         return Py(comp, JsType.LIST, role_object="fresh")
     mapped = Py(P.comp(value.node, target, iterable), JsType.LIST)
     return _flat(t, mapped, [], node)
@@ -743,9 +830,11 @@ def _to_fixed(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     digits = values[0].node if values else P.const(0)
     if not isinstance(digits, ast.Constant):
         t.fail("LM204", "toFixed() with a computed number of digits", node)
-    spec = ast.JoinedStr(values=[P.const(f".{digits.value}f")])
-    return Py(ast.JoinedStr(values=[ast.FormattedValue(value=obj.node, conversion=-1, format_spec=spec)]),
-              JsType.STR)  # fmt: skip
+    spec = ast.JoinedStr(values=[P.const(f".{digits.value!s}f")])
+    return Py(
+        ast.JoinedStr(values=[ast.FormattedValue(value=obj.node, conversion=-1, format_spec=spec)]),
+        JsType.STR,
+    )
 
 
 NUMBER_METHODS: dict[str, MethodRule] = {"toFixed": _to_fixed, "toString": _to_string}
@@ -762,13 +851,25 @@ def _date_attr(py: str, offset: int = 0) -> MethodRule:
 
 
 def _iso(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-    return Py(P.method(P.method(obj.node, "isoformat", timespec=P.const("milliseconds")),
-                       "replace", P.const("+00:00"), P.const("Z")), JsType.STR)  # fmt: skip
+    return Py(
+        P.method(
+            P.method(obj.node, "isoformat", timespec=P.const("milliseconds")),
+            "replace",
+            P.const("+00:00"),
+            P.const("Z"),
+        ),
+        JsType.STR,
+    )
 
 
 def _get_time(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-    return Py(P.call("int", ast.BinOp(left=P.method(obj.node, "timestamp"), op=ast.Mult(),
-                                      right=P.const(1000))), JsType.NUM)  # fmt: skip
+    return Py(
+        P.call(
+            "int",
+            ast.BinOp(left=P.method(obj.node, "timestamp"), op=ast.Mult(), right=P.const(1000)),
+        ),
+        JsType.NUM,
+    )
 
 
 DATE_METHODS: dict[str, MethodRule] = {
@@ -804,8 +905,14 @@ def _has(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _map_delete(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (key,) = _args(t, args, 1, 1, node, "delete")
-    return Py(ast.Compare(left=P.method(obj.node, "pop", key.node, P.const(None)), ops=[ast.IsNot()],
-                          comparators=[P.const(None)]), JsType.BOOL)  # fmt: skip
+    return Py(
+        ast.Compare(
+            left=P.method(obj.node, "pop", key.node, P.const(None)),
+            ops=[ast.IsNot()],
+            comparators=[P.const(None)],
+        ),
+        JsType.BOOL,
+    )
 
 
 def _set_add(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:

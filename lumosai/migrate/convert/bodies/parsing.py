@@ -11,9 +11,16 @@ from tree_sitter import Language, Node, Parser
 from .model import Untranslatable
 
 FUNCTION_TYPES = frozenset(
-    {"arrow_function", "function_expression", "function_declaration", "method_definition",
-     "function", "generator_function", "generator_function_declaration"}
-)  # fmt: skip
+    {
+        "arrow_function",
+        "function_expression",
+        "function_declaration",
+        "method_definition",
+        "function",
+        "generator_function",
+        "generator_function_declaration",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -61,10 +68,17 @@ def _find_function(node: Node) -> Node | None:
         if child.type in FUNCTION_TYPES:
             return child
         if child.type in {
-            "export_statement", "lexical_declaration", "variable_declaration",
-            "variable_declarator", "expression_statement", "parenthesized_expression",
-            "object", "pair", "as_expression", "satisfies_expression",
-        }:  # fmt: skip
+            "export_statement",
+            "lexical_declaration",
+            "variable_declaration",
+            "variable_declarator",
+            "expression_statement",
+            "parenthesized_expression",
+            "object",
+            "pair",
+            "as_expression",
+            "satisfies_expression",
+        }:
             found = _find_function(child)
             if found is not None:
                 return found

@@ -40,8 +40,9 @@ def _default_read(
     )
 
 
-def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
-                declare: bool = True) -> list[ast.stmt]:  # fmt: skip
+def destructure(
+    t: TranslatorBase, pattern: Node, source: Py, node: Node, declare: bool = True
+) -> list[ast.stmt]:
     """Statements binding every name in `pattern` from `source`."""
     out: list[ast.stmt] = []
     src = source
@@ -75,12 +76,16 @@ def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
                     t.fail("LM202", "computed key in destructuring", child)
                 from .expressions import decode_string
 
-                key = (decode_string(t.text(key_node)[1:-1]) if key_node.type == "string"
-                       else t.text(key_node))  # fmt: skip
+                key = (
+                    decode_string(t.text(key_node)[1:-1])
+                    if key_node.type == "string"
+                    else t.text(key_node)
+                )
                 taken_keys.append(key)
                 if value_node.type == "identifier":
-                    out.append(P.assign(P.store(_target(t, value_node, declare)),
-                                        P.sub(src.node, key)))  # fmt: skip
+                    out.append(
+                        P.assign(P.store(_target(t, value_node, declare)), P.sub(src.node, key))
+                    )
                 elif value_node.type == "assignment_pattern":
                     left = value_node.child_by_field_name("left")
                     right = value_node.child_by_field_name("right")
@@ -91,20 +96,31 @@ def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
                     else:
                         out.extend(destructure(t, left, Py(value), child, declare))
                 else:
-                    out.extend(destructure(t, value_node, Py(P.sub(src.node, key), pure=True),
-                                           child, declare))  # fmt: skip
+                    out.extend(
+                        destructure(
+                            t, value_node, Py(P.sub(src.node, key), pure=True), child, declare
+                        )
+                    )
             elif kind == "rest_pattern":
                 name = _target(t, child.named_children[0], declare, JsType.DICT)
                 k, v = t.fresh("key"), t.fresh("value")
                 excluded = ast.Tuple(elts=[P.const(x) for x in taken_keys], ctx=ast.Load())
                 comp = ast.DictComp(
-                    key=P.name(k), value=P.name(v),
-                    generators=[ast.comprehension(
-                        target=ast.Tuple(elts=[P.store(k), P.store(v)], ctx=ast.Store()),
-                        iter=P.method(src.node, "items"),
-                        ifs=[ast.Compare(left=P.name(k), ops=[ast.NotIn()], comparators=[excluded])],
-                        is_async=0)],
-                )  # fmt: skip
+                    key=P.name(k),
+                    value=P.name(v),
+                    generators=[
+                        ast.comprehension(
+                            target=ast.Tuple(elts=[P.store(k), P.store(v)], ctx=ast.Store()),
+                            iter=P.method(src.node, "items"),
+                            ifs=[
+                                ast.Compare(
+                                    left=P.name(k), ops=[ast.NotIn()], comparators=[excluded]
+                                )
+                            ],
+                            is_async=0,
+                        )
+                    ],
+                )
                 out.append(P.assign(P.store(name), comp))
             elif kind == "comment":
                 continue
@@ -123,9 +139,16 @@ def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
                 out.append(P.assign(P.store(_target(t, child, declare)), P.sub(src.node, index)))
             elif child.type == "rest_pattern":
                 name = _target(t, child.named_children[0], declare, JsType.LIST)
-                out.append(P.assign(P.store(name), ast.Subscript(
-                    value=src.node, slice=ast.Slice(lower=P.const(index) if index else None),
-                    ctx=ast.Load())))  # fmt: skip
+                out.append(
+                    P.assign(
+                        P.store(name),
+                        ast.Subscript(
+                            value=src.node,
+                            slice=ast.Slice(lower=P.const(index) if index else None),
+                            ctx=ast.Load(),
+                        ),
+                    )
+                )
             elif child.type == "assignment_pattern":
                 left = child.child_by_field_name("left")
                 right = child.child_by_field_name("right")
@@ -133,9 +156,12 @@ def destructure(t: TranslatorBase, pattern: Node, source: Py, node: Node,
                 with t.guarded():
                     default = t.expr(right)
                 value = P.if_exp(
-                    ast.Compare(left=P.call("len", src.node), ops=[ast.Gt()], comparators=[P.const(index)]),
-                    P.sub(src.node, index), default.node,
-                )  # fmt: skip
+                    ast.Compare(
+                        left=P.call("len", src.node), ops=[ast.Gt()], comparators=[P.const(index)]
+                    ),
+                    P.sub(src.node, index),
+                    default.node,
+                )
                 if left.type != "identifier":
                     t.fail("LM202", f"destructuring `{t.text(child)}`", child)
                 out.append(P.assign(P.store(_target(t, left, declare)), value))

@@ -57,8 +57,14 @@ def is_not_none(value: ast.expr) -> ast.Compare:
 
 def not_(value: ast.expr) -> ast.expr:
     if isinstance(value, ast.Compare) and len(value.ops) == 1:
-        flipped = {ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
-                   ast.In: ast.NotIn, ast.NotIn: ast.In}  # fmt: skip
+        flipped = {
+            ast.Is: ast.IsNot,
+            ast.IsNot: ast.Is,
+            ast.Eq: ast.NotEq,
+            ast.NotEq: ast.Eq,
+            ast.In: ast.NotIn,
+            ast.NotIn: ast.In,
+        }
         op = flipped.get(type(value.ops[0]))
         if op is not None:
             return ast.Compare(left=value.left, ops=[op()], comparators=value.comparators)
@@ -79,8 +85,13 @@ def expr_stmt(value: ast.expr) -> ast.Expr:
     return ast.Expr(value=value)
 
 
-def comp(element: ast.expr, target: ast.expr, iterable: ast.expr,
-         conds: list[ast.expr] | None = None, kind: str = "list") -> ast.expr:  # fmt: skip
+def comp(
+    element: ast.expr,
+    target: ast.expr,
+    iterable: ast.expr,
+    conds: list[ast.expr] | None = None,
+    kind: str = "list",
+) -> ast.expr:
     """`[element for target in iterable if cond]` (or a generator expression)."""
     gen = ast.comprehension(target=target, iter=iterable, ifs=conds or [], is_async=0)
     if kind == "gen":

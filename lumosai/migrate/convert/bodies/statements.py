@@ -13,8 +13,16 @@ from .jstypes import JsType, Py
 from .patterns import destructure
 from .tstypes import annotation_type
 
-_AUG = {"+=": ast.Add, "-=": ast.Sub, "*=": ast.Mult, "/=": ast.Div, "%=": ast.Mod,
-        "**=": ast.Pow, "|=": ast.BitOr, "&=": ast.BitAnd}  # fmt: skip
+_AUG = {
+    "+=": ast.Add,
+    "-=": ast.Sub,
+    "*=": ast.Mult,
+    "/=": ast.Div,
+    "%=": ast.Mod,
+    "**=": ast.Pow,
+    "|=": ast.BitOr,
+    "&=": ast.BitAnd,
+}
 _TERMINAL = ("break_statement", "return_statement", "throw_statement", "continue_statement")
 _FUNCTIONS = ("arrow_function", "function_expression", "function_declaration", "function")
 _LOOPS = ("for_statement", "for_in_statement", "while_statement", "do_statement")
@@ -150,7 +158,7 @@ class StatementRules(TranslatorBase):
         if kind == "update_expression":
             arg = expr.child_by_field_name("argument")
             assert arg is not None
-            op = ast.Add() if "++" in self.text(expr) else ast.Sub()
+            op: ast.operator = ast.Add() if "++" in self.text(expr) else ast.Sub()
             target = self.target(arg)
             return [ast.AugAssign(target=target, op=op, value=P.const(1), lineno=0)]
         if kind == "unary_expression" and expr.children[0].type == "delete":
@@ -198,8 +206,15 @@ class StatementRules(TranslatorBase):
         if cb.type not in _FUNCTIONS:
             callee = self.expr(cb)
             item = self.fresh("item")
-            return [ast.For(target=P.store(item), iter=obj.node,
-                            body=[P.expr_stmt(P.call(callee.node, P.name(item)))], orelse=[], lineno=0)]  # fmt: skip
+            return [
+                ast.For(
+                    target=P.store(item),
+                    iter=obj.node,
+                    body=[P.expr_stmt(P.call(callee.node, P.name(item)))],
+                    orelse=[],
+                    lineno=0,
+                )
+            ]
         if any(c.type == "async" for c in cb.children):
             self.fail("LM207", "forEach with an async callback does not wait in JS", node)
         from .functions import fn_body, fn_params
@@ -237,15 +252,26 @@ class StatementRules(TranslatorBase):
             target = targets[0]
         else:
             target = P.store("_")
-        return [ast.For(target=target, iter=iterable, body=[*prologue, *body] or [ast.Pass()],
-                        orelse=[], lineno=0)]  # fmt: skip
+        return [
+            ast.For(
+                target=target,
+                iter=iterable,
+                body=[*prologue, *body] or [ast.Pass()],
+                orelse=[],
+                lineno=0,
+            )
+        ]
 
     def statements_from_expression(self, node: Node) -> list[ast.stmt]:
         """The body of `x => expr` used as a statement (forEach)."""
         fake = node
         saved, self.pending = self.pending, []
-        if unwrap(fake).type in ("assignment_expression", "augmented_assignment_expression",
-                                 "update_expression", "call_expression"):  # fmt: skip
+        if unwrap(fake).type in (
+            "assignment_expression",
+            "augmented_assignment_expression",
+            "update_expression",
+            "call_expression",
+        ):
             stmts = self._expression_statement_of(unwrap(fake))
         else:
             stmts = [P.expr_stmt(self.expr(fake).node)]
@@ -285,7 +311,7 @@ class StatementRules(TranslatorBase):
         return [P.expr_stmt(P.method(obj.node, "pop", key, P.const(None)))]
 
     # ---- assignment ------------------------------------------------------------------------
-    def target(self, node: Node) -> ast.expr:
+    def target(self, node: Node) -> ast.Name | ast.Subscript:
         node = unwrap(node)
         if node.type == "non_null_expression":
             node = unwrap(node.named_children[0])
@@ -328,9 +354,14 @@ class StatementRules(TranslatorBase):
             ):
                 # [a, b] = [b, a]: a tuple swap
                 values = [self.expr(c).node for c in unwrap(right).named_children]
-                targets = [self.target(c) for c in left_un.named_children]
-                return [ast.Assign(targets=[ast.Tuple(elts=targets, ctx=ast.Store())],
-                                   value=ast.Tuple(elts=values, ctx=ast.Load()), lineno=0)]  # fmt: skip
+                targets: list[ast.expr] = [self.target(c) for c in left_un.named_children]
+                return [
+                    ast.Assign(
+                        targets=[ast.Tuple(elts=targets, ctx=ast.Store())],
+                        value=ast.Tuple(elts=values, ctx=ast.Load()),
+                        lineno=0,
+                    )
+                ]
             value = self.expr(right)
             return destructure(self, left_un, value, expr, declare=False)
         if left_un.type == "identifier" and _is_awaited_fetch(self, right):
@@ -362,8 +393,13 @@ class StatementRules(TranslatorBase):
             load = current.node
             test = {"??=": P.is_none(load), "||=": P.not_(load), "&&=": load}[op]
             target = self.target(left)
-            return [ast.If(test=test, body=[ast.Assign(targets=[target], value=value.node, lineno=0)],
-                           orelse=[])]  # fmt: skip
+            return [
+                ast.If(
+                    test=test,
+                    body=[ast.Assign(targets=[target], value=value.node, lineno=0)],
+                    orelse=[],
+                )
+            ]
         if op not in _AUG:
             self.fail("LM202", f"operator `{op}`", expr)
         value = self.expr(right)
@@ -436,8 +472,13 @@ class StatementRules(TranslatorBase):
         with self.guarded():
             test = self.test(cond)
         stop = ast.If(test=P.not_(test), body=[ast.Break()], orelse=[])
-        return [ast.While(test=P.const(True), body=[*[b for b in body if not isinstance(b, ast.Pass)], stop],
-                          orelse=[])]  # fmt: skip
+        return [
+            ast.While(
+                test=P.const(True),
+                body=[*[b for b in body if not isinstance(b, ast.Pass)], stop],
+                orelse=[],
+            )
+        ]
 
     def s_break_statement(self, node: Node) -> list[ast.stmt]:
         if node.named_children:
@@ -473,8 +514,9 @@ class StatementRules(TranslatorBase):
             out.append(ast.While(test=test, body=body or [ast.Pass()], orelse=[]))
         return out
 
-    def range_loop(self, init: Node | None, cond: Node | None, incr: Node | None,
-                   body: Node | None) -> list[ast.stmt] | None:  # fmt: skip
+    def range_loop(
+        self, init: Node | None, cond: Node | None, incr: Node | None, body: Node | None
+    ) -> list[ast.stmt] | None:
         """`for (let i = a; i < b; i++)` -> `for i in range(a, b)` when i is only counted."""
         if init is None or cond is None or incr is None or body is None:
             return None
@@ -524,8 +566,15 @@ class StatementRules(TranslatorBase):
         with self.block():
             binding = self.declare(var, JsType.NUM)
             loop_body = self.suite(body)
-        return [ast.For(target=P.store(binding.py), iter=P.call("range", *args), body=loop_body,
-                        orelse=[], lineno=0)]  # fmt: skip
+        return [
+            ast.For(
+                target=P.store(binding.py),
+                iter=P.call("range", *args),
+                body=loop_body,
+                orelse=[],
+                lineno=0,
+            )
+        ]
 
     def s_for_in_statement(self, node: Node) -> list[ast.stmt]:
         left = node.child_by_field_name("left")
@@ -539,8 +588,11 @@ class StatementRules(TranslatorBase):
         iterable = self.iteration_source(right, is_of, node)
         if is_await:
             if iterable.type != JsType.STREAM:
-                self.fail("LM209" if "stream" in self.text(right).lower() else "LM202",
-                          "`for await` over something other than an agent text stream", node)  # fmt: skip
+                self.fail(
+                    "LM209" if "stream" in self.text(right).lower() else "LM202",
+                    "`for await` over something other than an agent text stream",
+                    node,
+                )
             self.scope.awaits = True
         with self.block():
             prologue: list[ast.stmt] = []
@@ -558,8 +610,10 @@ class StatementRules(TranslatorBase):
             elif left_un.type == "array_pattern" and all(
                 c.type == "identifier" for c in left_un.named_children
             ):
-                target = ast.Tuple(elts=[P.store(self.declare(self.text(c)).py) for c in left_un.named_children],
-                                   ctx=ast.Store())  # fmt: skip
+                target = ast.Tuple(
+                    elts=[P.store(self.declare(self.text(c)).py) for c in left_un.named_children],
+                    ctx=ast.Store(),
+                )
             elif left_un.type in ("object_pattern", "array_pattern"):
                 tmp = self.fresh("item")
                 target = P.store(tmp)
@@ -568,9 +622,15 @@ class StatementRules(TranslatorBase):
                 self.fail("LM202", f"loop target `{self.text(left)}`", left)
             body = self.suite(body_node)
         stmt_cls = ast.AsyncFor if is_await else ast.For
-        return [stmt_cls(target=target, iter=iterable.node,  # type: ignore[call-arg]
-                         body=[*prologue, *[b for b in body if not (prologue and isinstance(b, ast.Pass))]],
-                         orelse=[], lineno=0)]  # fmt: skip
+        return [
+            stmt_cls(
+                target=target,
+                iter=iterable.node,  # type: ignore[call-arg]
+                body=[*prologue, *[b for b in body if not (prologue and isinstance(b, ast.Pass))]],
+                orelse=[],
+                lineno=0,
+            )
+        ]
 
     def iteration_source(self, right: Node, is_of: bool, node: Node) -> Py:
         """What to loop over; `Object.entries(o)` loops over `o.items()` directly, and so on."""
@@ -610,7 +670,7 @@ class StatementRules(TranslatorBase):
         body = self.suite(node.child_by_field_name("body"))
         handler = node.child_by_field_name("handler")
         finalizer = node.child_by_field_name("finalizer")
-        handlers: list[ast.excepthandler] = []
+        handlers: list[ast.ExceptHandler] = []
         if handler is not None:
             param = handler.child_by_field_name("parameter")
             with self.block():
@@ -649,8 +709,11 @@ class StatementRules(TranslatorBase):
                 is_default = True
             else:
                 values.append(clause.child_by_field_name("value"))  # type: ignore[arg-type]
-            stmts = [c for c in clause.named_children
-                     if c != clause.child_by_field_name("value") and c.type != "comment"]  # fmt: skip
+            stmts = [
+                c
+                for c in clause.named_children
+                if c != clause.child_by_field_name("value") and c.type != "comment"
+            ]
             if not stmts:
                 if i == len(clauses) - 1:
                     groups.append((values, [], is_default))
@@ -703,10 +766,15 @@ class StatementRules(TranslatorBase):
                 if not vals:
                     continue
             tests = [self.expr(v).node for v in vals]
-            test: ast.expr = (ast.Compare(left=subj.node, ops=[ast.Eq()], comparators=tests)
-                              if len(tests) == 1 else
-                              ast.Compare(left=subj.node, ops=[ast.In()],
-                                          comparators=[ast.Tuple(elts=tests, ctx=ast.Load())]))  # fmt: skip
+            test: ast.expr = (
+                ast.Compare(left=subj.node, ops=[ast.Eq()], comparators=tests)
+                if len(tests) == 1
+                else ast.Compare(
+                    left=subj.node,
+                    ops=[ast.In()],
+                    comparators=[ast.Tuple(elts=tests, ctx=ast.Load())],
+                )
+            )
             branches.append((test, case_body))
         if not branches:
             return default_body

@@ -51,9 +51,13 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             returns = py_hint(self, ret_node)
         cls = ast.AsyncFunctionDef if source_async else ast.FunctionDef
         func = cls(  # type: ignore[call-overload]
-            name=py_name, args=arguments, body=[*prologue, *body] or [ast.Pass()],
-            decorator_list=[], returns=returns, type_params=[], lineno=0,
-        )  # fmt: skip
+            name=py_name,
+            args=arguments,
+            body=[*prologue, *body] or [ast.Pass()],
+            decorator_list=[],
+            returns=returns,
+            lineno=0,
+        )
         return self.finish(unparse(ast.fix_missing_locations(func))), source_async
 
     def translate_body(self, fn: Node) -> list[ast.stmt]:
@@ -72,6 +76,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         self, fn: Node, roles: tuple[str | None, ...], input_py: str | None
     ) -> None:
         self.taken.update({"ctx", "context", "input_data", "runtime_context"})
+        self.role_prologue: list[ast.stmt] = []
         prologue: list[ast.stmt] = []
         for index, param in enumerate(fn_params(fn)):
             if index >= len(roles):
@@ -86,8 +91,11 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                         self.text(pattern), Binding(py=input_py, type=JsType.DICT, kind="member")
                     )
                 else:
-                    prologue.extend(destructure(self, pattern, Py(P.name(input_py), JsType.DICT, pure=True),
-                                                pattern))  # fmt: skip
+                    prologue.extend(
+                        destructure(
+                            self, pattern, Py(P.name(input_py), JsType.DICT, pure=True), pattern
+                        )
+                    )
                 continue
             self.bind_role_pattern(pattern, role_object, prologue)
         self.role_prologue = prologue
@@ -95,10 +103,20 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
     def bind_role_pattern(self, pattern: Node, role_object: str, prologue: list[ast.stmt]) -> None:
         members = ROLE_OBJECTS[role_object]
         if pattern.type == "identifier":
-            root = {"tool_ctx": "context", "tool_v0_args": "context", "step_ctx": "ctx",
-                    "condition_ctx": "ctx", "step_v0_args": "ctx", "instructions_args": "runtime_context"}  # fmt: skip
-            self.bind(self.text(pattern), Binding(py=root[role_object], type=JsType.ROLE,
-                                                  kind="role", role_object=role_object))  # fmt: skip
+            root = {
+                "tool_ctx": "context",
+                "tool_v0_args": "context",
+                "step_ctx": "ctx",
+                "condition_ctx": "ctx",
+                "step_v0_args": "ctx",
+                "instructions_args": "runtime_context",
+            }
+            self.bind(
+                self.text(pattern),
+                Binding(
+                    py=root[role_object], type=JsType.ROLE, kind="role", role_object=role_object
+                ),
+            )
             return
         if pattern.type != "object_pattern":
             self.fail("LM202", f"parameter pattern `{self.text(pattern)}`", pattern)
@@ -118,8 +136,11 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             else:
                 self.fail("LM202", f"parameter pattern `{self.text(child)}`", child)
             if key not in members:
-                self.fail("LM206", f"`{key}` of the {role_object.replace('_', ' ')} has no Lumos "
-                                   "equivalent", child)  # fmt: skip
+                self.fail(
+                    "LM206",
+                    f"`{key}` of the {role_object.replace('_', ' ')} has no Lumos equivalent",
+                    child,
+                )
             m = members[key]
             if nested is not None:
                 if m.role_object is not None:
@@ -137,8 +158,6 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 )
             else:
                 self.bind(local, Binding(py=m.py, type=m.type, kind="member", member=m))
-
-    role_prologue: list[ast.stmt] = []
 
     def assemble(self, header: str, body: list[ast.stmt]) -> str:
         stmts = [*self.role_prologue, *body] or [ast.Pass()]

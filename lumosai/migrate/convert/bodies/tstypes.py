@@ -10,9 +10,18 @@ from . import pyast as P
 from .base import TranslatorBase
 from .jstypes import JsType
 
-_PREDEFINED = {"string": "str", "number": "float", "boolean": "bool", "any": "Any",
-               "unknown": "Any", "void": "None", "null": "None", "undefined": "None",
-               "object": "dict[str, Any]", "never": "NoReturn"}  # fmt: skip
+_PREDEFINED = {
+    "string": "str",
+    "number": "float",
+    "boolean": "bool",
+    "any": "Any",
+    "unknown": "Any",
+    "void": "None",
+    "null": "None",
+    "undefined": "None",
+    "object": "dict[str, Any]",
+    "never": "NoReturn",
+}
 _JS = {"string": JsType.STR, "number": JsType.NUM, "boolean": JsType.BOOL}
 
 

@@ -62,8 +62,11 @@ def typed_dict(
                 tr.fail("LM210", f"member `{tr.text(member)[:50]}`", member)
             key_node = member.child_by_field_name("name")
             assert key_node is not None
-            key = (decode_string(tr.text(key_node)[1:-1]) if key_node.type == "string"
-                   else tr.text(key_node))  # fmt: skip
+            key = (
+                decode_string(tr.text(key_node)[1:-1])
+                if key_node.type == "string"
+                else tr.text(key_node)
+            )
             type_node = member.child_by_field_name("type")
             hint = hint_text(tr, type_node.named_children[0]) if type_node is not None else "Any"
             optional = any(c.type == "?" for c in member.children)
