@@ -348,6 +348,22 @@ def expand_env(
 
 
 # YAML with positions --------------------------------------------------------------------------
+class _Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans, as Rust's serde_yaml reads them: only true/false, so `on`, `yes`,
+    `no`, `off` stay strings."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
 class _Reader:
     """Turns a composed YAML node tree into Python values, noting each key's line."""
 
@@ -362,9 +378,12 @@ class _Reader:
             self.constructor.flatten_mapping(node)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
+                # keys are names: `off:` or `1:` stay the strings the user wrote
+                key = (
+                    key_node.value
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else str(self.constructor.construct_object(key_node, deep=True))
+                )
                 child = (*path, key)
                 if key in result:
                     self.issues.append(
@@ -411,7 +430,7 @@ class _Reader:
 
 def _read_yaml(text: str, file: str, environ: dict[str, str] | None) -> tuple[Any, SourceMap]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Yaml12Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

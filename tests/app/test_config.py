@@ -427,3 +427,55 @@ def test_parse_config_from_string() -> None:
     config = parse_config(BASE, "inline.yaml")
     assert config.list_agents() == ["calc"] and config.get_agent("calc") is not None
     assert config.source.file == "inline.yaml"
+
+
+def test_bad_workflow_handler_and_disabled_tool(tmp_path: Path, app_package: str) -> None:
+    path = write(tmp_path, BASE + f"workflows:\n  wf:\n    handler: {app_package}.workflows:nope\n")
+    with pytest.raises(ConfigError, match="has no attribute 'nope'") as info:
+        LumosApp.from_config(path)
+    assert info.value.key == "workflows.wf.handler" and info.value.line == line_of(path, "handler:")
+    path = write(
+        tmp_path,
+        BASE
+        + f"    tools: [add]\ntools:\n  add:\n    enabled: false\n    handler: {app_package}.tools:add\n",
+    )
+    with pytest.raises(ConfigError, match="uses tool 'add', which is disabled") as info:
+        LumosApp.from_config(path)
+    assert info.value.key == "agents.calc.tools[0]"
+
+
+def test_memory_switches(tmp_path: Path) -> None:
+    from lumosai.memory import InMemoryStorage
+
+    path = write(
+        tmp_path,
+        """\
+        project: { name: m }
+        agents:
+          off: { model: openai/gpt-4o-mini, instructions: x, memory: { enabled: false } }
+          ram:
+            model: openai/gpt-4o-mini
+            instructions: x
+            memory: { persistence: memory, last_messages: false, semantic_recall: false, working_memory: true }
+          default: { model: openai/gpt-4o-mini, instructions: x, memory: { last_messages: 3 } }
+        """,
+    )
+    shared = InMemoryStorage()
+    app = LumosApp.from_config(path, storage=shared)
+    assert app.agent("off").memory_config is None
+    ram = app.agent("ram")
+    assert isinstance(ram.storage, InMemoryStorage) and ram.storage is not shared
+    assert ram.memory_config.last_messages == 0 and ram.memory_config.semantic_recall is None
+    assert ram.memory_config.working_memory is not None and ram.memory_config.working_memory.enabled
+    assert app.agent("default").storage is shared, "no store_id: the app's storage"
+    assert app.agent("default").memory_config.last_messages == 3
+
+
+def test_yaml_12_booleans_and_string_keys() -> None:
+    config = parse_config(
+        "project: { name: x, description: off }\nagents:\n  'no':\n    model: a/b\n    instructions: yes\n"
+        "    enable_function_calling: false\n"
+    )
+    assert config.project.description == "off"
+    assert config.agents["no"].instructions == "yes"
+    assert config.agents["no"].enable_function_calling is False
