@@ -47,7 +47,7 @@ def served(tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.communicate(timeout=10)
 
 
 async def test_python_agent_against_the_cli_server(served: str) -> None:
@@ -105,12 +105,11 @@ def test_cli_echo_mode_and_bad_script(tmp_path: Path) -> None:
         )
         assert reply.json()["choices"][0]["message"]["content"] == "parrot"
     finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        assert proc.wait(timeout=10) == 0
+        proc.communicate(timeout=10)  # closes stdin: the server stops
+    assert proc.returncode == 0
     bad = tmp_path / "bad.json"
     bad.write_text('[{"txet": "typo"}]')
     proc, _ = start(["--script", str(bad), "--port", "0"])
-    assert proc.wait(timeout=10) == 2
-    assert proc.stderr is not None
-    assert "unknown key(s) ['txet']" in proc.stderr.read()
+    _, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 2
+    assert "unknown key(s) ['txet']" in stderr
