@@ -472,18 +472,29 @@ class Execution:
         }
 
     def _steps_snapshot(self) -> dict[str, Any]:
-        """Step results as dicts; finished results are converted once and reused."""
+        """Step results as dicts; finished results are converted once and reused.
+
+        A payload that is the previous step's output (the common case) is stored as a
+        reference, ``"payload_from": <step id>``, which halves the size of linear runs.
+        """
         cache = self._snap_cache
         out: dict[str, Any] = {}
+        prev_key: str | None = None
+        prev_output: Any = None
         for key, sr in self.steps.items():
             hit = cache.get(key)
             if hit is not None and hit[0] is sr:
-                out[key] = hit[1]
-                continue
-            data = sr.to_snapshot()
-            if sr.ended_at is not None:
-                cache[key] = (sr, data)
+                data = hit[1]
+            else:
+                data = sr.to_snapshot()
+                if sr.ended_at is not None:
+                    cache[key] = (sr, data)
+            payload = sr.payload
+            if payload is not None and payload is prev_output and prev_key is not None:
+                data = {k: v for k, v in data.items() if k != "payload"}
+                data["payload_from"] = prev_key
             out[key] = data
+            prev_key, prev_output = key, sr.output
         return out
 
     @classmethod
@@ -512,7 +523,14 @@ class Execution:
         ex.position = int(snap.get("position", 0))
         ex.node_input = snap.get("node_input")
         ex.node_state = dict(snap.get("node_state") or {})
-        ex.steps = {k: StepResult.from_dict(v) for k, v in (snap.get("steps") or {}).items()}
+        steps: dict[str, StepResult] = {}
+        for key, data in (snap.get("steps") or {}).items():
+            sr = StepResult.from_dict(data)
+            ref = data.get("payload_from")
+            if ref is not None and ref in steps:
+                sr.payload = steps[ref].output
+            steps[key] = sr
+        ex.steps = steps
         ex.child_snapshots = dict(snap.get("children") or {})
         ex.result = snap.get("result")
         ex.error = snap.get("error")

@@ -84,8 +84,8 @@ def test_suspend_anywhere_then_resume_from_storage_matches_plain_run(ops, data) 
             )
             assert resumed.status == "success", resumed.error
             assert resumed.result == plain.result
-            assert {k: v.output for k, v in resumed.steps.items()} == {
-                k: v.output for k, v in plain.steps.items()
+            assert {k: (v.payload, v.output) for k, v in resumed.steps.items()} == {
+                k: (v.payload, v.output) for k, v in plain.steps.items()
             }
 
     asyncio.run(scenario())
