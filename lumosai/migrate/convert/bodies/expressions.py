@@ -177,7 +177,8 @@ class ExpressionRules(TranslatorBase):
         inner = value.node
         source = ast.unparse(inner)
         if "\\" in source or ('"' in source and "'" in source):
-            inner = self.temp(value, "text", node).node
+            base = "encoded" if source.startswith("urllib.parse.quote") else "text"
+            inner = self.temp(value, base, node).node
         return ast.FormattedValue(value=inner, conversion=-1, format_spec=None)
 
     @staticmethod
@@ -255,7 +256,8 @@ class ExpressionRules(TranslatorBase):
         if key.type == "string":
             return P.const(decode_string(self.text(key)[1:-1]))
         if key.type == "number":
-            return P.const(self.text(key))
+            # numeric keys stay numbers so `table[code]` with a number finds them
+            return self.x_number(key).node
         if key.type == "computed_property_name":
             return self.expr(key.named_children[0]).node
         self.fail("LM202", f"object key `{self.text(key)}`", key)
@@ -382,7 +384,7 @@ class ExpressionRules(TranslatorBase):
             if qualified in GLOBAL_CONSTANTS:
                 return GLOBAL_CONSTANTS[qualified](self)
         optional = any(c.type == "optional_chain" for c in node.children)
-        obj = self.expr(obj_node)
+        obj = self.lenient(obj_node) if optional else self.expr(obj_node)
         return self.member(obj, prop, node, optional=optional, lenient=lenient)
 
     def member(
@@ -446,7 +448,7 @@ class ExpressionRules(TranslatorBase):
             key = self.expr(index_node)
             return Py(P.method(P.parse_expr("os.environ"), "get", key.node), JsType.STR)
         optional = any(c.type == "optional_chain" for c in node.children)
-        obj = self.expr(obj_node)
+        obj = self.lenient(obj_node) if optional else self.expr(obj_node)
         index = self.expr(index_node)
         if obj.type == JsType.ROLE:
             if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
@@ -464,6 +466,10 @@ class ExpressionRules(TranslatorBase):
             ):
                 guarded = ast.BoolOp(op=ast.Or(), values=[base.node, ast.Dict(keys=[], values=[])])
                 return Py(P.method(guarded, "get", index.node), role_object="nullsafe")
+            if isinstance(index.node, ast.Constant) and index.node.value == 0:
+                # xs?.[0]: None for a missing or empty list, as JS gives undefined
+                return Py(P.if_exp(base.node, P.sub(base.node, index.node), P.const(None)),
+                          role_object="nullsafe")
             return Py(
                 P.if_exp(P.is_not_none(base.node), P.sub(base.node, index.node), P.const(None)),
                 role_object="nullsafe",
