@@ -20,13 +20,14 @@ from lumosai.memory.sqlite import SqliteStorage
 from lumosai.memory.storage import Storage, StorageError, Thread, WorkflowSnapshot
 
 if TYPE_CHECKING:
-    from lumosai.memory.memory import Memory, PreparedMemory
+    from lumosai.memory.memory import Memory, MemoryUsageError, PreparedMemory
     from lumosai.memory.postgres import PostgresStorage
 
 __all__ = [
     "InMemoryStorage",
     "Memory",
     "MemoryConfig",
+    "MemoryUsageError",
     "MessageRange",
     "PostgresStorage",
     "PreparedMemory",
@@ -44,6 +45,7 @@ __all__ = [
 
 _LAZY = {
     "Memory": "lumosai.memory.memory",
+    "MemoryUsageError": "lumosai.memory.memory",
     "PreparedMemory": "lumosai.memory.memory",
     "PostgresStorage": "lumosai.memory.postgres",
 }

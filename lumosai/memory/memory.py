@@ -45,7 +45,7 @@ class PreparedMemory:
     tools: list[Tool] = field(default_factory=list)
 
 
-class MemoryError(ValueError):
+class MemoryUsageError(ValueError):
     """Memory used in a way its configuration cannot serve (e.g. resource scope, no resource)."""
 
 
@@ -112,7 +112,7 @@ class Memory:
         if self.config.semantic_recall is not None:
             if self.embedder is None:
                 if not self.config.embedder:
-                    raise MemoryError(
+                    raise MemoryUsageError(
                         "semantic_recall needs an embedder: pass Memory(embedder=...) or set "
                         "MemoryConfig(embedder='openai/text-embedding-3-small')"
                     )
@@ -136,7 +136,7 @@ class Memory:
         if thread is None:
             return await self.storage.save_thread(Thread(id=thread_id, resource_id=resource_id))
         if thread.resource_id and resource_id and thread.resource_id != resource_id:
-            raise MemoryError(
+            raise MemoryUsageError(
                 f"thread {thread_id!r} belongs to resource {thread.resource_id!r},"
                 f" not {resource_id!r}"
             )
@@ -204,7 +204,7 @@ class Memory:
         key = self._working_memory_key(thread_id, resource_id)
         if key is None:
             scope = self.config.working_memory_scope
-            raise MemoryError(
+            raise MemoryUsageError(
                 f"{'Thread' if scope == 'thread' else 'Resource'} ID is required for "
                 f"{scope}-scoped working memory updates"
             )
@@ -313,7 +313,7 @@ class Memory:
             return
         scope = self.config.recall_scope
         if scope == "resource" and not resource_id:
-            raise MemoryError(
+            raise MemoryUsageError(
                 "resource-scoped semantic recall needs a resource_id: pass resource_id= to the "
                 "call, or set SemanticRecallConfig(scope='thread')"
             )

@@ -18,7 +18,7 @@ from lumosai.memory import (
     SqliteStorage,
     WorkingMemoryConfig,
 )
-from lumosai.memory.memory import MemoryError
+from lumosai.memory.memory import MemoryUsageError
 from lumosai.tool import ToolExecutionContext
 from lumosai.vector import SqliteVector
 
@@ -66,7 +66,7 @@ async def test_system_messages_are_not_stored() -> None:
 async def test_thread_of_another_resource_is_refused() -> None:
     memory = Memory(MemoryConfig(), InMemoryStorage())
     await memory.remember(thread_id="t1", resource_id="u1", messages=[user_message("hi")])
-    with pytest.raises(MemoryError, match="belongs to resource 'u1'"):
+    with pytest.raises(MemoryUsageError, match="belongs to resource 'u1'"):
         await memory.remember(thread_id="t1", resource_id="u2", messages=[user_message("x")])
 
 
@@ -137,7 +137,7 @@ async def test_semantic_recall_resource_scope_reads_other_threads(tmp_path: Path
 
 async def test_resource_scope_without_resource_is_an_error(tmp_path: Path) -> None:
     memory = recall_memory(tmp_path, scope="resource")
-    with pytest.raises(MemoryError, match="resource_id"):
+    with pytest.raises(MemoryUsageError, match="resource_id"):
         await memory.prepare(thread_id="t1", new_messages=[user_message("hello")])
 
 
@@ -153,7 +153,7 @@ async def test_relevance_threshold_drops_weak_hits() -> None:
 
 
 def test_semantic_recall_without_embedder_is_a_clear_error() -> None:
-    with pytest.raises(MemoryError, match="needs an embedder"):
+    with pytest.raises(MemoryUsageError, match="needs an embedder"):
         Memory(MemoryConfig(semantic_recall=True), InMemoryStorage())
 
 
