@@ -113,12 +113,8 @@ class Agent:
         self.tools: dict[str, Tool] | Callable[[RuntimeContext], Any] = (
             tools if callable(tools) and not isinstance(tools, Tool) else _tool_dict(name, tools)
         )
-        if (
-            working_memory is not None
-            and memory_config is not None
-            and getattr(memory_config, "working_memory", None) is None
-        ):
-            memory_config.working_memory = working_memory
+        if working_memory is not None:
+            memory_config = _with_working_memory(memory_config, working_memory)
         self.memory_config = memory_config
         self.storage = storage
         self.max_tool_calls = max_tool_calls
@@ -425,6 +421,16 @@ class Agent:
 
     def __repr__(self) -> str:
         return f"Agent(name={self.name!r}, model={self.model!r})"
+
+
+def _with_working_memory(memory_config: Any, working_memory: Any) -> Any:
+    """Lumos's separate ``working_memory`` argument folded into the memory config (a copy)."""
+    from lumosai.memory import MemoryConfig
+
+    base = memory_config if memory_config is not None else MemoryConfig()
+    if base.working_memory is not None:
+        return base
+    return base.model_copy(update={"working_memory": working_memory})
 
 
 def _check_instructions(name: str, instructions: Any) -> Any:

@@ -136,3 +136,16 @@ def test_history_survives_a_second_process(tmp_path: Path) -> None:
         timeout=60,
     )
     assert second.stdout.strip() == "I am Ann|Hi Ann|Who am I?"
+
+
+def test_working_memory_argument_is_folded_into_the_config() -> None:
+    wm = WorkingMemoryConfig(enabled=True, template="# Notes")
+    base = MemoryConfig(last_messages=3)
+    agent = Agent(
+        name="w", instructions="i", model=ScriptedModel([]), memory_config=base, working_memory=wm
+    )
+    assert agent.memory_config.working_memory == wm
+    assert agent.memory_config.last_messages == 3
+    assert base.working_memory is None
+    alone = Agent(name="w", instructions="i", model=ScriptedModel([]), working_memory=wm)
+    assert alone.memory_config.working_memory == wm
