@@ -187,13 +187,14 @@ class Run:
 
         return WorkflowStream(self, launch)
 
-    async def _load(self) -> dict[str, Any]:
+    async def _load(self, step: Any = None) -> dict[str, Any]:
         snap = self._snapshot
         if snap is None:
             snap = await self.workflow.load_snapshot(self.run_id)
         if snap is None:
+            what = f"cannot resume step '{_id_of(step)}': " if step is not None else ""
             raise RunNotFoundError(
-                f"workflow '{self.workflow.id}' has no run '{self.run_id}'"
+                f"{what}workflow '{self.workflow.id}' has no run '{self.run_id}'"
                 + ("" if self.workflow.storage is not None else " (no storage is configured)")
             )
         return snap
@@ -211,7 +212,7 @@ class Run:
                 runtime_context = runtime_context or ex.runtime_context
                 ex = None
         if ex is None and snap is None:
-            snap = await self._load()
+            snap = await self._load(step)
         if ex is None:
             assert snap is not None
             status, suspended = snap.get("status"), snap.get("suspended") or []
@@ -269,19 +270,28 @@ class Run:
 
         return unsubscribe
 
-    async def cancel(self) -> None:
-        """Stop the run: a running one at its current step, a suspended one for good."""
+    def cancel(self) -> Awaitable[None]:
+        """Stop the run: a running one at its current step, a suspended one for good.
+
+        A running run is cancelled at once; awaiting the result waits until it has stopped
+        (and, for a suspended run, until the ``canceled`` status is stored)."""
         task = self._task
         ex = self._ex
         if task is not None and not task.done() and ex is not None:
             ex.cancel_requested = True
             task.cancel()
-            try:
-                await asyncio.shield(task)
-            except asyncio.CancelledError:
-                if not task.cancelled():
-                    raise
-            return
+            stopped: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+            def settle(_: Any) -> None:
+                if not stopped.done():
+                    stopped.set_result(None)
+
+            task.add_done_callback(settle)
+            return stopped
+        return asyncio.ensure_future(self._cancel_idle())
+
+    async def _cancel_idle(self) -> None:
+        ex = self._ex
         if ex is None:
             snap = await self._load()
             ex = Execution.from_snapshot(self.workflow, snap, storage=self.workflow.storage)

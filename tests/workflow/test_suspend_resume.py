@@ -250,8 +250,9 @@ async def test_resume_errors_name_the_step_and_run() -> None:
     with pytest.raises(RunNotFoundError) as info:
         await wf.get_run("no-such-run")
     assert "no-such-run" in str(info.value)
-    with pytest.raises(RunNotFoundError):
+    with pytest.raises(RunNotFoundError) as info:
         await wf.create_run(run_id="fresh").resume(step="ask", resume_data={})
+    assert "step 'ask'" in str(info.value) and "'fresh'" in str(info.value)
 
 
 async def test_bail_ends_run_successfully_with_value() -> None:
@@ -307,7 +308,7 @@ async def test_cancel_running_run() -> None:
     run = wf.create_run()
     task = asyncio.create_task(run.start(input_data=None))
     await started.wait()
-    await run.cancel()
+    run.cancel()  # takes effect even when not awaited, like Mastra's fire-and-forget cancel()
     res = await asyncio.wait_for(task, 2)
     assert res.status == "canceled"
     assert res.steps["slow"].status == "canceled"
