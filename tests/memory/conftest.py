@@ -13,6 +13,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -56,29 +57,20 @@ def postgres_url() -> Iterator[str]:
             pytest.skip("running as root and runuser is missing")
         os.chown(root, user.pw_uid, user.pw_gid)
         prefix = [runuser, "-u", "postgres", "--"]
-    data, port = os.path.join(root, "data"), _free_port()
-    subprocess.run(
-        [*prefix, initdb, "-D", data, "-U", "lumos", "-A", "trust", "-E", "UTF8", "--no-locale"],
-        check=True,
-        capture_output=True,
-    )
+    data, port, log = os.path.join(root, "data"), _free_port(), os.path.join(root, "log")
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [
-            *prefix,
-            pg_ctl,
-            "-D",
-            data,
-            "-o",
-            options,
-            "-l",
-            os.path.join(root, "log"),
-            "-w",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    for command in (
+        [initdb, "-D", data, "-U", "lumos", "-A", "trust", "-E", "UTF8", "--no-locale"],
+        [pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "start"],
+    ):
+        done = subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            server_log = Path(log).read_text() if os.path.exists(log) else ""
+            shutil.rmtree(root, ignore_errors=True)
+            pytest.fail(
+                f"{os.path.basename(command[0])} failed ({done.returncode}):\n"
+                f"{done.stdout}{done.stderr}{server_log}"
+            )
     try:
         yield f"postgresql://lumos@127.0.0.1:{port}/postgres"
     finally:
