@@ -14,7 +14,7 @@ Conventions:
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,8 +41,42 @@ INVENTORY_KINDS: tuple[str, ...] = (
 )
 
 
+_FAST_SPECS: dict[type, tuple[dict[str, str], dict[str, Any], list[tuple[str, Any]]]] = {}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def fast(cls, **data: Any) -> Self:
+        """Trusted construction without validation (the reader's hot path builds only
+        well-typed values). Accepts field names and aliases; fills defaults."""
+        spec = _FAST_SPECS.get(cls)
+        if spec is None:
+            aliases = {f.alias: n for n, f in cls.model_fields.items() if f.alias}
+            base = {
+                n: f.default for n, f in cls.model_fields.items() if f.default_factory is None
+            }
+            factories = [
+                (n, f.default_factory)
+                for n, f in cls.model_fields.items()
+                if f.default_factory is not None
+            ]
+            spec = _FAST_SPECS[cls] = (aliases, base, factories)
+        aliases, base, factories = spec
+        if aliases:
+            data = {aliases.get(k, k): v for k, v in data.items()}
+        values = base.copy()
+        for name, factory in factories:
+            if name not in data:
+                values[name] = factory()
+        values.update(data)
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "__dict__", values)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(data))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
 
 class Span(_Model):

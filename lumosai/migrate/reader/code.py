@@ -70,7 +70,7 @@ def build(
             if p.type in ("required_parameter", "optional_parameter"):
                 params.append(_param(file, p))
     elif single is not None:
-        params.append(Param(pattern=_pattern(file, single, 0)))
+        params.append(Param.fast(pattern=_pattern(file, single, 0)))
     is_async = any(c.type == "async" for c in node.children[:3])
     is_gen = any(c.type == "*" for c in node.children[:4])
     ret = node.child_by_field_name("return_type")
@@ -98,10 +98,10 @@ def _param(file: SourceFile, p: Node) -> Param:
     pat = p.child_by_field_name("pattern")
     typ = p.child_by_field_name("type")
     default = p.child_by_field_name("value")
-    pattern = _pattern(file, pat, 0) if pat is not None else Pattern(kind="other", source="")
+    pattern = _pattern(file, pat, 0) if pat is not None else Pattern.fast(kind="other", source="")
     if default is not None:
         pattern.default_source = file.text(default)
-    return Param(
+    return Param.fast(
         pattern=pattern,
         type_source=file.text(typ).lstrip(":").strip() if typ is not None else None,
         optional=p.type == "optional_parameter",
@@ -112,22 +112,22 @@ def _pattern(file: SourceFile, node: Node, depth: int) -> Pattern:
     t = node.type
     src = file.text(node)
     if depth > _MAX_PATTERN_DEPTH:
-        return Pattern(kind="other", source=src)
+        return Pattern.fast(kind="other", source=src)
     if t == "identifier":
-        return Pattern(kind="identifier", name=src, source=src)
+        return Pattern.fast(kind="identifier", name=src, source=src)
     if t == "object_pattern":
         props: list[PatternProperty] = []
         for c in node.named_children:
             ct = c.type
             if ct == "shorthand_property_identifier_pattern":
                 n = file.text(c)
-                props.append(PatternProperty(key=n, local=n))
+                props.append(PatternProperty.fast(key=n, local=n))
             elif ct == "object_assignment_pattern":
                 left = c.child_by_field_name("left")
                 right = c.child_by_field_name("right")
                 n = file.text(left) if left is not None else ""
                 props.append(
-                    PatternProperty(
+                    PatternProperty.fast(
                         key=n,
                         local=n,
                         default_source=file.text(right) if right is not None else None,
@@ -138,7 +138,7 @@ def _pattern(file: SourceFile, node: Node, depth: int) -> Pattern:
                 v = c.child_by_field_name("value")
                 key = (string_value(file, k) or file.text(k)) if k is not None else ""
                 if v is None:
-                    props.append(PatternProperty(key=key))
+                    props.append(PatternProperty.fast(key=key))
                     continue
                 default = None
                 if v.type == "assignment_pattern":
@@ -147,39 +147,39 @@ def _pattern(file: SourceFile, node: Node, depth: int) -> Pattern:
                     v = v.child_by_field_name("left") or v
                 if v.type == "identifier":
                     props.append(
-                        PatternProperty(key=key, local=file.text(v), default_source=default)
+                        PatternProperty.fast(key=key, local=file.text(v), default_source=default)
                     )
                 else:
                     props.append(
-                        PatternProperty(
+                        PatternProperty.fast(
                             key=key, pattern=_pattern(file, v, depth + 1), default_source=default
                         )
                     )
             elif ct == "rest_pattern":
                 inner = c.named_children[0] if c.named_child_count else None
                 n = file.text(inner) if inner is not None else ""
-                props.append(PatternProperty(key="...", local=n, rest=True))
-        return Pattern(kind="object", properties=props, source=src)
+                props.append(PatternProperty.fast(key="...", local=n, rest=True))
+        return Pattern.fast(kind="object", properties=props, source=src)
     if t == "array_pattern":
         elems: list[Pattern | None] = [_pattern(file, c, depth + 1) for c in node.named_children]
-        return Pattern(kind="array", elements=elems, source=src)
+        return Pattern.fast(kind="array", elements=elems, source=src)
     if t == "rest_pattern":
         inner = node.named_children[0] if node.named_child_count else None
-        return Pattern(
+        return Pattern.fast(
             kind="rest", name=file.text(inner) if inner is not None else None, source=src
         )
     if t == "assignment_pattern":
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         inner_pat = _pattern(file, left, depth + 1) if left is not None else None
-        return Pattern(
+        return Pattern.fast(
             kind="assignment",
             name=inner_pat.name if inner_pat is not None else None,
             properties=inner_pat.properties if inner_pat is not None else [],
             default_source=file.text(right) if right is not None else None,
             source=src,
         )
-    return Pattern(kind="other", source=src)
+    return Pattern.fast(kind="other", source=src)
 
 
 def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
@@ -225,7 +225,7 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
         name = raw.decode("utf-8", "replace")
         free.append(classify_name(ctx, mod, name))
     if env and not any(f.name == "process" for f in free):
-        free.append(FreeName(name="process", kind="global"))
+        free.append(FreeName.fast(name="process", kind="global"))
     free.sort(key=lambda f: f.name)
     for f in free:
         if f.name == "process" and env:
@@ -236,23 +236,23 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
 def classify_name(ctx: Reader, mod: ModuleIndex, name: str) -> FreeName:
     res = ctx.resolve_name(mod, name)
     if res.kind == "package":
-        return FreeName(name=name, kind="import", module=res.package, imported_name=res.imported)
+        return FreeName.fast(name=name, kind="import", module=res.package, imported_name=res.imported)
     if res.kind == "namespace" and res.module is not None:
-        return FreeName(name=name, kind="import", module=res.module.rel, imported_name="*")
+        return FreeName.fast(name=name, kind="import", module=res.module.rel, imported_name="*")
     if res.kind in ("decl", "expr"):
         site = ctx.site_for(res)
         if site is not None:
-            return FreeName(name=name, kind="construct", target=site.id)
+            return FreeName.fast(name=name, kind="construct", target=site.id)
         sid = ctx.schema_id_for(res)
         if sid is not None:
-            return FreeName(name=name, kind="schema", target=sid)
+            return FreeName.fast(name=name, kind="schema", target=sid)
         hid = ctx.helper_id_for(res)
         if hid is not None:
-            return FreeName(name=name, kind="helper", target=hid)
+            return FreeName.fast(name=name, kind="helper", target=hid)
         other = res.module.rel if res.module is not None and res.module is not mod else None
-        return FreeName(name=name, kind="constant", module=other)
+        return FreeName.fast(name=name, kind="constant", module=other)
     if name in JS_GLOBALS:
-        return FreeName(name=name, kind="global")
+        return FreeName.fast(name=name, kind="global")
     if name in MASTRA_CONTEXT_KEYS:
-        return FreeName(name=name, kind="context")
-    return FreeName(name=name, kind="unresolved")
+        return FreeName.fast(name=name, kind="context")
+    return FreeName.fast(name=name, kind="unresolved")

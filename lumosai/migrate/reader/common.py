@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 def options(ctx: Reader, site: Site) -> ObjectValue:
     if site.options is None:
-        return ObjectValue()
+        return ObjectValue.fast()
     v = values_mod.value(ctx, site.mod, site.options, hint=site.name)
-    return v if isinstance(v, ObjectValue) else ObjectValue()
+    return v if isinstance(v, ObjectValue) else ObjectValue.fast()
 
 
 def args(ctx: Reader, site: Site, *, skip_options: bool = True) -> list[Value]:
@@ -73,7 +73,7 @@ def refmaps(ctx: Reader, site: Site, v: Value | None, *, field: str = "") -> lis
             target, kind = target_of(inner)
             if target is not None and kind is None:
                 kind = ctx.kind_of(target)
-            out.append(RefMap(key=p.key, value=p.value, target=target, target_kind=kind))
+            out.append(RefMap.fast(key=p.key, value=p.value, target=target, target_kind=kind))
             if target is None and not isinstance(inner, FunctionValue | CallValue | UnknownValue):
                 file = site.mod.file
                 ctx.diags.add(
@@ -89,7 +89,7 @@ def refmaps(ctx: Reader, site: Site, v: Value | None, *, field: str = "") -> lis
             if target is not None and kind is None:
                 kind = ctx.kind_of(target)
             key = item.name if isinstance(item, ReferenceValue) else str(i)
-            out.append(RefMap(key=key, value=item, target=target, target_kind=kind))
+            out.append(RefMap.fast(key=key, value=item, target=target, target_kind=kind))
     return out
 
 
@@ -99,15 +99,15 @@ def schema_of(v: Value | None) -> ZodSchema | None:
     if isinstance(v, SchemaValue):
         return v.schema_
     if isinstance(v, UnknownValue):
-        return ZodSchema(kind="unknown_expr", source=v.source, span=v.span)
+        return ZodSchema.fast(kind="unknown_expr", source=v.source, span=v.span)
     if isinstance(v, ReferenceValue):
-        return ZodSchema(kind="unknown_expr", source=v.name, span=v.span)
+        return ZodSchema.fast(kind="unknown_expr", source=v.name, span=v.span)
     if isinstance(v, CallValue):
-        return ZodSchema(kind="unknown_expr", source=v.source, span=v.span)
+        return ZodSchema.fast(kind="unknown_expr", source=v.source, span=v.span)
     if isinstance(v, ObjectValue):
         # JSON Schema given as an object literal (allowed by Mastra 1.x)
-        return ZodSchema(kind="json_schema", span=v.span)
-    return ZodSchema(kind="unknown_expr")
+        return ZodSchema.fast(kind="json_schema", span=v.span)
+    return ZodSchema.fast(kind="unknown_expr")
 
 
 def code_of(v: Value | None, kind: str) -> Code | None:

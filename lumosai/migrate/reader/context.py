@@ -151,4 +151,4 @@ _CHAINABLE = frozenset({"workflow", "legacy_workflow", "scorer", "agent", "mcp_c
 
 
 def named_schema_placeholder(sid: str) -> ZodSchema:
-    return ZodSchema(kind="ref", ref=sid)
+    return ZodSchema.fast(kind="ref", ref=sid)

@@ -23,7 +23,7 @@ LEGACY_METHODS = frozenset(
 
 def _node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNode:
     method, args, node = call
-    fn = FlowNode(op=method, span=mod.file.span(node))
+    fn = FlowNode.fast(op=method, span=mod.file.span(node))
     hint = f"{owner.name}.{method}"
     if method in ("step", "then", "after") and args:
         first = values_mod.unwrap(args[0])

@@ -71,6 +71,17 @@ class ModuleIndex:
     candidates: list[Node] = field(default_factory=list)
     errors: list[Node] = field(default_factory=list)
     zod_names: set[str] = field(default_factory=set)
+    _exported_locals: dict[str, list[str]] | None = None
+
+    def exported_names(self, local: str) -> list[str]:
+        """Names under which the local binding `local` is exported (index built once)."""
+        if self._exported_locals is None:
+            index: dict[str, list[str]] = {}
+            for name, e in self.exports.items():
+                if e.local is not None and e.module is None:
+                    index.setdefault(e.local, []).append(name)
+            self._exported_locals = index
+        return self._exported_locals.get(local, [])
 
     @property
     def rel(self) -> str:
@@ -181,10 +192,8 @@ def _export(mod: ModuleIndex, node: Node) -> None:
     spec = string_value(file, src) if src is not None else None
     is_default = any(c.type == "default" for c in node.children[:3])
     if decl is not None:
-        before = set(mod.decls)
         _decl(mod, decl, exported=True)
-        names = [n for n in mod.decls if n not in before] or _declared_names(file, decl)
-        for n in names:
+        for n in _declared_names(file, decl):
             if n in mod.decls:
                 mod.decls[n].exported = True
             mod.exports[n] = ExportEntry(local=n, line=line)
@@ -225,6 +234,14 @@ def _export(mod: ModuleIndex, node: Node) -> None:
 
 
 def _declared_names(file: SourceFile, decl: Node) -> list[str]:
+    if decl.type in ("lexical_declaration", "variable_declaration"):
+        out = []
+        for d in decl.named_children:
+            if d.type == "variable_declarator":
+                name = d.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    out.append(file.text(name))
+        return out
     name = decl.child_by_field_name("name")
     return [file.text(name)] if name is not None else []
 

@@ -28,7 +28,7 @@ def build(ctx: Reader, site: Site) -> Scorer:
     rel = site.mod.rel
     if scorer.scorer_type == "custom":
         for method, args, call in walk_up(site.mod, site.node, PIPELINE):
-            node = FlowNode(op=method, span=site.mod.file.span(call))
+            node = FlowNode.fast(op=method, span=site.mod.file.span(call))
             node.args = [
                 values_mod.value(ctx, site.mod, a, hint=f"{site.name}.{method}", fn_kind="function")
                 for a in args

@@ -104,7 +104,7 @@ def api_route(ctx: Reader, item: Value) -> ApiRoute | None:
             return None
         args = [common.values_mod.value(ctx, site.mod, a, hint=site.name) for a in site.args]
         path = args[0] if args else common.values_mod.LiteralValue(value=None)
-        opts = args[1] if len(args) > 1 and isinstance(args[1], ObjectValue) else ObjectValue()
+        opts = args[1] if len(args) > 1 and isinstance(args[1], ObjectValue) else ObjectValue.fast()
         return _route(path, opts, site.mod.file.span(site.node))
     if isinstance(item, ObjectValue) and item.span is not None:
         return _route(

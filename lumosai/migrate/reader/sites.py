@@ -151,7 +151,7 @@ def _binding(
 
 def _exports_of(mod: ModuleIndex, var: str) -> list[str]:
     decl = mod.decls.get(var)
-    out = [name for name, e in mod.exports.items() if e.local == var and e.module is None]
+    out = list(mod.exported_names(var))
     if decl is not None and decl.exported and var not in out:
         out.insert(0, var)
     return out

@@ -55,41 +55,41 @@ def value(
     file = mod.file
     if depth > MAX_DEPTH:
         ctx.diags.at("LM111", "expression nests too deeply; kept as source", file, node)
-        return UnknownValue(source=_clip(file.text(node)), reason="too deep", node_type=node.type)
+        return UnknownValue.fast(source=_clip(file.text(node)), reason="too deep", node_type=node.type)
     node = unwrap(node)
     t = node.type
     if t == "string":
-        return LiteralValue(value=string_value(file, node))
+        return LiteralValue.fast(value=string_value(file, node))
     if t == "number":
-        return LiteralValue(value=_number(file.text(node)))
+        return LiteralValue.fast(value=_number(file.text(node)))
     if t == "true" or t == "false":
-        return LiteralValue(value=t == "true")
+        return LiteralValue.fast(value=t == "true")
     if t == "null":
-        return LiteralValue(value=None)
+        return LiteralValue.fast(value=None)
     if t == "undefined":
-        return LiteralValue(value=None, undefined=True)
+        return LiteralValue.fast(value=None, undefined=True)
     if t == "template_string":
         return _template(ctx, mod, node, depth, stack)
     if t == "regex":
         pat = node.child_by_field_name("pattern")
         flags = node.child_by_field_name("flags")
-        return CallValue(
+        return CallValue.fast(
             callee="RegExp",
             is_new=True,
             args=[
-                LiteralValue(value=file.text(pat) if pat is not None else ""),
-                LiteralValue(value=file.text(flags) if flags is not None else ""),
+                LiteralValue.fast(value=file.text(pat) if pat is not None else ""),
+                LiteralValue.fast(value=file.text(flags) if flags is not None else ""),
             ],
             source=file.text(node),
             span=file.span(node),
         )
     site = ctx.site_at(mod, node) if t in ("call_expression", "new_expression") else None
     if site is not None:
-        return ReferenceValue(
+        return ReferenceValue.fast(
             name=site.name, target=site.id, target_kind=site.kind.kind, span=file.span(node)
         )
     if t in ("call_expression", "member_expression") and zod_mod.is_zod(ctx, mod, node):
-        return SchemaValue(schema=zod_mod.schema(ctx, mod, node, depth=depth + 1))
+        return SchemaValue.fast(schema=zod_mod.schema(ctx, mod, node, depth=depth + 1))
     if t == "identifier":
         return _identifier(ctx, mod, node, depth, stack)
     if t == "object":
@@ -107,14 +107,14 @@ def value(
                     items.extend(inner.items)
                     continue
                 items.append(
-                    UnknownValue(source=file.text(child), reason="spread", node_type=child.type)
+                    UnknownValue.fast(source=file.text(child), reason="spread", node_type=child.type)
                 )
                 continue
             items.append(value(ctx, mod, child, hint=hint, depth=depth + 1, stack=stack))
-        return ArrayValue(items=items)
+        return ArrayValue.fast(items=items)
     if t in FUNCTION_TYPES:
         code = code_mod.build(ctx, mod, node, kind=fn_kind, name=hint or "function")
-        return FunctionValue(code=code, span=code.span)
+        return FunctionValue.fast(code=code, span=code.span)
     if t == "await_expression" and node.named_child_count:
         inner = value(ctx, mod, node.named_children[0], hint=hint, depth=depth + 1, stack=stack)
         if isinstance(inner, CallValue):
@@ -132,11 +132,11 @@ def value(
             if isinstance(inner, LiteralValue) and isinstance(inner.value, int | float):
                 sym = file.text(op)
                 if sym == "-":
-                    return LiteralValue(value=-inner.value)
+                    return LiteralValue.fast(value=-inner.value)
                 if sym == "+":
                     return inner
             if isinstance(inner, LiteralValue) and file.text(op) == "!":
-                return LiteralValue(value=not inner.value)
+                return LiteralValue.fast(value=not inner.value)
     if t == "binary_expression":
         folded = _binary(ctx, mod, node, depth, stack)
         if folded is not None:
@@ -169,10 +169,10 @@ def _operator(
     operands = [
         value(ctx, mod, p, depth=depth + 1, stack=stack)
         if p is not None
-        else LiteralValue(value=None)
+        else LiteralValue.fast(value=None)
         for p in parts
     ]
-    return OperatorValue(
+    return OperatorValue.fast(
         operator=op, operands=operands, source=_clip(file.text(node), 2000), span=file.span(node)
     )
 
@@ -181,7 +181,7 @@ def unknown(ctx: Reader, mod: ModuleIndex, node: Node, reason: str) -> UnknownVa
     file = mod.file
     text = file.text(node)
     ctx.diags.at("LM130", f"{reason}: `{_clip(text, 60)}` kept as an expression", file, node)
-    return UnknownValue(
+    return UnknownValue.fast(
         source=_clip(text), reason=reason, node_type=node.type, span=file.span(node)
     )
 
@@ -217,7 +217,7 @@ def _template(
             v = (
                 value(ctx, mod, expr, depth=depth + 1, stack=stack)
                 if expr is not None
-                else LiteralValue(value="")
+                else LiteralValue.fast(value="")
             )
             parts.append(v)
             if folded is not None:
@@ -242,10 +242,10 @@ def _template(
     if not any(c.type == "template_substitution" for c in node.named_children):
         raw = file.src[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace")
         text = unescape(raw) if "\\" in raw else raw
-        return TemplateValue(
+        return TemplateValue.fast(
             parts=[text], folded=text, source=file.text(node), span=file.span(node)
         )
-    return TemplateValue(
+    return TemplateValue.fast(
         parts=parts,
         folded="".join(folded) if folded is not None else None,
         source=file.text(node),
@@ -271,12 +271,12 @@ def _identifier(
     file = mod.file
     name = file.text(node)
     if name == "undefined":
-        return LiteralValue(value=None, undefined=True)
+        return LiteralValue.fast(value=None, undefined=True)
     res = ctx.resolve_name(mod, name)
     if res.kind == "unresolved":
         site = ctx.local_site(mod, node)
         if site is not None:
-            return ReferenceValue(
+            return ReferenceValue.fast(
                 name=name, target=site.id, target_kind=site.kind.kind, span=file.span(node)
             )
     return from_resolved(ctx, mod, res, name, file.span(node), depth, stack)
@@ -294,29 +294,29 @@ def from_resolved(
     """The value a resolved name stands for: a reference to a construct / schema / helper /
     import, or the folded initializer of a `const`."""
     if res.kind == "package":
-        return ReferenceValue(name=name, module=res.package, imported_name=res.imported, span=span)
+        return ReferenceValue.fast(name=name, module=res.package, imported_name=res.imported, span=span)
     if res.kind == "namespace" and res.module is not None:
-        return ReferenceValue(name=name, module=res.module.rel, imported_name="*", span=span)
+        return ReferenceValue.fast(name=name, module=res.module.rel, imported_name="*", span=span)
     if res.kind == "unresolved" or res.module is None:
-        return ReferenceValue(name=name, span=span)
+        return ReferenceValue.fast(name=name, span=span)
     site = ctx.site_for(res)
     if site is not None:
-        return ReferenceValue(name=name, target=site.id, target_kind=site.kind.kind, span=span)
+        return ReferenceValue.fast(name=name, target=site.id, target_kind=site.kind.kind, span=span)
     sid = ctx.schema_id_for(res)
     if sid is not None:
-        return SchemaValue(schema=zod_mod.ref_to(ctx, sid, name, span))
+        return SchemaValue.fast(schema=zod_mod.ref_to(ctx, sid, name, span))
     hid = ctx.helper_id_for(res)
     if hid is not None:
-        return ReferenceValue(name=name, target=hid, target_kind="helper", span=span)
+        return ReferenceValue.fast(name=name, target=hid, target_kind="helper", span=span)
     decl = res.decl
     if res.kind == "expr" and res.node is not None:
         return value(ctx, res.module, res.node, hint=name, depth=depth + 1, stack=stack)
     if decl is None or decl.node is None or decl.kind != "const":
         kind = decl.kind if decl is not None else None
-        return ReferenceValue(name=name, target_kind=kind, module=_mod_of(mod, res), span=span)
+        return ReferenceValue.fast(name=name, target_kind=kind, module=_mod_of(mod, res), span=span)
     key = (res.module.rel, decl.name)
     if key in stack:
-        return ReferenceValue(name=name, span=span)
+        return ReferenceValue.fast(name=name, span=span)
     inner = value(ctx, res.module, decl.node, hint=name, depth=depth + 1, stack=stack | {key})
     if isinstance(inner, LiteralValue) and inner.origin is None:
         inner = inner.model_copy(update={"origin": name})
@@ -338,7 +338,7 @@ def _object(
     stack: frozenset[tuple[str, str]],
 ) -> ObjectValue:
     file = mod.file
-    out = ObjectValue(span=file.span(node))
+    out = ObjectValue.fast(span=file.span(node))
     for child in node.named_children:
         t = child.type
         if t == "pair":
@@ -348,7 +348,7 @@ def _object(
                 continue
             key, computed = _key(ctx, mod, key_node, depth, stack)
             out.properties.append(
-                ObjectProperty(
+                ObjectProperty.fast(
                     key=key,
                     computed=computed,
                     value=value(
@@ -365,7 +365,7 @@ def _object(
         elif t == "shorthand_property_identifier":
             key = file.text(child)
             out.properties.append(
-                ObjectProperty(
+                ObjectProperty.fast(
                     key=key,
                     shorthand=True,
                     value=_identifier(ctx, mod, child, depth + 1, stack),
@@ -382,7 +382,7 @@ def _object(
                 name=f"{hint}.{key}" if hint else key,
             )
             out.properties.append(
-                ObjectProperty(key=key, value=FunctionValue(code=code, span=code.span))
+                ObjectProperty.fast(key=key, value=FunctionValue.fast(code=code, span=code.span))
             )
         elif t == "spread_element" and child.named_child_count:
             inner = value(
@@ -462,7 +462,7 @@ def _call(
             if a.type == "comment":
                 continue
             args.append(value(ctx, mod, a, hint=hint, depth=depth + 1, stack=stack))
-    return CallValue(
+    return CallValue.fast(
         callee=callee,
         is_new=is_new,
         args=args,
@@ -497,7 +497,7 @@ def _member(
             return unknown(ctx, mod, node, "computed member access")
     path = member_path(file, obj)
     if path == ["process", "env"] or path == ["import", "meta", "env"]:
-        return ReferenceValue(name=f"process.env.{key}", env=key, span=file.span(node))
+        return ReferenceValue.fast(name=f"process.env.{key}", env=key, span=file.span(node))
     if path is not None and len(path) == 1:
         res = ctx.resolve_name(mod, path[0])
         if res.kind == "namespace" and res.module is not None:
@@ -537,9 +537,9 @@ def _binary(
     if ls is None or rs is None:
         return None
     if isinstance(ls, str) or isinstance(rs, str):
-        return LiteralValue(value=_js_str(ls) + _js_str(rs))
+        return LiteralValue.fast(value=_js_str(ls) + _js_str(rs))
     if isinstance(ls, int | float) and isinstance(rs, int | float):
-        return LiteralValue(value=ls + rs)
+        return LiteralValue.fast(value=ls + rs)
     return None
 
 

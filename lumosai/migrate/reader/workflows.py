@@ -117,7 +117,7 @@ def ref_from_value(ctx: Reader, mod: ModuleIndex, node: Node, v: Value, owner: S
             node,
             construct_id=owner.id,
         )
-    return StepRef(
+    return StepRef.fast(
         source=mod.file.text(node)[:2000], target=target, target_kind=kind, span=mod.file.span(node)
     )
 
@@ -125,7 +125,7 @@ def ref_from_value(ctx: Reader, mod: ModuleIndex, node: Node, v: Value, owner: S
 def flow_node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNode:
     method, args, node = call
     file = mod.file
-    fn = FlowNode(op=method, span=file.span(node))
+    fn = FlowNode.fast(op=method, span=file.span(node))
     hint = f"{owner.name}.{method}"
     if method in ("then", "foreach", "dowhile", "dountil", "waitForEvent"):
         step_arg = (
@@ -159,7 +159,7 @@ def flow_node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNod
                 )
                 if len(items) >= 2:
                     fn.branches.append(
-                        Branch(
+                        Branch.fast(
                             condition=_condition(ctx, mod, items[0], hint),
                             step=step_ref(ctx, mod, items[1], owner),
                         )

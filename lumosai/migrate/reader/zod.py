@@ -191,7 +191,7 @@ def _chain_root(node: Node) -> Node | None:
 
 
 def ref_to(ctx: Reader, sid: str, name: str, span: Span | None) -> ZodSchema:
-    return ZodSchema(kind="ref", ref=sid, name=name, span=span)
+    return ZodSchema.fast(kind="ref", ref=sid, name=name, span=span)
 
 
 def named(ctx: Reader, sid: str) -> NamedSchema | None:
@@ -267,7 +267,7 @@ def _unknown(
     file = mod.file
     if not quiet:
         ctx.diags.at("LM140", f"zod: {reason}: `{file.text(node)[:60]}`", file, node)
-    return ZodSchema(kind="unknown_expr", span=file.span(node), source=_clip(file.text(node)))
+    return ZodSchema.fast(kind="unknown_expr", span=file.span(node), source=_clip(file.text(node)))
 
 
 def _identifier(ctx: Reader, mod: ModuleIndex, node: Node, depth: int) -> ZodSchema:
@@ -278,7 +278,7 @@ def _identifier_name(ctx: Reader, mod: ModuleIndex, name: str, node: Node, depth
     res = ctx.resolve_name(mod, name)
     sid = ctx.schema_id_for(res)
     if sid is not None:
-        return ZodSchema(kind="ref", ref=sid, name=name, span=mod.file.span(node))
+        return ZodSchema.fast(kind="ref", ref=sid, name=name, span=mod.file.span(node))
     if res.kind == "decl" and res.decl is not None and res.decl.node is not None and res.module:
         if res.decl.kind == "const" and is_zod(ctx, res.module, res.decl.node):
             return schema(ctx, res.module, res.decl.node, depth=depth + 1)
@@ -300,11 +300,11 @@ def _base(
     if path[0] == "coerce" and len(path) > 1:
         coerce, path = True, path[1:]
     if path[0] == "iso" and len(path) > 1:
-        s = ZodSchema(kind="string", checks=[ZodModifier(name=path[1])])
+        s = ZodSchema.fast(kind="string", checks=[ZodModifier.fast(name=path[1])])
         return s
     kind = path[0]
     a = _args(args)
-    s = ZodSchema(kind=kind, coerce=coerce, zod_module=zmod)
+    s = ZodSchema.fast(kind=kind, coerce=coerce, zod_module=zmod)
     if kind in ("object", "strictObject", "looseObject"):
         s.kind = "object"
         s.object_mode = {"strictObject": "strict", "looseObject": "passthrough"}.get(kind, "strip")
@@ -314,8 +314,8 @@ def _base(
         if a:
             s.element = schema(ctx, mod, a[0], depth=depth + 1)
         if kind in ("optional", "nullable"):
-            inner = s.element or ZodSchema(kind="unknown")
-            inner.modifiers.append(ZodModifier(name=kind))
+            inner = s.element or ZodSchema.fast(kind="unknown")
+            inner.modifiers.append(ZodModifier.fast(name=kind))
             if kind == "optional":
                 inner.optional = True
             else:
@@ -376,16 +376,16 @@ def _base(
                 s.recursive = True
     elif kind == "preprocess" or kind == "pipe":
         if kind == "preprocess" and len(a) >= 2:
-            s.refinements.append(ZodModifier(name="preprocess", source=file.text(a[0])))
+            s.refinements.append(ZodModifier.fast(name="preprocess", source=file.text(a[0])))
             s.element = schema(ctx, mod, a[1], depth=depth + 1)
         elif kind == "pipe" and a:
             s.options = [schema(ctx, mod, x, depth=depth + 1) for x in a]
     elif kind in _STRING_FORMATS:
-        s = ZodSchema(kind="string", checks=[ZodModifier(name=kind)], zod_module=zmod)
+        s = ZodSchema.fast(kind="string", checks=[ZodModifier.fast(name=kind)], zod_module=zmod)
     elif kind in ("int", "int32", "uint32", "float32", "float64", "int64", "uint64"):
-        s = ZodSchema(
+        s = ZodSchema.fast(
             kind="number" if not kind.endswith("64") or kind.startswith("float") else "bigint",
-            checks=[ZodModifier(name="int")] if "int" in kind else [],
+            checks=[ZodModifier.fast(name="int")] if "int" in kind else [],
             zod_module=zmod,
         )
     elif kind in ("instanceof", "custom", "function", "transform"):
@@ -446,10 +446,10 @@ def _fields(ctx: Reader, mod: ModuleIndex, node: Node, depth: int) -> list[ZodFi
             if k is None or v is None:
                 continue
             key = string_value(file, k) or file.text(k)
-            _put(out, ZodField(name=key, schema=schema(ctx, mod, v, depth=depth + 1)))
+            _put(out, ZodField.fast(name=key, schema=schema(ctx, mod, v, depth=depth + 1)))
         elif c.type == "shorthand_property_identifier":
             key = file.text(c)
-            _put(out, ZodField(name=key, schema=_identifier(ctx, mod, c, depth + 1)))
+            _put(out, ZodField.fast(name=key, schema=_identifier(ctx, mod, c, depth + 1)))
         elif c.type == "method_definition":
             # v4 recursive getter: `get children() { return z.array(Node) }`
             name = c.child_by_field_name("name")
@@ -460,7 +460,7 @@ def _fields(ctx: Reader, mod: ModuleIndex, node: Node, depth: int) -> list[ZodFi
             if name is not None and ret is not None and ret.named_child_count:
                 sch = schema(ctx, mod, ret.named_children[0], depth=depth + 1)
                 sch.recursive = True
-                _put(out, ZodField(name=file.text(name), schema=sch))
+                _put(out, ZodField.fast(name=file.text(name), schema=sch))
         elif c.type == "spread_element" and c.named_child_count:
             inner = unwrap(c.named_children[0])
             # `...Base.shape`
@@ -489,7 +489,7 @@ def _resolved_fields(ctx: Reader, mod: ModuleIndex, s: ZodSchema) -> list[ZodFie
     seen: set[str] = set()
     for _ in range(64):
         if s.kind == "object":
-            return [f.model_copy(deep=True) for f in s.fields]
+            return [ZodField.fast(name=f.name, schema=f.schema_) for f in s.fields]
         if s.kind == "ref" and s.ref and s.ref not in seen:
             seen.add(s.ref)
             target = build_named(ctx, s.ref)
@@ -577,17 +577,17 @@ def _apply(
         )
         else []
     )
-    mod_rec = ZodModifier(
+    mod_rec = ZodModifier.fast(
         name=method, args=vals, source=file.text(args) if args is not None else ""
     )
     if method in _WRAPPERS:
         if method == "array":
-            wrapped = ZodSchema(kind="array", element=s)
+            wrapped = ZodSchema.fast(kind="array", element=s)
         elif method == "promise":
-            wrapped = ZodSchema(kind="promise", element=s)
+            wrapped = ZodSchema.fast(kind="promise", element=s)
         else:
-            other = schema(ctx, mod, a[0], depth=depth + 1) if a else ZodSchema(kind="unknown")
-            wrapped = ZodSchema(
+            other = schema(ctx, mod, a[0], depth=depth + 1) if a else ZodSchema.fast(kind="unknown")
+            wrapped = ZodSchema.fast(
                 kind="union" if method == "or" else "intersection", options=[s, other]
             )
         wrapped.modifiers.append(mod_rec)
@@ -612,7 +612,7 @@ def _apply(
         s.checks.append(mod_rec)
     elif method in _REFINEMENTS or method == "catch":
         s.refinements.append(
-            ZodModifier(name=method, source=", ".join(file.text(x) for x in a), args=vals)
+            ZodModifier.fast(name=method, source=", ".join(file.text(x) for x in a), args=vals)
         )
         if method == "pipe" and a:
             s.options.append(schema(ctx, mod, a[0], depth=depth + 1))
@@ -637,7 +637,7 @@ def _object_method(
         if not fields and s.kind != "ref":
             return s
         base_name = s.name if s.kind == "ref" else None
-        new = ZodSchema(kind="object", fields=fields, object_mode="strip", base=base_name)
+        new = ZodSchema.fast(kind="object", fields=fields, object_mode="strip", base=base_name)
         new.modifiers = list(s.modifiers)
         new.object_methods = list(s.object_methods)
         s = new
@@ -663,12 +663,11 @@ def _object_method(
             keys = set(mask.keys()) if isinstance(mask, ObjectValue) else None
         for f in s.fields:
             if keys is None or f.name in keys:
-                f.schema_.optional = method != "required"
-                if method == "required":
-                    f.schema_.nullable = f.schema_.nullable
+                # copy before changing: the field schema may be shared with its base schema
+                f.schema_ = f.schema_.model_copy(update={"optional": method != "required"})
     elif method == "catchall" and a:
         s.rest = schema(ctx, mod, a[0], depth=depth + 1)
     elif method == "keyof":
-        return ZodSchema(kind="enum", values=[f.name for f in s.fields])
+        return ZodSchema.fast(kind="enum", values=[f.name for f in s.fields])
     del file
     return s
