@@ -126,7 +126,7 @@ def build_model(
     from lumosai.llm.pydantic_ai_model import PydanticAIModel
 
     def factory() -> Any:
-        return _make(info.kind, model_id, key, url, max_retries, timeout, api)
+        return _make(info.kind, model_id, key, url, max_retries, timeout, api, info.name)
 
     return PydanticAIModel(factory, provider=info.name, model_id=model_id, settings=settings)
 
@@ -146,6 +146,7 @@ def _make(
     max_retries: int | None,
     timeout: float | None,
     api: str = "chat",
+    provider: str = "openai",
 ) -> Any:
     if kind == "openai":
         from openai import AsyncOpenAI
@@ -160,8 +161,16 @@ def _make(
         if timeout is not None:
             kwargs["timeout"] = timeout
         client = AsyncOpenAI(**kwargs)
-        model_class = OpenAIResponsesModel if api == "responses" else OpenAIChatModel
-        return model_class(model_id, provider=OpenAIProvider(openai_client=client))
+        if api == "responses":
+            return OpenAIResponsesModel(model_id, provider=OpenAIProvider(openai_client=client))
+        # OpenAI itself takes `max_completion_tokens`; OpenAI-compatible servers (DeepSeek,
+        # DashScope, Ollama, vLLM, ...) take the classic `max_tokens`.
+        profile = (
+            None if provider == "openai" else {"openai_chat_supports_max_completion_tokens": False}
+        )
+        return OpenAIChatModel(
+            model_id, provider=OpenAIProvider(openai_client=client), profile=profile
+        )
     if kind == "anthropic":
         from pydantic_ai.models.anthropic import AnthropicModel
         from pydantic_ai.providers.anthropic import AnthropicProvider

@@ -375,3 +375,16 @@ async def test_structured_output_through_an_output_tool_when_no_json_schema_mode
     assert names == ["get-weather", "final_result"]
     by_name = {t["function"]["name"]: t["function"] for t in server.requests[0].body["tools"]}
     assert by_name["get-weather"]["parameters"] == WeatherIn.model_json_schema()
+
+
+async def test_max_tokens_field_per_provider_kind() -> None:
+    """OpenAI gets `max_completion_tokens`; OpenAI-compatible servers get `max_tokens`."""
+    with mock_llm_server([{"text": "a"}, {"text": "b"}]) as server:
+        for model in (
+            openai("gpt-4o-mini", base_url=server.base_url, api_key="k"),
+            openai_compatible("local-model", base_url=server.base_url),
+        ):
+            await Agent(name="m", instructions="i", model=model, max_tokens=33).generate("x")
+    first, second = (r.body for r in server.requests)
+    assert first["max_completion_tokens"] == 33 and "max_tokens" not in first
+    assert second["max_tokens"] == 33 and "max_completion_tokens" not in second
