@@ -22,10 +22,24 @@ _GENERATE_KEYS = {
     "runtimeContext": "runtime_context",
     "requestContext": "runtime_context",
 }
+_GENERATE_KEYS.update(
+    {
+        "instructions": "instructions",
+        "context": "context",
+        "topP": "top_p",
+        "stopSequences": "stop",
+        "seed": "seed",
+        "abortSignal": "abort_signal",
+        "runId": "run_id",
+    }
+)
 _MODEL_SETTINGS = {
     "temperature": "temperature",
     "maxOutputTokens": "max_tokens",
     "maxTokens": "max_tokens",
+    "topP": "top_p",
+    "seed": "seed",
+    "stopSequences": "stop",
 }
 
 

@@ -60,7 +60,10 @@ def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py
         assert obj_node is not None and prop_node is not None
         prop = t.text(prop_node)
         ns = unwrap(obj_node)
-        if t.text(fn) in ("process.stdout.write", "process.stderr.write") and t.lookup("process") is None:
+        if (
+            t.text(fn) in ("process.stdout.write", "process.stderr.write")
+            and t.lookup("process") is None
+        ):
             t.need("import sys")
             stream = "sys.stdout" if "stdout" in t.text(fn) else "sys.stderr"
             return Py(P.call(f"{stream}.write", *call_args(t, args)))

@@ -468,8 +468,10 @@ class ExpressionRules(TranslatorBase):
                 return Py(P.method(guarded, "get", index.node), role_object="nullsafe")
             if isinstance(index.node, ast.Constant) and index.node.value == 0:
                 # xs?.[0]: None for a missing or empty list, as JS gives undefined
-                return Py(P.if_exp(base.node, P.sub(base.node, index.node), P.const(None)),
-                          role_object="nullsafe")
+                return Py(
+                    P.if_exp(base.node, P.sub(base.node, index.node), P.const(None)),
+                    role_object="nullsafe",
+                )
             return Py(
                 P.if_exp(P.is_not_none(base.node), P.sub(base.node, index.node), P.const(None)),
                 role_object="nullsafe",

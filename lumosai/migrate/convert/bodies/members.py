@@ -34,6 +34,14 @@ def _str_of(name: str) -> PropertyRule:
     return rule
 
 
+def _text_stream(t: TranslatorBase, obj: Py, node: Node) -> Py:
+    return Py(P.attr(obj.node, "text_stream"), JsType.STREAM, role_object="text", pure=obj.pure)
+
+
+def _stream_text(t: TranslatorBase, obj: Py, node: Node) -> Py:
+    return Py(P.attr(obj.node, "text"), JsType.STR, awaitable=True)
+
+
 def _error_message(t: TranslatorBase, obj: Py, node: Node) -> Py:
     return Py(P.call("str", obj.node), JsType.STR)
 
@@ -72,7 +80,7 @@ TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {
         "headers": _attr("headers", JsType.HEADERS),
         "url": _str_of("url"),
     },
-    JsType.STREAM: {"textStream": _same(JsType.STREAM)},
+    JsType.STREAM: {"textStream": _text_stream, "text": _stream_text},
     JsType.ERROR: {"message": _error_message, "name": _error_name},
     JsType.AGENT: {},
     JsType.TOOL: {},

