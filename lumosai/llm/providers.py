@@ -151,6 +151,7 @@ def _make(
     if kind == "openai":
         from openai import AsyncOpenAI
         from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel
+        from pydantic_ai.profiles.openai import OpenAIModelProfile
         from pydantic_ai.providers.openai import OpenAIProvider
 
         kwargs: dict[str, Any] = {"api_key": key}
@@ -166,7 +167,9 @@ def _make(
         # OpenAI itself takes `max_completion_tokens`; OpenAI-compatible servers (DeepSeek,
         # DashScope, Ollama, vLLM, ...) take the classic `max_tokens`.
         profile = (
-            None if provider == "openai" else {"openai_chat_supports_max_completion_tokens": False}
+            None
+            if provider == "openai"
+            else OpenAIModelProfile(openai_chat_supports_max_completion_tokens=False)
         )
         return OpenAIChatModel(
             model_id, provider=OpenAIProvider(openai_client=client), profile=profile
