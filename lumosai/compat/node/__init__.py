@@ -4,6 +4,8 @@ See ``docs/mixed-mode.md``. Node comes from :func:`find_node`; npm packages need
 tools are cached by :func:`ensure_npm_packages`.
 """
 
+from lumosai.compat.node.agent import TypeScriptAgent, TypeScriptAgentStream, ts_agent
+from lumosai.compat.node.bridge import NodeBridge
 from lumosai.compat.node.errors import (
     BridgeTimeoutError,
     NodeBridgeError,
@@ -14,18 +16,30 @@ from lumosai.compat.node.errors import (
     TypeScriptError,
     WorkerCrashedError,
 )
+from lumosai.compat.node.function import TypeScriptFunction, ts_function
+from lumosai.compat.node.jsobject import JsObject
 from lumosai.compat.node.locate import MIN_NODE_VERSION, find_node, node_version, npm_command
+from lumosai.compat.node.modules import shared_bridge
 from lumosai.compat.node.npm import cache_root, ensure_npm_packages, package_dir
+from lumosai.compat.node.tool import TypeScriptTool, ts_tool
+from lumosai.compat.node.workflow import TypeScriptWorkflow, ts_workflow
 
 __all__ = [
     "MIN_NODE_VERSION",
     "BridgeTimeoutError",
+    "JsObject",
+    "NodeBridge",
     "NodeBridgeError",
     "NodeNotFoundError",
     "NodeTooOldError",
     "NpmInstallError",
     "ProtocolError",
+    "TypeScriptAgent",
+    "TypeScriptAgentStream",
     "TypeScriptError",
+    "TypeScriptFunction",
+    "TypeScriptTool",
+    "TypeScriptWorkflow",
     "WorkerCrashedError",
     "cache_root",
     "ensure_npm_packages",
@@ -33,4 +47,9 @@ __all__ = [
     "node_version",
     "npm_command",
     "package_dir",
+    "shared_bridge",
+    "ts_agent",
+    "ts_function",
+    "ts_tool",
+    "ts_workflow",
 ]

@@ -1,0 +1,239 @@
+"""``ts_agent``: a Mastra ``Agent`` defined in TypeScript, driven from Python."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from lumosai.compat.node.bridge import NodeBridge
+from lumosai.compat.node.jsobject import JsObject, wrap
+from lumosai.compat.node.modules import resolve_module, shared_bridge
+
+Timeout = float | None | Literal["default"]
+_DONE = object()
+
+
+def _message_json(message: Any) -> Any:
+    if isinstance(message, str | dict):
+        return message
+    role = getattr(message, "role", None)
+    if role is not None:
+        return {"role": role, "content": getattr(message, "content", "")}
+    raise TypeError(f"cannot send {type(message).__name__} to a TypeScript agent as a message")
+
+
+def messages_json(messages: Any) -> Any:
+    """A str, a dict ``{role, content}``, a lumosai ``Message``, or a list of those."""
+    if isinstance(messages, list | tuple):
+        return [_message_json(m) for m in messages]
+    return _message_json(messages)
+
+
+def mastra_options(
+    options: dict[str, Any] | None,
+    *,
+    thread_id: str | None,
+    resource_id: str | None,
+    max_steps: int | None,
+    runtime_context: Any,
+) -> dict[str, Any]:
+    """Mastra 1.x options: the dict as given plus the Lumos-style keywords mapped onto it."""
+    merged = dict(options or {})
+    if thread_id or resource_id:
+        memory = dict(merged.get("memory") or {})
+        if thread_id:
+            memory["thread"] = thread_id
+        if resource_id:
+            memory["resource"] = resource_id
+        merged["memory"] = memory
+    if max_steps is not None:
+        merged["maxSteps"] = max_steps
+    if runtime_context is not None:
+        items = runtime_context.items() if hasattr(runtime_context, "items") else runtime_context
+        merged["requestContext"] = dict(items)
+    return merged
+
+
+class TypeScriptAgentStream:
+    """The chunks of ``agent.stream()`` as they arrive, then the final result.
+
+    ``async for chunk in stream`` (or ``stream.full_stream``) yields Mastra chunks
+    (``chunk.type``, ``chunk.payload``); ``stream.text_stream`` yields only text deltas;
+    ``await stream.result()`` / ``await stream.text()`` wait for the end.
+    """
+
+    def __init__(self, bridge: NodeBridge, payload: dict[str, Any], timeout: Timeout, desc: str):
+        self._bridge = bridge
+        self._payload = payload
+        self._timeout = timeout
+        self._description = desc
+        self._queue: asyncio.Queue[Any] | None = None
+        self._task: asyncio.Task[Any] | None = None
+
+    def _start(self) -> asyncio.Task[Any]:
+        if self._task is None:
+            queue: asyncio.Queue[Any] = asyncio.Queue()
+            self._queue = queue
+
+            async def run() -> Any:
+                try:
+                    return await self._bridge.call(
+                        "agent.stream",
+                        self._payload,
+                        timeout=self._timeout,
+                        description=self._description,
+                        on_event=queue.put_nowait,
+                    )
+                finally:
+                    queue.put_nowait(_DONE)
+
+            self._task = asyncio.ensure_future(run())
+        return self._task
+
+    async def _chunks(self) -> AsyncIterator[JsObject]:
+        task = self._start()
+        assert self._queue is not None
+        while True:
+            item = await self._queue.get()
+            if item is _DONE:
+                break
+            yield wrap(item)
+        await task  # raise the error, if the stream failed
+
+    def __aiter__(self) -> AsyncIterator[JsObject]:
+        return self._chunks()
+
+    @property
+    def full_stream(self) -> AsyncIterator[JsObject]:
+        return self._chunks()
+
+    @property
+    def text_stream(self) -> AsyncIterator[str]:
+        return self._text_chunks()
+
+    async def _text_chunks(self) -> AsyncIterator[str]:
+        async for chunk in self._chunks():
+            if chunk.get("type") == "text-delta":
+                payload = chunk.get("payload") or {}
+                yield str(payload.get("text") or payload.get("delta") or "")
+
+    async def result(self) -> JsObject:
+        result: JsObject = wrap(await self._start())
+        return result
+
+    async def text(self) -> str:
+        return str((await self.result()).get("text") or "")
+
+
+class TypeScriptAgent:
+    """``await agent.generate(messages, options)`` runs the TypeScript agent's ``generate``.
+
+    ``options`` are Mastra's (``maxSteps``, ``memory: {thread, resource}``,
+    ``requestContext`` as a dict, ``structuredOutput`` with a JSON schema, ...); the keywords
+    ``thread_id``, ``resource_id``, ``max_steps``, ``runtime_context`` map onto them. The result
+    is Mastra's (``res.text``, ``res.toolCalls``, ``res.usage``, ``res.finishReason``, ...).
+    """
+
+    def __init__(
+        self, bridge: NodeBridge, module: str, export: str, key: str | None, timeout: Timeout
+    ) -> None:
+        self.bridge = bridge
+        self.module = module
+        self.export = export
+        self.key = key
+        self.timeout = timeout
+        self._description = f"TypeScript agent {key or export} in {module}"
+
+    def _payload(self, messages: Any, options: dict[str, Any]) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "module": self.module,
+            "export": self.export,
+            "messages": messages_json(messages),
+            "options": options,
+        }
+        if self.key:
+            payload["key"] = self.key
+        return payload
+
+    async def describe(self) -> JsObject:
+        result: JsObject = wrap(
+            await self.bridge.call(
+                "agent.describe", self._payload("", {}), description=self._description
+            )
+        )
+        return result
+
+    async def generate(
+        self,
+        messages: Any,
+        options: dict[str, Any] | None = None,
+        *,
+        thread_id: str | None = None,
+        resource_id: str | None = None,
+        max_steps: int | None = None,
+        runtime_context: Any = None,
+        timeout: Timeout | None = None,
+    ) -> JsObject:
+        opts = mastra_options(
+            options,
+            thread_id=thread_id,
+            resource_id=resource_id,
+            max_steps=max_steps,
+            runtime_context=runtime_context,
+        )
+        result: JsObject = wrap(
+            await self.bridge.call(
+                "agent.generate",
+                self._payload(messages, opts),
+                timeout=self.timeout if timeout is None else timeout,
+                description=self._description,
+            )
+        )
+        return result
+
+    def stream(
+        self,
+        messages: Any,
+        options: dict[str, Any] | None = None,
+        *,
+        thread_id: str | None = None,
+        resource_id: str | None = None,
+        max_steps: int | None = None,
+        runtime_context: Any = None,
+        timeout: Timeout | None = None,
+    ) -> TypeScriptAgentStream:
+        opts = mastra_options(
+            options,
+            thread_id=thread_id,
+            resource_id=resource_id,
+            max_steps=max_steps,
+            runtime_context=runtime_context,
+        )
+        return TypeScriptAgentStream(
+            self.bridge,
+            self._payload(messages, opts),
+            self.timeout if timeout is None else timeout,
+            self._description,
+        )
+
+    def __repr__(self) -> str:
+        return f"TypeScriptAgent({self.key or self.export!r} in {self.module!r})"
+
+
+def ts_agent(
+    module: str | os.PathLike[str],
+    export: str = "default",
+    *,
+    project_root: str | os.PathLike[str] = ".",
+    key: str | None = None,
+    bridge: NodeBridge | None = None,
+    timeout: Timeout = "default",
+) -> TypeScriptAgent:
+    """Proxy for agent ``export`` of ``module``; with ``key``, ``export`` is a ``Mastra``
+    instance and the agent is ``mastra.getAgent(key)`` (so it gets that instance's storage)."""
+    bridge = bridge or shared_bridge(project_root)
+    return TypeScriptAgent(
+        bridge, resolve_module(bridge.project_root, module), export, key, timeout
+    )

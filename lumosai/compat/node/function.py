@@ -1,0 +1,62 @@
+"""``ts_function``: call an exported TypeScript/JavaScript function from Python."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Literal
+
+from lumosai.compat.node.bridge import NodeBridge
+from lumosai.compat.node.jsobject import wrap
+from lumosai.compat.node.modules import resolve_module, shared_bridge
+
+Timeout = float | None | Literal["default"]
+
+
+class TypeScriptFunction:
+    """``await fn(*args)`` runs the export in the worker; ``fn.call_sync(*args)`` blocks.
+
+    Arguments and the return value are JSON data; a promise is awaited in Node.
+    """
+
+    def __init__(self, bridge: NodeBridge, module: str, export: str, timeout: Timeout) -> None:
+        self.bridge = bridge
+        self.module = module
+        self.export = export
+        self.timeout = timeout
+        self._description = f"TypeScript function {export} in {module}"
+
+    def _payload(self, args: tuple[Any, ...]) -> dict[str, Any]:
+        return {"module": self.module, "export": self.export, "args": list(args)}
+
+    async def __call__(self, *args: Any, timeout: Timeout | None = None) -> Any:
+        limit = self.timeout if timeout is None else timeout
+        result = await self.bridge.call(
+            "call", self._payload(args), timeout=limit, description=self._description
+        )
+        return wrap(result)
+
+    def call_sync(self, *args: Any, timeout: Timeout | None = None) -> Any:
+        limit = self.timeout if timeout is None else timeout
+        result = self.bridge.call_sync(
+            "call", self._payload(args), timeout=limit, description=self._description
+        )
+        return wrap(result)
+
+    def __repr__(self) -> str:
+        return f"TypeScriptFunction({self.export!r} in {self.module!r})"
+
+
+def ts_function(
+    module: str | os.PathLike[str],
+    export: str = "default",
+    *,
+    project_root: str | os.PathLike[str] = ".",
+    bridge: NodeBridge | None = None,
+    timeout: Timeout = "default",
+) -> TypeScriptFunction:
+    """A Python callable for function ``export`` of ``module`` (relative to ``project_root``).
+
+    Nothing starts until the first call.
+    """
+    bridge = bridge or shared_bridge(project_root)
+    return TypeScriptFunction(bridge, resolve_module(bridge.project_root, module), export, timeout)

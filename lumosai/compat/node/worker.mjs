@@ -1,0 +1,500 @@
+// Lumos Node bridge worker: runs TypeScript/JavaScript pieces of a Mastra app for Python.
+//
+// Protocol: JSON lines over stdio. Python sends {id, op, ...}; the worker answers
+// {id, ok: true, result} or {id, ok: false, error: {name, message, stack, kind}}; streaming ops
+// also send {id, event} before the answer. {op: "cancel", id} aborts a call in flight.
+// Anything user code prints to stdout is moved to stderr so it cannot corrupt the protocol.
+
+import nodeModule from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const PROJECT_ROOT = path.resolve(process.env.LUMOS_PROJECT_ROOT || process.cwd());
+const PROJECT_URL = pathToFileURL(path.join(PROJECT_ROOT, 'package.json')).href;
+const TSX_FALLBACK_DIR = process.env.LUMOS_TSX_DIR || '';
+if (process.env.LUMOS_NODE_COMPILE_CACHE && nodeModule.enableCompileCache) {
+  nodeModule.enableCompileCache(process.env.LUMOS_NODE_COMPILE_CACHE);
+}
+
+// ---------------------------------------------------------------- output (batched per tick)
+const protocolWrite = process.stdout.write.bind(process.stdout);
+process.stdout.write = (chunk, encoding, callback) => process.stderr.write(chunk, encoding, callback);
+
+let outQueue = [];
+let flushScheduled = false;
+function flush() {
+  flushScheduled = false;
+  const data = outQueue.length === 1 ? outQueue[0] : outQueue.join('');
+  outQueue = [];
+  protocolWrite(data);
+}
+function sendLine(line) {
+  outQueue.push(line);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
+class BridgeError extends Error {
+  constructor(message, kind = 'bridge') {
+    super(message);
+    this.name = 'BridgeError';
+    this.kind = kind;
+  }
+}
+
+// Strict: user values that JSON would silently mangle are an error, not data loss.
+function strictReplacer(key, value) {
+  const where = key === '' ? 'the value' : `the value at key '${key}'`;
+  switch (typeof value) {
+    case 'function':
+      throw new BridgeError(`${where} is a function (${value.name || 'anonymous'}); only JSON data can cross the bridge`, 'unserializable');
+    case 'bigint':
+      throw new BridgeError(`${where} is a BigInt (${value}n); convert it to a number or string`, 'unserializable');
+    case 'symbol':
+      throw new BridgeError(`${where} is a Symbol; only JSON data can cross the bridge`, 'unserializable');
+    case 'object':
+      if (value instanceof Map || value instanceof Set) {
+        throw new BridgeError(`${where} is a ${value.constructor.name}; convert it to a plain object or array`, 'unserializable');
+      }
+  }
+  return value;
+}
+
+// Lenient: framework results (agent outputs, stream chunks) drop what is not data.
+// Shared sub-objects are copied once (memo), cycles become '[Circular]'.
+function lenientCopy(value, memo = new Map(), depth = 0) {
+  if (value === null || value === undefined) return value;
+  switch (typeof value) {
+    case 'string': case 'number': case 'boolean': return value;
+    case 'bigint': return value.toString();
+    case 'function': case 'symbol': return undefined;
+  }
+  if (depth > 64) return '[too deep]';
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
+  if (memo.has(value)) return memo.get(value);
+  memo.set(value, '[Circular]');
+  let out;
+  if (typeof value.toJSON === 'function') {
+    out = lenientCopy(value.toJSON(), memo, depth + 1);
+  } else if (Array.isArray(value)) {
+    out = value.map((item) => lenientCopy(item, memo, depth + 1) ?? null);
+  } else if (value instanceof Map) {
+    out = {};
+    for (const [k, v] of value) out[String(k)] = lenientCopy(v, memo, depth + 1);
+  } else if (value instanceof Set) {
+    out = [...value].map((item) => lenientCopy(item, memo, depth + 1) ?? null);
+  } else if (typeof value.getReader === 'function' || typeof value.then === 'function') {
+    out = undefined; // streams, promises and workflow builders are not data
+  } else {
+    out = {};
+    for (const k of Object.keys(value)) {
+      const v = lenientCopy(value[k], memo, depth + 1);
+      if (v !== undefined) out[k] = v;
+    }
+  }
+  memo.set(value, out);
+  return out;
+}
+
+function errorInfo(err) {
+  if (err instanceof Error || (err && typeof err === 'object' && 'message' in err)) {
+    let message = String(err.message);
+    if (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
+      const pkg = /Cannot find (?:package|module) '([^']+)'/.exec(message);
+      if (pkg && !pkg[1].startsWith('/') && !pkg[1].startsWith('.') && !pkg[1].startsWith('file:')) {
+        message += `\nHint: '${pkg[1]}' is not installed for ${PROJECT_ROOT}; run \`npm install\` there (node_modules is missing or incomplete).`;
+      }
+    }
+    return {
+      name: err.name || 'Error',
+      message,
+      stack: typeof err.stack === 'string' ? err.stack : '',
+      kind: err.kind || (err.name === 'AbortError' ? 'cancelled' : 'typescript'),
+      code: typeof err.code === 'string' ? err.code : undefined,
+    };
+  }
+  return { name: 'Error', message: `non-Error value thrown: ${safeString(err)}`, stack: '', kind: 'typescript' };
+}
+
+function safeString(value) {
+  try {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function reply(id, result) {
+  let line;
+  try {
+    line = JSON.stringify({ id, ok: true, result }, strictReplacer) + '\n';
+  } catch (err) {
+    const info = errorInfo(err);
+    info.kind = 'unserializable';
+    if (!(err instanceof BridgeError)) info.message = `return value cannot be sent as JSON: ${info.message}`;
+    line = JSON.stringify({ id, ok: false, error: info }) + '\n';
+  }
+  sendLine(line);
+}
+
+function replyError(id, err) {
+  sendLine(JSON.stringify({ id, ok: false, error: errorInfo(err) }) + '\n');
+}
+
+function sendEvent(id, event) {
+  sendLine(JSON.stringify({ id, event: lenientCopy(event) }) + '\n');
+}
+
+// ---------------------------------------------------------------- module loading
+let tsxReady = null;
+async function ensureTsx() {
+  if (!tsxReady) {
+    tsxReady = (async () => {
+      for (const base of [PROJECT_ROOT, TSX_FALLBACK_DIR]) {
+        if (!base) continue;
+        let pkgJson;
+        try {
+          pkgJson = nodeModule.createRequire(path.join(base, 'package.json')).resolve('tsx/package.json');
+        } catch {
+          continue;
+        }
+        const api = await import(pathToFileURL(path.join(path.dirname(pkgJson), 'dist/esm/api/index.mjs')).href);
+        api.register();
+        return;
+      }
+      throw new BridgeError(
+        `Loading TypeScript needs tsx, which is not installed in ${PROJECT_ROOT}/node_modules. ` +
+          `Run \`npm install --save-dev tsx\` in ${PROJECT_ROOT} (or use compiled .js/.mjs modules).`,
+        'missing-tsx',
+      );
+    })();
+    tsxReady.catch(() => { tsxReady = null; });
+  }
+  return tsxReady;
+}
+
+const modules = new Map();
+function loadModule(file) {
+  let promise = modules.get(file);
+  if (!promise) {
+    promise = (async () => {
+      if (/\.[cm]?tsx?$/.test(file)) await ensureTsx();
+      return import(pathToFileURL(file).href);
+    })();
+    modules.set(file, promise);
+    promise.catch(() => modules.delete(file));
+  }
+  return promise;
+}
+
+async function fromProject(specifier) {
+  return import(import.meta.resolve(specifier, PROJECT_URL));
+}
+
+// Resolves to { value }: a Mastra workflow has a `.then()` builder method, so returning it
+// bare from an async function would make `await` treat it as a promise and hang.
+async function getExport(msg) {
+  const mod = await loadModule(msg.module);
+  const name = msg.export || 'default';
+  if (!(name in mod)) {
+    const names = Object.keys(mod).join(', ') || '(none)';
+    throw new BridgeError(`${msg.module} has no export named '${name}' (its exports: ${names})`, 'missing-export');
+  }
+  let value = mod[name];
+  if (msg.key) {
+    const getter = msg.kind === 'workflow' ? 'getWorkflow' : msg.kind === 'tool' ? 'getTool' : 'getAgent';
+    if (typeof value?.[getter] !== 'function') {
+      throw new BridgeError(`export '${name}' of ${msg.module} is not a Mastra instance (no ${getter}())`, 'missing-export');
+    }
+    value = value[getter](msg.key);
+  }
+  if (value === undefined || value === null) {
+    throw new BridgeError(`export '${name}' of ${msg.module} is ${value}`, 'missing-export');
+  }
+  return { value };
+}
+
+// ---------------------------------------------------------------- Mastra helpers
+let coreVersion = null;
+async function mastraMajor() {
+  if (coreVersion === null) {
+    try {
+      const pkgPath = nodeModule.createRequire(path.join(PROJECT_ROOT, 'package.json')).resolve('@mastra/core/package.json');
+      const { readFileSync } = await import('node:fs');
+      coreVersion = JSON.parse(readFileSync(pkgPath, 'utf8')).version || '';
+    } catch {
+      coreVersion = '';
+    }
+  }
+  const major = parseInt(coreVersion, 10);
+  return Number.isNaN(major) ? 1 : major;
+}
+
+async function contextClass() {
+  if ((await mastraMajor()) >= 1) return (await fromProject('@mastra/core/request-context')).RequestContext;
+  try {
+    return (await fromProject('@mastra/core/runtime-context')).RuntimeContext;
+  } catch {
+    return (await fromProject('@mastra/core/di')).RuntimeContext;
+  }
+}
+
+async function makeRequestContext(entries) {
+  const Ctx = await contextClass();
+  return new Ctx(Object.entries(entries || {}));
+}
+
+async function schemaToJson(schema, io) {
+  if (schema === undefined || schema === null) return null;
+  if (typeof schema === 'function') schema = schema();
+  if (typeof schema !== 'object') return null;
+  if ((await mastraMajor()) >= 1) {
+    // The same path Mastra 1.x's CoreToolBuilder takes to build what the model receives.
+    const s = await fromProject('@mastra/core/schema');
+    return s.standardSchemaToJSONSchema(s.toStandardSchema(schema), { io });
+  }
+  if (schema._def || schema.def) {
+    const compat = await fromProject('@mastra/schema-compat');
+    if (compat.zodToJsonSchema) return compat.zodToJsonSchema(schema);
+  }
+  return schema; // already JSON Schema
+}
+
+function toolEra(msg, major) {
+  if (msg.era === '0' || msg.era === '1') return msg.era;
+  return major >= 1 ? '1' : '0';
+}
+
+function raceAbort(promise, signal) {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      const err = new Error('call cancelled by Python');
+      err.name = 'AbortError';
+      reject(err);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const registeredWorkflows = new WeakMap();
+async function registeredWorkflow(wf) {
+  let entry = registeredWorkflows.get(wf);
+  if (!entry) {
+    entry = (async () => {
+      if (typeof wf.createRun !== 'function' && typeof wf.createRunAsync !== 'function') {
+        throw new BridgeError('export is not a Mastra workflow (no createRun())', 'missing-export');
+      }
+      if (wf.mastra || wf.__mastra || (typeof wf.getMastra === 'function' && wf.getMastra())) return { value: wf };
+      // A bare workflow has no storage, so suspended runs could not resume: register it.
+      const { Mastra } = await fromProject('@mastra/core/mastra');
+      const { InMemoryStore } = await fromProject('@mastra/core/storage');
+      const mastra = new Mastra({ workflows: { [wf.id]: wf }, storage: new InMemoryStore(), logger: false });
+      return { value: mastra.getWorkflow(wf.id) };
+    })();
+    registeredWorkflows.set(wf, entry);
+  }
+  return entry;
+}
+
+const runs = new Map();
+async function createRun(wf, runId) {
+  const opts = runId ? { runId } : undefined;
+  return typeof wf.createRun === 'function' && (await mastraMajor()) >= 1
+    ? wf.createRun(opts)
+    : wf.createRunAsync(opts);
+}
+
+function agentResult(res) {
+  const keys = ['text', 'object', 'toolCalls', 'toolResults', 'usage', 'totalUsage', 'finishReason',
+    'runId', 'steps', 'reasoningText', 'warnings', 'suspendPayload', 'error', 'tripwire', 'traceId'];
+  const out = {};
+  for (const k of keys) if (res && res[k] !== undefined) out[k] = lenientCopy(res[k]);
+  return out;
+}
+
+// ---------------------------------------------------------------- operations
+const OPS = {
+  ping: () => null,
+  echo: (msg) => msg.value,
+
+  async call(msg, signal) {
+    const fn = (await getExport(msg)).value;
+    if (typeof fn !== 'function') throw new BridgeError(`export '${msg.export}' of ${msg.module} is not a function`, 'missing-export');
+    return raceAbort(Promise.resolve(fn(...(msg.args || []))), signal);
+  },
+
+  async 'tool.describe'(msg) {
+    const tool = (await getExport({ ...msg, kind: 'tool' })).value;
+    if (typeof tool.execute !== 'function') throw new BridgeError(`export '${msg.export}' of ${msg.module} is not a tool (no execute())`, 'missing-export');
+    const major = await mastraMajor();
+    return {
+      id: tool.id,
+      description: tool.description || '',
+      inputSchema: await schemaToJson(tool.inputSchema, 'input'),
+      outputSchema: await schemaToJson(tool.outputSchema, 'output'),
+      era: toolEra(msg, major),
+      mastraCore: coreVersion,
+    };
+  },
+
+  async 'tool.execute'(msg, signal) {
+    const tool = (await getExport({ ...msg, kind: 'tool' })).value;
+    const ctx = msg.context || {};
+    const requestContext = await makeRequestContext(ctx.requestContext);
+    const era = toolEra(msg, await mastraMajor());
+    let pending;
+    if (era === '1') {
+      const context = { requestContext, abortSignal: signal };
+      if (ctx.toolCallId || ctx.threadId || ctx.resourceId) {
+        context.agent = {
+          agentId: ctx.agentId, toolCallId: ctx.toolCallId, messages: ctx.messages || [],
+          threadId: ctx.threadId, resourceId: ctx.resourceId,
+          suspend: async () => { throw new BridgeError('suspend() is not supported for tools called from Python', 'unsupported'); },
+        };
+      }
+      if (ctx.runId) context.runId = ctx.runId;
+      pending = tool.execute(msg.input, context);
+    } else {
+      pending = tool.execute({
+        context: msg.input, runtimeContext: requestContext, threadId: ctx.threadId,
+        resourceId: ctx.resourceId, runId: ctx.runId, abortSignal: signal,
+      });
+    }
+    return raceAbort(Promise.resolve(pending), signal);
+  },
+
+  async 'agent.describe'(msg) {
+    const agent = (await getExport({ ...msg, kind: 'agent' })).value;
+    return { id: agent.id, name: agent.name };
+  },
+
+  async 'agent.generate'(msg, signal) {
+    const agent = (await getExport({ ...msg, kind: 'agent' })).value;
+    const options = { ...(msg.options || {}), abortSignal: signal };
+    if (options.requestContext) options.requestContext = await makeRequestContext(options.requestContext);
+    if (options.runtimeContext) options.runtimeContext = await makeRequestContext(options.runtimeContext);
+    const method = msg.legacy ? 'generateLegacy' : 'generate';
+    return agentResult(await raceAbort(agent[method](msg.messages, options), signal));
+  },
+
+  async 'agent.stream'(msg, signal) {
+    const agent = (await getExport({ ...msg, kind: 'agent' })).value;
+    const options = { ...(msg.options || {}), abortSignal: signal };
+    if (options.requestContext) options.requestContext = await makeRequestContext(options.requestContext);
+    const stream = await raceAbort(agent.stream(msg.messages, options), signal);
+    for await (const chunk of stream.fullStream) {
+      if (signal.aborted) break;
+      sendEvent(msg.id, chunk);
+    }
+    const result = {};
+    for (const k of ['text', 'object', 'toolCalls', 'toolResults', 'usage', 'finishReason', 'runId']) {
+      try {
+        const v = await stream[k];
+        if (v !== undefined) result[k] = lenientCopy(v);
+      } catch { /* not available for this stream */ }
+    }
+    return result;
+  },
+
+  async 'workflow.start'(msg, signal) {
+    const wf = (await registeredWorkflow((await getExport({ ...msg, kind: 'workflow' })).value)).value;
+    const run = await createRun(wf, msg.runId);
+    runs.set(run.runId, run);
+    const params = { inputData: msg.inputData };
+    if (msg.requestContext) params.requestContext = await makeRequestContext(msg.requestContext);
+    const res = await raceAbort(run.start(params), signal);
+    if (res?.status !== 'suspended') runs.delete(run.runId);
+    return { runId: run.runId, ...lenientCopy(res) };
+  },
+
+  async 'workflow.resume'(msg, signal) {
+    const wf = (await registeredWorkflow((await getExport({ ...msg, kind: 'workflow' })).value)).value;
+    const run = runs.get(msg.runId) || (await createRun(wf, msg.runId));
+    const params = { resumeData: msg.resumeData };
+    if (msg.step !== undefined && msg.step !== null) params.step = msg.step;
+    if (msg.requestContext) params.requestContext = await makeRequestContext(msg.requestContext);
+    const res = await raceAbort(run.resume(params), signal);
+    if (res?.status !== 'suspended') runs.delete(msg.runId);
+    return { runId: run.runId, ...lenientCopy(res) };
+  },
+
+  async batch(msg, signal) {
+    const settled = await Promise.allSettled(msg.calls.map((c) => dispatch(c, signal)));
+    return settled.map((s) => (s.status === 'fulfilled' ? { ok: true, result: s.value } : { ok: false, error: errorInfo(s.reason) }));
+  },
+
+  exit(msg) {
+    // Used by tests to simulate a crash mid-call.
+    setTimeout(() => process.exit(msg.code ?? 1), msg.delayMs ?? 0);
+    return new Promise(() => {});
+  },
+};
+
+function dispatch(msg, signal) {
+  const op = OPS[msg.op];
+  if (!op) return Promise.reject(new BridgeError(`unknown operation '${msg.op}'`, 'protocol'));
+  try {
+    return Promise.resolve(op(msg, signal));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+const controllers = new Map();
+function handle(line) {
+  if (!line) return;
+  let msg;
+  try {
+    msg = JSON.parse(line);
+  } catch (err) {
+    process.stderr.write(`lumos worker: ignoring a line that is not JSON: ${err.message}\n`);
+    return;
+  }
+  if (msg.op === 'cancel') {
+    controllers.get(msg.id)?.abort();
+    return;
+  }
+  if (msg.op === 'ping') {
+    sendLine(`{"id":${Number(msg.id)},"ok":true,"result":null}\n`);
+    return;
+  }
+  const controller = new AbortController();
+  controllers.set(msg.id, controller);
+  dispatch(msg, controller.signal).then(
+    (result) => { if (!controller.signal.aborted) reply(msg.id, result); },
+    (err) => { if (!controller.signal.aborted) replyError(msg.id, err); },
+  ).finally(() => controllers.delete(msg.id));
+}
+
+// ---------------------------------------------------------------- input
+let partial = [];
+process.stdin.on('data', (chunk) => {
+  let start = 0;
+  let nl = chunk.indexOf(10);
+  while (nl !== -1) {
+    let line;
+    if (partial.length) {
+      partial.push(chunk.subarray(start, nl));
+      line = Buffer.concat(partial).toString('utf8');
+      partial = [];
+    } else {
+      line = chunk.toString('utf8', start, nl);
+    }
+    handle(line);
+    start = nl + 1;
+    nl = chunk.indexOf(10, start);
+  }
+  if (start < chunk.length) partial.push(chunk.subarray(start));
+});
+process.stdin.on('end', () => process.exit(0));
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`lumos worker: unhandled rejection: ${reason?.stack || reason}\n`);
+});
+sendLine(JSON.stringify({ hello: { node: process.version, pid: process.pid, root: PROJECT_ROOT } }) + '\n');
