@@ -80,6 +80,29 @@ def _strip_working_memory_calls(messages: list[Message]) -> list[Message]:
     return kept
 
 
+def _pair_tool_messages(messages: list[Message]) -> list[Message]:
+    """Keep tool calls and tool results only in complete pairs.
+
+    A window of the newest N messages (or a recalled range) can start with the results of a
+    call that was cut off, or end with a call whose results were cut off; providers reject
+    both, so the unpaired halves are dropped (and messages left empty with them)."""
+    called = {c.id for m in messages for c in m.tool_calls}
+    answered = {r.id for m in messages for r in m.tool_results}
+    paired: list[Message] = []
+    for message in messages:
+        calls = [c for c in message.tool_calls if c.id in answered]
+        results = [r for r in message.tool_results if r.id in called]
+        if len(calls) == len(message.tool_calls) and len(results) == len(message.tool_results):
+            paired.append(message)
+            continue
+        if not calls and not results and not message.content:
+            continue
+        message.tool_calls = calls
+        message.tool_results = results
+        paired.append(message)
+    return paired
+
+
 def _text(message: Message) -> str:
     return message.content.strip() if message.role in ("user", "assistant") else ""
 
@@ -231,7 +254,7 @@ class Memory:
             )
         if self.config.semantic_recall is not None:
             await self._recall(prepared, thread_id, resource_id, new_messages)
-        prepared.history = _strip_working_memory_calls(prepared.history)
+        prepared.history = _pair_tool_messages(_strip_working_memory_calls(prepared.history))
         wm = self.config.working_memory
         if wm is not None and wm.enabled:
             key = self._working_memory_key(thread_id, resource_id)

@@ -300,3 +300,25 @@ async def test_mastra_read_only_option_saves_nothing() -> None:
     assert prepared.tools == [] and "(READ-ONLY)" in prepared.system[0]
     await reader.remember(thread_id="t1", resource_id="u1", messages=[user_message("not kept")])
     assert [m.content for m in await storage.get_messages("t1")] == ["hello"]
+
+
+async def test_history_window_never_splits_a_tool_call() -> None:
+    memory = Memory(MemoryConfig(last_messages=3), InMemoryStorage())
+    await memory.remember(
+        thread_id="t1",
+        messages=[
+            user_message("2+3?"),
+            assistant_message("", [ToolCall("c1", "add", {"a": 2, "b": 3})]),
+            Message(role="tool", tool_results=[ToolResult("c1", "add", 5)]),
+            assistant_message("5"),
+            user_message("thanks"),
+        ],
+    )
+    prepared = await memory.prepare(thread_id="t1")
+    # the window (tool result, "5", "thanks") starts with a result whose call was cut off
+    assert [(m.role, m.content) for m in prepared.history] == [
+        ("assistant", "5"),
+        ("user", "thanks"),
+    ]
+    whole = await Memory(MemoryConfig(last_messages=4), memory.storage).prepare(thread_id="t1")
+    assert [m.role for m in whole.history] == ["assistant", "tool", "assistant", "user"]
