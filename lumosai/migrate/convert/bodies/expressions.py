@@ -419,7 +419,8 @@ class ExpressionRules(TranslatorBase):
         table = TYPE_PROPERTIES.get(obj.type)
         if table is not None:
             if prop not in table:
-                self.fail("LM204", f"`.{prop}` on a {obj.type.value} value", node)
+                rule = "LM209" if obj.type == JsType.STREAM else "LM204"
+                self.fail(rule, f"`.{prop}` on a {obj.type.value} value", node)
             return table[prop](self, obj, node)
         if obj.type in (JsType.STR, JsType.NUM, JsType.BOOL, JsType.FUNC, JsType.REGEX) and (
             obj.role_object != "import"
