@@ -57,6 +57,14 @@ _EXACT: dict[str, Kind] = {
     "CompositeVoice": Kind("voice"),
 }
 
+#: Base classes users extend (`class MyStore extends MastraStorage`).
+_BASE_CLASSES: dict[str, Kind] = {
+    "MastraStorage": Kind("storage"),
+    "MastraVector": Kind("vector"),
+    "MastraVoice": Kind("voice"),
+    "MastraBase": Kind("other"),
+}
+
 _PREBUILT_SCORER = re.compile(r"^create[A-Z]\w*Scorer$")
 _METRIC = re.compile(r"^[A-Z]\w*Metric$")
 _STORE = re.compile(r"^[A-Z]\w*(Store|Storage)$")
@@ -99,6 +107,10 @@ def classify(module: str, name: str) -> Kind | None:
         if name == "Workflow" and not module.startswith("@mastra/core"):
             return None
         return hit
+    if name == "Metric" and module.startswith(("@mastra/core/eval", "@mastra/evals")):
+        return Kind("scorer", "legacy_metric")
+    if name in _BASE_CLASSES:
+        return _BASE_CLASSES[name]
     if module.startswith("@mastra/evals") or module.startswith("@mastra/core/scor"):
         if _PREBUILT_SCORER.match(name):
             return Kind("scorer", "prebuilt")

@@ -40,6 +40,12 @@ def find_sites(ctx: Reader, mod: ModuleIndex) -> list[tuple[Node, str]]:
         fn = unwrap(fn)
         _, package, imported = callee_text(ctx, mod, fn)
         kind = classify(package, imported) if package and imported else None
+        if kind is None and is_new and fn.type == "identifier":
+            # `class MyMetric extends Metric {}` / `extends MastraStorage` -> the base's kind
+            base = _base_class(ctx, mod, mod.file.text(fn))
+            if base is not None:
+                kind, package = base
+                imported = mod.file.text(fn)
         if kind is None:
             if not is_new and fn.type == "member_expression":
                 prop = fn.child_by_field_name("property")
@@ -50,6 +56,27 @@ def find_sites(ctx: Reader, mod: ModuleIndex) -> list[tuple[Node, str]]:
             continue
         add_site(ctx, mod, node, kind, imported or "", package or "")
     return deferred
+
+
+def _base_class(ctx: Reader, mod: ModuleIndex, name: str) -> tuple[Kind, str] | None:
+    res = ctx.resolve_name(mod, name)
+    for _ in range(8):
+        if res.kind != "decl" or res.decl is None or res.decl.kind != "class" or res.module is None:
+            return None
+        cls = res.decl.node
+        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None) if cls else None
+        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) if heritage else None
+        value = ext.child_by_field_name("value") if ext is not None else None
+        if value is None:
+            return None
+        _, package, imported = callee_text(ctx, res.module, unwrap(value))
+        if package and imported:
+            kind = classify(package, imported)
+            return (kind, package) if kind is not None else None
+        if value.type != "identifier":
+            return None
+        res = ctx.resolve_name(res.module, res.module.file.text(value))
+    return None
 
 
 def add_site(

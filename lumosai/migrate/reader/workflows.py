@@ -92,7 +92,7 @@ def build_step(ctx: Reader, site: Site) -> Step:
                     era="0.x", reason="step execute uses runtimeContext/runCount", file=rel
                 ),
             )
-        if names & {"requestContext", "state", "setState", "retryCount"}:
+        if names & {"requestContext", "retryCount"}:
             ctx.era_evidence(
                 step.id,
                 EraEvidence(era="1.x", reason="step execute uses requestContext/state", file=rel),
