@@ -167,6 +167,8 @@ class ExpressionRules(TranslatorBase):
         """`{value}` inside an f-string, as JS would stringify it."""
         if value.type == JsType.STR and isinstance(value.node, ast.Constant | ast.JoinedStr):
             return value.node
+        if isinstance(value.node, ast.Constant) and type(value.node.value) is int:
+            return P.const(str(value.node.value))
         if value.type in (JsType.LIST, JsType.DICT, JsType.NULL, JsType.BOOL):
             self.fail(
                 "LM207",

@@ -40,6 +40,15 @@ def _default_read(
     )
 
 
+def _read(t: TranslatorBase, src: Py, key: str, node: Node) -> ast.expr:
+    """`src.key` for destructuring: attributes of runtime objects, keys of plain data."""
+    from .members import TYPE_PROPERTIES
+
+    if src.type in TYPE_PROPERTIES or src.type == JsType.ROLE:
+        return t.member(src, key, node).node  # type: ignore[attr-defined,no-any-return]
+    return P.sub(src.node, key)
+
+
 def destructure(
     t: TranslatorBase, pattern: Node, source: Py, node: Node, declare: bool = True
 ) -> list[ast.stmt]:
@@ -47,7 +56,8 @@ def destructure(
     out: list[ast.stmt] = []
     src = source
     if not (source.pure or P.is_pure(source.node)):
-        tmp = t.fresh("data" if pattern.type == "object_pattern" else "items")
+        base = "data" if pattern.type == "object_pattern" else "items"
+        tmp = t.fresh("result" if source.type == JsType.RESULT else base)
         out.append(P.assign(P.store(tmp), source.node))
         src = Py(P.name(tmp), source.type, pure=True)
     if pattern.type == "object_pattern":
@@ -57,7 +67,7 @@ def destructure(
             if kind == "shorthand_property_identifier_pattern":
                 key = t.text(child)
                 taken_keys.append(key)
-                out.append(P.assign(P.store(_target(t, child, declare)), P.sub(src.node, key)))
+                out.append(P.assign(P.store(_target(t, child, declare)), _read(t, src, key, child)))
             elif kind == "object_assignment_pattern":
                 left = child.child_by_field_name("left")
                 right = child.child_by_field_name("right")
@@ -84,7 +94,7 @@ def destructure(
                 taken_keys.append(key)
                 if value_node.type == "identifier":
                     out.append(
-                        P.assign(P.store(_target(t, value_node, declare)), P.sub(src.node, key))
+                        P.assign(P.store(_target(t, value_node, declare)), _read(t, src, key, child))
                     )
                 elif value_node.type == "assignment_pattern":
                     left = value_node.child_by_field_name("left")
@@ -98,7 +108,7 @@ def destructure(
                 else:
                     out.extend(
                         destructure(
-                            t, value_node, Py(P.sub(src.node, key), pure=True), child, declare
+                            t, value_node, Py(_read(t, src, key, child), pure=True), child, declare
                         )
                     )
             elif kind == "rest_pattern":

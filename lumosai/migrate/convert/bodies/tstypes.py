@@ -83,6 +83,8 @@ def hint_text(t: TranslatorBase, node: Node) -> str:
             part = hint_text(t, child)
             if part not in parts:
                 parts.append(part)
+        if len(parts) > 1 and all(p.startswith("Literal[") for p in parts):
+            return "Literal[" + ", ".join(p[len("Literal[") : -1] for p in parts) + "]"
         return " | ".join(parts)
     if kind == "literal_type":
         lit = node.named_children[0]
