@@ -101,11 +101,16 @@ class Resolved:
 def index_module(file: SourceFile) -> ModuleIndex:
     mod = ModuleIndex(file=file)
     caps = file.captures(query(file.lang, _INDEX_QUERY))
-    for node in caps.get("import", ()):
+
+    def ordered(name: str) -> list[Node]:
+        # captures() does not keep document order; everything downstream relies on it
+        return sorted(caps.get(name, ()), key=lambda n: n.start_byte)
+
+    for node in ordered("import"):
         _import(mod, node)
-    for node in caps.get("decl", ()):
+    for node in ordered("decl"):
         _decl(mod, node, exported=False)
-    for node in caps.get("export", ()):
+    for node in ordered("export"):
         _export(mod, node)
     cands = caps.get("new", []) + caps.get("call", [])
     cands.sort(key=lambda n: n.start_byte)
