@@ -69,7 +69,7 @@ import { z } from 'zod';
 import { support } from './agents';
 import { lookup } from './tools';
 const a = createStep({ id: 'a', inputSchema: z.object({ n: z.number() }), outputSchema: z.object({ n: z.number() }),
-  execute: async ({ inputData, state, setState }) => ({ n: inputData.n + 1 }) });
+  execute: async ({ inputData, state, setState, requestContext }) => ({ n: inputData.n + 1 }) });
 const b = createStep({ id: 'b', inputSchema: z.object({ n: z.number() }), outputSchema: z.object({ n: z.number() }), execute: async ({ inputData }) => inputData });
 const ask = createStep(support);
 const toolStep = createStep(lookup);
