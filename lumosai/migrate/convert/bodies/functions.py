@@ -180,7 +180,9 @@ class FunctionRules(TranslatorBase):
             P.name(py_name), JsType.FUNC, role_object="async" if is_async_fn(node_un) else None
         )
 
-    def inline(self, cb: Node, targets: list[str], base: str) -> tuple[list[ast.expr], Py]:
+    def inline(
+        self, cb: Node, targets: list[str], base: str, lenient: bool = False
+    ) -> tuple[list[ast.expr], Py]:
         """Inline a callback into a comprehension: its parameters become loop targets.
 
         `targets` are default names for the callback's parameters when it is not inline.
@@ -204,7 +206,7 @@ class FunctionRules(TranslatorBase):
                 else:
                     saved, self.pending = self.pending, []
                     with self.guarded():
-                        value = self.expr(body)
+                        value = self.lenient(body) if lenient else self.expr(body)
                     leaked, self.pending = self.pending, saved
                     if not leaked:
                         return loop_targets, value

@@ -358,7 +358,7 @@ def _loop(
     A callback taking (x, i) loops over `enumerate(...)`; `item` is the array element as an
     expression (for filter/find, which return elements, not callback results).
     """
-    targets, value = t.inline(cb, ["item", "index"], base)  # type: ignore[attr-defined]
+    targets, value = t.inline(cb, ["item", "index"], base, mode == "test")  # type: ignore[attr-defined]
     if mode == "test" and not value.awaitable:
         value = Py(_truthy(value), JsType.BOOL)
     if len(targets) > 2:
@@ -448,7 +448,7 @@ def _find(index: bool) -> MethodRule:
     def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         cb = _callback_arg(t, args, node, "findIndex" if index else "find")
         with t.block():
-            targets, value = t.inline(cb, ["item", "index"], "matches")  # type: ignore[attr-defined]
+            targets, value = t.inline(cb, ["item", "index"], "matches", True)  # type: ignore[attr-defined]
             cond = _truthy(value)
             if len(targets) > 2:
                 t.fail("LM204", "callback using its third parameter", node)

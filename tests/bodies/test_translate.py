@@ -1,0 +1,182 @@
+"""TypeScript in, Python out: pairs that document what the translator writes."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from lumosai.migrate.convert.bodies import (
+    HelperRef,
+    NameMap,
+    SchemaRef,
+    StepRef,
+    translate_constant,
+    translate_function,
+    translate_type_alias,
+)
+
+
+def py(source: str) -> str:
+    return textwrap.dedent(source).lstrip("\n")
+
+
+PAIRS: list[tuple[str, str, str, NameMap | None]] = [
+    (
+        "tool_v0",
+        "async ({ context }) => { return await getWeather(context.location); }",
+        """
+        async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
+            return await get_weather(input_data["location"])
+        """,
+        NameMap(helpers={"getWeather": HelperRef("get_weather", is_async=True)}),
+    ),
+    (
+        "tool_v1",
+        "async ({ city }, { requestContext }) => ({ city, unit: requestContext.get('unit') ?? 'C' })",
+        """
+        async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
+            city = input_data["city"]
+            return {
+                "city": city,
+                "unit": context.runtime_context.get("unit")
+                if context.runtime_context.get("unit") is not None
+                else "C",
+            }
+        """,
+        None,
+    ),
+    (
+        "step_v1",
+        "async ({ inputData, getStepResult }) => { const w = getStepResult(fetchWeather); return { ...inputData, temp: w.temp }; }",
+        """
+        async def f(ctx: StepContext) -> Any:
+            w = ctx.get_step_result("fetch-weather")
+            return {**ctx.input_data, "temp": w["temp"]}
+        """,
+        NameMap(steps={"fetchWeather": StepRef("fetch-weather")}),
+    ),
+    (
+        "condition",
+        "async ({ inputData }) => inputData.score >= 0.8",
+        """
+        def f(ctx: StepContext) -> Any:
+            return ctx.input_data["score"] >= 0.8
+        """,
+        None,
+    ),
+    (
+        "helper",
+        "function f(items: Item[]) { return items.filter((i) => i.active).map((i) => i.name.toUpperCase()).join(', '); }",
+        """
+        def f(items: list[Any]):
+            return ", ".join([i["name"].upper() for i in items if i.get("active")])
+        """,
+        None,
+    ),
+    (
+        "helper",
+        "async function f(urls: string[]) { const pages = await Promise.all(urls.map((u) => load(u))); return pages.length; }",
+        """
+        async def f(urls: list[str]):
+            pages = await asyncio.gather(*[load(u) for u in urls])
+            return len(pages)
+        """,
+        NameMap(helpers={"load": HelperRef("load", is_async=True)}),
+    ),
+    (
+        "helper",
+        "function f(s: string) { switch (s) { case 'a': return 1; case 'b': case 'c': return 2; default: throw new Error(`bad: ${s}`); } }",
+        """
+        def f(s: str):
+            match s:
+                case "a":
+                    return 1
+                case "b" | "c":
+                    return 2
+                case _:
+                    raise RuntimeError(f"bad: {s}")
+        """,
+        None,
+    ),
+    (
+        "helper",
+        "function f(o: any) { try { return JSON.parse(o.raw); } catch (e) { console.error('bad json', e); return null; } }",
+        """
+        def f(o: Any):
+            try:
+                return json.loads(o["raw"])
+            except Exception as e:
+                logger.error("%s %s", "bad json", e)
+                return None
+        """,
+        None,
+    ),
+    (
+        "helper",
+        "(data: unknown) => Schema.parse(data)",
+        """
+        def f(data: Any):
+            return Schema.model_validate(data).model_dump()
+        """,
+        NameMap(schemas={"Schema": SchemaRef("Schema")}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("role", "ts", "expected", "names"), PAIRS)
+def test_pairs(role: str, ts: str, expected: str, names: NameMap | None) -> None:
+    result = translate_function(ts, role=role, py_name="f", names=names)
+    assert result.ok, result.reason
+    assert result.python == py(expected)
+
+
+def test_imports_and_module_lines_are_reported() -> None:
+    result = translate_function(
+        "async (u: string) => { console.log(u); const r = await fetch(u); return r.json(); }",
+        role="helper",
+        py_name="f",
+    )
+    assert result.ok, result.reason
+    assert result.imports == {"import logging", "import httpx"}
+    assert result.module_lines == {"logger = logging.getLogger(__name__)"}
+    assert result.is_async
+
+
+def test_type_alias_to_typed_dict() -> None:
+    result = translate_type_alias(
+        "export interface Forecast { date: string; maxTemp: number; tags?: string[]; kind: 'a' | 'b' }"
+    )
+    assert result.ok, result.reason
+    assert result.python == py(
+        """
+        class Forecast(TypedDict):
+            date: str
+            maxTemp: float
+            tags: NotRequired[list[str]]
+            kind: Literal["a", "b"]
+        """
+    )
+    assert {"from typing import TypedDict", "from typing import NotRequired"} <= result.imports
+
+
+def test_constant() -> None:
+    result = translate_constant(
+        "export const HEADERS = { 'User-Agent': 'x', retries: 3 } as const;", py_name="HEADERS"
+    )
+    assert result.ok
+    assert result.python == 'HEADERS = {"User-Agent": "x", "retries": 3}\n'
+
+
+def test_names_do_not_shadow_python_builtins_or_helpers() -> None:
+    names = NameMap(helpers={"format": HelperRef("format_date")})
+    result = translate_function(
+        "function f(list: string[], len: number) { const type = 'x'; const format_date = 1; return [list, len, type, format_date, format(type)]; }",
+        role="helper",
+        py_name="f",
+        names=names,
+    )
+    assert result.ok, result.reason
+    assert "def f(list_: list[str], len_: float):" in result.python
+    assert "format_date_2 = 1" in result.python
+    assert "format_date(type_)" in result.python
