@@ -189,14 +189,17 @@ class ConvertContext:
 
 
 def _ts_root(files: list[str]) -> str:
-    """Mirror the layout under the Mastra folder (`src/mastra`) when everything lives there."""
-    root = common_root(files)
-    if not root:
-        return ""
-    parts = PurePosixPath(root).parts
-    if "mastra" in parts:
-        return "/".join(parts[: parts.index("mastra") + 1])
-    return root
+    """Mirror the layout under the Mastra folder (`src/mastra`, or wherever most files live
+    under a `mastra` folder); files outside it keep their full relative path."""
+    mastra_dirs: dict[str, int] = {}
+    for f in files:
+        parts = PurePosixPath(f).parts
+        if "mastra" in parts[:-1]:
+            root = "/".join(parts[: parts.index("mastra") + 1])
+            mastra_dirs[root] = mastra_dirs.get(root, 0) + 1
+    if mastra_dirs:
+        return max(sorted(mastra_dirs), key=lambda r: mastra_dirs[r])
+    return common_root(files)
 
 
 def relpath_posix(target: str, start: str) -> str:

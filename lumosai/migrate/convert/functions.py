@@ -18,6 +18,8 @@ from lumosai.migrate.convert.result import BodyOutcome
 from lumosai.migrate.convert.values import py_string
 
 RULE_NO_TRANSLATOR = "LM300"
+#: how a TODO stub announces itself at run time (the smoke tests look for it)
+STUB_PREFIX = "lumos-migrate TODO: "
 _TODO_RE = re.compile(r"^\s*# TODO\(lumos-migrate:[A-Z0-9]+\):.*$", re.M)
 
 
@@ -217,7 +219,7 @@ def stub_function(py_name: str, params: str, marker: str, why: str, module: PyMo
     return (
         f"async def {py_name}({params}) -> Any:\n"
         f"    {marker}\n"
-        f"    raise NotImplementedError({py_string(why)})"
+        f"    raise NotImplementedError({py_string(STUB_PREFIX + why)})"
     )
 
 
@@ -276,8 +278,17 @@ def bridged_tool(
         return f"{marker}\n@tool({', '.join(kwargs)})\n{stub}", False
     project = bridge_project(ctx, module)
     module.imports.add("lumosai.compat.node", "ts_tool")
+    module.imports.add("lumosai.tool", "ToolExecutionContext")
+    module.imports.add("lumosai.tool", "tool")
+    module.imports.add("typing", "Any")
+    # the @tool keeps the converted schemas (what the LLM sees); only execute runs in Node,
+    # and Node starts on the first call, not on import
     return (
-        f"{marker}\n"
-        f"{py_name} = ts_tool({py_string(tool.span.file)}, {py_string(export)}, "
-        f"project_root={project})"
+        f"@tool({', '.join(kwargs)})\n"
+        f"async def {py_name}(input_data: dict[str, Any], *, context: ToolExecutionContext) "
+        f"-> Any:\n"
+        f"    {marker}\n"
+        f"    bridged = ts_tool({py_string(tool.span.file)}, {py_string(export)}, "
+        f"project_root={project})\n"
+        f"    return await bridged.call(input_data, context)"
     ), True

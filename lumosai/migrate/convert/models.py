@@ -158,6 +158,13 @@ def convert_model(spec: ir.ModelSpec | None) -> ModelOut:
         url = _secret(settings.get("url") or settings.get("baseURL"), prov, out, "url")
         key = _secret(settings.get("apiKey"), prov, out, "apiKey")
         model_name = model_string.split("/", 1)[1] if "/" in model_string else model_string
+        if url is None:
+            # no custom endpoint: the provider's own client reads its usual key variable
+            out.yaml = model_string if "/" in model_string else f"openai/{model_string}"
+            out.code = py_string(out.yaml)
+            if prov in KEY_ENV:
+                out.env.append(KEY_ENV[prov])
+            return out
         args = [py_string(model_name)]
         if url:
             args.append(f"base_url={url}")

@@ -48,7 +48,7 @@ def example_from_zod(schema: ir.ZodSchema | None, named: dict[str, ir.NamedSchem
             return "00000000-0000-4000-8000-000000000000"
         if "datetime" in names:
             return "2024-01-01T00:00:00Z"
-        return "Paris"
+        return _example_string(schema)
     if kind in ("number", "int", "bigint"):
         for check in schema.checks:
             if check.name in ("min", "gte", "gt", "positive") and check.args:
@@ -238,9 +238,15 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         first_agent=first_agent,
         log_level=log_level,
     )
-    out.files["tests/conftest.py"] = render("conftest.py.j2", env_names=repr(env_names))
+    out.files["tests/conftest.py"] = render(
+        "conftest.py.j2", placeholders=py_literal({n: _placeholder(n) for n in env_names})
+    )
     out.files["tests/test_smoke.py"] = render(
-        "test_smoke.py.j2", agents=py_literal(agents_tests), workflows=py_literal(workflow_tests)
+        "test_smoke.py.j2",
+        agents=py_literal(agents_tests),
+        workflows=py_literal(workflow_tests),
+        has_agents=bool(agents_tests),
+        has_workflows=bool(workflow_tests),
     )
     out.python_files += ["app.py", "tests/conftest.py", "tests/test_smoke.py"]
     deps = ["lumosai"]
@@ -312,3 +318,51 @@ def _storage_expr(store_id: str | None) -> str | None:
     if store_id.startswith("${") and store_id.endswith("}"):
         return f'storage_from_id(os.environ["{store_id[2:-1]}"])'
     return f"storage_from_id({py_string(store_id)})"
+
+
+def _placeholder(name: str) -> str:
+    """A test value for an env var: storage URLs -> in-memory, service URLs -> closed port."""
+    upper = name.upper()
+    if "DATABASE" in upper or "POSTGRES" in upper or "CONNECTION" in upper or "DB_URL" in upper:
+        return "memory"
+    if upper.endswith(("_URL", "_ENDPOINT", "_HOST", "_BASE_URL", "_URI")):
+        return "http://127.0.0.1:9"
+    return "test-placeholder"
+
+
+_CANDIDATES = ("Paris", "example", "owner/repo", "en", "a", "A", "1", "abc-123", "2024-01-01",
+               "12:00", "ABC", "abc_def", "a1")
+
+
+def _example_string(schema: ir.ZodSchema) -> str:
+    """The first candidate meeting the string's regex and length checks."""
+    import re
+
+    from lumosai.migrate.convert.schemas import _js_regex_to_python
+
+    low, high, patterns = 0, 10_000, []
+    for check in schema.checks:
+        arg = None
+        if check.args:
+            try:
+                arg = to_data(check.args[0])
+            except NotStatic:
+                arg = None
+        if check.name in ("min", "length") and isinstance(arg, int):
+            low = arg
+        if check.name in ("max", "length") and isinstance(arg, int):
+            high = arg
+        if check.name == "nonempty":
+            low = max(low, 1)
+        if check.name == "regex":
+            pattern = _js_regex_to_python(check)
+            if pattern:
+                patterns.append(pattern)
+    for candidate in _CANDIDATES:
+        text = candidate[:high] + "x" * max(0, low - len(candidate))
+        try:
+            if low <= len(text) <= high and all(re.search(p, text) for p in patterns):
+                return text
+        except re.error:
+            return text
+    return "x" * max(1, low)

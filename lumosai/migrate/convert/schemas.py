@@ -241,6 +241,10 @@ class SchemaEmitter:
     def named_schema(self, named: ir.NamedSchema, py_name: str) -> None:
         """Define a named schema (`const Address = z.object(...)`) in this module."""
         schema = named.schema_
+        while schema.kind == "lazy" and schema.element is not None and not (
+            schema.optional or schema.nullable
+        ):
+            schema = schema.element
         if schema.kind == "object":
             self.ctx.names.taken.add(py_name)
             self._define_object(schema, py_name)
@@ -430,7 +434,7 @@ class SchemaEmitter:
             kwargs["description"] = py_string(schema.description)
         if alias:
             kwargs["alias"] = py_string(alias)
-        if len(base.options) > 1 and base.kind == "union":
+        if base.kind == "union" and " | " in type_src.replace(" | None", ""):
             kwargs["union_mode"] = '"left_to_right"'
 
         nullable = schema.nullable
@@ -489,6 +493,7 @@ class SchemaEmitter:
         if target.module != self.ctx.module:
             self.ctx.imports.add(target.module, target.name)
         elif target.name in self.ctx.defining:
+            self.ctx.needs_rebuild.append(target.name)
             return f'"{target.name}"'
         return target.name
 

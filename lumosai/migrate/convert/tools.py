@@ -5,6 +5,7 @@ from __future__ import annotations
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import (
+    STUB_PREFIX,
     bridged_tool,
     mark_last_body_todo,
     todo_marker,
@@ -92,7 +93,7 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
             f"async def {symbol.name}(input_data: dict[str, Any], *, "
             f"context: ToolExecutionContext) -> Any:\n"
             f"    {todo_marker(rule, message)}\n"
-            f"    raise NotImplementedError({py_string(message)})"
+            f"    raise NotImplementedError({py_string(STUB_PREFIX + message)})"
         )
     else:
         role = "tool_v0" if tool.execute_signature == "0.x" else "tool_v1"

@@ -12,6 +12,7 @@ from typing import ClassVar
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import (
+    STUB_PREFIX,
     mark_last_body_todo,
     stub_function,
     todo_marker,
@@ -109,7 +110,7 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
             f"@create_step({', '.join(kwargs)})\n"
             f"async def {symbol.name}(ctx: StepContext) -> Any:\n"
             f"    {todo_marker(rule, message)}\n"
-            f"    raise NotImplementedError({py_string(message)})"
+            f"    raise NotImplementedError({py_string(STUB_PREFIX + message)})"
         )
     else:
         role = "step_v0_legacy" if step.step_type == "legacy" else "step_v1"
