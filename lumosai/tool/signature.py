@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import typing
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -130,9 +131,12 @@ def model_from_signature(
         field = Field(default=... if default is _NO_DEFAULT else default, **field_kwargs)
         fields[param.name] = (annotation, field)
         names.append(param.name)
-    model = create_model(  # type: ignore[call-overload]
-        _model_name(name), __config__=ConfigDict(arbitrary_types_allowed=True), **fields
-    )
+    config = ConfigDict(arbitrary_types_allowed=True, protected_namespaces=())
+    with warnings.catch_warnings():
+        # a parameter named `json`, `schema`, `copy`... shadows a BaseModel method; the field
+        # value still wins on instances, which is all the tool call reads
+        warnings.filterwarnings("ignore", message=".*shadows an attribute", category=UserWarning)
+        model = create_model(_model_name(name), __config__=config, **fields)  # type: ignore[call-overload]
     return model, names, context_name
 
 

@@ -211,3 +211,18 @@ def test_dict_annotations_all_receive_a_dict() -> None:
         t = tool(name="t", description="d", input_schema=OrderIn)(fn)
         asyncio.run(t.execute({"item": "x"}))
     assert received == [dict] * 4
+
+
+def test_parameter_names_that_shadow_basemodel_attributes() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+
+        @tool
+        def f(json: str, schema: int, model_name: str, copy: bool = False) -> str:
+            """Odd names."""
+            return f"{json}{schema}{model_name}{copy}"
+
+    assert set(f.parameters["properties"]) == {"json", "schema", "model_name", "copy"}
+    assert asyncio.run(f.execute({"json": "a", "schema": 1, "model_name": "m"})) == "a1mFalse"
