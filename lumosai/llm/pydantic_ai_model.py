@@ -334,7 +334,7 @@ def to_model_messages(messages: list[Message]) -> list[pm.ModelMessage]:
                 pm.ToolCallPart(tool_name=c.name, args=c.args, tool_call_id=c.id)
                 for c in message.tool_calls
             )
-            out.append(pm.ModelResponse(parts=response_parts))
+            out.append(pm.ModelResponse(parts=response_parts or [pm.TextPart("")]))
     if parts:
         out.append(pm.ModelRequest(parts=parts))
     return out
