@@ -48,8 +48,13 @@ def _tools_in(value: Any, where: str) -> dict[str, Tool]:
     )
 
 
-def load_tools(targets: Iterable[str]) -> dict[str, Tool]:
-    """Import ``module:attr`` targets; the keys are the names the TypeScript side uses."""
+def load_tools(targets: Iterable[str], *, search_path: str | None = None) -> dict[str, Tool]:
+    """Import ``module:attr`` targets; the keys are the names the TypeScript side uses.
+
+    ``search_path`` (e.g. the folder the Python process will run in) is tried first.
+    """
+    if search_path and search_path not in sys.path:
+        sys.path.insert(0, search_path)
     tools: dict[str, Tool] = {}
     for target in targets:
         module_name, sep, attr = target.partition(":")

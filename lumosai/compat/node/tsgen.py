@@ -228,7 +228,8 @@ def write_python_tools_module(
     ``targets`` are the ``module:attr`` strings the Python process imports (from ``cwd``,
     default the current directory); ``tools`` defaults to importing them now.
     """
-    loaded = tools if tools is not None else load_tools(targets)
+    search = str(Path(cwd or os.getcwd()).resolve())
+    loaded = tools if tools is not None else load_tools(targets, search_path=search)
     path = Path(out)
     source = render_python_tools_module(
         loaded, targets, python=python, cwd=cwd, era=era, out_name=path.name
