@@ -99,7 +99,18 @@ async def run_python(fn: Any, role: str, args: list[Any]) -> Any:
 
 
 def normalise(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
+    """What JSON.stringify would make of the value (NaN and infinities become null)."""
+
+    def finite(v: Any) -> Any:
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+            return None
+        if isinstance(v, dict):
+            return {k: finite(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [finite(x) for x in v]
+        return v
+
+    return json.loads(json.dumps(finite(value), default=str))
 
 
 def differential(snippets: list[Any]) -> tuple[list[str], list[str], int]:

@@ -168,7 +168,12 @@ def _builtin_fn(py: str, kind: JsType = JsType.NUM) -> GlobalRule:
 def _minmax(py: str) -> GlobalRule:
     def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         if len(args) == 1 and args[0].type == "spread_element":
-            return Py(P.call(py, t.expr(args[0].named_children[0]).node), JsType.NUM)
+            # Math.max() of nothing is -Infinity in JS; Python's max() raises
+            t.need("import math")
+            default = P.parse_expr("-math.inf" if py == "max" else "math.inf")
+            return Py(
+                P.call(py, t.expr(args[0].named_children[0]).node, default=default), JsType.NUM
+            )
         if len(args) < 2:
             t.fail("LM204", f"`Math.{py}` with fewer than two arguments", node)
         return Py(P.call(py, *call_args(t, args)), JsType.NUM)

@@ -107,6 +107,11 @@ class ExpressionRules(TranslatorBase):
     def test(self, node: Node) -> ast.expr:
         """A condition. Arrays and objects are always truthy in JS, so test them for None."""
         value = self.lenient(node)
+        if isinstance(value.node, ast.List | ast.ListComp | ast.Dict | ast.DictComp):
+            # a fresh array/object is always truthy in JS
+            if any(isinstance(n, ast.Call | ast.Await) for n in ast.walk(value.node)):
+                self.fail("LM202", "array or object built inside a condition (always true)", node)
+            return P.const(True)
         if value.type in (
             JsType.LIST,
             JsType.DICT,
@@ -169,7 +174,28 @@ class ExpressionRules(TranslatorBase):
             return value.node
         if isinstance(value.node, ast.Constant) and type(value.node.value) is int:
             return P.const(str(value.node.value))
-        if value.type in (JsType.LIST, JsType.DICT, JsType.NULL, JsType.BOOL):
+        if value.role_object == "nullsafe" or (
+            isinstance(value.node, ast.Call)
+            and isinstance(value.node.func, ast.Name)
+            and value.node.func.id == "next"
+            and isinstance(value.node.args[-1], ast.Constant)
+            and value.node.args[-1].value is None
+        ):
+            self.fail(
+                "LM207",
+                f"a value that may be undefined interpolated into a string: `{self.text(node)[:60]}`",
+                node,
+            )
+        if value.type == JsType.BOOL:
+            # JS prints true/false
+            value = Py(P.method(P.call("str", value.node), "lower"), JsType.STR)
+        elif value.type == JsType.LIST:
+            # JS prints the elements joined by commas
+            item = self.fresh("item")
+            self.warn("array interpolated into a string: None elements print as 'None'", node)
+            joined = P.comp(P.call("str", P.name(item)), P.store(item), value.node, kind="gen")
+            value = Py(P.method(P.const(","), "join", joined), JsType.STR)
+        if value.type in (JsType.LIST, JsType.DICT, JsType.NULL):
             self.fail(
                 "LM207",
                 f"a {value.type.value} interpolated into a string stringifies differently in "
@@ -569,8 +595,25 @@ class ExpressionRules(TranslatorBase):
             return self.plus(self.expr(left_node), self.expr(right_node), node)
         if operator in _ARITH:
             left, right = self.expr(left_node), self.expr(right_node)
-            if operator == "%" and not _non_negative(left.node):
-                self.warn("`%` follows Python's sign rule for a negative left operand", node)
+            if operator == "%" and not _non_negative(left.node) and not self.zero_compared(node):
+                # JS keeps the sign of the dividend; Python's % takes the divisor's sign
+                literal = right.node
+                if (
+                    isinstance(literal, ast.Constant)
+                    and type(literal.value) is int
+                    and literal.value > 0
+                    and P.is_pure(left.node)
+                ):
+                    # ints stay ints: n % 3 if n >= 0 else -(-n % 3)
+                    positive = ast.BinOp(left=left.node, op=ast.Mod(), right=literal)
+                    negated = ast.UnaryOp(op=ast.USub(), operand=left.node)
+                    negative = ast.UnaryOp(
+                        op=ast.USub(), operand=ast.BinOp(left=negated, op=ast.Mod(), right=literal)
+                    )
+                    test = ast.Compare(left=left.node, ops=[ast.GtE()], comparators=[P.const(0)])
+                    return Py(P.if_exp(test, positive, negative), JsType.NUM)
+                self.need("import math")
+                return Py(P.call("math.fmod", left.node, right.node), JsType.NUM)
             if operator in ("&", "|", "^", "<<", ">>"):
                 self.warn(f"`{operator}` works on Python ints, not 32-bit JS integers", node)
             return Py(
@@ -584,6 +627,24 @@ class ExpressionRules(TranslatorBase):
         if operator == "instanceof":
             return self.instanceof(left_node, right_node, node)
         self.fail("LM202", f"binary operator `{operator}`", node)
+
+    def zero_compared(self, node: Node) -> bool:
+        """`x % k === 0` (or `!== 0`) does not depend on the sign rule."""
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            parent = parent.parent
+        if parent is None or parent.type != "binary_expression":
+            return False
+        op = parent.child_by_field_name("operator")
+        other = parent.child_by_field_name("right")
+        if other is not None and unwrap(other) == node:
+            other = parent.child_by_field_name("left")
+        return (
+            op is not None
+            and self.text(op) in ("===", "!==", "==", "!=")
+            and other is not None
+            and self.text(unwrap(other)) == "0"
+        )
 
     def test_value(self, node: Node) -> Py:
         """The left side of && / ||: its value is the result, but missing keys read as None."""

@@ -94,7 +94,9 @@ def destructure(
                 taken_keys.append(key)
                 if value_node.type == "identifier":
                     out.append(
-                        P.assign(P.store(_target(t, value_node, declare)), _read(t, src, key, child))
+                        P.assign(
+                            P.store(_target(t, value_node, declare)), _read(t, src, key, child)
+                        )
                     )
                 elif value_node.type == "assignment_pattern":
                     left = value_node.child_by_field_name("left")
