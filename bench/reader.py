@@ -54,7 +54,9 @@ def replicate(fixtures: Path, dest: Path, target_bytes: int) -> tuple[list[Path]
 
 
 def time_parse(projects: list[Path]) -> float:
-    files = [(p.read_bytes(), SOURCE_SUFFIXES[p.suffix]) for proj in projects for p in _sources(proj)]
+    files = [
+        (p.read_bytes(), SOURCE_SUFFIXES[p.suffix]) for proj in projects for p in _sources(proj)
+    ]
     start = time.perf_counter()
     for data, lang in files:
         parse(data, lang)
@@ -82,8 +84,12 @@ def main() -> None:
     p, r = min(parse_times), min(read_times)
     mb = total / 1_000_000
     print(f"input: {len(projects)} projects, {mb:.2f} MB of TypeScript")
-    print(f"raw tree-sitter parse: {p:.3f} s  ({mb / p:.1f} MB/s)  median {statistics.median(parse_times):.3f} s")
-    print(f"reader (read_project): {r:.3f} s  ({mb / r:.1f} MB/s)  median {statistics.median(read_times):.3f} s")
+    print(
+        f"raw tree-sitter parse: {p:.3f} s  ({mb / p:.1f} MB/s)  median {statistics.median(parse_times):.3f} s"
+    )
+    print(
+        f"reader (read_project): {r:.3f} s  ({mb / r:.1f} MB/s)  median {statistics.median(read_times):.3f} s"
+    )
     print(f"ratio reader / parse: {r / p:.2f}x  (goal <= 3.00x)")
 
 

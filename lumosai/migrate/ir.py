@@ -54,9 +54,7 @@ class _Model(BaseModel):
         spec = _FAST_SPECS.get(cls)
         if spec is None:
             aliases = {f.alias: n for n, f in cls.model_fields.items() if f.alias}
-            base = {
-                n: f.default for n, f in cls.model_fields.items() if f.default_factory is None
-            }
+            base = {n: f.default for n, f in cls.model_fields.items() if f.default_factory is None}
             factories = [
                 (n, f.default_factory)
                 for n, f in cls.model_fields.items()
@@ -69,7 +67,7 @@ class _Model(BaseModel):
         values = base.copy()
         for name, factory in factories:
             if name not in data:
-                values[name] = factory()
+                values[name] = factory()  # type: ignore[call-arg]
         values.update(data)
         obj = cls.__new__(cls)
         object.__setattr__(obj, "__dict__", values)

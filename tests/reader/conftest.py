@@ -11,8 +11,16 @@ import pytest
 from lumosai.migrate.ir import Project
 from lumosai.migrate.reader import read_project
 
-PKG_1X = {"name": "app", "type": "module", "dependencies": {"@mastra/core": "^1.71.0", "zod": "^4.0.0"}}
-PKG_0X = {"name": "app", "type": "module", "dependencies": {"@mastra/core": "^0.24.9", "zod": "^3.25.0"}}
+PKG_1X = {
+    "name": "app",
+    "type": "module",
+    "dependencies": {"@mastra/core": "^1.71.0", "zod": "^4.0.0"},
+}
+PKG_0X = {
+    "name": "app",
+    "type": "module",
+    "dependencies": {"@mastra/core": "^0.24.9", "zod": "^3.25.0"},
+}
 
 ReadFn = Callable[..., Project]
 
@@ -36,7 +44,9 @@ def read(tmp_path: Path) -> ReadFn:
     """`read({"src/mastra/index.ts": "..."}, package=PKG_0X)` -> Project."""
     counter = {"n": 0}
 
-    def _read(files: dict[str, str | bytes], package: dict | None = PKG_1X, **kw: object) -> Project:
+    def _read(
+        files: dict[str, str | bytes], package: dict | None = PKG_1X, **kw: object
+    ) -> Project:
         counter["n"] += 1
         root = write_project(tmp_path / f"app{counter['n']}", files, package)
         return read_project(root, **kw)  # type: ignore[arg-type]

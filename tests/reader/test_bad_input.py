@@ -19,11 +19,19 @@ GOOD = (
 
 
 def test_syntax_error_gives_partial_ir_and_lm110(read) -> None:
-    broken = GOOD + "export const b = new Agent({ id: 'b', name: 'B', instructions: 'y', model: 'openai/gpt-4o' });\nconst = = ;\n"
+    broken = (
+        GOOD
+        + "export const b = new Agent({ id: 'b', name: 'B', instructions: 'y', model: 'openai/gpt-4o' });\nconst = = ;\n"
+    )
     p: Project = read({"src/mastra/agents.ts": broken})
     assert {a.agent_id for a in p.agents} == {"a", "b"}
     errs = [d for d in p.diagnostics if d.rule == "LM110"]
-    assert errs and errs[0].severity == "error" and errs[0].line == 4 and errs[0].file == "src/mastra/agents.ts"
+    assert (
+        errs
+        and errs[0].severity == "error"
+        and errs[0].line == 4
+        and errs[0].file == "src/mastra/agents.ts"
+    )
     assert p.has_errors()
     assert next(m for m in p.modules if m.path == "src/mastra/agents.ts").has_syntax_error
 
@@ -34,7 +42,9 @@ def test_bom_crlf_and_non_utf8(read) -> None:
         {
             "src/mastra/a.ts": b"\xef\xbb\xbf" + GOOD.encode(),
             "src/mastra/b.ts": crlf.replace(b"'a'", b"'b'"),
-            "src/mastra/c.ts": GOOD.replace("'a'", "'c'").replace("'x'", "'caf\xe9'").encode("latin-1"),
+            "src/mastra/c.ts": GOOD.replace("'a'", "'c'")
+            .replace("'x'", "'caf\xe9'")
+            .encode("latin-1"),
         }
     )
     assert {a.agent_id for a in p.agents} == {"a", "b", "c"}
@@ -98,13 +108,23 @@ def test_empty_project_and_missing_directory(tmp_path: Path) -> None:
 
 
 def test_project_without_mastra_core(read) -> None:
-    p = read({"src/index.ts": "export const x = 1;\n"}, package={"name": "plain", "dependencies": {"lodash": "4"}})
+    p = read(
+        {"src/index.ts": "export const x = 1;\n"},
+        package={"name": "plain", "dependencies": {"lodash": "4"}},
+    )
     assert any(d.rule == "LM104" and d.file == "package.json" for d in p.diagnostics)
     assert p.package is not None and p.package.name == "plain"
 
 
 def test_invalid_package_json_and_tsconfig(read) -> None:
-    p = read({"package.json": "{ not json", "tsconfig.json": "{ also: broken", "src/mastra/index.ts": GOOD}, package=None)
+    p = read(
+        {
+            "package.json": "{ not json",
+            "tsconfig.json": "{ also: broken",
+            "src/mastra/index.ts": GOOD,
+        },
+        package=None,
+    )
     assert [d.rule for d in p.diagnostics].count("LM107") == 2
     assert p.agents
 

@@ -63,7 +63,9 @@ def test_entry_option(tmp_path: Path) -> None:
     (tmp_path / "app" / "main.ts").write_text(
         "import { Mastra } from '@mastra/core';\nexport const mastra = new Mastra({});\n"
     )
-    result = CliRunner().invoke(main, ["inspect", str(tmp_path), "--json", "--entry", "app/main.ts"])
+    result = CliRunner().invoke(
+        main, ["inspect", str(tmp_path), "--json", "--entry", "app/main.ts"]
+    )
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["ir"]["entry"] == "app/main.ts" and data["era"] == "0.x"

@@ -62,9 +62,21 @@ def test_execute_params_sources_and_free_names(read) -> None:
     assert free["format"] == ("import", None, "date-fns")
     assert free["Out"][0] == "schema"
     assert free["UNITS"][0] == "constant"
-    assert free["console"][0] == "global" and free["Math" if "Math" in free else "Date"][0] == "global"
+    assert (
+        free["console"][0] == "global" and free["Math" if "Math" in free else "Date"][0] == "global"
+    )
     assert free["process"][0] == "env"
-    for local_name in ("city", "days", "key", "other", "r", "item", "err", "rest", "runtimeContext"):
+    for local_name in (
+        "city",
+        "days",
+        "key",
+        "other",
+        "r",
+        "item",
+        "err",
+        "rest",
+        "runtimeContext",
+    ):
         assert local_name not in free
     assert code.context_names == ["context", "runtimeContext"]
     assert tools["weather"].execute_signature == "0.x"

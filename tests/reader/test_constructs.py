@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from lumosai.migrate.ir import FunctionValue, ObjectValue, Project
 
-PKG_0X = {"name": "app", "type": "module", "dependencies": {"@mastra/core": "^0.24.9", "zod": "^3.25.0"}}
+PKG_0X = {
+    "name": "app",
+    "type": "module",
+    "dependencies": {"@mastra/core": "^0.24.9", "zod": "^3.25.0"},
+}
 
 V1_APP = {
     "src/mastra/index.ts": """
@@ -107,8 +111,19 @@ def test_v1_app_inventory_and_registry(read) -> None:
     assert p.era == "1.x" and p.era_decided_by == "package"
     inv = p.inventory()
     assert inv == {
-        "mastra": 1, "agent": 3, "tool": 1, "workflow": 2, "step": 5, "legacy_workflow": 0,
-        "memory": 1, "storage": 2, "vector": 2, "mcp_client": 1, "mcp_server": 1, "rag": 0, "scorer": 2,
+        "mastra": 1,
+        "agent": 3,
+        "tool": 1,
+        "workflow": 2,
+        "step": 5,
+        "legacy_workflow": 0,
+        "memory": 1,
+        "storage": 2,
+        "vector": 2,
+        "mcp_client": 1,
+        "mcp_server": 1,
+        "rag": 0,
+        "scorer": 2,
     }
     m = p.mastra
     assert m is not None
@@ -149,7 +164,9 @@ def test_agent_fields(read) -> None:
     assert set(mem.memory_options) == {"lastMessages", "semanticRecall", "workingMemory"}
     router = agents["router"]
     assert isinstance(router.instructions, FunctionValue)
-    assert "instructions" in router.dynamic and router.dynamic["instructions"].context_names == ["requestContext"]
+    assert "instructions" in router.dynamic and router.dynamic["instructions"].context_names == [
+        "requestContext"
+    ]
     assert router.model is not None and router.model.provider == "openai"
     assert router.model.provider_factory == "createOpenAI" and "baseURL" in router.model.settings
     assert router.agents[0].target == support.id
@@ -160,9 +177,16 @@ def test_agent_fields(read) -> None:
     client = p.mcp_clients[0]
     servers = {s.name: s for s in client.servers}
     assert servers["fs"].transport == "stdio" and servers["fs"].env_names == ["ROOT"]
-    assert servers["web"].transport == "http" and servers["web"].url.value == "http://localhost:8080/mcp"  # type: ignore[union-attr]
+    assert (
+        servers["web"].transport == "http"
+        and servers["web"].url.value == "http://localhost:8080/mcp"
+    )  # type: ignore[union-attr]
     srv = p.mcp_servers[0]
-    assert srv.server_id == "srv" and srv.tools[0].target_kind == "tool" and srv.agents[0].target == support.id
+    assert (
+        srv.server_id == "srv"
+        and srv.tools[0].target_kind == "tool"
+        and srv.agents[0].target == support.id
+    )
 
 
 def test_workflow_control_flow(read) -> None:
@@ -170,8 +194,19 @@ def test_workflow_control_flow(read) -> None:
     flow = next(w for w in p.workflows if w.workflow_id == "flow")
     assert flow.committed
     assert [n.op for n in flow.flow] == [
-        "then", "parallel", "branch", "dowhile", "dountil", "foreach", "map", "then", "sleep",
-        "sleepUntil", "then", "then", "commit",
+        "then",
+        "parallel",
+        "branch",
+        "dowhile",
+        "dountil",
+        "foreach",
+        "map",
+        "then",
+        "sleep",
+        "sleepUntil",
+        "then",
+        "then",
+        "commit",
     ]
     steps = {s.step_id or s.name: s for s in p.steps}
     assert flow.flow[1].steps[1].target == steps["c"].id
@@ -181,9 +216,14 @@ def test_workflow_control_flow(read) -> None:
     assert isinstance(cond, FunctionValue) and cond.code.kind == "condition"
     assert branch.branches[1].step.target == steps["b"].id
     loop = flow.flow[3]
-    assert isinstance(loop.condition, FunctionValue) and "iterationCount" in loop.condition.code.context_names
+    assert (
+        isinstance(loop.condition, FunctionValue)
+        and "iterationCount" in loop.condition.code.context_names
+    )
     assert isinstance(flow.flow[5].options, ObjectValue)
-    assert isinstance(flow.flow[6].args[0], FunctionValue) and flow.flow[6].args[0].code.kind == "map"
+    assert (
+        isinstance(flow.flow[6].args[0], FunctionValue) and flow.flow[6].args[0].code.kind == "map"
+    )
     assert flow.flow[7].steps[0].target_kind == "step"
     ask = next(s for s in p.steps if s.step_type == "agent")
     assert ask.wraps == next(a.id for a in p.agents if a.agent_id == "support")
@@ -199,7 +239,12 @@ def test_scorer_pipeline_and_prebuilt(read) -> None:
     scorers = {s.scorer_id or s.name: s for s in p.scorers}
     judge = scorers["judge"]
     assert judge.scorer_type == "custom"
-    assert [n.op for n in judge.pipeline] == ["preprocess", "analyze", "generateScore", "generateReason"]
+    assert [n.op for n in judge.pipeline] == [
+        "preprocess",
+        "analyze",
+        "generateScore",
+        "generateReason",
+    ]
     assert judge.model is not None and judge.model.model_id == "gpt-4o"
     tox = next(s for s in p.scorers if s.scorer_type == "prebuilt")
     assert tox.factory == "createToxicityScorer" and tox.model is not None
@@ -251,12 +296,25 @@ def test_v0_app_legacy_workflow_rag_and_era(read) -> None:
     assert p.era == "0.x"
     inv = p.inventory()
     assert inv["legacy_workflow"] == 1 and inv["step"] == 3 and inv["tool"] == 2
-    assert inv["mcp_client"] == 1 and inv["scorer"] == 1 and inv["vector"] == 1 and inv["storage"] == 1
+    assert (
+        inv["mcp_client"] == 1 and inv["scorer"] == 1 and inv["vector"] == 1 and inv["storage"] == 1
+    )
     assert inv["rag"] == 7  # document, chunk, embedMany, createIndex, upsert, query, query tool
     wf = p.legacy_workflows[0]
     assert wf.workflow_name == "wf" and wf.committed and wf.registry_key == "wf"
     assert [n.op for n in wf.flow] == [
-        "step", "then", "after", "step", "if", "then", "else", "then", "while", "until", "afterEvent", "commit",
+        "step",
+        "then",
+        "after",
+        "step",
+        "if",
+        "then",
+        "else",
+        "then",
+        "while",
+        "until",
+        "afterEvent",
+        "commit",
     ]
     assert wf.flow[1].when is not None and wf.flow[1].variables is not None
     assert isinstance(wf.flow[4].condition, FunctionValue)
@@ -264,14 +322,25 @@ def test_v0_app_legacy_workflow_rag_and_era(read) -> None:
     tool = next(t for t in p.tools if t.tool_id == "t")
     assert tool.execute_signature == "0.x" and tool.era == "0.x"
     ops = sorted(r.operation for r in p.rag)
-    assert ops == ["chunk", "createIndex", "createVectorQueryTool", "document.fromText", "embedMany", "query", "upsert"]
+    assert ops == [
+        "chunk",
+        "createIndex",
+        "createVectorQueryTool",
+        "document.fromText",
+        "embedMany",
+        "query",
+        "upsert",
+    ]
     chunk = next(r for r in p.rag if r.operation == "chunk")
     doc = next(r for r in p.rag if r.operation == "document.fromText")
     assert chunk.receiver_id == doc.id
     upsert = next(r for r in p.rag if r.operation == "upsert")
     assert upsert.receiver_id == p.vectors[0].id
     embed = next(r for r in p.rag if r.operation == "embedMany")
-    assert embed.embedding_model is not None and embed.embedding_model.model_id == "text-embedding-3-small"
+    assert (
+        embed.embedding_model is not None
+        and embed.embedding_model.model_id == "text-embedding-3-small"
+    )
     assert p.vectors[0].url is not None and p.vectors[0].url.env == "POSTGRES_URL"  # type: ignore[union-attr]
     agent = p.agents[0]
     assert agent.era == "0.x" and agent.evals[0].target_kind == "scorer"

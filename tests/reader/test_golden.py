@@ -44,7 +44,9 @@ def test_fixture_matches_golden(app: str) -> None:
         (out / "summary.json").write_text(summary)
         (out / "ir.json").write_text(full)
     if not (out / "summary.json").exists():
-        pytest.fail(f"no golden snapshot for fixture {app}; run with LUMOS_UPDATE_GOLDEN=1 and review it")
+        pytest.fail(
+            f"no golden snapshot for fixture {app}; run with LUMOS_UPDATE_GOLDEN=1 and review it"
+        )
     hint = f"{app}: reader output changed; if intended, regenerate with LUMOS_UPDATE_GOLDEN=1 and review the diff"
     assert summary == (out / "summary.json").read_text(), hint
     assert full == (out / "ir.json").read_text(), hint

@@ -53,7 +53,9 @@ def assert_sound(project: Project, opened: list[str], root: Path) -> None:
     internal = [d for d in project.diagnostics if d.rule == "LM199"]
     assert not internal, internal
     real_root = root.resolve()
-    interpreter = tuple({str(Path(x).resolve()) for x in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+    interpreter = tuple(
+        {str(Path(x).resolve()) for x in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    )
     for path in opened:
         p = Path(path)
         p = p if p.is_absolute() else Path.cwd() / p
@@ -66,7 +68,9 @@ def _mutation() -> st.SearchStrategy[tuple[str, int, bytes]]:
     kinds = st.sampled_from(
         ["truncate", "delete_lines", "garbage", "non_utf8", "bom", "crlf", "brackets"]
     )
-    return st.tuples(kinds, st.integers(min_value=0, max_value=10**9), st.binary(min_size=1, max_size=40))
+    return st.tuples(
+        kinds, st.integers(min_value=0, max_value=10**9), st.binary(min_size=1, max_size=40)
+    )
 
 
 def mutate(data: bytes, kind: str, pos: int, junk: bytes) -> bytes:
@@ -95,7 +99,9 @@ def mutate(data: bytes, kind: str, pos: int, junk: bytes) -> bytes:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_mutated_fixture_never_breaks_the_reader(app: str, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_mutated_fixture_never_breaks_the_reader(
+    app: str, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
     root = tmp_path_factory.mktemp(app) / app
     shutil.copytree(FIXTURES / app, root, ignore=shutil.ignore_patterns("node_modules"))
     files = sorted(p for p in root.rglob("*.ts"))
@@ -108,17 +114,25 @@ def test_mutated_fixture_never_breaks_the_reader(app: str, tmp_path_factory: pyt
     assert_sound(project, opened, root)
 
 
-@settings(max_examples=25, deadline=timedelta(seconds=30), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=timedelta(seconds=30),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     pieces=st.lists(
         st.sampled_from(
-            list("{}[]()`'\"$:;,.=>\\/ \nazAZ09")
-            + ["new Agent(", "createTool(", "z.object(", "export ", "import ", "async () => "]
+            [
+                *"{}[]()`'\"$:;,.=>\\/ \nazAZ09",
+                *("new Agent(", "createTool(", "z.object(", "export ", "import ", "async () => "),
+            ]
         ),
         max_size=200,
     )
 )
-def test_arbitrary_text_as_entry(tmp_path_factory: pytest.TempPathFactory, pieces: list[str]) -> None:
+def test_arbitrary_text_as_entry(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str]
+) -> None:
     text = "".join(pieces)
     root = tmp_path_factory.mktemp("arb")
     (root / "src" / "mastra").mkdir(parents=True)
@@ -129,9 +143,18 @@ def test_arbitrary_text_as_entry(tmp_path_factory: pytest.TempPathFactory, piece
     assert_sound(project, opened, root)
 
 
-@settings(max_examples=10, deadline=timedelta(seconds=60), suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(depth=st.integers(min_value=1, max_value=10_000), opener=st.sampled_from(["{ a: ", "[", "f(", "z.array(", "(", "`${"]))
-def test_deep_nesting_any_shape(tmp_path_factory: pytest.TempPathFactory, depth: int, opener: str) -> None:
+@settings(
+    max_examples=10,
+    deadline=timedelta(seconds=60),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    depth=st.integers(min_value=1, max_value=10_000),
+    opener=st.sampled_from(["{ a: ", "[", "f(", "z.array(", "(", "`${"]),
+)
+def test_deep_nesting_any_shape(
+    tmp_path_factory: pytest.TempPathFactory, depth: int, opener: str
+) -> None:
     closer = {"{ a: ": " }", "[": "]", "f(": ")", "z.array(": ")", "(": ")", "`${": "}`"}[opener]
     root = tmp_path_factory.mktemp("deep")
     (root / "src" / "mastra").mkdir(parents=True)

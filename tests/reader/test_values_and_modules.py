@@ -45,7 +45,9 @@ def test_tools_link_across_files_barrels_aliases_and_default_exports(read) -> No
     )
     agent = p.agents[0]
     by_key = {r.key: r for r in agent.tools}
-    assert by_key["weather"].target == p.tools[1].id or by_key["weather"].target in {t.id for t in p.tools}
+    assert by_key["weather"].target == p.tools[1].id or by_key["weather"].target in {
+        t.id for t in p.tools
+    }
     tools = {t.tool_id: t for t in p.tools}
     assert by_key["weather"].target == tools["weather"].id
     assert by_key["clockTool"].target == tools["clock"].id

@@ -70,10 +70,18 @@ def test_every_zod_kind_and_modifier(read) -> None:
     assert f["role"].kind == "enum" and f["role"].values == ["admin", "user"]
     assert f["color"].kind == "nativeEnum" and f["color"].values == ["red", "blue"]
     assert f["kind"].kind == "literal" and f["kind"].literal == "person"
-    assert f["tags"].kind == "array" and f["tags"].element is not None and f["tags"].element.kind == "string"
+    assert (
+        f["tags"].kind == "array"
+        and f["tags"].element is not None
+        and f["tags"].element.kind == "string"
+    )
     assert [c.name for c in f["tags"].checks] == ["min"]
     assert [o.kind for o in f["pair"].options] == ["string", "number"]
-    assert f["meta"].key is not None and f["meta"].key.kind == "string" and f["meta"].element.kind == "unknown"  # type: ignore[union-attr]
+    assert (
+        f["meta"].key is not None
+        and f["meta"].key.kind == "string"
+        and f["meta"].element.kind == "unknown"
+    )  # type: ignore[union-attr]
     assert f["lookup"].kind == "map" and f["uniq"].kind == "set"
     assert [o.kind for o in f["either"].options] == ["string", "number"]
     assert f["shape"].discriminator == "type" and len(f["shape"].options) == 2
@@ -94,12 +102,18 @@ def test_recursion_and_static_object_methods(read) -> None:
     node = schemas["Node"]
     assert node.kind == "lazy" and node.recursive
     children = _fields(node.element)["children"]  # type: ignore[arg-type]
-    assert children.element is not None and children.element.kind == "ref" and children.element.name == "Node"
+    assert (
+        children.element is not None
+        and children.element.kind == "ref"
+        and children.element.name == "Node"
+    )
     ext = schemas["Extended"]
     assert [f.name for f in ext.fields] == ["a", "b", "c", "d", "e"]
     assert ext.base == "Base" and ext.object_methods == ["extend", "merge"]
     picked = schemas["Picked"]
-    assert [f.name for f in picked.fields] == ["a", "d"] and all(f.schema_.optional for f in picked.fields)
+    assert [f.name for f in picked.fields] == ["a", "d"] and all(
+        f.schema_.optional for f in picked.fields
+    )
     omitted = schemas["Omitted"]
     assert [f.name for f in omitted.fields] == ["a", "b"] and omitted.object_mode == "passthrough"
     assert schemas["Keys"].kind == "enum" and schemas["Keys"].values == ["a", "b", "c"]

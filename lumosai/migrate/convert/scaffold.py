@@ -206,6 +206,8 @@ def build_output(conv: ProjectConverter) -> OutputProject:
 
     # -- python modules (+ packages' __init__.py)
     modules = dict(ctx.modules)
+    if ctx.options.only:
+        modules = _needed_modules(conv, modules)
     for module in list(modules.values()):
         parts = module.path.split("/")[:-1]
         for i in range(1, len(parts) + 1):
@@ -366,3 +368,20 @@ def _example_string(schema: ir.ZodSchema) -> str:
         except re.error:
             return text
     return "x" * max(1, low)
+
+
+def _needed_modules(conv: ProjectConverter, modules: dict[str, Any]) -> dict[str, Any]:
+    """With --only: the modules holding converted constructs and what they import."""
+    kinds = {"tool", "step", "workflow", "agent"}
+    emitted = {c.output.split(":", 1)[0] for c in conv.ctx.result.constructs if c.output}
+    todo = [d for d, m in modules.items() if m.path in emitted]
+    todo += [s.module for s in conv.ctx.symbols.values() if s.kind in kinds
+             and s.module in modules and modules[s.module].path in emitted]
+    keep: set[str] = set()
+    while todo:
+        dotted = todo.pop()
+        if dotted in keep or dotted not in modules:
+            continue
+        keep.add(dotted)
+        todo.extend(m for m in modules[dotted].imports.names if m in modules)
+    return {d: m for d, m in modules.items() if d in keep}

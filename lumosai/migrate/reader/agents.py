@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import Agent, EraEvidence, FunctionValue, ObjectValue
+from lumosai.migrate.ir import Agent, Era, EraEvidence, FunctionValue, ObjectValue
 from lumosai.migrate.reader import common
 from lumosai.migrate.reader.models import model_spec
 
@@ -19,7 +19,7 @@ _DEFAULT_OPTION_KEYS = (
     "defaultGenerateOptionsLegacy",
     "defaultStreamOptionsLegacy",
 )
-_ERA_KEYS = {
+_ERA_KEYS: dict[str, Era] = {
     "evals": "0.x",
     "defaultGenerateOptions": "0.x",
     "defaultStreamOptions": "0.x",

@@ -212,9 +212,9 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
         for obj in caps.get("obj", ()):
             if src[obj.start_byte : obj.end_byte] in param_idents:
                 parent = obj.parent
-                prop = parent.child_by_field_name("property") if parent is not None else None
-                if prop is not None:
-                    key = src[prop.start_byte : prop.end_byte].decode("utf-8", "replace")
+                member = parent.child_by_field_name("property") if parent is not None else None
+                if member is not None:
+                    key = src[member.start_byte : member.end_byte].decode("utf-8", "replace")
                     if key in MASTRA_CONTEXT_KEYS:
                         ctx_names.add(key)
     code.context_names = sorted(ctx_names)
@@ -236,7 +236,9 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
 def classify_name(ctx: Reader, mod: ModuleIndex, name: str) -> FreeName:
     res = ctx.resolve_name(mod, name)
     if res.kind == "package":
-        return FreeName.fast(name=name, kind="import", module=res.package, imported_name=res.imported)
+        return FreeName.fast(
+            name=name, kind="import", module=res.package, imported_name=res.imported
+        )
     if res.kind == "namespace" and res.module is not None:
         return FreeName.fast(name=name, kind="import", module=res.module.rel, imported_name="*")
     if res.kind in ("decl", "expr"):

@@ -114,9 +114,9 @@ class Reader:
             return None
         if res.kind == "expr" and res.node is not None:
             return self.site_at(res.module, res.node)
-        if res.kind == "decl" and res.decl is not None and res.decl.node is not None:
-            if res.decl.kind in ("const", "let", "var"):
-                return self.site_at(res.module, res.decl.node)
+        decl = res.decl
+        if res.kind == "decl" and decl is not None and decl.node is not None and decl.kind in _VARS:
+            return self.site_at(res.module, decl.node)
         return None
 
     def local_site(self, mod: ModuleIndex, ident: Node) -> Site | None:
@@ -138,7 +138,11 @@ class Reader:
                             continue
                         n = d.child_by_field_name("name")
                         v = d.child_by_field_name("value")
-                        if n is not None and v is not None and src[n.start_byte : n.end_byte] == name:
+                        if (
+                            n is not None
+                            and v is not None
+                            and src[n.start_byte : n.end_byte] == name
+                        ):
                             return self.site_at(mod, v)
             cur = cur.parent
         return None
@@ -147,6 +151,7 @@ class Reader:
         self.evidence.append((construct_id, ev))
 
 
+_VARS = frozenset({"const", "let", "var"})
 _CHAINABLE = frozenset({"workflow", "legacy_workflow", "scorer", "agent", "mcp_client", "rag"})
 
 

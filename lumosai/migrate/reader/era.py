@@ -97,11 +97,13 @@ def decide(
         module_eras[rel] = majority(ev)
         all_ev.extend(ev)
     by_construct: dict[str, list[EraEvidence]] = {}
-    for cid, ev in ctx.evidence:
-        all_ev.append(ev)
+    for cid, item in ctx.evidence:
+        all_ev.append(item)
         if cid is not None:
-            by_construct.setdefault(cid, []).append(ev)
-    construct_eras: dict[str, Era | None] = {cid: majority(ev) for cid, ev in by_construct.items()}
+            by_construct.setdefault(cid, []).append(item)
+    construct_eras: dict[str, Era | None] = {
+        cid: majority(items) for cid, items in by_construct.items()
+    }
     era = package_era(pkg)
     how = "package"
     if era is None:

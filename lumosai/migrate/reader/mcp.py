@@ -11,6 +11,7 @@ from lumosai.migrate.ir import (
     MCPServer,
     MCPServerEntry,
     ObjectValue,
+    Value,
 )
 from lumosai.migrate.reader import common
 
@@ -40,7 +41,7 @@ def build_client(ctx: Reader, site: Site) -> MCPClient:
     return client
 
 
-def _server_entry(name: str, v: object) -> MCPServerEntry:
+def _server_entry(name: str, v: Value | None) -> MCPServerEntry:
     if not isinstance(v, ObjectValue):
         return MCPServerEntry(
             name=name, transport="unknown", options={"value": v} if v is not None else {}

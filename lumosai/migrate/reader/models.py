@@ -91,14 +91,15 @@ def model_spec(ctx: Reader, mod: ModuleIndex, v: Value | None) -> ModelSpec | No
         provider_id = values_mod.literal_str(v.get("providerId"))
         model_id = values_mod.literal_str(v.get("modelId"))
         if mid is not None or provider_id is not None:
-            provider, model = (provider_id, model_id)
+            compat_provider: str | None = provider_id
+            compat_model: str | None = model_id
             if mid is not None:
                 p, _, m = mid.partition("/")
-                provider, model = (p, m) if m else (None, mid)
+                compat_provider, compat_model = (p, m) if m else (None, mid)
             return ModelSpec(
                 kind="openai_compatible",
-                provider=provider,
-                model_id=model,
+                provider=compat_provider,
+                model_id=compat_model,
                 settings={
                     p.key: p.value
                     for p in v.properties

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import CallValue, EraEvidence, ObjectValue, Rag
+from lumosai.migrate.ir import CallValue, Era, EraEvidence, ObjectValue, Rag
 from lumosai.migrate.reader import common
 from lumosai.migrate.reader.catalog import Kind
 from lumosai.migrate.reader.models import model_spec
@@ -102,7 +102,7 @@ def build(ctx: Reader, site: Site) -> Rag:
     if site.kind.sub in ("embed", "embedMany"):
         rag.embedding_model = model_spec(ctx, site.mod, opts.get("model"))
     if site.kind.sub in _RECEIVER_KINDS and site.kind.sub != "chunk":
-        era = (
+        era: Era = (
             "1.x" if isinstance(opts, ObjectValue) and opts.get("indexName") is not None else "0.x"
         )
         if rag.args or opts.properties:
@@ -111,16 +111,18 @@ def build(ctx: Reader, site: Site) -> Rag:
                 EraEvidence(
                     era=era, reason=f"vector {site.kind.sub} argument style", file=site.mod.rel
                 ),
-            )  # type: ignore[arg-type]
+            )
     if site.kind.sub == "chunk":
-        for key, era in (
+        chunk_keys: tuple[tuple[str, Era], ...] = (
             ("size", "0.x"),
             ("keepSeparator", "0.x"),
             ("maxSize", "1.x"),
             ("separatorPosition", "1.x"),
-        ):
+        )
+        for key, chunk_era in chunk_keys:
             if opts.get(key) is not None:
                 ctx.era_evidence(
-                    rag.id, EraEvidence(era=era, reason=f"chunk option `{key}`", file=site.mod.rel)
-                )  # type: ignore[arg-type]
+                    rag.id,
+                    EraEvidence(era=chunk_era, reason=f"chunk option `{key}`", file=site.mod.rel),
+                )
     return rag

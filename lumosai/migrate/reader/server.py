@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lumosai.migrate.ir import (
     ApiRoute,
     ArrayValue,
+    Era,
     EraEvidence,
     FunctionValue,
     MastraInstance,
@@ -35,7 +36,7 @@ _REGISTRIES = {
     "networks": "networks",
     "vnext_networks": "networks",
 }
-_ERA_KEYS = {
+_ERA_KEYS: dict[str, Era] = {
     "telemetry": "0.x",
     "legacy_workflows": "0.x",
     "networks": "0.x",

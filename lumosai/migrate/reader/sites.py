@@ -64,8 +64,16 @@ def _base_class(ctx: Reader, mod: ModuleIndex, name: str) -> tuple[Kind, str] | 
         if res.kind != "decl" or res.decl is None or res.decl.kind != "class" or res.module is None:
             return None
         cls = res.decl.node
-        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None) if cls else None
-        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) if heritage else None
+        heritage = (
+            next((c for c in cls.named_children if c.type == "class_heritage"), None)
+            if cls
+            else None
+        )
+        ext = (
+            next((c for c in heritage.named_children if c.type == "extends_clause"), None)
+            if heritage
+            else None
+        )
         value = ext.child_by_field_name("value") if ext is not None else None
         if value is None:
             return None

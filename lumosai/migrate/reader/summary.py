@@ -31,7 +31,9 @@ def _model(m: ModelSpec | None) -> Any:
         return None
     if m.kind == "fallback":
         return {"fallback": [_model(f.model) for f in m.fallbacks]}
-    return {k: v for k, v in (("kind", m.kind), ("provider", m.provider), ("model", m.model_id)) if v}
+    return {
+        k: v for k, v in (("kind", m.kind), ("provider", m.provider), ("model", m.model_id)) if v
+    }
 
 
 def _schema(s: ZodSchema | None) -> Any:
@@ -73,7 +75,9 @@ def construct_summary(c: Construct) -> dict[str, Any]:
     if c.parent:
         d["parent"] = c.parent
     if isinstance(c, Agent):
-        d.update(agent_id=c.agent_id, model=_model(c.model), tools={r.key: r.target for r in c.tools})
+        d.update(
+            agent_id=c.agent_id, model=_model(c.model), tools={r.key: r.target for r in c.tools}
+        )
         if c.memory_id:
             d["memory"] = c.memory_id
         if c.dynamic:
@@ -111,7 +115,11 @@ def construct_summary(c: Construct) -> dict[str, Any]:
     elif isinstance(c, MCPClient):
         d["servers"] = {s.name: s.transport for s in c.servers}
     elif isinstance(c, MCPServer):
-        d.update(tools=[r.key for r in c.tools], agents=[r.key for r in c.agents], workflows=[r.key for r in c.workflows])
+        d.update(
+            tools=[r.key for r in c.tools],
+            agents=[r.key for r in c.agents],
+            workflows=[r.key for r in c.workflows],
+        )
     elif isinstance(c, Rag):
         d["operation"] = c.operation
         if c.receiver_id:
@@ -122,9 +130,14 @@ def construct_summary(c: Construct) -> dict[str, Any]:
         d["registries"] = {
             name: sorted(r.key for r in refs)
             for name, refs in (
-                ("agents", c.agents), ("workflows", c.workflows), ("legacy_workflows", c.legacy_workflows),
-                ("tools", c.tools), ("scorers", c.scorers), ("vectors", c.vectors),
-                ("mcp_servers", c.mcp_servers), ("memory", c.memory),
+                ("agents", c.agents),
+                ("workflows", c.workflows),
+                ("legacy_workflows", c.legacy_workflows),
+                ("tools", c.tools),
+                ("scorers", c.scorers),
+                ("vectors", c.vectors),
+                ("mcp_servers", c.mcp_servers),
+                ("memory", c.memory),
             )
             if refs
         }

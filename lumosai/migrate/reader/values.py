@@ -55,7 +55,9 @@ def value(
     file = mod.file
     if depth > MAX_DEPTH:
         ctx.diags.at("LM111", "expression nests too deeply; kept as source", file, node)
-        return UnknownValue.fast(source=_clip(file.text(node)), reason="too deep", node_type=node.type)
+        return UnknownValue.fast(
+            source=_clip(file.text(node)), reason="too deep", node_type=node.type
+        )
     node = unwrap(node)
     t = node.type
     if t == "string":
@@ -107,7 +109,9 @@ def value(
                     items.extend(inner.items)
                     continue
                 items.append(
-                    UnknownValue.fast(source=file.text(child), reason="spread", node_type=child.type)
+                    UnknownValue.fast(
+                        source=file.text(child), reason="spread", node_type=child.type
+                    )
                 )
                 continue
             items.append(value(ctx, mod, child, hint=hint, depth=depth + 1, stack=stack))
@@ -294,7 +298,9 @@ def from_resolved(
     """The value a resolved name stands for: a reference to a construct / schema / helper /
     import, or the folded initializer of a `const`."""
     if res.kind == "package":
-        return ReferenceValue.fast(name=name, module=res.package, imported_name=res.imported, span=span)
+        return ReferenceValue.fast(
+            name=name, module=res.package, imported_name=res.imported, span=span
+        )
     if res.kind == "namespace" and res.module is not None:
         return ReferenceValue.fast(name=name, module=res.module.rel, imported_name="*", span=span)
     if res.kind == "unresolved" or res.module is None:

@@ -151,7 +151,9 @@ _SCHEMA_KEYS = frozenset(
 )
 
 
-def _construct_schema(ctx: Reader, mod: ModuleIndex, path: list[str]) -> tuple[ModuleIndex, Node] | None:
+def _construct_schema(
+    ctx: Reader, mod: ModuleIndex, path: list[str]
+) -> tuple[ModuleIndex, Node] | None:
     """`weatherTool.outputSchema` -> the schema expression in that tool's options."""
     if len(path) != 2 or path[1] not in _SCHEMA_KEYS:
         return None
@@ -279,9 +281,16 @@ def _identifier_name(ctx: Reader, mod: ModuleIndex, name: str, node: Node, depth
     sid = ctx.schema_id_for(res)
     if sid is not None:
         return ZodSchema.fast(kind="ref", ref=sid, name=name, span=mod.file.span(node))
-    if res.kind == "decl" and res.decl is not None and res.decl.node is not None and res.module:
-        if res.decl.kind == "const" and is_zod(ctx, res.module, res.decl.node):
-            return schema(ctx, res.module, res.decl.node, depth=depth + 1)
+    decl = res.decl
+    if (
+        res.kind == "decl"
+        and decl is not None
+        and decl.node is not None
+        and res.module is not None
+        and decl.kind == "const"
+        and is_zod(ctx, res.module, decl.node)
+    ):
+        return schema(ctx, res.module, decl.node, depth=depth + 1)
     return _unknown(ctx, mod, node, f"`{name}` is not a known schema")
 
 
@@ -307,7 +316,7 @@ def _base(
     s = ZodSchema.fast(kind=kind, coerce=coerce, zod_module=zmod)
     if kind in ("object", "strictObject", "looseObject"):
         s.kind = "object"
-        s.object_mode = {"strictObject": "strict", "looseObject": "passthrough"}.get(kind, "strip")
+        s.object_mode = {"strictObject": "strict", "looseObject": "passthrough"}.get(kind, "strip")  # type: ignore[assignment]
         if a:
             s.fields = _fields(ctx, mod, a[0], depth)
     elif kind in ("array", "set", "promise", "optional", "nullable", "readonly"):
@@ -388,9 +397,8 @@ def _base(
             checks=[ZodModifier.fast(name="int")] if "int" in kind else [],
             zod_module=zmod,
         )
-    elif kind in ("instanceof", "custom", "function", "transform"):
-        if a:
-            s.source = file.text(a[0])
+    elif kind in ("instanceof", "custom", "function", "transform") and a:
+        s.source = file.text(a[0])
     for x in a if kind in ("string", "number", "boolean", "date", "bigint") else ():
         # `z.string({ description: 'x' })` / error params
         v = values_mod.value(ctx, mod, x, depth=depth + 1)

@@ -145,7 +145,7 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     """`await fetch(url, { method, headers, body })` -> an `async with httpx.AsyncClient()` block."""
     from .calls import awaited_parent
 
-    if not awaited_parent(node):
+    if not awaited_parent(node, t):
         t.fail("LM202", "`fetch(...)` that is not awaited directly", node)
     if not args or len(args) > 2:
         t.fail("LM204", f"`fetch` with {len(args)} arguments", node)
@@ -163,6 +163,8 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
                 kw["headers"] = t.expr(value).node
             elif key == "body":
                 kw["content"] = t.expr(value).node
+            elif key == "signal":
+                t.warn("fetch `signal` dropped: httpx requests are cancelled with the task", value)
             else:
                 t.fail("LM204", f"fetch option `{key}`", value)
     target = getattr(t, "fetch_target", None) or t.fresh("response")

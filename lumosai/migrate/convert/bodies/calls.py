@@ -35,7 +35,9 @@ def arguments_of(node: Node) -> list[Node]:
     return [c for c in args.named_children if c.type != "comment"]
 
 
-def awaited_parent(node: Node) -> bool:
+def awaited_parent(node: Node, t: TranslatorBase | None = None) -> bool:
+    if t is not None and getattr(t, "assume_awaited", None) == node:
+        return True
     parent = node.parent
     while parent is not None and parent.type in (
         "parenthesized_expression",
@@ -53,6 +55,8 @@ def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py
     if any(c.type == "optional_chain" for c in node.children):
         t.fail("LM202", "optional call `f?.()`", node)
     fn = unwrap(fn_node)
+    while fn.type == "non_null_expression":  # tool.execute!(...)
+        fn = unwrap(fn.named_children[0])
     args = arguments_of(node)
     if fn.type == "member_expression":
         obj_node = fn.child_by_field_name("object")
@@ -522,6 +526,11 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         return Py(P.call(_ERRORS[name], *values), JsType.ERROR)
     if name == "Date":
         return _new_date(t, args, node)
+    if name == "URLSearchParams" and len(args) == 1 and unwrap(args[0]).type == "object":
+        # only used as its string form; .set()/.append() on the result are refused (LM204)
+        t.need("import urllib.parse")
+        query = t.expr(args[0]).node
+        return Py(P.call("urllib.parse.urlencode", query, safe=P.const("*")), JsType.STR)
     if name == "Map":
         if not args:
             return Py(ast.Dict(keys=[], values=[]), JsType.MAP)

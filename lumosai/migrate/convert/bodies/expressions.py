@@ -181,10 +181,8 @@ class ExpressionRules(TranslatorBase):
             and isinstance(value.node.args[-1], ast.Constant)
             and value.node.args[-1].value is None
         ):
-            self.fail(
-                "LM207",
-                f"a value that may be undefined interpolated into a string: `{self.text(node)[:60]}`",
-                node,
+            self.warn(
+                "a value that may be undefined is interpolated: it prints None, not undefined", node
             )
         if value.type == JsType.BOOL:
             # JS prints true/false

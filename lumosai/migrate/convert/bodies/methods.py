@@ -291,6 +291,13 @@ def _match(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(P.method(pattern.node, "search", obj.node))
 
 
+def _match_all(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    (pattern,) = _args(t, args, 1, 1, node, "matchAll")
+    if pattern.type != JsType.REGEX or pattern.role_object != "g":
+        t.fail("LM208", "matchAll() needs a global regex literal", node)
+    return Py(P.method(pattern.node, "finditer", obj.node), JsType.LIST)
+
+
 def _starts_with(py: str) -> MethodRule:
     def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         values = _args(t, args, 1, 1, node, py)
@@ -333,6 +340,7 @@ STRING_METHODS: dict[str, MethodRule] = {
     "charCodeAt": _char_code_at,
     "substring": _substring,
     "match": _match,
+    "matchAll": _match_all,
     "localeCompare": _locale_compare,
     "includes": _includes,
     "slice": _slice,
@@ -872,7 +880,23 @@ def _get_time(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     )
 
 
+def _local(py: str, offset: int = 0) -> MethodRule:
+    rule = _date_attr(py, offset)
+
+    def local(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        t.warn("local-time Date getter translated for a UTC datetime", node)
+        return rule(t, obj, args, node)
+
+    return local
+
+
 DATE_METHODS: dict[str, MethodRule] = {
+    "getFullYear": _local("year"),
+    "getMonth": _local("month", 1),
+    "getDate": _local("day"),
+    "getHours": _local("hour"),
+    "getMinutes": _local("minute"),
+    "getSeconds": _local("second"),
     "toISOString": _iso,
     "toJSON": _iso,
     "getTime": _get_time,

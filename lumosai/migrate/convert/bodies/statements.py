@@ -32,6 +32,7 @@ class StatementRules(TranslatorBase):
     """Declarations, assignments, control flow, exceptions."""
 
     fetch_target: str | None = None
+    assume_awaited: Node | None = None
 
     def statements(self, nodes: list[Node]) -> list[ast.stmt]:
         out: list[ast.stmt] = []
@@ -155,6 +156,10 @@ class StatementRules(TranslatorBase):
             return self.assignment(expr)
         if kind == "augmented_assignment_expression":
             return self.augmented(expr)
+        if kind == "await_expression":
+            caught = self.await_catch(expr)
+            if caught is not None:
+                return caught
         if kind == "update_expression":
             arg = expr.child_by_field_name("argument")
             assert arg is not None
@@ -183,6 +188,69 @@ class StatementRules(TranslatorBase):
         if isinstance(value.node, ast.Name | ast.Constant):
             return []
         return [P.expr_stmt(value.node)]
+
+    def await_catch(self, expr: Node) -> list[ast.stmt] | None:
+        """`await p.catch((e) => ...)` as a statement: try/except around `await p`."""
+        from .calls import arguments_of
+
+        call = unwrap(expr.named_children[0])
+        if call.type != "call_expression":
+            return None
+        fn = unwrap(call.child_by_field_name("function"))  # type: ignore[arg-type]
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        args = arguments_of(call)
+        if prop is None or self.text(prop) != "catch" or len(args) != 1:
+            return None
+        handler = unwrap(args[0])
+        if handler.type not in ("arrow_function", "function_expression"):
+            return None
+        promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
+        saved, self.pending = self.pending, []
+        self.assume_awaited = promise
+        value = self.expr(promise)
+        self.assume_awaited = None
+        if value.awaitable:
+            self.scope.awaits = True
+            body_stmts: list[ast.stmt] = [P.expr_stmt(ast.Await(value=value.node))]
+        elif value.role_object == "awaited":
+            body_stmts = []
+        else:
+            self.pending = saved
+            return None
+        body = [*self.pending, *body_stmts]
+        self.pending = saved
+        from .functions import fn_body, fn_params
+
+        params = fn_params(handler)
+        with self.block():
+            name = None
+            if params:
+                pattern = (
+                    params[0]
+                    if params[0].type == "identifier"
+                    else params[0].child_by_field_name("pattern")
+                )
+                if pattern is None or pattern.type != "identifier":
+                    self.fail("LM202", "destructured catch handler", handler)
+                name = self.declare(self.text(pattern), JsType.ERROR).py
+            handler_body_node = fn_body(handler)
+            if handler_body_node.type == "statement_block":
+                handler_body = self.body_of(handler_body_node)
+            elif (
+                unwrap(handler_body_node).type in ("undefined", "null")
+                or self.text(handler_body_node) == "undefined"
+            ):
+                handler_body = []
+            else:
+                handler_body = self.statements_from_expression(handler_body_node)
+        handler_body = [s for s in handler_body if not isinstance(s, ast.Return)] or [ast.Pass()]
+        used = any(
+            isinstance(n, ast.Name) and n.id == name for s in handler_body for n in ast.walk(s)
+        )
+        except_ = ast.ExceptHandler(
+            type=P.name("Exception"), name=name if used else None, body=handler_body
+        )
+        return [ast.Try(body=body or [ast.Pass()], handlers=[except_], orelse=[], finalbody=[])]
 
     def statement_call(self, node: Node) -> list[ast.stmt] | None:
         """Calls that are statements in Python: forEach -> for loop, Object.assign -> update."""
