@@ -17,7 +17,7 @@ import pytest
 
 from lumosai.migrate.convert.naming import NameAllocator
 from lumosai.migrate.convert.pymodule import ImportSet
-from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, SchemaTarget, finish
+from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, finish
 
 HERE = Path(__file__).resolve().parent
 
