@@ -29,6 +29,8 @@ class RunOutcome:
     output: OutputProject | None = None
     diff: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    #: The IR the run read (reports use its spans for the side-by-side view).
+    project: ir.Project | None = None
 
 
 def read_ir(src: Path) -> ir.Project:
@@ -121,7 +123,9 @@ def run_conversion(
     if not dry_run:
         _write_report(out, result)
     timings["write"] = time.perf_counter() - t1
-    return RunOutcome(result=result, output=output, diff=written.diff, timings=timings)
+    return RunOutcome(
+        result=result, output=output, diff=written.diff, timings=timings, project=project
+    )
 
 
 def report_text(result: MigrationResult) -> str:
