@@ -536,9 +536,10 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
             return Py(ast.Dict(keys=[], values=[]), JsType.MAP)
         return Py(P.call("dict", t.expr(args[0]).node), JsType.MAP)
     if name == "Set":
+        # JS sets keep insertion order; a dict with None values does, a Python set does not
         if not args:
-            return Py(P.call("set"), JsType.SET)
-        return Py(P.call("set", t.expr(args[0]).node), JsType.SET)
+            return Py(ast.Dict(keys=[], values=[]), JsType.SET)
+        return Py(P.call("dict.fromkeys", t.expr(args[0]).node), JsType.SET)
     if name == "Promise":
         return _sleep_promise(t, args, node)
     if name == "RegExp":

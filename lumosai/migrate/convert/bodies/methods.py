@@ -606,9 +606,17 @@ def _sort_kwargs(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> di
     return kw
 
 
+def _fresh(obj: Py) -> bool:
+    """A new list nobody else holds (so sorting a copy is the same as sorting in place)."""
+    node = obj.node
+    if obj.role_object == "fresh" or isinstance(node, ast.List | ast.ListComp):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted")
+
+
 def _sort(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     kw = _sort_kwargs(t, obj, args, node)
-    if obj.role_object == "fresh" or isinstance(obj.node, ast.List | ast.ListComp):
+    if _fresh(obj):
         return Py(
             P.call("sorted", _copy_source(obj.node), **kw), JsType.LIST, role_object=obj.role_object
         )
@@ -635,7 +643,7 @@ def _copy_source(node: ast.expr) -> ast.expr:
 
 
 def _reverse(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-    if obj.role_object == "fresh" or isinstance(obj.node, ast.List | ast.ListComp):
+    if _fresh(obj):
         return Py(
             ast.Subscript(
                 value=_copy_source(obj.node), slice=ast.Slice(step=P.const(-1)), ctx=ast.Load()
@@ -941,7 +949,8 @@ def _map_delete(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _set_add(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (value,) = _args(t, args, 1, 1, node, "add")
-    t.hoist(P.expr_stmt(P.method(obj.node, "add", value.node)), node)
+    target = ast.Subscript(value=obj.node, slice=value.node, ctx=ast.Store())
+    t.hoist(ast.Assign(targets=[target], value=P.const(None), lineno=0), node)
     return Py(obj.node, JsType.SET, pure=True)
 
 
@@ -954,7 +963,13 @@ MAP_METHODS: dict[str, MethodRule] = {
     "values": lambda t, o, a, n: Py(P.call("list", P.method(o.node, "values")), JsType.LIST),
     "entries": lambda t, o, a, n: Py(P.call("list", P.method(o.node, "items")), JsType.LIST),
 }
-SET_METHODS: dict[str, MethodRule] = {"add": _set_add, "has": _has}
+SET_METHODS: dict[str, MethodRule] = {
+    "add": _set_add,
+    "has": _has,
+    "delete": _map_delete,
+    "values": lambda t, o, a, n: Py(P.call("list", o.node), JsType.LIST),
+    "keys": lambda t, o, a, n: Py(P.call("list", o.node), JsType.LIST),
+}
 
 
 def _regex_test(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
