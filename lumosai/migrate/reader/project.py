@@ -46,9 +46,15 @@ def inside(root: Path, path: Path) -> bool:
     return resolved == root or resolved.is_relative_to(root)
 
 
-def safe_read(root: Path, path: Path, diags: Diagnostics, rel: str) -> bytes | None:
-    """Read a file only if it resolves inside root and is not too big."""
-    if not inside(root, path):
+def safe_read(
+    root: Path, path: Path, diags: Diagnostics, rel: str, *, walked: bool = False
+) -> bytes | None:
+    """Read a file only if it resolves inside root and is not too big.
+
+    `walked`: the path came from the discovery walk, which never enters symlinked
+    directories, so only a symlink file itself can point outside.
+    """
+    if (not walked or path.is_symlink()) and not inside(root, path):
         diags.add("LM102", f"{rel} resolves outside the project root; not read", file=rel)
         return None
     try:

@@ -142,7 +142,7 @@ def _read(root_in: Path, entry: str | None, diags: Diagnostics) -> Project:
 def _parse_all(root: Path, disc: Discovered, diags: Diagnostics) -> dict[str, ModuleIndex]:
     modules: dict[str, ModuleIndex] = {}
     for rel, abspath, lang in disc.files:
-        data = safe_read(root, abspath, diags, rel)
+        data = safe_read(root, abspath, diags, rel, walked=True)
         if data is None:
             continue
         try:

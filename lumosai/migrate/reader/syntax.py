@@ -40,6 +40,9 @@ def parse(src: bytes, lang: str) -> Tree:
     return _parser(lang).parse(src)
 
 
+_SPAN_FIELDS = frozenset(Span.model_fields)
+
+
 @dataclass
 class SourceFile:
     """One parsed file: its project-relative path, bytes, tree and grammar name."""
@@ -59,16 +62,25 @@ class SourceFile:
 
     def span(self, node: Node) -> Span:
         sp, ep = node.start_point, node.end_point
-        # model_construct: spans are built for every node the IR mentions; skip validation.
-        return Span.fast(
-            file=self.rel,
-            start_line=sp[0] + 1,
-            start_column=sp[1] + 1,
-            end_line=ep[0] + 1,
-            end_column=ep[1] + 1,
-            start_byte=node.start_byte,
-            end_byte=node.end_byte,
+        # Built directly (no validation): spans are made for every node the IR mentions.
+        span = object.__new__(Span)
+        object.__setattr__(
+            span,
+            "__dict__",
+            {
+                "file": self.rel,
+                "start_line": sp[0] + 1,
+                "start_column": sp[1] + 1,
+                "end_line": ep[0] + 1,
+                "end_column": ep[1] + 1,
+                "start_byte": node.start_byte,
+                "end_byte": node.end_byte,
+            },
         )
+        object.__setattr__(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+        object.__setattr__(span, "__pydantic_extra__", None)
+        object.__setattr__(span, "__pydantic_private__", None)
+        return span
 
     def line(self, node: Node) -> int:
         return node.start_point[0] + 1
