@@ -1,0 +1,185 @@
+"""Benchmark the Node bridge (mixed mode) against plain Node, in the same run.
+
+1. Cold start: a new ``NodeBridge`` to the first result of a TypeScript tool of a Mastra 1.71
+   app (worker spawn, tsx, module load, call), against the anchor
+   ``node -e "await import('@mastra/core')"`` run in the same app. Goal: <= 1.5x.
+2. Round trip of a trivial call (``add(a, b)`` exported by a TypeScript module):
+   p50 <= 100 us, p99 <= 1 ms (sequential), and >= 10k calls/s (concurrent / batched).
+
+Run: ``python bench/bridge.py [--calls 20000] [--cold 5]``. npm packages come from the cache
+(``~/.cache/lumosai/npm``), installed on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from lumosai.compat.node import NodeBridge, ensure_npm_packages, find_node, ts_function, ts_tool
+from lumosai.compat.node.npm import cache_root
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ROOT / "tests" / "node" / "project"
+HELPERS = "src/mastra/lib/helpers.ts"
+
+
+def make_app(workdir: Path) -> Path:
+    manifest = json.loads((PROJECT / "package.json").read_text())
+    deps = {**manifest["dependencies"], **manifest["devDependencies"]}
+    started = time.perf_counter()
+    modules = ensure_npm_packages("bridge-test-app", deps) / "node_modules"
+    print(f"npm packages ready in {time.perf_counter() - started:.2f}s ({modules})")
+    app = workdir / "app"
+    shutil.copytree(PROJECT, app)
+    (app / "node_modules").symlink_to(modules, target_is_directory=True)
+    return app
+
+
+def anchor_import(app: Path, runs: int, *, compile_cache: bool) -> float:
+    node = find_node()
+    env = dict(os.environ)
+    env.pop("NODE_COMPILE_CACHE", None)
+    if compile_cache:
+        env["NODE_COMPILE_CACHE"] = str(cache_root() / "node-compile-cache")
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        subprocess.run(
+            [node, "--input-type=module", "-e", "await import('@mastra/core')"],
+            cwd=app,
+            env=env,
+            check=True,
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])  # the first run warms the OS file cache
+
+
+def bridge_cold_start(app: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        with NodeBridge(app, stderr="discard") as bridge:
+            tool = ts_tool("src/mastra/tools/add-tool.ts", "addTool", bridge=bridge)
+            assert tool.call_sync({"a": 1, "b": 2}) == {"sum": 3}
+            times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])
+
+
+def bridge_cold_start_app(app: Path, runs: int) -> float:
+    """Heavier first call: the app's ``Mastra`` instance (agents, workflows, storage)."""
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        with NodeBridge(app, stderr="discard") as bridge:
+            tool = ts_tool("src/mastra/index.ts", "mastra", key="addTool", bridge=bridge)
+            assert tool.call_sync({"a": 1, "b": 2}) == {"sum": 3}
+            times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * fraction))]
+
+
+def round_trips_sync(bridge: NodeBridge, calls: int) -> list[float]:
+    add = ts_function(HELPERS, "add", bridge=bridge)
+    for i in range(500):
+        add.call_sync(i, 1)
+    times = []
+    for i in range(calls):
+        started = time.perf_counter()
+        add.call_sync(i, 1)
+        times.append(time.perf_counter() - started)
+    return sorted(times)
+
+
+async def round_trips_async(bridge: NodeBridge, calls: int) -> list[float]:
+    add = ts_function(HELPERS, "add", bridge=bridge)
+    times = []
+    for i in range(calls):
+        started = time.perf_counter()
+        await add(i, 1)
+        times.append(time.perf_counter() - started)
+    return sorted(times)
+
+
+async def throughput_concurrent(bridge: NodeBridge, calls: int, window: int) -> float:
+    add = ts_function(HELPERS, "add", bridge=bridge)
+    started = time.perf_counter()
+    for offset in range(0, calls, window):
+        await asyncio.gather(*(add(i, 1) for i in range(offset, min(calls, offset + window))))
+    return calls / (time.perf_counter() - started)
+
+
+async def throughput_batched(bridge: NodeBridge, calls: int, batch: int) -> float:
+    module = str(bridge.project_root / HELPERS)
+    started = time.perf_counter()
+    for offset in range(0, calls, batch):
+        chunk = [
+            {"op": "call", "module": module, "export": "add", "args": [i, 1]}
+            for i in range(offset, min(calls, offset + batch))
+        ]
+        await bridge.call_many(chunk)
+    return calls / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=20_000)
+    parser.add_argument("--cold", type=int, default=5, help="cold-start repetitions")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="lumos-bench-bridge-") as tmp:
+        app = make_app(Path(tmp))
+        print(f"node: {find_node()}")
+
+        anchor = anchor_import(app, args.cold, compile_cache=False)
+        anchor_cached = anchor_import(app, args.cold, compile_cache=True)
+        cold = bridge_cold_start(app, args.cold)
+        cold_app = bridge_cold_start_app(app, args.cold)
+        print("\n== cold start (median of", args.cold, "runs) ==")
+        print(f"anchor  node -e \"await import('@mastra/core')\"      {anchor * 1000:8.1f} ms")
+        print(f"anchor  same, with NODE_COMPILE_CACHE              {anchor_cached * 1000:8.1f} ms")
+        print(f"bridge  new worker -> first TS tool result         {cold * 1000:8.1f} ms")
+        print(f"bridge  new worker -> tool via the app's Mastra     {cold_app * 1000:8.1f} ms")
+        print(
+            f"ratio   bridge / anchor = {cold / anchor:.2f}x (goal <= 1.5x); "
+            f"vs cached anchor {cold / anchor_cached:.2f}x; "
+            f"whole app {cold_app / anchor:.2f}x / {cold_app / anchor_cached:.2f}x"
+        )
+
+        with NodeBridge(app, stderr="discard") as bridge:
+            sync_times = round_trips_sync(bridge, args.calls)
+            async_times = asyncio.run(round_trips_async(bridge, args.calls // 2))
+            concurrent = asyncio.run(throughput_concurrent(bridge, args.calls, window=256))
+            batched = asyncio.run(throughput_batched(bridge, args.calls * 5, batch=1000))
+
+        print("\n== round trip of a trivial call: add(i, 1) in a .ts module ==")
+        for label, times in (("sync  call_sync()", sync_times), ("async await fn()", async_times)):
+            p50, p99 = percentile(times, 0.50), percentile(times, 0.99)
+            print(
+                f"{label}: p50 {p50 * 1e6:7.1f} us  p99 {p99 * 1e6:7.1f} us  "
+                f"sequential {1 / statistics.mean(times):9.0f} calls/s  "
+                f"(p50 goal <= 100 us: {p50 * 1e6 / 100:.2f}x of budget; "
+                f"p99 goal <= 1 ms: {p99 * 1e3:.2f}x)"
+            )
+        print(
+            f"concurrent (asyncio.gather, 256 in flight): {concurrent:9.0f} calls/s "
+            f"({concurrent / 10_000:.1f}x the 10k goal)"
+        )
+        print(
+            f"batched    (call_many, 1000 per message):   {batched:9.0f} calls/s "
+            f"({batched / 10_000:.1f}x the 10k goal)"
+        )
+
+
+if __name__ == "__main__":
+    main()
