@@ -65,6 +65,9 @@ class ConvertContext:
     names: dict[str, NameAllocator] = field(default_factory=dict)  # dotted -> allocator
     result: MigrationResult = field(default_factory=lambda: MigrationResult(source="", output=""))
     env_names: set[str] = field(default_factory=set)
+    #: how each function came out, by IR code id: "translated" | "bridged" | "todo"
+    code_outcome: dict[str, str] = field(default_factory=dict)
+    last_code: str | None = None
     #: app tool registry key (the name the LLM sees) -> tool construct id, for YAML agents
     tool_keys: dict[str, str] = field(default_factory=dict)
     index: dict[str, object] = field(default_factory=dict)

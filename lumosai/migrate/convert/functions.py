@@ -143,6 +143,8 @@ def translate(
                     rule=body.rule or RULE_NO_TRANSLATOR,
                     reason=body.reason or "not translatable",
                 )
+    ctx.code_outcome[code.id] = "translated" if result.ok else "bridged"
+    ctx.last_code = code.id
     if count:
         ctx.record_body(
             owner,
@@ -165,6 +167,8 @@ def mark_last_body_todo(ctx: ConvertContext) -> None:
     """The last recorded body was not bridged after all but stubbed: count it as todo."""
     if ctx.result.bodies:
         ctx.result.bodies[-1].outcome = BodyOutcome.TODO
+    if ctx.last_code:
+        ctx.code_outcome[ctx.last_code] = "todo"
 
 
 def add_module_lines(module: PyModule, lines: list[str]) -> None:
@@ -235,6 +239,7 @@ def bridged_function(
     """(source, bridged): `ts_function(...)` for an exported function, else a raising stub."""
     export = is_exported(ctx, code.span.file, local or code.name)
     if export is None:
+        ctx.code_outcome[code.id] = "todo"
         why = (
             f"{code.name} in {code.span.file} could not be translated and is not exported, "
             "so the Node bridge cannot call it"

@@ -310,12 +310,20 @@ class ProjectConverter:
                     message="MCP servers (exposing tools over MCP) are not converted",
                 )
         for rag in p.rag:
+            status, output = self._enclosing_status(rag)
             ctx.record(
                 rag,
-                Status.TODO,
-                "",
-                rule=RULE_RAG,
-                message=f"RAG operation {rag.operation} is not converted",
+                status,
+                output,
+                rule=None if status is Status.NATIVE else RULE_RAG,
+                message=None
+                if status is Status.NATIVE
+                else f"RAG operation {rag.operation}: "
+                + (
+                    "runs in the bridged TypeScript function around it"
+                    if status is Status.BRIDGED
+                    else "not converted"
+                ),
             )
         for memory in p.memories:
             if (memory.span.file, memory.span.start_line, "memory") not in {
@@ -361,6 +369,31 @@ class ProjectConverter:
                     rule=RULE_SERVER,
                     span=inst.span,
                 )
+
+    def _enclosing_status(self, construct: ir.Construct) -> tuple[Status, str]:
+        """A construct inside a function (a RAG call in a helper) shares that function's fate."""
+        span = construct.span
+        best: ir.Code | None = None
+        for code in [*self.project.helpers, *self._all_codes()]:
+            if code.span.file != span.file:
+                continue
+            inside = code.span.start_byte <= span.start_byte and span.end_byte <= code.span.end_byte
+            if inside and (
+                best is None
+                or code.span.end_byte - code.span.start_byte
+                < best.span.end_byte - best.span.start_byte
+            ):
+                best = code
+        if best is None:
+            return Status.TODO, ""
+        outcome = self.ctx.code_outcome.get(best.id)
+        symbol = self.ctx.symbols.get(best.id)
+        where = f"{self.ctx.modules[symbol.module].path}:{symbol.name}" if symbol else ""
+        if outcome == "translated":
+            return Status.NATIVE, where
+        if outcome == "bridged":
+            return Status.BRIDGED, where
+        return Status.TODO, where
 
     @staticmethod
     def _other_status(other: ir.OtherConstruct) -> tuple[Status, str | None]:

@@ -332,8 +332,21 @@ def _placeholder(name: str) -> str:
     return "test-placeholder"
 
 
-_CANDIDATES = ("Paris", "example", "owner/repo", "en", "a", "A", "1", "abc-123", "2024-01-01",
-               "12:00", "ABC", "abc_def", "a1")
+_CANDIDATES = (
+    "Paris",
+    "example",
+    "owner/repo",
+    "en",
+    "a",
+    "A",
+    "1",
+    "abc-123",
+    "2024-01-01",
+    "12:00",
+    "ABC",
+    "abc_def",
+    "a1",
+)
 
 
 def _example_string(schema: ir.ZodSchema) -> str:
@@ -375,8 +388,11 @@ def _needed_modules(conv: ProjectConverter, modules: dict[str, Any]) -> dict[str
     kinds = {"tool", "step", "workflow", "agent"}
     emitted = {c.output.split(":", 1)[0] for c in conv.ctx.result.constructs if c.output}
     todo = [d for d, m in modules.items() if m.path in emitted]
-    todo += [s.module for s in conv.ctx.symbols.values() if s.kind in kinds
-             and s.module in modules and modules[s.module].path in emitted]
+    todo += [
+        s.module
+        for s in conv.ctx.symbols.values()
+        if s.kind in kinds and s.module in modules and modules[s.module].path in emitted
+    ]
     keep: set[str] = set()
     while todo:
         dotted = todo.pop()

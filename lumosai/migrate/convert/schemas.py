@@ -241,8 +241,10 @@ class SchemaEmitter:
     def named_schema(self, named: ir.NamedSchema, py_name: str) -> None:
         """Define a named schema (`const Address = z.object(...)`) in this module."""
         schema = named.schema_
-        while schema.kind == "lazy" and schema.element is not None and not (
-            schema.optional or schema.nullable
+        while (
+            schema.kind == "lazy"
+            and schema.element is not None
+            and not (schema.optional or schema.nullable)
         ):
             schema = schema.element
         if schema.kind == "object":
