@@ -483,26 +483,76 @@ SNIPPETS: list[Snippet] = [
 
 # ---- added after the fixture survey -------------------------------------------------------------
 MORE: list[Snippet] = [
-    S("url_search_params", "function f(from: string, to: string, amount: number) { const q = new URLSearchParams({ from, to, amount: amount.toFixed(2), note: 'a b&c' }); return `https://x/latest?${q}`; }",
-      [["EUR", "USD", 12.5]]),
-    S("match_all", "function f(s: string) { return [...s.matchAll(/(\\d+(?:\\.\\d+)?)\\s?EUR/g)].map((m) => Number.parseFloat(m[1])); }",
-      [["a 12 EUR, b 3.5EUR, c 7 USD"]]),
-    S("await_catch", "async function f(shouldFail: boolean) { const work = async () => { if (shouldFail) throw new Error('x'); return 1; }; let ok = true; await work().catch(() => { ok = false; }); return ok; }",
-      [[True], [False]]),
-    S("string_at_last", "function f(s: string) { return [s.at(-1), s.lastIndexOf('a'), s.charCodeAt(0), s.concat('!', '?')]; }", [["banana"]]),
-    S("nested_closures", "function f(n: number) { const make = (k: number) => (x: number) => x * k + n; const fns = [1, 2, 3].map(make); return fns.map((g) => g(10)); }",
-      [[1]]),
-    S("recursion", "function f(n: number) { function fact(k: number): number { return k <= 1 ? 1 : k * fact(k - 1); } return fact(n); }", [[5]]),
-    S("early_return_loop", "function f(xs: any[], id: number) { for (const x of xs) { if (x.id === id) { return x.name; } } return null; }",
-      [[[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], 2], [[], 1]]),
-    S("string_building", "function f(rows: any[]) { let out = ''; for (const [i, r] of rows.entries()) { out += `${i + 1}. ${r.title}${r.done ? ' (done)' : ''}\\n`; } return out.trimEnd(); }",
-      [[[{"title": "a", "done": True}, {"title": "b", "done": False}]]]),
-    S("group_by", "function f(items: any[]) { const groups: Record<string, string[]> = {}; for (const it of items) { (groups[it.kind] ??= []); groups[it.kind].push(it.name); } return groups; }",
-      [[[{"kind": "x", "name": "a"}, {"kind": "y", "name": "b"}, {"kind": "x", "name": "c"}]]]),
-    S("counter_object", "function f(words: string[]) { const counts: Record<string, number> = {}; for (const w of words) counts[w] = (counts[w] || 0) + 1; return Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 2); }",
-      [[["a", "b", "a", "c", "a", "b"]]]),
-    S("unique_spread_set", "function f(xs: number[]) { return [...new Set(xs)]; }", [[[3, 1, 3, 2, 1]]]),
-    S("clamp_score", "function f(x: number) { const clamped = Math.min(1, Math.max(0, x)); return Number(clamped.toFixed(3)); }", [[1.5], [0.12345], [-2]]),
+    S(
+        "url_search_params",
+        "function f(from: string, to: string, amount: number) { const q = new URLSearchParams({ from, to, amount: amount.toFixed(2), note: 'a b&c' }); return `https://x/latest?${q}`; }",
+        [["EUR", "USD", 12.5]],
+    ),
+    S(
+        "match_all",
+        "function f(s: string) { return [...s.matchAll(/(\\d+(?:\\.\\d+)?)\\s?EUR/g)].map((m) => Number.parseFloat(m[1])); }",
+        [["a 12 EUR, b 3.5EUR, c 7 USD"]],
+    ),
+    S(
+        "await_catch",
+        "async function f(shouldFail: boolean) { const work = async () => { if (shouldFail) throw new Error('x'); return 1; }; let ok = true; await work().catch(() => { ok = false; }); return ok; }",
+        [[True], [False]],
+    ),
+    S(
+        "string_at_last",
+        "function f(s: string) { return [s.at(-1), s.lastIndexOf('a'), s.charCodeAt(0), s.concat('!', '?')]; }",
+        [["banana"]],
+    ),
+    S(
+        "nested_closures",
+        "function f(n: number) { const make = (k: number) => (x: number) => x * k + n; const fns = [1, 2, 3].map(make); return fns.map((g) => g(10)); }",
+        [[1]],
+    ),
+    S(
+        "recursion",
+        "function f(n: number) { function fact(k: number): number { return k <= 1 ? 1 : k * fact(k - 1); } return fact(n); }",
+        [[5]],
+    ),
+    S(
+        "early_return_loop",
+        "function f(xs: any[], id: number) { for (const x of xs) { if (x.id === id) { return x.name; } } return null; }",
+        [[[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], 2], [[], 1]],
+    ),
+    S(
+        "string_building",
+        "function f(rows: any[]) { let out = ''; for (const [i, r] of rows.entries()) { out += `${i + 1}. ${r.title}${r.done ? ' (done)' : ''}\\n`; } return out.trimEnd(); }",
+        [[[{"title": "a", "done": True}, {"title": "b", "done": False}]]],
+    ),
+    S(
+        "group_by",
+        "function f(items: any[]) { const groups: Record<string, string[]> = {}; for (const it of items) { (groups[it.kind] ??= []); groups[it.kind].push(it.name); } return groups; }",
+        [[[{"kind": "x", "name": "a"}, {"kind": "y", "name": "b"}, {"kind": "x", "name": "c"}]]],
+    ),
+    S(
+        "counter_object",
+        "function f(words: string[]) { const counts: Record<string, number> = {}; for (const w of words) counts[w] = (counts[w] || 0) + 1; return Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 2); }",
+        [[["a", "b", "a", "c", "a", "b"]]],
+    ),
+    S(
+        "unique_spread_set",
+        "function f(xs: number[]) { return [...new Set(xs)]; }",
+        [[[3, 1, 3, 2, 1]]],
+    ),
+    S(
+        "replace_fn",
+        "function f(text: string) { return text.replace(/\\b(?:\\d[ -]?){13,19}\\b/g, (m) => `****${m.replace(/\\D/g, '').slice(-4)}`); }",
+        [["card 4111 1111 1111 1234 ok"], ["none"]],
+    ),
+    S(
+        "replace_fn_groups",
+        "function f(s: string) { return s.replace(/(\\w+)@(\\w+)/, (all, user, host) => `${host.toUpperCase()}:${user}`); }",
+        [["mail bob@example now; ann@x"]],
+    ),
+    S(
+        "clamp_score",
+        "function f(x: number) { const clamped = Math.min(1, Math.max(0, x)); return Number(clamped.toFixed(3)); }",
+        [[1.5], [0.12345], [-2]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------

@@ -70,6 +70,9 @@ def translate_function(
         return _failure(exc, src, tr)
     except RecursionError:
         return _failure(Untranslatable("LM202", "expression nested too deeply"), src, tr)
+    except Exception as exc:  # a translator bug must not stop the conversion run
+        reason = f"translator error {type(exc).__name__}: {exc} (line {origin_line})"
+        return _failure(Untranslatable("LM200", reason), src, tr)
     if format:
         python = ruff_format(python)
     return BodyResult(

@@ -202,7 +202,12 @@ class ExpressionRules(TranslatorBase):
             )
         inner = value.node
         source = ast.unparse(inner)
-        if "\\" in source or ('"' in source and "'" in source):
+        if "\\" in source or ('"' in source and "'" in source) or "__lumos_raw_" in source:
+            if self.effect_guard and not (value.pure or P.is_pure(inner)):
+                # cannot hoist here (lambda, ternary branch): concatenate instead of an f-string
+                part = inner if value.type == JsType.STR else P.call("str", inner)
+                part.lumos_concat = True  # type: ignore[attr-defined]
+                return part
             base = "encoded" if source.startswith("urllib.parse.quote") else "text"
             inner = self.temp(value, base, node).node
         return ast.FormattedValue(value=inner, conversion=-1, format_spec=None)
@@ -224,6 +229,15 @@ class ExpressionRules(TranslatorBase):
             return P.const("")
         if len(flat) == 1 and isinstance(flat[0], ast.Constant):
             return flat[0]
+        if any(getattr(item, "lumos_concat", False) for item in flat):
+            pieces = [
+                P.call("str", item.value) if isinstance(item, ast.FormattedValue) else item
+                for item in flat
+            ]
+            result = pieces[0]
+            for piece in pieces[1:]:
+                result = ast.BinOp(left=result, op=ast.Add(), right=piece)
+            return result
         return ast.JoinedStr(values=flat)
 
     def x_regex(self, node: Node) -> Py:

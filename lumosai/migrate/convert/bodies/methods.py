@@ -189,7 +189,7 @@ def _replace(all_: bool) -> MethodRule:
         pattern = t.expr(args[0])
         repl_node = unwrap(args[1])
         if repl_node.type in ("arrow_function", "function_expression"):
-            t.fail("LM204", "`.replace()` with a replacer function", node)
+            return _replace_fn(t, obj, pattern, repl_node, all_, node)
         if pattern.type == JsType.REGEX:
             t.need("import re")
             global_flag = pattern.role_object == "g"
@@ -213,6 +213,44 @@ def _replace(all_: bool) -> MethodRule:
         return Py(P.method(obj.node, "replace", pattern.node, repl_value.node, *extra), JsType.STR)
 
     return rule
+
+
+def _replace_fn(t: TranslatorBase, obj: Py, pattern: Py, fn: Node, all_: bool, node: Node) -> Py:
+    """`s.replace(/re/g, (m, g1) => ...)` -> `pattern.sub(lambda match: ..., s)`."""
+    from .base import Binding
+    from .functions import fn_body, fn_params, is_async_fn
+
+    body = fn_body(fn)
+    if pattern.type != JsType.REGEX or is_async_fn(fn) or body.type == "statement_block":
+        t.fail("LM204", "`.replace()` with a replacer that is not a one-expression function", node)
+    t.need("import re")
+    match = t.fresh("match")
+    with t.block():
+        for index, param in enumerate(fn_params(fn)):
+            ident = param if param.type == "identifier" else param.child_by_field_name("pattern")
+            if ident is None or ident.type != "identifier":
+                t.fail("LM204", "replacer function parameter", param)
+            t.bind(t.text(ident), Binding(py=f"{match}[{index}]", type=JsType.STR, kind="expr"))
+        saved, t.pending = t.pending, []
+        with t.guarded():
+            value = t.expr(body)
+        if t.pending:
+            t.fail("LM204", "replacer function that needs statements", node)
+        t.pending = saved
+    lam = ast.Lambda(
+        args=ast.arguments(
+            posonlyargs=[],
+            args=[ast.arg(arg=match)],
+            vararg=None,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
+            defaults=[],
+        ),
+        body=value.node,
+    )
+    kwargs = {} if (pattern.role_object == "g") else {"count": P.const(1)}
+    return Py(P.method(pattern.node, "sub", lam, obj.node, **kwargs), JsType.STR)
 
 
 def _pad(py: str) -> MethodRule:
@@ -611,7 +649,11 @@ def _fresh(obj: Py) -> bool:
     node = obj.node
     if obj.role_object == "fresh" or isinstance(node, ast.List | ast.ListComp):
         return True
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("list", "sorted")
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("list", "sorted")
+    )
 
 
 def _sort(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
