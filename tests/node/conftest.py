@@ -19,10 +19,11 @@ from lumosai.compat.node.tsgen import write_python_tools_module
 
 HERE = Path(__file__).parent
 PROJECT_SOURCE = HERE / "project"
+PROJECT_0X_SOURCE = HERE / "project-0x"
 
 
-def app_dependencies() -> dict[str, str]:
-    manifest = json.loads((PROJECT_SOURCE / "package.json").read_text())
+def app_dependencies(source: Path = PROJECT_SOURCE) -> dict[str, str]:
+    manifest = json.loads((source / "package.json").read_text())
     return {**manifest["dependencies"], **manifest["devDependencies"]}
 
 
@@ -31,8 +32,8 @@ def app_node_modules() -> Path:
     return ensure_npm_packages("bridge-test-app", app_dependencies()) / "node_modules"
 
 
-def copy_app(destination: Path, node_modules: Path | None) -> Path:
-    shutil.copytree(PROJECT_SOURCE, destination, dirs_exist_ok=True)
+def copy_app(destination: Path, node_modules: Path | None, source: Path = PROJECT_SOURCE) -> Path:
+    shutil.copytree(source, destination, dirs_exist_ok=True)
     if node_modules is not None:
         (destination / "node_modules").symlink_to(node_modules, target_is_directory=True)
     return destination
@@ -45,6 +46,15 @@ def mastra_app(tmp_path_factory: pytest.TempPathFactory, app_node_modules: Path)
         root / "src/mastra/lumos-python-tools.ts", ["python_tools:TOOLS"], cwd=HERE
     )
     return root
+
+
+@pytest.fixture(scope="session")
+def mastra_app_0x(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same idea on Mastra 0.24.9 (0.x tool signature), with its own npm packages."""
+    modules = ensure_npm_packages("bridge-test-app-0x", app_dependencies(PROJECT_0X_SOURCE))
+    return copy_app(
+        tmp_path_factory.mktemp("mastra-app-0x"), modules / "node_modules", PROJECT_0X_SOURCE
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lumosai.compat.node import NodeBridge, TypeScriptError, ts_agent, ts_function
+from lumosai.compat.node import NodeBridge, TypeScriptError, ts_agent, ts_function, ts_tool
 from lumosai.compat.node.pyserve import load_tools
 from lumosai.compat.node.tsgen import render_python_tools_module, ts_identifier
 from lumosai.testing import mock_llm_server
@@ -36,6 +36,8 @@ async def test_mastra_agent_calls_a_python_tool(bridge: NodeBridge) -> None:
     sent = {tool["function"]["name"]: tool["function"] for tool in server.requests[0].body["tools"]}
     assert sent["multiply"]["parameters"]["required"] == ["a", "b"]
     assert sent["multiply"]["description"] == "Multiply two numbers"
+    generated = ts_tool("src/mastra/lumos-python-tools.ts", "multiplyTool", bridge=bridge)
+    assert sent["multiply"]["parameters"] == generated.parameters
     tool_messages = [m for m in server.requests[1].body["messages"] if m["role"] == "tool"]
     assert json.loads(tool_messages[0]["content"]) == {"product": 42}
 

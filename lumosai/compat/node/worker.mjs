@@ -324,20 +324,28 @@ async function makeRequestContext(entries) {
   return new Ctx(Object.entries(entries || {}));
 }
 
+let coreUrl = null;
+function mastraCoreUrl() {
+  coreUrl ??= import.meta.resolve('@mastra/core/package.json', PROJECT_URL);
+  return coreUrl;
+}
+
+// The JSON schema Mastra's CoreToolBuilder gives the model for a tool (without a model-specific
+// compat layer): 1.x via Standard Schema when the schema supports it, else (and in 0.x) via
+// @mastra/schema-compat's applyCompatLayer, as installed next to the app's @mastra/core.
 async function schemaToJson(schema, io) {
   if (schema === undefined || schema === null) return null;
   if (typeof schema === 'function') schema = schema();
   if (typeof schema !== 'object') return null;
   if ((await mastraMajor()) >= 1) {
-    // The same path Mastra 1.x's CoreToolBuilder takes to build what the model receives.
     const s = await fromProject('@mastra/core/schema');
-    return s.standardSchemaToJSONSchema(s.toStandardSchema(schema), { io });
+    if (s.isStandardSchemaWithJSON(schema)) {
+      return s.standardSchemaToJSONSchema(s.toStandardSchema(schema), { io });
+    }
   }
-  if (schema._def || schema.def) {
-    const compat = await fromProject('@mastra/schema-compat');
-    if (compat.zodToJsonSchema) return compat.zodToJsonSchema(schema);
-  }
-  return schema; // already JSON Schema
+  const compat = await import(import.meta.resolve('@mastra/schema-compat', mastraCoreUrl()));
+  const converted = compat.applyCompatLayer({ schema, compatLayers: [], mode: 'aiSdkSchema' });
+  return converted?.jsonSchema ?? converted;
 }
 
 function toolEra(msg, major) {
