@@ -7,6 +7,7 @@ identifier used, minus every name the function declares itself.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lumosai.migrate.ir import Code, FreeName, Param, Pattern, PatternProperty
@@ -38,21 +39,12 @@ _NAMES_QUERY = r"""
 (assignment_pattern left: (identifier) @def)
 (object_assignment_pattern left: (shorthand_property_identifier_pattern) @def)
 (class_declaration name: (type_identifier) @def)
-(member_expression object: (identifier) @obj)
-(member_expression
-  object: (member_expression object: (identifier) @_p property: (property_identifier) @_e)
-  property: (property_identifier) @env
-  (#eq? @_p "process") (#eq? @_e "env"))
-(subscript_expression
-  object: (member_expression object: (identifier) @_p2 property: (property_identifier) @_e2)
-  index: (string (string_fragment) @env)
-  (#eq? @_p2 "process") (#eq? @_e2 "env"))
-(call_expression function: (identifier) @suspend (#eq? @suspend "suspend"))
-(call_expression function: (member_expression property: (property_identifier) @suspend)
-  (#eq? @suspend "suspend"))
 """
 
 _MAX_PATTERN_DEPTH = 32
+# Cheap text scans for what a query would need predicates for (predicates run in Python).
+_ENV = re.compile(rb"process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*['\"`]([^'\"`]+)['\"`]\s*\])")
+_SUSPEND = re.compile(rb"\bsuspend\s*\(")
 
 
 def build(
@@ -193,30 +185,29 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
     refs: dict[bytes, None] = {}
     for n in caps.get("ref", ()):
         refs[src[n.start_byte : n.end_byte]] = None
+    body = src[node.start_byte : node.end_byte]
     env = sorted(
-        {src[n.start_byte : n.end_byte].decode("utf-8", "replace") for n in caps.get("env", ())}
+        {(m.group(1) or m.group(2)).decode("utf-8", "replace") for m in _ENV.finditer(body)}
     )
     code.env_vars = env
-    code.uses_suspend = bool(caps.get("suspend"))
+    code.uses_suspend = _SUSPEND.search(body) is not None
     # Mastra context: destructured param keys, and `<param>.<key>` accesses.
     ctx_names: set[str] = set()
-    param_idents: set[bytes] = set()
     for p in code.params:
         pat = p.pattern
         for prop in pat.properties:
             if prop.key in MASTRA_CONTEXT_KEYS:
                 ctx_names.add(prop.key)
         if pat.name and pat.kind in ("identifier", "assignment"):
-            param_idents.add(pat.name.encode())
-    if param_idents:
-        for obj in caps.get("obj", ()):
-            if src[obj.start_byte : obj.end_byte] in param_idents:
-                parent = obj.parent
-                member = parent.child_by_field_name("property") if parent is not None else None
-                if member is not None:
-                    key = src[member.start_byte : member.end_byte].decode("utf-8", "replace")
-                    if key in MASTRA_CONTEXT_KEYS:
-                        ctx_names.add(key)
+            access = re.compile(
+                rb"(?<![\w$.])"
+                + re.escape(pat.name.encode())
+                + rb"\s*\??\.\s*([A-Za-z_$][\w$]*)"
+            )
+            for m in access.finditer(body):
+                key = m.group(1).decode("utf-8", "replace")
+                if key in MASTRA_CONTEXT_KEYS:
+                    ctx_names.add(key)
     code.context_names = sorted(ctx_names)
     free: list[FreeName] = []
     for raw in refs:
