@@ -346,6 +346,27 @@ def _is_integer(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     )
 
 
+def _finite(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("import math")
+    value = t.temp(_one(t, args, node, "Number.isFinite"), "value", node)
+    src = ast.unparse(value.node)
+    return Py(
+        P.parse_expr(
+            f"isinstance({src}, (int, float)) and not isinstance({src}, bool) "
+            f"and math.isfinite({src})"
+        ),
+        JsType.BOOL,
+    )
+
+
+def _date_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("from datetime import datetime")
+    value = _one(t, args, node, "Date.parse")
+    return Py(
+        P.template("int(datetime.fromisoformat({0}).timestamp() * 1000)", value.node), JsType.NUM
+    )
+
+
 def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     value = _one(t, args, node, "String")
     if value.type == JsType.STR:
@@ -473,6 +494,8 @@ GLOBAL_CALLS: dict[str, GlobalRule] = {
     "Number.parseFloat": _parse_float,
     "Number.parseInt": _parse_int,
     "Number.isNaN": _is_nan,
+    "Number.isFinite": lambda t, a, n: _finite(t, a, n),
+    "Date.parse": lambda t, a, n: _date_parse(t, a, n),
     "Promise.all": _promise_all,
     "Promise.allSettled": _unsupported("Promise.allSettled"),
     "Promise.race": _unsupported("Promise.race"),

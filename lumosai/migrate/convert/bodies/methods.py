@@ -83,6 +83,9 @@ def method_call(
             return ARRAY_METHODS[prop](t, obj, args, node)
         if prop in NUMBER_METHODS:
             return NUMBER_METHODS[prop](t, obj, args, node)
+        if prop == "get" and len(args) == 1:
+            # only Maps and context objects have .get(); Python dicts and RuntimeContext agree
+            return Py(P.method(obj.node, "get", t.expr(args[0]).node))
         if prop in ("concat", "indexOf", "lastIndexOf"):
             t.fail("LM207", f"`.{prop}()` on a value that may be a string or an array", node)
     if kind == JsType.DICT and prop in ("hasOwnProperty",):
@@ -390,7 +393,15 @@ STRING_METHODS: dict[str, MethodRule] = {
     "at": _at,
     "toString": _to_string,
     "concat": _str_concat,
+    "normalize": lambda t, o, a, n: _normalize(t, o, a, n),
 }
+
+
+def _normalize(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    values = _args(t, args, 0, 1, node, "normalize")
+    t.need("import unicodedata")
+    form = values[0].node if values else P.const("NFC")
+    return Py(P.call("unicodedata.normalize", form, obj.node), JsType.STR)
 
 
 # ---- arrays ----------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ def annotation_type(t: TranslatorBase, node: Node | None) -> JsType:
         and node.named_children[0].type == "string"
     ):
         return JsType.STR
+    if node.type == "type_identifier" and t.text(node) in ("RequestContext", "RuntimeContext"):
+        return JsType.RUNTIME_CONTEXT
     return JsType.UNKNOWN
 
 
@@ -118,7 +120,10 @@ def hint_text(t: TranslatorBase, node: Node) -> str:
         mapped = t.names.types.get(text)
         if mapped:
             return mapped
-        return {"Date": "Any"}.get(text, "Any")
+        if text in ("RequestContext", "RuntimeContext"):
+            t.need("from lumosai import RuntimeContext")
+            return "RuntimeContext"
+        return "Any"
     if kind == "object_type":
         return "dict[str, Any]"
     if kind == "tuple_type":
