@@ -180,3 +180,17 @@ def test_names_do_not_shadow_python_builtins_or_helpers() -> None:
     assert "def f(list_: list[str], len_: float):" in result.python
     assert "format_date_2 = 1" in result.python
     assert "format_date(type_)" in result.python
+
+
+def test_translate_code_from_the_reader_ir() -> None:
+    from lumosai.migrate.convert.bodies import translate_code
+    from lumosai.migrate.ir import Code, Span
+
+    span = Span(file="src/tools/x.ts", start_line=12, start_column=3, end_line=12, end_column=40,
+                start_byte=0, end_byte=0)  # fmt: skip
+    code = Code(id="c1", kind="execute", name="execute", span=span,
+                source="async ({ context }) => missing(context.a)", body_source="missing(context.a)",
+                body_span=span, body_is_expression=True)  # fmt: skip
+    result = translate_code(code, role="tool_v0", py_name="run")
+    assert result.rule == "LM203"
+    assert "line 12" in (result.reason or "")

@@ -10,7 +10,7 @@ Translation alone takes well under a millisecond per function; `format=True` add
 process per call (~10 ms), so batch callers pass `format=False` and format whole files.
 """
 
-from .api import translate_constant, translate_function, translate_type_alias
+from .api import translate_code, translate_constant, translate_function, translate_type_alias
 from .model import (
     RULES,
     AgentRef,
@@ -37,6 +37,7 @@ __all__ = [
     "Span",
     "StepRef",
     "ToolRef",
+    "translate_code",
     "translate_constant",
     "translate_function",
     "translate_type_alias",

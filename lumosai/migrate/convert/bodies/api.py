@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
 from tree_sitter import Node
 
@@ -83,6 +84,20 @@ def translate_function(
         free_names=tr.free_names,
         warnings=tr.warnings,
         is_async=is_async,
+    )
+
+
+def translate_code(
+    code: Any, *, role: Role | str, py_name: str, names: NameMap | None = None, format: bool = True
+) -> BodyResult:
+    """`translate_function` for an IR `Code` (lumosai.migrate.ir): its source and start line."""
+    return translate_function(
+        code.source,
+        role=role,
+        py_name=py_name,
+        names=names,
+        origin_line=code.span.start_line,
+        format=format,
     )
 
 
