@@ -9,14 +9,16 @@ to the model (``to_json_schema()``, zod 4 ``z.toJSONSchema`` style: inline, no t
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -25,6 +27,7 @@ from pydantic import (
     StrictStr,
     TypeAdapter,
     ValidationError,
+    WrapValidator,
     create_model,
 )
 
@@ -43,8 +46,121 @@ class ZodError(ValueError):
         )
 
     @classmethod
-    def from_pydantic(cls, err: ValidationError) -> ZodError:
-        return cls([{"path": list(e["loc"]), "message": e["msg"]} for e in err.errors()])
+    def from_pydantic(cls, err: ValidationError, schema: ZodType | None = None) -> ZodError:
+        """zod-style issues: paths of data keys only (pydantic's union-member labels dropped),
+        zod 4 wording for type errors, one issue per path."""
+        issues: list[dict[str, Any]] = []
+        seen: set[tuple[Any, ...]] = set()
+        for e in err.errors():
+            path, leaf = _data_path(schema, list(e["loc"]))
+            key = tuple(path)
+            if key in seen:
+                continue
+            seen.add(key)
+            issues.append({"path": path, "message": _zod_message(e, leaf)})
+        return cls(issues)
+
+
+_TYPE_ERRORS = {
+    "missing",
+    "string_type",
+    "int_type",
+    "int_from_float",
+    "float_type",
+    "bool_type",
+    "dict_type",
+    "list_type",
+    "model_type",
+    "model_attributes_type",
+    "none_required",
+    "tuple_type",
+    "datetime_type",
+    "datetime_parsing",
+}
+
+
+def _js_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _expected(schema: Any) -> str | None:
+    if schema is None:
+        return None
+    while isinstance(schema, ZodLazy | ZodCoerced):
+        schema = schema.schema if isinstance(schema, ZodLazy) else schema.inner
+    if isinstance(schema, ZodNumber):
+        return "int" if schema._int else "number"
+    names = {
+        ZodString: "string",
+        ZodBoolean: "boolean",
+        ZodObject: "object",
+        ZodArray: "array",
+        ZodRecord: "record",
+        ZodTuple: "tuple",
+        ZodDate: "date",
+        ZodNull: "null",
+    }
+    for cls, name in names.items():
+        if isinstance(schema, cls):
+            return name
+    return None
+
+
+def _data_path(schema: Any, loc: list[Any]) -> tuple[list[Any], Any]:
+    """Keep the loc entries that are data keys; return them and the schema they lead to."""
+    if schema is None:
+        return [p for p in loc if not (isinstance(p, str) and p in _PYDANTIC_LABELS)], None
+    path: list[Any] = []
+    current = schema
+    for part in loc:
+        while isinstance(current, ZodLazy):
+            current = current.schema
+        if isinstance(current, ZodObject) and isinstance(part, str) and part in current.shape:
+            current = current.shape[part]
+        elif isinstance(current, ZodArray | ZodTuple) and isinstance(part, int):
+            current = (
+                current.element
+                if isinstance(current, ZodArray)
+                else (current.items[part] if part < len(current.items) else None)
+            )
+        elif isinstance(current, ZodRecord) and isinstance(part, str):
+            current = current.value
+        else:
+            continue
+        path.append(part)
+    return path, current
+
+
+_PYDANTIC_LABELS = {"int", "float", "str", "bool", "function-after[to_dict(), Input]"}
+
+
+def _zod_message(error: Any, leaf: Any) -> str:
+    kind = error.get("type")
+    expected = _expected(leaf)
+    if kind in _TYPE_ERRORS and expected is not None:
+        received = "undefined" if kind == "missing" else _js_type(error.get("input"))
+        return f"Invalid input: expected {expected}, received {received}"
+    if kind == "literal_error" and isinstance(leaf, ZodEnum):
+        options = "|".join(f'"{o}"' for o in leaf.options)
+        return f"Invalid option: expected one of {options}"
+    if kind == "string_too_short":
+        return f"Too small: expected string to have >={error['ctx']['min_length']} characters"
+    if kind == "string_too_long":
+        return f"Too big: expected string to have <={error['ctx']['max_length']} characters"
+    msg = str(error.get("msg", "Invalid input"))
+    return msg.removeprefix("Value error, ")
 
 
 @dataclass(slots=True)
@@ -68,6 +184,7 @@ class ZodType:
         self._refinements: list[tuple[Callable[[Any], bool], str]] = []
         self._transforms: list[Callable[[Any], Any]] = []
         self._adapter: TypeAdapter[Any] | None = None
+        self._catch: Any = _MISSING
 
     # -- modifiers (each returns a copy, as zod's are immutable) --
     def _copy(self) -> ZodType:
@@ -113,18 +230,53 @@ class ZodType:
         c._transforms.append(fn)
         return c
 
+    def catch(self, value: Any) -> ZodType:
+        """On a failed parse return ``value`` instead (zod ``.catch``)."""
+        c = self._copy()
+        c._catch = value
+        return c
+
     def array(self) -> ZodArray:
         return ZodArray(self)
 
     def or_(self, other: ZodType) -> ZodUnion:
         return ZodUnion([self, other])
 
+    def and_(self, other: ZodType) -> ZodIntersection:
+        return ZodIntersection(self, other)
+
+    def pipe(self, other: ZodType) -> ZodType:
+        """Parse with this schema, then feed the result to ``other``."""
+        return self.transform(other.parse)
+
+    # -- pydantic integration: a schema instance is usable as a type (``TypeAdapter(schema)``,
+    # model fields, workflow step schemas) and validates exactly like ``parse``
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        inner = handler.generate_schema(self.annotation())
+        return core_schema.no_info_after_validator_function(
+            _identity,
+            inner,
+            serialization=core_schema.plain_serializer_function_ser_schema(_identity),
+        )
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, Any]:
+        return self.to_json_schema()
+
     # -- parsing --
     def parse(self, value: Any) -> Any:
         try:
             return self._get_adapter().validate_python(value)
         except ValidationError as err:
-            raise ZodError.from_pydantic(err) from None
+            if self._catch is not _MISSING:
+                return _deep_copy(self._catch)
+            raise ZodError.from_pydantic(err, self) from None
+
+    parseAsync = parse
+
+    async def safeParseAsync(self, value: Any) -> SafeParseResult:
+        return self.safeParse(value)
 
     def safeParse(self, value: Any) -> SafeParseResult:
         try:
@@ -154,6 +306,8 @@ class ZodType:
         validators += [AfterValidator(fn) for fn in self._transforms]
         if validators:
             ann = Annotated[ann, *validators]
+        if self._catch is not _MISSING:
+            ann = Annotated[ann, WrapValidator(_catcher(self._catch))]
         return ann
 
     def to_json_schema(self) -> dict[str, Any]:
@@ -172,6 +326,20 @@ class ZodType:
         return self._optional or self._default is not _MISSING
 
 
+def _catcher(fallback: Any) -> Callable[[Any, Any], Any]:
+    def run(value: Any, handler: Any) -> Any:
+        try:
+            return handler(value)
+        except ValidationError:
+            return _deep_copy(fallback)
+
+    return run
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _refiner(check: Callable[[Any], bool], message: str) -> Callable[[Any], Any]:
     def run(value: Any) -> Any:
         if not check(value):
@@ -185,6 +353,13 @@ class ZodString(ZodType):
     def __init__(self) -> None:
         super().__init__()
         self._checks: dict[str, Any] = {}
+        self._pre: list[Callable[[str], str]] = []
+
+    def _copy(self) -> ZodType:
+        clone = super()._copy()
+        assert isinstance(clone, ZodString)
+        clone._pre = list(self._pre)
+        return clone
 
     def _with(self, key: str, value: Any) -> ZodString:
         c = self._copy()
@@ -216,6 +391,36 @@ class ZodString(ZodType):
     def datetime(self) -> ZodString:
         return self._with("format", "date-time")
 
+    def date(self) -> ZodString:
+        return self._with("format", "date")
+
+    def time(self) -> ZodString:
+        return self._with("format", "time")
+
+    def ip(self) -> ZodString:
+        return self._with("format", "ipv4")
+
+    def startsWith(self, prefix: str) -> ZodString:
+        return self._with("pattern", "^" + re.escape(prefix) + ".*")
+
+    def endsWith(self, suffix: str) -> ZodString:
+        return self._with("pattern", ".*" + re.escape(suffix) + "$")
+
+    def includes(self, part: str) -> ZodString:
+        return self._with("pattern", re.escape(part))
+
+    def trim(self) -> ZodString:
+        c = self._copy()
+        c._pre.append(str.strip)
+        assert isinstance(c, ZodString)
+        return c
+
+    def toLowerCase(self) -> ZodString:
+        return self.transform(str.lower)  # type: ignore[return-value]
+
+    def toUpperCase(self) -> ZodString:
+        return self.transform(str.upper)  # type: ignore[return-value]
+
     def regex(self, pattern: str | re.Pattern[str]) -> ZodString:
         return self._with(
             "pattern", pattern.pattern if isinstance(pattern, re.Pattern) else pattern
@@ -229,7 +434,18 @@ class ZodString(ZodType):
             kwargs["max_length"] = self._checks["maxLength"]
         if "pattern" in self._checks:
             kwargs["pattern"] = self._checks["pattern"]
-        return Annotated[StrictStr, Field(**kwargs)] if kwargs else StrictStr
+        base: Any = Annotated[StrictStr, Field(**kwargs)] if kwargs else StrictStr
+        if self._pre:
+            pre = list(self._pre)
+
+            def prepare(value: Any) -> Any:
+                if isinstance(value, str):
+                    for fn in pre:
+                        value = fn(value)
+                return value
+
+            base = Annotated[base, BeforeValidator(prepare)]
+        return base
 
     def _base_json(self) -> dict[str, Any]:
         return {"type": "string", **self._checks}
@@ -280,6 +496,17 @@ class ZodNumber(ZodType):
 
     def multipleOf(self, n: float) -> ZodNumber:
         return self._with("multipleOf", n)
+
+    step = multipleOf
+
+    def nonpositive(self) -> ZodNumber:
+        return self.max(0)
+
+    def finite(self) -> ZodNumber:
+        return self
+
+    def safe(self) -> ZodNumber:
+        return self.min(-(2**53 - 1)).max(2**53 - 1)
 
     def _base_annotation(self, plain: bool = True) -> Any:
         names = {
@@ -341,6 +568,16 @@ class ZodEnum(ZodType):
     def __init__(self, values: list[str]) -> None:
         super().__init__()
         self.options = list(values)
+
+    @property
+    def enum(self) -> dict[str, str]:
+        return {v: v for v in self.options}
+
+    def exclude(self, values: list[str]) -> ZodEnum:
+        return ZodEnum([v for v in self.options if v not in values])
+
+    def extract(self, values: list[str]) -> ZodEnum:
+        return ZodEnum([v for v in self.options if v in values])
 
     def _base_annotation(self, plain: bool = True) -> Any:
         return Literal[tuple(self.options)]
@@ -415,6 +652,215 @@ class ZodRecord(ZodType):
             "propertyNames": (self.key or ZodString()).to_json_schema(),
             "additionalProperties": self.value.to_json_schema(),
         }
+
+
+class ZodTuple(ZodType):
+    def __init__(self, items: list[ZodType]) -> None:
+        super().__init__()
+        self.items = list(items)
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        members = tuple(i.annotation(plain) for i in self.items)
+        # JS has no tuples: keep the parsed value a list, as zod does
+        return Annotated[tuple[members], AfterValidator(list)]  # type: ignore[valid-type]
+
+    def _base_json(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "prefixItems": [i.to_json_schema() for i in self.items],
+            "items": False,
+        }
+
+
+class ZodDate(ZodType):
+    """A JS ``Date``: a ``datetime``; a model can only send a string, so ISO strings parse."""
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        return _dt.datetime
+
+    def _base_json(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
+
+
+class ZodIntersection(ZodType):
+    def __init__(self, left: ZodType, right: ZodType) -> None:
+        super().__init__()
+        self.left = left
+        self.right = right
+
+    def _merged(self) -> ZodType | None:
+        if isinstance(self.left, ZodObject) and isinstance(self.right, ZodObject):
+            return self.left.merge(self.right)
+        return None
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        merged = self._merged()
+        if merged is not None:
+            return merged.annotation(plain)
+        left, right = self.left, self.right
+
+        def both(value: Any) -> Any:
+            a, b = left.parse(value), right.parse(value)
+            return {**a, **b} if isinstance(a, dict) and isinstance(b, dict) else b
+
+        return Annotated[Any, AfterValidator(both)]
+
+    def _base_json(self) -> dict[str, Any]:
+        return {"allOf": [self.left.to_json_schema(), self.right.to_json_schema()]}
+
+
+class ZodDiscriminatedUnion(ZodType):
+    def __init__(self, discriminator: str, options: list[ZodType]) -> None:
+        super().__init__()
+        self.discriminator = discriminator
+        self.options_ = list(options)
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        by_tag: dict[Any, ZodType] = {}
+        for option in self.options_:
+            tag = option.shape.get(self.discriminator) if isinstance(option, ZodObject) else None
+            if isinstance(tag, ZodLiteral):
+                by_tag[tag.value] = option
+            elif isinstance(tag, ZodEnum):
+                for value in tag.options:
+                    by_tag[value] = option
+        key = self.discriminator
+        fallback = ZodUnion(self.options_)
+
+        def pick(value: Any) -> Any:
+            if isinstance(value, dict) and value.get(key) in by_tag:
+                return by_tag[value[key]].parse(value)
+            if isinstance(value, dict):
+                raise ValueError(
+                    f"Invalid discriminator value {value.get(key)!r} for {key!r}; "
+                    f"expected one of {sorted(map(str, by_tag))}"
+                )
+            return fallback.parse(value)
+
+        return Annotated[Any, AfterValidator(pick)]
+
+    def _base_json(self) -> dict[str, Any]:
+        return {"oneOf": [o.to_json_schema() for o in self.options_]}
+
+
+class ZodLazy(ZodType):
+    """``z.lazy(lambda: schema)``: resolved on first use (recursive schemas).
+
+    Validation recurses through the getter; the JSON schema of a self-reference is ``{}``
+    after the first level, so rendering terminates."""
+
+    _rendering: ClassVar[set[int]] = set()
+
+    def __init__(self, getter: Callable[[], ZodType]) -> None:
+        super().__init__()
+        self.getter = getter
+        self._schema: ZodType | None = None
+
+    @property
+    def schema(self) -> ZodType:
+        if self._schema is None:
+            self._schema = self.getter()
+        return self._schema
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        lazy = self
+
+        def parse(value: Any) -> Any:
+            return lazy.schema.parse(value)
+
+        return Annotated[Any, AfterValidator(parse)]
+
+    def _base_json(self) -> dict[str, Any]:
+        key = id(self)
+        if key in ZodLazy._rendering:
+            return {}
+        ZodLazy._rendering.add(key)
+        try:
+            return self.schema.to_json_schema()
+        finally:
+            ZodLazy._rendering.discard(key)
+
+
+class ZodNever(ZodType):
+    def _base_annotation(self, plain: bool = True) -> Any:
+        def never(value: Any) -> Any:
+            raise ValueError("Invalid input: expected never")
+
+        return Annotated[Any, AfterValidator(never)]
+
+    def _base_json(self) -> dict[str, Any]:
+        return {"not": {}}
+
+
+def _coercer(kind: str) -> Callable[[Any], Any]:
+    """JS coercion semantics (``z.coerce.*``)."""
+
+    def coerce(value: Any) -> Any:
+        if kind == "string":
+            if value is None:
+                return "null"
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            return str(value)
+        if kind == "boolean":
+            return bool(value)
+        if kind == "number":
+            if isinstance(value, bool):
+                return int(value)
+            if isinstance(value, int | float):
+                return value
+            text = str(value).strip()
+            if text == "":
+                return 0
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"Invalid input: expected number, received {value!r}") from None
+            return int(number) if number.is_integer() and "." not in text else number
+        if kind == "date" and isinstance(value, str):
+            return _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value
+
+    return coerce
+
+
+class ZodCoerced(ZodType):
+    def __init__(self, inner: ZodType, kind: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self.kind = kind
+
+    def __getattr__(self, name: str) -> Any:
+        # keep chaining the inner schema's checks: z.coerce.number().min(1)
+        attr = getattr(self.inner, name)
+        if not callable(attr):
+            return attr
+
+        def chained(*args: Any, **kwargs: Any) -> Any:
+            out = attr(*args, **kwargs)
+            return ZodCoerced(out, self.kind) if isinstance(out, ZodType) else out
+
+        return chained
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        return Annotated[self.inner.annotation(plain), BeforeValidator(_coercer(self.kind))]
+
+    def _base_json(self) -> dict[str, Any]:
+        return self.inner.to_json_schema()
+
+
+class _Coerce:
+    def string(self) -> ZodCoerced:
+        return ZodCoerced(ZodString(), "string")
+
+    def number(self) -> ZodCoerced:
+        return ZodCoerced(ZodNumber(), "number")
+
+    def boolean(self) -> ZodCoerced:
+        return ZodCoerced(ZodBoolean(), "boolean")
+
+    def date(self) -> ZodCoerced:
+        return ZodCoerced(ZodDate(), "date")
 
 
 class ZodObject(ZodType):
@@ -539,6 +985,19 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
+class _Preprocessed(ZodType):
+    def __init__(self, fn: Callable[[Any], Any], inner: ZodType) -> None:
+        super().__init__()
+        self.fn = fn
+        self.inner = inner
+
+    def _base_annotation(self, plain: bool = True) -> Any:
+        return Annotated[self.inner.annotation(plain), BeforeValidator(self.fn)]
+
+    def _base_json(self) -> dict[str, Any]:
+        return self.inner.to_json_schema()
+
+
 class _Z:
     """The ``z`` namespace."""
 
@@ -593,6 +1052,51 @@ class _Z:
 
     def nullable(self, schema: ZodType) -> ZodType:
         return schema.nullable()
+
+    coerce = _Coerce()
+
+    def tuple(self, items: list[ZodType]) -> ZodTuple:
+        return ZodTuple(items)
+
+    def date(self) -> ZodDate:
+        return ZodDate()
+
+    def lazy(self, getter: Callable[[], ZodType]) -> ZodLazy:
+        return ZodLazy(getter)
+
+    def intersection(self, left: ZodType, right: ZodType) -> ZodIntersection:
+        return ZodIntersection(left, right)
+
+    def discriminatedUnion(self, key: str, options: list[ZodType]) -> ZodDiscriminatedUnion:
+        return ZodDiscriminatedUnion(key, options)
+
+    def nativeEnum(self, enum_cls: Any) -> ZodEnum:
+        values = enum_cls if isinstance(enum_cls, list) else [m.value for m in enum_cls]
+        return ZodEnum(values)
+
+    def undefined(self) -> ZodNull:
+        return ZodNull()
+
+    void = undefined
+
+    def never(self) -> ZodNever:
+        return ZodNever()
+
+    def looseObject(self, shape: dict[str, ZodType]) -> ZodObject:
+        return ZodObject(shape, "allow")
+
+    # zod 4 top-level string formats
+    def email(self) -> ZodString:
+        return ZodString().email()
+
+    def url(self) -> ZodString:
+        return ZodString().url()
+
+    def uuid(self) -> ZodString:
+        return ZodString().uuid()
+
+    def preprocess(self, fn: Callable[[Any], Any], schema: ZodType) -> ZodType:
+        return _Preprocessed(fn, schema)
 
 
 z = _Z()
