@@ -113,7 +113,7 @@ def normalise(value: Any) -> Any:
     return json.loads(json.dumps(finite(value), default=str))
 
 
-def differential(snippets: list[Any]) -> tuple[list[str], list[str], int]:
+def differential(snippets: list[Any], *, format: bool = True) -> tuple[list[str], list[str], int]:
     """(translation failures, mismatches, cases compared)."""
     node_results = run_node(snippets)
     failures: list[str] = []
