@@ -141,6 +141,13 @@ def summary_text(result: MigrationResult, *, verbose: bool = True) -> str:
 )
 @click.option("--force", is_flag=True, help="Overwrite generated files the user has edited.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: only the summary lines.")
+@click.option(
+    "--report",
+    "reports",
+    default=None,
+    metavar="html,json,sarif",
+    help="Also write OUT/migration-report.<html|json|sarif> (comma separated, or 'all').",
+)
 def convert(
     src: Path,
     out: Path,
@@ -151,12 +158,17 @@ def convert(
     agents_as: str,
     force: bool,
     quiet: bool,
+    reports: str | None,
 ) -> None:
     """Convert the Mastra project SRC into a Lumos (Python) project in OUT."""
+    from lumosai.migrate.report.write import parse_formats, write_reports
+
     try:
         kinds = _parse_only(only)
-    except click.BadParameter as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
+        report_formats = parse_formats(reports)
+    except (click.BadParameter, ValueError) as exc:
+        message = exc.format_message() if isinstance(exc, click.BadParameter) else str(exc)
+        click.echo(f"error: {message}", err=True)
         sys.exit(2)
     options = ConvertOptions(agents_as=agents_as, only=kinds, jobs=jobs or os.cpu_count() or 1)
     show_bar = fmt == "text" and sys.stderr.isatty() and not quiet
@@ -178,6 +190,16 @@ def convert(
                 )
         else:
             outcome = run_conversion(src, out, options, dry_run=dry_run, force=force)
+        if report_formats and not dry_run and outcome.output is not None:
+            write_reports(
+                out,
+                report_formats,
+                result=outcome.result,
+                files=outcome.output.files,
+                source=src,
+                project=outcome.project,
+                timings=outcome.timings,
+            )
     except ConversionError as exc:
         _fail(fmt, str(exc))
     except OSError as exc:
