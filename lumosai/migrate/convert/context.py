@@ -67,6 +67,9 @@ class ConvertContext:
     env_names: set[str] = field(default_factory=set)
     #: how each function came out, by IR code id: "translated" | "bridged" | "todo"
     code_outcome: dict[str, str] = field(default_factory=dict)
+    taken_modules: set[str] = field(default_factory=set)
+    #: file -> {local name: exported name}, for the Node bridge (it reaches exports only)
+    exports: dict[str, dict[str, str]] = field(default_factory=dict)
     last_code: str | None = None
     #: app tool registry key (the name the LLM sees) -> tool construct id, for YAML agents
     tool_keys: dict[str, str] = field(default_factory=dict)
@@ -82,6 +85,10 @@ class ConvertContext:
         ctx = cls(project=project, options=options, package=pkg_name, ts_root=root)
         ctx.result = MigrationResult(source=project.root, output="")
         ctx.index = project.by_id()
+        for info in project.modules:
+            ctx.exports[info.path] = {
+                (e.local or e.exported): e.exported for e in info.exports if e.module is None
+            }
         return ctx
 
     # ------------------------------------------------------------------ modules
@@ -92,7 +99,7 @@ class ConvertContext:
         if dotted is None:
             parts = [self.package, *module_parts(ts_path, self.ts_root)]
             dotted = ".".join(p for p in parts if p != "__init__")
-            taken = {m for m in self.module_of_file.values()}
+            taken = self.taken_modules
             base = dotted
             n = 2
             while dotted in taken:
@@ -100,6 +107,7 @@ class ConvertContext:
                 parts[-1] = f"{parts[-1]}_{n}" if parts[-1] != "__init__" else parts[-1]
                 n += 1
             self.module_of_file[ts_path] = dotted
+            self.taken_modules.add(dotted)
             path = (
                 "/".join(parts) + ".py"
                 if parts[-1] == "__init__"

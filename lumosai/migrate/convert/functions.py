@@ -197,13 +197,7 @@ def is_exported(ctx: ConvertContext, file: str, local: str | None) -> str | None
     """The name `local` is exported under from `file`, if it is."""
     if not local:
         return None
-    for info in ctx.project.modules:
-        if info.path != file:
-            continue
-        for export in info.exports:
-            if export.module is None and (export.local or export.exported) == local:
-                return export.exported
-    return None
+    return ctx.exports.get(file, {}).get(local)
 
 
 def bridge_project(ctx: ConvertContext, module: PyModule) -> str:

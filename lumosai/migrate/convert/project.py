@@ -99,6 +99,7 @@ class ProjectConverter:
         self.options = options
         self.ctx = ConvertContext.create(project, options)
         self.agent_plans: list[agents_mod.AgentPlan] = []
+        self._codes_by_file: dict[str, list[ir.Code]] | None = None
 
     # ------------------------------------------------------------------ declare
 
@@ -325,10 +326,9 @@ class ProjectConverter:
                     else "not converted"
                 ),
             )
+        seen = {(c.file, c.line, c.kind) for c in ctx.result.constructs}
         for memory in p.memories:
-            if (memory.span.file, memory.span.start_line, "memory") not in {
-                (c.file, c.line, c.kind) for c in ctx.result.constructs
-            }:
+            if (memory.span.file, memory.span.start_line, "memory") not in seen:
                 ctx.record(memory, Status.NATIVE, "lumosai.yaml#memory")
         used_stores = {m.storage_id for m in p.memories if m.storage_id}
         if p.mastra and p.mastra.storage_id:
@@ -374,9 +374,11 @@ class ProjectConverter:
         """A construct inside a function (a RAG call in a helper) shares that function's fate."""
         span = construct.span
         best: ir.Code | None = None
-        for code in [*self.project.helpers, *self._all_codes()]:
-            if code.span.file != span.file:
-                continue
+        if self._codes_by_file is None:
+            self._codes_by_file = {}
+            for code in [*self.project.helpers, *self._all_codes()]:
+                self._codes_by_file.setdefault(code.span.file, []).append(code)
+        for code in self._codes_by_file.get(span.file, []):
             inside = code.span.start_byte <= span.start_byte and span.end_byte <= code.span.end_byte
             if inside and (
                 best is None

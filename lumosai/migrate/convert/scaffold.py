@@ -208,12 +208,14 @@ def build_output(conv: ProjectConverter) -> OutputProject:
     modules = dict(ctx.modules)
     if ctx.options.only:
         modules = _needed_modules(conv, modules)
+    paths = {m.path for m in modules.values()}
     for module in list(modules.values()):
         parts = module.path.split("/")[:-1]
         for i in range(1, len(parts) + 1):
             init = "/".join(parts[:i]) + "/__init__.py"
             dotted = ".".join(parts[:i])
-            if not any(m.path == init for m in modules.values()):
+            if init not in paths:
+                paths.add(init)
                 from lumosai.migrate.convert.pymodule import PyModule
 
                 modules[dotted] = PyModule(
