@@ -169,3 +169,20 @@ async def test_node_too_old_is_clear_and_the_next_call_works(
             await ts_function(HELPERS, "add", bridge=fresh)(1, 2)
         monkeypatch.delenv("LUMOS_NODE")
         assert await ts_function(HELPERS, "add", bridge=fresh)(1, 2) == 3
+
+
+async def test_worker_dead_before_the_call_is_restarted_transparently(
+    bridge: NodeBridge,
+) -> None:
+    """Killed while idle: the next call starts a new worker and just runs."""
+    add = helper(bridge, "add")
+    await add(1, 1)
+    old_pid = bridge.pid
+    assert old_pid is not None
+    os.kill(old_pid, signal.SIGKILL)
+    for _ in range(200):
+        if bridge.pid is None:
+            break
+        await asyncio.sleep(0.01)
+    assert await add(2, 2) == 4
+    assert bridge.pid != old_pid

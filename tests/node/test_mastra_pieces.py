@@ -147,6 +147,8 @@ async def test_ts_agent_stream(bridge: NodeBridge) -> None:
     with mock_llm_server([{"text": "streamed words"}]) as server:
         stream = agent.stream("hi", runtime_context={"llmUrl": server.base_url})
         assert "".join([t async for t in stream.text_stream]) == "streamed words"
+        again = [chunk.type async for chunk in stream.full_stream]  # chunks are kept
+        assert again[0] == "start" and "text-delta" in again
 
 
 async def test_ts_agent_model_failure_is_a_typescript_error(bridge: NodeBridge) -> None:

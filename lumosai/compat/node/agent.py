@@ -12,7 +12,6 @@ from lumosai.compat.node.jsobject import JsObject, wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
 
 Timeout = float | None | Literal["default"]
-_DONE = object()
 
 
 def _message_json(message: Any) -> Any:
@@ -61,7 +60,8 @@ class TypeScriptAgentStream:
 
     ``async for chunk in stream`` (or ``stream.full_stream``) yields Mastra chunks
     (``chunk.type``, ``chunk.payload``); ``stream.text_stream`` yields only text deltas;
-    ``await stream.result()`` / ``await stream.text()`` wait for the end.
+    ``await stream.result()`` / ``await stream.text()`` wait for the end. Chunks are kept, so
+    several consumers (or a second loop) each see the whole stream.
     """
 
     def __init__(self, bridge: NodeBridge, payload: dict[str, Any], timeout: Timeout, desc: str):
@@ -69,13 +69,18 @@ class TypeScriptAgentStream:
         self._payload = payload
         self._timeout = timeout
         self._description = desc
-        self._queue: asyncio.Queue[Any] | None = None
+        self._chunks_seen: list[JsObject] = []
+        self._changed: asyncio.Event | None = None
         self._task: asyncio.Task[Any] | None = None
+
+    def _on_chunk(self, chunk: Any) -> None:
+        self._chunks_seen.append(wrap(chunk))
+        assert self._changed is not None
+        self._changed.set()
 
     def _start(self) -> asyncio.Task[Any]:
         if self._task is None:
-            queue: asyncio.Queue[Any] = asyncio.Queue()
-            self._queue = queue
+            changed = self._changed = asyncio.Event()
 
             async def run() -> Any:
                 try:
@@ -84,22 +89,27 @@ class TypeScriptAgentStream:
                         self._payload,
                         timeout=self._timeout,
                         description=self._description,
-                        on_event=queue.put_nowait,
+                        on_event=self._on_chunk,
                     )
                 finally:
-                    queue.put_nowait(_DONE)
+                    changed.set()
 
             self._task = asyncio.ensure_future(run())
         return self._task
 
     async def _chunks(self) -> AsyncIterator[JsObject]:
         task = self._start()
-        assert self._queue is not None
+        assert self._changed is not None
+        index = 0
         while True:
-            item = await self._queue.get()
-            if item is _DONE:
+            while index < len(self._chunks_seen):
+                yield self._chunks_seen[index]
+                index += 1
+            if task.done():
                 break
-            yield wrap(item)
+            self._changed.clear()
+            if index == len(self._chunks_seen) and not task.done():
+                await self._changed.wait()
         await task  # raise the error, if the stream failed
 
     def __aiter__(self) -> AsyncIterator[JsObject]:

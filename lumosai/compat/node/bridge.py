@@ -247,6 +247,10 @@ class _Worker:
         )
         return f"{message}\nLast worker stderr:\n{tail}" if tail else message
 
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.kill()
+
     def stop(self) -> None:
         self.alive = False
         if self.proc.poll() is None:
@@ -403,24 +407,34 @@ class NodeBridge:
         call_id = next(self._ids)
         message["id"] = call_id
         data = _encode(message, description)
-        worker = self._ensure_worker()
         future: Future[Any] | asyncio.Future[Any] = (
             Future() if loop is None else loop.create_future()
         )
         pending = _Pending(description, future, loop, on_event)
-        with worker.lock:
-            if not worker.alive:
-                raise WorkerCrashedError(worker.crash_message(description))
-            worker.pending[call_id] = pending
-        try:
-            worker.send(data)
-        except OSError as exc:
+        for attempt in (1, 2):
+            worker = self._ensure_worker()
             with worker.lock:
-                worker.pending.pop(call_id, None)
-            raise WorkerCrashedError(
-                f"{worker.crash_message(description)} (write failed: {exc})"
-            ) from exc
-        return worker, call_id, pending
+                alive = worker.alive
+                if alive:
+                    worker.pending[call_id] = pending
+            if alive:
+                try:
+                    worker.send(data)
+                    return worker, call_id, pending
+                except OSError as exc:
+                    # The worker died before reading this call (so it never ran): mark it dead
+                    # and send the call to a fresh worker once.
+                    with worker.lock:
+                        worker.pending.pop(call_id, None)
+                    worker.alive = False
+                    worker.kill()
+                    if attempt == 2:
+                        raise WorkerCrashedError(
+                            f"{worker.crash_message(description)} (write failed: {exc})"
+                        ) from exc
+            elif attempt == 2:
+                raise WorkerCrashedError(worker.crash_message(description))
+        raise AssertionError("unreachable")
 
     def _abandon(self, worker: _Worker, call_id: int) -> None:
         with worker.lock:

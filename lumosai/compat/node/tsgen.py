@@ -45,6 +45,7 @@ class PythonToolServer {{
       cwd: PYTHON_CWD,
       stdio: ['pipe', 'pipe', 'inherit'],
     }});
+    child.stdin!.on('error', () => {{ /* EPIPE when Python died: 'exit' reports it */ }});
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => this.receive(chunk));
     const fail = (why: string) => {{
