@@ -633,6 +633,8 @@ class ExpressionRules(TranslatorBase):
             )
         if operator == "in":
             left, right = self.expr(left_node), self.expr(right_node)
+            if right.type in (JsType.LIST, JsType.STR):
+                self.fail("LM207", "`in` on an array tests indices in JS, membership in Python", node)
             return Py(
                 ast.Compare(left=left.node, ops=[ast.In()], comparators=[right.node]), JsType.BOOL
             )

@@ -88,7 +88,7 @@ def method_call(
             return Py(P.method(obj.node, "get", t.expr(args[0]).node))
         if prop in ("concat", "indexOf", "lastIndexOf"):
             t.fail("LM207", f"`.{prop}()` on a value that may be a string or an array", node)
-    if kind == JsType.DICT and prop in ("hasOwnProperty",):
+    if kind in (JsType.DICT, JsType.UNKNOWN) and prop in ("hasOwnProperty",):
         return Py(
             ast.Compare(left=call_args(t, args)[0], ops=[ast.In()], comparators=[obj.node]),
             JsType.BOOL,

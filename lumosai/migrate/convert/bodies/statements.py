@@ -396,6 +396,8 @@ class StatementRules(TranslatorBase):
         if node.type == "member_expression":
             obj = self.expr(node.child_by_field_name("object"))  # type: ignore[arg-type]
             prop = self.text(node.child_by_field_name("property"))  # type: ignore[arg-type]
+            if prop == "length":
+                self.fail("LM207", "assignment to `.length` (truncates an array in JS)", node)
             if obj.type not in (JsType.UNKNOWN, JsType.DICT):
                 self.fail("LM207", f"assignment to `.{prop}` of a {obj.type.value}", node)
             return ast.Subscript(value=obj.node, slice=P.const(prop), ctx=ast.Store())
