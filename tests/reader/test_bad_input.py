@@ -155,7 +155,8 @@ def test_large_generated_file(read) -> None:
     tool = (
         "export const t{i} = createTool({{ id: 't{i}', description: 'tool {i}', "
         "inputSchema: z.object({{ q: z.string(), n: z.number().int().optional() }}),\n"
-        "  execute: async ({{ q }}) => {{\n    const items = await helper{i}(q);\n" + body.replace("{", "{{").replace("}", "}}")
+        "  execute: async ({{ q }}) => {{\n    const items = await helper{i}(q);\n"
+        + body.replace("{", "{{").replace("}", "}}")
         + "    return {{ q, count: items.length }};\n  }},\n}});\n"
         "function helper{i}(q: string) {{ return fetch(`https://example.com/${{q}}/{i}`).then((r) => r.json()); }}\n"
     )
@@ -166,5 +167,7 @@ def test_large_generated_file(read) -> None:
     p = read({"src/mastra/big.ts": src})
     elapsed = time.perf_counter() - start
     assert len(p.tools) == 1400 and len(p.helpers) == 1400
-    assert p.tools[-1].execute is not None and "helper1399" in {f.name for f in p.tools[-1].execute.free_names}
+    assert p.tools[-1].execute is not None and "helper1399" in {
+        f.name for f in p.tools[-1].execute.free_names
+    }
     assert elapsed < 60

@@ -374,3 +374,21 @@ def test_era_from_code_without_package(read) -> None:
     p2 = read({"src/mastra/index.ts": "export const x = 1;\n"}, package=None)
     assert p2.era == "1.x" and p2.era_decided_by == "default"
     assert any(d.rule == "LM105" for d in p2.diagnostics)
+
+
+def test_ai_sdk_tool_in_agent_tools(read) -> None:
+    p = read(
+        {
+            "src/mastra/agents.ts": (
+                "import { Agent } from '@mastra/core/agent';\nimport { tool } from 'ai';\nimport { z } from 'zod';\n"
+                "const add = tool({ description: 'add', parameters: z.object({ a: z.number(), b: z.number() }),\n"
+                "  execute: async ({ a, b }) => a + b });\n"
+                "export const calc = new Agent({ name: 'calc', instructions: 'x', model: 'openai/gpt-4o', tools: { add } });\n"
+            )
+        }
+    )
+    assert len(p.tools) == 1 and p.tools[0].module == "ai"
+    assert p.tools[0].input_schema is not None and [
+        f.name for f in p.tools[0].input_schema.fields
+    ] == ["a", "b"]
+    assert p.agents[0].tools[0].target == p.tools[0].id

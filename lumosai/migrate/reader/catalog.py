@@ -55,6 +55,7 @@ _EXACT: dict[str, Kind] = {
     "AgentNetwork": Kind("network"),
     "NewAgentNetwork": Kind("network"),
     "CompositeVoice": Kind("voice"),
+    "DefaultVectorDB": Kind("vector"),
 }
 
 #: Base classes users extend (`class MyStore extends MastraStorage`).
@@ -99,6 +100,8 @@ def is_mastra_package(module: str) -> bool:
 def classify(module: str, name: str) -> Kind | None:
     """Kind for `name` imported from package `module`, or None if it is not Mastra API."""
     if module == "ai" or module.startswith("ai/"):
+        if name == "tool":  # AI SDK tools are accepted in an agent's `tools` map
+            return Kind("tool", "aisdk")
         return _EXACT.get(name) if name in ("embed", "embedMany") else None
     if not is_mastra_package(module):
         return None

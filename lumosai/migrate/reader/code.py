@@ -8,6 +8,7 @@ identifier used, minus every name the function declares itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from lumosai.migrate.ir import Code, FreeName, Param, Pattern, PatternProperty
@@ -174,17 +175,38 @@ def _pattern(file: SourceFile, node: Node, depth: int) -> Pattern:
     return Pattern.fast(kind="other", source=src)
 
 
+NameIndex = tuple[list[int], list[bytes], list[int], list[bytes]]
+
+
+def _name_index(mod: ModuleIndex) -> NameIndex:
+    """Every identifier use and declaration of the file, by position (one query per file;
+    each function then takes its slice with a bisect)."""
+    if mod.name_index is not None:
+        return mod.name_index
+    file = mod.file
+    src = file.src
+    caps = file.captures(query(file.lang, _NAMES_QUERY))
+    out: list[list[int] | list[bytes]] = []
+    for name in ("def", "ref"):
+        pairs = sorted((n.start_byte, n.end_byte) for n in caps.get(name, ()))
+        out.append([a for a, _ in pairs])
+        out.append([src[a:b] for a, b in pairs])
+    index: NameIndex = (out[0], out[1], out[2], out[3])  # type: ignore[assignment]
+    mod.name_index = index
+    return index
+
+
 def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
     file = mod.file
-    caps = file.captures(query(file.lang, _NAMES_QUERY), node)
     src = file.src
-    defs = {src[n.start_byte : n.end_byte] for n in caps.get("def", ())}
+    index = _name_index(mod)
+    lo, hi = node.start_byte, node.end_byte
+    def_starts, def_texts, ref_starts, ref_texts = index
+    defs = set(def_texts[bisect_left(def_starts, lo) : bisect_left(def_starts, hi)])
     own_name = node.child_by_field_name("name")
     if own_name is not None:
         defs.add(src[own_name.start_byte : own_name.end_byte])
-    refs: dict[bytes, None] = {}
-    for n in caps.get("ref", ()):
-        refs[src[n.start_byte : n.end_byte]] = None
+    refs = dict.fromkeys(ref_texts[bisect_left(ref_starts, lo) : bisect_left(ref_starts, hi)])
     body = src[node.start_byte : node.end_byte]
     env = sorted(
         {(m.group(1) or m.group(2)).decode("utf-8", "replace") for m in _ENV.finditer(body)}
@@ -200,9 +222,7 @@ def _names(ctx: Reader, mod: ModuleIndex, node: Node, code: Code) -> None:
                 ctx_names.add(prop.key)
         if pat.name and pat.kind in ("identifier", "assignment"):
             access = re.compile(
-                rb"(?<![\w$.])"
-                + re.escape(pat.name.encode())
-                + rb"\s*\??\.\s*([A-Za-z_$][\w$]*)"
+                rb"(?<![\w$.])" + re.escape(pat.name.encode()) + rb"\s*\??\.\s*([A-Za-z_$][\w$]*)"
             )
             for m in access.finditer(body):
                 key = m.group(1).decode("utf-8", "replace")

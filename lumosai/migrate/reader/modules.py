@@ -26,7 +26,7 @@ _INDEX_QUERY = r"""
 (new_expression) @new
 (call_expression
   function: (identifier) @_fn
-  (#match? @_fn "^(create[A-Z]|embed$|embedMany$|registerApiRoute$|rerank)")) @call
+  (#match? @_fn "^(create[A-Z]|embed$|embedMany$|registerApiRoute$|rerank|tool$)")) @call
 (call_expression
   function: (member_expression
     property: (property_identifier) @_prop
@@ -72,6 +72,8 @@ class ModuleIndex:
     errors: list[Node] = field(default_factory=list)
     zod_names: set[str] = field(default_factory=set)
     _exported_locals: dict[str, list[str]] | None = None
+    #: Identifier uses/declarations by position, built on first need (see `code.py`).
+    name_index: tuple[list[int], list[bytes], list[int], list[bytes]] | None = None
 
     def exported_names(self, local: str) -> list[str]:
         """Names under which the local binding `local` is exported (index built once)."""

@@ -54,7 +54,8 @@ def build(ctx: Reader, site: Site) -> list[Construct]:
     tool = Tool(**common.base(ctx, site, opts))
     tool.tool_id = common.lit_str(opts.get("id"))
     tool.description = opts.get("description")
-    tool.input_schema = common.schema_of(opts.get("inputSchema"))
+    # AI SDK v4 `tool({ parameters })` names the input schema `parameters`
+    tool.input_schema = common.schema_of(opts.get("inputSchema") or opts.get("parameters"))
     tool.output_schema = common.schema_of(opts.get("outputSchema"))
     tool.suspend_schema = common.schema_of(opts.get("suspendSchema"))
     tool.resume_schema = common.schema_of(opts.get("resumeSchema"))
