@@ -84,7 +84,19 @@ class ExpressionRules(TranslatorBase):
     """Literals, names, operators, member access, templates, objects and arrays."""
 
     def expr(self, node: Node) -> Py:
-        node = unwrap(node)
+        cast: Node | None = None
+        while node.type in TRANSPARENT:
+            if node.type in ("as_expression", "satisfies_expression") and len(node.named_children) > 1:
+                cast = cast or node.named_children[1]
+            node = node.named_children[0]
+        result = self.expr_rule(node)
+        if cast is not None and result.type == JsType.UNKNOWN:
+            from .tstypes import annotation_type
+
+            result.type = annotation_type(self, cast)
+        return result
+
+    def expr_rule(self, node: Node) -> Py:
         rule = getattr(self, "x_" + node.type, None)
         if rule is None:
             self.fail(
