@@ -171,3 +171,23 @@ def test_large_generated_file(read) -> None:
         f.name for f in p.tools[-1].execute.free_names
     }
     assert elapsed < 60
+
+
+def test_build_and_dependency_folders_are_skipped(read) -> None:
+    agent = GOOD.replace("'a'", "'hidden'")
+    p = read(
+        {
+            "src/mastra/index.ts": GOOD,
+            "node_modules/@mastra/core/dist/agent.ts": agent,
+            "dist/index.ts": agent,
+            "build/x.ts": agent,
+            ".mastra/output/index.ts": agent,
+            ".next/server.ts": agent,
+            "src/types.d.ts": "declare const x: number;\n",
+            "src/view.tsx": "export const View = () => <div>{1}</div>;\n",
+        }
+    )
+    assert {m.path for m in p.modules} == {"src/mastra/index.ts", "src/view.tsx"}
+    assert [a.agent_id for a in p.agents] == ["a"]
+    assert next(m for m in p.modules if m.path == "src/view.tsx").language == "tsx"
+    assert not p.has_errors()
