@@ -219,3 +219,21 @@ async def test_missing_tsx_says_what_to_install(
         with pytest.raises(NodeBridgeError, match=r"npm install --save-dev tsx"):
             await ts_function("src/mastra/lib/helpers.ts", "add", bridge=fresh)(1, 2)
         assert await ts_function("plain.mjs", "twice", bridge=fresh)(21) == 42
+
+
+async def test_ts_agent_structured_output_with_a_json_schema(bridge: NodeBridge) -> None:
+    agent = ts_agent("src/mastra/agents/calc-agent.ts", "calcAgent", bridge=bridge)
+    schema = {
+        "type": "object",
+        "properties": {"city": {"type": "string"}},
+        "required": ["city"],
+        "additionalProperties": False,
+    }
+    with mock_llm_server([{"object": {"city": "Paris"}}]) as server:
+        res = await agent.generate(
+            "Where?",
+            {"structuredOutput": {"schema": schema}},
+            runtime_context={"llmUrl": server.base_url},
+        )
+    assert res.object == {"city": "Paris"}
+    assert server.requests[0].body["response_format"]["type"] == "json_schema"
