@@ -110,7 +110,7 @@ def _file_rows(f: SourceFileView, hl: _Highlighter, data: ReportData, index: int
     ts = hl.lines(f.path, f.text)
     rows: list[Row] = []
     if not f.constructs:
-        blocks = [Block(path, 1, hl.output(path)) for path in f.modules]
+        module_blocks = [Block(path, 1, hl.output(path)) for path in f.modules]
         rows.append(
             Row(
                 kind="module",
@@ -120,7 +120,7 @@ def _file_rows(f: SourceFileView, hl: _Highlighter, data: ReportData, index: int
                 lines=ts[:MAX_MODULE_LINES],
                 anchor=f"f{index}-m",
                 search=" ".join([f.path, *f.modules]).lower(),
-                blocks=blocks,
+                blocks=module_blocks,
                 diagnostics=[],
             )
         )

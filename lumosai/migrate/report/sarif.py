@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lumosai.migrate.report.model import ReportData
@@ -145,9 +146,8 @@ def report_findings(data: ReportData) -> list[Finding]:
 
 
 def source_root_uri(path: str) -> str:
-    """A SARIF base URI for a folder (relative folders stay relative, as GitHub expects)."""
-    uri = path.replace("\\", "/")
-    return uri if uri.endswith("/") else uri + "/"
+    """An absolute `file:` URI for a folder, as SARIF wants for `originalUriBaseIds`."""
+    return Path(path).resolve().as_uri() + "/"
 
 
 def render_sarif(data: ReportData) -> str:
