@@ -94,6 +94,14 @@ FETCH_SNIPPETS = [
         [["BASE"]],
     ),
     Snippet(
+        "fetch_then",
+        """async function f(base: string) {
+  const data = await fetch(`${base}/geo?name=Rome`).then((r) => r.json());
+  return data.results.map((r: any) => r.name);
+}""",
+        [["BASE"]],
+    ),
+    Snippet(
         "fetch_text",
         """async function f(base: string) {
   const body = await (await fetch(`${base}/text`)).text();
@@ -111,7 +119,7 @@ def test_fetch_matches_node_on_a_loopback_server(server: str) -> None:
     failures, mismatches, compared = differential(snippets)
     assert not failures, failures
     assert not mismatches, "\n\n".join(mismatches)
-    assert compared == 5
+    assert compared == 6
 
 
 PLAN = """async ({ inputData, mastra }) => {

@@ -367,6 +367,11 @@ def _date_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     )
 
 
+def _uuid(t: TranslatorBase) -> Py:
+    t.need("import uuid")
+    return Py(P.parse_expr("str(uuid.uuid4())"), JsType.STR)
+
+
 def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     value = _one(t, args, node, "String")
     if value.type == JsType.STR:
@@ -506,6 +511,7 @@ GLOBAL_CALLS: dict[str, GlobalRule] = {
     "console.debug": _console("debug"),
     "Date.now": _date_now,
     "String.fromCharCode": _from_char_code,
+    "crypto.randomUUID": lambda t, a, n: _uuid(t),
 }
 
 GLOBAL_FUNCS: dict[str, GlobalRule] = {

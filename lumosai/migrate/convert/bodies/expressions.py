@@ -10,7 +10,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from . import pyast as P
-from .base import TranslatorBase
+from .base import Binding, TranslatorBase
 from .jstypes import JsType, Py
 from .roles import ROLE_OBJECTS
 
@@ -86,7 +86,10 @@ class ExpressionRules(TranslatorBase):
     def expr(self, node: Node) -> Py:
         cast: Node | None = None
         while node.type in TRANSPARENT:
-            if node.type in ("as_expression", "satisfies_expression") and len(node.named_children) > 1:
+            if (
+                node.type in ("as_expression", "satisfies_expression")
+                and len(node.named_children) > 1
+            ):
                 cast = cast or node.named_children[1]
             node = node.named_children[0]
         result = self.expr_rule(node)
@@ -460,7 +463,16 @@ class ExpressionRules(TranslatorBase):
                 )
             return Py(P.parse_expr(m.py), m.type, m.role_object, pure=True)
         if prop == "length" and obj.type not in (JsType.ROLE,):
-            value = P.call("len", obj.node)
+            target = obj.node
+            if (
+                isinstance(target, ast.Call)
+                and isinstance(target.func, ast.Name)
+                and target.func.id == "list"
+                and len(target.args) == 1
+                and not isinstance(target.args[0], ast.Starred)
+            ):
+                target = target.args[0]  # len(list(o)) -> len(o)
+            value = P.call("len", target)
             if optional or obj.role_object == "nullsafe":
                 base = self.temp(obj, "value", node)
                 return Py(
@@ -541,6 +553,9 @@ class ExpressionRules(TranslatorBase):
     # ---- operators ---------------------------------------------------------------------
     def x_await_expression(self, node: Node) -> Py:
         inner_node = node.named_children[0]
+        chained = self.await_then(inner_node)
+        if chained is not None:
+            return chained
         value = self.expr(inner_node)
         if value.role_object == "awaited":  # the rule already awaited (e.g. fetch hoisting)
             return Py(value.node, value.type, pure=value.pure)
@@ -554,6 +569,51 @@ class ExpressionRules(TranslatorBase):
             self.scope.awaits = True
             return Py(ast.Await(value=value.node), JsType.UNKNOWN)
         return Py(value.node, value.type, value.role_object, pure=value.pure)
+
+    def await_then(self, call: Node) -> Py | None:
+        """`await p.then((x) => expr)`: await p into a name, then the callback's expression."""
+        from .calls import arguments_of
+        from .functions import fn_body, fn_params, is_async_fn
+
+        call = unwrap(call)
+        if call.type != "call_expression":
+            return None
+        fn = unwrap(call.child_by_field_name("function"))  # type: ignore[arg-type]
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        args = arguments_of(call)
+        if prop is None or self.text(prop) != "then" or len(args) != 1:
+            return None
+        cb = unwrap(args[0])
+        if cb.type not in ("arrow_function", "function_expression"):
+            return None
+        params = [
+            p if p.type == "identifier" else p.child_by_field_name("pattern") for p in fn_params(cb)
+        ]
+        body = fn_body(cb)
+        if len(params) != 1 or params[0] is None or params[0].type != "identifier":
+            return None
+        if body.type == "statement_block":
+            return None
+        promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
+        self.assume_awaited = promise  # type: ignore[attr-defined]
+        first = self.expr(promise)
+        self.assume_awaited = None  # type: ignore[attr-defined]
+        if first.role_object != "awaited":
+            if not (first.awaitable or first.type == JsType.PROMISE):
+                return None
+            self.scope.awaits = True
+            first = self.temp(
+                Py(ast.Await(value=first.node), JsType.UNKNOWN), self.text(params[0]), call
+            )
+        with self.block():
+            self.bind(self.text(params[0]), Binding(py=ast.unparse(first.node), type=first.type))
+            value = self.expr(body)
+        if value.awaitable and not is_async_fn(cb):
+            self.scope.awaits = True
+            return Py(ast.Await(value=value.node), value.type)
+        if is_async_fn(cb):
+            return None
+        return value
 
     def x_unary_expression(self, node: Node) -> Py:
         op = node.children[0].type
@@ -646,7 +706,9 @@ class ExpressionRules(TranslatorBase):
         if operator == "in":
             left, right = self.expr(left_node), self.expr(right_node)
             if right.type in (JsType.LIST, JsType.STR):
-                self.fail("LM207", "`in` on an array tests indices in JS, membership in Python", node)
+                self.fail(
+                    "LM207", "`in` on an array tests indices in JS, membership in Python", node
+                )
             return Py(
                 ast.Compare(left=left.node, ops=[ast.In()], comparators=[right.node]), JsType.BOOL
             )
