@@ -167,8 +167,8 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
                 t.warn("fetch `signal` dropped: httpx requests are cancelled with the task", value)
             else:
                 t.fail("LM204", f"fetch option `{key}`", value)
-    target = getattr(t, "fetch_target", None) or t.fresh("response")
-    t.fetch_target = None  # type: ignore[attr-defined]
+    target = t.fetch_target or t.fresh("response")
+    t.fetch_target = None
     client = t.fresh("client")
     if method in ("GET", "POST", "PUT", "PATCH", "DELETE") and not (
         method in ("GET", "DELETE") and "content" in kw

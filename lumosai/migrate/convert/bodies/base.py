@@ -59,6 +59,8 @@ class TranslatorBase:
         self.raw_strings: dict[str, str] = {}  # placeholder name -> raw regex literal
         self.lenient_node: Node | None = None  # member access read with .get (tests, ??)
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
+        self.fetch_target: str | None = None  # the variable an awaited fetch assigns
+        self.assume_awaited: Node | None = None  # a node translated as if under `await`
         for helper in names.helpers.values():
             self.taken.add(helper.py_name)
 

@@ -36,7 +36,7 @@ def arguments_of(node: Node) -> list[Node]:
 
 
 def awaited_parent(node: Node, t: TranslatorBase | None = None) -> bool:
-    if t is not None and getattr(t, "assume_awaited", None) == node:
+    if t is not None and t.assume_awaited == node:
         return True
     parent = node.parent
     while parent is not None and parent.type in (

@@ -595,9 +595,9 @@ class ExpressionRules(TranslatorBase):
         if body.type == "statement_block":
             return None
         promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
-        self.assume_awaited = promise  # type: ignore[attr-defined]
+        self.assume_awaited = promise
         first = self.expr(promise)
-        self.assume_awaited = None  # type: ignore[attr-defined]
+        self.assume_awaited = None
         if first.role_object != "awaited":
             if not (first.awaitable or first.type == JsType.PROMISE):
                 return None

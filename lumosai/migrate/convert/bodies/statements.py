@@ -31,8 +31,6 @@ _LOOPS = ("for_statement", "for_in_statement", "while_statement", "do_statement"
 class StatementRules(TranslatorBase):
     """Declarations, assignments, control flow, exceptions."""
 
-    fetch_target: str | None = None
-    assume_awaited: Node | None = None
 
     def statements(self, nodes: list[Node]) -> list[ast.stmt]:
         out: list[ast.stmt] = []
