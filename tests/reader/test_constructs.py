@@ -392,3 +392,23 @@ def test_ai_sdk_tool_in_agent_tools(read) -> None:
         f.name for f in p.tools[0].input_schema.fields
     ] == ["a", "b"]
     assert p.agents[0].tools[0].target == p.tools[0].id
+
+
+def test_workflow_class_forms(read) -> None:
+    p = read(
+        {
+            "src/mastra/wf.ts": (
+                "import { Workflow, Step } from '@mastra/core/workflows';\nimport { z } from 'zod';\n"
+                "export const vnext = new Workflow({ id: 'v', inputSchema: z.object({}), outputSchema: z.object({}) });\n"
+                "export const legacy = new Workflow({ name: 'l', triggerSchema: z.object({ x: z.number() }) });\n"
+                "const s = new Step({ id: 's', execute: async ({ context }) => context.triggerData });\n"
+                "legacy.step(s).commit();\nvnext.commit();\n"
+            )
+        },
+        package={"dependencies": {"@mastra/core": "0.10.0"}},
+    )
+    assert [w.workflow_id for w in p.workflows] == ["v"] and p.workflows[0].committed
+    assert [w.workflow_name for w in p.legacy_workflows] == ["l"] and p.legacy_workflows[
+        0
+    ].committed
+    assert p.steps[0].step_type == "legacy"

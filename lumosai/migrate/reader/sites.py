@@ -103,6 +103,12 @@ def add_site(
         if u.type == "object":
             options = u
             break
+    if kind.kind == "legacy_workflow" and factory == "Workflow" and "legacy" not in package:
+        # `new Workflow({ id, inputSchema, outputSchema })` is the vNext class (0.10+), not the
+        # legacy `new Workflow({ name, triggerSchema })`.
+        keys = _object_keys(mod, options)
+        if "triggerSchema" not in keys and keys & {"inputSchema", "outputSchema", "steps"}:
+            kind = Kind("workflow")
     variable, key, exported = _binding(mod, node, chain=kind.kind in _CHAIN_KINDS)
     name = variable or _id_literal(mod, options) or key or factory.split(".")[-1]
     site = Site(
@@ -122,6 +128,20 @@ def add_site(
     ctx.site_list.append(site)
     ctx.site_by_id[site.id] = site
     return site
+
+
+def _object_keys(mod: ModuleIndex, options: Node | None) -> set[str]:
+    keys: set[str] = set()
+    if options is None:
+        return keys
+    for c in options.named_children:
+        if c.type == "pair":
+            k = c.child_by_field_name("key")
+            if k is not None:
+                keys.add(string_value(mod.file, k) or mod.file.text(k))
+        elif c.type == "shorthand_property_identifier":
+            keys.add(mod.file.text(c))
+    return keys
 
 
 def _id_literal(mod: ModuleIndex, options: Node | None) -> str | None:
