@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from lumosai.compat.node import NodeBridge, TypeScriptError, ts_agent, ts_function, ts_tool
+from lumosai.compat.node import (
+    NodeBridge,
+    TypeScriptError,
+    ensure_npm_packages,
+    find_node,
+    ts_agent,
+    ts_function,
+    ts_tool,
+)
 from lumosai.compat.node.pyserve import load_tools
 from lumosai.compat.node.tsgen import render_python_tools_module, ts_identifier
 from lumosai.testing import mock_llm_server
@@ -98,3 +106,29 @@ def test_pyserve_speaks_json_lines() -> None:
     )
     assert answers[4]["result"]["threadId"] == "t"
     assert "printed by a Python tool" in proc.stderr  # print() went to stderr, not the protocol
+
+
+@pytest.mark.slow
+def test_generated_module_type_checks_with_tsc(mastra_app: Path) -> None:
+    """The generated module (and the test app using it) passes `tsc --noEmit` in strict mode."""
+    deps = {"typescript": "5.9.3", "@types/node": "24.10.1"}
+    modules = ensure_npm_packages("typescript", deps) / "node_modules"
+    config = mastra_app / "tsconfig.lumos-check.json"
+    config.write_text(
+        json.dumps(
+            {
+                "extends": "./tsconfig.json",
+                "compilerOptions": {"typeRoots": [str(modules / "@types")], "types": ["node"]},
+                "include": ["src/**/*"],
+            }
+        )
+    )
+    proc = subprocess.run(
+        [find_node(), str(modules / "typescript/bin/tsc"), "-p", str(config)],
+        cwd=mastra_app,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
