@@ -123,6 +123,13 @@ async def test_ts_agent_generate_on_the_mock_llm(bridge: NodeBridge) -> None:
     assert json.loads(tool_messages[0]["content"]) == {"sum": 5}
 
 
+def test_ts_agent_generate_sync(bridge: NodeBridge) -> None:
+    agent = ts_agent("src/mastra/agents/calc-agent.ts", "calcAgent", bridge=bridge)
+    with mock_llm_server(ADD_SCRIPT) as server:
+        res = agent.generate_sync("2+3?", runtime_context={"llmUrl": server.base_url})
+    assert res.text == "The sum is 5."
+
+
 async def test_ts_agent_from_the_mastra_instance(bridge: NodeBridge) -> None:
     agent = ts_agent("src/mastra/index.ts", "mastra", key="calcAgent", bridge=bridge)
     assert (await agent.describe()).id == "calc-agent"

@@ -203,6 +203,35 @@ class TypeScriptAgent:
         )
         return result
 
+    def generate_sync(
+        self,
+        messages: Any,
+        options: dict[str, Any] | None = None,
+        *,
+        thread_id: str | None = None,
+        resource_id: str | None = None,
+        max_steps: int | None = None,
+        runtime_context: Any = None,
+        timeout: Timeout | None = None,
+    ) -> JsObject:
+        """Blocking twin of :meth:`generate` for scripts and sync code."""
+        opts = mastra_options(
+            options,
+            thread_id=thread_id,
+            resource_id=resource_id,
+            max_steps=max_steps,
+            runtime_context=runtime_context,
+        )
+        result: JsObject = wrap(
+            self.bridge.call_sync(
+                "agent.generate",
+                self._payload(messages, opts),
+                timeout=self.timeout if timeout is None else timeout,
+                description=self._description,
+            )
+        )
+        return result
+
     def stream(
         self,
         messages: Any,
