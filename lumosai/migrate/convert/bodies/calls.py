@@ -136,6 +136,11 @@ def role_method_call(
 
 
 def mastra_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Node) -> Py:
+    if prop == "getLogger" and not args:
+        # Mastra's logger -> the module's logging logger
+        t.need("import logging")
+        t.module_lines.add("logger = logging.getLogger(__name__)")
+        return Py(P.name("logger"), JsType.ROLE, role_object="logger")
     table = MASTRA_METHODS.get(obj.role_object or "", {})
     if prop not in table or len(args) != 1:
         t.fail("LM206", f"`mastra.{prop}(...)` has no Lumos equivalent here", node)
@@ -555,6 +560,13 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         return Py(P.call(_ERRORS[name], *values), JsType.ERROR)
     if name == "Date":
         return _new_date(t, args, node)
+    if name == "URL" and 1 <= len(args) <= 2:
+        t.need("import httpx")
+        first = t.expr(args[0]).node
+        if len(args) == 2:  # new URL(path, base)
+            base = t.expr(args[1]).node
+            return Py(P.method(P.call("httpx.URL", base), "join", first), JsType.URL)
+        return Py(P.call("httpx.URL", first), JsType.URL)
     if name == "URLSearchParams" and len(args) == 1 and unwrap(args[0]).type == "object":
         # only used as its string form; .set()/.append() on the result are refused (LM204)
         t.need("import urllib.parse")

@@ -216,6 +216,14 @@ class ExpressionRules(TranslatorBase):
                 node,
             )
         inner = value.node
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Name)
+            and inner.func.id == "str"
+            and len(inner.args) == 1
+            and not inner.keywords
+        ):
+            inner = inner.args[0]  # f"{x}" already calls str()
         source = ast.unparse(inner)
         if "\\" in source or ('"' in source and "'" in source) or "__lumos_raw_" in source:
             if self.effect_guard and not (value.pure or P.is_pure(inner)):
@@ -762,6 +770,26 @@ class ExpressionRules(TranslatorBase):
         return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), kind)
 
     def nullish(self, left_node: Node, right_node: Node, node: Node) -> Py:
+        inner = unwrap(left_node)
+        if (
+            inner.type == "binary_expression"
+            and self.text(inner.child_by_field_name("operator")) == "??"
+        ):  # type: ignore[arg-type]
+            # a ?? b ?? c -> a if a is not None else b if b is not None else c
+            first = self.nullish(
+                inner.child_by_field_name("left"),
+                inner.child_by_field_name("right"),  # type: ignore[arg-type]
+                inner,
+            )
+            if isinstance(first.node, ast.IfExp):
+                with self.guarded():
+                    middle = self.lenient(inner.child_by_field_name("right"))  # type: ignore[arg-type]
+                    right = self.expr(right_node)
+                tail = self.none_or(middle, right)
+                return Py(
+                    P.if_exp(first.node.test, first.node.body, tail.node),
+                    _join(first.type, right.type),
+                )
         left = self.lenient(left_node)
         with self.guarded():
             right = self.expr(right_node)
@@ -784,6 +812,10 @@ class ExpressionRules(TranslatorBase):
             return Py(
                 P.if_exp(left.node.test, left.node.body, right.node), _join(left.type, right.type)
             )
+        return self.none_or(left, right)
+
+    def none_or(self, left: Py, right: Py) -> Py:
+        """`left ?? right` for translated operands."""
         if left.pure or P.is_pure(left.node):
             value = left.node
             return Py(

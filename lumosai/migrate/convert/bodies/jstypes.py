@@ -35,6 +35,7 @@ class JsType(Enum):
     ROLE = "role"  # a parameter object of the role (context, ctx, args of tool_v0, ...)
     USAGE = "usage"
     PROMISE = "promise"  # an un-awaited coroutine
+    URL = "url"  # an httpx.URL standing for a WHATWG URL
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -91,4 +92,12 @@ TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {
     JsType.MAP: {"size": lambda t, o, n: Py(P.call("len", o.node), JsType.NUM)},
     JsType.SET: {"size": lambda t, o, n: Py(P.call("len", o.node), JsType.NUM)},
     JsType.ENV: {},
+    JsType.URL: {
+        "hostname": _attr("host", JsType.STR),
+        "pathname": _attr("path", JsType.STR),
+        "href": lambda t, o, n: Py(P.call("str", o.node), JsType.STR),
+        "protocol": lambda t, o, n: Py(
+            P.parse_expr(f"{ast.unparse(o.node)}.scheme + ':'"), JsType.STR
+        ),
+    },
 }

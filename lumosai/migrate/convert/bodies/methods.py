@@ -1077,6 +1077,7 @@ TYPED_METHODS: dict[JsType, dict[str, MethodRule]] = {
     JsType.HEADERS: HEADERS_METHODS,
     JsType.RUNTIME_CONTEXT: RUNTIME_CONTEXT_METHODS,
     JsType.ERROR: ERROR_METHODS,
+    JsType.URL: {"toString": lambda t, o, a, n: Py(P.call("str", o.node), JsType.STR)},
     JsType.RESULT: {},
     JsType.USAGE: {},
     JsType.ENV: {},

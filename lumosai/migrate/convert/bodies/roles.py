@@ -76,6 +76,13 @@ ROLE_OBJECTS: dict[str, dict[str, Member]] = {
         "inputData": Member("ctx.input_data"),
         "getStepResult": Member("ctx.get_step_result", method=True),
     },
+    "logger": {
+        "info": Member("logger.info", method=True),
+        "warn": Member("logger.warning", method=True),
+        "error": Member("logger.error", method=True),
+        "debug": Member("logger.debug", method=True),
+        "trackException": Member("logger.exception", method=True),
+    },
     "instructions_args": {
         "requestContext": Member("runtime_context", JsType.RUNTIME_CONTEXT),
         "runtimeContext": Member("runtime_context", JsType.RUNTIME_CONTEXT),

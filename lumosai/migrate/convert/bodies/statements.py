@@ -31,7 +31,6 @@ _LOOPS = ("for_statement", "for_in_statement", "while_statement", "do_statement"
 class StatementRules(TranslatorBase):
     """Declarations, assignments, control flow, exceptions."""
 
-
     def statements(self, nodes: list[Node]) -> list[ast.stmt]:
         out: list[ast.stmt] = []
         for node in nodes:
@@ -256,6 +255,9 @@ class StatementRules(TranslatorBase):
         if fn.type != "member_expression":
             return None
         prop = self.text(fn.child_by_field_name("property"))  # type: ignore[arg-type]
+        url_update = self.url_params_call(fn, prop, node)
+        if url_update is not None:
+            return url_update
         if prop != "forEach":
             return None
         from .calls import arguments_of
@@ -327,6 +329,37 @@ class StatementRules(TranslatorBase):
                 lineno=0,
             )
         ]
+
+    def url_params_call(self, fn: Node, prop: str, node: Node) -> list[ast.stmt] | None:
+        """`url.searchParams.set(k, v)` -> `url = url.copy_set_param(k, v)` (httpx URLs are immutable)."""
+        from .calls import arguments_of
+
+        holder = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
+        if holder.type != "member_expression":
+            return None
+        if self.text(holder.child_by_field_name("property")) != "searchParams":  # type: ignore[arg-type]
+            return None
+        url_node = unwrap(holder.child_by_field_name("object"))  # type: ignore[arg-type]
+        if url_node.type != "identifier":
+            return None
+        binding = self.lookup(self.text(url_node))
+        if binding is None or binding.type != JsType.URL:
+            return None
+        methods = {
+            "set": "copy_set_param",
+            "append": "copy_add_param",
+            "delete": "copy_remove_param",
+        }
+        if prop not in methods:
+            self.fail("LM204", f"`searchParams.{prop}()`", node)
+        parts = [self.expr(a) for a in arguments_of(node)]
+        values = [
+            p.node if (i == 0 or p.type == JsType.STR) else P.call("str", p.node)
+            for i, p in enumerate(parts)
+        ]
+        target = self.target(url_node)
+        call = P.method(P.name(binding.py), methods[prop], *values)
+        return [ast.Assign(targets=[target], value=call, lineno=0)]
 
     def statements_from_expression(self, node: Node) -> list[ast.stmt]:
         """The body of `x => expr` used as a statement (forEach)."""

@@ -52,6 +52,8 @@ def annotation_type(t: TranslatorBase, node: Node | None) -> JsType:
         return JsType.STR
     if node.type == "type_identifier" and t.text(node) in ("RequestContext", "RuntimeContext"):
         return JsType.RUNTIME_CONTEXT
+    if node.type == "type_identifier" and t.text(node) == "Error":
+        return JsType.ERROR
     return JsType.UNKNOWN
 
 
