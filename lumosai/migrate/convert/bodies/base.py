@@ -74,6 +74,13 @@ class TranslatorBase:
     def text(self, node: Node) -> str:
         return self.src.text(node)
 
+    def child(self, node: Node, field_name: str) -> Node:
+        """A required field of a syntax node."""
+        found = node.child_by_field_name(field_name)
+        if found is None:
+            self.fail("LM201", f"`{node.type}` without `{field_name}`", node)
+        return found
+
     def warn(self, message: str, node: Node | None = None) -> None:
         self.warnings.append(f"line {self.line(node)}: {message}")
 

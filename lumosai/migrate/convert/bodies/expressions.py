@@ -771,19 +771,12 @@ class ExpressionRules(TranslatorBase):
 
     def nullish(self, left_node: Node, right_node: Node, node: Node) -> Py:
         inner = unwrap(left_node)
-        if (
-            inner.type == "binary_expression"
-            and self.text(inner.child_by_field_name("operator")) == "??"
-        ):  # type: ignore[arg-type]
+        if inner.type == "binary_expression" and self.text(self.child(inner, "operator")) == "??":
             # a ?? b ?? c -> a if a is not None else b if b is not None else c
-            first = self.nullish(
-                inner.child_by_field_name("left"),
-                inner.child_by_field_name("right"),  # type: ignore[arg-type]
-                inner,
-            )
+            first = self.nullish(self.child(inner, "left"), self.child(inner, "right"), inner)
             if isinstance(first.node, ast.IfExp):
                 with self.guarded():
-                    middle = self.lenient(inner.child_by_field_name("right"))  # type: ignore[arg-type]
+                    middle = self.lenient(self.child(inner, "right"))
                     right = self.expr(right_node)
                 tail = self.none_or(middle, right)
                 return Py(
