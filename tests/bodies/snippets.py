@@ -553,6 +553,16 @@ MORE: list[Snippet] = [
         "function f(x: number) { const clamped = Math.min(1, Math.max(0, x)); return Number(clamped.toFixed(3)); }",
         [[1.5], [0.12345], [-2]],
     ),
+    S(
+        "nullish_chain",
+        "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
+        [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],
+    ),
+    S(
+        "url_params",
+        "function f(q: string, limit: number) { const url = new URL('https://api.example.test/search?lang=en'); url.searchParams.set('q', q); url.searchParams.set('limit', String(limit)); url.searchParams.append('tag', 'a&b'); return [url.toString(), url.hostname, url.pathname]; }",
+        [["big data", 5], ["ç/ü?", 1]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------
