@@ -186,3 +186,10 @@ async def test_worker_dead_before_the_call_is_restarted_transparently(
         await asyncio.sleep(0.01)
     assert await add(2, 2) == 4
     assert bridge.pid != old_pid
+
+
+async def test_answers_cannot_be_forged_by_writes_to_stdout(mastra_app: Path) -> None:
+    """Loggers like pino write JSON lines to fd 1; answers travel on their own pipe."""
+    with NodeBridge(mastra_app, stderr="discard") as fresh:
+        assert await ts_function(HELPERS, "forgeAnswersOnStdout", bridge=fresh)() == "real"
+        assert await ts_function(HELPERS, "add", bridge=fresh)(2, 3) == 5

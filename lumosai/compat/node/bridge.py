@@ -96,32 +96,43 @@ class _Worker:
 
     def __init__(self, argv: list[str], cwd: Path, env: dict[str, str], stderr: StderrMode):
         self.argv = argv
-        self.proc = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            bufsize=0,
-        )
-        assert self.proc.stdin and self.proc.stdout and self.proc.stderr
+        # Answers come on a pipe of their own; the worker's stdout and stderr (console output,
+        # loggers writing to fd 1) share the other pipe, which is only ever shown or logged.
+        protocol_read, protocol_write = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env={**env, "LUMOS_PROTOCOL_FD": str(protocol_write)},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(protocol_write,),
+                bufsize=0,
+            )
+        except BaseException:
+            os.close(protocol_read)
+            raise
+        finally:
+            os.close(protocol_write)
+        self._protocol_fd = protocol_read
+        assert self.proc.stdin and self.proc.stdout
         self.pid = self.proc.pid
         self._stdin_fd = self.proc.stdin.fileno()
         self._stderr_mode = stderr
         self.pending: dict[int, _Pending] = {}
         self.lock = threading.Lock()
         self.write_lock = threading.Lock()
-        self.stderr_tail: deque[str] = deque(maxlen=30)
+        self.output_tail: deque[str] = deque(maxlen=30)
         self.alive = True
         self.node_info: dict[str, Any] = {}
         self.exit_description = ""
         self._stderr_done = threading.Event()
         threading.Thread(
-            target=self._read_stdout, name=f"lumos-node-{self.pid}", daemon=True
+            target=self._read_answers, name=f"lumos-node-{self.pid}", daemon=True
         ).start()
         threading.Thread(
-            target=self._read_stderr, name=f"lumos-node-err-{self.pid}", daemon=True
+            target=self._read_console, name=f"lumos-node-out-{self.pid}", daemon=True
         ).start()
 
     # -- writing
@@ -133,9 +144,8 @@ class _Worker:
                 view = view[written:]
 
     # -- reading
-    def _read_stdout(self) -> None:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
+    def _read_answers(self) -> None:
+        fd = self._protocol_fd
         parts: list[bytes] = []
         try:
             while True:
@@ -161,6 +171,7 @@ class _Worker:
         except OSError:
             pass
         finally:
+            os.close(fd)
             self._on_exit()
 
     def _dispatch(self, lines: list[bytes]) -> None:
@@ -203,12 +214,12 @@ class _Worker:
             with contextlib.suppress(RuntimeError):  # loop closed: nobody is waiting any more
                 loop.call_soon_threadsafe(_run_batch, batch)
 
-    def _read_stderr(self) -> None:
-        assert self.proc.stderr is not None
+    def _read_console(self) -> None:
+        assert self.proc.stdout is not None
         try:
-            for raw in self.proc.stderr:
+            for raw in self.proc.stdout:
                 line = raw.decode("utf-8", "replace").rstrip("\n")
-                self.stderr_tail.append(line)
+                self.output_tail.append(line)
                 if self._stderr_mode == "inherit":
                     print(line, file=sys.stderr, flush=True)
                 elif self._stderr_mode == "log":
@@ -240,12 +251,12 @@ class _Worker:
                     item.loop.call_soon_threadsafe(_settle, item, False, error)
 
     def crash_message(self, description: str) -> str:
-        tail = "\n".join(self.stderr_tail)
+        tail = "\n".join(self.output_tail)
         message = (
             f"{self.exit_description or 'The Node worker died'} while running {description}; "
             "the next call starts a new worker."
         )
-        return f"{message}\nLast worker stderr:\n{tail}" if tail else message
+        return f"{message}\nLast worker output:\n{tail}" if tail else message
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):

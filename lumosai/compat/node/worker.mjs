@@ -3,9 +3,10 @@
 // Protocol: JSON lines over stdio. Python sends {id, op, ...}; the worker answers
 // {id, ok: true, result} or {id, ok: false, error: {name, message, stack, kind}}; streaming ops
 // also send {id, event} before the answer. {op: "cancel", id} aborts a call in flight.
-// Anything user code prints to stdout is moved to stderr so it cannot corrupt the protocol.
+// Answers go to their own pipe (LUMOS_PROTOCOL_FD), not stdout: loggers such as pino write
+// JSON lines straight to fd 1, which must never be mistaken for an answer.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeSync } from 'node:fs';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,8 +19,22 @@ if (process.env.LUMOS_NODE_COMPILE_CACHE && nodeModule.enableCompileCache) {
 }
 
 // ---------------------------------------------------------------- output (batched per tick)
-const protocolWrite = process.stdout.write.bind(process.stdout);
-process.stdout.write = (chunk, encoding, callback) => process.stderr.write(chunk, encoding, callback);
+const PROTOCOL_FD = Number(process.env.LUMOS_PROTOCOL_FD || 1);
+if (PROTOCOL_FD === 1) {
+  // run by hand: keep stdout for the protocol and move console output to stderr
+  process.stdout.write = (chunk, encoding, callback) => process.stderr.write(chunk, encoding, callback);
+}
+function protocolWrite(text) {
+  const data = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(PROTOCOL_FD, data, offset);
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err;
+    }
+  }
+}
 
 let outQueue = [];
 let flushScheduled = false;

@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 // Plain helpers called through ts_function.
 
 export function add(a: number, b: number): number {
@@ -46,4 +48,12 @@ export function noisy(): string {
 
 export function exitProcess(code: number): never {
   process.exit(code);
+}
+
+// Writes answer-shaped JSON lines straight to fd 1, as pino does with its own log lines.
+export function forgeAnswersOnStdout(): string {
+  for (let id = 1; id <= 10; id++) {
+    writeSync(1, JSON.stringify({ id, ok: true, result: 'forged' }) + '\n');
+  }
+  return 'real';
 }
