@@ -6,6 +6,18 @@
 
 from lumosai.rag.chunk import Chunk, ChunkList
 from lumosai.rag.document import MDocument
+from lumosai.rag.embed import embed, embed_many
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
+from lumosai.rag.tool import VectorQueryTool, create_vector_query_tool
 
-__all__ = ["STRATEGIES", "Chunk", "ChunkList", "ChunkOptionsError", "MDocument"]
+__all__ = [
+    "STRATEGIES",
+    "Chunk",
+    "ChunkList",
+    "ChunkOptionsError",
+    "MDocument",
+    "VectorQueryTool",
+    "create_vector_query_tool",
+    "embed",
+    "embed_many",
+]

@@ -1,0 +1,140 @@
+"""The RAG pipeline end to end on real stores: chunk, embed, upsert into SQLite, query through
+``create_vector_query_tool`` directly and from an agent; bad input gives clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lumosai import Agent
+from lumosai.llm.embedding import HashEmbedder
+from lumosai.rag import MDocument, create_vector_query_tool, embed_many
+from lumosai.rag.tool import DEFAULT_DESCRIPTION
+from lumosai.testing import ScriptedModel
+from lumosai.vector import InMemoryVector, SqliteVector, VectorIndexError
+
+DOC = """Paris is the capital of France. The Eiffel Tower is in Paris.
+
+Berlin is the capital of Germany. The Brandenburg Gate is in Berlin.
+
+Tokyo is the capital of Japan. Mount Fuji is near Tokyo."""
+
+
+async def build_index(tmp_path: Path) -> tuple[SqliteVector, HashEmbedder]:
+    chunks = await MDocument.from_text(DOC, {"doc": "capitals"}).chunk(
+        strategy="recursive", max_size=80, overlap=0
+    )
+    embedder = HashEmbedder(dim=64)
+    vectors = await embed_many([c.text for c in chunks], embedder)
+    store = SqliteVector(tmp_path / "vectors.db")
+    await store.create_index("docs", 64)
+    await store.upsert(
+        "docs",
+        vectors,
+        [{"text": c.text, "country": c.text.split()[-1].rstrip("."), **c.metadata} for c in chunks],
+    )
+    return store, embedder
+
+
+async def test_tool_shape_matches_mastra(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    tool = create_vector_query_tool(vector_store=store, index_name="docs", model=embedder)
+    assert tool.id == "VectorQuery DirectVectorStore docs Tool"
+    assert tool.description == DEFAULT_DESCRIPTION
+    assert tool.parameters["required"] == ["queryText", "topK"]
+    assert tool.output_schema is not None
+    filtered = create_vector_query_tool(
+        vector_store=store,
+        index_name="docs",
+        embedder=embedder,
+        enable_filter=True,
+        id="search",
+        vector_store_name="pgVector",
+    )
+    assert filtered.id == "search"
+    assert filtered.parameters["required"] == ["queryText", "topK", "filter"]
+
+
+async def test_query_returns_relevant_context_and_sources(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    tool = create_vector_query_tool(vector_store=store, index_name="docs", embedder=embedder)
+    result = await tool.execute({"queryText": "capital of Germany Berlin", "topK": 1})
+    assert len(result["relevantContext"]) == 1
+    assert "Berlin" in result["relevantContext"][0]["text"]
+    source = result["sources"][0]
+    assert source["metadata"]["doc"] == "capitals" and source["vector"] == []
+    assert 0 < source["score"] <= 1
+    # topK given as a string is coerced; nonsense falls back to 10
+    assert len((await tool.execute({"queryText": "capital", "topK": "2"}))["sources"]) == 2
+    assert len((await tool.execute({"queryText": "capital", "topK": -1}))["sources"]) == 3
+
+
+async def test_filter_is_a_json_string(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    tool = create_vector_query_tool(
+        vector_store=store,
+        index_name="docs",
+        embedder=embedder,
+        enable_filter=True,
+        include_vectors=True,
+    )
+    result = await tool.execute(
+        {"queryText": "capital", "topK": 5, "filter": '{"country": "Tokyo"}'}
+    )
+    assert [c["country"] for c in result["relevantContext"]] == ["Tokyo"]
+    assert len(result["sources"][0]["vector"]) == 64
+    everything = await tool.execute({"queryText": "capital", "topK": 5, "filter": "{}"})
+    assert len(everything["sources"]) == 3
+    with pytest.raises(ValueError, match="Invalid filter format"):
+        await tool.execute({"queryText": "x", "topK": 1, "filter": "{country: Tokyo"})
+
+
+async def test_missing_index_and_dimension_mismatch_are_clear_errors(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    missing = create_vector_query_tool(vector_store=store, index_name="nope", embedder=embedder)
+    with pytest.raises(VectorIndexError, match="no vector index named 'nope'"):
+        await missing.execute({"queryText": "x", "topK": 1})
+    wrong = create_vector_query_tool(
+        vector_store=store, index_name="docs", embedder=HashEmbedder(dim=32)
+    )
+    with pytest.raises(VectorIndexError, match="dimension 32, index has 64"):
+        await wrong.execute({"queryText": "x", "topK": 1})
+
+
+async def test_agent_gets_error_results_not_a_crash(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    good = create_vector_query_tool(vector_store=store, index_name="docs", embedder=embedder)
+    bad = create_vector_query_tool(
+        vector_store=InMemoryVector(), index_name="missing", embedder=embedder, id="badSearch"
+    )
+    model = ScriptedModel(
+        [
+            {"tool_call": {"name": "search", "args": {"queryText": "Mount Fuji", "topK": 1}}},
+            {"tool_call": {"name": "badSearch", "args": {"queryText": "x", "topK": 1}}},
+            {"text": "Mount Fuji is near Tokyo."},
+        ]
+    )
+    agent = Agent(
+        name="rag",
+        instructions="Answer from the knowledge base.",
+        model=model,
+        tools={"search": good, "badSearch": bad},
+    )
+    result = await agent.generate("Where is Mount Fuji?")
+    assert result.text == "Mount Fuji is near Tokyo."
+    first, second = result.tool_results
+    assert "Fuji" in first.result["relevantContext"][0]["text"]
+    assert second.is_error and "no vector index named 'missing'" in str(second.result)
+
+
+async def test_named_store_resolves_through_the_tool_context(tmp_path: Path) -> None:
+    store, embedder = await build_index(tmp_path)
+    tool = create_vector_query_tool(
+        vector_store=lambda ctx: store, index_name="docs", embedder=embedder
+    )
+    assert len((await tool.execute({"queryText": "Paris", "topK": 1}))["sources"]) == 1
+    named = create_vector_query_tool(vector_store="pg", index_name="docs", embedder=embedder)
+    assert named.id == "VectorQuery pg docs Tool"
+    with pytest.raises(ValueError, match="outside an app"):
+        await named.execute({"queryText": "Paris", "topK": 1})
