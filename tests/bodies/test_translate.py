@@ -194,3 +194,32 @@ def test_translate_code_from_the_reader_ir() -> None:
     result = translate_code(code, role="tool_v0", py_name="run")
     assert result.rule == "LM203"
     assert "line 12" in (result.reason or "")
+
+
+def test_comments_are_kept() -> None:
+    ts = """async ({ context }) => {
+  // Look the city up first
+  const city = context.city.trim(); // trailing note
+  /* Multi-line
+   * explanation */
+  if (!city) {
+    // nothing to do
+  }
+  // eslint-disable-next-line no-console
+  return { city };
+}"""
+    result = translate_function(ts, role="tool_v0", py_name="f")
+    assert result.ok, result.reason
+    assert result.python == py(
+        """
+        async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
+            # Look the city up first
+            city = input_data["city"].strip()  # trailing note
+            # Multi-line
+            # explanation
+            if not city:
+                # nothing to do
+                pass
+            return {"city": city}
+        """
+    )

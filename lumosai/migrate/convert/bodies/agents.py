@@ -177,6 +177,8 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     else:
         request = P.method(P.name(client), "request", P.const(method), url, **kw)
     t.scope.awaits = True
+    assign = P.assign(P.store(target), ast.Await(value=request))
+    assign.lumos_value_optional = True  # type: ignore[attr-defined]
     block = ast.AsyncWith(
         items=[
             ast.withitem(
@@ -184,7 +186,7 @@ def fetch_call(t: TranslatorBase, args: list[Node], node: Node) -> Py:
                 optional_vars=P.store(client),
             )
         ],
-        body=[P.assign(P.store(target), ast.Await(value=request))],
+        body=[assign],
         lineno=0,
     )
     t.hoist(block, node)

@@ -57,6 +57,7 @@ class TranslatorBase:
         self.taken: set[str] = set()  # every Python name given out, for fresh temporaries
         self.temps: set[str] = set()  # names made up by the translator (never reused by declare)
         self.raw_strings: dict[str, str] = {}  # placeholder name -> raw regex literal
+        self.comments: dict[str, list[str]] = {}  # placeholder name -> comment lines
         self.lenient_node: Node | None = None  # member access read with .get (tests, ??)
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
         self.fetch_target: str | None = None  # the variable an awaited fetch assigns

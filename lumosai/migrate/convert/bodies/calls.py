@@ -601,15 +601,15 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
 
 
 def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    t.need("from datetime import datetime, timezone")
+    t.need("from datetime import UTC, datetime")
     if not args:
-        return Py(P.parse_expr("datetime.now(timezone.utc)"), JsType.DATE)
+        return Py(P.parse_expr("datetime.now(UTC)"), JsType.DATE)
     value = t.expr(args[0])
     if len(args) == 1 and value.type == JsType.STR:
         return Py(P.call("datetime.fromisoformat", value.node), JsType.DATE)
     if len(args) == 1 and value.type == JsType.NUM:
         return Py(
-            P.template("datetime.fromtimestamp({0} / 1000, tz=timezone.utc)", value.node),
+            P.template("datetime.fromtimestamp({0} / 1000, tz=UTC)", value.node),
             JsType.DATE,
         )
     if len(args) == 1 and value.type == JsType.DATE:

@@ -52,6 +52,7 @@ RESERVED = frozenset(
         "urllib",
         "datetime",
         "timezone",
+        "UTC",
         "Any",
         "ctx",
         "context",
@@ -90,7 +91,8 @@ def snake_case(name: str) -> str:
 def safe_identifier(name: str) -> str:
     """A Python identifier for a JS binding name, avoiding keywords and emitted builtins."""
     py = snake_case(name)
-    if keyword.iskeyword(py) or keyword.issoftkeyword(py) or py in RESERVED:
+    ambiguous = py in ("l", "O", "I")  # E741: easily confused with 1 and 0
+    if keyword.iskeyword(py) or keyword.issoftkeyword(py) or py in RESERVED or ambiguous:
         py = py + "_"
     if not py.isidentifier():
         py = "_" + re.sub(r"\W", "_", py)

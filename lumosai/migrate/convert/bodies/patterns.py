@@ -40,6 +40,12 @@ def _default_read(
     )
 
 
+def _mark(stmt: ast.Assign) -> ast.Assign:
+    """Destructured bindings nobody reads are dropped later (JS `{ unused, ...rest }`)."""
+    stmt.lumos_destructure = True  # type: ignore[attr-defined]
+    return stmt
+
+
 def _read(t: TranslatorBase, src: Py, key: str, node: Node) -> ast.expr:
     """`src.key` for destructuring: attributes of runtime objects, keys of plain data."""
     from .members import TYPE_PROPERTIES
@@ -67,7 +73,9 @@ def destructure(
             if kind == "shorthand_property_identifier_pattern":
                 key = t.text(child)
                 taken_keys.append(key)
-                out.append(P.assign(P.store(_target(t, child, declare)), _read(t, src, key, child)))
+                out.append(
+                    _mark(P.assign(P.store(_target(t, child, declare)), _read(t, src, key, child)))
+                )
             elif kind == "object_assignment_pattern":
                 left = child.child_by_field_name("left")
                 right = child.child_by_field_name("right")

@@ -39,6 +39,8 @@ class StatementRules(TranslatorBase):
             out.extend(self.pending)
             out.extend(stmts)
             self.pending = saved
+        if out and all(_is_comment(s) for s in out):
+            out.append(ast.Pass())
         return out
 
     def statement(self, node: Node) -> list[ast.stmt]:
@@ -52,7 +54,7 @@ class StatementRules(TranslatorBase):
 
     def body_of(self, node: Node) -> list[ast.stmt]:
         with self.block():
-            return self.statements([c for c in node.named_children if c.type != "comment"])
+            return self.statements(list(node.named_children))
 
     def suite(self, node: Node | None) -> list[ast.stmt]:
         """A nested body: a block or a single statement; never empty."""
@@ -67,7 +69,15 @@ class StatementRules(TranslatorBase):
 
     # ---- trivial ---------------------------------------------------------------------------
     def s_comment(self, node: Node) -> list[ast.stmt]:
-        return []
+        """Comments survive as Python comments (a placeholder replaced after unparsing)."""
+        lines = comment_lines(self.text(node))
+        if not lines:
+            return []
+        previous = node.prev_named_sibling
+        trailing = previous is not None and previous.end_point.row == node.start_point.row
+        key = f"__lumos_comment_{len(self.comments)}{'_t' if trailing else ''}__"
+        self.comments[key] = lines
+        return [P.expr_stmt(P.name(key))]
 
     def s_empty_statement(self, node: Node) -> list[ast.stmt]:
         return []
@@ -884,6 +894,29 @@ class StatementRules(TranslatorBase):
             orelse = [ast.If(test=test, body=case_body, orelse=orelse)]
         chain.extend(orelse)
         return chain
+
+
+_NOISE = ("eslint-", "@ts-", "prettier-ignore", "istanbul ignore")
+
+
+def comment_lines(text: str) -> list[str]:
+    """The lines of a `//` or `/* */` comment, without markers; tool directives dropped."""
+    if text.startswith("//"):
+        body = [text[2:].strip()]
+    else:
+        body = [line.strip().lstrip("*").strip() for line in text[2:-2].splitlines()]
+    body = [line for line in body if line]
+    if any(line.startswith(_NOISE) for line in body):
+        return []
+    return body
+
+
+def _is_comment(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Name)
+        and stmt.value.id.startswith("__lumos_comment_")
+    )
 
 
 def _is_awaited_fetch(t: TranslatorBase, node: Node) -> bool:

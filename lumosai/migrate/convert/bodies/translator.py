@@ -49,6 +49,8 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         ret_node = fn.child_by_field_name("return_type")
         if ret_node is not None:
             returns = py_hint(self, ret_node)
+        body = drop_unused_destructuring(body)
+        prologue = drop_unused_destructuring(prologue, body)
         cls = ast.AsyncFunctionDef if source_async else ast.FunctionDef
         func = cls(  # type: ignore[call-overload]
             name=py_name,
@@ -160,7 +162,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 self.bind(local, Binding(py=m.py, type=m.type, kind="member", member=m))
 
     def assemble(self, header: str, body: list[ast.stmt]) -> str:
-        stmts = [*self.role_prologue, *body] or [ast.Pass()]
+        stmts = drop_unused_destructuring([*self.role_prologue, *body]) or [ast.Pass()]
         module = ast.fix_missing_locations(ast.Module(body=stmts, type_ignores=[]))
         text = header + "\n" + textwrap.indent(unparse(module), "    ") + "\n"
         return self.finish(text)
@@ -168,4 +170,64 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
     def finish(self, text: str) -> str:
         for key, raw in self.raw_strings.items():
             text = text.replace(key, raw)
+        if self.comments:
+            out: list[str] = []
+            for line in text.splitlines():
+                key = line.strip()
+                if key in self.comments:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    lines = self.comments[key]
+                    if (
+                        key.endswith("_t__")
+                        and out
+                        and len(lines) == 1
+                        and not out[-1].rstrip().endswith(":")
+                    ):
+                        out[-1] = f"{out[-1]}  # {lines[0]}"
+                    else:
+                        out.extend(f"{indent}# {c}" for c in lines)
+                else:
+                    out.append(line)
+            text = "\n".join(out) + "\n"
         return text
+
+
+def drop_unused_destructuring(stmts: list[ast.stmt], *context: list[ast.stmt]) -> list[ast.stmt]:
+    """Remove `x = src["x"]` lines from destructuring when `x` is never read in the function."""
+    loads = {
+        n.id
+        for block in (stmts, *context)
+        for s in block
+        for n in ast.walk(s)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+
+    def keep(s: ast.stmt) -> bool:
+        if not getattr(s, "lumos_destructure", False):
+            return True
+        assert isinstance(s, ast.Assign)
+        target = s.targets[0]
+        return not isinstance(target, ast.Name) or target.id in loads
+
+    def clean(block: list[ast.stmt]) -> list[ast.stmt]:
+        for s in block:
+            if isinstance(s, ast.Try):
+                for handler in s.handlers:
+                    handler.body = clean(handler.body) or [ast.Pass()]
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(s, field, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    setattr(s, field, clean(inner) or [ast.Pass()])
+        out: list[ast.stmt] = []
+        for s in block:
+            if not keep(s):
+                continue
+            if getattr(s, "lumos_value_optional", False):
+                assert isinstance(s, ast.Assign)
+                target = s.targets[0]
+                if isinstance(target, ast.Name) and target.id not in loads:
+                    s = ast.Expr(value=s.value)  # `await client.post(...)` whose response is unused
+            out.append(s)
+        return out
+
+    return clean(stmts)
