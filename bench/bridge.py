@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import statistics
@@ -23,7 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from lumosai.compat.node import NodeBridge, ensure_npm_packages, find_node, ts_function, ts_tool
+from lumosai.compat.node import (
+    NodeBridge,
+    find_node,
+    link_app_dependencies,
+    ts_function,
+    ts_tool,
+)
 from lumosai.compat.node.npm import cache_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,14 +37,11 @@ HELPERS = "src/mastra/lib/helpers.ts"
 
 
 def make_app(workdir: Path) -> Path:
-    manifest = json.loads((PROJECT / "package.json").read_text())
-    deps = {**manifest["dependencies"], **manifest["devDependencies"]}
-    started = time.perf_counter()
-    modules = ensure_npm_packages("bridge-test-app", deps) / "node_modules"
-    print(f"npm packages ready in {time.perf_counter() - started:.2f}s ({modules})")
     app = workdir / "app"
     shutil.copytree(PROJECT, app)
-    (app / "node_modules").symlink_to(modules, target_is_directory=True)
+    started = time.perf_counter()
+    modules = link_app_dependencies(app).resolve()
+    print(f"npm packages ready in {time.perf_counter() - started:.2f}s ({modules})")
     return app
 
 

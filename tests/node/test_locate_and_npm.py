@@ -17,6 +17,7 @@ from lumosai.compat.node import (
     NpmInstallError,
     ensure_npm_packages,
     find_node,
+    link_app_dependencies,
     node_version,
     npm_command,
     package_dir,
@@ -146,3 +147,24 @@ def test_install_scripts_are_opt_in(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (ensure_npm_packages("scripted", deps) / "node_modules/scripted").exists()
     with pytest.raises(NpmInstallError):
         ensure_npm_packages("scripted-run", deps, ignore_scripts=False)
+
+
+def test_link_app_dependencies_gives_an_app_its_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LUMOS_CACHE_DIR", str(tmp_path / "cache"))
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "package.json").write_text(
+        json.dumps({"name": "@acme/app", "dependencies": {"is-number": "7.0.0"}})
+    )
+    modules = link_app_dependencies(app)
+    assert modules.is_symlink()
+    assert (modules / "is-number/package.json").is_file()
+    assert modules.resolve().parent.name.startswith("acme-app-")
+    assert link_app_dependencies(app) == modules  # an existing node_modules is left alone
+
+
+def test_link_app_dependencies_needs_a_package_json(tmp_path: Path) -> None:
+    with pytest.raises(NpmInstallError, match=r"cannot read .*package\.json"):
+        link_app_dependencies(tmp_path)

@@ -20,7 +20,12 @@ from lumosai.compat.node.function import TypeScriptFunction, ts_function
 from lumosai.compat.node.jsobject import JsObject
 from lumosai.compat.node.locate import MIN_NODE_VERSION, find_node, node_version, npm_command
 from lumosai.compat.node.modules import shared_bridge
-from lumosai.compat.node.npm import cache_root, ensure_npm_packages, package_dir
+from lumosai.compat.node.npm import (
+    cache_root,
+    ensure_npm_packages,
+    link_app_dependencies,
+    package_dir,
+)
 from lumosai.compat.node.tool import TypeScriptTool, ts_tool
 from lumosai.compat.node.workflow import TypeScriptWorkflow, ts_workflow
 
@@ -44,6 +49,7 @@ __all__ = [
     "cache_root",
     "ensure_npm_packages",
     "find_node",
+    "link_app_dependencies",
     "node_version",
     "npm_command",
     "package_dir",

@@ -153,3 +153,30 @@ def _describe(dependencies: dict[str, str]) -> str:
 def _tail(text: str, lines: int = 40) -> str:
     kept = [line for line in text.strip().splitlines() if "Unknown user config" not in line]
     return "\n".join(kept[-lines:]) or "(npm printed nothing)"
+
+
+def link_app_dependencies(project_root: str | os.PathLike[str], *, dev: bool = True) -> Path:
+    """Give an app without ``node_modules`` the packages its ``package.json`` asks for.
+
+    The dependencies (and devDependencies, with ``dev``) are installed once into the shared
+    cache and ``<app>/node_modules`` becomes a symlink to them. An app that already has a
+    ``node_modules`` is left alone. Returns the app's ``node_modules`` path.
+    """
+    root = Path(project_root).resolve()
+    target = root / "node_modules"
+    if target.exists():
+        return target
+    manifest_path = root / "package.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NpmInstallError(f"cannot read {manifest_path}: {exc}") from exc
+    dependencies = dict(manifest.get("dependencies") or {})
+    if dev:
+        dependencies.update(manifest.get("devDependencies") or {})
+    if not dependencies:
+        raise NpmInstallError(f"{manifest_path} declares no dependencies to install")
+    name = str(manifest.get("name") or root.name).replace("/", "-").lstrip("@")
+    installed = ensure_npm_packages(name, dependencies) / "node_modules"
+    target.symlink_to(installed, target_is_directory=True)
+    return target
