@@ -40,6 +40,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
     ("LM207", "helper", "async function f() { const g = async () => 1; g(); }", "not awaited"),
     ("LM207", "helper", "function f(xs: number[]) { const out = []; for (const i in xs) out.push(i); return out; }", "for...in"),
     ("LM207", "helper", "function f(o: any) { return `item: ${{ a: o }}`; }", "object"),
+    ("LM207", "helper", "function f(xs: number[]) { const fns = []; for (const x of xs) { fns.push(() => x); } return fns; }", "last iteration"),
     ("LM208", "helper", "function f(s: string) { return /a/y.test(s); }", "flag"),
     ("LM208", "helper", "function f(s: string) { return /(?<=a+)b/.test(s); }", "regex"),
     ("LM208", "helper", "function f(s: string) { return /\\p{L}+/u.test(s); }", "unicode"),

@@ -915,6 +915,14 @@ class ExpressionRules(TranslatorBase):
 
     def function_value(self, node: Node) -> Py:
         """A function used as a value: a lambda when it is one expression, else a nested def."""
+        captured = _loop_capture(self, node)
+        if captured is not None:
+            self.fail(
+                "LM207",
+                f"a function created in a loop keeps `{captured}`; Python closures see only "
+                "the last iteration's value",
+                node,
+            )
         result = self.callback(node, -1, "callback")
         if result is None:
             self.fail("LM202", "function value", node)
@@ -929,6 +937,72 @@ class ExpressionRules(TranslatorBase):
         from .calls import translate_call
 
         return translate_call(self, node, statement=False)
+
+
+_LOOPS = ("for_statement", "for_in_statement", "while_statement", "do_statement")
+_FUNCS = ("arrow_function", "function_expression", "function_declaration", "method_definition")
+
+
+def _declared(t: TranslatorBase, node: Node, out: set[str]) -> None:
+    """Names declared in `node` (variables, loop targets, parameters), not inside functions."""
+    if node.type == "variable_declarator":
+        name = node.child_by_field_name("name")
+        if name is not None:
+            _pattern_names(t, name, out)
+    elif node.type == "for_in_statement":
+        left = node.child_by_field_name("left")
+        if left is not None:
+            _pattern_names(t, left, out)
+    for child in node.named_children:
+        if child.type not in _FUNCS:
+            _declared(t, child, out)
+
+
+def _pattern_names(t: TranslatorBase, node: Node, out: set[str]) -> None:
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        out.add(t.text(node))
+    for child in node.named_children:
+        if child.type != "property_identifier":
+            _pattern_names(t, child, out)
+
+
+def _loop_capture(t: TranslatorBase, fn: Node) -> str | None:
+    """A name declared inside an enclosing loop that the function value reads (late binding)."""
+    used = {
+        t.text(n) for n in _walk(fn) if n.type in ("identifier", "shorthand_property_identifier")
+    }
+    child, parent = fn, fn.parent
+    while parent is not None:
+        loop_names: set[str] | None = None
+        if parent.type in _LOOPS and child != parent.child_by_field_name("right"):
+            loop_names = set()
+            _declared(t, parent, loop_names)
+        elif parent.type in _FUNCS:
+            call = parent.parent.parent if parent.parent is not None else None
+            is_foreach = (
+                call is not None
+                and call.type == "call_expression"
+                and t.text(call.child_by_field_name("function") or call).endswith(".forEach")
+            )
+            if not is_foreach:
+                return None  # reached the function that owns this scope
+            loop_names = set()
+            for param in (parent.child_by_field_name("parameters") or parent).named_children:
+                _pattern_names(t, param, loop_names)
+            _declared(t, parent, loop_names)
+        if loop_names:
+            hit = sorted(loop_names & used)
+            if hit:
+                return hit[0]
+        child, parent = parent, parent.parent
+    return None
+
+
+def _walk(node: Node) -> list[Node]:
+    out = [node]
+    for child in node.named_children:
+        out.extend(_walk(child))
+    return out
 
 
 def _resolved(value: Py) -> JsType:
