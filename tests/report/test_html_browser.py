@@ -1,0 +1,108 @@
+"""The HTML report in a real headless Chromium: loads clean, filters work, hostile source inert."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from report_helpers import PageRun
+
+
+def visible_rows(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "section.file .row",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.status)",
+    )
+
+
+def assert_clean_load(run: PageRun, report: Path) -> None:
+    assert run.errors == [], run.errors
+    # self-contained: the page itself is the only thing it loads
+    assert run.requests == [report.as_uri()], run.requests
+
+
+def test_report_loads_without_errors_and_filters_change_what_is_shown(
+    converted: Any, open_report: Any, tmp_path: Path
+) -> None:
+    app = converted("weather-1x")
+    report = app.out / "migration-report.html"
+    run = open_report(report)
+    page = run.page
+    assert page.title() == "Migration report: weather-1x"
+
+    before = visible_rows(page)
+    assert "native" in before and "todo" in before
+    assert page.inner_text("#shown") == f"{len(before)} of {len(before)} shown"
+
+    page.click('[data-filter="native"]')  # a real mouse click on the chip
+    after = visible_rows(page)
+    assert "native" not in after and after, after
+    assert len(after) == before.count("todo") + before.count("module") + before.count("compat")
+    assert page.get_attribute('[data-filter="native"]', "aria-pressed") == "false"
+    # a file whose only constructs are native disappears with them
+    assert not page.is_visible('section.file[data-path="src/mastra/tools/weather-tool.ts"]')
+
+    page.click('[data-filter="native"]')
+    assert visible_rows(page) == before
+
+    page.fill("#search", "scorer")
+    searched = visible_rows(page)
+    assert searched and len(searched) < len(before)
+    assert page.is_visible('section.file[data-path="src/mastra/scorers/weather-scorer.ts"]')
+    page.fill("#search", "no-such-thing-anywhere")
+    assert visible_rows(page) == [] and page.is_visible("#nothing")
+    page.fill("#search", "")
+
+    shot = tmp_path / "report.png"
+    page.screenshot(path=str(shot), full_page=False)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    assert_clean_load(run, report)
+
+
+def test_side_by_side_shows_typescript_beside_python_with_rule_links(
+    converted: Any, open_report: Any
+) -> None:
+    app = converted("weather-1x")
+    run = open_report(app.out / "migration-report.html")
+    page = run.page
+    tool_row = page.locator('section.file[data-path="src/mastra/tools/weather-tool.ts"] .row').first
+    left = tool_row.locator(".side.ts").inner_text()
+    right = tool_row.locator(".side.py").inner_text()
+    assert "createTool" in left and "id: 'get-weather'" in left
+    assert "weather_1x/tools/weather_tool.py:weather_tool" in right
+    assert "async def weather_tool" in right and 'name="get-weather"' in right
+    # highlighted by pygments classes, line numbers from the TypeScript file
+    assert tool_row.locator(".side.ts i.k").count() > 0
+    scorer = page.locator('.row[data-status="todo"]').first
+    link = scorer.locator('a[href$="rules/LM370.md"]')
+    assert link.count() >= 1 or page.locator('a[href$="rules/LM370.md"]').count() >= 1
+    assert run.errors == []
+
+
+def test_hostile_source_cannot_run_script_or_inject_markup(
+    converted: Any, open_report: Any
+) -> None:
+    app = converted("report-xss-1x")
+    report = app.out / "migration-report.html"
+    html = report.read_text()
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    assert html.count("<script") == 1 and html.count("</script>") == 1
+    assert "<img" not in html
+
+    run = open_report(report)
+    page = run.page
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.scripts.length") == 1
+    assert page.evaluate("document.images.length") == 0
+    # the hostile text is there, as text, on both sides
+    body = page.inner_text("main")
+    assert "</script><script>window.__pwned=1</script>" in body
+    assert '<img src=x onerror="window.__pwned=1">' in body
+    page.click('[data-filter="native"]')
+    page.fill("#search", "<img")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert_clean_load(run, report)
