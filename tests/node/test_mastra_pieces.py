@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -240,3 +241,16 @@ async def test_ts_agent_structured_output_with_a_json_schema(bridge: NodeBridge)
         )
     assert res.object == {"city": "Paris"}
     assert server.requests[0].body["response_format"]["type"] == "json_schema"
+
+
+async def test_the_runs_abort_signal_cancels_a_typescript_tool(bridge: NodeBridge) -> None:
+    tool = ts_tool("src/mastra/tools/context-tool.ts", "waitTool", bridge=bridge)
+    abort = asyncio.Event()
+    call = asyncio.ensure_future(tool.execute({}, ToolExecutionContext(abort_signal=abort)))
+    await asyncio.sleep(0.1)
+    abort.set()
+    with pytest.raises(NodeBridgeError, match="was aborted"):
+        await asyncio.wait_for(call, 5)
+    with pytest.raises(NodeBridgeError, match="aborted before it started"):
+        await tool.execute({}, ToolExecutionContext(abort_signal=abort))
+    assert await add_tool(bridge).execute({"a": 1, "b": 1}) == {"sum": 2}

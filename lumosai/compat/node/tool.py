@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+from collections.abc import Awaitable
 from typing import Any, Literal
 
 from lumosai.compat.node.bridge import NodeBridge
 from lumosai.compat.node.context import context_payload
+from lumosai.compat.node.errors import NodeBridgeError
 from lumosai.compat.node.jsobject import wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
 from lumosai.tool import Tool, ToolExecutionContext
@@ -53,11 +57,31 @@ class TypeScriptTool(Tool):
         return target
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        abort = context.abort_signal
+        if abort is not None and abort.is_set():
+            raise NodeBridgeError(f"{self._description()} was aborted before it started")
         payload = {**self._target(), "input": args, "context": context_payload(context)}
-        result = await self.bridge.call(
+        running = self.bridge.call(
             "tool.execute", payload, timeout=self.timeout, description=self._description()
         )
-        return wrap(result)
+        if abort is None:
+            return wrap(await running)
+        return wrap(await self._until_aborted(running, abort))
+
+    async def _until_aborted(self, running: Awaitable[Any], abort: asyncio.Event) -> Any:
+        """The run's abort signal cancels the call in Node (its ``abortSignal`` fires)."""
+        call = asyncio.ensure_future(running)
+        aborted = asyncio.ensure_future(abort.wait())
+        try:
+            await asyncio.wait({call, aborted}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            aborted.cancel()
+        if not call.done():
+            call.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await call
+            raise NodeBridgeError(f"{self._description()} was aborted")
+        return call.result()
 
     def call_sync(self, args: dict[str, Any], context: ToolExecutionContext | None = None) -> Any:
         """Blocking twin of ``execute`` for sync code (no validation on the Python side)."""

@@ -17,3 +17,18 @@ export const contextTool = createTool({
     aborted: context?.abortSignal?.aborted ?? null,
   }),
 });
+
+// Waits until its abort signal fires (or 10 s pass), then reports which came first.
+export const waitTool = createTool({
+  id: 'wait',
+  description: 'Wait for the abort signal',
+  inputSchema: z.object({}),
+  execute: async (_input, context) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ aborted: false }), 10_000);
+      context?.abortSignal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve({ aborted: true });
+      });
+    }),
+});
