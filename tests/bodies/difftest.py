@@ -62,13 +62,13 @@ def run_node(snippets: list[Any]) -> list[dict[str, Any]]:
     return result
 
 
-def load(result: BodyResult, py_name: str) -> Any:
+def load(result: BodyResult, py_name: str, extra: dict[str, Any] | None = None) -> Any:
     """Exec the translated function with its imports and module lines; return the function."""
     source = (
         "\n".join(sorted(result.imports)) + "\n" + "\n".join(sorted(result.module_lines)) + "\n\n"
     )
     source += result.python
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = dict(extra or {})
     exec(compile(source, f"<{py_name}>", "exec"), namespace)
     return namespace[py_name]
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from difftest import NODE, differential, load
 from snippets import Snippet
 
-from lumosai.migrate.convert.bodies import AgentRef, NameMap, translate_function
+from lumosai.migrate.convert.bodies import AgentRef, NameMap, SchemaRef, translate_function
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -177,6 +177,35 @@ async def test_tool_calls_an_agent_through_the_app(caplog: pytest.LogCaptureFixt
         out = await fn({"word": "hi"}, context=ctx)
     assert out == {"text": "hej", "tokens": True}
     assert "translated hi" in caplog.text
+
+
+STRUCTURED = """async ({ topic }, { mastra }) => {
+  const writer = mastra.getAgent('writer');
+  const { object } = await writer.generate(`Outline ${topic}`, { structuredOutput: { schema: Outline } });
+  return { title: object.title.toUpperCase(), sections: object.sections.length };
+}"""
+
+
+async def test_structured_output_reads_as_plain_data() -> None:
+    from pydantic import BaseModel
+
+    from lumosai import Agent, LumosApp
+    from lumosai.testing import ScriptedModel
+    from lumosai.tool import ToolExecutionContext
+
+    class Outline(BaseModel):
+        title: str
+        sections: list[str]
+
+    names = NameMap(schemas={"Outline": SchemaRef("Outline")})
+    result = translate_function(STRUCTURED, role="tool_v1", py_name="outline", names=names)
+    assert result.ok, result.reason
+    assert "output=Outline" in result.python and ".object.model_dump()" in result.python
+    fn = load(result, "outline", {"Outline": Outline})
+    model = ScriptedModel([{"object": {"title": "rivers", "sections": ["a", "b", "c"]}}])
+    app = LumosApp(name="t", agents={"writer": Agent(name="writer", instructions="x", model=model)})
+    out = await fn({"topic": "rivers"}, context=ToolExecutionContext(app=app))
+    assert out == {"title": "RIVERS", "sections": 3}
 
 
 def test_agent_known_by_variable_in_a_helper() -> None:

@@ -110,7 +110,14 @@ def agent_call(t: TranslatorBase, agent: Py, method: str, args: list[Node], node
         prompt = t.expr(args[0]).node
         kw = generate_options(t, args[1]) if len(args) == 2 else {}
         if method.startswith("generate"):
-            return Py(P.method(agent.node, "generate", prompt, **kw), JsType.RESULT, awaitable=True)
+            # with an output schema, Lumos returns a model instance; Mastra's object is plain data
+            structured = "structured" if "output" in kw else None
+            return Py(
+                P.method(agent.node, "generate", prompt, **kw),
+                JsType.RESULT,
+                role_object=structured,
+                awaitable=True,
+            )
         return Py(P.method(agent.node, "stream", prompt, **kw), JsType.STREAM)
     t.fail("LM204", f"`agent.{method}(...)`", node)
 

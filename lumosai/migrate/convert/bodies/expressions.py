@@ -567,6 +567,9 @@ class ExpressionRules(TranslatorBase):
         value = self.expr(inner_node)
         if value.role_object == "awaited":  # the rule already awaited (e.g. fetch hoisting)
             return Py(value.node, value.type, pure=value.pure)
+        if value.awaitable and value.role_object == "structured":
+            self.scope.awaits = True
+            return Py(ast.Await(value=value.node), value.type, role_object="structured")
         if value.type == JsType.PROMISE or getattr(value, "awaitable", False):
             self.scope.awaits = True
             if not self.scope.is_async:

@@ -43,6 +43,14 @@ def _stream_text(t: TranslatorBase, obj: Py, node: Node) -> Py:
     return Py(P.attr(obj.node, "text"), JsType.STR, awaitable=True)
 
 
+def _result_object(obj: Py) -> Py:
+    """`result.object`: plain data, as in Mastra (`model_dump()` of the validated model)."""
+    value = P.attr(obj.node, "object")
+    if obj.role_object == "structured":
+        return Py(P.method(value, "model_dump"), JsType.DICT)
+    return Py(value, JsType.UNKNOWN)
+
+
 def _error_message(t: TranslatorBase, obj: Py, node: Node) -> Py:
     return Py(P.call("str", obj.node), JsType.STR)
 
@@ -59,7 +67,7 @@ def _error_name(t: TranslatorBase, obj: Py, node: Node) -> Py:
 TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {
     JsType.RESULT: {
         "text": _attr("text", JsType.STR),
-        "object": _attr("object", JsType.UNKNOWN),
+        "object": lambda t, o, n: _result_object(o),
         "toolCalls": _attr("tool_calls", JsType.LIST),
         "toolResults": _attr("tool_results", JsType.LIST),
         "usage": _attr("usage", JsType.USAGE),

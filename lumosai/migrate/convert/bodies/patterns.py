@@ -65,7 +65,7 @@ def destructure(
         base = "data" if pattern.type == "object_pattern" else "items"
         tmp = t.fresh("result" if source.type == JsType.RESULT else base)
         out.append(P.assign(P.store(tmp), source.node))
-        src = Py(P.name(tmp), source.type, pure=True)
+        src = Py(P.name(tmp), source.type, source.role_object, pure=True)
     if pattern.type == "object_pattern":
         taken_keys: list[str] = []
         for child in pattern.named_children:

@@ -139,7 +139,9 @@ class StatementRules(TranslatorBase):
             kind = value.type if value.type != JsType.UNKNOWN else declared
             binding = self.declare(self.text(name), kind)
             binding.role_object = (
-                value.role_object if value.role_object in ("g", "", "str_list", "pairs") else None
+                value.role_object
+                if value.role_object in ("g", "", "str_list", "pairs", "structured")
+                else None
             )
             if value.type == JsType.FUNC and value.role_object == "async":
                 binding.is_async = True
