@@ -208,6 +208,33 @@ async def test_structured_output_reads_as_plain_data() -> None:
     assert out == {"title": "RIVERS", "sections": 3}
 
 
+async def test_condition_and_map_run_in_a_workflow() -> None:
+    from lumosai.workflow import WorkflowBuilder, create_step
+
+    cond = translate_function("async ({ inputData }) => inputData.value > 10", role="condition",
+                              py_name="is_big")  # fmt: skip
+    mapper = translate_function("({ inputData, getInitData }) => ({ value: inputData.n * 3, label: getInitData().label })",
+                                role="map", py_name="reshape")  # fmt: skip
+    assert cond.ok and mapper.ok, (cond.reason, mapper.reason)
+    assert cond.python.startswith("def is_big(ctx: ConditionContext) -> Any:")
+    is_big, reshape = load(cond, "is_big"), load(mapper, "reshape")
+
+    async def start(ctx: Any) -> Any:
+        return {"n": ctx.input_data["n"]}
+
+    async def big(ctx: Any) -> Any:
+        return {"kind": "big", "label": ctx.input_data["label"]}
+
+    wf = (WorkflowBuilder("w").then(create_step(id="start", execute=start)).map(reshape)
+          .branch([(is_big, create_step(id="big", execute=big))]).commit())  # fmt: skip
+    outcome = await wf.create_run().start({"n": 5, "label": "x"})
+    assert outcome.status == "success", outcome.error
+    assert outcome.result == {"big": {"kind": "big", "label": "x"}}
+    skipped = await wf.create_run().start({"n": 2, "label": "y"})
+    assert skipped.status == "success", skipped.error
+    assert "big" not in (skipped.result or {})
+
+
 def test_agent_known_by_variable_in_a_helper() -> None:
     names = NameMap(agents={"weatherAgent": AgentRef(key="weatherAgent", py_expr="weather_agent",
                                                      import_line="from app.agents import weather_agent")})  # fmt: skip

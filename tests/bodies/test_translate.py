@@ -60,7 +60,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "condition",
         "async ({ inputData }) => inputData.score >= 0.8",
         """
-        def f(ctx: StepContext) -> Any:
+        def f(ctx: ConditionContext) -> Any:
             return ctx.input_data["score"] >= 0.8
         """,
         None,

@@ -58,12 +58,29 @@ _STEP = {
     "runCount": Member("ctx.retry_count", JsType.NUM),
 }
 
+# Conditions and map functions get a ConditionContext: reads only, no suspend/bail/setState.
+_READ_ONLY = {
+    key: _STEP[key]
+    for key in (
+        "inputData",
+        "mastra",
+        "getStepResult",
+        "getInitData",
+        "state",
+        "requestContext",
+        "runtimeContext",
+        "runId",
+        "workflowId",
+    )
+}
+
 ROLE_OBJECTS: dict[str, dict[str, Member]] = {
     "tool_ctx": {**_TOOL_SHARED, "agent": Member("context", JsType.ROLE, "tool_agent")},
     "tool_agent": {**_TOOL_IDS},
     "tool_v0_args": {**_TOOL_SHARED, "context": Member("input_data", JsType.DICT)},
     "step_ctx": _STEP,
-    "condition_ctx": {**_STEP, "iterationCount": Member("ctx.iteration_count", JsType.NUM)},
+    "condition_ctx": {**_READ_ONLY, "iterationCount": Member("ctx.iteration_count", JsType.NUM)},
+    "map_ctx": _READ_ONLY,
     "step_v0_args": {
         "context": Member("ctx", JsType.ROLE, "legacy_context"),
         "mastra": _STEP["mastra"],
@@ -129,8 +146,8 @@ SIGNATURES: dict[Role, Signature] = {
     ),
     Role.STEP_V1: Signature("ctx: StepContext", ("step_ctx",)),
     Role.STEP_V0_LEGACY: Signature("ctx: StepContext", ("step_v0_args",)),
-    Role.CONDITION: Signature("ctx: StepContext", ("condition_ctx",), always_async=False),
-    Role.MAP: Signature("ctx: StepContext", ("step_ctx",)),
+    Role.CONDITION: Signature("ctx: ConditionContext", ("condition_ctx",), always_async=False),
+    Role.MAP: Signature("ctx: ConditionContext", ("map_ctx",), always_async=False),
     Role.INSTRUCTIONS: Signature(
         "runtime_context: RuntimeContext", ("instructions_args",), always_async=False
     ),
@@ -141,8 +158,8 @@ ROLE_IMPORTS: dict[Role, set[str]] = {
     Role.TOOL_V0: {"from typing import Any", "from lumosai.tool import ToolExecutionContext"},
     Role.STEP_V1: {"from typing import Any", "from lumosai.workflow import StepContext"},
     Role.STEP_V0_LEGACY: {"from typing import Any", "from lumosai.workflow import StepContext"},
-    Role.CONDITION: {"from typing import Any", "from lumosai.workflow import StepContext"},
-    Role.MAP: {"from typing import Any", "from lumosai.workflow import StepContext"},
+    Role.CONDITION: {"from typing import Any", "from lumosai.workflow import ConditionContext"},
+    Role.MAP: {"from typing import Any", "from lumosai.workflow import ConditionContext"},
     Role.INSTRUCTIONS: {"from typing import Any", "from lumosai import RuntimeContext"},
     Role.HELPER: set(),
 }

@@ -110,6 +110,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 "tool_v0_args": "context",
                 "step_ctx": "ctx",
                 "condition_ctx": "ctx",
+                "map_ctx": "ctx",
                 "step_v0_args": "ctx",
                 "instructions_args": "runtime_context",
             }
