@@ -235,6 +235,21 @@ async def test_condition_and_map_run_in_a_workflow() -> None:
     assert "big" not in (skipped.result or {})
 
 
+async def test_dynamic_instructions_read_the_runtime_context() -> None:
+    from lumosai import Agent, RuntimeContext
+    from lumosai.testing import ScriptedModel
+
+    result = translate_function(
+        "({ requestContext }) => requestContext.get('tier') === 'pro' ? 'You are premium.' : 'You are basic.'",
+        role="instructions", py_name="instructions",
+    )  # fmt: skip
+    assert result.ok, result.reason
+    model = ScriptedModel([{"text": "ok"}])
+    agent = Agent(name="a", instructions=load(result, "instructions"), model=model)
+    await agent.generate("hi", runtime_context=RuntimeContext({"tier": "pro"}))
+    assert "You are premium." in str(model.requests[0].messages)
+
+
 def test_agent_known_by_variable_in_a_helper() -> None:
     names = NameMap(agents={"weatherAgent": AgentRef(key="weatherAgent", py_expr="weather_agent",
                                                      import_line="from app.agents import weather_agent")})  # fmt: skip
