@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from lumosai.migrate.reader.modules import ModuleIndex
+    from lumosai.migrate.reader.syntax import SourceFile
 
 _CHAIN_KINDS = frozenset({"workflow", "legacy_workflow", "scorer"})
 _WRAPPERS = frozenset(
@@ -191,7 +192,9 @@ def _binding(
         if t == "pair" and p.child_by_field_name("value") == cur:
             k = p.child_by_field_name("key")
             if k is not None:
-                return None, string_value(file, k) or file.text(k), []
+                key = string_value(file, k) or file.text(k)
+                owner = _enclosing_variable(file, p)
+                return None, f"{owner}.{key}" if owner else key, []
             break
         if t == "export_statement":
             return None, None, ["default"]
@@ -202,6 +205,19 @@ def _binding(
             break
         break
     return None, None, []
+
+
+def _enclosing_variable(file: SourceFile, node: Node) -> str | None:
+    """`const researcher = new Agent({ memory: new Memory() })` -> "researcher" for the pair."""
+    cur = node.parent
+    for _ in range(24):
+        if cur is None or cur.type in ("statement_block", "program", "arrow_function"):
+            return None
+        if cur.type == "variable_declarator":
+            name = cur.child_by_field_name("name")
+            return file.text(name) if name is not None and name.type == "identifier" else None
+        cur = cur.parent
+    return None
 
 
 def _exports_of(mod: ModuleIndex, var: str) -> list[str]:
