@@ -131,6 +131,7 @@ def translate(
         else:
             if body.ok:
                 module.imports.add_lines(sorted(body.imports))
+                add_module_lines(module, sorted(getattr(body, "module_lines", set())))
                 result = Translated(
                     ok=True,
                     python=strip_markers(body.python),
@@ -212,10 +213,12 @@ def bridge_project(ctx: ConvertContext, module: PyModule) -> str:
     return "TS_PROJECT"
 
 
-def stub_function(py_name: str, params: str, marker: str, why: str, module: PyModule) -> str:
+def stub_function(
+    py_name: str, params: str, marker: str, why: str, module: PyModule, *, is_async: bool = True
+) -> str:
     module.imports.add("typing", "Any")
     return (
-        f"async def {py_name}({params}) -> Any:\n"
+        f"{'async ' if is_async else ''}def {py_name}({params}) -> Any:\n"
         f"    {marker}\n"
         f"    raise NotImplementedError({py_string(STUB_PREFIX + why)})"
     )
@@ -230,7 +233,10 @@ def bridged_function(
     *,
     local: str | None = None,
 ) -> tuple[str, bool]:
-    """(source, bridged): `ts_function(...)` for an exported function, else a raising stub."""
+    """(source, bridged): `ts_function(...)` for an exported function, else a raising stub.
+
+    A synchronous TypeScript function stays synchronous in Python (`.call_sync`), so callers
+    translated as plain calls keep working."""
     export = is_exported(ctx, code.span.file, local or code.name)
     if export is None:
         ctx.code_outcome[code.id] = "todo"
@@ -239,15 +245,20 @@ def bridged_function(
             "so the Node bridge cannot call it"
         )
         stub = stub_function(
-            py_name, "*args: Any, **kwargs: Any", todo_marker(RULE_NOT_EXPORTED, why), why, module
+            py_name,
+            "*args: Any, **kwargs: Any",
+            marker,
+            why,
+            module,
+            is_async=code.is_async,
         )
-        return f"{marker}\n{stub}", False
+        return stub, False
     project = bridge_project(ctx, module)
     module.imports.add("lumosai.compat.node", "ts_function")
     return (
         f"{marker}\n"
         f"{py_name} = ts_function({py_string(code.span.file)}, {py_string(export)}, "
-        f"project_root={project})"
+        f"project_root={project}){'' if code.is_async else '.call_sync'}"
     ), True
 
 
@@ -270,11 +281,11 @@ def bridged_tool(
         stub = stub_function(
             py_name,
             "input_data: dict[str, Any], *, context: ToolExecutionContext",
-            todo_marker(RULE_NOT_EXPORTED, why),
+            marker,
             why,
             module,
         )
-        return f"{marker}\n@tool({', '.join(kwargs)})\n{stub}", False
+        return f"@tool({', '.join(kwargs)})\n{stub}", False
     project = bridge_project(ctx, module)
     module.imports.add("lumosai.compat.node", "ts_tool")
     module.imports.add("lumosai.tool", "ToolExecutionContext")

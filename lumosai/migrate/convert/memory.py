@@ -82,7 +82,23 @@ def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
     if store is None:
         return None
     adapter = store.adapter or store.factory
-    if isinstance(store.url, ir.ReferenceValue) and store.url.env:
+    known = (
+        "LibSQLStore",
+        "LibSQLVector",
+        "DefaultStorage",
+        "PostgresStore",
+        "PgVector",
+        "InMemoryStore",
+    )
+    if adapter not in known:
+        out.issues.append(
+            (
+                RULE_STORAGE,
+                f"storage adapter {adapter} has no Lumos equivalent yet; use SQLite or PostgreSQL",
+            )
+        )
+        return None
+    if isinstance(store.url, ir.ReferenceValue) and store.url.env and adapter.startswith("P"):
         out.env.append(store.url.env)
         return "${" + store.url.env + "}"
     try:

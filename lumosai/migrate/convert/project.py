@@ -240,13 +240,10 @@ class ProjectConverter:
                 count=False,
             )
             if body.ok:
-                for line in body.module_lines:
-                    if line not in module.blocks:
-                        module.blocks.insert(0, line)
                 module.add(body.python.strip())
                 symbol.is_async = body.is_async
             else:
-                symbol.is_async = True
+                symbol.is_async = helper.is_async
                 source, symbol.bridged = bridged_function(
                     ctx,
                     module,

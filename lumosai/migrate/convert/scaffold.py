@@ -243,7 +243,8 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         log_level=log_level,
     )
     out.files["tests/conftest.py"] = render(
-        "conftest.py.j2", placeholders=py_literal({n: _placeholder(n) for n in env_names})
+        "conftest.py.j2",
+        placeholders=py_literal({n: v for n in env_names if (v := _placeholder(n)) is not None}),
     )
     out.files["tests/test_smoke.py"] = render(
         "test_smoke.py.j2",
@@ -324,14 +325,16 @@ def _storage_expr(store_id: str | None) -> str | None:
     return f"storage_from_id({py_string(store_id)})"
 
 
-def _placeholder(name: str) -> str:
+def _placeholder(name: str) -> str | None:
     """A test value for an env var: storage URLs -> in-memory, service URLs -> closed port."""
     upper = name.upper()
     if "DATABASE" in upper or "POSTGRES" in upper or "CONNECTION" in upper or "DB_URL" in upper:
         return "memory"
     if upper.endswith(("_URL", "_ENDPOINT", "_HOST", "_BASE_URL", "_URI")):
         return "http://127.0.0.1:9"
-    return "test-placeholder"
+    if any(word in upper for word in ("KEY", "TOKEN", "SECRET", "PASSWORD")):
+        return "test-placeholder"
+    return None  # other settings keep the code's own defaults
 
 
 _CANDIDATES = (

@@ -17,7 +17,9 @@ from pathlib import Path
 
 # The lint profile of generated projects; the generated pyproject.toml carries the same one.
 RUFF_SELECT = ["E", "F", "W", "I", "UP", "B", "SIM", "RUF"]
-RUFF_IGNORE = ["E501", "RUF001", "RUF002", "RUF003"]
+# SIM401 (`d.get(k, v)` for `d[k] if k in d else v`) is only equivalent for dicts; translated
+# code also indexes Mastra-shaped result objects, so the output keeps the explicit form
+RUFF_IGNORE = ["E501", "RUF001", "RUF002", "RUF003", "SIM401"]
 LINE_LENGTH = 100
 
 
@@ -72,6 +74,27 @@ def format_python(
         common = ["--no-cache", "--config", str(root / "ruff.toml")]
         subprocess.run(
             [*ruff, "check", "--fix", "--exit-zero", "--quiet", *common, "."],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        # fixes ruff marks unsafe in general but that are sound for generated code:
+        # `x: str = None` -> `x: str | None = None`, unused local -> its expression statement,
+        # and if/else assignments -> conditional expressions
+        subprocess.run(
+            [
+                *ruff,
+                "check",
+                "--fix",
+                "--unsafe-fixes",
+                "--exit-zero",
+                "--quiet",
+                "--select",
+                "RUF013,F841",
+                *common,
+                ".",
+            ],
             cwd=root,
             env=env,
             capture_output=True,
