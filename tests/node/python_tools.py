@@ -26,3 +26,11 @@ async def who_am_i(*, context: ToolExecutionContext) -> dict[str, object]:
 
 
 TOOLS = [multiply, explode, who_am_i]
+
+
+@tool(name="repeat", description="A long string")
+def repeat(text: str, times: int) -> dict[str, str]:
+    return {"value": text * times}
+
+
+TOOLS.append(repeat)

@@ -98,7 +98,12 @@ def test_pyserve_speaks_json_lines() -> None:
         check=True,
     )
     answers = {a["id"]: a for a in map(json.loads, proc.stdout.splitlines())}
-    assert [spec["name"] for spec in answers[1]["result"]] == ["multiply", "explode", "who-am-i"]
+    assert [spec["name"] for spec in answers[1]["result"]] == [
+        "multiply",
+        "explode",
+        "who-am-i",
+        "repeat",
+    ]
     assert answers[2] == {"id": 2, "ok": True, "result": {"product": 15}}
     assert (
         answers[3]["ok"] is False
@@ -132,3 +137,8 @@ def test_generated_module_type_checks_with_tsc(mastra_app: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+async def test_ten_megabytes_from_python_through_typescript(bridge: NodeBridge) -> None:
+    result = await call_python(bridge)("repeat", {"text": "ab", "times": 5 * 1024 * 1024})
+    assert len(result["value"]) == 10 * 1024 * 1024

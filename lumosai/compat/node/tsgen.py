@@ -37,7 +37,7 @@ class PythonToolServer {{
   private child: ChildProcess | undefined;
   private pending = new Map<number, Pending>();
   private nextId = 1;
-  private buffer = '';
+  private parts: string[] = [];
 
   private start(): ChildProcess {{
     if (this.child) return this.child;
@@ -51,7 +51,7 @@ class PythonToolServer {{
     const fail = (why: string) => {{
       if (this.child !== child) return;
       this.child = undefined;
-      this.buffer = '';
+      this.parts = [];
       const error = new Error(`The Python tool server (${{PYTHON}} -m lumosai.compat.node.pyserve) ${{why}}; the next call starts a new one.`);
       for (const {{ reject }} of this.pending.values()) reject(error);
       this.pending.clear();
@@ -74,26 +74,31 @@ class PythonToolServer {{
   }}
 
   private receive(chunk: string): void {{
-    this.buffer += chunk;
-    let newline = this.buffer.indexOf('\\n');
+    let start = 0;
+    let newline = chunk.indexOf('\\n');
     while (newline !== -1) {{
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
-      newline = this.buffer.indexOf('\\n');
-      if (!line.trim()) continue;
-      const message = JSON.parse(line);
-      const pending = this.pending.get(message.id);
-      if (!pending) continue;
-      this.pending.delete(message.id);
-      if (this.pending.size === 0) this.setRef(false);
-      if (message.ok) pending.resolve(message.result);
-      else {{
-        const error = new Error(message.error?.message ?? 'Python tool failed');
-        error.name = message.error?.name ?? 'PythonError';
-        error.stack = `${{error.name}}: ${{error.message}}\\n${{message.error?.stack ?? ''}}`;
-        pending.reject(error);
-      }}
+      const line = this.parts.join('') + chunk.slice(start, newline);
+      this.parts = [];
+      start = newline + 1;
+      newline = chunk.indexOf('\\n', start);
+      if (line.trim()) this.answer(JSON.parse(line));
     }}
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
+  }}
+
+  private answer(message: {{ id: number; ok: boolean; result?: unknown; error?: {{ name?: string; message?: string; stack?: string }} }}): void {{
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (this.pending.size === 0) this.setRef(false);
+    if (message.ok) {{
+      pending.resolve(message.result);
+      return;
+    }}
+    const error = new Error(message.error?.message ?? 'Python tool failed');
+    error.name = message.error?.name ?? 'PythonError';
+    error.stack = `${{error.name}}: ${{error.message}}\\n${{message.error?.stack ?? ''}}`;
+    pending.reject(error);
   }}
 
   call(tool: string, args: unknown, context: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {{
@@ -104,6 +109,7 @@ class PythonToolServer {{
       this.setRef(true);
       signal?.addEventListener('abort', () => {{
         if (!this.pending.delete(id)) return;
+        if (this.pending.size === 0) this.setRef(false);
         child.stdin!.write(JSON.stringify({{ op: 'cancel', id }}) + '\\n');
         reject(new Error(`call to Python tool ${{tool}} was aborted`));
       }}, {{ once: true }});

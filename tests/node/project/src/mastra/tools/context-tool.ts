@@ -23,8 +23,9 @@ export const waitTool = createTool({
   id: 'wait',
   description: 'Wait for the abort signal',
   inputSchema: z.object({}),
+  outputSchema: z.object({ aborted: z.boolean() }),
   execute: async (_input, context) =>
-    new Promise((resolve) => {
+    new Promise<{ aborted: boolean }>((resolve) => {
       const timer = setTimeout(() => resolve({ aborted: false }), 10_000);
       context?.abortSignal?.addEventListener('abort', () => {
         clearTimeout(timer);
