@@ -554,6 +554,16 @@ MORE: list[Snippet] = [
         [[1.5], [0.12345], [-2]],
     ),
     S(
+        "generators",
+        "async function f(n: number) { function* pages(total: number): Generator<number> { for (let p = 1; p <= total; p++) yield p; } async function* items(limit: number): AsyncGenerator<string> { let sent = 0; for (const p of pages(3)) { for (const x of ['a', 'b']) { yield `${p}${x}`; if (++sent >= limit) return; } } } const out: string[] = []; for await (const it of items(n)) out.push(it); return out; }",
+        [[4], [10], [0]],
+    ),
+    S(
+        "increments_as_values",
+        "function f(xs: number[]) { let i = 0; const first = xs[i++]; const second = xs[i++]; let j = 10; const k = ++j; return [first, second, i, j, k]; }",
+        [[[5, 6, 7]]],
+    ),
+    S(
         "nullish_chain",
         "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
         [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],

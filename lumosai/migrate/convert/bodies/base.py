@@ -38,6 +38,7 @@ class FunctionScope:
     blocks: list[dict[str, Binding]] = field(default_factory=lambda: [{}])
     nonlocals: set[str] = field(default_factory=set)
     awaits: bool = False
+    is_generator: bool = False
 
 
 class TranslatorBase:
@@ -94,8 +95,8 @@ class TranslatorBase:
         return self.funcs[-1]
 
     @contextmanager
-    def function_scope(self, is_async: bool) -> Iterator[FunctionScope]:
-        scope = FunctionScope(depth=len(self.funcs), is_async=is_async)
+    def function_scope(self, is_async: bool, is_generator: bool = False) -> Iterator[FunctionScope]:
+        scope = FunctionScope(depth=len(self.funcs), is_async=is_async, is_generator=is_generator)
         self.funcs.append(scope)
         saved_pending, self.pending = self.pending, []
         saved_guard, self.effect_guard = self.effect_guard, 0

@@ -905,7 +905,31 @@ class ExpressionRules(TranslatorBase):
         self.fail("LM202", "assignment used as a value", node)
 
     def x_update_expression(self, node: Node) -> Py:
-        self.fail("LM202", "`++`/`--` used as a value", node)
+        """`++i` / `i++` inside an expression: the increment becomes a statement before it."""
+        arg = self.child(node, "argument")
+        binding = self.lookup(self.text(arg)) if arg.type == "identifier" else None
+        if binding is None or binding.kind != "var":
+            self.fail("LM202", "`++`/`--` used as a value", node)
+        if binding.depth < self.scope.depth:
+            self.scope.nonlocals.add(binding.py)
+        op: ast.operator = ast.Add() if "++" in self.text(node) else ast.Sub()
+        prefix = node.children[0].type in ("++", "--")
+        step = ast.AugAssign(target=P.store(binding.py), op=op, value=P.const(1), lineno=0)
+        if prefix:
+            self.hoist(step, node)
+            return Py(P.name(binding.py), JsType.NUM)
+        before = self.fresh(binding.py + "_before")
+        self.hoist(P.assign(P.store(before), P.name(binding.py)), node)
+        self.hoist(step, node)
+        return Py(P.name(before), JsType.NUM, pure=True)
+
+    def x_yield_expression(self, node: Node) -> Py:
+        if not self.scope.is_generator:
+            self.fail("LM202", "`yield` outside a generator", node)
+        if any(c.type == "*" for c in node.children):
+            self.fail("LM202", "`yield*` used as a value", node)
+        value = self.expr(node.named_children[0]).node if node.named_children else None
+        return Py(ast.Yield(value=value))
 
     def x_spread_element(self, node: Node) -> Py:
         self.fail("LM202", "spread in this position", node)

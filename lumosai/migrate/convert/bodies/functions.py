@@ -106,9 +106,8 @@ class FunctionRules(TranslatorBase):
     def nested_function(self, node: Node, py_name: str) -> ast.stmt:
         """`const f = (a) => {...}` or `function f(a) {...}` inside the body: a nested def."""
         is_async = is_async_fn(node)
-        if any(c.type == "*" for c in node.children):
-            self.fail("LM202", "generator function", node)
-        with self.function_scope(is_async) as scope:
+        is_generator = any(c.type == "*" for c in node.children)
+        with self.function_scope(is_async, is_generator) as scope:
             arguments, prologue = self.params(fn_params(node))
             body_node = fn_body(node)
             if body_node.type == "statement_block":

@@ -24,7 +24,14 @@ _AUG = {
     "&=": ast.BitAnd,
 }
 _TERMINAL = ("break_statement", "return_statement", "throw_statement", "continue_statement")
-_FUNCTIONS = ("arrow_function", "function_expression", "function_declaration", "function")
+_FUNCTIONS = (
+    "arrow_function",
+    "function_expression",
+    "function_declaration",
+    "function",
+    "generator_function",
+    "generator_function_declaration",
+)
 _LOOPS = ("for_statement", "for_in_statement", "while_statement", "do_statement")
 
 
@@ -157,6 +164,8 @@ class StatementRules(TranslatorBase):
         binding = self.declare(self.text(name), JsType.FUNC, is_async=is_async)
         return [self.nested_function(node, binding.py)]
 
+    s_generator_function_declaration = s_function_declaration
+
     # ---- expressions as statements ---------------------------------------------------------
     def s_expression_statement(self, node: Node) -> list[ast.stmt]:
         expr = unwrap(node.named_children[0])
@@ -169,6 +178,15 @@ class StatementRules(TranslatorBase):
             caught = self.await_catch(expr)
             if caught is not None:
                 return caught
+        if kind == "yield_expression" and any(c.type == "*" for c in expr.children):
+            # yield* inner -> yield from inner (async generators: async for ... yield)
+            inner = self.expr(expr.named_children[0]).node
+            if self.scope.is_async:
+                item = self.fresh("item")
+                return [ast.AsyncFor(target=P.store(item), iter=inner,
+                                     body=[P.expr_stmt(ast.Yield(value=P.name(item)))], orelse=[],
+                                     lineno=0)]  # fmt: skip
+            return [P.expr_stmt(ast.YieldFrom(value=inner))]
         if kind == "update_expression":
             arg = expr.child_by_field_name("argument")
             assert arg is not None
@@ -538,6 +556,8 @@ class StatementRules(TranslatorBase):
             return [ast.Continue()]
         if value_node is None:
             return [ast.Return(value=None)]
+        if self.scope.is_generator and self.scope.is_async:
+            self.fail("LM202", "return with a value in an async generator", node)
         value = self.expr(value_node)
         if (
             value.awaitable
@@ -700,7 +720,10 @@ class StatementRules(TranslatorBase):
         kind_node = node.child_by_field_name("kind")
         iterable = self.iteration_source(right, is_of, node)
         if is_await:
-            if iterable.type != JsType.STREAM or iterable.role_object != "text":
+            async_call = isinstance(iterable.node, ast.Call) and iterable.type != JsType.STREAM
+            if not async_call and (
+                iterable.type != JsType.STREAM or iterable.role_object != "text"
+            ):
                 self.fail(
                     "LM209" if "stream" in self.text(right).lower() else "LM202",
                     "`for await` over something other than an agent's textStream",

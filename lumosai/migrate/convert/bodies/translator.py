@@ -25,10 +25,11 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
 
     def render(self, fn: Node, py_name: str) -> tuple[str, bool]:
         source_async = is_async_fn(fn)
-        if any(c.type == "*" for c in fn.children):
-            self.fail("LM202", "generator function", fn)
+        is_generator = any(c.type == "*" for c in fn.children)
         if self.role == Role.HELPER:
-            return self.render_helper(fn, py_name, source_async)
+            return self.render_helper(fn, py_name, source_async, is_generator)
+        if is_generator:
+            self.fail("LM202", f"generator function as a {self.role.value}", fn)
         signature = SIGNATURES[self.role]
         # Decide sync/async after translating: conditions and instructions may be plain defs.
         with self.function_scope(is_async=True) as scope:
@@ -41,8 +42,10 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         header = f"{'async ' if is_async else ''}def {py_name}({signature.params}) -> Any:"
         return self.assemble(header, body), is_async
 
-    def render_helper(self, fn: Node, py_name: str, source_async: bool) -> tuple[str, bool]:
-        with self.function_scope(is_async=source_async):
+    def render_helper(
+        self, fn: Node, py_name: str, source_async: bool, is_generator: bool = False
+    ) -> tuple[str, bool]:
+        with self.function_scope(is_async=source_async, is_generator=is_generator):
             arguments, prologue = self.params(fn_params(fn))
             body = self.translate_body(fn)
         returns = None

@@ -69,6 +69,10 @@ def py_hint(t: TranslatorBase, node: Node | None) -> ast.expr | None:
         t.need("from typing import Literal")
     if "NoReturn" in text:
         t.need("from typing import NoReturn")
+    for abc in ("AsyncIterator", "Iterator"):
+        if f"{abc}[" in text:
+            t.need(f"from collections.abc import {abc}")
+            break
     return P.parse_expr(text)
 
 
@@ -117,6 +121,10 @@ def hint_text(t: TranslatorBase, node: Node) -> str:
             return f"dict[{args[0]}, {args[1]}]"
         if name == "Set" and len(args) == 1:
             return f"set[{args[0]}]"
+        if name in ("Generator", "Iterable", "IterableIterator") and args:
+            return f"Iterator[{args[0]}]"
+        if name in ("AsyncGenerator", "AsyncIterable", "AsyncIterableIterator") and args:
+            return f"AsyncIterator[{args[0]}]"
         return "Any"
     if kind == "type_identifier":
         mapped = t.names.types.get(text)
