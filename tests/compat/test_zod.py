@@ -48,7 +48,12 @@ def test_no_silent_coercion():
 
 
 def test_nested_objects_come_back_as_dicts():
-    schema = z.object({"inner": z.object({"q": z.string()}).optional(), "items": z.array(z.object({"v": z.number()}))})
+    schema = z.object(
+        {
+            "inner": z.object({"q": z.string()}).optional(),
+            "items": z.array(z.object({"v": z.number()})),
+        }
+    )
     out = schema.parse({"inner": {"q": "x", "zz": 1}, "items": [{"v": 1}]})
     assert out == {"inner": {"q": "x"}, "items": [{"v": 1}]}
     assert type(out["inner"]) is dict
@@ -65,7 +70,9 @@ def test_safe_parse_refine_and_transform():
 def test_union_is_left_to_right_and_nullable():
     assert z.union([z.number(), z.string()]).parse("x") == "x"
     assert z.string().nullable().parse(None) is None
-    assert z.string().nullable().to_json_schema() == {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    assert z.string().nullable().to_json_schema() == {
+        "anyOf": [{"type": "string"}, {"type": "null"}]
+    }
 
 
 def test_object_methods():

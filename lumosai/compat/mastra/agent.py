@@ -286,6 +286,11 @@ class _Call:
             )
         self.agent = agent
         self.opts: dict[str, Any] = {**defaults, **(options or {})}
+        for key in ("modelSettings", "providerOptions"):  # merged one level deep
+            if isinstance(defaults.get(key), Mapping) and isinstance(
+                (options or {}).get(key), Mapping
+            ):
+                self.opts[key] = {**defaults[key], **options[key]}  # type: ignore[index]
         opts = self.opts
         structured = opts.get("structuredOutput")
         schema = None

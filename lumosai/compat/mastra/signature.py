@@ -53,7 +53,7 @@ async def invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         result = await fn(*args, **kwargs)
     else:
         result = await asyncio.to_thread(fn, *args, **kwargs)
-    while inspect.isawaitable(result):
+    if inspect.isawaitable(result):
         result = await result
     return result
 
@@ -61,6 +61,6 @@ async def invoke(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 async def call_inline(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call ``fn`` in the event loop thread (cheap callbacks: conditions, dynamic arguments)."""
     result = fn(*args, **kwargs)
-    while inspect.isawaitable(result):
+    if inspect.isawaitable(result):
         result = await result
     return result
