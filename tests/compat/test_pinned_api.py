@@ -39,7 +39,7 @@ def calc_parts(script: list[dict]) -> tuple:
 
 async def test_pinned_api_verbatim() -> None:
     script = [{"tool_call": {"name": "add", "args": {"a": 2, "b": 3}}}, {"text": "5"}]
-    add, add0, agent = calc_parts(script)
+    _add, _add0, agent = calc_parts(script)
     res = await agent.generate("2+3?", {"maxSteps": 5})
     assert res.text == "5"
     assert res.toolCalls[0].payload.toolName == "add"

@@ -479,7 +479,7 @@ def _tool_dict(value: Any) -> dict[str, Any]:
         return {value.id: value}
     if isinstance(value, list | tuple):
         return {
-            getattr(t, "id", None) or getattr(t, "__name__", str(i)): _tool(t, None)
+            str(getattr(t, "id", None) or getattr(t, "__name__", None) or i): _tool(t, None)
             for i, t in enumerate(value)
         }
     if not isinstance(value, Mapping):

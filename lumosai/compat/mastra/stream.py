@@ -145,9 +145,9 @@ class MastraStream:
             self._output = output
             run_id = result.run_id
             self.runId = run_id
-            for c in self._chunks:
-                if "runId" in c:
-                    c["runId"] = run_id
+            for emitted in self._chunks:
+                if "runId" in emitted:
+                    emitted["runId"] = run_id
             if legacy:
                 await self._emit(
                     obj(
@@ -197,7 +197,10 @@ class MastraStream:
                     raise self._error
                 return
             async with changed:
-                await changed.wait_for(lambda seen=index: seen < len(self._chunks) or self._done)
+                await changed.wait_for(self._past(index))
+
+    def _past(self, index: int) -> Callable[[], bool]:
+        return lambda: index < len(self._chunks) or self._done
 
     # -- the public surface -----------------------------------------------------------------
     @property

@@ -189,7 +189,8 @@ def _is_suspend_marker(value: Any) -> bool:
 def _native_context(extra: Mapping[str, Any] | None) -> ToolExecutionContext:
     extra = extra or {}
     rc = extra.get("requestContext", extra.get("runtimeContext"))
-    agent = extra.get("agent") if isinstance(extra.get("agent"), Mapping) else {}
+    found = extra.get("agent")
+    agent: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     return ToolExecutionContext(
         thread_id=extra.get("threadId") or agent.get("threadId"),
         resource_id=extra.get("resourceId") or agent.get("resourceId"),

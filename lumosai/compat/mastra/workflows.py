@@ -127,6 +127,7 @@ class MastraStep(Step):
     """A native ``Step`` built by ``createStep({...})``, with Mastra's attribute names too."""
 
     __slots__ = ("config",)
+    config: dict[str, Any]
 
     @property
     def inputSchema(self) -> Any:

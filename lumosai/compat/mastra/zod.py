@@ -411,8 +411,8 @@ class ZodString(ZodType):
 
     def trim(self) -> ZodString:
         c = self._copy()
-        c._pre.append(str.strip)
         assert isinstance(c, ZodString)
+        c._pre.append(str.strip)
         return c
 
     def toLowerCase(self) -> ZodString:
