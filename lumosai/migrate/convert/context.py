@@ -71,6 +71,7 @@ class ConvertContext:
     #: file -> {local name: exported name}, for the Node bridge (it reaches exports only)
     exports: dict[str, dict[str, str]] = field(default_factory=dict)
     last_code: str | None = None
+    uses_bridge: bool = False
     #: app tool registry key (the name the LLM sees) -> tool construct id, for YAML agents
     tool_keys: dict[str, str] = field(default_factory=dict)
     index: dict[str, object] = field(default_factory=dict)

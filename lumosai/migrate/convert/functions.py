@@ -203,6 +203,7 @@ def is_exported(ctx: ConvertContext, file: str, local: str | None) -> str | None
 
 def bridge_project(ctx: ConvertContext, module: PyModule) -> str:
     """Module-level constant with the Mastra project folder, defined once per module."""
+    ctx.uses_bridge = True
     module.imports.add("pathlib", "Path")
     depth = module.path.count("/")
     rel = ctx.options.source_from_out or "."

@@ -274,7 +274,7 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         summary=summary,
         bodies=bodies,
         todos=todos,
-        bridged=summary["bridged"] > 0 or bodies["bridged"] > 0,
+        bridged=ctx.uses_bridge or summary["bridged"] > 0 or bodies["bridged"] > 0,
         source_from_out=ctx.options.source_from_out or ".",
     )
     return out
