@@ -41,10 +41,61 @@ def obj(**values: Any) -> MastraObject:
     return MastraObject(values)
 
 
+class MastraUsage(MastraObject):
+    """Mastra usage keys, plus the native ``Usage`` attribute names for native callers."""
+
+    __slots__ = ()
+
+    @property
+    def total_tokens(self) -> int:
+        return int(self.get("totalTokens") or 0)
+
+    @property
+    def prompt_tokens(self) -> int:
+        return int(self.get("inputTokens", self.get("promptTokens")) or 0)
+
+    @property
+    def completion_tokens(self) -> int:
+        return int(self.get("outputTokens", self.get("completionTokens")) or 0)
+
+    input_tokens = prompt_tokens
+    output_tokens = completion_tokens
+
+
+class AgentOutput(MastraObject):
+    """``generate``'s Mastra-shaped result; attributes Mastra does not have (``tool_results``,
+    ``finish_reason``, ``response`` as text...) fall back to the native ``AgentResult``
+    (``.native``), so native code that calls a compat agent keeps working."""
+
+    __slots__ = ("native",)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self:
+            return self[name]
+        native = object.__getattribute__(self, "native") if _has_native(self) else None
+        if native is not None and not name.startswith("__"):
+            return getattr(native, name)
+        return MastraObject.__getattr__(self, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "native":
+            object.__setattr__(self, name, value)
+        else:
+            self[name] = value
+
+
+def _has_native(value: AgentOutput) -> bool:
+    try:
+        object.__getattribute__(value, "native")
+    except AttributeError:
+        return False
+    return True
+
+
 # -- agent results -------------------------------------------------------------------------
 def usage_of(usage: Any) -> MastraObject:
     """Native ``Usage`` -> Mastra 1.x ``{inputTokens, outputTokens, totalTokens}``."""
-    return obj(
+    return MastraUsage(
         inputTokens=usage.prompt_tokens,
         outputTokens=usage.completion_tokens,
         totalTokens=usage.total_tokens,
@@ -53,7 +104,7 @@ def usage_of(usage: Any) -> MastraObject:
 
 def legacy_usage_of(usage: Any) -> MastraObject:
     """Native ``Usage`` -> AI SDK v4 ``{promptTokens, completionTokens, totalTokens}``."""
-    return obj(
+    return MastraUsage(
         promptTokens=usage.prompt_tokens,
         completionTokens=usage.completion_tokens,
         totalTokens=usage.total_tokens,
@@ -141,7 +192,7 @@ def full_output(
     steps = [step_of(s, run_id) for s in result.steps]
     last_usage = result.steps[-1].usage if result.steps else result.usage
     messages = model_messages(result.response_messages)
-    return obj(
+    out = AgentOutput(
         text=result.text,
         object=object_value,
         usedFallbackValue=used_fallback,
@@ -173,6 +224,8 @@ def full_output(
         messages=model_messages(result.messages),
         rememberedMessages=[],
     )
+    out.native = result
+    return out
 
 
 def legacy_output(result: Any, *, object_value: Any = None) -> MastraObject:
@@ -198,7 +251,7 @@ def legacy_output(result: Any, *, object_value: Any = None) -> MastraObject:
         )
         for s in result.steps
     ]
-    return obj(
+    out = AgentOutput(
         text=result.text,
         object=object_value,
         toolCalls=calls(result.tool_calls),
@@ -210,6 +263,8 @@ def legacy_output(result: Any, *, object_value: Any = None) -> MastraObject:
         runId=result.run_id,
         warnings=[],
     )
+    out.native = result
+    return out
 
 
 # -- workflow results ----------------------------------------------------------------------
