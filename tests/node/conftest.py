@@ -41,7 +41,11 @@ def mastra_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mastra_app_0x(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same idea on Mastra 0.24.9 (0.x tool signature), with its own npm packages."""
     destination = tmp_path_factory.mktemp("mastra-app-0x")
-    return copy_app(destination, install=True, source=PROJECT_0X_SOURCE)
+    root = copy_app(destination, install=True, source=PROJECT_0X_SOURCE)
+    write_python_tools_module(
+        root / "src/mastra/lumos-python-tools.ts", ["python_tools:TOOLS"], cwd=HERE, era="0"
+    )
+    return root
 
 
 @pytest.fixture

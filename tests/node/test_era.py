@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lumosai.agent.runtime_context import RuntimeContext
-from lumosai.compat.node import NodeBridge, ts_tool, ts_workflow
+from lumosai.compat.node import NodeBridge, ts_function, ts_tool, ts_workflow
 from lumosai.tool import ToolExecutionContext
 
 pytestmark = pytest.mark.node
@@ -52,3 +52,17 @@ async def test_era_can_be_forced(bridge: NodeBridge) -> None:
     assert tool.era == "0"
     result = await tool.execute({"a": 1, "b": 2})
     assert result["error"] is True
+
+
+async def test_generated_python_tools_in_the_0x_style(mastra_app_0x: Path) -> None:
+    with NodeBridge(mastra_app_0x, stderr="log", timeout=60) as bridge:
+        call = ts_function("src/mastra/lib/call-python.ts", "callPythonTool", bridge=bridge)
+        assert await call("multiply", {"a": 3, "b": 4}) == {"product": 12}
+        assert await call("who-am-i", {}, "K") == {
+            "unit": "K",
+            "threadId": "thread-0",
+            "toolCallId": None,
+        }
+        multiply = ts_tool("src/mastra/lumos-python-tools.ts", "multiplyTool", bridge=bridge)
+        assert multiply.era == "0"
+        assert await multiply.execute({"a": 2, "b": 5}) == {"product": 10}
