@@ -65,3 +65,16 @@ def test_half_the_fixtures_per_era() -> None:
     eras = [read_project(FIXTURES / app).era for app in APPS]
     assert len(APPS) >= 12
     assert eras.count("0.x") >= 6 and eras.count("1.x") >= 6
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_inventory_matches_the_fixture_authors_count(app: str) -> None:
+    """Each fixture's EXPECTED.md ends with an inventory counted by hand (README rules)."""
+    import re
+
+    expected_md = FIXTURES / app / "EXPECTED.md"
+    if not expected_md.is_file():
+        pytest.fail(f"{app} has no EXPECTED.md")
+    blocks = re.findall(r"```json\n(.*?)\n```", expected_md.read_text(), re.S)
+    assert blocks, f"{app}/EXPECTED.md has no inventory block"
+    assert read_project(FIXTURES / app).inventory() == json.loads(blocks[-1])

@@ -66,7 +66,7 @@ _BASE_CLASSES: dict[str, Kind] = {
     "MastraBase": Kind("other"),
 }
 
-_PREBUILT_SCORER = re.compile(r"^create[A-Z]\w*Scorer$")
+_PREBUILT_SCORER = re.compile(r"^create[A-Z]\w*Scorer\w*$")
 _METRIC = re.compile(r"^[A-Z]\w*Metric$")
 _STORE = re.compile(r"^[A-Z]\w*(Store|Storage)$")
 _VECTOR = re.compile(r"^[A-Z]\w*(Vector|VectorStore|Vectors)$")
