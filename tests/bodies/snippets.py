@@ -564,6 +564,16 @@ MORE: list[Snippet] = [
         [[[5, 6, 7]]],
     ),
     S(
+        "url_search_params_dict",
+        "function f(from: string, n: number) { const params = new URLSearchParams({ origin: from, adults: `${n}` }); params.set('page', String(2)); const url = new URL('https://flights.example.test/v1/offers'); url.search = params.toString(); return [url.toString(), `?${params}`, params.get('origin'), params.has('x')]; }",
+        [["LHR", 2], ["a b*&=é", 1]],
+    ),
+    S(
+        "date_from_unknown",
+        "function f(x: any) { return new Date(x.at).toISOString(); }",
+        [[{"at": "2024-05-01T10:20:30.000Z"}], [{"at": 1714558830000}]],
+    ),
+    S(
         "nullish_chain",
         "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
         [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],

@@ -383,6 +383,10 @@ def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         return value
     if value.type == JsType.BOOL:
         return Py(P.method(P.call("str", value.node), "lower"), JsType.STR)
+    if value.type == JsType.PARAMS:
+        from .methods import _urlencode
+
+        return _urlencode(t, value)
     if value.type in (JsType.LIST, JsType.DICT, JsType.NULL):
         t.fail("LM207", f"String() of a {value.type.value}", node)
     return Py(P.call("str", value.node), JsType.STR)
@@ -567,11 +571,14 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
             base = t.expr(args[1]).node
             return Py(P.method(P.call("httpx.URL", base), "join", first), JsType.URL)
         return Py(P.call("httpx.URL", first), JsType.URL)
-    if name == "URLSearchParams" and len(args) == 1 and unwrap(args[0]).type == "object":
-        # only used as its string form; .set()/.append() on the result are refused (LM204)
-        t.need("import urllib.parse")
-        query = t.expr(args[0]).node
-        return Py(P.call("urllib.parse.urlencode", query, safe=P.const("*")), JsType.STR)
+    if name == "URLSearchParams" and len(args) <= 1:
+        # a dict of query parameters; it becomes a query string where it is turned into text
+        if not args:
+            return Py(ast.Dict(keys=[], values=[]), JsType.PARAMS)
+        source = unwrap(args[0])
+        if source.type != "object":
+            t.fail("LM204", "`new URLSearchParams(...)` from something other than an object", node)
+        return Py(t.expr(source).node, JsType.PARAMS)
     if name == "Map":
         if not args:
             return Py(ast.Dict(keys=[], values=[]), JsType.MAP)
@@ -614,7 +621,18 @@ def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         )
     if len(args) == 1 and value.type == JsType.DATE:
         return value
-    t.fail("LM207", "`new Date(x)` where x is neither a known string nor a number", node)
+    if len(args) == 1 and value.type == JsType.UNKNOWN:
+        # an ISO string or epoch milliseconds, decided at run time as JavaScript does
+        x = t.temp(value, "when", node)
+        return Py(
+            P.template(
+                "datetime.fromisoformat({0}) if isinstance({0}, str) "
+                "else datetime.fromtimestamp({0} / 1000, tz=UTC)",
+                x.node,
+            ),
+            JsType.DATE,
+        )
+    t.fail("LM207", "`new Date(...)` with several arguments or a non-date value", node)
 
 
 def _sleep_promise(t: TranslatorBase, args: list[Node], node: Node) -> Py:

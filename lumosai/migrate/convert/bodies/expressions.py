@@ -199,6 +199,10 @@ class ExpressionRules(TranslatorBase):
             self.warn(
                 "a value that may be undefined is interpolated: it prints None, not undefined", node
             )
+        if value.type == JsType.PARAMS:
+            from .methods import _urlencode
+
+            value = _urlencode(self, value)
         if value.type == JsType.BOOL:
             # JS prints true/false
             value = Py(P.method(P.call("str", value.node), "lower"), JsType.STR)

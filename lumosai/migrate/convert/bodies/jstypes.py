@@ -36,6 +36,7 @@ class JsType(Enum):
     USAGE = "usage"
     PROMISE = "promise"  # an un-awaited coroutine
     URL = "url"  # an httpx.URL standing for a WHATWG URL
+    PARAMS = "params"  # URLSearchParams, kept as a dict until it becomes a query string
 
 
 @dataclass

@@ -971,6 +971,20 @@ DATE_METHODS: dict[str, MethodRule] = {
 }
 
 
+def _urlencode(t: TranslatorBase, params: Py) -> Py:
+    """URLSearchParams as text: form encoding, spaces as '+', '*' kept as JavaScript does."""
+    t.need("import urllib.parse")
+    return Py(P.call("urllib.parse.urlencode", params.node, safe=P.const("*")), JsType.STR)
+
+
+def _params_set(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    key, value = _args(t, args, 2, 2, node, "set")
+    text = value.node if value.type == JsType.STR else P.call("str", value.node)
+    target = ast.Subscript(value=obj.node, slice=key.node, ctx=ast.Store())
+    t.hoist(ast.Assign(targets=[target], value=text, lineno=0), node)
+    return Py(obj.node, JsType.PARAMS, pure=True)
+
+
 def _map_get(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (key,) = _args(t, args, 1, 1, node, "get")
     return Py(P.method(obj.node, "get", key.node))
@@ -1077,6 +1091,13 @@ TYPED_METHODS: dict[JsType, dict[str, MethodRule]] = {
     JsType.HEADERS: HEADERS_METHODS,
     JsType.RUNTIME_CONTEXT: RUNTIME_CONTEXT_METHODS,
     JsType.ERROR: ERROR_METHODS,
+    JsType.PARAMS: {
+        "toString": lambda t, o, a, n: _urlencode(t, o),
+        "get": _map_get,
+        "has": _has,
+        "set": lambda t, o, a, n: _params_set(t, o, a, n),
+        "delete": _map_delete,
+    },
     JsType.URL: {"toString": lambda t, o, a, n: Py(P.call("str", o.node), JsType.STR)},
     JsType.RESULT: {},
     JsType.USAGE: {},

@@ -360,6 +360,25 @@ class StatementRules(TranslatorBase):
             )
         ]
 
+    def url_search_assignment(self, left: Node, right: Node) -> list[ast.stmt] | None:
+        """`url.search = query` -> `url = url.copy_with(query=query.encode())`."""
+        obj = unwrap(self.child(left, "object"))
+        if obj.type != "identifier" or self.text(self.child(left, "property")) != "search":
+            return None
+        binding = self.lookup(self.text(obj))
+        if binding is None or binding.type != JsType.URL:
+            return None
+        value = self.expr(right)
+        if value.type == JsType.PARAMS:
+            from .methods import _urlencode
+
+            value = _urlencode(self, value)
+        if value.type != JsType.STR:
+            self.fail("LM207", "url.search set to a value that is not a known string", right)
+        query = P.method(P.method(value.node, "removeprefix", P.const("?")), "encode")
+        call = P.method(P.name(binding.py), "copy_with", query=query)
+        return [ast.Assign(targets=[self.target(obj)], value=call, lineno=0)]
+
     def url_params_call(self, fn: Node, prop: str, node: Node) -> list[ast.stmt] | None:
         """`url.searchParams.set(k, v)` -> `url = url.copy_set_param(k, v)` (httpx URLs are immutable)."""
         from .calls import arguments_of
@@ -501,6 +520,10 @@ class StatementRules(TranslatorBase):
             self.fetch_target = target.id
             self.expr(right)
             return []
+        if left_un.type == "member_expression":
+            url_update = self.url_search_assignment(left_un, right)
+            if url_update is not None:
+                return url_update
         value = self.expr(right)
         target = self.target(left)
         if left_un.type == "identifier":
