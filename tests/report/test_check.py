@@ -1,0 +1,228 @@
+"""`lumos-migrate check SRC OUT`: drift vs hand edits, thresholds, every format, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from report_helpers import FIXTURES, migrate
+
+FORMATS = ["text", "json", "sarif", "github"]
+TOOL_PY = "weather_1x/tools/weather_tool.py"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh copy of weather-1x converted into OUT (each test may change both)."""
+    src = tmp_path / "weather-1x"
+    shutil.copytree(FIXTURES / "weather-1x", src, ignore=shutil.ignore_patterns("node_modules"))
+    out = tmp_path / "out"
+    assert migrate(str(src), "-o", str(out)).returncode == 1
+    return src, out
+
+
+def check(src: Path, out: Path, *args: str) -> Any:
+    return migrate("check", str(src), str(out), *args)
+
+
+def edit_generated(out: Path) -> None:
+    app = out / "app.py"
+    app.write_text(app.read_text() + "\n# tuned by hand\n")
+
+
+def change_source(src: Path) -> None:
+    tool = src / "src" / "mastra" / "tools" / "weather-tool.ts"
+    tool.write_text(tool.read_text().replace("'City name'", "'City or town name'"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_clean_output_passes_in_every_format(project: tuple[Path, Path], fmt: str) -> None:
+    src, out = project
+    proc = check(src, out, "--format", fmt)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    if fmt == "json":
+        data = json.loads(proc.stdout)
+        assert data["ok"] is True and data["exit_code"] == 0 and data["files"] == []
+        assert data["files_checked"] > 10
+    elif fmt == "sarif":
+        assert json.loads(proc.stdout)["runs"][0]["results"] == []
+    elif fmt == "github":
+        assert "::error" not in proc.stdout and "check passed" in proc.stdout
+    else:
+        assert proc.stdout.rstrip().endswith("check passed")
+
+
+def test_hand_edit_is_reported_but_allowed(project: tuple[Path, Path]) -> None:
+    src, out = project
+    edit_generated(out)
+    proc = check(src, out, "--format", "json")
+    assert proc.returncode == 0
+    data = json.loads(proc.stdout)
+    assert data["edited"] == ["app.py"] and data["drift"] == []
+    assert data["files"][0]["state"] == "edited" and data["files"][0]["rule"] == "LM903"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_source_change_and_hand_edit_are_told_apart_in_every_format(
+    project: tuple[Path, Path], fmt: str, sarif_validator: Any
+) -> None:
+    src, out = project
+    edit_generated(out)
+    change_source(src)
+    proc = check(src, out, "--format", fmt)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    text = proc.stdout
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["drift"] == [TOOL_PY] and data["edited"] == ["app.py"]
+        states = {f["path"]: f["state"] for f in data["files"]}
+        assert states == {TOOL_PY: "drift", "app.py": "edited"}
+    elif fmt == "sarif":
+        log = json.loads(text)
+        assert list(sarif_validator.iter_errors(log)) == []
+        results = {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: (
+                r["ruleId"],
+                r["level"],
+            )
+            for r in log["runs"][0]["results"]
+        }
+        assert results == {TOOL_PY: ("LM901", "error"), "app.py": ("LM903", "note")}
+    elif fmt == "github":
+        lines = text.splitlines()
+        assert any(
+            line.startswith(f"::error file={out.as_posix()}/{TOOL_PY},line=1,") for line in lines
+        )
+        assert any(line.startswith(f"::notice file={out.as_posix()}/app.py,") for line in lines)
+        assert "LM901 drift" in text and "LM903 edited" in text
+    else:
+        assert f"drift         {TOOL_PY} differs from what the current source gives" in text
+        assert "edited        app.py was edited by hand" in text
+        assert "check failed: 1 file(s) out of date" in text
+
+
+def test_edit_on_a_file_the_source_also_changes_is_drift(project: tuple[Path, Path]) -> None:
+    src, out = project
+    tool = out / TOOL_PY
+    tool.write_text(tool.read_text() + "\n# mine\n")
+    change_source(src)
+    data = json.loads(check(src, out, "--format", "json").stdout)
+    assert data["files"] == [
+        {
+            "path": TOOL_PY,
+            "state": "edited+drift",
+            "rule": "LM905",
+            "fails": True,
+            "pending_conflict": False,
+            "message": data["files"][0]["message"],
+        }
+    ]
+    # convert then keeps the user's file and writes the new version beside it
+    assert migrate(str(src), "-o", str(out)).returncode == 1
+    again = json.loads(check(src, out, "--format", "json").stdout)
+    assert again["files"][0]["pending_conflict"] is True
+    assert ".lumos-new holds the generated version" in again["files"][0]["message"]
+
+
+def test_missing_and_stale_files_are_drift(project: tuple[Path, Path]) -> None:
+    src, out = project
+    (out / TOOL_PY).unlink()
+    data = json.loads(check(src, out, "--format", "json").stdout)
+    assert data["exit_code"] == 1 and data["files"][0]["state"] == "missing"
+
+    assert migrate(str(src), "-o", str(out)).returncode == 1  # restore
+    shutil.rmtree(src / "src" / "mastra" / "scorers")
+    agent = src / "src" / "mastra" / "index.ts"
+    text = agent.read_text()
+    text = text.replace(
+        "import { completenessScorer, toolCallAppropriatenessScorer, unitClarityScorer } "
+        "from './scorers/weather-scorer';\n",
+        "",
+    ).replace(
+        "  scorers: { toolCallAppropriatenessScorer, completenessScorer, unitClarityScorer },\n", ""
+    )
+    agent.write_text(text)
+    wa = src / "src" / "mastra" / "agents" / "weather-agent.ts"
+    wa_text = wa.read_text()
+    start = wa_text.index("  scorers: {")
+    end = wa_text.index("  memory:")
+    wa.write_text(wa_text[:start] + wa_text[end:])
+    wa.write_text(
+        "\n".join(line for line in wa.read_text().splitlines() if "weather-scorer" not in line)
+    )
+    data = json.loads(check(src, out, "--format", "json").stdout)
+    states = {f["path"]: f["state"] for f in data["files"]}
+    assert states.get("weather_1x/scorers/weather_scorer.py") == "stale", states
+    assert data["exit_code"] == 1
+
+
+def test_diff_shows_on_disk_against_regenerated(project: tuple[Path, Path]) -> None:
+    src, out = project
+    change_source(src)
+    proc = check(src, out, "--diff")
+    assert proc.returncode == 1
+    diff = proc.stdout[proc.stdout.index(f"--- a/{TOOL_PY}") :]
+    assert f"+++ b/{TOOL_PY}" in diff
+    assert '-    location: str = Field(description="City name")' in diff
+    assert '+    location: str = Field(description="City or town name")' in diff
+    data = json.loads(check(src, out, "--diff", "--format", "json").stdout)
+    assert data["diff"] == diff
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_thresholds_fail_with_exit_1_in_every_format(project: tuple[Path, Path], fmt: str) -> None:
+    src, out = project
+    now = json.loads(check(src, out, "--format", "json").stdout)
+    ratio, todo, bridged = now["native_ratio"], now["summary"]["todo"], now["summary"]["bridged"]
+    assert todo > 0  # weather-1x keeps its scorers as todo
+    at_limit = ["--min-native", f"{ratio - 0.001:.4f}", "--max-todo", str(todo)]
+    ok = check(src, out, "--format", fmt, *at_limit, "--max-bridged", str(bridged))
+    assert ok.returncode == 0, ok.stdout
+    for args in (["--min-native", f"{ratio + 0.01:.4f}"], ["--max-todo", str(todo - 1)]):
+        proc = check(src, out, "--format", fmt, *args, "--max-bridged", str(bridged))
+        assert proc.returncode == 1, (args, proc.stdout)
+        if fmt == "json":
+            data = json.loads(proc.stdout)
+            failed = [t["option"] for t in data["thresholds"] if not t["ok"]]
+            assert failed == [args[0]] and data["drift"] == []
+        elif fmt == "sarif":
+            results = json.loads(proc.stdout)["runs"][0]["results"]
+            assert [r["ruleId"] for r in results] == ["LM910"]
+        elif fmt == "github":
+            assert "::error title=lumos-migrate LM910 threshold::" in proc.stdout
+        else:
+            assert "THRESHOLD" in proc.stdout and args[0] in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_tool_errors_exit_2_in_every_format(tmp_path: Path, fmt: str) -> None:
+    src = FIXTURES / "weather-1x"
+    missing = check(src, tmp_path / "nope", "--format", fmt)
+    assert missing.returncode == 2 and "not a folder" in missing.stderr
+    (tmp_path / "plain").mkdir()
+    unmanaged = check(src, tmp_path / "plain", "--format", fmt)
+    assert unmanaged.returncode == 2 and ".lumos-migrate.json" in unmanaged.stderr
+    if fmt == "json":
+        assert json.loads(unmanaged.stdout)["exit_code"] == 2
+    elif fmt == "sarif":
+        log = json.loads(unmanaged.stdout)
+        assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    elif fmt == "github":
+        assert unmanaged.stdout.startswith("::error title=lumos-migrate check::")
+    bad_option = check(src, tmp_path / "plain", "--format", fmt, "--min-native", "2")
+    assert bad_option.returncode == 2
+
+
+def test_check_is_registered_in_the_cli_group() -> None:
+    proc = migrate("--help")
+    assert "check" in proc.stdout
+    helptext = migrate("check", "--help").stdout
+    for option in ("--format", "--min-native", "--max-todo", "--max-bridged", "--diff"):
+        assert option in helptext
