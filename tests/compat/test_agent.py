@@ -165,9 +165,9 @@ async def test_full_output_shape() -> None:
     assert res.steps[0].finishReason == "tool-calls"
     assert res.steps[1].text == "It is 21C in Paris."
     assert res.finishReason == "stop"
-    assert set(res.usage) == {"inputTokens", "outputTokens", "totalTokens"}
+    assert {"inputTokens", "outputTokens", "totalTokens"} <= set(res.usage)
     assert res.totalUsage.totalTokens == sum(s.usage.totalTokens for s in res.steps)
-    assert res.usage == res.steps[-1].usage
+    assert res.usage == res.totalUsage  # as Mastra 1.71 reports it
     assert res.object is None
     roles = [m["role"] for m in res.response.messages]
     assert roles == ["assistant", "tool", "assistant"]

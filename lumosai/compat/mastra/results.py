@@ -99,6 +99,8 @@ def usage_of(usage: Any) -> MastraObject:
         inputTokens=usage.prompt_tokens,
         outputTokens=usage.completion_tokens,
         totalTokens=usage.total_tokens,
+        reasoningTokens=0,
+        cachedInputTokens=0,
     )
 
 
@@ -174,6 +176,9 @@ def step_of(step: Any, run_id: str | None) -> MastraObject:
         text=step.text,
         reasoning=[],
         reasoningText=None,
+        sources=[],
+        files=[],
+        content=[],
         toolCalls=[tool_call_chunk(c, run_id) for c in step.tool_calls],
         toolResults=[tool_result_chunk(r, run_id) for r in step.tool_results],
         finishReason=step.finish_reason,
@@ -190,7 +195,6 @@ def full_output(
     """Native ``AgentResult`` -> Mastra 1.x ``FullOutput``."""
     run_id = result.run_id
     steps = [step_of(s, run_id) for s in result.steps]
-    last_usage = result.steps[-1].usage if result.steps else result.usage
     messages = model_messages(result.response_messages)
     out = AgentOutput(
         text=result.text,
@@ -198,7 +202,7 @@ def full_output(
         usedFallbackValue=used_fallback,
         toolCalls=[tool_call_chunk(c, run_id) for c in result.tool_calls],
         toolResults=[tool_result_chunk(r, run_id) for r in result.tool_results],
-        usage=usage_of(last_usage),
+        usage=usage_of(result.usage),  # Mastra 1.71 reports the run's total here (observed)
         totalUsage=usage_of(result.usage),
         steps=steps,
         finishReason=result.finish_reason,
