@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from lumosai.migrate.reader.syntax import unwrap
-
 if TYPE_CHECKING:
     from lumosai.migrate.reader.context import Reader, Site
     from lumosai.migrate.reader.modules import ModuleIndex
@@ -73,7 +71,3 @@ def continuations(
             if calls:
                 found.append((mod, calls))
     return found
-
-
-def is_statement_root(node: Node) -> bool:
-    return unwrap(node).type == "identifier"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lumosai.migrate.ir import (
+    ArrayValue,
     CallValue,
     Code,
     FunctionValue,
@@ -83,7 +84,7 @@ def refmaps(ctx: Reader, site: Site, v: Value | None, *, field: str = "") -> lis
                     line=file.line(site.node),
                     construct_id=site.id,
                 )
-    elif isinstance(v, values_mod.ArrayValue):
+    elif isinstance(v, ArrayValue):
         for i, item in enumerate(v.items):
             target, kind = target_of(item)
             if target is not None and kind is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import Code, EraEvidence, NamedSchema, ZodSchema
+from lumosai.migrate.ir import Code, EraEvidence, NamedSchema
 from lumosai.migrate.reader.catalog import Kind
 from lumosai.migrate.reader.diagnostics import Diagnostics
 from lumosai.migrate.reader.modules import Decl, ModuleIndex, Resolved, Resolver
@@ -153,7 +153,3 @@ class Reader:
 
 _VARS = frozenset({"const", "let", "var"})
 _CHAINABLE = frozenset({"workflow", "legacy_workflow", "scorer", "agent", "mcp_client", "rag"})
-
-
-def named_schema_placeholder(sid: str) -> ZodSchema:
-    return ZodSchema.fast(kind="ref", ref=sid)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import EraEvidence, FlowNode, LegacyWorkflow
+from lumosai.migrate.ir import EraEvidence, FlowNode, FunctionValue, LegacyWorkflow, ObjectValue
 from lumosai.migrate.reader import common
 from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.chains import continuations, walk_up
+from lumosai.migrate.reader.syntax import unwrap
 from lumosai.migrate.reader.workflows import collect_step_ids, step_ref
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def _node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNode:
     fn = FlowNode.fast(op=method, span=mod.file.span(node))
     hint = f"{owner.name}.{method}"
     if method in ("step", "then", "after") and args:
-        first = values_mod.unwrap(args[0])
+        first = unwrap(args[0])
         items = (
             [x for x in first.named_children if x.type != "comment"]
             if first.type == "array"
@@ -37,10 +38,10 @@ def _node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNode:
         if len(args) > 1:
             opts = values_mod.value(ctx, mod, args[1], hint=hint, fn_kind="condition")
             fn.options = opts
-            if isinstance(opts, values_mod.ObjectValue):
+            if isinstance(opts, ObjectValue):
                 fn.when = opts.get("when")
                 fn.variables = opts.get("variables")
-                if isinstance(fn.when, values_mod.FunctionValue):
+                if isinstance(fn.when, FunctionValue):
                     fn.when.code.kind = "condition"
     elif method in ("if", "while", "until") and args:
         fn.condition = values_mod.value(

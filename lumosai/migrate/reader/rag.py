@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lumosai.migrate.ir import CallValue, Era, EraEvidence, ObjectValue, Rag
 from lumosai.migrate.reader import common
+from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.catalog import Kind
 from lumosai.migrate.reader.models import model_spec
 from lumosai.migrate.reader.sites import add_site
@@ -95,7 +96,7 @@ def build(ctx: Reader, site: Site) -> Rag:
     if fn is not None and fn.type == "member_expression" and site.kind.sub in _RECEIVER_KINDS:
         recv = fn.child_by_field_name("object")
         if recv is not None:
-            rag.receiver = common.values_mod.value(ctx, site.mod, recv, hint=site.name)
+            rag.receiver = values_mod.value(ctx, site.mod, recv, hint=site.name)
             rag.receiver_id, _ = common.target_of(rag.receiver)
             if rag.receiver_id is None and isinstance(rag.receiver, CallValue):
                 rag.receiver_id = rag.receiver.target

@@ -36,7 +36,7 @@ from lumosai.migrate.reader.diagnostics import Diagnostics
 from lumosai.migrate.reader.modules import ModuleIndex, Resolver, export_bindings, index_module
 from lumosai.migrate.reader.project import Discovered, discover, inside, safe_read
 from lumosai.migrate.reader.sites import find_sites
-from lumosai.migrate.reader.syntax import SourceFile, parse
+from lumosai.migrate.reader.syntax import SourceFile, parse, unwrap
 
 _BOM = b"\xef\xbb\xbf"
 _MAX_SYNTAX_DIAGS_PER_FILE = 20
@@ -177,7 +177,7 @@ def _register_schemas_and_helpers(ctx: Reader) -> None:
             node = decl.node
             if node is None:
                 continue
-            u = values_mod.unwrap(node)
+            u = unwrap(node)
             if decl.kind == "function" or (decl.kind == "const" and u.type in _FUNCTION_INITS):
                 hid = ctx.new_id(rel, file.line(decl.stmt), "helper", decl.name)
                 ctx.helper_ids[(rel, decl.name)] = hid
@@ -188,7 +188,7 @@ def _register_schemas_and_helpers(ctx: Reader) -> None:
         added = False
         rest = []
         for rel, mod, decl in pending:
-            u = values_mod.unwrap(decl.node)
+            u = unwrap(decl.node)
             if ctx.site_at(mod, u) is None and zod.is_zod(ctx, mod, u):
                 sid = ctx.new_id(rel, mod.file.line(decl.stmt), "schema", decl.name)
                 ctx.schema_ids[(rel, decl.name)] = sid
@@ -230,7 +230,7 @@ def _build_helpers(ctx: Reader, project: Project) -> None:
         node = decl.node
         if node is None:
             continue
-        node = values_mod.unwrap(node)
+        node = unwrap(node)
         try:
             project.helpers.append(code.build(ctx, mod, node, kind="helper", name=name, cid=hid))
         except Exception as exc:

@@ -10,6 +10,7 @@ from lumosai.migrate.ir import (
     EraEvidence,
     FlowNode,
     FunctionValue,
+    ObjectValue,
     ReferenceValue,
     Step,
     StepRef,
@@ -19,6 +20,7 @@ from lumosai.migrate.ir import (
 from lumosai.migrate.reader import common
 from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.chains import continuations, walk_up
+from lumosai.migrate.reader.syntax import unwrap
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -51,7 +53,7 @@ def build_step(ctx: Reader, site: Site) -> Step:
         step = Step(**common.base(ctx, site, opts))
         step.step_type = "legacy" if site.kind.sub == "legacy" else "step"
     else:
-        opts = common.options(ctx, site) if site.options is not None else values_mod.ObjectValue()
+        opts = common.options(ctx, site) if site.options is not None else ObjectValue.fast()
         step = Step(**common.base(ctx, site, opts))
         wrapped = values_mod.value(ctx, site.mod, site.args[0], hint=site.name)
         target, kind = common.target_of(wrapped)
@@ -140,7 +142,7 @@ def flow_node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNod
         if method == "waitForEvent" and args:
             fn.args.append(values_mod.value(ctx, mod, args[0], hint=hint))
     elif method == "parallel" and args:
-        arr = values_mod.unwrap(args[0])
+        arr = unwrap(args[0])
         if arr.type == "array":
             for item in arr.named_children:
                 if item.type != "comment":
@@ -148,10 +150,10 @@ def flow_node(ctx: Reader, mod: ModuleIndex, call: Call, owner: Site) -> FlowNod
         else:
             fn.args.append(values_mod.value(ctx, mod, args[0], hint=hint))
     elif method == "branch" and args:
-        arr = values_mod.unwrap(args[0])
+        arr = unwrap(args[0])
         if arr.type == "array":
             for pair in arr.named_children:
-                pair = values_mod.unwrap(pair)
+                pair = unwrap(pair)
                 items = (
                     [x for x in pair.named_children if x.type != "comment"]
                     if pair.type == "array"

@@ -196,10 +196,6 @@ def ref_to(ctx: Reader, sid: str, name: str, span: Span | None) -> ZodSchema:
     return ZodSchema.fast(kind="ref", ref=sid, name=name, span=span)
 
 
-def named(ctx: Reader, sid: str) -> NamedSchema | None:
-    return ctx.schemas.get(sid)
-
-
 def schema(ctx: Reader, mod: ModuleIndex, node: Node, *, depth: int = 0) -> ZodSchema:
     """Build the schema tree for expression `node` (never raises)."""
     file = mod.file
