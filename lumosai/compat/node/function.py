@@ -6,7 +6,6 @@ import os
 from typing import Any, Literal
 
 from lumosai.compat.node.bridge import NodeBridge
-from lumosai.compat.node.jsobject import wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
 
 Timeout = float | None | Literal["default"]
@@ -15,7 +14,8 @@ Timeout = float | None | Literal["default"]
 class TypeScriptFunction:
     """``await fn(*args)`` runs the export in the worker; ``fn.call_sync(*args)`` blocks.
 
-    Arguments and the return value are JSON data; a promise is awaited in Node.
+    Arguments and the return value are JSON data (plain dicts and lists); a promise is awaited
+    in Node.
     """
 
     def __init__(self, bridge: NodeBridge, module: str, export: str, timeout: Timeout) -> None:
@@ -33,14 +33,14 @@ class TypeScriptFunction:
         result = await self.bridge.call(
             "call", self._payload(args), timeout=limit, description=self._description
         )
-        return wrap(result)
+        return result
 
     def call_sync(self, *args: Any, timeout: Timeout | None = None) -> Any:
         limit = self.timeout if timeout is None else timeout
         result = self.bridge.call_sync(
             "call", self._payload(args), timeout=limit, description=self._description
         )
-        return wrap(result)
+        return result
 
     def __repr__(self) -> str:
         return f"TypeScriptFunction({self.export!r} in {self.module!r})"

@@ -1,4 +1,8 @@
-"""``JsObject``: a dict that also reads like the TypeScript object it came from (``res.text``)."""
+"""``JsObject``: a dict that also reads like the TypeScript object it came from (``res.text``).
+
+Used for framework results (agent outputs, stream chunks, workflow results); plain data (tool
+and function results) stays plain dicts and lists.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ class JsObject(dict[str, Any]):
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
         return self.get(name)
 

@@ -11,7 +11,6 @@ from typing import Any, Literal
 from lumosai.compat.node.bridge import NodeBridge
 from lumosai.compat.node.context import context_payload
 from lumosai.compat.node.errors import NodeBridgeError
-from lumosai.compat.node.jsobject import wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
 from lumosai.tool import Tool, ToolExecutionContext
 
@@ -65,8 +64,8 @@ class TypeScriptTool(Tool):
             "tool.execute", payload, timeout=self.timeout, description=self._description()
         )
         if abort is None:
-            return wrap(await running)
-        return wrap(await self._until_aborted(running, abort))
+            return await running
+        return await self._until_aborted(running, abort)
 
     async def _until_aborted(self, running: Awaitable[Any], abort: asyncio.Event) -> Any:
         """The run's abort signal cancels the call in Node (its ``abortSignal`` fires)."""
@@ -89,7 +88,7 @@ class TypeScriptTool(Tool):
         result = self.bridge.call_sync(
             "tool.execute", payload, timeout=self.timeout, description=self._description()
         )
-        return wrap(result)
+        return result
 
     def _description(self) -> str:
         return f"TypeScript tool '{self.id}' ({self.export} in {self.module})"
