@@ -1,0 +1,158 @@
+"""Table-driven checks of the small mappings: names, models/secrets, memory defaults, storage."""
+
+from __future__ import annotations
+
+import pytest
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.memory import MemoryOut, convert_memory, era_defaults, store_id_for
+from lumosai.migrate.convert.models import convert_model
+from lumosai.migrate.convert.naming import module_parts, package_name, pascal_case, snake_case
+
+SPAN = ir.Span(
+    file="src/mastra/x.ts",
+    start_line=1,
+    start_column=1,
+    end_line=1,
+    end_column=2,
+    start_byte=0,
+    end_byte=1,
+)
+
+
+def lit(value: object) -> ir.LiteralValue:
+    return ir.LiteralValue(value=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("ts", "py"),
+    [
+        ("weatherAgent", "weather_agent"),
+        ("get-weather", "get_weather"),
+        ("HTTPTool", "http_tool"),
+        ("already_snake", "already_snake"),
+        ("9lives", "_9lives"),
+    ],
+)
+def test_snake_case(ts: str, py: str) -> None:
+    assert snake_case(ts) == py
+
+
+def test_names_for_modules_packages_and_classes() -> None:
+    assert module_parts("src/mastra/tools/weather-tool.ts", "src/mastra") == [
+        "tools",
+        "weather_tool",
+    ]
+    assert module_parts("src/mastra/index.ts", "src/mastra") == ["__init__"]
+    assert module_parts("scripts/run.ts", "src/mastra") == ["scripts", "run"]
+    assert package_name("@acme/weather-app") == "weather_app"
+    assert package_name("1x") == "app_1x"
+    assert package_name("app") == "app_app"
+    assert pascal_case("forecast-schema") == "ForecastSchema"
+
+
+def test_router_string_and_provider_call() -> None:
+    out = convert_model(
+        ir.ModelSpec(
+            kind="router_string", provider="openai", model_id="gpt-4o", value=lit("openai/gpt-4o")
+        )
+    )
+    assert (out.yaml, out.code, out.env) == ("openai/gpt-4o", '"openai/gpt-4o"', ["OPENAI_API_KEY"])
+    call = convert_model(
+        ir.ModelSpec(kind="provider_call", provider="anthropic", model_id="claude-3-5-sonnet")
+    )
+    assert call.yaml == "anthropic/claude-3-5-sonnet"
+
+
+def test_literal_api_key_is_never_copied() -> None:
+    spec = ir.ModelSpec(
+        kind="provider_call",
+        provider="openai",
+        model_id="llama3",
+        provider_factory="createOpenAI",
+        settings={"baseURL": lit("http://localhost:8000/v1"), "apiKey": lit("sk-live-123")},
+    )
+    out = convert_model(spec)
+    assert "sk-live-123" not in out.code
+    assert 'os.environ["OPENAI_API_KEY"]' in out.code
+    assert 'base_url="http://localhost:8000/v1"' in out.code
+    assert out.env == ["OPENAI_API_KEY"]
+    env_key = convert_model(
+        spec.model_copy(
+            update={
+                "settings": {
+                    "baseURL": lit("http://x"),
+                    "apiKey": ir.ReferenceValue(name="process", env="MY_KEY"),
+                }
+            }
+        )
+    )
+    assert 'os.environ["MY_KEY"]' in env_key.code and env_key.env == ["MY_KEY"]
+
+
+def test_dynamic_model_is_reported() -> None:
+    out = convert_model(ir.ModelSpec(kind="function"))
+    assert out.dynamic and out.issues
+
+
+def test_memory_defaults_are_explicit_per_era() -> None:
+    assert era_defaults("1.x", {})["last_messages"] == 10
+    assert era_defaults("0.x", {"@mastra/core": "^0.9.1"})["last_messages"] == 40
+    assert era_defaults("0.x", {"@mastra/core": "0.24.9"})["scope"] == "resource"
+    memory = ir.Memory(
+        id="m",
+        name="m",
+        span=SPAN,
+        memory_options={
+            "semanticRecall": ir.ObjectValue(
+                properties=[
+                    ir.ObjectProperty(key="topK", value=lit(3)),
+                    ir.ObjectProperty(key="messageRange", value=lit(2)),
+                ]
+            ),
+            "workingMemory": ir.ObjectValue(
+                properties=[
+                    ir.ObjectProperty(key="enabled", value=lit(True)),
+                    ir.ObjectProperty(key="template", value=lit("# User")),
+                ]
+            ),
+        },
+    )
+    out = convert_memory(memory, None, era="1.x", versions={})
+    assert out.config["last_messages"] == 10
+    assert out.config["semantic_recall"] == {
+        "top_k": 3,
+        "message_range": {"before": 2, "after": 2},
+        "scope": "resource",
+    }
+    assert out.config["working_memory"]["template"] == "# User"
+    assert out.code().startswith("MemoryConfig(last_messages=10, semantic_recall=")
+    off = convert_memory(
+        ir.Memory(id="m", name="m", span=SPAN, memory_options={"lastMessages": lit(False)}),
+        None,
+        era="1.x",
+        versions={},
+    )
+    assert off.config["last_messages"] == 0 and off.config["semantic_recall"] is None
+
+
+@pytest.mark.parametrize(
+    ("adapter", "url", "expected"),
+    [
+        ("LibSQLStore", "file:../mastra.db", "sqlite:mastra.db"),
+        ("LibSQLStore", "file:./data/app.db", "sqlite:data/app.db"),
+        ("LibSQLStore", ":memory:", "memory"),
+        ("InMemoryStore", None, "memory"),
+        ("PostgresStore", "postgresql://user:secret@db/app", "${DATABASE_URL}"),
+        ("UpstashStore", "https://x", None),
+    ],
+)
+def test_storage_ids(adapter: str, url: str | None, expected: str | None) -> None:
+    store = ir.Store(
+        id="s", name="s", span=SPAN, adapter=adapter, url=lit(url) if url is not None else None
+    )
+    out = MemoryOut()
+    assert store_id_for(store, out) == expected
+    assert "secret" not in repr(out.config)
+    if expected is None:
+        assert out.issues
