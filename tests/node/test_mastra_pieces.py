@@ -254,3 +254,14 @@ async def test_the_runs_abort_signal_cancels_a_typescript_tool(bridge: NodeBridg
     with pytest.raises(NodeBridgeError, match="aborted before it started"):
         await tool.execute({}, ToolExecutionContext(abort_signal=abort))
     assert await add_tool(bridge).execute({"a": 1, "b": 1}) == {"sum": 2}
+
+
+async def test_model_router_agent_on_the_mock_server_via_env(mastra_app: Path) -> None:
+    """Most apps say `model: 'openai/gpt-4o-mini'`; the worker's env points it at the mock."""
+    with mock_llm_server([{"text": "offline answer"}]) as server:
+        env = {"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "test-key"}
+        with NodeBridge(mastra_app, env=env, stderr="log", timeout=60) as fresh:
+            agent = ts_agent("src/mastra/agents/router-agent.ts", "routerAgent", bridge=fresh)
+            res = await agent.generate("hi")
+    assert res.text == "offline answer"
+    assert server.requests[0].path == "/v1/responses"
