@@ -19,7 +19,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from difftest import NODE, differential, load
 from snippets import Snippet
 
-from lumosai.migrate.convert.bodies import AgentRef, NameMap, SchemaRef, translate_function
+from lumosai.migrate.convert.bodies import (
+    AgentRef,
+    ImportRef,
+    NameMap,
+    SchemaRef,
+    translate_function,
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -248,6 +254,29 @@ async def test_dynamic_instructions_read_the_runtime_context() -> None:
     agent = Agent(name="a", instructions=load(result, "instructions"), model=model)
     await agent.generate("hi", runtime_context=RuntimeContext({"tier": "pro"}))
     assert "You are premium." in str(model.requests[0].messages)
+
+
+async def test_inline_zod_output_schema() -> None:
+    from lumosai import Agent, LumosApp
+    from lumosai.testing import ScriptedModel
+    from lumosai.tool import ToolExecutionContext
+
+    ts = """async (input, { mastra }) => {
+  const { object } = await mastra.getAgent('w').generate(input.q, {
+    output: z.object({ title: z.string().describe('Title'), tags: z.array(z.string()) }),
+  });
+  return { title: object.title, n: object.tags.length };
+}"""
+    names = NameMap(imports={"z": ImportRef(module="zod")})
+    result = translate_function(ts, role="tool_v1", py_name="tagger", names=names)
+    assert result.ok, result.reason
+    assert "from lumosai.compat.mastra import z" in result.imports
+    model = ScriptedModel([{"object": {"title": "T", "tags": ["a", "b"]}}])
+    app = LumosApp(name="t", agents={"w": Agent(name="w", instructions="x", model=model)})
+    out = await load(result, "tagger")({"q": "x"}, context=ToolExecutionContext(app=app))
+    assert out == {"title": "T", "n": 2}
+    schema = model.requests[0].settings
+    assert "Title" in str(schema) or "Title" in str(model.requests[0])
 
 
 def test_agent_known_by_variable_in_a_helper() -> None:

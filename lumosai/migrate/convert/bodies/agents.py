@@ -61,16 +61,26 @@ def _pairs(t: TranslatorBase, obj: Node, what: str) -> list[tuple[str, Node]]:
     return out
 
 
+def _schema_value(t: TranslatorBase, node: Node) -> ast.expr:
+    """An output schema: a pydantic class, or an inline zod schema as its JSON schema (dict)."""
+    value = t.expr(node)
+    if value.role_object == "zod":
+        return P.method(value.node, "to_json_schema")
+    return value.node
+
+
 def generate_options(t: TranslatorBase, options: Node) -> dict[str, ast.expr]:
     kw: dict[str, ast.expr] = {}
     for key, value in _pairs(t, unwrap(options), "agent options"):
         if key in _GENERATE_KEYS:
-            kw[_GENERATE_KEYS[key]] = t.expr(value).node
+            kw[_GENERATE_KEYS[key]] = (
+                _schema_value(t, value) if key == "output" else t.expr(value).node
+            )
         elif key == "structuredOutput":
             for sub_key, sub_value in _pairs(t, unwrap(value), "structuredOutput"):
                 if sub_key != "schema":
                     t.fail("LM204", f"structuredOutput option `{sub_key}`", sub_value)
-                kw["output"] = t.expr(sub_value).node
+                kw["output"] = _schema_value(t, sub_value)
         elif key == "modelSettings":
             for sub_key, sub_value in _pairs(t, unwrap(value), "modelSettings"):
                 if sub_key not in _MODEL_SETTINGS:
@@ -111,7 +121,13 @@ def agent_call(t: TranslatorBase, agent: Py, method: str, args: list[Node], node
         kw = generate_options(t, args[1]) if len(args) == 2 else {}
         if method.startswith("generate"):
             # with an output schema, Lumos returns a model instance; Mastra's object is plain data
-            structured = "structured" if "output" in kw else None
+            output = kw.get("output")
+            inline = (
+                isinstance(output, ast.Call)
+                and isinstance(output.func, ast.Attribute)
+                and (output.func.attr == "to_json_schema")
+            )
+            structured = "structured" if output is not None and not inline else None
             return Py(
                 P.method(agent.node, "generate", prompt, **kw),
                 JsType.RESULT,

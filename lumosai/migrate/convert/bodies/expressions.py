@@ -380,6 +380,10 @@ class ExpressionRules(TranslatorBase):
             return Py(P.const(names.steps[js_name].step_id), JsType.STR, pure=True)
         if js_name in names.imports:
             imp = names.imports[js_name]
+            if imp.py_expr is None and imp.module == "zod" and js_name == "z":
+                # inline zod schemas run on the zod-shaped builder of lumosai.compat.mastra
+                self.need("from lumosai.compat.mastra import z")
+                return Py(P.name("z"), JsType.FUNC, role_object="zod", pure=True)
             if imp.py_expr is None:
                 self.fail(
                     "LM205",
@@ -499,11 +503,11 @@ class ExpressionRules(TranslatorBase):
                 self.fail(rule, f"`.{prop}` on a {obj.type.value} value", node)
             return table[prop](self, obj, node)
         if obj.type in (JsType.STR, JsType.NUM, JsType.BOOL, JsType.FUNC, JsType.REGEX) and (
-            obj.role_object != "import"
+            obj.role_object not in ("import", "zod")
         ):
             self.fail("LM204", f"property `.{prop}` on a {obj.type.value}", node)
-        if obj.role_object == "import":
-            return Py(P.attr(obj.node, prop), JsType.FUNC, role_object="import", pure=True)
+        if obj.role_object in ("import", "zod"):
+            return Py(P.attr(obj.node, prop), JsType.FUNC, role_object=obj.role_object, pure=True)
         # Plain data: JS objects are dicts.
         if optional or obj.role_object == "nullsafe":
             guarded: ast.expr = ast.BoolOp(

@@ -39,6 +39,10 @@ def method_call(
             t.fail("LM206", f"`{prop}(...)` of the {str(obj.role_object).replace('_', ' ')}", node)
         m = members[prop]
         return role_method_call(t, P.parse_expr(m.py), m.awaited, args, node)
+    if obj.role_object == "zod":
+        return Py(
+            P.call(P.attr(obj.node, prop), *call_args(t, args)), JsType.FUNC, role_object="zod"
+        )
     if obj.role_object in ("import", "import_async"):
         return Py(
             P.call(P.attr(obj.node, prop), *call_args(t, args)),
