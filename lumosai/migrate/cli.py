@@ -134,12 +134,12 @@ def render_inventory(project: Project) -> str:
     lines.append("Constructs")
     inv = project.inventory()
     for kind in INVENTORY_KINDS:
-        lines.append(f"  {kind:<16} {inv[kind]:>4}")
+        lines.append(f"  {kind:<18} {inv[kind]:>4}")
     others = Counter(c.kind for c in project.others)
     for kind, n in sorted(others.items()):
-        lines.append(f"  {kind + ' *':<16} {n:>4}")
-    lines.append(f"  {'schema *':<16} {len(project.schemas):>4}")
-    lines.append(f"  {'helper *':<16} {len(project.helpers):>4}")
+        lines.append(f"  {kind + ' *':<18} {n:>4}")
+    lines.append(f"  {'schema *':<18} {len(project.schemas):>4}")
+    lines.append(f"  {'helper *':<18} {len(project.helpers):>4}")
     lines.append("  (* not part of the pinned inventory)")
     lines.append("")
     lines.append("Per file")
