@@ -94,6 +94,7 @@ class Agent:
         voice_config: Any = None,
         telemetry: Any = None,
         app: Any = None,
+        scorers: Mapping[str, Any] | None = None,
     ) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError("Agent needs a non-empty name")
@@ -134,6 +135,13 @@ class Agent:
         )
         self._memory: Any = None
         self._resolved: dict[str, Model] = {}
+        # Mastra's agent scorers: sampled, run in the background after each run (lumosai.evals)
+        self.scorers: dict[str, Any] = {}
+        self.score_log: Any = None
+        if scorers:
+            from lumosai.evals.attach import ScoreLog, as_attached
+
+            self.scorers, self.score_log = as_attached(scorers), ScoreLog()
 
     # construction helpers -------------------------------------------------------------
     @staticmethod

@@ -206,6 +206,10 @@ async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem
         await memory.remember(
             thread_id=opts.thread_id, resource_id=opts.resource_id, messages=new_messages
         )
+    if getattr(agent, "scorers", None):
+        from lumosai.evals.attach import score_run
+
+        score_run(agent, opts.messages, result, ctx)
     if opts.on_finish is not None:
         await _maybe_await(opts.on_finish(result))
     yield FinishEvent(result)

@@ -1,0 +1,138 @@
+"""Reading runs the way Mastra's scorer utilities do: the text of input and output messages
+(strings, ``Message`` objects, ``{"role", "content"}`` dicts, Mastra's ``{"inputMessages":
+[...]}``, an ``AgentResult``), and the tools an agent called."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def message_text(message: Any) -> str | None:
+    """The text of one message (content parts joined), None when it has none."""
+    if message is None:
+        return None
+    if isinstance(message, str):
+        return message
+    content = (
+        message.get("content")
+        if isinstance(message, Mapping)
+        else getattr(message, "content", None)
+    )
+    if content is None and isinstance(message, Mapping) and "text" in message:
+        content = message["text"]
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Mapping):  # MastraDBMessage content: {format, parts, content}
+        for key in ("content", "text"):
+            if isinstance(content.get(key), str) and content[key] != "":
+                return str(content[key])
+        content = content.get("parts") or []
+    if isinstance(content, list):  # Mastra reads the last text part
+        texts = [
+            str(part.get("text") or "") if isinstance(part, Mapping) else str(part)
+            for part in content
+            if (isinstance(part, Mapping) and part.get("type") == "text") or isinstance(part, str)
+        ]
+        return texts[-1] if texts else ""
+    return None
+
+
+def messages_of(value: Any, *, key: str = "inputMessages") -> list[Any]:
+    """A list of messages from whatever a run holds."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        for name in (key, "input_messages", "messages"):
+            if isinstance(value.get(name), list):
+                return list(value[name])
+        return [value]
+    response_messages = getattr(value, "response_messages", None)
+    if response_messages is not None and not callable(response_messages):
+        found = list(response_messages)
+        return found or [getattr(value, "text", "")]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def input_text(run_input: Any) -> str:
+    """Mastra: ``run.input.inputMessages.map(text).join(', ')``."""
+    return ", ".join(t or "" for t in map(message_text, messages_of(run_input)))
+
+
+def output_text(run_output: Any) -> str:
+    """Mastra: ``run.output.map(text).join(', ')``."""
+    return ", ".join(t or "" for t in map(message_text, messages_of(run_output, key="messages")))
+
+
+def user_message(run_input: Any) -> str:
+    """The first user message's text (Mastra's ``getUserMessageFromRunInput``)."""
+    for message in messages_of(run_input):
+        role = (
+            message.get("role")
+            if isinstance(message, Mapping)
+            else getattr(message, "role", "user")
+        )
+        if isinstance(message, str) or role == "user":
+            return message_text(message) or ""
+    return ""
+
+
+def assistant_message(run_output: Any) -> str:
+    """The last assistant text (``getAssistantMessageFromRunOutput``)."""
+    found = ""
+    for message in messages_of(run_output, key="messages"):
+        role = (
+            message.get("role")
+            if isinstance(message, Mapping)
+            else getattr(message, "role", "assistant")
+        )
+        text = message_text(message)
+        if (isinstance(message, str) or role == "assistant") and text:
+            found = text
+    return found
+
+
+_CALLED_STATES = ("result", "call", "output-error")
+
+
+def _invocations(content: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Tool invocations of a MastraDBMessage: parts first, then legacy ones not in parts."""
+    from_parts = [
+        p["toolInvocation"]
+        for p in content.get("parts") or []
+        if isinstance(p, Mapping) and p.get("type") == "tool-invocation" and p.get("toolInvocation")
+    ]
+    seen = {i.get("toolCallId") for i in from_parts if i.get("toolCallId")}
+    legacy = [
+        i for i in content.get("toolInvocations") or [] if i and i.get("toolCallId") not in seen
+    ]
+    return [*from_parts, *legacy]
+
+
+def tool_calls(run_output: Any) -> list[str]:
+    """Names of the tools called, in order (``extractToolCalls``): from an ``AgentResult``,
+    ``Message.tool_calls``, or MastraDBMessage tool invocations."""
+    calls = getattr(run_output, "tool_calls", None)
+    if calls is not None and not isinstance(run_output, (list, Mapping)):
+        return [getattr(c, "name", "") for c in calls]
+    names: list[str] = []
+    for message in messages_of(run_output, key="messages"):
+        if isinstance(message, Mapping):
+            content = message.get("content")
+            if isinstance(content, Mapping):
+                names.extend(
+                    str(i["toolName"])
+                    for i in _invocations(content)
+                    if i.get("toolName") and i.get("state") in _CALLED_STATES
+                )
+            for call in message.get("tool_calls") or message.get("toolCalls") or []:
+                name = call.get("name") or call.get("toolName")
+                if name:
+                    names.append(str(name))
+        else:
+            names.extend(str(c.name) for c in getattr(message, "tool_calls", None) or [])
+    return names

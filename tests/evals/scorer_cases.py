@@ -1,0 +1,118 @@
+"""Inputs for the differential test of the code scorers (Mastra on Node vs lumosai)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Q = "What is the capital of France, and what river runs through it?"
+A = "Paris is the capital of France. The Seine runs through Paris."
+B = "I do not know much about European geography."
+HAPPY = "I love this! It is wonderful and great. Thanks, you are amazing."
+MIXED = "This is terrible and awful. But the ending was good. I am happy now!"
+NEG = "I don't like it. This is not good at all."
+
+CASES: list[dict[str, Any]] = [
+    {"scorer": "contentSimilarity", "options": {}, "input": Q, "output": A},
+    {
+        "scorer": "contentSimilarity",
+        "options": {},
+        "input": "The  Quick brown fox",
+        "output": "the quick  brown fox",
+    },
+    {
+        "scorer": "contentSimilarity",
+        "options": {"ignoreCase": False, "ignoreWhitespace": False},
+        "input": "Hello World",
+        "output": "hello world",
+    },
+    {"scorer": "contentSimilarity", "options": {}, "input": "a", "output": "b"},
+    {"scorer": "textualDifference", "options": {}, "input": Q, "output": A},
+    {
+        "scorer": "textualDifference",
+        "options": {},
+        "input": "kitten sitting",
+        "output": "sitting kitten",
+    },
+    {"scorer": "textualDifference", "options": {}, "input": "same text", "output": "same text"},
+    {"scorer": "keywordCoverage", "options": {}, "input": Q, "output": A},
+    {
+        "scorer": "keywordCoverage",
+        "options": {},
+        "input": "Explain machine learning, neural networks and 2024 trends!",
+        "output": "Machine learning uses neural networks.",
+    },
+    {"scorer": "keywordCoverage", "options": {}, "input": "the and of", "output": "nothing here"},
+    {"scorer": "keywordCoverage", "options": {}, "input": Q, "output": B},
+    {"scorer": "tone", "options": {}, "input": Q, "output": HAPPY},
+    {"scorer": "tone", "options": {}, "input": Q, "output": MIXED},
+    {"scorer": "tone", "options": {"referenceTone": HAPPY}, "input": Q, "output": NEG},
+    {"scorer": "tone", "options": {"referenceTone": NEG}, "input": Q, "output": NEG},
+    {"scorer": "completeness", "options": {}, "input": Q, "output": A},
+    {
+        "scorer": "completeness",
+        "options": {},
+        "input": "Tell me about cats and dogs",
+        "output": "Cats are independent pets. Dogs are loyal pets.",
+    },
+    {
+        "scorer": "completeness",
+        "options": {},
+        "input": "Red apples and green pears",
+        "output": "Red apples and green pears",
+    },
+    {
+        "scorer": "completeness",
+        "options": {},
+        "input": "List the colors red, blue, and green",
+        "output": "The colors are red and blue.",
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedTool": "weather"},
+        "input": Q,
+        "output": A,
+        "tools": ["weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedTool": "weather", "strictMode": True},
+        "input": Q,
+        "output": A,
+        "tools": ["search", "weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedTool": "weather"},
+        "input": Q,
+        "output": A,
+        "tools": ["search", "weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedToolOrder": ["search", "weather"]},
+        "input": Q,
+        "output": A,
+        "tools": ["search", "x", "weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedToolOrder": ["weather", "search"]},
+        "input": Q,
+        "output": A,
+        "tools": ["search", "weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedToolOrder": ["search", "weather"], "strictMode": True},
+        "input": Q,
+        "output": A,
+        "tools": ["search", "x", "weather"],
+    },
+    {
+        "scorer": "toolCallAccuracy",
+        "options": {"expectedTool": "weather"},
+        "input": Q,
+        "output": A,
+        "tools": [],
+    },
+]

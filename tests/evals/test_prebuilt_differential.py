@@ -1,0 +1,98 @@
+"""The code scorers give Mastra's scores (@mastra/evals 1.10.2 on Node) on the same runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from scorer_cases import CASES
+
+from lumosai.evals import (
+    create_completeness_scorer,
+    create_content_similarity_scorer,
+    create_keyword_coverage_scorer,
+    create_textual_difference_scorer,
+    create_tone_scorer,
+    create_tool_call_accuracy_scorer_code,
+)
+from lumosai.llm.messages import Message, ToolCall
+
+pytestmark = pytest.mark.node
+
+HERE = Path(__file__).parent
+NPM_SETS = json.loads((HERE.parents[1] / "fixtures" / "mastra" / "npm-sets.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def mastra_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    from lumosai.compat.node import ensure_npm_packages, find_node
+
+    installed = ensure_npm_packages("mastra-fixtures-1x", NPM_SETS["1.x"])
+    work = tmp_path_factory.mktemp("mastra-evals")
+    shutil.copy(HERE / "mastra_scorers.ts", work / "mastra_scorers.ts")
+    (work / "package.json").write_text('{"type": "module"}')
+    (work / "node_modules").symlink_to(installed / "node_modules", target_is_directory=True)
+    tsx = installed / "node_modules" / "tsx" / "dist" / "esm" / "index.mjs"
+    done = subprocess.run(
+        [find_node(), "--import", tsx.as_uri(), str(work / "mastra_scorers.ts")],
+        input=json.dumps(CASES),
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    assert done.returncode == 0 and lines, done.stderr[-3000:]
+    result: list[Any] = json.loads(lines[-1][len("RESULT ") :])
+    return result
+
+
+def build(case: dict[str, Any]) -> Any:
+    o = case["options"]
+    match case["scorer"]:
+        case "completeness":
+            return create_completeness_scorer()
+        case "contentSimilarity":
+            return create_content_similarity_scorer(
+                ignore_case=o.get("ignoreCase", True),
+                ignore_whitespace=o.get("ignoreWhitespace", True),
+            )
+        case "keywordCoverage":
+            return create_keyword_coverage_scorer()
+        case "textualDifference":
+            return create_textual_difference_scorer()
+        case "tone":
+            return create_tone_scorer(reference_tone=o.get("referenceTone"))
+        case "toolCallAccuracy":
+            return create_tool_call_accuracy_scorer_code(
+                expected_tool=o.get("expectedTool"),
+                strict_mode=o.get("strictMode", False),
+                expected_tool_order=o.get("expectedToolOrder"),
+            )
+    raise AssertionError(case["scorer"])
+
+
+@pytest.mark.parametrize("index", range(len(CASES)))
+async def test_same_score_as_mastra(index: int, mastra_scores: list[Any]) -> None:
+    case = CASES[index]
+    expected = mastra_scores[index]
+    output = [
+        Message(
+            role="assistant",
+            content=case["output"],
+            tool_calls=[
+                ToolCall(id=f"c{i}", name=n, args={}) for i, n in enumerate(case.get("tools", []))
+            ],
+        )
+    ]
+    result = await build(case).run([Message(role="user", content=case["input"])], output)
+    assert "error" not in expected, expected
+    assert result.score == pytest.approx(expected["score"], abs=1e-9), case
