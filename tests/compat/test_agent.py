@@ -399,3 +399,64 @@ async def test_memory_thread_persists_history(tmp_path) -> None:
 async def test_unknown_agent_option_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown option"):
         Agent({"name": "x", "instructions": "y", "model": ScriptedModel([]), "toolz": {}})
+
+
+async def test_per_call_toolsets_client_tools_and_active_tools() -> None:
+    extra = createTool({"id": "extra", "description": "per call", "execute": lambda i: "x"})
+    agent, model = agent_with([{"text": "a"}, {"text": "b"}, {"text": "c"}])
+    await agent.generate("hi", {"toolsets": {"mcp": {"server_extra": extra}}})
+    assert sorted(t["name"] for t in model.requests[0].tools) == ["server_extra", "weather"]
+    await agent.generate("hi", {"activeTools": []})
+    assert model.requests[1].tools == []
+    await agent.generate("hi")  # per-call tools do not stick
+    assert [t["name"] for t in model.requests[2].tools] == ["weather"]
+
+
+async def test_system_context_instructions_and_run_id_options() -> None:
+    agent, model = agent_with([{"text": "ok"}])
+    res = await agent.generate(
+        "question",
+        {
+            "instructions": "Override.",
+            "system": "Extra system.",
+            "context": [{"role": "user", "content": "earlier"}],
+            "runId": "run-42",
+        },
+    )
+    contents = [(m.role, m.content) for m in model.requests[0].messages]
+    assert contents == [
+        ("system", "Override."),
+        ("system", "Extra system."),
+        ("user", "earlier"),
+        ("user", "question"),
+    ]
+    assert res.runId == "run-42"
+
+
+async def test_stream_callbacks_and_errors() -> None:
+    chunks: list = []
+    agent, _ = agent_with([{"text": "one two"}])
+    stream = agent.stream("x", {"onChunk": chunks.append})
+    assert stream.runId  # known before the run starts
+    await stream.consumeStream()
+    assert [c.type for c in chunks][:2] == ["start", "step-start"]
+    assert all(c.runId == stream.runId for c in chunks)
+
+    errors: list = []
+    broken, _ = agent_with([{"error": "provider down"}, {"error": "provider down"}])
+    stream = broken.stream("x", {"onError": errors.append})
+    with pytest.raises(Exception, match="provider down"):
+        await stream.text
+    assert "provider down" in str(errors[0]["error"])
+    with pytest.raises(Exception, match="provider down"):
+        await broken.generate("x", {"onError": errors.append})
+
+
+async def test_abort_signal() -> None:
+    from lumosai.agent.loop import RunAbortedError
+
+    signal = asyncio.Event()
+    signal.set()
+    agent, _ = agent_with([{"text": "never"}])
+    with pytest.raises(RunAbortedError):
+        await agent.generate("x", {"abortSignal": signal})

@@ -9,8 +9,8 @@ Called Mastra-style (``generate(messages)`` or ``generate(messages, {...})``) it
 
 from __future__ import annotations
 
-import inspect
 import logging
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,7 +26,7 @@ from lumosai.compat.mastra.results import MastraObject, full_output, legacy_outp
 from lumosai.compat.mastra.schemas import json_schema_of, parse
 from lumosai.compat.mastra.signature import call_inline
 from lumosai.compat.mastra.stream import MastraStream
-from lumosai.compat.mastra.tools import MastraTool, createTool, mastra_of
+from lumosai.compat.mastra.tools import createTool, mastra_of
 from lumosai.compat.mastra.zod import ZodError
 from lumosai.llm.messages import Message
 from lumosai.tool.base import Tool
@@ -191,9 +191,6 @@ class Agent(NativeAgent):
         if mastra is not None:
             self._mastra = mastra
 
-    def __registerMastra(self, mastra: Any) -> None:
-        self._mastra = mastra
-
     # -- Mastra getters ---------------------------------------------------------------------
     def getDescription(self) -> str:
         return self.description or ""
@@ -323,8 +320,8 @@ class _Call:
             kwargs["resource_id"] = str(resource)
         if opts.get("maxSteps") is not None:
             kwargs["max_steps"] = int(opts["maxSteps"])
-        if opts.get("runId"):
-            kwargs["run_id"] = opts["runId"]
+        # the run id is fixed up front so stream chunks carry it from the first one
+        kwargs["run_id"] = str(opts.get("runId") or uuid.uuid4())
         if self.schema is not None:
             kwargs["output"] = json_schema_of(self.schema)
         if opts.get("toolChoice") is not None:
@@ -420,7 +417,9 @@ class _Call:
     def stream(self, messages: Any, *, legacy: bool) -> MastraStream:
         kwargs = {**self.native_kwargs(), **self.callbacks(legacy)}
         native = self.agent.native_stream(_messages(messages), **kwargs)
-        return MastraStream(self, native, legacy=legacy, on_chunk=self.opts.get("onChunk"))
+        return MastraStream(
+            self, native, kwargs["run_id"], legacy=legacy, on_chunk=self.opts.get("onChunk")
+        )
 
 
 def _fallback_output(value: Any, used: bool) -> MastraObject:
@@ -522,4 +521,4 @@ def _memory_parts(memory: Any) -> tuple[Any, Any]:
     return config, storage
 
 
-__all__ = ["Agent", "MastraTool", "inspect"]
+__all__ = ["Agent"]

@@ -36,6 +36,7 @@ class MastraStream:
         self,
         call: _Call,
         native: Any,
+        run_id: str,
         *,
         legacy: bool,
         on_chunk: Callable[..., Any] | None = None,
@@ -50,7 +51,7 @@ class MastraStream:
         self._output: MastraObject | None = None
         self._task: asyncio.Task[None] | None = None
         self._changed: asyncio.Condition | None = None
-        self.runId: str | None = call.native_run_id if hasattr(call, "native_run_id") else None
+        self.runId = run_id
 
     def __await__(self) -> Generator[Any, None, MastraStream]:
         """``stream = await agent.stream(...)`` as in TypeScript."""
@@ -80,22 +81,22 @@ class MastraStream:
         result = None
         try:
             if not legacy:
-                await self._emit(chunk("start", None, {}))
+                await self._emit(chunk("start", self.runId, {}))
             async for item in self._native:
                 if not legacy and not in_step and not isinstance(item, FinishEvent):
-                    await self._emit(chunk("step-start", None, {}))
+                    await self._emit(chunk("step-start", self.runId, {}))
                     in_step = True
                 if isinstance(item, str):
                     if legacy:
                         await self._emit(obj(type="text-delta", textDelta=item))
                     else:
-                        await self._emit(chunk("text-delta", None, {"id": "0", "text": item}))
+                        await self._emit(chunk("text-delta", self.runId, {"id": "0", "text": item}))
                 elif isinstance(item, ToolCallEvent):
                     c = item.tool_call
                     await self._emit(
                         obj(type="tool-call", toolCallId=c.id, toolName=c.name, args=c.args)
                         if legacy
-                        else tool_call_chunk(c, None)
+                        else tool_call_chunk(c, self.runId)
                     )
                 elif isinstance(item, ToolResultEvent):
                     r = item.tool_result
@@ -108,7 +109,7 @@ class MastraStream:
                             result=r.result,
                         )
                         if legacy
-                        else tool_result_chunk(r, None)
+                        else tool_result_chunk(r, self.runId)
                     )
                 elif isinstance(item, StepFinishEvent):
                     step = item.step
@@ -125,7 +126,7 @@ class MastraStream:
                         await self._emit(
                             chunk(
                                 "step-finish",
-                                None,
+                                self.runId,
                                 {
                                     "stepResult": obj(
                                         reason=step.finish_reason,
@@ -144,10 +145,6 @@ class MastraStream:
             output = self._call.finish(result, legacy)
             self._output = output
             run_id = result.run_id
-            self.runId = run_id
-            for emitted in self._chunks:
-                if "runId" in emitted:
-                    emitted["runId"] = run_id
             if legacy:
                 await self._emit(
                     obj(
@@ -172,7 +169,7 @@ class MastraStream:
         except BaseException as exc:  # delivered to every reader
             self._error = exc
             if not self.legacy:
-                self._chunks.append(chunk("error", None, {"error": str(exc)}))
+                self._chunks.append(chunk("error", self.runId, {"error": str(exc)}))
             on_error = self._call.opts.get("onError")
             if on_error is not None and isinstance(exc, Exception):
                 await call_inline(on_error, {"error": exc})

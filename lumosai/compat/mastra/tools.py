@@ -15,7 +15,6 @@ Which ``execute`` signature is used (documented in ``docs/compat.md``):
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -162,7 +161,7 @@ class MastraTool(Tool):
         else:
             result = await invoke(self.fn, data, _v1_context(fields, native))
         result = to_jsonable(result)
-        if self.outputSchema is not None and not _is_suspend_marker(result):
+        if self.outputSchema is not None:
             try:
                 result = parse(self.outputSchema, result)
             except ZodError as err:
@@ -180,10 +179,6 @@ def _is_v0_call(args: Any) -> bool:
 def _normalize_nullish(args: Any) -> Any:
     # Mastra: a model sending null/undefined for an all-optional object input gets {}
     return {} if args is None else args
-
-
-def _is_suspend_marker(value: Any) -> bool:
-    return False
 
 
 def _native_context(extra: Mapping[str, Any] | None) -> ToolExecutionContext:
@@ -274,11 +269,4 @@ def createTool(config: Mapping[str, Any] | None = None, **kwargs: Any) -> Mastra
     return MastraTool({**(config or {}), **kwargs}, era="1.x")
 
 
-Tool_ = MastraTool
-
-
-def is_mastra_tool(value: Any) -> bool:
-    return isinstance(value, MastraTool)
-
-
-__all__ = ["MastraTool", "createTool", "inspect"]
+__all__ = ["MastraTool", "createTool"]
