@@ -9,7 +9,6 @@ dies fails the calls in flight with :class:`WorkerCrashedError`; the next call s
 from __future__ import annotations
 
 import asyncio
-import atexit
 import contextlib
 import itertools
 import json
@@ -318,12 +317,21 @@ class NodeBridge:
         self._env = dict(env or {})
         self._stderr: StderrMode = stderr
         self._ids = itertools.count(1)
-        self._worker: _Worker | None = None
+        self._slot: list[_Worker | None] = [None]  # shared with the finalizer
         self._start_lock = threading.Lock()
         self._closed = False
-        _live_bridges.add(self)
+        # Stops the worker when the bridge is garbage-collected or Python exits.
+        self._finalizer = weakref.finalize(self, _stop_worker_of, self._slot)
 
     # -- lifecycle
+    @property
+    def _worker(self) -> _Worker | None:
+        return self._slot[0]
+
+    @_worker.setter
+    def _worker(self, worker: _Worker | None) -> None:
+        self._slot[0] = worker
+
     @property
     def pid(self) -> int | None:
         worker = self._worker
@@ -540,11 +548,8 @@ class NodeBridge:
         return out
 
 
-_live_bridges: weakref.WeakSet[NodeBridge] = weakref.WeakSet()
-
-
-@atexit.register
-def _close_all() -> None:
-    for bridge in list(_live_bridges):
+def _stop_worker_of(slot: list[_Worker | None]) -> None:
+    worker, slot[0] = slot[0], None
+    if worker is not None:
         with contextlib.suppress(Exception):
-            bridge.close()
+            worker.stop()
