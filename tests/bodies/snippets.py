@@ -574,6 +574,11 @@ MORE: list[Snippet] = [
         [[{"at": "2024-05-01T10:20:30.000Z"}], [{"at": 1714558830000}]],
     ),
     S(
+        "setdefault_push",
+        "function f(commits: any[]) { const sections: Record<string, string[]> = {}; for (const c of commits) { (sections[c.type] ??= []).push(c.subject); } return [sections, (255).toString(16), (5).toString(2)]; }",
+        [[[{"type": "feat", "subject": "a"}, {"type": "fix", "subject": "b"}, {"type": "feat", "subject": "c"}]]],
+    ),
+    S(
         "nullish_chain",
         "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
         [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],

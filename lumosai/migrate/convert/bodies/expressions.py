@@ -884,6 +884,11 @@ class ExpressionRules(TranslatorBase):
         if cls == "Date":
             self.need("from datetime import datetime")
             targets["Date"] = "datetime"
+        if cls in self.names.helpers and self.lookup(cls) is None:
+            helper = self.names.helpers[cls]
+            if helper.import_line:
+                self.need(helper.import_line)
+            targets[cls] = helper.py_name  # a project error class translated to Python
         if cls not in targets or self.lookup(cls) is not None:
             self.fail("LM204", f"`instanceof {cls}`", node)
         value = self.expr(left_node)
@@ -910,6 +915,23 @@ class ExpressionRules(TranslatorBase):
         self.fail("LM202", "assignment used as a value", node)
 
     def x_augmented_assignment_expression(self, node: Node) -> Py:
+        """`(groups[key] ??= [])` as a value -> `groups.setdefault(key, [])`."""
+        left, right = unwrap(self.child(node, "left")), unwrap(self.child(node, "right"))
+        op = self.text(node.children[1])
+        empty = right.type in ("array", "object") and not right.named_children
+        if (
+            op in ("??=", "||=")
+            and empty
+            and left.type in ("member_expression", "subscript_expression")
+        ):
+            obj = self.expr(self.child(left, "object"))
+            if obj.type in (JsType.UNKNOWN, JsType.DICT):
+                if left.type == "member_expression":
+                    key: ast.expr = P.const(self.text(self.child(left, "property")))
+                else:
+                    key = self.expr(self.child(left, "index")).node
+                default = self.expr(right)
+                return Py(P.method(obj.node, "setdefault", key, default.node), default.type)
         self.fail("LM202", "assignment used as a value", node)
 
     def x_update_expression(self, node: Node) -> Py:

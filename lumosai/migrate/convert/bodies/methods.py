@@ -164,6 +164,10 @@ def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 
 def _to_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    if len(args) == 1 and t.text(args[0]) in ("2", "8", "16"):
+        # n.toString(16) -> format(n, "x") for integers
+        spec = {"2": "b", "8": "o", "16": "x"}[t.text(args[0])]
+        return Py(P.call("format", obj.node, P.const(spec)), JsType.STR)
     _args(t, args, 0, 0, node, "toString")
     if obj.type == JsType.STR:
         return obj
