@@ -271,9 +271,12 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
                 "scorers/evals attached to the agent are not run by Lumos; see the scorer entries",
             )
         )
-    for field_name in ("input_processors", "output_processors", "voice"):
+    for field_name in ("input_processors", "output_processors"):
         if getattr(agent, field_name) is not None:
             todos.append((RULE_AGENT_OPTION, f"{field_name} is not converted"))
+    if agent.voice is not None:
+        # speech in/out sits beside generate(); the agent's answers are unchanged without it
+        notes.append((RULE_AGENT_OPTION, "voice (speak/listen) is not converted"))
     if agent.default_options:
         data = {}
         for k, v in agent.default_options.items():
