@@ -109,6 +109,21 @@ class SubAgentTool(Tool):
         if args.get("maxSteps"):
             kwargs["max_steps"] = args["maxSteps"]
         result = await self.agent.generate(args["prompt"], **kwargs)
+        if isinstance(result, dict) and "toolResults" in result:  # a bridged TypeScript agent
+            return {
+                "text": result.get("text"),
+                "finishReason": result.get("finishReason"),
+                "subAgentThreadId": sub_thread,
+                "subAgentResourceId": sub_resource,
+                "subAgentToolResults": [
+                    {
+                        k: (r.get("payload") or {}).get(k)
+                        for k in ("toolName", "toolCallId", "result", "args", "isError")
+                    }
+                    for r in result.get("toolResults") or []
+                ],
+                "usage": result.get("usage"),
+            }
         return {
             "text": result.text,
             "finishReason": result.finish_reason,
@@ -161,6 +176,24 @@ class WorkflowTool(Tool):
         self.workflow = workflow
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        if not hasattr(self.workflow, "create_run"):  # a bridged TypeScript workflow
+            rc = context.runtime_context
+            res = await self.workflow.start(
+                args.get("inputData"), request_context=dict(rc.items()) if rc else None
+            )
+            status, run_id = res.get("status"), res.get("runId")
+            if status == "success":
+                return {"result": res.get("result"), "runId": run_id}
+            if status == "suspended":
+                return {
+                    "runId": run_id,
+                    "status": "suspended",
+                    "suspended": res.get("suspended"),
+                    "suspendPayload": res.get("suspendPayload"),
+                }
+            error = res.get("error")
+            message = error.get("message") if isinstance(error, dict) else error
+            return {"error": message or f"workflow {status}", "runId": run_id}
         run = self.workflow.create_run(resource_id=context.resource_id)
         result = await run.start(
             args.get("inputData"),

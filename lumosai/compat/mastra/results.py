@@ -4,6 +4,8 @@ Results, chunks, step parameters and tool contexts are these, so ported code rea
 ``res.toolCalls[0].payload.toolName`` as in TypeScript while the object stays a ``dict``
 (JSON-serialisable, comparable to a literal). Data inside them (tool args, results, structured
 objects) stays plain ``dict``/``list``. ``from`` is a Python keyword: read it as ``chunk["from"]``.
+A missing key reads as ``None`` through attributes, as ``undefined`` does in TypeScript (and as
+``lumosai.compat.node``'s ``JsObject`` does), and raises ``KeyError`` by index.
 """
 
 from __future__ import annotations
@@ -17,12 +19,9 @@ class MastraObject(dict[str, Any]):
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(
-                f"{type(self).__name__} has no attribute {name!r} (keys: {', '.join(self)})"
-            ) from None
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.get(name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         self[name] = value
@@ -73,7 +72,7 @@ class AgentOutput(MastraObject):
         if name in self:
             return self[name]
         native = object.__getattribute__(self, "native") if _has_native(self) else None
-        if native is not None and not name.startswith("__"):
+        if native is not None and not name.startswith("_") and hasattr(native, name):
             return getattr(native, name)
         return MastraObject.__getattr__(self, name)
 
