@@ -21,13 +21,25 @@ from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.sites import parent_site
 
 if TYPE_CHECKING:
+    from tree_sitter import Node
+
     from lumosai.migrate.reader.context import Reader, Site
+
+
+def arg_value(ctx: Reader, site: Site, node: Node) -> Value:
+    """A site argument evaluated once (builders and the Mastra server config share it, so a
+    function in it gets one `Code` id)."""
+    key = (site.mod.rel, node.start_byte, node.end_byte)
+    hit = ctx.value_cache.get(key)
+    if hit is None:
+        hit = ctx.value_cache[key] = values_mod.value(ctx, site.mod, node, hint=site.name)
+    return hit
 
 
 def options(ctx: Reader, site: Site) -> ObjectValue:
     if site.options is None:
         return ObjectValue.fast()
-    v = values_mod.value(ctx, site.mod, site.options, hint=site.name)
+    v = arg_value(ctx, site, site.options)
     return v if isinstance(v, ObjectValue) else ObjectValue.fast()
 
 
@@ -36,7 +48,7 @@ def args(ctx: Reader, site: Site, *, skip_options: bool = True) -> list[Value]:
     for a in site.args:
         if skip_options and site.options is not None and a == site.options:
             continue
-        out.append(values_mod.value(ctx, site.mod, a, hint=site.name))
+        out.append(arg_value(ctx, site, a))
     return out
 
 

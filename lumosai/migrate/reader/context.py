@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import Code, EraEvidence, NamedSchema
+from lumosai.migrate.ir import Code, EraEvidence, NamedSchema, Value
 from lumosai.migrate.reader.catalog import Kind
 from lumosai.migrate.reader.diagnostics import Diagnostics
 from lumosai.migrate.reader.modules import Decl, ModuleIndex, Resolved, Resolver
@@ -51,6 +51,8 @@ class Reader:
     helpers: dict[str, Code] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
     evidence: list[tuple[str | None, EraEvidence]] = field(default_factory=list)
+    #: Evaluated site arguments and folded `const` initializers, by (file, start, end).
+    value_cache: dict[tuple[str, int, int], Value] = field(default_factory=dict)
 
     def new_id(self, rel: str, line: int, kind: str, name: str) -> str:
         base = f"{rel}:{line}:{kind}:{name}"

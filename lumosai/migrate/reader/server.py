@@ -21,7 +21,6 @@ from lumosai.migrate.ir import (
     Value,
 )
 from lumosai.migrate.reader import common
-from lumosai.migrate.reader import values as values_mod
 
 if TYPE_CHECKING:
     from lumosai.migrate.reader.context import Reader, Site
@@ -105,7 +104,7 @@ def api_route(ctx: Reader, item: Value) -> ApiRoute | None:
         site = ctx.site_by_id.get(item.target)
         if site is None or site.kind.kind != "api_route":
             return None
-        args = [values_mod.value(ctx, site.mod, a, hint=site.name) for a in site.args]
+        args = [common.arg_value(ctx, site, a) for a in site.args]
         path = args[0] if args else LiteralValue.fast(value=None)
         opts = args[1] if len(args) > 1 and isinstance(args[1], ObjectValue) else ObjectValue.fast()
         return _route(path, opts, site.mod.file.span(site.node))

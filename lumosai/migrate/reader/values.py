@@ -323,7 +323,13 @@ def from_resolved(
     key = (res.module.rel, decl.name)
     if key in stack:
         return ReferenceValue.fast(name=name, span=span)
-    inner = value(ctx, res.module, decl.node, hint=name, depth=depth + 1, stack=stack | {key})
+    # A const is folded once, however often it is used (one `Code` per function in it).
+    node = decl.node
+    cache_key = (res.module.rel, node.start_byte, node.end_byte)
+    inner = ctx.value_cache.get(cache_key)
+    if inner is None:
+        inner = value(ctx, res.module, node, hint=name, depth=depth + 1, stack=stack | {key})
+        ctx.value_cache[cache_key] = inner
     if isinstance(inner, LiteralValue) and inner.origin is None:
         inner = inner.model_copy(update={"origin": name})
     return inner
