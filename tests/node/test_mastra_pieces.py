@@ -265,3 +265,16 @@ async def test_model_router_agent_on_the_mock_server_via_env(mastra_app: Path) -
             res = await agent.generate("hi")
     assert res.text == "offline answer"
     assert server.requests[0].path == "/v1/responses"
+
+
+async def test_ts_workflow_stream_yields_step_events(bridge: NodeBridge) -> None:
+    wf = ts_workflow("src/mastra/workflows/approval-workflow.ts", "approvalWorkflow", bridge=bridge)
+    stream = wf.stream({"value": 5})
+    events = [event async for event in stream]
+    result = await stream.result()
+    assert result.status == "success"
+    assert result.result == {"message": "doubled value is 10 (approved by auto)"}
+    types = [event.type for event in events]
+    assert types[0] == "workflow-start"
+    assert "workflow-step-result" in types
+    assert types[-1] == "workflow-finish"

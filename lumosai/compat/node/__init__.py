@@ -26,6 +26,7 @@ from lumosai.compat.node.npm import (
     link_app_dependencies,
     package_dir,
 )
+from lumosai.compat.node.stream import TypeScriptStream
 from lumosai.compat.node.tool import TypeScriptTool, ts_tool
 from lumosai.compat.node.workflow import TypeScriptWorkflow, ts_workflow
 
@@ -43,6 +44,7 @@ __all__ = [
     "TypeScriptAgentStream",
     "TypeScriptError",
     "TypeScriptFunction",
+    "TypeScriptStream",
     "TypeScriptTool",
     "TypeScriptWorkflow",
     "WorkerCrashedError",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import AsyncIterator
 from typing import Any, Literal
@@ -10,6 +9,7 @@ from typing import Any, Literal
 from lumosai.compat.node.bridge import NodeBridge
 from lumosai.compat.node.jsobject import JsObject, wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
+from lumosai.compat.node.stream import TypeScriptStream
 
 Timeout = float | None | Literal["default"]
 
@@ -55,69 +55,9 @@ def mastra_options(
     return merged
 
 
-class TypeScriptAgentStream:
-    """The chunks of ``agent.stream()`` as they arrive, then the final result.
-
-    ``async for chunk in stream`` (or ``stream.full_stream``) yields Mastra chunks
-    (``chunk.type``, ``chunk.payload``); ``stream.text_stream`` yields only text deltas;
-    ``await stream.result()`` / ``await stream.text()`` wait for the end. Chunks are kept, so
-    several consumers (or a second loop) each see the whole stream.
-    """
-
-    def __init__(self, bridge: NodeBridge, payload: dict[str, Any], timeout: Timeout, desc: str):
-        self._bridge = bridge
-        self._payload = payload
-        self._timeout = timeout
-        self._description = desc
-        self._chunks_seen: list[JsObject] = []
-        self._changed: asyncio.Event | None = None
-        self._task: asyncio.Task[Any] | None = None
-
-    def _on_chunk(self, chunk: Any) -> None:
-        self._chunks_seen.append(wrap(chunk))
-        assert self._changed is not None
-        self._changed.set()
-
-    def _start(self) -> asyncio.Task[Any]:
-        if self._task is None:
-            changed = self._changed = asyncio.Event()
-
-            async def run() -> Any:
-                try:
-                    return await self._bridge.call(
-                        "agent.stream",
-                        self._payload,
-                        timeout=self._timeout,
-                        description=self._description,
-                        on_event=self._on_chunk,
-                    )
-                finally:
-                    changed.set()
-
-            self._task = asyncio.ensure_future(run())
-        return self._task
-
-    async def _chunks(self) -> AsyncIterator[JsObject]:
-        task = self._start()
-        assert self._changed is not None
-        index = 0
-        while True:
-            while index < len(self._chunks_seen):
-                yield self._chunks_seen[index]
-                index += 1
-            if task.done():
-                break
-            self._changed.clear()
-            if index == len(self._chunks_seen) and not task.done():
-                await self._changed.wait()
-        await task  # raise the error, if the stream failed
-
-    def __aiter__(self) -> AsyncIterator[JsObject]:
-        return self._chunks()
-
-    @property
-    def full_stream(self) -> AsyncIterator[JsObject]:
-        return self._chunks()
+class TypeScriptAgentStream(TypeScriptStream):
+    """``agent.stream()``: Mastra chunks (``start``, ``tool-call``, ``text-delta``, ...), plus
+    ``stream.text_stream`` (text deltas only) and ``await stream.text()``."""
 
     @property
     def text_stream(self) -> AsyncIterator[str]:
@@ -128,10 +68,6 @@ class TypeScriptAgentStream:
             if chunk.get("type") == "text-delta":
                 payload = chunk.get("payload") or {}
                 yield str(payload.get("text") or payload.get("delta") or "")
-
-    async def result(self) -> JsObject:
-        result: JsObject = wrap(await self._start())
-        return result
 
     async def text(self) -> str:
         return str((await self.result()).get("text") or "")
@@ -252,6 +188,7 @@ class TypeScriptAgent:
         )
         return TypeScriptAgentStream(
             self.bridge,
+            "agent.stream",
             self._payload(messages, opts),
             self.timeout if timeout is None else timeout,
             self._description,

@@ -513,6 +513,25 @@ const OPS = {
     return { runId: run.runId, ...lenientCopy(res) };
   },
 
+  async 'workflow.stream'(msg, signal) {
+    const wf = (await registeredWorkflow((await getExport({ ...msg, kind: 'workflow' })).value)).value;
+    if ((await mastraMajor()) < 1) {
+      throw new BridgeError('streaming a workflow through the bridge needs @mastra/core 1.x; use start()', 'unsupported');
+    }
+    const run = await createRun(wf, msg.runId);
+    runs.set(run.runId, run);
+    const params = { inputData: msg.inputData };
+    if (msg.requestContext) params.requestContext = await makeRequestContext(msg.requestContext);
+    const output = run.stream(params);
+    for await (const event of output.fullStream) {
+      if (signal.aborted) break;
+      sendEvent(msg.id, event);
+    }
+    const res = await raceAbort(Promise.resolve(output.result), signal);
+    if (res?.status !== 'suspended') runs.delete(run.runId);
+    return { runId: run.runId, ...lenientCopy(res) };
+  },
+
   async 'workflow.resume'(msg, signal) {
     const wf = (await registeredWorkflow((await getExport({ ...msg, kind: 'workflow' })).value)).value;
     const run = runs.get(msg.runId) || (await createRun(wf, msg.runId));

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from lumosai.compat.node.bridge import NodeBridge
 from lumosai.compat.node.jsobject import JsObject, wrap
 from lumosai.compat.node.modules import resolve_module, shared_bridge
+from lumosai.compat.node.stream import TypeScriptStream
 
 Timeout = float | None | Literal["default"]
 
@@ -60,6 +61,30 @@ class TypeScriptWorkflow:
             )
         )
         return result
+
+    def stream(
+        self,
+        input_data: Any = None,
+        *,
+        run_id: str | None = None,
+        request_context: dict[str, Any] | None = None,
+        timeout: Timeout | None = None,
+    ) -> TypeScriptStream:
+        """Run like :meth:`start`, yielding Mastra's workflow events (``workflow-start``,
+        ``workflow-step-result``, ...) as they happen; ``await stream.result()`` is the
+        result ``start`` would return. Needs ``@mastra/core`` 1.x."""
+        payload = {**self._target(), "inputData": input_data}
+        if run_id:
+            payload["runId"] = run_id
+        if request_context:
+            payload["requestContext"] = request_context
+        return TypeScriptStream(
+            self.bridge,
+            "workflow.stream",
+            payload,
+            self.timeout if timeout is None else timeout,
+            self._description,
+        )
 
     async def resume(
         self,
