@@ -225,3 +225,23 @@ def test_definition_errors() -> None:
         createWorkflow({"id": "x"}).waitForEvent("e", inc())
     with pytest.raises(WorkflowDefinitionError, match="id"):
         createWorkflow({})
+
+
+async def test_set_state_works_awaited_or_not() -> None:
+    async def one(p):
+        await p.setState({"count": 1})  # 1.x: setState is async
+        return {}
+
+    def two(p):
+        assert p.state == {"count": 1}
+        p.setState({"count": p.state["count"] + 1})  # and plain calls still work
+        return {"seen": p.state["count"]}  # p.state is this step's snapshot, as in Mastra
+
+    wf = (
+        createWorkflow({"id": "st"})
+        .then(createStep({"id": "one", "execute": one}))
+        .then(createStep({"id": "two", "execute": two}))
+        .commit()
+    )
+    out = await (await wf.createRun()).start({"inputData": {}, "initialState": {"count": 0}})
+    assert out.result == {"seen": 1} and out.state == {"count": 2}

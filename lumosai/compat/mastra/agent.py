@@ -154,7 +154,7 @@ class Agent(NativeAgent):
             raise ValueError("Agent needs a model")
         model = to_model(value, where=f"agent {self.__dict__.get('name', '')} model")
         if callable(model) and not hasattr(model, "request"):
-            return self._dynamic(model, lambda v: to_model(v))
+            return self._dynamic(model, _ModelCache())
         return model
 
     def _tools(self, value: Any) -> Any:
@@ -420,6 +420,23 @@ class _Call:
         return MastraStream(
             self, native, kwargs["run_id"], legacy=legacy, on_chunk=self.opts.get("onChunk")
         )
+
+
+class _ModelCache:
+    """Models a dynamic ``model`` function returns, built once per distinct value (so one
+    HTTP client per model, as the native agent does for strings)."""
+
+    def __init__(self) -> None:
+        self._models: dict[str, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, str | Mapping):
+            key = repr(sorted(value.items())) if isinstance(value, Mapping) else value
+            model = self._models.get(key)
+            if model is None:
+                model = self._models[key] = to_model(value)
+            return model
+        return to_model(value)
 
 
 def _fallback_output(value: Any, used: bool) -> MastraObject:

@@ -50,6 +50,16 @@ def _mastra(ctx: Any) -> Any:
     return mastra_of(ctx.app)
 
 
+class _Done:
+    """What ``setState`` returns: the state is already set; ``await`` (1.x) or not (0.x)."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return None
+        yield  # pragma: no cover - makes this a generator
+
+
 def step_params(ctx: StepContext) -> MastraObject:
     """What Mastra passes to ``execute``: 1.71's fields plus 0.x's ``runtimeContext``/``runCount``."""
     mastra = _mastra(ctx)
@@ -57,6 +67,10 @@ def step_params(ctx: StepContext) -> MastraObject:
 
     async def suspend(payload: Any = None, options: Any = None) -> Any:
         return await ctx.suspend(payload)
+
+    def set_state(value: Any) -> _Done:
+        ctx.set_state(value)
+        return _Done()
 
     return MastraObject(
         inputData=ctx.input_data,
@@ -67,7 +81,7 @@ def step_params(ctx: StepContext) -> MastraObject:
         requestContext=rc,
         runtimeContext=rc,
         state=ctx.state,
-        setState=ctx.set_state,
+        setState=set_state,
         resumeData=ctx.resume_data,
         suspendData=ctx.suspend_data,
         retryCount=ctx.retry_count,
