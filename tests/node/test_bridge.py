@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,10 @@ async def test_answers_cannot_be_forged_by_writes_to_stdout(mastra_app: Path) ->
     with NodeBridge(mastra_app, stderr="discard") as fresh:
         assert await ts_function(HELPERS, "forgeAnswersOnStdout", bridge=fresh)() == "real"
         assert await ts_function(HELPERS, "add", bridge=fresh)(2, 3) == 5
+
+
+def test_threads_share_one_worker(bridge: NodeBridge) -> None:
+    add = helper(bridge, "add")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda i: add.call_sync(i, 1), range(2000)))
+    assert results == [i + 1 for i in range(2000)]
