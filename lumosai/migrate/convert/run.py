@@ -6,6 +6,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,12 +58,16 @@ def convert_files(
     output = convert_project(project, options)
     t1 = time.perf_counter()
     py = {path: output.files[path] for path in output.python_files}
-    formatted = format_python(py, first_party=[output.package, "app"])
-    output.files.update(formatted.files)
-    t2 = time.perf_counter()
-    errors = check_syntax(formatted.files, jobs=jobs)
+    # the libcst gate runs on the unformatted text in worker processes while ruff formats
+    # (ruff keeps code equivalent, so both texts parse or neither does)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(check_syntax, py, jobs=jobs)
+        formatted = format_python(py, first_party=[output.package, "app"])
+        t2 = time.perf_counter()
+        errors = checking.result()
     t3 = time.perf_counter()
-    timings.update(convert=t1 - t0, format=t2 - t1, check=t3 - t2)
+    output.files.update(formatted.files)
+    timings.update(convert=t1 - t0, format=t2 - t1, check_wait=t3 - t2)
     for path, problems in sorted(formatted.problems.items()):
         for problem in problems:
             output.result.diagnostics.append(

@@ -33,6 +33,9 @@ def ruff_config_toml(first_party: list[str] | None = None) -> str:
         "[lint]",
         f"select = [{select}]",
         f"ignore = [{ignore}]",
+        # fixes ruff marks unsafe in general but that are sound for generated code:
+        # `x: str = None` -> `x: str | None = None`, an unused local -> its expression
+        'extend-safe-fixes = ["RUF013", "F841"]',
     ]
     if first_party:
         known = ", ".join(f'"{p}"' for p in first_party)
@@ -74,27 +77,6 @@ def format_python(
         common = ["--no-cache", "--config", str(root / "ruff.toml")]
         subprocess.run(
             [*ruff, "check", "--fix", "--exit-zero", "--quiet", *common, "."],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            check=False,
-        )
-        # fixes ruff marks unsafe in general but that are sound for generated code:
-        # `x: str = None` -> `x: str | None = None`, unused local -> its expression statement,
-        # and if/else assignments -> conditional expressions
-        subprocess.run(
-            [
-                *ruff,
-                "check",
-                "--fix",
-                "--unsafe-fixes",
-                "--exit-zero",
-                "--quiet",
-                "--select",
-                "RUF013,F841",
-                *common,
-                ".",
-            ],
             cwd=root,
             env=env,
             capture_output=True,
