@@ -168,3 +168,93 @@ async def test_agent_with_sub_agents_and_workflow_with_parallel_and_branch() -> 
     }
     assert by_tool["workflow-analyse"]["runId"]
     assert res.text == "Done."
+
+
+async def test_a_mastra_shaped_app_written_with_keywords_and_async_functions() -> None:
+    import lumosai
+
+    async def lookup(inputData, context):
+        return {"city": inputData["city"], "tempC": 20 + len(inputData["city"])}
+
+    async def lookup0(args):
+        return {"city": args.context["city"], "unit": args.runtimeContext.get("unit")}
+
+    weather = createTool(
+        id="weather",
+        description="Weather for a city",
+        inputSchema=z.object({"city": z.string()}),
+        outputSchema=z.object({"city": z.string(), "tempC": z.number()}),
+        execute=lookup,
+    )
+    units = createTool0(
+        id="units", description="Units", inputSchema=z.object({"city": z.string()}), execute=lookup0
+    )
+    forecaster = Agent(
+        id="forecaster",
+        name="Forecaster",
+        instructions="Forecast.",
+        model=ScriptedModel(
+            [{"tool_call": {"name": "weather", "args": {"city": "Rome"}}}, {"text": "24C in Rome"}]
+        ),
+        tools={"weather": weather},
+    )
+    native_helper = lumosai.Agent(
+        name="native-helper", instructions="x", model=ScriptedModel([{"text": "native says hi"}])
+    )
+    planner = Agent(
+        id="planner",
+        name="Planner",
+        instructions="Plan.",
+        model=ScriptedModel(
+            [
+                {
+                    "tool_calls": [
+                        {"name": "agent-forecaster", "args": {"prompt": "Rome?"}},
+                        {"name": "agent-helper", "args": {"prompt": "hi"}},
+                        {"name": "units", "args": {"city": "Rome"}},
+                    ]
+                },
+                {"text": "Plan ready."},
+            ]
+        ),
+        tools={"units": units},
+        agents={"forecaster": forecaster, "helper": native_helper},
+    )
+
+    async def is_warm(p):
+        return p.inputData["fetch"]["tempC"] > 20
+
+    fetch = createStep(
+        id="fetch",
+        inputSchema=z.object({"city": z.string()}),
+        execute=lambda p: weather.execute({"city": p.inputData["city"]}),
+    )
+    echo = createStep(id="echo", execute=lambda p: {"city": p.getInitData()["city"]})
+    beach = createStep(id="beach", execute=lambda p: {"plan": "beach"})
+    museum = createStep(id="museum", execute=lambda p: {"plan": "museum"})
+    trip = (
+        createWorkflow(id="trip", inputSchema=z.object({"city": z.string()}))
+        .parallel([fetch, echo])
+        .branch([(is_warm, beach), (lambda p: not p.inputData["fetch"]["tempC"] > 20, museum)])
+        .commit()
+    )
+    mastra = Mastra(agents={"planner": planner, "helper": native_helper}, workflows={"trip": trip})
+
+    res = await mastra.getAgent("planner").generate(
+        "Plan a trip", {"requestContext": {"unit": "C"}, "maxSteps": 3}
+    )
+    results = {r.payload.toolName: r.payload.result for r in res.toolResults}
+    assert results["agent-forecaster"]["text"] == "24C in Rome"
+    assert results["agent-forecaster"]["subAgentToolResults"][0]["result"] == {
+        "city": "Rome",
+        "tempC": 24,
+    }
+    assert results["agent-helper"]["text"] == "native says hi"
+    assert results["units"] == {"city": "Rome", "unit": "C"}
+    assert res.text == "Plan ready."
+
+    run = await mastra.getWorkflow("trip").createRun()
+    out = await run.start({"inputData": {"city": "Oslo"}})
+    assert out.status == "success"
+    assert out.steps["fetch"].output == {"city": "Oslo", "tempC": 24}
+    assert out.result == {"beach": {"plan": "beach"}}

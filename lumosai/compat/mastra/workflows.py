@@ -164,9 +164,11 @@ class MastraStep(Step):
         return self.suspend_schema
 
 
-def createStep(target: Any, options: Mapping[str, Any] | None = None, **kwargs: Any) -> Step:
-    """``createStep({...})``, or ``createStep(agent, {structuredOutput})``, ``createStep(tool)``,
-    ``createStep(workflow)``."""
+def createStep(target: Any = None, options: Mapping[str, Any] | None = None, **kwargs: Any) -> Step:
+    """``createStep({...})`` (or ``createStep(id=..., execute=...)``), or
+    ``createStep(agent, {structuredOutput})``, ``createStep(tool)``, ``createStep(workflow)``."""
+    if target is None:
+        target, kwargs = dict(kwargs), {}
     opts = {**(options or {}), **kwargs}
     if isinstance(target, Step):
         return target
