@@ -1,0 +1,1 @@
+"""HTML report template and its inline CSS/JS (package data)."""
