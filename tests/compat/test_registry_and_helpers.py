@@ -233,3 +233,43 @@ async def test_fallback_model_list() -> None:
     )
     with pytest.raises(ModelError, match="every model"):
         await broken.generate("hi")
+
+
+def test_postgres_store_builds_a_native_postgres_storage() -> None:
+    from lumosai.compat.mastra import PostgresStore
+    from lumosai.memory.postgres import PostgresStorage
+
+    store = PostgresStore(
+        {"id": "pg", "connectionString": "postgresql://u@localhost/db", "schemaName": "app"}
+    )
+    assert isinstance(store, PostgresStorage)
+    assert store.url == "postgresql://u@localhost/db" and store.schema == "app"
+    parts = PostgresStore(
+        {"host": "db", "port": 6543, "database": "mastra", "user": "me", "password": "pw"}
+    )
+    assert parts.url == "postgresql://me:pw@db:6543/mastra"
+
+
+async def test_memory_semantic_recall_with_vector_and_embedder(tmp_path) -> None:
+    db = f"file:{tmp_path / 'recall.db'}"
+    memory = Memory(
+        {
+            "storage": LibSQLStore({"url": db}),
+            "vector": LibSQLVector({"url": db}),
+            "embedder": "hash/64",
+            "options": {
+                "lastMessages": 1,
+                "semanticRecall": {"topK": 1, "messageRange": 0, "scope": "thread"},
+            },
+        }
+    )
+    assert memory.config.semantic_recall.top_k == 1
+    assert memory.config.semantic_recall.message_range.before == 0
+    model = ScriptedModel([{"text": "noted"}, {"text": "filler"}, {"text": "it was blue"}])
+    agent = Agent({"name": "r", "instructions": "x", "model": model, "memory": memory})
+    opts = {"memory": {"thread": "t", "resource": "u"}}
+    await agent.generate("my favourite colour is blue", opts)
+    await agent.generate("something unrelated about trains", opts)
+    await agent.generate("what is my favourite colour?", opts)
+    sent = " ".join(m.content for m in model.requests[2].messages)
+    assert "favourite colour is blue" in sent  # recalled, although lastMessages is 1

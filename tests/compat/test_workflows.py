@@ -245,3 +245,22 @@ async def test_set_state_works_awaited_or_not() -> None:
     )
     out = await (await wf.createRun()).start({"inputData": {}, "initialState": {"count": 0}})
     assert out.result == {"seen": 1} and out.state == {"count": 2}
+
+
+async def test_sleep_until_and_sleep_functions() -> None:
+    import datetime as dt
+    import time
+
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(milliseconds=30)
+    wf = (
+        createWorkflow({"id": "sleepy", "inputSchema": NUM})
+        .sleepUntil(soon)
+        .sleep(lambda p: p.inputData["n"])
+        .sleepUntil(lambda p: dt.datetime.now(dt.UTC))
+        .then(inc())
+        .commit()
+    )
+    started = time.monotonic()
+    out = await (await wf.createRun()).start({"inputData": {"n": 20}})
+    assert out.result == {"n": 21}
+    assert time.monotonic() - started >= 0.04
