@@ -460,3 +460,28 @@ async def test_abort_signal() -> None:
     agent, _ = agent_with([{"text": "never"}])
     with pytest.raises(RunAbortedError):
         await agent.generate("x", {"abortSignal": signal})
+
+
+async def test_stream_runs_even_if_nobody_reads_it() -> None:
+    finished: list = []
+    agent, _ = agent_with([{"text": "done"}])
+    stream = agent.stream("x", {"onFinish": finished.append})
+    for _ in range(50):
+        if finished:
+            break
+        await asyncio.sleep(0.01)
+    assert finished and finished[0].text == "done"
+    assert await stream.text == "done"
+
+
+async def test_native_memory_on_a_compat_agent() -> None:
+    from lumosai.memory import InMemoryStorage, MemoryConfig
+    from lumosai.memory import Memory as NativeMemory
+
+    native = NativeMemory(MemoryConfig(last_messages=5), InMemoryStorage())
+    model = ScriptedModel([{"text": "a"}, {"text": "b"}])
+    agent = Agent({"name": "n", "instructions": "", "model": model, "memory": native})
+    await agent.generate("remember me", {"threadId": "t"})
+    await agent.generate("again", {"threadId": "t"})
+    assert agent.get_memory() is native
+    assert "remember me" in [m.content for m in model.requests[1].messages]

@@ -180,9 +180,11 @@ class Agent(NativeAgent):
         return tools
 
     def get_memory(self) -> Any:
-        compat = self.mastraMemory
-        if compat is not None and hasattr(compat, "native_for"):
-            return compat.native_for(self.storage)
+        given = self.mastraMemory
+        if given is not None and hasattr(given, "native_for"):  # compat Memory
+            return given.native_for(self.storage)
+        if given is not None and hasattr(given, "prepare"):  # a native lumosai Memory
+            return given
         return super().get_memory()
 
     def bind_app(self, app: Any) -> None:

@@ -52,6 +52,12 @@ class MastraStream:
         self._task: asyncio.Task[None] | None = None
         self._changed: asyncio.Condition | None = None
         self.runId = run_id
+        try:  # like Mastra, the run starts now, whether or not anyone reads the stream
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            self._start()
 
     def __await__(self) -> Generator[Any, None, MastraStream]:
         """``stream = await agent.stream(...)`` as in TypeScript."""
