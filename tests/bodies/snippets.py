@@ -576,7 +576,15 @@ MORE: list[Snippet] = [
     S(
         "setdefault_push",
         "function f(commits: any[]) { const sections: Record<string, string[]> = {}; for (const c of commits) { (sections[c.type] ??= []).push(c.subject); } return [sections, (255).toString(16), (5).toString(2)]; }",
-        [[[{"type": "feat", "subject": "a"}, {"type": "fix", "subject": "b"}, {"type": "feat", "subject": "c"}]]],
+        [
+            [
+                [
+                    {"type": "feat", "subject": "a"},
+                    {"type": "fix", "subject": "b"},
+                    {"type": "feat", "subject": "c"},
+                ]
+            ]
+        ],
     ),
     S(
         "nullish_chain",

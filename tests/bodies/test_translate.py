@@ -27,16 +27,27 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "async ({ context }) => { return await getWeather(context.location); }",
         """
         async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
-            return await get_weather(input_data["location"])
+            return await get_weather(input_data.get("location"))
         """,
         NameMap(helpers={"getWeather": HelperRef("get_weather", is_async=True)}),
+    ),
+    (
+        "tool_v0",
+        "async ({ context }) => { const { city, days } = context; return `${city}: ${days ?? 1} days`; }",
+        """
+        async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
+            city = input_data["city"]
+            days = input_data.get("days")
+            return f"{city}: {(days if days is not None else 1)} days"
+        """,
+        NameMap(input_required=frozenset({"city"})),
     ),
     (
         "tool_v1",
         "async ({ city }, { requestContext }) => ({ city, unit: requestContext.get('unit') ?? 'C' })",
         """
         async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
-            city = input_data["city"]
+            city = input_data.get("city")
             return {
                 "city": city,
                 "unit": context.runtime_context.get("unit")
@@ -61,7 +72,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "async ({ inputData }) => inputData.score >= 0.8",
         """
         def f(ctx: ConditionContext) -> Any:
-            return ctx.input_data["score"] >= 0.8
+            return ctx.input_data.get("score") >= 0.8
         """,
         None,
     ),
@@ -214,7 +225,7 @@ def test_comments_are_kept() -> None:
         """
         async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
             # Look the city up first
-            city = input_data["city"].strip()  # trailing note
+            city = input_data.get("city").strip()  # trailing note
             # Multi-line
             # explanation
             if not city:

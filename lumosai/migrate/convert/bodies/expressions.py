@@ -477,7 +477,12 @@ class ExpressionRules(TranslatorBase):
                 return Py(
                     P.parse_expr(m.py), JsType.FUNC, role_object=f"member:{obj.role_object}:{prop}"
                 )
-            return Py(P.parse_expr(m.py), m.type, m.role_object, pure=True)
+            from .translator import INPUT_MEMBERS
+
+            role = m.role_object
+            if role is None and prop in INPUT_MEMBERS:
+                role = "input"
+            return Py(P.parse_expr(m.py), m.type, role, pure=True)
         if prop == "length" and obj.type not in (JsType.ROLE,):
             target = obj.node
             if (
@@ -514,7 +519,9 @@ class ExpressionRules(TranslatorBase):
                 op=ast.Or(), values=[obj.node, ast.Dict(keys=[], values=[])]
             )
             return Py(P.method(guarded, "get", P.const(prop)), role_object="nullsafe")
-        if lenient:
+        required = self.names.input_required
+        optional_input = obj.role_object == "input" and (required is None or prop not in required)
+        if lenient or optional_input:
             return Py(
                 P.method(obj.node, "get", P.const(prop)), pure=obj.pure or P.is_pure(obj.node)
             )

@@ -98,6 +98,9 @@ class NameMap:
     tools: dict[str, ToolRef] = field(default_factory=dict)
     steps: dict[str, StepRef] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)  # TS type/interface -> Python hint name
+    # Required top-level fields of the tool/step input schema. Reads of these use input["k"];
+    # other keys use input.get("k") (zod leaves absent optional fields out). None = unknown.
+    input_required: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,11 @@ def _read(t: TranslatorBase, src: Py, key: str, node: Node) -> ast.expr:
 
     if src.type in TYPE_PROPERTIES or src.type == JsType.ROLE:
         return t.member(src, key, node).node  # type: ignore[attr-defined,no-any-return]
-    return P.sub(src.node, key)
+    required = t.names.input_required
+    if src.role_object == "input" and required is not None and key in required:
+        return P.sub(src.node, key)
+    # a missing key destructures to undefined in JS (zod leaves absent optional fields out)
+    return P.method(src.node, "get", P.const(key))
 
 
 def destructure(

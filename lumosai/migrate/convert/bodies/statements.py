@@ -722,15 +722,14 @@ class StatementRules(TranslatorBase):
         with self.block():
             binding = self.declare(var, JsType.NUM)
             loop_body = self.suite(body)
-        return [
-            ast.For(
-                target=P.store(binding.py),
-                iter=P.call("range", *args),
-                body=loop_body,
-                orelse=[],
-                lineno=0,
-            )
-        ]
+        loop = ast.For(
+            target=P.store(binding.py),
+            iter=P.call("range", *args),
+            body=loop_body,
+            orelse=[],
+            lineno=0,
+        )
+        return [_yield_from(loop)]
 
     def s_for_in_statement(self, node: Node) -> list[ast.stmt]:
         left = node.child_by_field_name("left")
@@ -781,15 +780,14 @@ class StatementRules(TranslatorBase):
                 self.fail("LM202", f"loop target `{self.text(left)}`", left)
             body = self.suite(body_node)
         stmt_cls = ast.AsyncFor if is_await else ast.For
-        return [
-            stmt_cls(
-                target=target,
-                iter=iterable.node,  # type: ignore[call-arg]
-                body=[*prologue, *[b for b in body if not (prologue and isinstance(b, ast.Pass))]],
-                orelse=[],
-                lineno=0,
-            )
-        ]
+        loop = stmt_cls(
+            target=target,
+            iter=iterable.node,  # type: ignore[call-arg]
+            body=[*prologue, *[b for b in body if not (prologue and isinstance(b, ast.Pass))]],
+            orelse=[],
+            lineno=0,
+        )
+        return [_yield_from(loop)]
 
     def iteration_source(self, right: Node, is_of: bool, node: Node) -> Py:
         """What to loop over; `Object.entries(o)` loops over `o.items()` directly, and so on."""
@@ -965,6 +963,21 @@ def _is_comment(stmt: ast.stmt) -> bool:
         and isinstance(stmt.value, ast.Name)
         and stmt.value.id.startswith("__lumos_comment_")
     )
+
+
+def _yield_from(loop: ast.stmt) -> ast.stmt:
+    """`for x in xs: yield x` in a plain generator reads better as `yield from xs`."""
+    if (
+        isinstance(loop, ast.For)
+        and isinstance(loop.target, ast.Name)
+        and len(loop.body) == 1
+        and isinstance(loop.body[0], ast.Expr)
+        and isinstance(loop.body[0].value, ast.Yield)
+        and isinstance(loop.body[0].value.value, ast.Name)
+        and loop.body[0].value.value.id == loop.target.id
+    ):
+        return P.expr_stmt(ast.YieldFrom(value=loop.iter))
+    return loop
 
 
 def _is_awaited_fetch(t: TranslatorBase, node: Node) -> bool:

@@ -20,6 +20,10 @@ from .tstypes import py_hint
 from .unparse import unparse
 
 
+# Members holding the validated input: absent optional fields are left out, so reads use .get()
+INPUT_MEMBERS = frozenset({"inputData", "triggerData", "context"})
+
+
 class Translator(StatementRules, FunctionRules, ExpressionRules):
     """Translate one function; `render` returns its Python source (unformatted)."""
 
@@ -93,14 +97,12 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 assert input_py is not None
                 if pattern.type == "identifier":
                     self.bind(
-                        self.text(pattern), Binding(py=input_py, type=JsType.DICT, kind="member")
+                        self.text(pattern),
+                        Binding(py=input_py, type=JsType.DICT, kind="member", role_object="input"),
                     )
                 else:
-                    prologue.extend(
-                        destructure(
-                            self, pattern, Py(P.name(input_py), JsType.DICT, pure=True), pattern
-                        )
-                    )
+                    source = Py(P.name(input_py), JsType.DICT, role_object="input", pure=True)
+                    prologue.extend(destructure(self, pattern, source, pattern))
                 continue
             self.bind_role_pattern(pattern, role_object, prologue)
         self.role_prologue = prologue
@@ -152,9 +154,9 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 if m.role_object is not None:
                     self.bind_role_pattern(nested, m.role_object, prologue)
                 else:
-                    prologue.extend(
-                        destructure(self, nested, Py(P.parse_expr(m.py), m.type, pure=True), nested)
-                    )
+                    role = "input" if key in INPUT_MEMBERS else None
+                    source = Py(P.parse_expr(m.py), m.type, role_object=role, pure=True)
+                    prologue.extend(destructure(self, nested, source, nested))
                 continue
             assert local is not None
             if m.role_object is not None:
@@ -163,7 +165,10 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                     Binding(py=m.py, type=JsType.ROLE, kind="role", role_object=m.role_object),
                 )
             else:
-                self.bind(local, Binding(py=m.py, type=m.type, kind="member", member=m))
+                role = "input" if key in INPUT_MEMBERS else None
+                self.bind(
+                    local, Binding(py=m.py, type=m.type, kind="member", member=m, role_object=role)
+                )
 
     def assemble(self, header: str, body: list[ast.stmt]) -> str:
         stmts = drop_unused_destructuring([*self.role_prologue, *body]) or [ast.Pass()]
