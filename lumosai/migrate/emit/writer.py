@@ -34,21 +34,35 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def safe_target(out: Path, rel: str) -> Path:
-    """Resolve `rel` under `out`, refusing absolute paths, `..` and symlinks that escape."""
+def safe_target(out: Path, rel: str, _dirs: dict[Path, Path] | None = None) -> Path:
+    """Resolve `rel` under `out`, refusing absolute paths, `..` and symlinks that escape.
+
+    `_dirs` caches resolved parent folders across calls (most files share a few folders)."""
     pure = PurePosixPath(rel)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:
         raise UnsafePathError(f"refusing to write {rel!r}: not a relative path inside the output")
     root = out.resolve()
-    target = (root / Path(*pure.parts)).resolve()
+    cache = _dirs if _dirs is not None else {}
+    parent = root.joinpath(*pure.parts[:-1])
+    real_parent = cache.get(parent)
+    if real_parent is None:
+        real_parent = cache[parent] = parent.resolve()
+    target = real_parent / pure.parts[-1]
+    if target.is_symlink():
+        target = target.resolve()
     if target != root and root not in target.parents:
         raise UnsafePathError(f"refusing to write {rel!r}: it resolves outside {root}")
     return target
 
 
+_MADE: set[Path] = set()
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write via a temp file in the same folder and `os.replace`: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _MADE or not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -95,7 +109,7 @@ class WriteOutcome:
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except UnicodeDecodeError:
         return path.read_bytes().decode("utf-8", errors="replace")
@@ -127,13 +141,15 @@ def write_project(
     outcome = WriteOutcome()
     diffs: list[str] = []
     new_manifest: dict[str, str] = {}
-    targets = {rel: safe_target(out, rel) for rel in files}  # validate every path before writing
+    dirs: dict[Path, Path] = {}
+    # validate every path before writing anything
+    targets = {rel: safe_target(out, rel, dirs) for rel in files}
 
     for rel in sorted(files):
         text = files[rel]
         target = targets[rel]
         new_hash = sha256_text(text)
-        current = _read(target) if target.exists() else None
+        current = _read(target)
         if current is None:
             action = FileAction.CREATED
         elif current == text:
