@@ -108,3 +108,20 @@ def test_schema_is_a_pydantic_type() -> None:
     assert Model.model_json_schema()["properties"]["payload"]["properties"]["a"] == {
         "type": "number"
     }
+
+
+def test_string_formats_are_checked_like_zod() -> None:
+    cases = [
+        (z.string().email(), "ada@example.com", "not-an-email", "Invalid email address"),
+        (z.string().url(), "https://example.com/x", "example", "Invalid URL"),
+        (z.uuid(), "123e4567-e89b-12d3-a456-426614174000", "123", "Invalid UUID"),
+        (z.string().datetime(), "2024-01-01T10:00:00Z", "yesterday", "Invalid ISO datetime"),
+    ]
+    for schema, good, bad, message in cases:
+        assert schema.parse(good) == good
+        result = schema.safeParse(bad)
+        assert not result.success and result.error.issues[0]["message"] == message
+    field = z.object({"contact": z.string().email()})
+    assert field.safeParse({"contact": "x"}).error.issues == [
+        {"path": ["contact"], "message": "Invalid email address"}
+    ]

@@ -349,6 +349,52 @@ def _refiner(check: Callable[[Any], bool], message: str) -> Callable[[Any], Any]
     return run
 
 
+_EMAIL = re.compile(
+    r"^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$"
+)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _format_check(name: str, ok: Callable[[str], bool]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not ok(value):
+            raise ValueError(f"Invalid {name}")
+        return value
+
+    return check
+
+
+def _is_url(value: str) -> bool:
+    from urllib.parse import urlparse
+
+    try:
+        parsed = urlparse(value)
+    except ValueError:
+        return False
+    return bool(parsed.scheme) and bool(parsed.netloc or parsed.path)
+
+
+def _is_ipv4(value: str) -> bool:
+    parts = value.split(".")
+    return len(parts) == 4 and all(
+        p.isdigit() and 0 <= int(p) <= 255 and str(int(p)) == p for p in parts
+    )
+
+
+_FORMAT_CHECKS: dict[str, Callable[[str], str]] = {
+    "email": _format_check("email address", lambda v: bool(_EMAIL.match(v))),
+    "uri": _format_check("URL", _is_url),
+    "uuid": _format_check("UUID", lambda v: bool(_UUID.match(v))),
+    "date": _format_check("ISO date", lambda v: bool(_DATE.match(v))),
+    "time": _format_check("ISO time", lambda v: bool(_TIME.match(v))),
+    "date-time": _format_check("ISO datetime", lambda v: bool(_DATETIME.match(v))),
+    "ipv4": _format_check("IPv4 address", _is_ipv4),
+}
+
+
 class ZodString(ZodType):
     def __init__(self) -> None:
         super().__init__()
@@ -435,6 +481,9 @@ class ZodString(ZodType):
         if "pattern" in self._checks:
             kwargs["pattern"] = self._checks["pattern"]
         base: Any = Annotated[StrictStr, Field(**kwargs)] if kwargs else StrictStr
+        check = _FORMAT_CHECKS.get(self._checks.get("format", ""))
+        if check is not None:
+            base = Annotated[base, AfterValidator(check)]
         if self._pre:
             pre = list(self._pre)
 
