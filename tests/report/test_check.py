@@ -226,3 +226,18 @@ def test_check_is_registered_in_the_cli_group() -> None:
     helptext = migrate("check", "--help").stdout
     for option in ("--format", "--min-native", "--max-todo", "--max-bridged", "--diff"):
         assert option in helptext
+
+
+def test_documented_lm905_resolution_ends_in_an_allowed_edit(project: tuple[Path, Path]) -> None:
+    src, out = project
+    tool = out / TOOL_PY
+    tool.write_text(tool.read_text() + "\n# mine\n")
+    change_source(src)
+    assert migrate(str(src), "-o", str(out)).returncode == 1  # conflict: .lumos-new written
+    new = tool.with_name(tool.name + ".lumos-new")
+    new.replace(tool)
+    assert migrate(str(src), "-o", str(out)).returncode == 1  # records the new version
+    tool.write_text(tool.read_text() + "\n# mine\n")
+    proc = check(src, out, "--format", "json")
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0 and data["edited"] == [TOOL_PY] and data["drift"] == []
