@@ -154,3 +154,33 @@ async def test_native_tool_execution_context_reaches_compat_tool() -> None:
     ctx = ToolExecutionContext(thread_id="t", resource_id="r", run_id="run", tool_call_id="c1")
     assert await probe.execute({}, ctx) == "ok"
     assert seen[0].requestContext is not None and "agent" not in seen[0]
+
+
+async def test_sub_agents_of_a_registered_agent_see_mastra() -> None:
+    seen = []
+    probe = createTool(
+        {"id": "probe", "description": "", "execute": lambda i, c: seen.append(c.mastra) or "ok"}
+    )
+    sub = Agent(
+        {
+            "id": "sub",
+            "name": "Sub",
+            "instructions": "",
+            "model": ScriptedModel([{"tool_call": {"name": "probe", "args": {}}}, {"text": "s"}]),
+            "tools": {"probe": probe},
+        }
+    )
+    boss = Agent(
+        {
+            "id": "boss",
+            "name": "Boss",
+            "instructions": "",
+            "model": ScriptedModel(
+                [{"tool_call": {"name": "agent-sub", "args": {"prompt": "go"}}}, {"text": "b"}]
+            ),
+            "agents": {"sub": sub},
+        }
+    )
+    mastra = Mastra({"agents": {"boss": boss}})
+    await boss.generate("go")
+    assert seen == [mastra]

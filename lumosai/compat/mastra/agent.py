@@ -188,10 +188,17 @@ class Agent(NativeAgent):
         return super().get_memory()
 
     def bind_app(self, app: Any) -> None:
+        """Registered in a ``LumosApp``/``Mastra``: so are its sub-agents and workflows that
+        belong to no app yet (their tools and steps then see ``mastra`` too)."""
         super().bind_app(app)
         mastra = mastra_of(app)
         if mastra is not None:
             self._mastra = mastra
+        for member in [*self.subAgents.values(), *self.subWorkflows.values()]:
+            if getattr(member, "app", False) is None:
+                bind = getattr(member, "bind_app", None) or getattr(member, "attach", None)
+                if callable(bind):
+                    bind(app)
 
     # -- Mastra getters ---------------------------------------------------------------------
     def getDescription(self) -> str:
