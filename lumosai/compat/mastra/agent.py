@@ -308,6 +308,8 @@ class _Call:
                 structured = {"schema": schema}
         self.schema = schema
         self.structured: Mapping[str, Any] = structured if isinstance(structured, Mapping) else {}
+        # fixed up front so stream chunks and step callbacks carry it from the start
+        self.run_id = str(self.opts.get("runId") or uuid.uuid4())
         self.used_fallback = False
 
     def native_kwargs(self) -> dict[str, Any]:
@@ -329,8 +331,7 @@ class _Call:
             kwargs["resource_id"] = str(resource)
         if opts.get("maxSteps") is not None:
             kwargs["max_steps"] = int(opts["maxSteps"])
-        # the run id is fixed up front so stream chunks carry it from the first one
-        kwargs["run_id"] = str(opts.get("runId") or uuid.uuid4())
+        kwargs["run_id"] = self.run_id
         if self.schema is not None:
             kwargs["output"] = json_schema_of(self.schema)
         if opts.get("toolChoice") is not None:
@@ -368,7 +369,7 @@ class _Call:
         if on_step is not None:
 
             async def step_finished(step: AgentStep) -> None:
-                await call_inline(on_step, step_of(step, None))
+                await call_inline(on_step, step_of(step, self.run_id))
 
             kwargs["on_step_finish"] = step_finished
         return kwargs
