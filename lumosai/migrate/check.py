@@ -28,7 +28,7 @@ from lumosai.migrate.emit.writer import (
     sha256_text,
 )
 from lumosai.migrate.report.diff import tree_diff
-from lumosai.migrate.report.model import _version
+from lumosai.migrate.report.model import tool_version
 from lumosai.migrate.report.redact import Redactor
 from lumosai.migrate.report.rules import rule_url
 from lumosai.migrate.report.sarif import Finding, sarif_log, source_root_uri
@@ -350,7 +350,7 @@ def findings(check: CheckResult) -> list[Finding]:
 def render_sarif(check: CheckResult) -> str:
     log = sarif_log(
         findings(check),
-        version=_version(),
+        version=tool_version(),
         roots={"SRCROOT": source_root_uri(check.source), "OUTROOT": source_root_uri(check.output)},
     )
     return json.dumps(log, indent=2) + "\n"
@@ -401,7 +401,7 @@ def render_error(message: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"error": message, "ok": False, "exit_code": EXIT_TOOL_ERROR}) + "\n"
     if fmt == "sarif":
-        log = sarif_log([], version=_version(), roots={}, success=False, notifications=[message])
+        log = sarif_log([], version=tool_version(), roots={}, success=False, notifications=[message])
         return json.dumps(log, indent=2) + "\n"
     if fmt == "github":
         return f"::error title={_gh_prop('lumos-migrate check')}::{_gh_data(message)}\n"

@@ -244,7 +244,7 @@ def build_report(
         output_diagnostics=output_diagnostics,
         redactor=redactor,
         timings=dict(timings or {}),
-        tool_version=_version(),
+        tool_version=tool_version(),
         era=project.era if project is not None else None,
     )
 
@@ -259,7 +259,7 @@ def _innermost(views: list[ConstructView], line: int) -> ConstructView | None:
     return best
 
 
-def _version() -> str:
+def tool_version() -> str:
     try:
         return metadata.version("lumosai")
     except metadata.PackageNotFoundError:
