@@ -19,7 +19,6 @@ from .statements import StatementRules
 from .tstypes import py_hint
 from .unparse import unparse
 
-
 # Members holding the validated input: absent optional fields are left out, so reads use .get()
 INPUT_MEMBERS = frozenset({"inputData", "triggerData", "context"})
 
