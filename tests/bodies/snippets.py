@@ -587,6 +587,11 @@ MORE: list[Snippet] = [
         ],
     ),
     S(
+        "await_generic_call",
+        "async function f(x: number) { async function twice<T>(v: T): Promise<T[]> { return [v, v]; } const pair = await twice<number>(x); return pair; }",
+        [[3]],
+    ),
+    S(
         "nullish_chain",
         "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
         [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],

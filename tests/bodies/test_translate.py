@@ -234,3 +234,12 @@ def test_comments_are_kept() -> None:
             return {"city": city}
         """
     )
+
+
+def test_awaited_helper_is_awaited_even_without_an_async_flag() -> None:
+    names = NameMap(helpers={"helpdeskGet": HelperRef("helpdesk_get")})
+    ts = "async (id: string) => { const invoice = await helpdeskGet<{ a: number }>(`/i/${id}`); return invoice.a; }"
+    result = translate_function(ts, role="helper", py_name="f", names=names)
+    assert result.ok, result.reason
+    assert 'invoice = await helpdesk_get(f"/i/{id_}")' in result.python
+    assert any("treated as async" in w for w in result.warnings)

@@ -49,9 +49,21 @@ def awaited_parent(node: Node, t: TranslatorBase | None = None) -> bool:
     return parent is not None and parent.type == "await_expression"
 
 
-def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py:
-    fn_node = node.child_by_field_name("function")
+def translate_call(
+    t: TranslatorBase, node: Node, statement: bool = False, fn_node: Node | None = None
+) -> Py:
+    fn_node = fn_node or node.child_by_field_name("function")
     assert fn_node is not None
+    if unwrap(fn_node).type == "await_expression" and node.child_by_field_name("type_arguments"):
+        # tree-sitter reads `await f<T>(x)` as `(await f)<T>(x)`: it is `await (f<T>(x))`
+        inner = unwrap(fn_node).named_children[0]
+        saved, t.assume_awaited = t.assume_awaited, node
+        value = translate_call(t, node, statement, inner)
+        t.assume_awaited = saved
+        if value.awaitable:
+            t.scope.awaits = True
+            return Py(ast.Await(value=value.node), value.type, role_object=value.role_object)
+        return Py(value.node, value.type, value.role_object, pure=value.pure)
     if any(c.type == "optional_chain" for c in node.children):
         t.fail("LM202", "optional call `f?.()`", node)
     fn = unwrap(fn_node)
@@ -109,14 +121,22 @@ def translate_call(t: TranslatorBase, node: Node, statement: bool = False) -> Py
             m = ROLE_OBJECTS[obj_name][prop]
             return role_method_call(t, callee.node, m.awaited, args, node)
         is_async = False
+        project = False
         if binding is not None:
             is_async = binding.is_async
         elif name in t.names.helpers:
             is_async = t.names.helpers[name].is_async
+            project = True
         elif name in t.names.imports:
             is_async = t.names.imports[name].is_async
+            project = True
         if callee.type not in (JsType.FUNC, JsType.UNKNOWN):
             t.fail("LM204", f"calling `{name}`, a {callee.type.value}", node)
+        if project and not is_async and awaited_parent(node, t):
+            # the TypeScript awaits it: trust that over a missing async flag (bridged helpers
+            # return coroutines); awaiting a plain value would raise, not pass silently
+            is_async = True
+            t.warn(f"`{name}` is awaited in TypeScript; treated as async", node)
         return Py(P.call(callee.node, *call_args(t, args)), awaitable=is_async)
     callee = t.expr(fn)
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)
