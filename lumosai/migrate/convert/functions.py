@@ -93,6 +93,25 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
     return names
 
 
+def present_keys(ctx: ConvertContext, schema: ir.ZodSchema | None) -> frozenset[str] | None:
+    """Top-level keys always present in validated input: required or defaulted fields."""
+    seen: set[str] = set()
+    while schema is not None and schema.kind in ("ref", "lazy"):
+        if schema.kind == "lazy":
+            schema = schema.element
+            continue
+        if not schema.ref or schema.ref in seen:
+            return None
+        seen.add(schema.ref)
+        named = ctx.index.get(schema.ref)
+        schema = named.schema_ if isinstance(named, ir.NamedSchema) else None
+    if schema is None or schema.kind != "object":
+        return None
+    return frozenset(
+        f.name for f in schema.fields if f.schema_.has_default or not f.schema_.optional
+    )
+
+
 def translate(
     ctx: ConvertContext,
     code: ir.Code,
@@ -102,6 +121,7 @@ def translate(
     module: PyModule,
     owner: str,
     count: bool = True,
+    input_schema: ir.ZodSchema | None = None,
 ) -> Translated:
     """Translate one function; on failure return nothing (the caller emits the bridge)."""
     fn = _translator()
@@ -114,6 +134,9 @@ def translate(
     else:
         try:
             names = name_map(ctx, code, module)
+            present = present_keys(ctx, input_schema)
+            if present is not None and hasattr(names, "input_required"):
+                names.input_required = present
             body = fn(
                 code.source,
                 role=role,

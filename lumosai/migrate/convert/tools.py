@@ -98,7 +98,13 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
     else:
         role = "tool_v0" if tool.execute_signature == "0.x" else "tool_v1"
         body = translate(
-            ctx, tool.execute, role=role, py_name=symbol.name, module=module, owner=owner
+            ctx,
+            tool.execute,
+            role=role,
+            py_name=symbol.name,
+            module=module,
+            owner=owner,
+            input_schema=tool.input_schema,
         )
         if body.ok:
             module.add(f"@tool({', '.join(kwargs)})\n{body.python.strip()}")

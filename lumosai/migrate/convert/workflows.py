@@ -115,7 +115,13 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
     else:
         role = "step_v0_legacy" if step.step_type == "legacy" else "step_v1"
         body = translate(
-            ctx, step.execute, role=role, py_name=symbol.name, module=module, owner=owner
+            ctx,
+            step.execute,
+            role=role,
+            py_name=symbol.name,
+            module=module,
+            owner=owner,
+            input_schema=step.input_schema,
         )
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
