@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import math
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,8 @@ from lumosai.rag.embed import as_embedder
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.vector.base import VectorStore
+
+log = logging.getLogger("lumosai.rag")
 
 DEFAULT_DESCRIPTION = (
     "Access the knowledge base to find information needed to answer user questions."
@@ -119,9 +122,9 @@ class VectorQueryTool(Tool):
     """Embeds ``queryText``, queries the index, returns ``{relevantContext, sources}``.
 
     ``vector_store`` is a store, a name looked up on the app (``app.vector(name)``) at call
-    time, or a function of the tool context. A missing index or a dimension mismatch raises
-    ``VectorIndexError`` (an agent gets an error tool result naming it; Mastra returns empty
-    results silently)."""
+    time, or a function of the tool context. Like Mastra's tool, a failure (missing index,
+    dimension mismatch, bad filter, embedder down) gives empty results; unlike Mastra's, the
+    result also carries ``"error"`` with the reason, so the model and the logs see it."""
 
     def __init__(
         self,
@@ -186,6 +189,13 @@ class VectorQueryTool(Tool):
         return store
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        try:
+            return await self._search(args, context)
+        except Exception as exc:  # Mastra returns empty results; we also say why
+            log.warning("vector query tool %r failed: %s", self.id, exc)
+            return {"relevantContext": [], "sources": [], "error": f"{type(exc).__name__}: {exc}"}
+
+    async def _search(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
         rc = context.runtime_context
         index = rc.get("indexName") or self.index_name
         top_k = coerce_top_k(rc.get("topK") or args.get("topK"))

@@ -86,20 +86,23 @@ async def test_filter_is_a_json_string(tmp_path: Path) -> None:
     assert len(result["sources"][0]["vector"]) == 64
     everything = await tool.execute({"queryText": "capital", "topK": 5, "filter": "{}"})
     assert len(everything["sources"]) == 3
-    with pytest.raises(ValueError, match="Invalid filter format"):
-        await tool.execute({"queryText": "x", "topK": 1, "filter": "{country: Tokyo"})
+    bad = await tool.execute({"queryText": "x", "topK": 1, "filter": "{country: Tokyo"})
+    assert bad["sources"] == [] and "Invalid filter format" in bad["error"]
 
 
 async def test_missing_index_and_dimension_mismatch_are_clear_errors(tmp_path: Path) -> None:
     store, embedder = await build_index(tmp_path)
     missing = create_vector_query_tool(vector_store=store, index_name="nope", embedder=embedder)
-    with pytest.raises(VectorIndexError, match="no vector index named 'nope'"):
-        await missing.execute({"queryText": "x", "topK": 1})
+    found = await missing.execute({"queryText": "x", "topK": 1})
+    assert found["relevantContext"] == [] and found["sources"] == []
+    assert found["error"].startswith("VectorIndexError: no vector index named 'nope'")
     wrong = create_vector_query_tool(
         vector_store=store, index_name="docs", embedder=HashEmbedder(dim=32)
     )
-    with pytest.raises(VectorIndexError, match="dimension 32, index has 64"):
-        await wrong.execute({"queryText": "x", "topK": 1})
+    mismatch = await wrong.execute({"queryText": "x", "topK": 1})
+    assert "dimension 32, index has 64" in mismatch["error"]
+    with pytest.raises(VectorIndexError, match="no vector index named 'nope'"):
+        await store.query("nope", [0.0] * 64)  # the store itself raises
 
 
 async def test_agent_gets_error_results_not_a_crash(tmp_path: Path) -> None:
@@ -125,7 +128,7 @@ async def test_agent_gets_error_results_not_a_crash(tmp_path: Path) -> None:
     assert result.text == "Mount Fuji is near Tokyo."
     first, second = result.tool_results
     assert "Fuji" in first.result["relevantContext"][0]["text"]
-    assert second.is_error and "no vector index named 'missing'" in str(second.result)
+    assert "no vector index named 'missing'" in second.result["error"]
 
 
 async def test_named_store_resolves_through_the_tool_context(tmp_path: Path) -> None:
@@ -136,5 +139,4 @@ async def test_named_store_resolves_through_the_tool_context(tmp_path: Path) -> 
     assert len((await tool.execute({"queryText": "Paris", "topK": 1}))["sources"]) == 1
     named = create_vector_query_tool(vector_store="pg", index_name="docs", embedder=embedder)
     assert named.id == "VectorQuery pg docs Tool"
-    with pytest.raises(ValueError, match="outside an app"):
-        await named.execute({"queryText": "Paris", "topK": 1})
+    assert "outside an app" in (await named.execute({"queryText": "Paris", "topK": 1}))["error"]

@@ -13,6 +13,9 @@ from typing import Any
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
+from lumosai.migrate.convert import mcp as mcp_mod
+from lumosai.migrate.convert import rag as rag_mod
+from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
 from lumosai.migrate.convert import workflows as wf_mod
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
@@ -99,6 +102,7 @@ class ProjectConverter:
         self.options = options
         self.ctx = ConvertContext.create(project, options)
         self.agent_plans: list[agents_mod.AgentPlan] = []
+        self.rag_done: set[str] = set()  # RAG constructs lumosai.migrate.convert.rag recorded
         self._codes_by_file: dict[str, list[ir.Code]] | None = None
 
     # ------------------------------------------------------------------ declare
@@ -131,8 +135,13 @@ class ProjectConverter:
                 wf_mod.declare_step(ctx, step)
             for wf in p.workflows:
                 wf_mod.declare_workflow(ctx, wf)
+        if self.options.wants("mcp"):
+            mcp_mod.declare(ctx)
+        if self.options.wants("scorers"):
+            scorers_mod.declare(ctx)
         if self.options.wants("agents"):
             needs_object = {s.wraps for s in p.steps if s.step_type == "agent" and s.wraps}
+            needs_object |= mcp_mod.agent_objects_needed(p)
             for agent in p.agents:
                 needs_object |= {r.target for r in agent.agents if r.target}
             for agent in p.agents:
@@ -257,8 +266,14 @@ class ProjectConverter:
         ctx = self.ctx
         p = self.project
         if self.options.wants("tools"):
+            rag_tools, self.rag_done = rag_mod.convert_tools(ctx)
             for tool in p.tools:
-                tools_mod.convert_tool(ctx, tool)
+                if tool.id not in rag_tools:
+                    tools_mod.convert_tool(ctx, tool)
+        if self.options.wants("mcp"):
+            mcp_mod.convert_clients(ctx)
+        if self.options.wants("scorers"):
+            scorers_mod.convert_all(ctx)
         if self.options.wants("workflows"):
             for step in p.steps:
                 wf_mod.convert_step(ctx, step)
@@ -269,45 +284,17 @@ class ProjectConverter:
         if self.options.wants("agents"):
             for agent in p.agents:
                 self.agent_plans.append(agents_mod.convert_agent(ctx, agent))
+        if self.options.wants("mcp"):
+            mcp_mod.convert_servers(ctx)
         self.record_others()
 
     def record_others(self) -> None:
         ctx = self.ctx
         p = self.project
         recorded = {(c.file, c.line, c.kind) for c in ctx.result.constructs}
-        if self.options.wants("scorers"):
-            for scorer in p.scorers:
-                ctx.record(
-                    scorer,
-                    Status.TODO,
-                    "",
-                    rule=RULE_SCORER,
-                    message="scorers are not converted; port them to lumosai.evals",
-                    name=scorer.scorer_id or scorer.name,
-                )
-        if self.options.wants("mcp"):
-            for client in p.mcp_clients:
-                status = (
-                    Status.NATIVE
-                    if client.servers and all(s.transport != "unknown" for s in client.servers)
-                    else Status.TODO
-                )
-                ctx.record(
-                    client,
-                    status,
-                    "lumosai.yaml#mcp.servers",
-                    rule=None if status is Status.NATIVE else RULE_MCP,
-                    message=None if status is Status.NATIVE else "MCP servers are not static",
-                )
-            for server in p.mcp_servers:
-                ctx.record(
-                    server,
-                    Status.TODO,
-                    "",
-                    rule=RULE_MCP,
-                    message="MCP servers (exposing tools over MCP) are not converted",
-                )
         for rag in p.rag:
+            if rag.id in self.rag_done:
+                continue
             status, output = self._enclosing_status(rag)
             ctx.record(
                 rag,

@@ -1,0 +1,189 @@
+"""RAG: `createVectorQueryTool({...})` -> `create_vector_query_tool(...)` over a converted
+vector store object (`PgVector`, `LibSQLVector` -> `vector_store(url)`); RAG tools with no
+Lumos equivalent yet (`createGraphRAGTool`, `createDocumentChunkerTool`) are reported.
+
+RAG calls inside functions (`MDocument.fromText`, `doc.chunk`, `embedMany`, `upsert`,
+`query`) go with the function: translated, bridged or TODO (see `ProjectConverter`).
+"""
+
+from __future__ import annotations
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertContext, Symbol
+from lumosai.migrate.convert.mcp import NotExpressible, py_value
+from lumosai.migrate.convert.models import convert_model
+from lumosai.migrate.convert.naming import py_identifier
+from lumosai.migrate.convert.pymodule import PyModule
+from lumosai.migrate.convert.result import Status
+from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
+
+RULE_NO_EQUIVALENT = "LM520"
+RULE_QUERY_TOOL = "LM521"
+
+_QUERY_TOOL_FLAGS = {
+    "enableFilter": "enable_filter",
+    "includeSources": "include_sources",
+    "includeVectors": "include_vectors",
+}
+_UNSUPPORTED_TOOLS = ("createGraphRAGTool", "createDocumentChunkerTool")
+
+
+def _tool_for(ctx: ConvertContext, rag: ir.Rag) -> ir.Tool | None:
+    """The tool construct the reader made for the same `const x = create...Tool(...)`."""
+    for tool in ctx.project.tools:
+        if tool.span.file == rag.span.file and tool.variable and tool.variable == rag.variable:
+            return tool
+    return None
+
+
+def _store_for(ctx: ConvertContext, rag: ir.Rag) -> ir.Store | None:
+    """`vectorStoreName: 'pgVector'` -> the store registered under that key in `new Mastra`,
+    else the vector store whose variable has that name."""
+    name = rag.options.get("vectorStoreName")
+    try:
+        wanted = to_data(name) if name is not None else None
+    except NotStatic:
+        wanted = None
+    direct = rag.options.get("vectorStore")
+    if isinstance(direct, ir.ReferenceValue) and direct.target:
+        found = ctx.index.get(direct.target)
+        return found if isinstance(found, ir.Store) else None
+    if not isinstance(wanted, str):
+        return None
+    for inst in ctx.project.mastra_instances:
+        for ref in inst.vectors:
+            if ref.key == wanted and ref.target:
+                found = ctx.index.get(ref.target)
+                if isinstance(found, ir.Store):
+                    return found
+    for store in ctx.project.vectors:
+        if store.variable == wanted:
+            return store
+    return None
+
+
+def _declare_store(ctx: ConvertContext, store: ir.Store) -> tuple[Symbol, str | None]:
+    """The store as a module-level object (once); returns its symbol and any problem."""
+    existing = ctx.symbols.get(store.id)
+    if existing is not None:
+        return existing, None
+    module = ctx.module_for_file(store.span.file)
+    name = ctx.allocator(module.dotted).claim(py_identifier(store.variable or "vector_store"))
+    symbol = Symbol(module.dotted, name, "vector")
+    ctx.symbols[store.id] = symbol
+    url_value = store.url or store.options.get("connectionString") or store.options.get("url")
+    problem = None
+    try:
+        url = py_value(ctx, url_value, module) if url_value is not None else None
+    except NotExpressible as exc:
+        url, problem = None, f"vector store URL {exc} is computed at run time"
+    if url is None or url == "None":
+        module.imports.add("lumosai.vector", "InMemoryVector")
+        note = (
+            f"  # TODO(lumos-migrate:{RULE_QUERY_TOOL}): {problem or 'no URL'}" if problem else ""
+        )
+        module.add(f"{name} = InMemoryVector(){note}")
+    else:
+        module.imports.add("lumosai.vector", "vector_store")
+        module.add(f"{name} = vector_store({url})")
+    return symbol, problem
+
+
+def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
+    symbol = ctx.symbols[tool.id]
+    module: PyModule = ctx.modules[symbol.module]
+    problems: list[str] = []
+    kwargs: list[str] = []
+    tool_id = rag.options.get("id")
+    for key, arg in (("id", tool_id), ("description", rag.options.get("description"))):
+        if arg is not None:
+            try:
+                kwargs.append(f"{key}={py_value(ctx, arg, module)}")
+            except NotExpressible as exc:
+                problems.append(f"{key} {exc} is computed at run time")
+    store = _store_for(ctx, rag)
+    if store is not None:
+        store_symbol, problem = _declare_store(ctx, store)
+        if problem:
+            problems.append(problem)
+        if store_symbol.module != module.dotted:
+            module.imports.add(store_symbol.module, store_symbol.name)
+        kwargs.append(f"vector_store={store_symbol.name}")
+        name = rag.options.get("vectorStoreName")
+        if name is not None:
+            kwargs.append(f"vector_store_name={py_value(ctx, name, module)}")
+    else:
+        source = source_of(rag.options.get("vectorStoreName") or rag.options.get("vectorStore"))
+        problems.append(f"vector store {source or '(none)'} could not be resolved")
+        kwargs.append("vector_store=InMemoryVector()")
+        module.imports.add("lumosai.vector", "InMemoryVector")
+    try:
+        kwargs.append(f"index_name={py_value(ctx, rag.options.get('indexName'), module)}")
+    except NotExpressible as exc:
+        problems.append(f"indexName {exc} is computed at run time")
+        kwargs.append('index_name=""')
+    model = convert_model(rag.embedding_model)
+    for mod, imported in model.imports:
+        module.imports.add(mod, imported)
+    for env in model.env:
+        ctx.env(env)
+    if model.issues or model.code == "None":
+        problems.extend(message for _, message in model.issues)
+    kwargs.append(f"embedder={model.code}")
+    for key, py_key in _QUERY_TOOL_FLAGS.items():
+        if key in rag.options:
+            try:
+                kwargs.append(f"{py_key}={py_value(ctx, rag.options[key], module)}")
+            except NotExpressible as exc:
+                problems.append(f"{key} {exc} is computed at run time")
+    if "reranker" in rag.options:
+        problems.append("the reranker option is not carried over (results are not re-ranked)")
+    module.imports.add("lumosai.rag", "create_vector_query_tool")
+    notes = [
+        f"# TODO(lumos-migrate:{RULE_QUERY_TOOL}): {p} - see docs/rules/{RULE_QUERY_TOOL}.md"
+        for p in problems
+    ]
+    module.add(
+        "\n".join([*notes, f"{symbol.name} = create_vector_query_tool({', '.join(kwargs)})"])
+    )
+    status = Status.TODO if problems else Status.NATIVE
+    output = f"{module.path}:{symbol.name}"
+    message = "; ".join(problems) or None
+    rule = RULE_QUERY_TOOL if problems else None
+    ctx.record(tool, status, output, rule=rule, message=message, name=_name(rag, tool))
+    ctx.record(rag, status, output, rule=rule, message=message, name=rag.variable or rag.name)
+
+
+def _name(rag: ir.Rag, tool: ir.Tool) -> str:
+    try:
+        found = to_data(rag.options.get("id"))
+    except NotStatic:
+        found = None
+    return found if isinstance(found, str) else tool.tool_id or tool.name
+
+
+def convert_tools(ctx: ConvertContext) -> tuple[set[str], set[str]]:
+    """Convert the RAG tool constructs; returns (tool ids handled, rag ids recorded) so the
+    generic converters skip them."""
+    tools: set[str] = set()
+    rags: set[str] = set()
+    for rag in ctx.project.rag:
+        tool = _tool_for(ctx, rag)
+        if rag.operation == "createVectorQueryTool" and tool is not None and tool.id in ctx.symbols:
+            convert_query_tool(ctx, rag, tool)
+            tools.add(tool.id)
+            rags.add(rag.id)
+        elif rag.operation in _UNSUPPORTED_TOOLS:
+            ctx.record(
+                rag,
+                Status.TODO,
+                "",
+                rule=RULE_NO_EQUIVALENT,
+                message=f"{rag.operation} has no lumosai.rag equivalent yet; the tool is a stub",
+                name=rag.variable or rag.name,
+            )
+            rags.add(rag.id)
+    return tools, rags
+
+
+__all__ = ["convert_tools", "py_string"]
