@@ -20,7 +20,7 @@ from lumosai.evals.prebuilt import (
     create_toxicity_scorer,
 )
 from lumosai.evals.run import EvalItemResult, EvalsResult, run_evals
-from lumosai.evals.scorer import Scorer, create_scorer
+from lumosai.evals.scorer import Scorer, create_scorer, unconverted_scorer
 from lumosai.evals.types import (
     JudgeConfig,
     PromptStep,
@@ -59,4 +59,5 @@ __all__ = [
     "create_tool_call_accuracy_scorer_code",
     "create_toxicity_scorer",
     "run_evals",
+    "unconverted_scorer",
 ]

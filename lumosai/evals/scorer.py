@@ -210,6 +210,16 @@ def _as_score(scorer_id: str, value: Any) -> float:
     return float(value)
 
 
+def unconverted_scorer(id: str, reason: str) -> Scorer:
+    """Stands in for a Mastra scorer the converter could not carry over: running it raises
+    ``NotImplementedError`` with ``reason`` (an agent logs it; ``run_evals`` records it)."""
+
+    def not_converted(ctx: StepContext) -> float:
+        raise NotImplementedError(f"scorer {id!r} was not converted: {reason}")
+
+    return Scorer(id=id, description=reason).generate_score(not_converted)
+
+
 def create_scorer(
     *,
     id: str | None = None,

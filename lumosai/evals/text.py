@@ -136,3 +136,81 @@ def tool_calls(run_output: Any) -> list[str]:
         else:
             names.extend(str(c.name) for c in getattr(message, "tool_calls", None) or [])
     return names
+
+
+def _message_dict(message: Any, role: str) -> dict[str, Any]:
+    """A message as Mastra's scorers see it: ``{id, role, content, toolInvocations?}``."""
+    if isinstance(message, Mapping):
+        return dict(message)
+    if isinstance(message, str):
+        return {"role": role, "content": message}
+    out: dict[str, Any] = {
+        "id": getattr(message, "id", None) or "",
+        "role": getattr(message, "role", role),
+        "content": message_text(message) or "",
+    }
+    calls = getattr(message, "tool_calls", None) or []
+    results = {getattr(r, "id", None): r for r in getattr(message, "tool_results", None) or []}
+    if calls:
+        out["toolInvocations"] = [
+            {
+                "toolCallId": c.id,
+                "toolName": c.name,
+                "args": c.args,
+                "result": getattr(results.get(c.id), "result", None),
+                "state": "result",
+            }
+            for c in calls
+        ]
+    return out
+
+
+def mastra_input(run_input: Any, run_output: Any) -> Any:
+    """An agent run's input as ``{"inputMessages": [...], ...}``; other inputs unchanged."""
+    agent_run = getattr(run_output, "response_messages", None) is not None
+    if isinstance(run_input, Mapping) and "inputMessages" in run_input:
+        return run_input
+    if (
+        agent_run
+        or isinstance(run_input, str)
+        or (
+            isinstance(run_input, list)
+            and all(not isinstance(m, (int, float)) for m in run_input)
+            and any(hasattr(m, "role") or isinstance(m, str) for m in run_input)
+        )
+    ):
+        return {
+            "inputMessages": [_message_dict(m, "user") for m in messages_of(run_input)],
+            "rememberedMessages": [],
+            "systemMessages": [],
+            "taggedSystemMessages": {},
+        }
+    return run_input
+
+
+def mastra_output(run_output: Any) -> Any:
+    """An agent run's output as Mastra stores it: one assistant message for the whole run
+    (its final text, and every tool call with its result)."""
+    if getattr(run_output, "response_messages", None) is not None:
+        results = {r.id: r for r in run_output.tool_results}
+        message: dict[str, Any] = {
+            "id": run_output.run_id or "",
+            "role": "assistant",
+            "content": run_output.text,
+        }
+        invocations = [
+            {
+                "toolCallId": call.id,
+                "toolName": call.name,
+                "args": call.args,
+                "result": getattr(results.get(call.id), "result", None),
+                "state": "result",
+            }
+            for call in run_output.tool_calls
+        ]
+        if invocations:
+            message["toolInvocations"] = invocations
+        return [message]
+    if isinstance(run_output, list) and any(hasattr(m, "role") for m in run_output):
+        return [_message_dict(m, "assistant") for m in run_output]
+    return run_output

@@ -31,6 +31,32 @@ class ScorerRun:
     def groundTruth(self) -> Any:
         return self.ground_truth
 
+    # Dict access gives Mastra's JSON shapes, so step code ported from TypeScript (which reads
+    # `run["input"]["inputMessages"]`, `run["output"]`) sees what it saw in Mastra.
+    def __getitem__(self, key: str) -> Any:
+        from lumosai.evals.text import mastra_input, mastra_output
+
+        if key == "input":
+            return mastra_input(self.input, self.output)
+        if key == "output":
+            return mastra_output(self.output)
+        if key in ("groundTruth", "ground_truth"):
+            return self.ground_truth
+        if key in ("requestContext", "runtimeContext", "runtime_context"):
+            return self.runtime_context
+        if key in ("runId", "run_id"):
+            return self.run_id
+        if key in self.extra:
+            return self.extra[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            value = self[key]
+        except KeyError:
+            return default
+        return default if value is None else value
+
 
 class StepResults(dict[str, Any]):
     """Results of the earlier steps: ``results.preprocess_step_result`` (also
@@ -54,6 +80,16 @@ class StepContext:
     run: ScorerRun
     results: StepResults
     score: float | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        """``ctx["run"]`` / ``ctx["results"]`` / ``ctx["score"]``: ported step functions take
+        Mastra's ``({ run, results, score })`` as one dict-like argument."""
+        if key in ("run", "results", "score"):
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default) if key in ("run", "results", "score") else default
 
 
 StepFunction = Callable[[StepContext], Any | Awaitable[Any]]

@@ -152,10 +152,25 @@ class VectorQueryTool(Tool):
         )
         self.vector_store = vector_store
         self.index_name = index_name
-        self.embedder = as_embedder(embedder)
+        self._embedder_spec = embedder
+        self._embedder: Embedder | None = (
+            None if isinstance(embedder, str) else as_embedder(embedder)
+        )
         self.enable_filter = enable_filter
         self.include_vectors = include_vectors
         self.include_sources = include_sources
+
+    @property
+    def embedder(self) -> Embedder:
+        """Resolved on first use, so a missing provider key fails the call, not the import."""
+        if self._embedder is None:
+            self._embedder = as_embedder(self._embedder_spec)
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, value: Embedder | str) -> None:
+        self._embedder_spec = value
+        self._embedder = None if isinstance(value, str) else as_embedder(value)
 
     def validate_args(self, args: Any) -> Any:
         """Coerce like Mastra's ``z.coerce``: ``topK`` from a numeric string, ``filter`` to a

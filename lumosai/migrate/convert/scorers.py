@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
-from lumosai.migrate.convert.functions import translate
+from lumosai.migrate.convert.functions import mark_last_body_todo, translate
 from lumosai.migrate.convert.mcp import NotExpressible, py_value
 from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
@@ -157,6 +157,12 @@ def _step_function(
     body = translate(ctx, code, role="helper", py_name=py_name, module=module, owner=owner)
     if not body.ok:
         out.problems.append((RULE_STEP, f"{owner}: {body.reason or 'not translated'}"))
+        mark_last_body_todo(ctx)  # not bridged: the scorer becomes a stand-in
+        last = ctx.result.diagnostics[-1] if ctx.result.diagnostics else None
+        if last is not None and last.message.endswith("; kept in TypeScript (bridged)"):
+            last.message = last.message.replace(
+                "; kept in TypeScript (bridged)", "; the scorer is not converted (todo)"
+            )
         return None
     out.blocks.append(body.python.strip())
     return py_name

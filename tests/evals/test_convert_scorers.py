@@ -1,0 +1,168 @@
+"""The converter carries scorers over: `createScorer` chains become `create_scorer` chains
+whose translated steps run on our scorer runtime (dict access = Mastra's run shapes),
+prebuilt factories become `lumosai.evals` factories, 0.x `evals` metrics become scorers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def convert(app: str, out: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lumosai.migrate.cli",
+            str(ROOT / "fixtures" / "mastra" / app),
+            "-o",
+            str(out),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def run_python(out: Path, code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "test-placeholder"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def scorer_statuses(report: dict[str, object]) -> dict[str, tuple[str, str | None]]:
+    constructs = report["constructs"]
+    assert isinstance(constructs, list)
+    return {c["name"]: (c["status"], c.get("rule")) for c in constructs if c["kind"] == "scorer"}
+
+
+def test_weather_template_scorers_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = convert("weather-1x", out)
+    assert scorer_statuses(report) == {
+        "toolCallAppropriatenessScorer": ("native", None),
+        "completenessScorer": ("native", None),
+        "unit-clarity": ("native", None),
+    }
+    printed = run_python(
+        out,
+        """
+import asyncio, json
+from lumosai import Agent, tool
+from lumosai.testing import ScriptedModel
+from weather_1x.scorers.weather_scorer import (
+    completeness_scorer, tool_call_appropriateness_scorer, unit_clarity_scorer)
+
+@tool(name="weatherTool", description="w")
+def weather(location: str) -> str:
+    return "12C"
+
+async def main():
+    model = ScriptedModel([{"tool_call": {"name": "weatherTool", "args": {"location": "Oslo"}}},
+                           {"text": "It is 12 degrees Celsius in Oslo."}])
+    agent = Agent(name="w", instructions="x", model=model, tools={"weatherTool": weather})
+    run = await agent.generate("Weather in Oslo?")
+    unit_clarity_scorer.judge.model = ScriptedModel([
+        {"object": {"mentionsTemperature": True, "unitStated": True, "unit": "celsius",
+                    "confidence": 0.8, "note": "ok"}}])
+    clarity = await unit_clarity_scorer.run(["Weather in Oslo?"], run)
+    tools = await tool_call_appropriateness_scorer.run(["Weather in Oslo?"], run)
+    complete = await completeness_scorer.run("Weather in Oslo?", "It is 12 degrees in Oslo.")
+    print(json.dumps({"clarity": clarity.score, "reason": clarity.reason,
+                      "pre": clarity.preprocess_step_result, "tools": tools.score,
+                      "complete": complete.score}))
+asyncio.run(main())
+""",
+    )
+    found = json.loads(printed)
+    assert found["clarity"] == 0.9  # Math.round((0.5 + 0.5 * 0.8) * 100) / 100
+    assert found["pre"]["question"] == "Weather in Oslo?"
+    assert found["pre"]["answer"] == "It is 12 degrees Celsius in Oslo."
+    assert "unit stated=True (celsius); score 0.9. ok" in found["reason"]
+    assert found["tools"] == 1.0
+    assert found["complete"] == pytest.approx(2 / 3)
+
+
+def test_prebuilt_custom_and_unconvertible_scorers(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = convert("evals-lab-1x", out)
+    found = scorer_statuses(report)
+    for name in (
+        "answerRelevancy",
+        "toxicity",
+        "bias",
+        "keywordCoverage",
+        "contentSimilarity",
+        "tone",
+        "textualDifference",
+        "budget-respected",
+    ):
+        assert found[name] == ("native", None), name
+    assert found["contextPrecision"] == ("todo", "LM510")
+    assert found["price-grounding"][1] == "LM511"
+    printed = run_python(
+        out,
+        """
+import asyncio, json
+from evals_lab_1x.scorers.custom import budget_scorer, price_grounding_scorer
+from evals_lab_1x.scorers.prebuilt import content_similarity, context_precision
+
+async def main():
+    within = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 80})
+    over = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 150})
+    similar = await content_similarity.run("Hello World", "hello  world")
+    try:
+        await context_precision.run("q", "a")
+    except Exception as exc:
+        missing = str(exc)
+    print(json.dumps({"within": within.score, "over": over.score, "similar": similar.score,
+                      "missing": missing, "stand_in": price_grounding_scorer.id}))
+asyncio.run(main())
+""",
+    )
+    result = json.loads(printed)
+    assert (result["within"], result["over"], result["similar"]) == (1.0, 0.5, 1.0)
+    assert "createContextPrecisionScorer has no lumosai.evals equivalent" in result["missing"]
+    assert result["stand_in"] == "price-grounding"
+
+
+def test_legacy_evals_metrics(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = convert("quality-evals-0x", out)
+    found = scorer_statuses(report)
+    assert found["translatorAgent.similarity"] == ("native", None)
+    assert found["translatorAgent.alignment"] == ("todo", "LM512")
+    assert found["releaseNoteMetrics.format"] == ("todo", "LM512")
+    printed = run_python(
+        out,
+        """
+import asyncio
+from quality_evals_0x.agents.translator import translator_agent_evals as evals
+print(sorted(evals))
+print(asyncio.run(evals["similarity"].run("bonjour le monde", "bonjour le monde")).score)
+""",
+    )
+    names, score = printed.strip().splitlines()
+    assert names == "['alignment', 'bias', 'difference', 'similarity']"
+    assert score == "1.0"

@@ -1,0 +1,130 @@
+"""The converter carries MCP over: `new MCPClient({...})` becomes a working `MCPClient`,
+`new MCPServer({...})` an `MCPServer` over the converted tools, agents and workflows that
+serves over stdio (`python -m <module>`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def convert(app: str, out: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lumosai.migrate.cli",
+            str(ROOT / "fixtures" / "mastra" / app),
+            "-o",
+            str(out),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def run_python(out: Path, code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "test-placeholder"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    out = tmp_path_factory.mktemp("mcp-hub") / "out"
+    return out, convert("mcp-hub-1x", out)
+
+
+def statuses(report: dict[str, object], kind: str) -> dict[str, tuple[str, str | None]]:
+    constructs = report["constructs"]
+    assert isinstance(constructs, list)
+    return {c["name"]: (c["status"], c.get("rule")) for c in constructs if c["kind"] == kind}
+
+
+def test_client_becomes_an_mcp_client(hub: tuple[Path, dict[str, object]]) -> None:
+    out, report = hub
+    assert statuses(report, "mcp_client") == {"mcpClient": ("native", None)}
+    printed = run_python(
+        out,
+        "import json, os\n"
+        "os.environ['DOCS_MCP_TOKEN'] = 't0k'\n"
+        "from mcp_hub_1x.mcp.client import mcp_client as c\n"
+        "print(json.dumps({'id': c.id, 'timeout': c.timeout, 'servers': {n: {'transport': d.transport,"
+        " 'command': d.command, 'args': list(d.args), 'env': d.env, 'url': d.url, 'headers': d.headers,"
+        " 'timeout': d.timeout} for n, d in c.servers.items()}}))",
+    )
+    found = json.loads(printed)
+    assert found["id"] == "hub-mcp-client" and found["timeout"] == 30.0
+    notes, docs = found["servers"]["notes"], found["servers"]["docs"]
+    assert notes["command"] == "npx" and notes["args"] == ["tsx", "src/mcp-stdio/notes-server.ts"]
+    assert notes["env"] == {"NOTES_DIR": "./notes"}
+    assert docs["url"] == "http://localhost:8080/mcp" and docs["timeout"] == 10.0
+    assert docs["headers"] == {"Authorization": "Bearer t0k"}  # read when the module loads
+
+
+def test_server_exposes_converted_tools_agents_workflows(
+    hub: tuple[Path, dict[str, object]],
+) -> None:
+    out, report = hub
+    found = statuses(report, "mcp_server")
+    assert found["hubMcpServer"] == ("todo", "LM502")  # resources/prompts callbacks
+    assert found["server"] == ("native", None)
+    printed = run_python(
+        out,
+        "from mcp_hub_1x.mcp.server import hub_mcp_server as s\n"
+        "print(s.name, s.version, sorted(s.tools))",
+    )
+    assert printed.split(" ", 2)[:2] == ["Hub", "MCP"]
+    assert "ask_hubAgent" in printed and "run_digestWorkflow" in printed
+    assert "convertCurrencyTool" in printed and "githubIssuesTool" in printed
+
+
+async def test_converted_stdio_server_serves_its_tools(hub: tuple[Path, dict[str, object]]) -> None:
+    from lumosai.mcp import MCPClient
+
+    out, _ = hub
+    server = {
+        "command": sys.executable,
+        "args": ["-m", "mcp_hub_1x.src.mcp_stdio.notes_server"],
+        "env": {"PYTHONPATH": str(out), "OPENAI_API_KEY": "test-placeholder"},
+        "cwd": str(out),
+    }
+    async with MCPClient(servers={"notes": server}, timeout=60) as client:
+        tools = await client.get_tools()
+    assert sorted(tools) == ["notes_listNotes", "notes_readNote", "notes_writeNote"]
+    assert tools["notes_writeNote"].parameters["required"] == ["title", "body"]
+
+
+def test_0x_configurations_and_legacy_clients(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = convert("research-mcp-0x", out)
+    clients = statuses(report, "mcp_client")
+    assert clients and all(status == "native" for status, _ in clients.values()), clients
+    printed = run_python(
+        out,
+        "from research_mcp_0x.mcp.config import mcp\n"
+        "print(sorted(mcp.servers), mcp.timeout, mcp.servers['arxiv'].transport)",
+    )
+    assert printed.strip() == "['arxiv', 'brave', 'fetch'] 45.0 http"
