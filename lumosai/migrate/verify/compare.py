@@ -1,0 +1,369 @@
+"""Comparing the two sides of a scenario and classifying every difference.
+
+Categories: `schema` (tool names, descriptions, parameter and output schemas), `prompt` (system
+prompt, messages, settings), `tool result` (what tools returned, the HTTP calls they made),
+`output` (model-call count, tool calls, final text/object, workflow results and steps),
+`error` (one side failed where the other did not).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+CATEGORIES = ("schema", "prompt", "tool result", "output", "error")
+
+
+@dataclass(slots=True)
+class Difference:
+    category: str
+    where: str
+    mastra: Any
+    lumos: Any
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "where": self.where,
+            "mastra": self.mastra,
+            "lumos": self.lumos,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class ScenarioOutcome:
+    name: str
+    kind: str
+    target: str
+    note: str = ""
+    differences: list[Difference] = field(default_factory=list)
+    mastra: dict[str, Any] = field(default_factory=dict)
+    lumos: dict[str, Any] = field(default_factory=dict)
+    requests: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def equivalent(self) -> bool:
+        return not self.differences
+
+    def categories(self) -> list[str]:
+        return sorted({d.category for d in self.differences})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "target": self.target,
+            "note": self.note,
+            "equivalent": self.equivalent,
+            "categories": self.categories(),
+            "differences": [d.to_dict() for d in self.differences],
+            "mastra": self.mastra,
+            "lumos": self.lumos,
+            "requests": self.requests,
+        }
+
+
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def mask(value: Any) -> Any:
+    """Clock readings and random ids differ on every run: compare them as placeholders."""
+    if isinstance(value, str):
+        return UUID.sub("<uuid>", TIMESTAMP.sub("<timestamp>", value))
+    if isinstance(value, dict):
+        return {k: mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask(v) for v in value]
+    return value
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as JSON data, 1 == 1.0, timestamps and uuids masked."""
+    return _same(mask(a), mask(b))
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def deep_diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    """Leaf-level differences between two JSON values (path, mastra, lumos)."""
+    return _diff(mask(a), mask(b), path)
+
+
+def _diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: list[tuple[str, Any, Any]] = []
+        for key in list(a) + [k for k in b if k not in a]:
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in b:
+                out.append((sub, a[key], "(absent)"))
+            elif key not in a:
+                out.append((sub, "(absent)", b[key]))
+            else:
+                out.extend(_diff(a[key], b[key], sub))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        out = []
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            out.extend(_diff(x, y, f"{path}[{i}]"))
+        return out
+    return [] if _same(a, b) else [(path, a, b)]
+
+
+class Comparer:
+    def __init__(self, outcome: ScenarioOutcome) -> None:
+        self.outcome = outcome
+
+    def add(self, category: str, where: str, mastra: Any, lumos: Any, message: str = "") -> None:
+        self.outcome.differences.append(Difference(category, where, mastra, lumos, message))
+
+    def values(self, category: str, where: str, mastra: Any, lumos: Any, message: str) -> None:
+        for path, a, b in deep_diff(mastra, lumos):
+            self.add(category, f"{where}{'.' + path if path else ''}", a, b, message)
+
+    # ------------------------------------------------------------------ model requests
+    def requests(
+        self, where: str, mastra: list[dict[str, Any]], lumos: list[dict[str, Any]]
+    ) -> None:
+        if len(mastra) != len(lumos):
+            self.add(
+                "output",
+                f"{where} model calls",
+                len(mastra),
+                len(lumos),
+                "the two sides called the model a different number of times",
+            )
+        for index, (a, b) in enumerate(zip(mastra, lumos, strict=False)):
+            self.request(f"{where} model call {index + 1}", a, b)
+
+    def request(self, where: str, a: dict[str, Any], b: dict[str, Any]) -> None:
+        if not same(a["system"], b["system"]):
+            self.add(
+                "prompt",
+                f"{where} system prompt",
+                a["system"],
+                b["system"],
+                "system prompt differs",
+            )
+        names_a, names_b = sorted(a["tools"]), sorted(b["tools"])
+        if names_a != names_b:
+            self.add(
+                "schema", f"{where} tool names", names_a, names_b, "the model sees different tools"
+            )
+        for name in sorted(set(names_a) & set(names_b)):
+            ta, tb = a["tools"][name], b["tools"][name]
+            if ta["description"] != tb["description"]:
+                self.add(
+                    "schema",
+                    f"{where} tool {name} description",
+                    ta["description"],
+                    tb["description"],
+                    "tool description differs",
+                )
+            self.values(
+                "schema",
+                f"{where} tool {name} parameters",
+                ta["parameters"],
+                tb["parameters"],
+                "tool input schema differs (normalised)",
+            )
+        if not same(a["output"], b["output"]):
+            self.values(
+                "schema",
+                f"{where} output schema",
+                a["output"],
+                b["output"],
+                "structured-output schema differs",
+            )
+        if not same(a["settings"], b["settings"]):
+            self.values(
+                "prompt", f"{where} settings", a["settings"], b["settings"], "model settings differ"
+            )
+        if not same(a["tool_choice"], b["tool_choice"]):
+            self.add(
+                "prompt",
+                f"{where} tool_choice",
+                a["tool_choice"],
+                b["tool_choice"],
+                "tool choice differs",
+            )
+        self.messages(where, a["messages"], b["messages"])
+
+    def messages(self, where: str, a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
+        if len(a) != len(b):
+            self.add(
+                "prompt",
+                f"{where} messages",
+                [m["role"] for m in a],
+                [m["role"] for m in b],
+                "the conversation sent to the model differs in length (history/memory)",
+            )
+        for index, (ma, mb) in enumerate(zip(a, b, strict=False)):
+            spot = f"{where} message {index + 1} ({ma['role']})"
+            if not same(ma.get("tool_results"), mb.get("tool_results")):
+                self.values(
+                    "tool result",
+                    spot,
+                    ma.get("tool_results"),
+                    mb.get("tool_results"),
+                    "the tool result sent back to the model differs",
+                )
+            rest_a = {k: v for k, v in ma.items() if k != "tool_results"}
+            rest_b = {k: v for k, v in mb.items() if k != "tool_results"}
+            if not same(rest_a, rest_b):
+                self.values("prompt", spot, rest_a, rest_b, "message differs")
+
+    # ------------------------------------------------------------------ results
+    def http(self, a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
+        calls_a = [f"{c.get('method')} {c.get('url')}" for c in a]
+        calls_b = [f"{c.get('method')} {c.get('url')}" for c in b]
+        if sorted(calls_a) != sorted(calls_b):
+            self.add(
+                "tool result", "HTTP calls", calls_a, calls_b, "tools made different HTTP calls"
+            )
+
+    def turn(self, where: str, a: dict[str, Any], b: dict[str, Any]) -> None:
+        if bool(a.get("error")) != bool(b.get("error")):
+            self.add(
+                "error", f"{where} error", a.get("error"), b.get("error"), "only one side failed"
+            )
+            return
+        calls_a = [(c["name"], c.get("args")) for c in a.get("toolCalls") or []]
+        calls_b = [(c["name"], c.get("args")) for c in b.get("toolCalls") or []]
+        if not same(json_data(calls_a), json_data(calls_b)):
+            self.values(
+                "output",
+                f"{where} tool calls",
+                json_data(calls_a),
+                json_data(calls_b),
+                "tool calls differ",
+            )
+        results_a = {r["id"] or r["name"]: r for r in a.get("toolResults") or []}
+        results_b = {r["id"] or r["name"]: r for r in b.get("toolResults") or []}
+        by_name_a = sorted(results_a.values(), key=_result_key)
+        by_name_b = sorted(results_b.values(), key=_result_key)
+        for ra, rb in zip(by_name_a, by_name_b, strict=False):
+            spot = f"{where} tool {ra['name']} result"
+            if bool(ra.get("isError")) != bool(rb.get("isError")):
+                self.add(
+                    "error",
+                    spot,
+                    ra.get("result"),
+                    rb.get("result"),
+                    "the tool failed on one side only",
+                )
+            elif not ra.get("isError") and not same(ra.get("result"), rb.get("result")):
+                self.values(
+                    "tool result", spot, ra.get("result"), rb.get("result"), "tool result differs"
+                )
+        if len(by_name_a) != len(by_name_b):
+            self.add(
+                "tool result",
+                f"{where} tool results",
+                len(by_name_a),
+                len(by_name_b),
+                "a different number of tool results",
+            )
+        if not same((a.get("text") or "").strip(), (b.get("text") or "").strip()):
+            self.add("output", f"{where} text", a.get("text"), b.get("text"), "final text differs")
+        if not same(a.get("object"), b.get("object")):
+            self.values(
+                "output",
+                f"{where} object",
+                a.get("object"),
+                b.get("object"),
+                "structured output differs",
+            )
+
+    def workflow_phase(
+        self, where: str, a: dict[str, Any] | None, b: dict[str, Any] | None
+    ) -> None:
+        if a is None or b is None:
+            if a is not None or b is not None:
+                self.add(
+                    "output",
+                    where,
+                    a and a.get("status"),
+                    b and b.get("status"),
+                    "only one side ran this phase",
+                )
+            return
+        failed = ("failed", "error")
+        if a["status"] != b["status"]:
+            category = "error" if (a["status"] in failed) != (b["status"] in failed) else "output"
+            self.add(category, f"{where} status", a["status"], b["status"], detail(a, b))
+        if not same(a.get("result"), b.get("result")):
+            self.values(
+                "output",
+                f"{where} result",
+                a.get("result"),
+                b.get("result"),
+                "workflow result differs",
+            )
+        steps_a, steps_b = a.get("steps") or {}, b.get("steps") or {}
+        if sorted(steps_a) != sorted(steps_b):
+            self.add(
+                "output", f"{where} steps", sorted(steps_a), sorted(steps_b), "different steps ran"
+            )
+        for key in sorted(set(steps_a) & set(steps_b)):
+            sa, sb = steps_a[key], steps_b[key]
+            spot = f"{where} step {key}"
+            if sa["status"] != sb["status"]:
+                category = (
+                    "error" if (sa["status"] in failed) != (sb["status"] in failed) else "output"
+                )
+                self.add(
+                    category,
+                    f"{spot} status",
+                    sa["status"],
+                    sb["status"],
+                    sa.get("error") or sb.get("error") or "",
+                )
+                continue
+            if not same(sa.get("output"), sb.get("output")):
+                self.values(
+                    "output",
+                    f"{spot} output",
+                    sa.get("output"),
+                    sb.get("output"),
+                    "step output differs",
+                )
+            if not same(sa.get("suspendPayload"), sb.get("suspendPayload")):
+                self.values(
+                    "output",
+                    f"{spot} suspend payload",
+                    sa.get("suspendPayload"),
+                    sb.get("suspendPayload"),
+                    "suspend payload differs",
+                )
+
+
+def detail(a: dict[str, Any], b: dict[str, Any]) -> str:
+    errors = [e for e in (a.get("error"), b.get("error")) if e]
+    return "; ".join(str(e)[:300] for e in errors) or "workflow status differs"
+
+
+def _result_key(result: dict[str, Any]) -> str:
+    return f"{result.get('name')}|{json.dumps(result.get('result'), sort_keys=True, default=str)}"
+
+
+def json_data(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def canonical(view: dict[str, Any]) -> str:
+    return json.dumps(view, sort_keys=True, default=str)

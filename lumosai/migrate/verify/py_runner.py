@@ -1,0 +1,296 @@
+"""The Lumos side of `verify`: runs scenarios in the migrated app and prints what happened.
+
+Run as `python -m lumosai.migrate.verify.py_runner <app-dir> <scenarios.json>` with
+`MOCK_LLM_BASE` set, from a scratch working directory (relative database paths land there). It mirrors `runner.mjs`: model calls (any `httpx`/`httpx2` request to a provider
+host or to a `/chat/completions`, `/responses`, `/embeddings` path) go to the mock server with an
+`x-lumos-verify: lumos|<scenario>` header; every other `httpx`/`httpx2` request is answered from the
+scenario's stubs (404 and reported when none matches). The patch sits on httpx's transports, so
+it also covers clients created inside the app's own tools.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+MARK = "@@VERIFY@@"
+LLM_HOSTS = {
+    "api.openai.com",
+    "api.anthropic.com",
+    "api.deepseek.com",
+    "api.groq.com",
+    "api.mistral.ai",
+    "api.together.xyz",
+    "openrouter.ai",
+    "api.x.ai",
+    "api.perplexity.ai",
+    "generativelanguage.googleapis.com",
+    "dashscope.aliyuncs.com",
+    "api.cerebras.ai",
+}
+LLM_PATHS = re.compile(r"/(chat/completions|responses|embeddings|completions)$")
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+STEP_KEY = re.compile(r"^(sleep|mapping)_[0-9a-f-]{36}$")
+
+
+class Stubs:
+    """The current scenario's stubs and the record of HTTP calls the app made."""
+
+    def __init__(self, llm_base: str) -> None:
+        self.llm_base = llm_base.rstrip("/")
+        self.tag = ""
+        self.fetch: list[dict[str, Any]] = []
+        self.http: list[dict[str, Any]] = []
+
+    def llm_target(self, url: str) -> str | None:
+        if self.llm_base and url.startswith(self.llm_base):
+            return url
+        parts = urlsplit(url)
+        if parts.hostname not in LLM_HOSTS and not LLM_PATHS.search(parts.path):
+            return None
+        at = parts.path.rfind("/v1/")
+        if at >= 0:
+            suffix = parts.path[at + 3 :]
+        else:
+            match = LLM_PATHS.search(parts.path)
+            suffix = match.group(0) if match else ""
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{self.llm_base}{suffix}{query}"
+
+    def answer(self, http: Any, request: Any) -> Any:
+        """A stubbed response (`http` is the httpx module the request belongs to), or None."""
+        url = unquote(str(request.url))
+        record: dict[str, Any] = {"method": request.method, "url": url}
+        self.http.append(record)
+        for stub in self.fetch:
+            if stub.get("method") and str(stub["method"]).upper() != request.method:
+                continue
+            pattern = str(stub["url"])
+            hit = (
+                re.search(pattern[3:], url) is not None
+                if pattern.startswith("re:")
+                else pattern in url
+            )
+            if not hit:
+                continue
+            if stub.get("text") is not None:
+                body = str(stub["text"]).encode()
+                kind = "text/plain"
+            else:
+                body = json.dumps(stub.get("json")).encode()
+                kind = "application/json"
+            headers = {"content-type": kind, **(stub.get("headers") or {})}
+            return http.Response(
+                int(stub.get("status") or 200), content=body, headers=headers, request=request
+            )
+        record["unstubbed"] = True
+        if request.url.host in LOOPBACK:
+            return None  # an unstubbed loopback call goes through
+        body = json.dumps({"error": f"no stub for {url}"}).encode()
+        return http.Response(
+            404, content=body, headers={"content-type": "application/json"}, request=request
+        )
+
+    def install(self) -> None:
+        """Patch the sync and async transports of httpx (and httpx2, which the OpenAI SDK
+        may use), so clients created anywhere in the app are covered."""
+        for name in ("httpx", "httpx2"):
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            self._patch(module)
+
+    def _patch(self, http: Any) -> None:
+        stubs = self
+        real_async = http.AsyncHTTPTransport.handle_async_request
+        real_sync = http.HTTPTransport.handle_request
+
+        def route(request: Any) -> Any:
+            target = stubs.llm_target(str(request.url))
+            if target is not None:
+                request.url = http.URL(target)
+                request.headers["host"] = request.url.netloc.decode()
+                request.headers["x-lumos-verify"] = f"lumos|{stubs.tag}"
+                return None
+            return stubs.answer(http, request)
+
+        async def handle_async(self: Any, request: Any) -> Any:
+            answer = route(request)
+            return answer if answer is not None else await real_async(self, request)
+
+        def handle_sync(self: Any, request: Any) -> Any:
+            answer = route(request)
+            return answer if answer is not None else real_sync(self, request)
+
+        http.AsyncHTTPTransport.handle_async_request = handle_async
+        http.HTTPTransport.handle_request = handle_sync
+
+
+def plain(value: Any) -> Any:
+    """JSON data of a result (pydantic models dumped, unknown objects as text)."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    try:
+        return json.loads(json.dumps(value, default=_default))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return str(value)
+
+
+def error_text(error: Any) -> str | None:
+    if error is None:
+        return None
+    return str(error)
+
+
+def load_app(app_dir: Path) -> Any:
+    sys.path.insert(0, str(app_dir))
+    spec = importlib.util.spec_from_file_location("lumos_verify_app", app_dir / "app.py")
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"{app_dir / 'app.py'} cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    build = getattr(module, "build_app", None)
+    return build() if callable(build) else module.app
+
+
+async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"max_steps": turn.get("max_steps") or 5}
+    if scenario.get("thread"):
+        kwargs["thread_id"] = scenario["thread"]
+        kwargs["resource_id"] = scenario.get("resource") or "verify-user"
+    try:
+        result = await agent.generate(turn["message"], **kwargs)
+    except Exception as exc:
+        return {
+            "text": "",
+            "object": None,
+            "finishReason": "error",
+            "toolCalls": [],
+            "toolResults": [],
+            "error": f"{type(exc).__name__}: {exc}",
+        }
+    return {
+        "text": result.text or "",
+        "object": plain(result.object),
+        "finishReason": result.finish_reason,
+        "toolCalls": [
+            {"id": c.id, "name": c.name, "args": plain(c.args)} for c in result.tool_calls
+        ],
+        "toolResults": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "result": error_text(r.result) if r.is_error else plain(r.result),
+                "isError": bool(r.is_error),
+            }
+            for r in result.tool_results
+        ],
+        "error": None,
+    }
+
+
+def workflow_summary(result: Any) -> dict[str, Any]:
+    return {
+        "status": result.status,
+        "result": plain(result.result),
+        "error": error_text(result.error),
+        "suspended": plain(result.suspended),
+        "steps": {
+            STEP_KEY.sub(r"\1", key): {
+                "status": step.status,
+                "output": plain(step.output),
+                "suspendPayload": plain(step.suspend_payload),
+                "error": error_text(step.error),
+            }
+            for key, step in result.steps.items()
+        },
+    }
+
+
+def failed(error: BaseException) -> dict[str, Any]:
+    return {
+        "status": "error",
+        "result": None,
+        "error": f"{type(error).__name__}: {error}",
+        "suspended": [],
+        "steps": {},
+    }
+
+
+async def run_workflow(app: Any, scenario: dict[str, Any]) -> dict[str, Any]:
+    workflow = app.workflow(scenario["target"])
+    run = workflow.create_run()
+    out: dict[str, Any] = {}
+    try:
+        out["start"] = workflow_summary(await run.start(scenario.get("input")))
+    except Exception as exc:
+        out["start"] = failed(exc)
+        return out
+    resume = scenario.get("resume")
+    if out["start"]["status"] == "suspended" and resume:
+        try:
+            result = await run.resume(resume.get("step"), resume.get("resumeData"))
+            out["resume"] = workflow_summary(result)
+        except Exception as exc:
+            out["resume"] = failed(exc)
+    return out
+
+
+async def run_all(app_dir: Path, scenarios: list[dict[str, Any]], stubs: Stubs) -> dict[str, Any]:
+    started = time.perf_counter()
+    try:
+        app = load_app(app_dir)
+    except Exception as exc:
+        import traceback
+
+        return {"loadError": "".join(traceback.format_exception(exc))}
+    results: dict[str, Any] = {}
+    for scenario in scenarios:
+        stubs.tag, stubs.fetch, stubs.http = scenario["name"], scenario.get("fetch") or [], []
+        out: dict[str, Any] = {"http": stubs.http}
+        try:
+            if scenario["kind"] == "agent":
+                agent = app.agent(scenario["target"])
+                out["turns"] = []
+                for index, turn in enumerate(scenario["turns"]):
+                    stubs.tag = f"{scenario['name']}|{index}"
+                    out["turns"].append(await agent_turn(agent, scenario, turn))
+            else:
+                out["workflow"] = await run_workflow(app, scenario)
+        except Exception as exc:
+            out["error"] = f"{type(exc).__name__}: {exc}"
+        results[scenario["name"]] = out
+    return {"results": results, "ms": (time.perf_counter() - started) * 1000}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    app_dir = Path(args[0]).resolve()
+    scenarios = json.loads(Path(args[1]).read_text(encoding="utf-8"))
+    stubs = Stubs(os.environ.get("MOCK_LLM_BASE", ""))
+    stubs.install()
+    outcome = asyncio.run(run_all(app_dir, scenarios, stubs))
+    sys.stdout.write(f"\n{MARK}{json.dumps(outcome, default=str)}\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+// lumos-migrate verify: runs scenarios in the real Mastra app and prints what happened as JSON.
+// Usage: node --import <tsx> runner.mjs <app-root> <entry> <scenarios.json>
+// Env: MOCK_LLM_BASE = the mock OpenAI-compatible server (http://127.0.0.1:PORT/v1).
+//
+// How models reach the mock: every fetch whose URL is a model API call (a known provider host,
+// or a path ending in /chat/completions, /responses, /embeddings, /completions) is rewritten to
+// MOCK_LLM_BASE. That covers AI-SDK provider objects (openai('gpt-4o')), model-router strings
+// ('openai/gpt-4o-mini'), createOpenAI({ baseURL }) and OpenAI-compatible configs alike, on
+// Mastra 0.x and 1.x, because all of them call globalThis.fetch at request time.
+// Every other fetch is answered from the scenario's stubs; an unmatched one gets a 404 and is
+// reported. Each model request carries `x-lumos-verify: mastra|<scenario>` so the server's
+// record can be split per scenario.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [root, entry, scenarioFile] = process.argv.slice(2).map((a, i) => (i === 0 ? path.resolve(a) : a));
+const scenarios = JSON.parse(readFileSync(scenarioFile, 'utf8'));
+const llmBase = (process.env.MOCK_LLM_BASE ?? '').replace(/\/+$/, '');
+const LLM_HOSTS = ['api.openai.com', 'api.anthropic.com', 'api.deepseek.com', 'api.groq.com',
+  'api.mistral.ai', 'api.together.xyz', 'openrouter.ai', 'api.x.ai', 'api.perplexity.ai',
+  'generativelanguage.googleapis.com', 'dashscope.aliyuncs.com', 'api.cerebras.ai'];
+const LLM_PATHS = /\/(chat\/completions|responses|embeddings|completions)$/;
+const realFetch = globalThis.fetch;
+let current = { tag: '', fetch: [], http: [] };
+
+const urlOf = (input) => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+
+const llmTarget = (url) => {
+  let parsed;
+  try { parsed = new URL(url); } catch { return null; }
+  if (llmBase && url.startsWith(llmBase)) return url;
+  const isHost = LLM_HOSTS.includes(parsed.hostname);
+  if (!isHost && !LLM_PATHS.test(parsed.pathname)) return null;
+  const at = parsed.pathname.lastIndexOf('/v1/');
+  const suffix = at >= 0 ? parsed.pathname.slice(at + 3) : (parsed.pathname.match(LLM_PATHS) ?? [''])[0];
+  return `${llmBase}${suffix}${parsed.search}`;
+};
+
+globalThis.fetch = async (input, init = {}) => {
+  const url = urlOf(input);
+  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const target = llmTarget(url);
+  if (target) {
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    new Headers(init.headers ?? {}).forEach((v, k) => headers.set(k, v));
+    headers.set('x-lumos-verify', `mastra|${current.tag}`);
+    const body = init.body ?? (input instanceof Request ? await input.text() : undefined);
+    return realFetch(target, { ...init, method, headers, body });
+  }
+  let decoded = url;
+  try { decoded = decodeURIComponent(url); } catch { /* keep raw */ }
+  current.http.push({ method, url: decoded });
+  for (const stub of current.fetch) {
+    if (stub.method && stub.method.toUpperCase() !== method) continue;
+    const hit = stub.url.startsWith('re:') ? new RegExp(stub.url.slice(3)).test(decoded) : decoded.includes(stub.url);
+    if (!hit) continue;
+    const isText = stub.text !== null && stub.text !== undefined;
+    return new Response(isText ? stub.text : JSON.stringify(stub.json), {
+      status: stub.status ?? 200,
+      headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...(stub.headers ?? {}) },
+    });
+  }
+  current.http[current.http.length - 1].unstubbed = true;
+  return new Response(JSON.stringify({ error: `no stub for ${decoded}` }), {
+    status: 404, headers: { 'content-type': 'application/json' },
+  });
+};
+
+const plain = (value) => {
+  if (value === undefined) return null;
+  try { return JSON.parse(JSON.stringify(value)); } catch { return String(value); }
+};
+const errorText = (error) => (error ? String(error?.message ?? error) : null);
+const chunk = (c) => c?.payload ?? c ?? {};
+
+const agentTurn = async (agent, scenario, turn) => {
+  const options = { maxSteps: turn.max_steps ?? 5 };
+  if (scenario.thread) options.memory = { thread: scenario.thread, resource: scenario.resource ?? 'verify-user' };
+  try {
+    const r = await agent.generate(turn.message, options);
+    const toolResults = [];
+    if (process.env.VERIFY_DEBUG) (await import('node:fs')).appendFileSync(process.env.VERIFY_DEBUG, `${JSON.stringify({ steps: r.steps, toolResults: r.toolResults })}\n`);
+    // step content is the most faithful record (it keeps failed tools as error outputs)
+    for (const step of r.steps ?? []) {
+      for (const part of step.content ?? []) {
+        if (part.type === 'tool-error') {
+          toolResults.push({ id: part.toolCallId, name: part.toolName, result: errorText(part.error), isError: true });
+        } else if (part.type === 'tool-result') {
+          const output = part.output ?? { type: 'json', value: part.result };
+          const isError = String(output?.type ?? '').startsWith('error');
+          toolResults.push({ id: part.toolCallId, name: part.toolName, result: plain(isError ? String(output.value) : output.value ?? part.result), isError });
+        }
+      }
+    }
+    if (toolResults.length === 0) {
+      for (const c of r.toolResults ?? []) {
+        const p = chunk(c);
+        const isError = Boolean(p.isError) || p.result instanceof Error;
+        toolResults.push({ id: p.toolCallId, name: p.toolName, result: plain(isError ? errorText(p.result) : p.result), isError });
+      }
+    }
+    return {
+      text: r.text ?? '',
+      object: plain(r.object),
+      finishReason: r.finishReason ?? null,
+      toolCalls: (r.toolCalls ?? []).map((c) => ({ id: chunk(c).toolCallId, name: chunk(c).toolName, args: plain(chunk(c).args) })),
+      toolResults,
+      error: r.error ? errorText(r.error) : null,
+    };
+  } catch (error) {
+    return { text: '', object: null, finishReason: 'error', toolCalls: [], toolResults: [], error: errorText(error) };
+  }
+};
+
+const stepKey = (k) => k.replace(/^sleep_[0-9a-f-]{36}$/, 'sleep').replace(/^mapping_[0-9a-f-]{36}$/, 'mapping');
+
+const workflowSummary = (r) => ({
+  status: r.status,
+  result: plain(r.result ?? null),
+  error: r.error ? errorText(r.error) : null,
+  suspended: plain(r.suspended ?? []),
+  steps: Object.fromEntries(Object.entries(r.steps ?? {}).filter(([k, v]) => v?.status && k !== 'input').map(([k, v]) => [stepKey(k), {
+    status: v.status,
+    output: plain(v.output ?? null),
+    suspendPayload: plain(v.suspendPayload ?? null),
+    error: v.error ? errorText(v.error) : null,
+  }])),
+});
+
+const runWorkflow = async (mastra, scenario) => {
+  const workflow = mastra.getWorkflow(scenario.target);
+  const run = await (workflow.createRunAsync ? workflow.createRunAsync() : workflow.createRun());
+  const pending = new Map(Object.entries(scenario.events ?? {}));
+  run.watch?.((event) => {
+    const step = event?.payload?.currentStep;
+    if (step?.status === 'waiting' && pending.has(step.id)) {
+      const { event: name, data } = pending.get(step.id);
+      pending.delete(step.id);
+      setTimeout(() => run.sendEvent(name, data), 50);
+    }
+  });
+  const out = {};
+  try {
+    out.start = workflowSummary(await run.start({ inputData: scenario.input }));
+  } catch (error) {
+    out.start = { status: 'error', result: null, error: errorText(error), suspended: [], steps: {} };
+    return out;
+  }
+  if (out.start.status === 'suspended' && scenario.resume) {
+    try {
+      out.resume = workflowSummary(await run.resume({ step: scenario.resume.step ?? undefined, resumeData: scenario.resume.resumeData }));
+    } catch (error) {
+      out.resume = { status: 'error', result: null, error: errorText(error), suspended: [], steps: {} };
+    }
+  }
+  return out;
+};
+
+const main = async () => {
+  const started = performance.now();
+  let mastra;
+  try {
+    ({ mastra } = await import(pathToFileURL(path.join(root, entry)).href));
+    if (!mastra) throw new Error(`${entry} has no \`mastra\` export`);
+  } catch (error) {
+    process.stdout.write(`\n@@VERIFY@@${JSON.stringify({ loadError: String(error?.stack ?? error) })}\n`);
+    return;
+  }
+  // Agent scorers run in the background after an answer and call the model on their own; they
+  // are evaluation, not the app's behaviour (and the converter ports them separately), so off.
+  for (const agent of Object.values(mastra.listAgents?.() ?? mastra.getAgents?.() ?? {})) {
+    if (typeof agent?.listScorers === 'function') agent.listScorers = async () => ({});
+    if (typeof agent?.getScorers === 'function') agent.getScorers = async () => ({});
+  }
+  const results = {};
+  for (const scenario of scenarios) {
+    current = { tag: scenario.name, fetch: scenario.fetch ?? [], http: [] };
+    const out = { http: current.http };
+    try {
+      if (scenario.kind === 'agent') {
+        const agent = mastra.getAgent(scenario.target);
+        out.turns = [];
+        for (const [i, turn] of scenario.turns.entries()) {
+          current.tag = `${scenario.name}|${i}`;
+          out.turns.push(await agentTurn(agent, scenario, turn));
+        }
+      } else {
+        out.workflow = await runWorkflow(mastra, scenario);
+      }
+    } catch (error) {
+      out.error = errorText(error);
+    }
+    results[scenario.name] = out;
+  }
+  const loadMs = performance.now() - started;
+  process.stdout.write(`\n@@VERIFY@@${JSON.stringify({ results, ms: loadMs })}\n`);
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`VERIFY RUNNER FAILED: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

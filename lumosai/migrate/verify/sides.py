@@ -1,0 +1,166 @@
+"""Starting the two sides: the Mastra app on Node (runner.mjs) and the Lumos app in Python.
+
+Each side runs in its own process on a scratch copy of its app (the Lumos copy sits beside the
+app, removed afterwards), so databases and memory start empty and the user's folders stay
+untouched. Both talk to the same mock server and run at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lumosai.compat.node import ensure_npm_packages, find_node
+from lumosai.compat.node.locate import node_env
+
+MARK = "@@VERIFY@@"
+TSX_VERSION = "4.23.15"
+PLACEHOLDER_KEYS = (
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "GOOGLE_GENERATIVE_AI_API_KEY",
+    "DEEPSEEK_API_KEY",
+    "GROQ_API_KEY",
+    "MISTRAL_API_KEY",
+    "OPENROUTER_API_KEY",
+    "XAI_API_KEY",
+)
+SKIP_COPY = shutil.ignore_patterns(
+    "node_modules", ".mastra", "*.db", "*.db-*", ".venv", "__pycache__", ".git", ".pytest_cache"
+)
+
+
+class SideError(RuntimeError):
+    """A side could not run at all (no Node, npm install failed, the runner crashed)."""
+
+
+@dataclass(slots=True)
+class SideProcess:
+    name: str
+    proc: subprocess.Popen[str]
+
+    def outcome(self, timeout: float) -> dict[str, Any]:
+        try:
+            stdout, stderr = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            self.proc.kill()
+            self.proc.communicate()
+            raise SideError(f"{self.name} side did not finish within {timeout:.0f}s") from exc
+        lines = [line for line in stdout.splitlines() if line.startswith(MARK)]
+        if not lines:
+            raise SideError(
+                f"{self.name} side exited with {self.proc.returncode} and no result:\n"
+                f"{stderr[-3000:]}"
+            )
+        data: dict[str, Any] = json.loads(lines[-1][len(MARK) :])
+        data["stderr"] = stderr[-4000:]
+        return data
+
+
+def base_env(llm_base: str) -> dict[str, str]:
+    env = dict(os.environ)
+    for key in PLACEHOLDER_KEYS:
+        env[key] = "sk-verify-placeholder"  # never a real key: calls go to the mock anyway
+    env.update({"MOCK_LLM_BASE": llm_base, "NO_COLOR": "1", "LOG_LEVEL": "warn"})
+    return env
+
+
+def mastra_node_modules(src: Path, node_modules: Path | None) -> Path:
+    """The `node_modules` for the Mastra app: given, the app's own, or installed (cached)."""
+    if node_modules is not None:
+        return node_modules
+    own = src / "node_modules"
+    if own.is_dir():
+        return own.resolve()
+    manifest = json.loads((src / "package.json").read_text(encoding="utf-8"))
+    deps = {**(manifest.get("dependencies") or {}), **(manifest.get("devDependencies") or {})}
+    deps.setdefault("tsx", TSX_VERSION)
+    name = str(manifest.get("name") or src.name).replace("/", "-").lstrip("@")
+    return ensure_npm_packages(f"verify-{name}", deps) / "node_modules"
+
+
+def tsx_loader(modules: Path) -> Path:
+    loader = modules / "tsx" / "dist" / "esm" / "index.mjs"
+    if loader.is_file():
+        return loader
+    extra = ensure_npm_packages("verify-tsx", {"tsx": TSX_VERSION}) / "node_modules"
+    return extra / "tsx" / "dist" / "esm" / "index.mjs"
+
+
+def scratch_copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=SKIP_COPY, symlinks=True)
+    return dest
+
+
+def start_mastra(
+    src: Path,
+    entry: str,
+    work: Path,
+    scenarios: list[dict[str, Any]],
+    llm_base: str,
+    node_modules: Path | None = None,
+) -> SideProcess:
+    modules = mastra_node_modules(src, node_modules)
+    app = scratch_copy(src, work / "mastra-app")
+    (app / "node_modules").symlink_to(modules, target_is_directory=True)
+    scenario_file = work / "scenarios.mastra.json"
+    scenario_file.write_text(json.dumps(scenarios), encoding="utf-8")
+    runner = resources.files("lumosai.migrate.verify").joinpath("runner.mjs")
+    node = find_node()
+    cmd = [
+        node,
+        "--import",
+        tsx_loader(modules).as_uri(),
+        str(runner),
+        str(app),
+        entry,
+        str(scenario_file),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=app,
+        env=node_env(node, base_env(llm_base)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return SideProcess("Mastra", proc)
+
+
+def lumos_copy(out: Path) -> Path:
+    """A fresh copy of the Lumos app beside it (same depth, so relative paths the converter
+    wrote, such as the Mastra project of bridged pieces, still resolve); no databases."""
+    copy = out.parent / f".{out.name}.verify-{os.getpid()}"
+    if copy.exists():
+        shutil.rmtree(copy)
+    return scratch_copy(out, copy)
+
+
+def remove_lumos_copy(out: Path) -> None:
+    shutil.rmtree(
+        out.resolve().parent / f".{out.resolve().name}.verify-{os.getpid()}", ignore_errors=True
+    )
+
+
+def start_lumos(
+    out: Path, work: Path, scenarios: list[dict[str, Any]], llm_base: str
+) -> SideProcess:
+    app = lumos_copy(out.resolve())
+    cwd = work / "lumos-cwd"
+    cwd.mkdir(parents=True, exist_ok=True)
+    scenario_file = work / "scenarios.lumos.json"
+    scenario_file.write_text(json.dumps(scenarios), encoding="utf-8")
+    cmd = [sys.executable, "-m", "lumosai.migrate.verify.py_runner", str(app), str(scenario_file)]
+    env = base_env(llm_base)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app), env.get("PYTHONPATH")]))
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    return SideProcess("Lumos", proc)
