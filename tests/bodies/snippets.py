@@ -592,6 +592,11 @@ MORE: list[Snippet] = [
         [[3]],
     ),
     S(
+        "regex_classes",
+        "function f(s: string) { return [s.replace(/[[\\]]/g, '|'), /[a&&b]/.test(s), s.split(/[,;]\\s*/)]; }",
+        [["a[b]c; d,e && f"]],
+    ),
+    S(
         "nullish_chain",
         "function f(p: any) { return p.excerpt ?? p.description ?? '(none)'; }",
         [[{"excerpt": "e"}], [{"description": "d"}], [{}], [{"excerpt": None, "description": ""}]],

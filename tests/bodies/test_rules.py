@@ -42,6 +42,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
     ("LM207", "helper", "function f(o: any) { return `item: ${{ a: o }}`; }", "object"),
     ("LM207", "helper", "function f(xs: number[]) { const fns = []; for (const x of xs) { fns.push(() => x); } return fns; }", "last iteration"),
     ("LM208", "helper", "function f(s: string) { return /a/y.test(s); }", "flag"),
+    ("LM208", "helper", "function f(s: string) { return /[]a]/.test(s); }", "empty character class"),
     ("LM208", "helper", "function f(s: string) { return /(?<=a+)b/.test(s); }", "regex"),
     ("LM208", "helper", "function f(s: string) { return /\\p{L}+/u.test(s); }", "unicode"),
     ("LM209", "step_v1", "async ({ mastra }) => { const s = await mastra.getAgent('a').stream('x'); for await (const c of s.fullStream) {} }", "fullStream"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 from tree_sitter import Node
 
@@ -28,12 +29,51 @@ def translate_regex(
         t.fail("LM208", "unicode property escapes (\\p{...})", node)
     py = pattern.replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!")
     py = re.sub(r"\\k<(\w+)>", r"(?P=\1)", py)
-    py = py.replace("\\/", "/")
     try:
-        re.compile(py)
-    except re.error as exc:
+        py = _escape_in_classes(py.replace("\\/", "/"))
+    except ValueError:
+        t.fail("LM208", f"empty character class `[]` in /{pattern}/", node)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(py)
+    except (re.error, FutureWarning) as exc:
         t.fail("LM208", f"regex /{pattern}/ is not valid in Python: {exc}", node)
     return py, [_FLAGS[f] for f in flags if f in _FLAGS]
+
+
+def _escape_in_classes(pattern: str) -> str:
+    """Inside [...], escape `[` and doubled `&&`/`--`/`||`/`~~`, which Python may read as set
+    operations in the future (a FutureWarning today); JavaScript reads them literally."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if not in_class and ch == "[":
+            in_class = True
+            out.append(ch)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                # `[]` matches nothing in JavaScript; Python would read `]` as a member
+                raise ValueError("empty character class")
+        elif in_class and ch == "]":
+            in_class = False
+            out.append(ch)
+        elif in_class and ch == "[":
+            out.append("\\[")
+        elif in_class and ch in "&-|~" and out and out[-1] == ch:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def replacement(t: TranslatorBase, text: str, node: Node) -> str:
