@@ -18,14 +18,39 @@ FORMATS = ["text", "json", "sarif", "github"]
 TOOL_PY = "weather_1x/tools/weather_tool.py"
 
 
+def convert_copy(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    src = tmp_path / name
+    shutil.copytree(FIXTURES / name, src, ignore=shutil.ignore_patterns("node_modules"))
+    out = tmp_path / "out"
+    assert migrate(str(src), "-o", str(out)).returncode in (0, 1)
+    return src, out
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> tuple[Path, Path]:
     """A fresh copy of weather-1x converted into OUT (each test may change both)."""
-    src = tmp_path / "weather-1x"
-    shutil.copytree(FIXTURES / "weather-1x", src, ignore=shutil.ignore_patterns("node_modules"))
-    out = tmp_path / "out"
-    assert migrate(str(src), "-o", str(out)).returncode == 1
+    return convert_copy(tmp_path, "weather-1x")
+
+
+@pytest.fixture(scope="module")
+def clean_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """weather-1x converted, left as is (read-only for the tests that share it)."""
+    return convert_copy(tmp_path_factory.mktemp("clean"), "weather-1x")
+
+
+@pytest.fixture(scope="module")
+def drifted_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """weather-1x converted, then app.py edited by hand and a tool's source changed."""
+    src, out = convert_copy(tmp_path_factory.mktemp("drifted"), "weather-1x")
+    edit_generated(out)
+    change_source(src)
     return src, out
+
+
+@pytest.fixture(scope="module")
+def busy_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """support-desk-1x: an app that leaves todo and bridged constructs (read-only)."""
+    return convert_copy(tmp_path_factory.mktemp("busy"), "support-desk-1x")
 
 
 def check(src: Path, out: Path, *args: str) -> Any:
@@ -43,8 +68,8 @@ def change_source(src: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_clean_output_passes_in_every_format(project: tuple[Path, Path], fmt: str) -> None:
-    src, out = project
+def test_clean_output_passes_in_every_format(clean_project: tuple[Path, Path], fmt: str) -> None:
+    src, out = clean_project
     proc = check(src, out, "--format", fmt)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if fmt == "json":
@@ -71,11 +96,9 @@ def test_hand_edit_is_reported_but_allowed(project: tuple[Path, Path]) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_source_change_and_hand_edit_are_told_apart_in_every_format(
-    project: tuple[Path, Path], fmt: str, sarif_validator: Any
+    drifted_project: tuple[Path, Path], fmt: str, sarif_validator: Any
 ) -> None:
-    src, out = project
-    edit_generated(out)
-    change_source(src)
+    src, out = drifted_project
     proc = check(src, out, "--format", fmt)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     text = proc.stdout
@@ -137,7 +160,7 @@ def test_missing_and_stale_files_are_drift(project: tuple[Path, Path]) -> None:
     data = json.loads(check(src, out, "--format", "json").stdout)
     assert data["exit_code"] == 1 and data["files"][0]["state"] == "missing"
 
-    assert migrate(str(src), "-o", str(out)).returncode == 1  # restore
+    assert migrate(str(src), "-o", str(out)).returncode in (0, 1)  # restore
     shutil.rmtree(src / "src" / "mastra" / "scorers")
     agent = src / "src" / "mastra" / "index.ts"
     text = agent.read_text()
@@ -176,29 +199,46 @@ def test_diff_shows_on_disk_against_regenerated(project: tuple[Path, Path]) -> N
     assert data["diff"] == diff
 
 
+FAILING = {"text": "--min-native", "github": "--max-todo", "sarif": "--max-bridged"}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_thresholds_fail_with_exit_1_in_every_format(project: tuple[Path, Path], fmt: str) -> None:
-    src, out = project
+def test_thresholds_fail_with_exit_1_in_every_format(
+    busy_project: tuple[Path, Path], fmt: str
+) -> None:
+    src, out = busy_project
     now = json.loads(check(src, out, "--format", "json").stdout)
     ratio, todo, bridged = now["native_ratio"], now["summary"]["todo"], now["summary"]["bridged"]
-    assert todo > 0  # weather-1x keeps its scorers as todo
-    at_limit = ["--min-native", f"{ratio - 0.001:.4f}", "--max-todo", str(todo)]
-    ok = check(src, out, "--format", fmt, *at_limit, "--max-bridged", str(bridged))
+    assert todo > 0 and bridged > 0 and ratio < 0.99, now["summary"]
+    at_limit = {
+        "--min-native": f"{ratio - 0.001:.4f}",
+        "--max-todo": str(todo),
+        "--max-bridged": str(bridged),
+    }
+    over = {
+        "--min-native": f"{ratio + 0.01:.4f}",
+        "--max-todo": str(todo - 1),
+        "--max-bridged": str(bridged - 1),
+    }
+    ok = check(src, out, "--format", fmt, *[x for item in at_limit.items() for x in item])
     assert ok.returncode == 0, ok.stdout
-    for args in (["--min-native", f"{ratio + 0.01:.4f}"], ["--max-todo", str(todo - 1)]):
-        proc = check(src, out, "--format", fmt, *args, "--max-bridged", str(bridged))
-        assert proc.returncode == 1, (args, proc.stdout)
-        if fmt == "json":
-            data = json.loads(proc.stdout)
-            failed = [t["option"] for t in data["thresholds"] if not t["ok"]]
-            assert failed == [args[0]] and data["drift"] == []
-        elif fmt == "sarif":
-            results = json.loads(proc.stdout)["runs"][0]["results"]
-            assert [r["ruleId"] for r in results] == ["LM910"]
-        elif fmt == "github":
-            assert "::error title=lumos-migrate LM910 threshold::" in proc.stdout
-        else:
-            assert "THRESHOLD" in proc.stdout and args[0] in proc.stdout
+    failing = list(over) if fmt == "json" else [FAILING[fmt]]
+    limits = {**at_limit, **{k: over[k] for k in failing}}
+    proc = check(src, out, "--format", fmt, *[x for item in limits.items() for x in item])
+    assert proc.returncode == 1, proc.stdout
+    if fmt == "json":
+        data = json.loads(proc.stdout)
+        assert [t["option"] for t in data["thresholds"] if not t["ok"]] == failing
+        assert data["drift"] == []
+    elif fmt == "sarif":
+        results = json.loads(proc.stdout)["runs"][0]["results"]
+        assert [r["ruleId"] for r in results] == ["LM910"]
+        assert "--max-bridged" in results[0]["message"]["text"]
+    elif fmt == "github":
+        assert "::error title=lumos-migrate LM910 threshold::" in proc.stdout
+        assert "--max-todo" in proc.stdout
+    else:
+        assert "THRESHOLD" in proc.stdout and "--min-native" in proc.stdout
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -236,7 +276,7 @@ def test_documented_lm905_resolution_ends_in_an_allowed_edit(project: tuple[Path
     assert migrate(str(src), "-o", str(out)).returncode == 1  # conflict: .lumos-new written
     new = tool.with_name(tool.name + ".lumos-new")
     new.replace(tool)
-    assert migrate(str(src), "-o", str(out)).returncode == 1  # records the new version
+    assert migrate(str(src), "-o", str(out)).returncode in (0, 1)  # records the new version
     tool.write_text(tool.read_text() + "\n# mine\n")
     proc = check(src, out, "--format", "json")
     data = json.loads(proc.stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,31 +28,38 @@ def assert_clean_load(run: PageRun, report: Path) -> None:
 def test_report_loads_without_errors_and_filters_change_what_is_shown(
     converted: Any, open_report: Any, tmp_path: Path
 ) -> None:
-    app = converted("weather-1x")
+    app = converted("support-desk-1x")
+    summary = json.loads((app.out / "migration-report.json").read_text())["summary"]
     report = app.out / "migration-report.html"
     run = open_report(report)
     page = run.page
-    assert page.title() == "Migration report: weather-1x"
+    assert page.title() == "Migration report: support-desk-1x"
 
     before = visible_rows(page)
-    assert "native" in before and "todo" in before
+    for status, count in summary.items():
+        assert before.count(status) == count, status
     assert page.inner_text("#shown") == f"{len(before)} of {len(before)} shown"
 
     page.click('[data-filter="native"]')  # a real mouse click on the chip
     after = visible_rows(page)
-    assert "native" not in after and after, after
-    assert len(after) == before.count("todo") + before.count("module") + before.count("compat")
+    assert "native" not in after and len(after) == len(before) - summary["native"]
     assert page.get_attribute('[data-filter="native"]', "aria-pressed") == "false"
-    # a file whose only constructs are native disappears with them
-    assert not page.is_visible('section.file[data-path="src/mastra/tools/weather-tool.ts"]')
+    # a file whose constructs are all native disappears with them
+    only_native = page.evaluate(
+        """Array.from(document.querySelectorAll('section.file')).filter(f => {
+             const s = Array.from(f.querySelectorAll('.row')).map(r => r.dataset.status);
+             return s.length && s.every(x => x === 'native'); }).map(f => f.dataset.path)"""
+    )
+    assert only_native
+    assert not page.is_visible(f'section.file[data-path="{only_native[0]}"]')
 
     page.click('[data-filter="native"]')
     assert visible_rows(page) == before
 
-    page.fill("#search", "scorer")
+    page.fill("#search", "lookup-customer")
     searched = visible_rows(page)
-    assert searched and len(searched) < len(before)
-    assert page.is_visible('section.file[data-path="src/mastra/scorers/weather-scorer.ts"]')
+    assert 1 <= len(searched) < len(before)
+    assert page.is_visible('section.file[data-path="src/mastra/tools/customers.ts"]')
     page.fill("#search", "no-such-thing-anywhere")
     assert visible_rows(page) == [] and page.is_visible("#nothing")
     page.fill("#search", "")
@@ -67,6 +75,7 @@ def test_side_by_side_shows_typescript_beside_python_with_rule_links(
     converted: Any, open_report: Any
 ) -> None:
     app = converted("weather-1x")
+    report = json.loads((app.out / "migration-report.json").read_text())
     run = open_report(app.out / "migration-report.html")
     page = run.page
     tool_row = page.locator('section.file[data-path="src/mastra/tools/weather-tool.ts"] .row').first
@@ -75,11 +84,14 @@ def test_side_by_side_shows_typescript_beside_python_with_rule_links(
     assert "createTool" in left and "id: 'get-weather'" in left
     assert "weather_1x/tools/weather_tool.py:weather_tool" in right
     assert "async def weather_tool" in right and 'name="get-weather"' in right
-    # highlighted by pygments classes, line numbers from the TypeScript file
-    assert tool_row.locator(".side.ts i.k").count() > 0
-    scorer = page.locator('.row[data-status="todo"]').first
-    link = scorer.locator('a[href$="rules/LM370.md"]')
-    assert link.count() >= 1 or page.locator('a[href$="rules/LM370.md"]').count() >= 1
+    assert tool_row.locator(".side.ts i.k").count() > 0  # pygments classes
+    # every construct left with a rule links to the rule's page in its own row
+    with_rule = [c for c in report["constructs"] if c["rule"]]
+    assert with_rule
+    for c in with_rule:
+        row = page.locator(f".row#{c['id']}")
+        assert row.get_attribute("data-status") == c["status"]
+        assert row.locator(f'.hd a[href$="rules/{c["rule"]}.md"]').count() == 1
     assert run.errors == []
 
 

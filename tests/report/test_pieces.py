@@ -10,6 +10,8 @@ from lumosai.migrate.report.highlight import highlight_lines
 from lumosai.migrate.report.rules import rule_title, rule_url
 from lumosai.migrate.report.snippets import locate, python_ranges, yaml_block
 
+ROOT = Path(__file__).resolve().parents[2]
+
 PY = '''"""Converted from src/x.ts by lumos-migrate."""
 
 from lumosai.tool import tool
@@ -111,5 +113,7 @@ def test_rule_links_and_titles() -> None:
     assert rule_url("LM203").endswith("/docs/rules/LM203.md")
     assert rule_url("LM901").endswith("/docs/ci-gate.md#lm901")
     assert rule_title("LM901").startswith("Generated file differs")
-    assert rule_title("LM370") == "Scorer not converted"
+    page = (ROOT / "docs" / "rules" / "LM203.md").read_text().splitlines()[0]
+    assert page.startswith("# LM203") and page.endswith(rule_title("LM203"))
+    assert not rule_title("LM203").startswith(("LM203", "-", "—", ":"))
     assert rule_title("LM999") == "lumos-migrate rule LM999"
