@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,3 +70,25 @@ def test_dry_run_writes_no_report_and_bad_format_is_a_tool_error(tmp_path: Path)
     assert not out.exists() or not any(out.iterdir())
     bad = migrate(str(src), "-o", str(out), "--report", "html,pdf")
     assert bad.returncode == 2 and "pdf" in bad.stderr
+
+
+def test_dry_run_diff_applies_to_give_what_a_real_run_writes(tmp_path: Path) -> None:
+    src = copy_app(tmp_path)
+    out = tmp_path / "out"
+    migrate(str(src), "-o", str(out))
+    tool = src / "src" / "mastra" / "tools" / "weather-tool.ts"
+    tool.write_text(tool.read_text().replace("'City name'", "'Name of the city'"))
+    patched = tmp_path / "patched"
+    shutil.copytree(out, patched)
+    dry = migrate(str(src), "-o", str(out), "--dry-run")
+    diff = dry.stdout[: dry.stdout.index("lumos-migrate (dry run)")]
+    assert diff.startswith("--- a/") and "Name of the city" in diff
+    (tmp_path / "change.diff").write_text(diff)
+    subprocess.run(
+        ["patch", "-s", "-p1", "-d", str(patched), "-i", str(tmp_path / "change.diff")], check=True
+    )
+    migrate(str(src), "-o", str(out))  # the real run
+    for path in out.rglob("*"):
+        if path.is_file() and not path.name.startswith(("migration-report", ".lumos-migrate")):
+            rel = path.relative_to(out)
+            assert (patched / rel).read_text() == path.read_text(), rel

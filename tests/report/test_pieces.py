@@ -117,3 +117,33 @@ def test_rule_links_and_titles() -> None:
     assert page.startswith("# LM203") and page.endswith(rule_title("LM203"))
     assert not rule_title("LM203").startswith(("LM203", "-", "—", ":"))
     assert rule_title("LM999") == "lumos-migrate rule LM999"
+
+
+def test_long_module_code_is_folded_with_a_note(tmp_path: Path) -> None:
+    from lumosai.migrate.convert.result import ConstructResult, MigrationResult, Status
+    from lumosai.migrate.report.html import MAX_MODULE_LINES, render_html
+    from lumosai.migrate.report.model import build_report
+
+    ts = "src/mastra/big.ts"
+    (tmp_path / "src" / "mastra").mkdir(parents=True)
+    body = "".join(f"const v{i} = {i};\n" for i in range(MAX_MODULE_LINES + 50))
+    (tmp_path / ts).write_text(body + "export const t = createTool({ id: 't' });\n")
+    result = MigrationResult(
+        source=str(tmp_path),
+        output="out",
+        constructs=[
+            ConstructResult(
+                kind="tool",
+                name="t",
+                file=ts,
+                line=MAX_MODULE_LINES + 51,
+                status=Status.TODO,
+                output="",
+                rule="LM399",
+                message="why <b>not</b>",
+            )
+        ],
+    )
+    html = render_html(build_report(result, {}, source=tmp_path))
+    assert "50 more lines not shown" in html
+    assert "why &lt;b&gt;not&lt;/b&gt;" in html
