@@ -243,3 +243,22 @@ def test_awaited_helper_is_awaited_even_without_an_async_flag() -> None:
     assert result.ok, result.reason
     assert 'invoice = await helpdesk_get(f"/i/{id_}")' in result.python
     assert any("treated as async" in w for w in result.warnings)
+
+
+def test_comments_inside_expressions_are_ignored() -> None:
+    ts = """function f(a: number) {
+  const xs = [
+    1, // one
+    /* two */ 2,
+  ];
+  return ( /* sum */ a + xs.length) * Math.max(
+    // at least one
+    1,
+    a,
+  );
+}"""
+    result = translate_function(ts, role="helper", py_name="f")
+    assert result.ok, result.reason
+    ns: dict[str, object] = {}
+    exec(result.python, ns)
+    assert ns["f"](3) == 15  # type: ignore[operator]

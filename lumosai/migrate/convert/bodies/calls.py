@@ -12,6 +12,7 @@ from .base import TranslatorBase
 from .expressions import decode_string, unwrap
 from .jstypes import JsType, Py
 from .roles import MASTRA_METHODS, ROLE_OBJECTS
+from .syntax import first, named
 
 GlobalRule = Callable[[TranslatorBase, list[Node], Node], Py]
 
@@ -20,7 +21,7 @@ def call_args(t: TranslatorBase, args: list[Node]) -> list[ast.expr]:
     out: list[ast.expr] = []
     for a in args:
         if a.type == "spread_element":
-            out.append(ast.Starred(value=t.expr(a.named_children[0]).node, ctx=ast.Load()))
+            out.append(ast.Starred(value=t.expr(first(a)).node, ctx=ast.Load()))
         else:
             out.append(t.expr(a).node)
     return out
@@ -56,7 +57,7 @@ def translate_call(
     assert fn_node is not None
     if unwrap(fn_node).type == "await_expression" and node.child_by_field_name("type_arguments"):
         # tree-sitter reads `await f<T>(x)` as `(await f)<T>(x)`: it is `await (f<T>(x))`
-        inner = unwrap(fn_node).named_children[0]
+        inner = first(unwrap(fn_node))
         saved, t.assume_awaited = t.assume_awaited, node
         value = translate_call(t, node, statement, inner)
         t.assume_awaited = saved
@@ -68,7 +69,7 @@ def translate_call(
         t.fail("LM202", "optional call `f?.()`", node)
     fn = unwrap(fn_node)
     while fn.type == "non_null_expression":  # tool.execute!(...)
-        fn = unwrap(fn.named_children[0])
+        fn = unwrap(first(fn))
     args = arguments_of(node)
     if fn.type == "member_expression":
         obj_node = fn.child_by_field_name("object")
@@ -294,15 +295,16 @@ def _is_array(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if not args:
         t.fail("LM204", "`Array.from()`", node)
-    first = unwrap(args[0])
+    source_node = unwrap(args[0])
+    members = named(source_node)
     length_only = (
-        first.type == "object"
-        and len(first.named_children) == 1
-        and first.named_children[0].type == "pair"
-        and t.text(first.named_children[0].child_by_field_name("key")) == "length"  # type: ignore[arg-type]
+        source_node.type == "object"
+        and len(members) == 1
+        and members[0].type == "pair"
+        and t.text(t.child(members[0], "key")) == "length"
     )
     if length_only:
-        n = t.expr(first.named_children[0].child_by_field_name("value")).node  # type: ignore[arg-type]
+        n = t.expr(t.child(members[0], "value")).node
         if len(args) == 1:
             return Py(
                 ast.BinOp(
@@ -586,11 +588,11 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         return _new_date(t, args, node)
     if name == "URL" and 1 <= len(args) <= 2:
         t.need("import httpx")
-        first = t.expr(args[0]).node
+        head = t.expr(args[0]).node
         if len(args) == 2:  # new URL(path, base)
             base = t.expr(args[1]).node
-            return Py(P.method(P.call("httpx.URL", base), "join", first), JsType.URL)
-        return Py(P.call("httpx.URL", first), JsType.URL)
+            return Py(P.method(P.call("httpx.URL", base), "join", head), JsType.URL)
+        return Py(P.call("httpx.URL", head), JsType.URL)
     if name == "URLSearchParams" and len(args) <= 1:
         # a dict of query parameters; it becomes a query string where it is turned into text
         if not args:
@@ -668,9 +670,9 @@ def _sleep_promise(t: TranslatorBase, args: list[Node], node: Node) -> Py:
             ]
             inner = body
             if inner.type == "statement_block" and len(inner.named_children) == 1:
-                inner = inner.named_children[0]
+                inner = first(inner)
                 if inner.type == "expression_statement":
-                    inner = inner.named_children[0]
+                    inner = first(inner)
             if inner.type == "call_expression" and names:
                 fn_name = inner.child_by_field_name("function")
                 call_args_nodes = arguments_of(inner)

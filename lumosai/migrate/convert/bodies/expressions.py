@@ -13,6 +13,7 @@ from . import pyast as P
 from .base import Binding, TranslatorBase
 from .jstypes import JsType, Py
 from .roles import ROLE_OBJECTS
+from .syntax import first, named
 
 TRANSPARENT = frozenset(
     {"parenthesized_expression", "as_expression", "satisfies_expression", "type_assertion"}
@@ -44,7 +45,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0
 def unwrap(node: Node) -> Node:
     """Skip parentheses and TypeScript-only wrappers (`x as T`, `x satisfies T`, `<T>x`)."""
     while node.type in TRANSPARENT:
-        node = node.named_children[0]
+        node = first(node)
     return node
 
 
@@ -91,7 +92,7 @@ class ExpressionRules(TranslatorBase):
                 and len(node.named_children) > 1
             ):
                 cast = cast or node.named_children[1]
-            node = node.named_children[0]
+            node = first(node)
         result = self.expr_rule(node)
         if cast is not None and result.type == JsType.UNKNOWN:
             from .tstypes import annotation_type
@@ -179,7 +180,7 @@ class ExpressionRules(TranslatorBase):
             elif child.type == "escape_sequence":
                 parts.append(P.const(decode_string(self.text(child))))
             elif child.type == "template_substitution":
-                value = self.expr(child.named_children[0])
+                value = self.expr(first(child))
                 parts.append(self.formatted(value, child))
         return Py(self.joined(parts), JsType.STR)
 
@@ -286,11 +287,9 @@ class ExpressionRules(TranslatorBase):
 
     def x_array(self, node: Node) -> Py:
         elts: list[ast.expr] = []
-        for child in node.named_children:
+        for child in named(node):
             if child.type == "spread_element":
-                elts.append(
-                    ast.Starred(value=self.expr(child.named_children[0]).node, ctx=ast.Load())
-                )
+                elts.append(ast.Starred(value=self.expr(first(child)).node, ctx=ast.Load()))
             else:
                 elts.append(self.expr(child).node)
         return Py(ast.List(elts=elts, ctx=ast.Load()), JsType.LIST)
@@ -310,7 +309,7 @@ class ExpressionRules(TranslatorBase):
                 values.append(self.identifier(self.text(child), child).node)
             elif child.type == "spread_element":
                 keys.append(None)
-                values.append(self.expr(child.named_children[0]).node)
+                values.append(self.expr(first(child)).node)
             elif child.type == "comment":
                 continue
             else:
@@ -326,7 +325,7 @@ class ExpressionRules(TranslatorBase):
             # numeric keys stay numbers so `table[code]` with a number finds them
             return self.x_number(key).node
         if key.type == "computed_property_name":
-            return self.expr(key.named_children[0]).node
+            return self.expr(first(key)).node
         self.fail("LM202", f"object key `{self.text(key)}`", key)
 
     # ---- names -------------------------------------------------------------------------
@@ -411,7 +410,7 @@ class ExpressionRules(TranslatorBase):
 
     # ---- member access -----------------------------------------------------------------
     def x_non_null_expression(self, node: Node) -> Py:
-        inner = unwrap(node.named_children[0])
+        inner = unwrap(first(node))
         if inner.type == "member_expression" and self.is_env(inner):
             self.need("import os")
             return Py(P.sub(P.parse_expr("os.environ"), P.const(self.env_key(inner))), JsType.STR)
@@ -575,7 +574,7 @@ class ExpressionRules(TranslatorBase):
 
     # ---- operators ---------------------------------------------------------------------
     def x_await_expression(self, node: Node) -> Py:
-        inner_node = node.named_children[0]
+        inner_node = first(node)
         chained = self.await_then(inner_node)
         if chained is not None:
             return chained
@@ -622,17 +621,17 @@ class ExpressionRules(TranslatorBase):
             return None
         promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
         self.assume_awaited = promise
-        first = self.expr(promise)
+        head = self.expr(promise)
         self.assume_awaited = None
-        if first.role_object != "awaited":
-            if not (first.awaitable or first.type == JsType.PROMISE):
+        if head.role_object != "awaited":
+            if not (head.awaitable or head.type == JsType.PROMISE):
                 return None
             self.scope.awaits = True
-            first = self.temp(
-                Py(ast.Await(value=first.node), JsType.UNKNOWN), self.text(params[0]), call
+            head = self.temp(
+                Py(ast.Await(value=head.node), JsType.UNKNOWN), self.text(params[0]), call
             )
         with self.block():
-            self.bind(self.text(params[0]), Binding(py=ast.unparse(first.node), type=first.type))
+            self.bind(self.text(params[0]), Binding(py=ast.unparse(head.node), type=head.type))
             value = self.expr(body)
         if value.awaitable and not is_async_fn(cb):
             self.scope.awaits = True
@@ -791,15 +790,15 @@ class ExpressionRules(TranslatorBase):
         inner = unwrap(left_node)
         if inner.type == "binary_expression" and self.text(self.child(inner, "operator")) == "??":
             # a ?? b ?? c -> a if a is not None else b if b is not None else c
-            first = self.nullish(self.child(inner, "left"), self.child(inner, "right"), inner)
-            if isinstance(first.node, ast.IfExp):
+            head = self.nullish(self.child(inner, "left"), self.child(inner, "right"), inner)
+            if isinstance(head.node, ast.IfExp):
                 with self.guarded():
                     middle = self.lenient(self.child(inner, "right"))
                     right = self.expr(right_node)
                 tail = self.none_or(middle, right)
                 return Py(
-                    P.if_exp(first.node.test, first.node.body, tail.node),
-                    _join(first.type, right.type),
+                    P.if_exp(head.node.test, head.node.body, tail.node),
+                    _join(head.type, right.type),
                 )
         left = self.lenient(left_node)
         with self.guarded():
@@ -965,7 +964,7 @@ class ExpressionRules(TranslatorBase):
             self.fail("LM202", "`yield` outside a generator", node)
         if any(c.type == "*" for c in node.children):
             self.fail("LM202", "`yield*` used as a value", node)
-        value = self.expr(node.named_children[0]).node if node.named_children else None
+        value = self.expr(first(node)).node if node.named_children else None
         return Py(ast.Yield(value=value))
 
     def x_spread_element(self, node: Node) -> Py:

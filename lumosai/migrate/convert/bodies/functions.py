@@ -9,6 +9,7 @@ from tree_sitter import Node
 from . import pyast as P
 from .base import TranslatorBase
 from .jstypes import JsType, Py
+from .syntax import first
 from .tstypes import annotation_type, py_hint
 
 _IMMUTABLE = (ast.Constant,)
@@ -62,7 +63,7 @@ class FunctionRules(TranslatorBase):
             js_type = annotation_type(self, type_node)
             hint = py_hint(self, type_node) if hints and type_node is not None else None
             if pattern.type == "rest_pattern":
-                binding = self.declare(self.text(pattern.named_children[0]), JsType.LIST)
+                binding = self.declare(self.text(first(pattern)), JsType.LIST)
                 vararg = ast.arg(arg=binding.py, annotation=None)
                 continue
             if pattern.type == "identifier":

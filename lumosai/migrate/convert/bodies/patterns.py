@@ -9,6 +9,7 @@ from tree_sitter import Node
 from . import pyast as P
 from .base import TranslatorBase
 from .jstypes import JsType, Py
+from .syntax import first
 
 
 def _target(
@@ -126,7 +127,7 @@ def destructure(
                         )
                     )
             elif kind == "rest_pattern":
-                name = _target(t, child.named_children[0], declare, JsType.DICT)
+                name = _target(t, first(child), declare, JsType.DICT)
                 k, v = t.fresh("key"), t.fresh("value")
                 excluded = ast.Tuple(elts=[P.const(x) for x in taken_keys], ctx=ast.Load())
                 comp = ast.DictComp(
@@ -162,7 +163,7 @@ def destructure(
             if child.type == "identifier":
                 out.append(P.assign(P.store(_target(t, child, declare)), P.sub(src.node, index)))
             elif child.type == "rest_pattern":
-                name = _target(t, child.named_children[0], declare, JsType.LIST)
+                name = _target(t, first(child), declare, JsType.LIST)
                 out.append(
                     P.assign(
                         P.store(name),

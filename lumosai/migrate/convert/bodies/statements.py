@@ -11,6 +11,7 @@ from .base import TranslatorBase
 from .expressions import decode_string, unwrap
 from .jstypes import JsType, Py
 from .patterns import destructure
+from .syntax import first
 from .tstypes import annotation_type
 
 _AUG = {
@@ -168,7 +169,7 @@ class StatementRules(TranslatorBase):
 
     # ---- expressions as statements ---------------------------------------------------------
     def s_expression_statement(self, node: Node) -> list[ast.stmt]:
-        expr = unwrap(node.named_children[0])
+        expr = unwrap(first(node))
         kind = expr.type
         if kind == "assignment_expression":
             return self.assignment(expr)
@@ -180,7 +181,7 @@ class StatementRules(TranslatorBase):
                 return caught
         if kind == "yield_expression" and any(c.type == "*" for c in expr.children):
             # yield* inner -> yield from inner (async generators: async for ... yield)
-            inner = self.expr(expr.named_children[0]).node
+            inner = self.expr(first(expr)).node
             if self.scope.is_async:
                 item = self.fresh("item")
                 return [ast.AsyncFor(target=P.store(item), iter=inner,
@@ -220,7 +221,7 @@ class StatementRules(TranslatorBase):
         """`await p.catch((e) => ...)` as a statement: try/except around `await p`."""
         from .calls import arguments_of
 
-        call = unwrap(expr.named_children[0])
+        call = unwrap(first(expr))
         if call.type != "call_expression":
             return None
         fn = unwrap(call.child_by_field_name("function"))  # type: ignore[arg-type]
@@ -462,7 +463,7 @@ class StatementRules(TranslatorBase):
     def target(self, node: Node) -> ast.Name | ast.Subscript:
         node = unwrap(node)
         if node.type == "non_null_expression":
-            node = unwrap(node.named_children[0])
+            node = unwrap(first(node))
         if node.type == "identifier":
             js = self.text(node)
             binding = self.lookup(js)
@@ -572,7 +573,7 @@ class StatementRules(TranslatorBase):
 
     # ---- control flow ----------------------------------------------------------------------
     def s_return_statement(self, node: Node) -> list[ast.stmt]:
-        value_node = node.named_children[0] if node.named_children else None
+        value_node = first(node) if node.named_children else None
         if self.loop_return_continue:
             if value_node is not None:
                 self.fail("LM202", "return with a value inside a forEach callback", node)
@@ -601,7 +602,7 @@ class StatementRules(TranslatorBase):
         body = self.suite(cons)
         orelse: list[ast.stmt] = []
         if alt is not None:
-            inner = alt.named_children[0] if alt.type == "else_clause" else alt
+            inner = first(alt) if alt.type == "else_clause" else alt
             if inner.type == "if_statement":
                 saved, self.pending = self.pending, []
                 elif_stmts = self.s_if_statement(inner)
@@ -678,12 +679,12 @@ class StatementRules(TranslatorBase):
             return None
         if init.type != "lexical_declaration" or len(init.named_children) != 1:
             return None
-        decl = init.named_children[0]
+        decl = first(init)
         name_node, start_node = decl.child_by_field_name("name"), decl.child_by_field_name("value")
         if name_node is None or start_node is None or name_node.type != "identifier":
             return None
         var = self.text(name_node)
-        cond_un = unwrap(cond.named_children[0] if cond.type == "expression_statement" else cond)
+        cond_un = unwrap(first(cond) if cond.type == "expression_statement" else cond)
         if cond_un.type != "binary_expression":
             return None
         op = self.text(cond_un.child_by_field_name("operator"))  # type: ignore[arg-type]
@@ -812,7 +813,7 @@ class StatementRules(TranslatorBase):
         return value
 
     def s_throw_statement(self, node: Node) -> list[ast.stmt]:
-        arg = unwrap(node.named_children[0])
+        arg = unwrap(first(node))
         if arg.type == "new_expression":
             from .calls import arguments_of
 
@@ -984,7 +985,7 @@ def _is_awaited_fetch(t: TranslatorBase, node: Node) -> bool:
     node = unwrap(node)
     if node.type != "await_expression":
         return False
-    inner = unwrap(node.named_children[0])
+    inner = unwrap(first(node))
     if inner.type != "call_expression":
         return False
     fn = inner.child_by_field_name("function")

@@ -9,6 +9,7 @@ from tree_sitter import Node
 from . import pyast as P
 from .base import TranslatorBase
 from .jstypes import JsType
+from .syntax import first
 
 _PREDEFINED = {
     "string": "str",
@@ -27,7 +28,7 @@ _JS = {"string": JsType.STR, "number": JsType.NUM, "boolean": JsType.BOOL}
 
 def _inner(node: Node | None) -> Node | None:
     if node is not None and node.type == "type_annotation":
-        return node.named_children[0] if node.named_children else None
+        return first(node) if node.named_children else None
     return node
 
 
@@ -44,11 +45,7 @@ def annotation_type(t: TranslatorBase, node: Node | None) -> JsType:
         return JsType.LIST
     if node.type == "object_type" or t.text(node).startswith("Record<"):
         return JsType.DICT
-    if (
-        node.type == "literal_type"
-        and node.named_children
-        and node.named_children[0].type == "string"
-    ):
+    if node.type == "literal_type" and node.named_children and first(node).type == "string":
         return JsType.STR
     if node.type == "type_identifier" and t.text(node) in ("RequestContext", "RuntimeContext"):
         return JsType.RUNTIME_CONTEXT
@@ -82,9 +79,9 @@ def hint_text(t: TranslatorBase, node: Node) -> str:
     if kind == "predefined_type":
         return _PREDEFINED.get(text, "Any")
     if kind == "parenthesized_type":
-        return hint_text(t, node.named_children[0])
+        return hint_text(t, first(node))
     if kind == "array_type":
-        return f"list[{hint_text(t, node.named_children[0])}]"
+        return f"list[{hint_text(t, first(node))}]"
     if kind == "union_type":
         parts: list[str] = []
         for child in node.named_children:
@@ -95,7 +92,7 @@ def hint_text(t: TranslatorBase, node: Node) -> str:
             return "Literal[" + ", ".join(p[len("Literal[") : -1] for p in parts) + "]"
         return " | ".join(parts)
     if kind == "literal_type":
-        lit = node.named_children[0]
+        lit = first(node)
         if lit.type in ("null", "undefined"):
             return "None"
         if lit.type in ("string", "number", "true", "false"):

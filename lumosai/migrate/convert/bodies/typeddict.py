@@ -8,6 +8,7 @@ from .expressions import decode_string
 from .formatting import ruff_format
 from .model import BodyResult, NameMap, Role, Untranslatable
 from .parsing import Source, new_parser
+from .syntax import first
 from .translator import Translator
 from .tstypes import hint_text
 
@@ -68,7 +69,7 @@ def typed_dict(
                 else tr.text(key_node)
             )
             type_node = member.child_by_field_name("type")
-            hint = hint_text(tr, type_node.named_children[0]) if type_node is not None else "Any"
+            hint = hint_text(tr, first(type_node)) if type_node is not None else "Any"
             optional = any(c.type == "?" for c in member.children)
             if optional:
                 tr.need("from typing import NotRequired")
