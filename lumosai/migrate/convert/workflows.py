@@ -285,13 +285,62 @@ class ChainWriter:
         if isinstance(arg, ir.FunctionValue):
             self.calls.append(f".map({self.function(arg, 'map', 'map')})")
             return
-        data = self.static(arg)
-        if isinstance(data, dict):
-            self.calls.append(f".map({py_literal(data)})")
-            return
+        if isinstance(arg, ir.ObjectValue) and not arg.spreads:
+            mapping = self.mapping(arg)
+            if mapping is not None:
+                self.calls.append(f".map({mapping})")
+                return
         self.todos.append(
             (RULE_FLOW_OP, f".map() with a mapping that is not static: {source_of(arg)}")
         )
+
+    def mapping(self, obj: ir.ObjectValue) -> str | None:
+        """Mastra's mapping object -> the builder's mapping dict (same keys, Python names)."""
+        entries: list[str] = []
+        for prop in obj.properties:
+            spec = prop.value
+            if not isinstance(spec, ir.ObjectValue):
+                return None
+            keys = spec.keys()
+            path = self.static(spec.get("path"))
+            if "step" in keys:
+                step_value = spec.get("step")
+                if isinstance(step_value, ir.ArrayValue):
+                    refs = [self._value_step(v) for v in step_value.items]
+                    step_src = "[" + ", ".join(refs) + "]"
+                else:
+                    step_src = self._value_step(step_value)
+                if "None" in step_src:
+                    return None
+                item = f'{{"step": {step_src}, "path": {py_literal(path or ".")}}}'
+            elif "initData" in keys:
+                item = f'{{"init_data": True, "path": {py_literal(path or ".")}}}'
+            elif "requestContextPath" in keys or "runtimeContextPath" in keys:
+                rc = self.static(spec.get("requestContextPath") or spec.get("runtimeContextPath"))
+                if not isinstance(rc, str):
+                    return None
+                item = f'{{"request_context_path": {py_literal(rc)}}}'
+            elif "value" in keys:
+                try:
+                    value = to_data(spec.get("value"))
+                except NotStatic:
+                    return None
+                item = f'{{"value": {py_literal(value)}}}'
+            else:
+                return None
+            entries.append(f"{py_string(prop.key)}: {item}")
+        return "{" + ", ".join(entries) + "}"
+
+    def _value_step(self, value: ir.Value | None) -> str:
+        if isinstance(value, ir.ReferenceValue):
+            symbol = self.ctx.symbols.get(value.target or "")
+            if symbol is not None and symbol.kind == "step":
+                return self._use(symbol)
+        return "None"
+
+    def op_sleep_until(self, node: ir.FlowNode) -> None:
+        arg = node.args[0] if node.args else None
+        self.calls.append(f".sleep_until({self.function(arg, 'map', 'sleep until')})")
 
     def op_sleep(self, node: ir.FlowNode) -> None:
         arg = node.args[0] if node.args else None
@@ -316,6 +365,7 @@ class ChainWriter:
         "forEach": op_foreach,
         "map": op_map,
         "sleep": op_sleep,
+        "sleepUntil": op_sleep_until,
         "commit": op_commit,
     }
 
