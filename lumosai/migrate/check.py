@@ -11,7 +11,6 @@ allowed). Thresholds on the run's construct statuses (`--min-native`, `--max-tod
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 from lumosai.migrate.convert.context import ConvertOptions
 from lumosai.migrate.convert.result import MigrationResult
-from lumosai.migrate.convert.run import ConversionError, convert_files, read_ir
+from lumosai.migrate.convert.run import ConversionError, run_conversion
 from lumosai.migrate.emit.writer import (
     CONFLICT_SUFFIX,
     MANIFEST_NAME,
@@ -150,14 +149,12 @@ class CheckResult:
 def regenerate(
     src: Path, out: Path, options: ConvertOptions
 ) -> tuple[dict[str, str], MigrationResult]:
-    """What `lumos-migrate SRC -o OUT` would write now (same steps as `run_conversion`)."""
-    project = read_ir(src)
-    if not options.source_from_out:
-        options.source_from_out = Path(os.path.relpath(src.resolve(), out.resolve())).as_posix()
-    output = convert_files(project, options, jobs=options.jobs)
-    output.result.source = src.as_posix()
-    output.result.output = out.as_posix()
-    return output.files, output.result
+    """What `lumos-migrate SRC -o OUT` would write now: the convert pipeline itself, as a
+    dry run (which reads OUT but writes nothing)."""
+    outcome = run_conversion(src, out, options, dry_run=True)
+    if outcome.output is None:
+        raise ConversionError("the converter produced no output project")
+    return dict(outcome.output.files), outcome.result
 
 
 def _read(path: Path) -> str | None:
@@ -401,7 +398,9 @@ def render_error(message: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"error": message, "ok": False, "exit_code": EXIT_TOOL_ERROR}) + "\n"
     if fmt == "sarif":
-        log = sarif_log([], version=tool_version(), roots={}, success=False, notifications=[message])
+        log = sarif_log(
+            [], version=tool_version(), roots={}, success=False, notifications=[message]
+        )
         return json.dumps(log, indent=2) + "\n"
     if fmt == "github":
         return f"::error title={_gh_prop('lumos-migrate check')}::{_gh_data(message)}\n"
