@@ -23,7 +23,8 @@ from lumosai.migrate.report.model import STATUSES, ConstructView, ReportData, So
 from lumosai.migrate.report.rules import rule_title, rule_url
 
 REPORT_NAME = "migration-report.html"
-#: Uncovered TypeScript between constructs longer than this is folded (still in the file).
+#: Module code outside constructs (and whole helper modules) shows at most this many lines;
+#: the rest is counted, not shown, to keep reports of very large files small.
 MAX_MODULE_LINES = 600
 
 
