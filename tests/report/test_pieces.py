@@ -147,3 +147,22 @@ def test_long_module_code_is_folded_with_a_note(tmp_path: Path) -> None:
     html = render_html(build_report(result, {}, source=tmp_path))
     assert "50 more lines not shown" in html
     assert "why &lt;b&gt;not&lt;/b&gt;" in html
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    from lumosai.migrate.check import CheckResult, FileCheck, FileState, Threshold, render_github
+
+    result = CheckResult(
+        source="app",
+        output="out dir",
+        files=[FileCheck("a,b:c%d.py", FileState.DRIFT, "x\n", "y\n")],
+        thresholds=[Threshold("--max-todo", 1, 2, False)],
+    )
+    lines = render_github(result).splitlines()
+    assert lines[0].startswith("::error file=out dir/a%2Cb%3Ac%25d.py,line=1,title=lumos-migrate ")
+    assert "::a,b:c%25d.py differs" in lines[0]  # data keeps , and : but escapes %
+    assert lines[1] == (
+        "::error title=lumos-migrate LM910 threshold::"
+        "2 todo construct(s), over the limit of 1 (--max-todo)"
+    )
+    assert lines[-1].startswith("check failed: 1 file(s) out of date, 1 threshold(s) not met")
