@@ -5,7 +5,7 @@
     if result.ok: ...  # result.python, result.imports, result.module_lines
     else: ...          # result.rule ("LM2xx"), result.reason, result.span -> bridge the function
 
-See docs/rules/index.md for the mapping and docs/rules/LM2xx.md for every rule id.
+See docs/rules/bodies.md for the mapping and docs/rules/LM2xx.md for every rule id.
 Translation alone takes well under a millisecond per function; `format=True` adds one ruff
 process per call (~10 ms), so batch callers pass `format=False` and format whole files.
 """

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """How a function's parameters map onto the Lumos runtime (see docs/rules/index.md)."""
+    """How a function's parameters map onto the Lumos runtime (see docs/rules/bodies.md)."""
 
     TOOL_V1 = "tool_v1"  # execute: async (inputData, context) => ...
     TOOL_V0 = "tool_v0"  # execute: async ({ context, runtimeContext, mastra, ... })
