@@ -104,6 +104,23 @@ asyncio.run(main())
     assert found["complete"] == pytest.approx(2 / 3)
 
 
+def test_agent_scorers_and_legacy_evals_are_attached(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    convert("quality-evals-0x", out)
+    printed = run_python(
+        out,
+        """
+from quality_evals_0x.agents.release_notes import release_notes_agent as a
+from quality_evals_0x.agents.translator import translator_agent as t
+print(sorted(a.scorers))
+print(sorted(t.scorers), t.scorers["similarity"].sampling)
+""",
+    )
+    release, translator = printed.strip().splitlines()
+    assert "'relevancy'" in release and "'eval-relevancy'" in release and "'audience'" in release
+    assert translator == "['alignment', 'bias', 'difference', 'similarity'] None"
+
+
 def test_prebuilt_custom_and_unconvertible_scorers(tmp_path: Path) -> None:
     out = tmp_path / "out"
     report = convert("evals-lab-1x", out)

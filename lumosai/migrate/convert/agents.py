@@ -17,6 +17,7 @@ from lumosai.migrate.convert.memory import MemoryOut, convert_memory
 from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import py_identifier
 from lumosai.migrate.convert.result import Status
+from lumosai.migrate.convert.scorers import agent_scorers
 from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
 
 RULE_AGENT_OPTION = "LM360"
@@ -52,7 +53,7 @@ def declare_agent(ctx: ConvertContext, agent: ir.Agent, needs_object: set[str]) 
 
 
 def _needs_code(agent: ir.Agent) -> bool:
-    if agent.dynamic or agent.agents:
+    if agent.dynamic or agent.agents or agent.scorers or agent.evals:  # scorers attach in code
         return True
     if agent.model is None or agent.model.kind not in ("router_string", "provider_call"):
         return True
@@ -263,8 +264,13 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
                 name=f"{key}.memory" if memory.name == "memory" else memory.name,
             )
 
+    # scorers / 0.x evals (lumosai.migrate.convert.scorers)
+    scorers = agent_scorers(ctx, agent, module) if ctx.options.wants("scorers") else None
+    if scorers:
+        kwargs["scorers"] = scorers
+
     # options with no Lumos home
-    if agent.scorers or agent.evals:
+    if (agent.scorers or agent.evals) and not scorers:
         notes.append(
             (
                 RULE_SCORERS,

@@ -328,26 +328,34 @@ def _finish(
 
 
 def agent_scorers(ctx: ConvertContext, agent: ir.Agent, module: PyModule) -> str | None:
-    """`scorers: { key: { scorer, sampling } }` / 0.x `evals: {...}` of an agent as the
-    `scorers=` argument of `Agent(...)` (None when it has neither)."""
+    """`scorers: { key: { scorer, sampling } }` and 0.x `evals: { key: metric }` of an agent as
+    the `scorers=` argument of `Agent(...)` (None when it has neither). Legacy evals ran on
+    every call, so they get no sampling."""
     items: list[str] = []
-    for ref in agent.scorers:
-        symbol = ctx.symbols.get(ref.target or "")
-        if symbol is None:
+    keys: set[str] = set()
+    for ref in [*agent.scorers, *agent.evals]:
+        construct = ctx.index.get(ref.target or "")
+        if not isinstance(construct, ir.Scorer):
+            continue
+        if construct.scorer_type == "legacy_metric":
+            owner, _, metric = construct.name.partition(".")
+            symbol = ctx.symbols.get(f"{construct.span.file}#evals:{owner}")
+            expr = f"{symbol.name}[{py_string(metric)}]" if symbol else None
+        else:
+            symbol = ctx.symbols.get(construct.id)
+            expr = symbol.name if symbol else None
+        if symbol is None or expr is None:
             continue
         if symbol.module != module.dotted:
             module.imports.add(symbol.module, symbol.name)
         sampling = None
-        if isinstance(ref.value, ir.ObjectValue):
+        if isinstance(ref.value, ir.ObjectValue) and ref.value.get("sampling") is not None:
             try:
                 sampling = py_value(ctx, ref.value.get("sampling"), module)
             except NotExpressible:
                 sampling = None
-        entry = f'{{"scorer": {symbol.name}, "sampling": {sampling}}}' if sampling else symbol.name
-        items.append(f"{py_string(ref.key)}: {entry}")
-    evals = ctx.symbols.get(f"{agent.span.file}#evals:{agent.variable}")
-    if evals is not None:
-        if evals.module != module.dotted:
-            module.imports.add(evals.module, evals.name)
-        items.append(f"**{evals.name}")
+        entry = f'{{"scorer": {expr}, "sampling": {sampling}}}' if sampling else expr
+        key = ref.key if ref.key not in keys else f"eval-{ref.key}"  # evals beside scorers
+        keys.add(key)
+        items.append(f"{py_string(key)}: {entry}")
     return "{" + ", ".join(items) + "}" if items else None
