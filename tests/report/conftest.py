@@ -71,9 +71,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def open_report(browser: Any) -> Iterator[Callable[[Path], PageRun]]:
     pages: list[Any] = []
 
-    def open_(path: Path) -> PageRun:
+    def open_(path: Path, on_page: Callable[[Any], None] | None = None) -> PageRun:
         page = browser.new_page()
         pages.append(page)
+        if on_page is not None:
+            on_page(page)
         run = PageRun(page)
         page.on(
             "console",

@@ -118,3 +118,42 @@ def test_hostile_source_cannot_run_script_or_inject_markup(
     page.fill("#search", "<img")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert_clean_load(run, report)
+
+
+def test_content_security_policy_blocks_anything_that_slipped_through(
+    converted: Any, open_report: Any, tmp_path: Path
+) -> None:
+    """Defence in depth: even markup injected into the file by hand cannot run or load."""
+    app = converted("weather-1x")
+    html = (app.out / "migration-report.html").read_text()
+    tampered = tmp_path / "tampered.html"
+    tampered.write_text(
+        html.replace(
+            "<main>",
+            '<main><script>window.__inline=1</script><img src="https://example.invalid/x.png" '
+            'onerror="window.__handler=1"><div onclick="window.__click=1" id="bait">bait</div>',
+            1,
+        )
+    )
+    failures: list[str] = []
+    run = open_report(
+        tampered,
+        on_page=lambda page: page.on(
+            "requestfailed", lambda r: failures.append(f"{r.url} {r.failure}")
+        ),
+    )
+    page = run.page
+    page.click("#bait")
+    assert page.evaluate(
+        "[typeof window.__inline, typeof window.__handler, typeof window.__click]"
+    ) == [
+        "undefined",
+        "undefined",
+        "undefined",
+    ]
+    # the image request never left the browser: CSP refused it
+    assert failures == ["https://example.invalid/x.png csp"], failures
+    assert any("Content Security Policy" in e for e in run.errors)
+    # our own script still runs: the filters work
+    page.click('[data-filter="native"]')
+    assert "native" not in visible_rows(page)
