@@ -127,6 +127,14 @@ def _diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
 class Comparer:
     def __init__(self, outcome: ScenarioOutcome) -> None:
         self.outcome = outcome
+        #: Tools that failed on both sides: their error texts differ by runtime, not by app.
+        self.failed_tools: set[str] = set()
+
+    def note_failed_tools(self, a: dict[str, Any], b: dict[str, Any]) -> None:
+        def failed(turn: dict[str, Any]) -> set[str]:
+            return {r["name"] for r in turn.get("toolResults") or [] if r.get("isError")}
+
+        self.failed_tools = failed(a) & failed(b)
 
     def add(self, category: str, where: str, mastra: Any, lumos: Any, message: str = "") -> None:
         self.outcome.differences.append(Difference(category, where, mastra, lumos, message))
@@ -214,18 +222,28 @@ class Comparer:
             )
         for index, (ma, mb) in enumerate(zip(a, b, strict=False)):
             spot = f"{where} message {index + 1} ({ma['role']})"
-            if not same(ma.get("tool_results"), mb.get("tool_results")):
+            results_a = self._without_failed(ma.get("tool_results"))
+            results_b = self._without_failed(mb.get("tool_results"))
+            if not same(results_a, results_b):
                 self.values(
                     "tool result",
                     spot,
-                    ma.get("tool_results"),
-                    mb.get("tool_results"),
+                    results_a,
+                    results_b,
                     "the tool result sent back to the model differs",
                 )
             rest_a = {k: v for k, v in ma.items() if k != "tool_results"}
             rest_b = {k: v for k, v in mb.items() if k != "tool_results"}
             if not same(rest_a, rest_b):
                 self.values("prompt", spot, rest_a, rest_b, "message differs")
+
+    def _without_failed(self, results: Any) -> Any:
+        if not isinstance(results, list):
+            return results
+        return [
+            {**r, "result": "(failed on both sides)"} if r.get("name") in self.failed_tools else r
+            for r in results
+        ]
 
     # ------------------------------------------------------------------ results
     def http(self, a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:

@@ -44,11 +44,39 @@ STEP_KEY = re.compile(r"^(sleep|mapping)_[0-9a-f-]{36}$")
 class Stubs:
     """The current scenario's stubs and the record of HTTP calls the app made."""
 
-    def __init__(self, llm_base: str) -> None:
+    def __init__(self, llm_base: str, state_dir: Path | None = None) -> None:
         self.llm_base = llm_base.rstrip("/")
         self.tag = ""
         self.fetch: list[dict[str, Any]] = []
         self.http: list[dict[str, Any]] = []
+        self.state_file = self.http_log = None
+        if state_dir is not None:
+            self.state_file = state_dir / "verify-state.json"
+            self.http_log = state_dir / "verify-http.jsonl"
+            self.http_log.write_text("")
+
+    def share_with_node(self) -> None:
+        """Node processes the app starts (the bridge) load fetch_stub.mjs with our state."""
+        if self.state_file is None or self.http_log is None:
+            return
+        stub = Path(__file__).with_name("fetch_stub.mjs").as_uri()
+        os.environ["LUMOS_VERIFY_STATE"] = str(self.state_file)
+        os.environ["LUMOS_VERIFY_HTTP_LOG"] = str(self.http_log)
+        os.environ["NODE_OPTIONS"] = f"{os.environ.get('NODE_OPTIONS', '')} --import {stub}".strip()
+        self.set(self.tag, self.fetch, self.http)
+
+    def set(self, tag: str, fetch: list[dict[str, Any]], http: list[dict[str, Any]]) -> None:
+        self.tag, self.fetch, self.http = tag, fetch, http
+        if self.state_file is not None:
+            self.state_file.write_text(json.dumps({"tag": tag, "fetch": fetch}))
+
+    def collect_node_http(self) -> None:
+        """Append the HTTP calls bridged TypeScript made since the last collection."""
+        if self.http_log is None or not self.http_log.exists():
+            return
+        lines = self.http_log.read_text().splitlines()
+        self.http_log.write_text("")
+        self.http.extend(json.loads(line) for line in lines if line.strip())
 
     def llm_target(self, url: str) -> str | None:
         if self.llm_base and url.startswith(self.llm_base):
@@ -263,19 +291,20 @@ async def run_all(app_dir: Path, scenarios: list[dict[str, Any]], stubs: Stubs) 
         return {"loadError": "".join(traceback.format_exception(exc))}
     results: dict[str, Any] = {}
     for scenario in scenarios:
-        stubs.tag, stubs.fetch, stubs.http = scenario["name"], scenario.get("fetch") or [], []
+        stubs.set(scenario["name"], scenario.get("fetch") or [], [])
         out: dict[str, Any] = {"http": stubs.http}
         try:
             if scenario["kind"] == "agent":
                 agent = app.agent(scenario["target"])
                 out["turns"] = []
                 for index, turn in enumerate(scenario["turns"]):
-                    stubs.tag = f"{scenario['name']}|{index}"
+                    stubs.set(f"{scenario['name']}|{index}", stubs.fetch, stubs.http)
                     out["turns"].append(await agent_turn(agent, scenario, turn))
             else:
                 out["workflow"] = await run_workflow(app, scenario)
         except Exception as exc:
             out["error"] = f"{type(exc).__name__}: {exc}"
+        stubs.collect_node_http()
         results[scenario["name"]] = out
     return {"results": results, "ms": (time.perf_counter() - started) * 1000}
 
@@ -284,8 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     app_dir = Path(args[0]).resolve()
     scenarios = json.loads(Path(args[1]).read_text(encoding="utf-8"))
-    stubs = Stubs(os.environ.get("MOCK_LLM_BASE", ""))
+    stubs = Stubs(os.environ.get("MOCK_LLM_BASE", ""), Path.cwd())
     stubs.install()
+    stubs.share_with_node()
     outcome = asyncio.run(run_all(app_dir, scenarios, stubs))
     sys.stdout.write(f"\n{MARK}{json.dumps(outcome, default=str)}\n")
     sys.stdout.flush()

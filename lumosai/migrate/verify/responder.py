@@ -17,6 +17,7 @@ from lumosai.migrate.verify.examples import json_example
 from lumosai.migrate.verify.scenarios import Scenario
 
 WHITESPACE = re.compile(r"\s+")
+CALL_ID = re.compile(r"^call_(\d+)_\d+$")
 
 
 def last_user_text(request: ModelRequest) -> str:
@@ -28,13 +29,27 @@ def last_user_text(request: ModelRequest) -> str:
 
 
 def steps_since_user(request: ModelRequest) -> int:
-    count = 0
+    """How many model steps answered since the last user message.
+
+    Counting assistant messages is not enough: the Responses API has no step boundary, so
+    consecutive function calls parse as one message (and Mastra 0.x reorders them). The mock
+    names tool calls `call_<request>_<i>`, so distinct request numbers count tool steps; text
+    answers count one each.
+    """
+    requests: set[str] = set()
+    texts = 0
     for message in reversed(request.messages):
         if message.role == "user":
             break
-        if message.role == "assistant":
-            count += 1
-    return count
+        if message.role != "assistant":
+            continue
+        if message.tool_calls:
+            for call in message.tool_calls:
+                match = CALL_ID.match(call.id or "")
+                requests.add(match.group(1) if match else call.id or str(len(requests)))
+        else:
+            texts += 1
+    return len(requests) + texts
 
 
 class Responder:

@@ -14,10 +14,13 @@ from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, canonical
 from lumosai.migrate.verify.defaults import default_scenarios
 from lumosai.migrate.verify.normalize import request_view
 from lumosai.migrate.verify.responder import Responder
-from lumosai.migrate.verify.scenarios import Scenario, load_scenarios
+from lumosai.migrate.verify.scenarios import Scenario, load_scenarios, with_defaults
 from lumosai.migrate.verify.sides import SideError, remove_lumos_copy, start_lumos, start_mastra
 
 TAG_HEADER = "x-lumos-verify"
+TITLES = "(thread titles)"
+#: Mastra's title-generation instructions (memory `generateTitle`, both eras).
+TITLE_PROMPT = "you will generate a short title"
 REFERENCE = re.compile(r"^(?:msg|fc)_mock_(\d+)")
 DEFAULT_TIMEOUT = 300.0
 
@@ -110,13 +113,42 @@ def resolve_references(requests: list[Any], responder: Responder) -> None:
 
 
 def split_requests(requests: list[Any]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Model requests per (side, tag) in arrival order, as normalised views."""
+    """Model requests per (side, tag) in arrival order, as normalised views.
+
+    Thread-title requests run in the background after an answer, so the scenario that happens
+    to be current when they arrive is arbitrary: they go to their own group, `TITLES`.
+    """
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for request in requests:
         headers = {k.lower(): v for k, v in (request.headers or {}).items()}
         side, _, tag = headers.get(TAG_HEADER, "|").partition("|")
-        groups.setdefault((side, tag), []).append(request_view(request))
+        view = request_view(request)
+        if TITLE_PROMPT in view["system"]:
+            tag = TITLES
+        groups.setdefault((side, tag), []).append(view)
     return groups
+
+
+def titles_outcome(requests: dict[tuple[str, str], list[dict[str, Any]]]) -> ScenarioOutcome | None:
+    """Thread titles generated with the model (memory `generateTitle`), compared by count."""
+    mastra = requests.get(("mastra", TITLES), [])
+    lumos = requests.get(("lumos", TITLES), [])
+    if not mastra and not lumos:
+        return None
+    outcome = ScenarioOutcome(
+        "memory:thread-titles", "memory", "generateTitle", "model calls that name new threads"
+    )
+    outcome.mastra, outcome.lumos = {"titleRequests": len(mastra)}, {"titleRequests": len(lumos)}
+    outcome.requests = {"mastra": mastra, "lumos": lumos}
+    if len(mastra) != len(lumos):
+        Comparer(outcome).add(
+            "output",
+            "thread titles",
+            len(mastra),
+            len(lumos),
+            "memory generates thread titles with the model on one side only",
+        )
+    return outcome
 
 
 def compare_scenario(
@@ -146,6 +178,7 @@ def compare_scenario(
             reqs_b = requests.get(("lumos", f"{scenario.name}|{index}"), [])
             outcome.requests[f"{where} mastra"] = reqs_a
             outcome.requests[f"{where} lumos"] = reqs_b
+            check.note_failed_tools(ta, tb)
             check.requests(where, reqs_a, reqs_b)
             check.turn(where, ta, tb)
     else:
@@ -221,6 +254,9 @@ def verify(
                 requests,
             )
         )
+    titles = titles_outcome(requests)
+    if titles is not None:
+        report.scenarios.append(titles)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -237,7 +273,7 @@ def _scenarios(
         return scenarios, entry
     if scenarios is not None:
         report.scenario_source = str(scenarios)
-        return load_scenarios(scenarios), entry
+        return with_defaults(load_scenarios(scenarios), default_scenarios(project)), entry
     return default_scenarios(project), entry
 
 

@@ -2,9 +2,9 @@
 // Usage: node --import <tsx> runner.mjs <app-root> <entry> <scenarios.json>
 // Env: MOCK_LLM_BASE = the mock OpenAI-compatible server (http://127.0.0.1:PORT/v1).
 //
-// How models reach the mock: every fetch whose URL is a model API call (a known provider host,
-// or a path ending in /chat/completions, /responses, /embeddings, /completions) is rewritten to
-// MOCK_LLM_BASE. That covers AI-SDK provider objects (openai('gpt-4o')), model-router strings
+// How models reach the mock (fetch_stub.mjs): every fetch whose URL is a model API call (a known
+// provider host, or a path ending in /chat/completions, /responses, /embeddings, /completions)
+// is rewritten to MOCK_LLM_BASE. That covers AI-SDK provider objects (openai('gpt-4o')), model-router strings
 // ('openai/gpt-4o-mini'), createOpenAI({ baseURL }) and OpenAI-compatible configs alike, on
 // Mastra 0.x and 1.x, because all of them call globalThis.fetch at request time.
 // Every other fetch is answered from the scenario's stubs; an unmatched one gets a 404 and is
@@ -13,59 +13,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { install } from './fetch_stub.mjs';
 
 const [root, entry, scenarioFile] = process.argv.slice(2).map((a, i) => (i === 0 ? path.resolve(a) : a));
 const scenarios = JSON.parse(readFileSync(scenarioFile, 'utf8'));
-const llmBase = (process.env.MOCK_LLM_BASE ?? '').replace(/\/+$/, '');
-const LLM_HOSTS = ['api.openai.com', 'api.anthropic.com', 'api.deepseek.com', 'api.groq.com',
-  'api.mistral.ai', 'api.together.xyz', 'openrouter.ai', 'api.x.ai', 'api.perplexity.ai',
-  'generativelanguage.googleapis.com', 'dashscope.aliyuncs.com', 'api.cerebras.ai'];
-const LLM_PATHS = /\/(chat\/completions|responses|embeddings|completions)$/;
-const realFetch = globalThis.fetch;
 let current = { tag: '', fetch: [], http: [] };
-
-const urlOf = (input) => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-
-const llmTarget = (url) => {
-  let parsed;
-  try { parsed = new URL(url); } catch { return null; }
-  if (llmBase && url.startsWith(llmBase)) return url;
-  const isHost = LLM_HOSTS.includes(parsed.hostname);
-  if (!isHost && !LLM_PATHS.test(parsed.pathname)) return null;
-  const at = parsed.pathname.lastIndexOf('/v1/');
-  const suffix = at >= 0 ? parsed.pathname.slice(at + 3) : (parsed.pathname.match(LLM_PATHS) ?? [''])[0];
-  return `${llmBase}${suffix}${parsed.search}`;
-};
-
-globalThis.fetch = async (input, init = {}) => {
-  const url = urlOf(input);
-  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  const target = llmTarget(url);
-  if (target) {
-    const headers = new Headers(input instanceof Request ? input.headers : undefined);
-    new Headers(init.headers ?? {}).forEach((v, k) => headers.set(k, v));
-    headers.set('x-lumos-verify', `mastra|${current.tag}`);
-    const body = init.body ?? (input instanceof Request ? await input.text() : undefined);
-    return realFetch(target, { ...init, method, headers, body });
-  }
-  let decoded = url;
-  try { decoded = decodeURIComponent(url); } catch { /* keep raw */ }
-  current.http.push({ method, url: decoded });
-  for (const stub of current.fetch) {
-    if (stub.method && stub.method.toUpperCase() !== method) continue;
-    const hit = stub.url.startsWith('re:') ? new RegExp(stub.url.slice(3)).test(decoded) : decoded.includes(stub.url);
-    if (!hit) continue;
-    const isText = stub.text !== null && stub.text !== undefined;
-    return new Response(isText ? stub.text : JSON.stringify(stub.json), {
-      status: stub.status ?? 200,
-      headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...(stub.headers ?? {}) },
-    });
-  }
-  current.http[current.http.length - 1].unstubbed = true;
-  return new Response(JSON.stringify({ error: `no stub for ${decoded}` }), {
-    status: 404, headers: { 'content-type': 'application/json' },
-  });
-};
+install(() => ({ side: 'mastra', tag: current.tag, fetch: current.fetch }), (call) => current.http.push(call));
 
 const plain = (value) => {
   if (value === undefined) return null;
@@ -87,16 +40,18 @@ const agentTurn = async (agent, scenario, turn) => {
         if (part.type === 'tool-error') {
           toolResults.push({ id: part.toolCallId, name: part.toolName, result: errorText(part.error), isError: true });
         } else if (part.type === 'tool-result') {
-          const output = part.output ?? { type: 'json', value: part.result };
-          const isError = String(output?.type ?? '').startsWith('error');
-          toolResults.push({ id: part.toolCallId, name: part.toolName, result: plain(isError ? String(output.value) : output.value ?? part.result), isError });
+          // 1.x: output = { type: 'json' | 'text' | 'error-text' | 'error-json', value }; 0.x: result
+          const wrapped = part.output && typeof part.output === 'object' && 'type' in part.output && 'value' in part.output;
+          const value = wrapped ? part.output.value : (part.result ?? part.output);
+          const isError = (wrapped && String(part.output.type).startsWith('error')) || value?.code === 'TOOL_EXECUTION_FAILED';
+          toolResults.push({ id: part.toolCallId, name: part.toolName, result: plain(isError ? String(value?.message ?? value) : value), isError });
         }
       }
     }
     if (toolResults.length === 0) {
       for (const c of r.toolResults ?? []) {
         const p = chunk(c);
-        const isError = Boolean(p.isError) || p.result instanceof Error;
+        const isError = Boolean(p.isError) || p.result instanceof Error || p.result?.code === 'TOOL_EXECUTION_FAILED';
         toolResults.push({ id: p.toolCallId, name: p.toolName, result: plain(isError ? errorText(p.result) : p.result), isError });
       }
     }

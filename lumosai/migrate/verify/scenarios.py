@@ -105,9 +105,12 @@ class ScenarioFile(_Strict):
     """The top level of a `--scenarios` YAML file."""
 
     version: int = 1
-    #: Stubs shared by every scenario (each scenario's own come first).
+    #: Also run the default scenarios derived from the app (a listed scenario with the same
+    #: name replaces its default).
+    defaults: bool = False
+    #: Stubs shared by every scenario, defaults included (each scenario's own come first).
     fetch: list[FetchStub] = Field(default_factory=list)
-    scenarios: list[Scenario]
+    scenarios: list[Scenario] = Field(default_factory=list)
 
 
 class ScenarioError(ValueError):
@@ -126,8 +129,8 @@ def _coerce_fetch(raw: Any) -> Any:
     return raw
 
 
-def parse_scenarios(data: Any, *, source: str = "<scenarios>") -> list[Scenario]:
-    """Validate a parsed YAML/JSON document into scenarios (shared stubs appended)."""
+def parse_scenarios(data: Any, *, source: str = "<scenarios>") -> ScenarioFile:
+    """Validate a parsed YAML/JSON document (shared stubs appended to each scenario)."""
     if isinstance(data, list):
         data = {"scenarios": data}
     if not isinstance(data, dict):
@@ -150,10 +153,23 @@ def parse_scenarios(data: Any, *, source: str = "<scenarios>") -> list[Scenario]
         raise ScenarioError(f"{source}: duplicate scenario names {', '.join(duplicates)}")
     for scenario in parsed.scenarios:
         scenario.fetch = [*scenario.fetch, *parsed.fetch]
-    return parsed.scenarios
+    return parsed
 
 
-def load_scenarios(path: str | Path) -> list[Scenario]:
+def with_defaults(parsed: ScenarioFile, defaults: list[Scenario]) -> list[Scenario]:
+    """The file's scenarios, plus (when it asks) the defaults it does not replace."""
+    if not parsed.defaults:
+        return parsed.scenarios
+    named = {s.name for s in parsed.scenarios}
+    extra = [
+        d.model_copy(update={"fetch": [*d.fetch, *parsed.fetch]})
+        for d in defaults
+        if d.name not in named
+    ]
+    return [*extra, *parsed.scenarios]
+
+
+def load_scenarios(path: str | Path) -> ScenarioFile:
     """Read a `--scenarios` YAML (or JSON) file."""
     path = Path(path)
     try:
