@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from mcp import Client
@@ -139,6 +139,19 @@ class MCPClient:
                 continue
             toolsets[name] = dict(result)
         return toolsets
+
+    def dynamic_tools(self) -> Callable[[Any], Awaitable[dict[str, Tool]]]:
+        """For ``Agent(tools=client.dynamic_tools())``, the form of Mastra's start-up
+        ``tools: await mcp.listTools()``: the servers' tools are listed on the agent's first
+        run and reused (listed again while none could be reached)."""
+        found: dict[str, Tool] = {}
+
+        async def resolve(_: Any = None) -> dict[str, Tool]:
+            if not found:
+                found.update(await self.get_tools())
+            return dict(found)
+
+        return resolve
 
     # Mastra 1.x names
     list_tools = get_tools

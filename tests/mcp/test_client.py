@@ -213,3 +213,18 @@ def test_generate_sync_reconnects_in_each_event_loop() -> None:
         assert not result.tool_results[0].is_error
     asyncio.run(client.disconnect())
     assert sys.executable
+
+
+async def test_dynamic_tools_for_agents_list_once() -> None:
+    client = MCPClient(servers={"py": py_server()}, timeout=20)
+    resolve = client.dynamic_tools()
+    model = ScriptedModel(
+        [{"tool_call": {"name": "py_add", "args": {"a": 1, "b": 2}}}, {"text": "3"}]
+    )
+    agent = Agent(name="dyn", instructions="x", model=model, tools=resolve)
+    try:
+        result = await agent.generate("1+2")
+        assert result.tool_results[0].result["content"][0]["text"] == "3.0"
+        assert (await resolve(None)).keys() == (await resolve(None)).keys()
+    finally:
+        await client.disconnect()

@@ -128,3 +128,82 @@ def test_0x_configurations_and_legacy_clients(tmp_path: Path) -> None:
         "print(sorted(mcp.servers), mcp.timeout, mcp.servers['arxiv'].transport)",
     )
     assert printed.strip() == "['arxiv', 'brave', 'fetch'] 45.0 http"
+
+
+def write_app(root: Path) -> None:
+    """A small Mastra 1.x app whose agent takes its tools from an MCP server (ours, in
+    Python), the way Mastra's docs show it."""
+    from mcp_helpers import PY_SERVER
+
+    (root / "src" / "mastra" / "agents").mkdir(parents=True)
+    (root / "package.json").write_text(
+        json.dumps(
+            {
+                "name": "mcp-agent-app",
+                "type": "module",
+                "dependencies": {"@mastra/core": "1.71.0", "@mastra/mcp": "2.0.0"},
+            }
+        )
+    )
+    (root / "src" / "mastra" / "mcp.ts").write_text(
+        "import { MCPClient } from '@mastra/mcp';\n"
+        "export const mcp = new MCPClient({\n"
+        "  servers: {\n"
+        f"    calc: {{ command: {json.dumps(sys.executable)}, args: [{json.dumps(str(PY_SERVER))}, 'stdio'] }},\n"
+        "  },\n"
+        "  timeout: 20000,\n"
+        "});\n"
+    )
+    (root / "src" / "mastra" / "agents" / "calc.ts").write_text(
+        "import { Agent } from '@mastra/core/agent';\n"
+        "import { mcp } from '../mcp';\n"
+        "export const calcAgent = new Agent({\n"
+        "  id: 'calc-agent', name: 'calcAgent', instructions: 'Use the tools.',\n"
+        "  model: 'openai/gpt-4o-mini',\n"
+        "  tools: await mcp.listTools(),\n"
+        "});\n"
+    )
+    (root / "src" / "mastra" / "index.ts").write_text(
+        "import { Mastra } from '@mastra/core';\n"
+        "import { calcAgent } from './agents/calc';\n"
+        "export const mastra = new Mastra({ agents: { calcAgent } });\n"
+    )
+
+
+def test_agent_tools_from_list_tools_run_from_python(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    write_app(app)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "lumosai.migrate.cli", str(app), "-o", str(out), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads(done.stdout)
+    agents = {c["name"]: c for c in report["constructs"] if c["kind"] == "agent"}
+    assert agents["calcAgent"]["status"] == "native", agents
+    source = next(out.rglob("calc.py")).read_text()
+    assert "tools=mcp.dynamic_tools()" in source
+    printed = run_python(
+        out,
+        """
+import asyncio, json
+from lumosai.testing import ScriptedModel
+from mcp_agent_app.agents.calc import calc_agent
+from mcp_agent_app.mcp import mcp
+
+async def main():
+    calc_agent.model = ScriptedModel([{"tool_call": {"name": "calc_add", "args": {"a": 2, "b": 40}}},
+                                      {"text": "42"}])
+    result = await calc_agent.generate("2 + 40?")
+    await mcp.disconnect()
+    print(json.dumps({"text": result.text, "tool": result.tool_results[0].result}))
+asyncio.run(main())
+""",
+    )
+    result = json.loads(printed)
+    assert result["text"] == "42"
+    assert result["tool"]["content"][0]["text"] == "42.0"

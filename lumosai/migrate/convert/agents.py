@@ -13,6 +13,7 @@ from typing import Any
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
+from lumosai.migrate.convert.mcp import agent_tools as mcp_agent_tools
 from lumosai.migrate.convert.memory import MemoryOut, convert_memory
 from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import py_identifier
@@ -217,7 +218,14 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         todos.append(
             (RULE_AGENT_TOOLS, f"workflow {ref.key!r} as an agent tool is not converted yet")
         )
-    if agent.tools_value is not None:
+    mcp_tools = (
+        mcp_agent_tools(ctx, agent.tools_value, module)
+        if agent.tools_value is not None and not tool_items
+        else None
+    )
+    if mcp_tools is not None:
+        kwargs["tools"] = mcp_tools
+    elif agent.tools_value is not None:
         todos.append(
             (
                 RULE_AGENT_TOOLS,

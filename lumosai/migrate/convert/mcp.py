@@ -255,6 +255,23 @@ def convert_server(ctx: ConvertContext, server: ir.MCPServer) -> None:
     )
 
 
+_LIST_TOOLS = ("listTools", "getTools")
+
+
+def agent_tools(ctx: ConvertContext, value: ir.Value, module: PyModule) -> str | None:
+    """`tools: await mcp.listTools()` (0.x `getTools()`) of an agent -> the converted client's
+    `dynamic_tools()`; None for any other expression."""
+    if not isinstance(value, ir.CallValue) or not value.target:
+        return None
+    method = value.callee.rsplit(".", 1)[-1]
+    symbol = ctx.symbols.get(value.target)
+    if method not in _LIST_TOOLS or symbol is None or symbol.kind != "mcp_client":
+        return None
+    if symbol.module != module.dotted:
+        module.imports.add(symbol.module, symbol.name)
+    return f"{symbol.name}.dynamic_tools()"
+
+
 def agent_objects_needed(project: ir.Project) -> set[str]:
     """Agents an MCPServer exposes must exist as Python objects, not only in YAML."""
     return {ref.target for s in project.mcp_servers for ref in s.agents if ref.target}
