@@ -221,3 +221,46 @@ async def test_errors_name_the_scorer_and_step() -> None:
 def test_run_sync() -> None:
     scorer = create_scorer(id="s").generate_score(lambda ctx: 0.5)
     assert scorer.run_sync("a", "b").score == 0.5
+
+
+async def test_dict_access_gives_mastra_shapes_for_agent_runs() -> None:
+    from lumosai import Agent, tool
+
+    @tool(name="lookup", description="l")
+    def lookup(q: str) -> str:
+        return "found"
+
+    model = ScriptedModel([{"tool_call": {"name": "lookup", "args": {"q": "x"}}}, {"text": "done"}])
+    agent = Agent(name="a", instructions="x", model=model, tools=[lookup])
+    run_output = await agent.generate("find x")
+
+    def preprocess(options):  # type: ignore[no-untyped-def]  # shaped like translated TS
+        run = options["run"]
+        return {
+            "question": run["input"]["inputMessages"][0]["content"],
+            "answer": run["output"][0]["content"],
+            "tools": [t["toolName"] for t in run["output"][0]["toolInvocations"]],
+            "result": run["output"][0]["toolInvocations"][0]["result"],
+            "truth": run.get("groundTruth"),
+        }
+
+    scorer = create_scorer(id="shape").preprocess(preprocess).generate_score(lambda ctx: 1)
+    result = await scorer.run(["find x"], run_output, ground_truth="g")
+    assert result.preprocess_step_result == {
+        "question": "find x",
+        "answer": "done",
+        "tools": ["lookup"],
+        "result": "found",
+        "truth": "g",
+    }
+    plain = await scorer.run(
+        {"inputMessages": [{"role": "user", "content": "q"}]},
+        [
+            {
+                "role": "assistant",
+                "content": "a",
+                "toolInvocations": [{"toolName": "t", "result": 1, "state": "result"}],
+            }
+        ],
+    )
+    assert plain.preprocess_step_result["tools"] == ["t"]
