@@ -7,6 +7,7 @@ to anything), then emit constants, schemas, helpers, tools, steps, workflows and
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from lumosai.migrate.convert import workflows as wf_mod
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
+from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Diagnostic, MigrationResult, Status
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, SchemaTarget, finish
 from lumosai.migrate.convert.values import NotStatic, py_literal, source_of, to_data
@@ -30,6 +32,7 @@ RULE_MCP = "LM371"
 RULE_RAG = "LM372"
 RULE_OTHER = "LM373"
 RULE_SERVER = "LM374"
+RULE_CONVERTER_BUG = "LM399"
 
 
 @dataclass
@@ -269,24 +272,57 @@ class ProjectConverter:
             rag_tools, self.rag_done = rag_mod.convert_tools(ctx)
             for tool in p.tools:
                 if tool.id not in rag_tools:
-                    tools_mod.convert_tool(ctx, tool)
+                    self._guarded(tool, tools_mod.convert_tool)
         if self.options.wants("mcp"):
             mcp_mod.convert_clients(ctx)
         if self.options.wants("scorers"):
             scorers_mod.convert_all(ctx)
         if self.options.wants("workflows"):
             for step in p.steps:
-                wf_mod.convert_step(ctx, step)
+                self._guarded(step, wf_mod.convert_step)
             for wf in p.workflows:
-                wf_mod.convert_workflow(ctx, wf)
+                self._guarded(wf, wf_mod.convert_workflow)
             for legacy in p.legacy_workflows:
                 wf_mod.convert_legacy_workflow(ctx, legacy)
         if self.options.wants("agents"):
             for agent in p.agents:
-                self.agent_plans.append(agents_mod.convert_agent(ctx, agent))
+                plan = self._guarded(agent, agents_mod.convert_agent)
+                if plan is not None:
+                    self.agent_plans.append(plan)
         if self.options.wants("mcp"):
             mcp_mod.convert_servers(ctx)
         self.record_others()
+
+    def _guarded(self, construct: Any, convert: Any) -> Any:
+        """Convert one construct; a converter bug costs that construct, never the run
+        (its module is restored and a stub that says so takes its place)."""
+        ctx = self.ctx
+        symbol = ctx.symbols.get(construct.id)
+        module = ctx.modules.get(symbol.module) if symbol else None
+        saved = None
+        if module is not None:
+            saved = (list(module.blocks), copy.deepcopy(module.imports))
+        n_constructs, n_bodies = len(ctx.result.constructs), len(ctx.result.bodies)
+        try:
+            return convert(ctx, construct)
+        except Exception as exc:  # reported as a construct result, the run goes on
+            del ctx.result.constructs[n_constructs:]
+            del ctx.result.bodies[n_bodies:]
+            why = f"the converter failed on this {construct.kind}: {type(exc).__name__}: {exc}"
+            if module is not None and saved is not None and symbol is not None:
+                module.blocks[:], module.imports = saved
+                stub = _construct_stub(construct, symbol.name, why, module)
+                if stub:
+                    module.add(stub)
+            ctx.record(
+                construct,
+                Status.TODO,
+                f"{module.path}:{symbol.name}" if module and symbol else "",
+                rule=RULE_CONVERTER_BUG,
+                message=why,
+            )
+            ctx.diagnose(why, rule=RULE_CONVERTER_BUG, span=construct.span, severity="error")
+            return None
 
     def record_others(self) -> None:
         ctx = self.ctx
@@ -422,3 +458,40 @@ def static_or_source(value: ir.Value | None) -> Any:
         return to_data(value)
     except NotStatic:
         return source_of(value)
+
+
+def _construct_stub(construct: Any, py_name: str, why: str, module: PyModule) -> str | None:
+    """A stand-in definition with the construct's Python name that raises when used."""
+    from lumosai.migrate.convert.functions import STUB_PREFIX
+    from lumosai.migrate.convert.values import py_string
+
+    marker = todo_marker(RULE_CONVERTER_BUG, why)
+    raise_line = f"    raise NotImplementedError({py_string(STUB_PREFIX + why)})"
+    module.imports.add("typing", "Any")
+    if isinstance(construct, ir.Tool):
+        module.imports.add("lumosai.tool", "tool")
+        module.imports.add("lumosai.tool", "ToolExecutionContext")
+        return (
+            f"{marker}\n@tool(name={py_string(construct.tool_id or construct.name)})\n"
+            f"async def {py_name}(input_data: dict[str, Any], *, "
+            f"context: ToolExecutionContext) -> Any:\n{raise_line}"
+        )
+    if isinstance(construct, ir.Step):
+        module.imports.add("lumosai.workflow", "create_step")
+        module.imports.add("lumosai.workflow", "StepContext")
+        return (
+            f"{marker}\n@create_step(id={py_string(construct.step_id or construct.name)})\n"
+            f"async def {py_name}(ctx: StepContext) -> Any:\n{raise_line}"
+        )
+    if isinstance(construct, ir.Workflow):
+        module.imports.add("lumosai.workflow", "create_step")
+        module.imports.add("lumosai.workflow", "StepContext")
+        module.imports.add("lumosai.workflow", "WorkflowBuilder")
+        wid = construct.workflow_id or construct.name
+        return (
+            f"{marker}\n@create_step(id={py_string(wid + '-not-converted')})\n"
+            f"async def _{py_name}_not_converted(ctx: StepContext) -> Any:\n{raise_line}\n\n\n"
+            f"{py_name} = WorkflowBuilder().id({py_string(wid)})"
+            f".then(_{py_name}_not_converted).commit()"
+        )
+    return None
