@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lumosai.migrate import ir
@@ -156,3 +158,28 @@ def test_storage_ids(adapter: str, url: str | None, expected: str | None) -> Non
     assert "secret" not in repr(out.config)
     if expected is None:
         assert out.issues
+
+
+def test_no_secret_value_reaches_the_output(tmp_path: Path) -> None:
+    """support-desk-1x carries fake keys in .env and an inline literal key (see EXPECTED.md)."""
+    from lumosai.migrate.convert.context import ConvertOptions
+    from lumosai.migrate.convert.run import run_conversion
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "out"
+    run_conversion(root / "fixtures" / "mastra" / "support-desk-1x", out, ConvertOptions())
+    leaked = [
+        "sk-fake-do-not-leak-1234",
+        "hd-fake-do-not-leak-5678",
+        "whsec-fake-do-not-leak-9012",
+        "tok-fake-do-not-leak-3456",
+        "sk-fake-inline-key-0000",
+        "do-not-leak",
+    ]
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            for secret in leaked:
+                assert secret not in text, f"{secret} leaked into {path.relative_to(out)}"
+    env = (out / ".env.example").read_text()
+    assert "OPENAI_API_KEY=\n" in env and "LOCAL_LLM_KEY=\n" in env

@@ -18,6 +18,7 @@ from lumosai.migrate.convert.result import (
     Status,
 )
 from lumosai.migrate.convert.schemas import SchemaTarget
+from lumosai.migrate.convert.values import redact
 
 KINDS = ("agents", "tools", "workflows", "memory", "mcp", "scorers", "mastra")
 
@@ -149,7 +150,7 @@ class ConvertContext:
                 status=status,
                 output=output,
                 rule=rule,
-                message=message,
+                message=redact(message) if message else message,
             )
         )
 
@@ -189,7 +190,7 @@ class ConvertContext:
             Diagnostic(
                 severity=severity,
                 rule=rule,
-                message=message,
+                message=redact(message),
                 file=span.file if span else file,
                 line=span.start_line if span else line,
             )

@@ -97,9 +97,22 @@ def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> 
     try:
         data = to_data(value)
     except NotStatic:
-        out.issues.append(
-            (RULE_DYNAMIC_MODEL, f"{what} is computed at run time ({source_of(value)})")
-        )
+        names = env_names_in(value)
+        if names:
+            # `process.env.KEY ?? 'literal'`: the variable stays, a literal fallback never does
+            out.env.append(names[0])
+            out.imports.append(("os", None))
+            if what == "apiKey":
+                out.notes.append(
+                    (
+                        RULE_SECRET,
+                        f"{what} reads {names[0]} from the environment; "
+                        "any literal fallback was not copied",
+                    )
+                )
+            return f"os.environ[{py_string(names[0])}]"
+        # the source text may hold a secret: name the setting, never its text
+        out.issues.append((RULE_DYNAMIC_MODEL, f"{what} is computed at run time"))
         return None
     if what == "apiKey":
         env = KEY_ENV.get(provider, f"{provider.upper()}_API_KEY")
@@ -213,3 +226,24 @@ def _custom_provider(spec: ir.ModelSpec, provider: str, out: ModelOut) -> str | 
         return f"ollama({args[0]}" + (f", base_url={url}" if url else "") + ")"
     out.imports.append(("lumosai", "openai_compatible"))
     return f"openai_compatible({', '.join(args)})"
+
+
+def env_names_in(value: ir.Value | None) -> list[str]:
+    """`process.env.X` references anywhere inside a value, in source order."""
+    found: list[str] = []
+
+    def walk(v: object) -> None:
+        if isinstance(v, ir.ReferenceValue) and v.env:
+            found.append(v.env)
+        elif isinstance(v, ir.OperatorValue):
+            for operand in v.operands:
+                walk(operand)
+        elif isinstance(v, ir.ArrayValue):
+            for item in v.items:
+                walk(item)
+        elif isinstance(v, ir.ObjectValue):
+            for prop in v.properties:
+                walk(prop.value)
+
+    walk(value)
+    return list(dict.fromkeys(found))

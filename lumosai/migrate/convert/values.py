@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lumosai.migrate import ir
@@ -100,8 +101,23 @@ def env_name(value: ir.Value | None) -> str | None:
     return None
 
 
+_SECRETISH = re.compile(
+    r"""(["'`])((?:sk|pk|rk|whsec|ghp|gho|xox[abp]|tok|key|hd)[-_][^"'`\s]{4,}|[A-Za-z0-9_\-]{24,})\1"""
+)
+
+
+def redact(text: str) -> str:
+    """Blank out string literals that look like keys or tokens (messages quote TS source)."""
+    return _SECRETISH.sub(lambda m: f"{m.group(1)}<redacted>{m.group(1)}", text)
+
+
 def source_of(value: ir.Value | None) -> str:
-    """The TypeScript text of a value, for comments and messages."""
+    """The TypeScript text of a value, for comments and messages (secret-looking literals
+    redacted)."""
+    return redact(_source_of(value))
+
+
+def _source_of(value: ir.Value | None) -> str:
     if value is None:
         return ""
     for attr in ("source",):
