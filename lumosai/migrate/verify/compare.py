@@ -247,8 +247,8 @@ class Comparer:
 
     # ------------------------------------------------------------------ results
     def http(self, a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
-        calls_a = [f"{c.get('method')} {c.get('url')}" for c in a]
-        calls_b = [f"{c.get('method')} {c.get('url')}" for c in b]
+        calls_a = [mask(f"{c.get('method')} {c.get('url')}") for c in a]
+        calls_b = [mask(f"{c.get('method')} {c.get('url')}") for c in b]
         if sorted(calls_a) != sorted(calls_b):
             self.add(
                 "tool result", "HTTP calls", calls_a, calls_b, "tools made different HTTP calls"
@@ -332,7 +332,7 @@ class Comparer:
                 b.get("result"),
                 "workflow result differs",
             )
-        steps_a, steps_b = a.get("steps") or {}, b.get("steps") or {}
+        steps_a, steps_b = step_keys(a.get("steps") or {}), step_keys(b.get("steps") or {})
         if sorted(steps_a) != sorted(steps_b):
             self.add(
                 "output", f"{where} steps", sorted(steps_a), sorted(steps_b), "different steps ran"
@@ -368,6 +368,22 @@ class Comparer:
                     sb.get("suspendPayload"),
                     "suspend payload differs",
                 )
+
+
+MAPPING = re.compile(r"^mapping(_.+)?$")
+
+
+def step_keys(steps: dict[str, Any]) -> dict[str, Any]:
+    """`.map()` steps are `mapping_<uuid>` in Mastra 0.x, `mapping_<workflow>_<n>` in 1.x and
+    Lumos: number them by order of appearance instead."""
+    out: dict[str, Any] = {}
+    count = 0
+    for key, value in steps.items():
+        if MAPPING.match(key):
+            count += 1
+            key = f"mapping#{count}"
+        out[key] = value
+    return out
 
 
 def detail(a: dict[str, Any], b: dict[str, Any]) -> str:

@@ -64,7 +64,8 @@ def restore_constraints(schema: dict[str, Any]) -> dict[str, Any]:
         out["description"] = rest
     else:
         out.pop("description")
-    is_array = schema.get("type") == "array"
+    kind = schema.get("type")
+    is_array = kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in schema
     for phrase in match.group(1).split(", "):
         for pattern, key in CONSTRAINT_PHRASES:
             found = pattern.match(phrase.strip())

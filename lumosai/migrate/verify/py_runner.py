@@ -187,6 +187,14 @@ def error_text(error: Any) -> str | None:
     return str(error)
 
 
+def silence_scorers(app: Any) -> None:
+    """Agent scorers are evaluation, not behaviour; they are off on the Mastra side too."""
+    for key in list(getattr(app, "agents", lambda: {})()):
+        agent = app.agent(key)
+        if isinstance(getattr(agent, "scorers", None), dict):
+            agent.scorers = {}
+
+
 def load_app(app_dir: Path) -> Any:
     sys.path.insert(0, str(app_dir))
     spec = importlib.util.spec_from_file_location("lumos_verify_app", app_dir / "app.py")
@@ -289,6 +297,7 @@ async def run_all(app_dir: Path, scenarios: list[dict[str, Any]], stubs: Stubs) 
         import traceback
 
         return {"loadError": "".join(traceback.format_exception(exc))}
+    silence_scorers(app)
     results: dict[str, Any] = {}
     for scenario in scenarios:
         stubs.set(scenario["name"], scenario.get("fetch") or [], [])
