@@ -15,7 +15,7 @@ from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import BodyOutcome
-from lumosai.migrate.convert.values import py_string
+from lumosai.migrate.convert.values import py_string, redact
 
 RULE_NO_TRANSLATOR = "LM300"
 #: how a TODO stub announces itself at run time (the smoke tests look for it)
@@ -36,7 +36,7 @@ class Translated:
 
 
 def todo_marker(rule: str, why: str) -> str:
-    why = " ".join(why.split())
+    why = redact(" ".join(why.split()))
     return f"# TODO(lumos-migrate:{rule}): {why} - see docs/rules/{rule}.md"
 
 
