@@ -44,7 +44,13 @@ def run_python(out: Path, code: str) -> str:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "test-placeholder"},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(out),
+            "OPENAI_API_KEY": "test-placeholder",
+            "JUDGE_BASE_URL": "http://127.0.0.1:9/v1",
+            "JUDGE_API_KEY": "test-placeholder",
+        },
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -136,21 +142,22 @@ def test_prebuilt_custom_and_unconvertible_scorers(tmp_path: Path) -> None:
         "budget-respected",
     ):
         assert found[name] == ("native", None), name
-    assert found["contextPrecision"] == ("todo", "LM510")
+    assert found["contextPrecision"] == ("native", None)
+    assert found["promptAlignment"] == ("todo", "LM510")
     assert found["price-grounding"][1] == "LM511"
     printed = run_python(
         out,
         """
 import asyncio, json
 from evals_lab_1x.scorers.custom import budget_scorer, price_grounding_scorer
-from evals_lab_1x.scorers.prebuilt import content_similarity, context_precision
+from evals_lab_1x.scorers.prebuilt import content_similarity, prompt_alignment
 
 async def main():
     within = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 80})
     over = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 150})
     similar = await content_similarity.run("Hello World", "hello  world")
     try:
-        await context_precision.run("q", "a")
+        await prompt_alignment.run("q", "a")
     except Exception as exc:
         missing = str(exc)
     print(json.dumps({"within": within.score, "over": over.score, "similar": similar.score,
@@ -160,7 +167,7 @@ asyncio.run(main())
     )
     result = json.loads(printed)
     assert (result["within"], result["over"], result["similar"]) == (1.0, 0.5, 1.0)
-    assert "createContextPrecisionScorer has no lumosai.evals equivalent" in result["missing"]
+    assert "createPromptAlignmentScorerLLM has no lumosai.evals equivalent" in result["missing"]
     assert result["stand_in"] == "price-grounding"
 
 

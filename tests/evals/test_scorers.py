@@ -12,6 +12,7 @@ from lumosai.evals import (
     ScorerRunError,
     create_answer_relevancy_scorer,
     create_bias_scorer,
+    create_context_precision_scorer,
     create_faithfulness_scorer,
     create_hallucination_scorer,
     create_scorer,
@@ -182,6 +183,21 @@ async def test_judge_over_http_through_the_provider_layer() -> None:
             1.0,
         ),
         (create_toxicity_scorer, [{"object": {"verdicts": []}}], 1.0),
+        (
+            lambda model: create_context_precision_scorer(model=model, context=["a", "b", "c"]),
+            [
+                {
+                    "object": {
+                        "verdicts": [
+                            {"context_index": 2, "verdict": "yes", "reason": ""},
+                            {"context_index": 0, "verdict": "yes", "reason": ""},
+                            {"context_index": 1, "verdict": "no", "reason": ""},
+                        ]
+                    }
+                }
+            ],
+            0.83,  # (1/1 + 2/3) / 2
+        ),
     ],
 )
 async def test_llm_prebuilt_formulas(factory, script, expected) -> None:  # type: ignore[no-untyped-def]

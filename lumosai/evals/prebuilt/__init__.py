@@ -12,6 +12,7 @@ from lumosai.evals.prebuilt.code import (
 from lumosai.evals.prebuilt.llm import (
     create_answer_relevancy_scorer,
     create_bias_scorer,
+    create_context_precision_scorer,
     create_faithfulness_scorer,
     create_hallucination_scorer,
     create_toxicity_scorer,
@@ -22,6 +23,7 @@ __all__ = [
     "create_bias_scorer",
     "create_completeness_scorer",
     "create_content_similarity_scorer",
+    "create_context_precision_scorer",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
     "create_keyword_coverage_scorer",

@@ -368,9 +368,92 @@ def create_toxicity_scorer(*, model: Any, scale: float = 1) -> Scorer:
     )
 
 
+def create_context_precision_scorer(
+    *,
+    model: Any,
+    context: Sequence[str] | None = None,
+    context_extractor: Callable[[Any, Any], Sequence[str]] | None = None,
+    scale: float = 1,
+) -> Scorer:
+    """Mean precision@k over the context pieces the judge finds useful for the answer, in
+    their given order (relevant pieces ranked first score higher)."""
+    if context is None and context_extractor is None:
+        raise ValueError(
+            "Either context or context_extractor is required for Context Precision scoring"
+        )
+    if context is not None and len(context) == 0:
+        raise ValueError("Context array cannot be empty if provided")
+
+    def pieces(ctx: StepContext) -> list[str]:
+        if context_extractor is not None:
+            return list(context_extractor(ctx.run.input, ctx.run.output))
+        return list(context or [])
+
+    def prompt(ctx: StepContext) -> str:
+        found = pieces(ctx)
+        if not found:
+            raise ValueError("No context available for evaluation")
+        numbered = "\n".join(f"[{i}] {piece}" for i, piece in enumerate(found))
+        return (
+            "For each numbered context piece, say whether it was useful for producing the "
+            'answer to the question: verdict "yes" or "no" with a reason. Return JSON '
+            '{"verdicts": [{"context_index", "verdict", "reason"}]}.\n\nQuestion: '
+            + user_message(ctx.run.input)
+            + "\nAnswer: "
+            + assistant_message(ctx.run.output)
+            + "\n\nContext:\n"
+            + numbered
+        )
+
+    def score(ctx: StepContext) -> float:
+        verdicts = list((ctx.results.analyze_step_result or {}).get("verdicts") or [])
+        if not verdicts:
+            return 0.0
+        verdicts.sort(key=lambda v: float(v.get("context_index", 0)))
+        relevant, total = 0, 0.0
+        for i, verdict in enumerate(verdicts):
+            if str(verdict.get("verdict", "")).strip().lower() == "yes":
+                relevant += 1
+                total += relevant / (i + 1)
+        return round2(total / relevant * scale) if relevant else 0.0
+
+    schema = _verdict_schema("verdicts", "verdict")
+    schema["properties"]["verdicts"]["items"]["properties"]["context_index"] = {"type": "number"}
+    schema["properties"]["verdicts"]["items"]["required"].insert(0, "context_index")
+    return (
+        create_scorer(
+            id="context-precision-scorer",
+            name="Context Precision Scorer",
+            description="A scorer that evaluates the relevance and precision of retrieved context nodes for generating expected outputs",
+            judge={
+                "model": model,
+                "instructions": "You judge which retrieved context pieces were useful for an answer.",
+            },
+            type="agent",
+        )
+        .analyze(
+            PromptStep(
+                description="Evaluate the relevance of each context piece for generating the expected output",
+                output_schema=schema,
+                create_prompt=prompt,
+            )
+        )
+        .generate_score(score)
+        .generate_reason(
+            _reason_step(
+                lambda ctx: (
+                    "Verdicts: "
+                    + json.dumps((ctx.results.analyze_step_result or {}).get("verdicts"))
+                )
+            )
+        )
+    )
+
+
 __all__ = [
     "create_answer_relevancy_scorer",
     "create_bias_scorer",
+    "create_context_precision_scorer",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
     "create_toxicity_scorer",

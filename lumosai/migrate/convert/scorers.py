@@ -41,6 +41,11 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         {"context": "context", "scale": "scale"},
     ),
     "createToxicityScorer": ("create_toxicity_scorer", True, {"scale": "scale"}),
+    "createContextPrecisionScorer": (
+        "create_context_precision_scorer",
+        True,
+        {"context": "context", "scale": "scale"},
+    ),
     "createBiasScorer": ("create_bias_scorer", True, {"scale": "scale"}),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
