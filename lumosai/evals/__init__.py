@@ -6,6 +6,23 @@ over a dataset, and scorers attached to agents with sampling.
 """
 
 from lumosai.evals.attach import AttachedScorer, ScoreLog
+from lumosai.evals.metrics import (
+    AnswerRelevancyMetric,
+    BiasMetric,
+    CompletenessMetric,
+    ContentSimilarityMetric,
+    ContextPrecisionMetric,
+    EvalResult,
+    Evaluator,
+    FaithfulnessMetric,
+    HallucinationMetric,
+    KeywordCoverageMetric,
+    Metric,
+    MetricResult,
+    TextualDifferenceMetric,
+    ToneConsistencyMetric,
+    ToxicityMetric,
+)
 from lumosai.evals.prebuilt import (
     create_answer_relevancy_scorer,
     create_bias_scorer,
@@ -34,10 +51,22 @@ from lumosai.evals.types import (
 )
 
 __all__ = [
+    "AnswerRelevancyMetric",
     "AttachedScorer",
+    "BiasMetric",
+    "CompletenessMetric",
+    "ContentSimilarityMetric",
+    "ContextPrecisionMetric",
     "EvalItemResult",
+    "EvalResult",
     "EvalsResult",
+    "Evaluator",
+    "FaithfulnessMetric",
+    "HallucinationMetric",
     "JudgeConfig",
+    "KeywordCoverageMetric",
+    "Metric",
+    "MetricResult",
     "PromptStep",
     "ScoreLog",
     "ScoreResult",
@@ -47,6 +76,9 @@ __all__ = [
     "ScorerRunError",
     "StepContext",
     "StepResults",
+    "TextualDifferenceMetric",
+    "ToneConsistencyMetric",
+    "ToxicityMetric",
     "create_answer_relevancy_scorer",
     "create_bias_scorer",
     "create_completeness_scorer",
