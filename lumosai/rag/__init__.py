@@ -8,6 +8,7 @@ from lumosai.rag.chunk import Chunk, ChunkList
 from lumosai.rag.document import MDocument
 from lumosai.rag.embed import embed, embed_many
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
+from lumosai.rag.pipeline import RagPipeline, RagPipelineBuilder, pipeline_from_config
 from lumosai.rag.tool import VectorQueryTool, create_vector_query_tool
 
 __all__ = [
@@ -16,8 +17,11 @@ __all__ = [
     "ChunkList",
     "ChunkOptionsError",
     "MDocument",
+    "RagPipeline",
+    "RagPipelineBuilder",
     "VectorQueryTool",
     "create_vector_query_tool",
     "embed",
     "embed_many",
+    "pipeline_from_config",
 ]
