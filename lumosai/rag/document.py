@@ -16,6 +16,7 @@ from lumosai.rag.chunk import Chunk, ChunkList
 from lumosai.rag.chunkers.htmlchunk import HTMLHeaderTransformer, HTMLSectionTransformer
 from lumosai.rag.chunkers.jsonchunk import RecursiveJsonTransformer
 from lumosai.rag.chunkers.markdown import MarkdownHeaderTransformer
+from lumosai.rag.chunkers.semantic_markdown import SemanticMarkdownTransformer
 from lumosai.rag.chunkers.sentence import SentenceTransformer
 from lumosai.rag.chunkers.text import (
     LANGUAGE_SEPARATORS,
@@ -129,6 +130,8 @@ class MDocument:
             return RecursiveCharacterTransformer(language="markdown", **rest).transform(self.chunks)
         if strategy == "html":
             return self._html(o)
+        if strategy == "semantic-markdown":
+            return SemanticMarkdownTransformer(**o).transform(self.chunks)
         raise ChunkOptionsError(f"Unknown strategy: {strategy}")
 
     def _html(self, o: dict[str, Any]) -> list[Chunk]:

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-STRATEGIES = ("recursive", "character", "token", "markdown", "html", "json", "latex", "sentence")
+STRATEGIES = (
+    "recursive",
+    "character",
+    "token",
+    "markdown",
+    "semantic-markdown",
+    "html",
+    "json",
+    "latex",
+    "sentence",
+)
 
 _BASE = {
     "max_size",
@@ -26,6 +36,8 @@ ALLOWED: dict[str, set[str]] = {
     "html": _BASE | {"headers", "sections", "return_each_line"},
     "markdown": _BASE | {"headers", "return_each_line", "strip_headers"},
     "latex": set(_BASE),
+    "semantic-markdown": _BASE
+    | {"join_threshold", "encoding_name", "model_name", "allowed_special", "disallowed_special"},
 }
 
 _ALIASES = {"size": "max_size", "keep_separator": "separator_position"}

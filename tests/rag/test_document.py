@@ -54,6 +54,8 @@ def test_bad_options_are_named() -> None:
         doc.chunk(strategy="recursive", headers=[["#", "h1"]])
     with pytest.raises(ChunkOptionsError, match="Unknown chunking strategy"):
         doc.chunk(strategy="semantic-magic")
+    with pytest.raises(ChunkOptionsError, match="'separators' not supported"):
+        doc.chunk(strategy="semantic-markdown", separators=["x"])
     with pytest.raises(
         ValueError, match=r"Chunk overlap \(50\) must be smaller than chunk size \(10\)"
     ):
