@@ -228,3 +228,41 @@ async def test_dynamic_tools_for_agents_list_once() -> None:
         assert (await resolve(None)).keys() == (await resolve(None)).keys()
     finally:
         await client.disconnect()
+
+
+async def test_server_that_exits_at_start_fails_fast() -> None:
+    crash = {"command": sys.executable, "args": ["-c", "import sys; sys.exit(2)"]}
+    client = MCPClient(servers={"crash": crash}, timeout=20)
+    started = time.monotonic()
+    with pytest.raises(MCPConnectionError, match="cannot connect"):
+        await client.server_tools("crash")
+    assert time.monotonic() - started < 5
+    await client.disconnect()
+
+
+async def test_http_server_restart_is_transparent() -> None:
+    import socket
+
+    from lumosai import tool
+    from lumosai.mcp import MCPServer
+
+    @tool(name="ping", description="Ping")
+    def ping() -> str:
+        return "pong"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    first = MCPServer(name="h", tools=[ping])
+    url = await first.start_http(port=port)
+    client = MCPClient(servers={"h": {"url": url}}, timeout=10)
+    tools = await client.get_tools()
+    assert (await tools["h_ping"].execute({}))["content"][0]["text"] == "pong"
+    await first.close()
+    second = MCPServer(name="h", tools=[ping])
+    await second.start_http(port=port)
+    try:
+        assert (await tools["h_ping"].execute({}))["content"][0]["text"] == "pong"
+    finally:
+        await client.disconnect()
+        await second.close()
