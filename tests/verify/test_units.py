@@ -109,8 +109,11 @@ def test_schema_normalisation_matches_mastra_and_pydantic() -> None:
         "type": "object",
         "properties": {
             "email": {"type": "string", "description": "Who\nconstraints: a valid email"},
-            "tags": {"type": ["array", "null"], "items": {"type": "string"},
-                     "description": "constraints: maximum length 5"},
+            "tags": {
+                "type": ["array", "null"],
+                "items": {"type": "string"},
+                "description": "constraints: maximum length 5",
+            },
             "limit": {"type": "number", "description": "constraints: greater than 0"},
         },
         "required": ["email", "tags", "limit"],
@@ -121,8 +124,13 @@ def test_schema_normalisation_matches_mastra_and_pydantic() -> None:
         "type": "object",
         "properties": {
             "email": {"type": "string", "format": "email", "description": "Who", "title": "Email"},
-            "tags": {"anyOf": [{"type": "array", "items": {"type": "string"}, "maxItems": 5},
-                               {"type": "null"}], "default": None},
+            "tags": {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}, "maxItems": 5},
+                    {"type": "null"},
+                ],
+                "default": None,
+            },
             "limit": {"type": "number", "exclusiveMinimum": 0},
         },
         "required": ["limit", "email"],
@@ -158,8 +166,20 @@ def _request(*messages: Message, output: dict | None = None) -> ModelRequest:
 
 def test_responder_is_a_function_of_the_request() -> None:
     parsed = parse_scenarios(
-        {"scenarios": [{"name": "a", "target": "x", "turns": [{"message": "hello", "script": [
-            {"tool_call": {"name": "t", "args": {}}}, {"text": "done"}]}]}]}
+        {
+            "scenarios": [
+                {
+                    "name": "a",
+                    "target": "x",
+                    "turns": [
+                        {
+                            "message": "hello",
+                            "script": [{"tool_call": {"name": "t", "args": {}}}, {"text": "done"}],
+                        }
+                    ],
+                }
+            ]
+        }
     )
     responder = Responder(parsed.scenarios)
     user = Message(role="user", content="hello")
@@ -167,29 +187,46 @@ def test_responder_is_a_function_of_the_request() -> None:
     call = Message(role="assistant", tool_calls=[ToolCall(id="call_7_0", name="t", args={})])
     result = Message(role="tool", tool_results=[ToolResult(id="call_7_0", name="t", result=1)])
     assert responder(_request(user, call, result)) == {"text": "done"}
-    two = Message(role="assistant", tool_calls=[ToolCall(id="call_1_0", name="t", args={}),
-                                                ToolCall(id="call_2_0", name="u", args={})])
+    two = Message(
+        role="assistant",
+        tool_calls=[
+            ToolCall(id="call_1_0", name="t", args={}),
+            ToolCall(id="call_2_0", name="u", args={}),
+        ],
+    )
     assert steps_since_user(_request(user, two)) == 2  # two steps merged in one message
     other = Message(role="user", content="Summarise this")
     assert responder(_request(other))["text"].startswith("Mock answer to: Summarise")
-    obj = responder(_request(other, output={"type": "object", "properties": {"a": {"type": "integer"}}}))
+    obj = responder(
+        _request(other, output={"type": "object", "properties": {"a": {"type": "integer"}}})
+    )
     assert obj == {"object": {"a": 1}}
 
 
 def test_classification_and_masking() -> None:
     outcome = ScenarioOutcome("s", "agent", "x")
     check = Comparer(outcome)
-    view = {"system": "sys", "messages": [{"role": "user", "content": "at 2024-01-01T10:00:00Z"}],
-            "tools": {"t": {"description": "d", "parameters": {"type": "object"}}},
-            "settings": {"temperature": 0.2}, "tool_choice": None, "output": None}
+    view = {
+        "system": "sys",
+        "messages": [{"role": "user", "content": "at 2024-01-01T10:00:00Z"}],
+        "tools": {"t": {"description": "d", "parameters": {"type": "object"}}},
+        "settings": {"temperature": 0.2},
+        "tool_choice": None,
+        "output": None,
+    }
     other = json.loads(json.dumps(view))
     other["messages"][0]["content"] = "at 2025-06-30T12:34:56.789Z"  # clocks differ: same
     other["tools"]["t"]["description"] = "changed"
     other["settings"] = {}
     check.request("call 1", view, other)
-    check.turn("turn 1", {"text": "a", "toolResults": [{"id": "1", "name": "t", "result": 1}]},
-               {"text": "a", "toolResults": [{"id": "2", "name": "t", "result": 2}]})
-    check.workflow_phase("start", {"status": "success", "steps": {}}, {"status": "failed", "steps": {}})
+    check.turn(
+        "turn 1",
+        {"text": "a", "toolResults": [{"id": "1", "name": "t", "result": 1}]},
+        {"text": "a", "toolResults": [{"id": "2", "name": "t", "result": 2}]},
+    )
+    check.workflow_phase(
+        "start", {"status": "success", "steps": {}}, {"status": "failed", "steps": {}}
+    )
     assert [(d.category, d.where) for d in outcome.differences] == [
         ("schema", "call 1 tool t description"),
         ("prompt", "call 1 settings.temperature"),
@@ -202,10 +239,17 @@ def test_classification_and_masking() -> None:
 def test_html_report_escapes_app_strings() -> None:
     outcome = ScenarioOutcome("<script>alert(1)</script>", "agent", "x")
     Comparer(outcome).add("output", "text", "<img src=x onerror=alert(1)>", "ok", "differs")
-    html = render_html({
-        "source": "a", "output": "b", "scenario_source": "s", "seconds": 1, "error": None,
-        "equivalent": False, "summary": {"scenarios": 1, "equivalent": 0, "differences": {"output": 1}},
-        "scenarios": [outcome.to_dict()],
-    })
+    html = render_html(
+        {
+            "source": "a",
+            "output": "b",
+            "scenario_source": "s",
+            "seconds": 1,
+            "error": None,
+            "equivalent": False,
+            "summary": {"scenarios": 1, "equivalent": 0, "differences": {"output": 1}},
+            "scenarios": [outcome.to_dict()],
+        }
+    )
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -25,7 +25,10 @@ def era_of(app: Path) -> str:
 
 def era_modules(era: str) -> Path:
     """The fixtures' pinned npm set for an era (the same cache the fixture tests use)."""
-    return ensure_npm_packages(f"mastra-fixtures-{era.replace('.', '')}", NPM_SETS[era]) / "node_modules"
+    return (
+        ensure_npm_packages(f"mastra-fixtures-{era.replace('.', '')}", NPM_SETS[era])
+        / "node_modules"
+    )
 
 
 def prepare(name: str, root: Path) -> tuple[Path, Path]:

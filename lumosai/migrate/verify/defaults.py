@@ -71,7 +71,7 @@ def workflow_scenario(
         step = index.get(step_id)
         if isinstance(step, Step) and step.execute is not None and step.execute.uses_suspend:
             data = examples.example(step.resume_schema) if step.resume_schema else {}
-            resume = Resume(step=step.step_id or step.name, resume_data=data)
+            resume = Resume.model_validate({"step": step.step_id or step.name, "resumeData": data})
             break
     return Scenario(
         name=f"workflow:{key}",

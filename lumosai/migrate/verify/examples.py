@@ -117,7 +117,8 @@ class ZodExamples:
             return {"key": self.example(schema.element, depth + 1)}
         if kind in ("union", "discriminatedUnion"):
             options = [o for o in schema.options if o.kind not in ("null", "undefined")]
-            return self.example((options or schema.options or [None])[0], depth + 1)
+            chosen = options or schema.options
+            return self.example(chosen[0] if chosen else None, depth + 1)
         if kind == "intersection":
             merged: dict[str, Any] = {}
             for option in schema.options:
