@@ -10,12 +10,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from mcp import Client
-from mcp_types import CallToolResult
 
 from lumosai.mcp.connection import ServerConnection
 from lumosai.mcp.definition import ServerDefinition, as_definition
 from lumosai.mcp.errors import MCPClientError, MCPServerDefinitionError
-from lumosai.mcp.tool import MCPTool, result_value
+from lumosai.mcp.tool import MCPTool
 from lumosai.tool.base import Tool
 
 log = logging.getLogger("lumosai.mcp")
@@ -255,4 +254,4 @@ class MCPConfiguration(MCPClient):
     """The Lumos (and Mastra < 0.22) name of ``MCPClient``."""
 
 
-__all__ = ["DEFAULT_TIMEOUT", "CallToolResult", "MCPClient", "MCPConfiguration", "result_value"]
+__all__ = ["DEFAULT_TIMEOUT", "MCPClient", "MCPConfiguration"]

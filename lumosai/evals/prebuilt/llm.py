@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from lumosai.evals.scorer import Scorer, create_scorer
-from lumosai.evals.text import assistant_message, tool_calls, user_message
+from lumosai.evals.text import assistant_message, user_message
 from lumosai.evals.types import PromptStep, StepContext
 
 
@@ -458,5 +458,4 @@ __all__ = [
     "create_hallucination_scorer",
     "create_toxicity_scorer",
     "round2",
-    "tool_calls",
 ]

@@ -15,7 +15,7 @@ from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
-from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
+from lumosai.migrate.convert.values import NotStatic, source_of, to_data
 
 RULE_NO_EQUIVALENT = "LM520"
 RULE_QUERY_TOOL = "LM521"
@@ -186,4 +186,4 @@ def convert_tools(ctx: ConvertContext) -> tuple[set[str], set[str]]:
     return tools, rags
 
 
-__all__ = ["convert_tools", "py_string"]
+__all__ = ["convert_tools"]
