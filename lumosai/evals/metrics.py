@@ -83,6 +83,9 @@ ToxicityMetric = _metric("ToxicityMetric", prebuilt.create_toxicity_scorer, need
 ContextPrecisionMetric = _metric(
     "ContextPrecisionMetric", prebuilt.create_context_precision_scorer, needs_model=True
 )
+SummarizationMetric = _metric(
+    "SummarizationMetric", prebuilt.create_summarization_scorer, needs_model=True
+)
 CompletenessMetric = _metric(
     "CompletenessMetric", prebuilt.create_completeness_scorer, needs_model=False
 )

@@ -178,6 +178,7 @@ def test_legacy_evals_metrics(tmp_path: Path) -> None:
     assert found["translatorAgent.similarity"] == ("native", None)
     assert found["translatorAgent.alignment"] == ("todo", "LM512")
     assert found["releaseNoteMetrics.format"] == ("todo", "LM512")
+    assert found["releaseNoteMetrics.summarization"] == ("native", None)
     printed = run_python(
         out,
         """

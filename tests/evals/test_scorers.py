@@ -16,6 +16,7 @@ from lumosai.evals import (
     create_faithfulness_scorer,
     create_hallucination_scorer,
     create_scorer,
+    create_summarization_scorer,
     create_toxicity_scorer,
 )
 from lumosai.llm.messages import Message
@@ -197,6 +198,31 @@ async def test_judge_over_http_through_the_provider_layer() -> None:
                 }
             ],
             0.83,  # (1/1 + 2/3) / 2
+        ),
+        (
+            create_summarization_scorer,
+            [
+                {
+                    "object": {
+                        "alignment": [
+                            {"claim": "a", "supported": True, "reason": ""},
+                            {"claim": "b", "supported": True, "reason": ""},
+                        ],
+                        "questions": ["q1", "q2", "q3", "q4"],
+                    }
+                },
+                {
+                    "object": {
+                        "coverage": [
+                            {"question": "q1", "answered": True, "reason": ""},
+                            {"question": "q2", "answered": True, "reason": ""},
+                            {"question": "q3", "answered": True, "reason": ""},
+                            {"question": "q4", "answered": False, "reason": ""},
+                        ]
+                    }
+                },
+            ],
+            0.75,  # min(alignment 1.0, coverage 3/4)
         ),
     ],
 )

@@ -15,6 +15,7 @@ from lumosai.evals.prebuilt.llm import (
     create_context_precision_scorer,
     create_faithfulness_scorer,
     create_hallucination_scorer,
+    create_summarization_scorer,
     create_toxicity_scorer,
 )
 
@@ -27,6 +28,7 @@ __all__ = [
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
     "create_keyword_coverage_scorer",
+    "create_summarization_scorer",
     "create_textual_difference_scorer",
     "create_tone_scorer",
     "create_tool_call_accuracy_scorer_code",

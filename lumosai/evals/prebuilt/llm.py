@@ -450,12 +450,138 @@ def create_context_precision_scorer(
     )
 
 
+def create_summarization_scorer(
+    *,
+    model: Any,
+    source: str | None = None,
+    source_extractor: Callable[[Any, Any], str] | None = None,
+    max_questions: int = 10,
+    scale: float = 1,
+) -> Scorer:
+    """min(alignment, coverage): the share of the summary's claims the source supports, and
+    the share of questions drawn from the source that the summary answers."""
+    if max_questions < 1:
+        raise ValueError("max_questions must be at least 1 for Summarization scoring")
+
+    def source_text(ctx: StepContext) -> str:
+        if source_extractor is not None:
+            return source_extractor(ctx.run.input, ctx.run.output)
+        return source if source is not None else user_message(ctx.run.input)
+
+    def axes(ctx: StepContext) -> tuple[float, float, bool]:
+        first = ctx.results.preprocess_step_result or {}
+        questions = list(first.get("questions") or [])
+        alignment = list(first.get("alignment") or [])
+        total = min(len(questions), max_questions)
+        coverage = list((ctx.results.analyze_step_result or {}).get("coverage") or [])[:total]
+
+        def ratio(matched: int, count: int) -> float:
+            return 0.0 if count == 0 else min(1.0, matched / count)
+
+        aligned = ratio(sum(1 for v in alignment if v.get("supported")), len(alignment))
+        covered = ratio(sum(1 for v in coverage if v.get("answered")), total)
+        return aligned, covered, bool(alignment) and total > 0
+
+    def score(ctx: StepContext) -> float:
+        aligned, covered, scorable = axes(ctx)
+        return round2(min(aligned, covered) * scale) if scorable else 0.0
+
+    alignment_schema = {
+        "type": "object",
+        "title": "source_judgement",
+        "properties": {
+            "alignment": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "claim": {"type": "string"},
+                        "supported": {"type": "boolean"},
+                        "reason": {"type": "string"},
+                    },
+                    "required": ["claim", "supported", "reason"],
+                },
+            },
+            "questions": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["alignment", "questions"],
+    }
+    coverage_schema = {
+        "type": "object",
+        "title": "coverage",
+        "properties": {
+            "coverage": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "question": {"type": "string"},
+                        "answered": {"type": "boolean"},
+                        "reason": {"type": "string"},
+                    },
+                    "required": ["question", "answered", "reason"],
+                },
+            }
+        },
+        "required": ["coverage"],
+    }
+    return (
+        create_scorer(
+            id="summarization-scorer",
+            name="Summarization Scorer",
+            description="A scorer that evaluates whether a summary stays faithful to its source text and preserves the information the source states",
+            judge={
+                "model": model,
+                "instructions": "You check summaries against their source text, using only that text.",
+            },
+            type="agent",
+        )
+        .preprocess(
+            PromptStep(
+                description="Judge each summary claim against the source and draw coverage questions from it",
+                output_schema=alignment_schema,
+                create_prompt=lambda ctx: (
+                    "List each claim of the summary and whether the source supports it, and write "
+                    f"up to {max_questions} questions the source answers. Return JSON "
+                    '{"alignment": [{"claim", "supported", "reason"}], "questions": [...]}.\n\n'
+                    f"Source:\n{source_text(ctx)}\n\nSummary:\n{assistant_message(ctx.run.output)}"
+                ),
+            )
+        )
+        .analyze(
+            PromptStep(
+                description="Answer the coverage questions using only the summary",
+                output_schema=coverage_schema,
+                create_prompt=lambda ctx: (
+                    "For each question, say whether the summary alone answers it. Return JSON "
+                    '{"coverage": [{"question", "answered", "reason"}]} in question order.\n\n'
+                    f"Summary:\n{assistant_message(ctx.run.output)}\n\nQuestions:\n"
+                    + _bullet(
+                        list((ctx.results.preprocess_step_result or {}).get("questions") or [])[
+                            :max_questions
+                        ]
+                    )
+                ),
+            )
+        )
+        .generate_score(score)
+        .generate_reason(
+            _reason_step(
+                lambda ctx: (
+                    "Alignment and coverage: " + json.dumps([round2(x) for x in axes(ctx)[:2]])
+                )
+            )
+        )
+    )
+
+
 __all__ = [
     "create_answer_relevancy_scorer",
     "create_bias_scorer",
     "create_context_precision_scorer",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
+    "create_summarization_scorer",
     "create_toxicity_scorer",
     "round2",
 ]

@@ -47,6 +47,11 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         {"context": "context", "scale": "scale"},
     ),
     "createBiasScorer": ("create_bias_scorer", True, {"scale": "scale"}),
+    "createSummarizationScorer": (
+        "create_summarization_scorer",
+        True,
+        {"source": "source", "maxQuestions": "max_questions", "scale": "scale"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
@@ -79,6 +84,7 @@ LEGACY: dict[str, str] = {
     "TextualDifferenceMetric": "createTextualDifferenceScorer",
     "ContentSimilarityMetric": "createContentSimilarityScorer",
     "ToneConsistencyMetric": "createToneScorer",
+    "SummarizationMetric": "createSummarizationScorer",
 }
 
 _STEPS = {
