@@ -56,6 +56,167 @@ async def _maybe_await(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
+async def _call(fn: Callable[..., Any], argument: dict[str, Any]) -> Any:
+    """Call a Mastra-style callback with its one options argument, if it takes one."""
+    try:
+        takes = bool(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        takes = True
+    return await _maybe_await(fn(argument) if takes else fn())
+
+
+def _callback(callbacks: Mapping[str, Any], *names: str) -> Callable[..., Any] | None:
+    for name in names:
+        found = callbacks.get(name)
+        if callable(found):
+            return found
+    return None
+
+
+class _Resources:
+    """Resources from a list of ``MCPResource``s, or from Mastra-style callbacks
+    ``{"list_resources": fn(), "get_resource_content": fn({"uri"})}`` (camelCase accepted);
+    callbacks take one dict argument and return plain data."""
+
+    def __init__(self, given: Iterable[MCPResource] | Mapping[str, Any] | None) -> None:
+        self.static: dict[str, MCPResource] = {}
+        self.lister: Callable[..., Any] | None = None
+        self.reader: Callable[..., Any] | None = None
+        if isinstance(given, Mapping):
+            self.lister = _callback(given, "list_resources", "listResources")
+            self.reader = _callback(given, "get_resource_content", "getResourceContent")
+            if self.lister is None or self.reader is None:
+                raise ValueError(
+                    "MCPServer resources as callbacks need list_resources and get_resource_content"
+                )
+        else:
+            self.static = {r.uri: r for r in given or []}
+
+    def __bool__(self) -> bool:
+        return bool(self.static) or self.lister is not None
+
+    async def listing(self) -> list[types.Resource]:
+        if self.lister is None:
+            return [
+                types.Resource(
+                    uri=r.uri, name=r.name, description=r.description, mime_type=r.mime_type
+                )
+                for r in self.static.values()
+            ]
+        found = await _call(self.lister, {})
+        return [
+            types.Resource(
+                uri=str(r["uri"]),
+                name=str(r.get("name") or r["uri"]),
+                description=r.get("description"),
+                mime_type=r.get("mimeType") or r.get("mime_type"),
+            )
+            for r in found or []
+        ]
+
+    async def read(self, uri: str) -> types.ReadResourceResult:
+        from mcp import MCPError
+
+        if self.reader is not None:
+            listed = {r.uri: r for r in await self.listing()}
+            if uri not in listed:
+                raise MCPError(types.INVALID_PARAMS, f"Resource not found: {uri}")
+            content = await _call(self.reader, {"uri": uri})
+            items = content if isinstance(content, list) else [content]
+            return types.ReadResourceResult(
+                contents=[
+                    types.TextResourceContents(
+                        uri=uri,
+                        mime_type=listed[uri].mime_type,
+                        text=str(item.get("text", "") if isinstance(item, Mapping) else item),
+                    )
+                    for item in items
+                ]
+            )
+        resource = self.static.get(uri)
+        if resource is None:
+            raise MCPError(types.INVALID_PARAMS, f"Resource not found: {uri}")
+        text = resource.text
+        if resource.read is not None:
+            text = str(await _maybe_await(resource.read()))
+        return types.ReadResourceResult(
+            contents=[
+                types.TextResourceContents(uri=uri, mime_type=resource.mime_type, text=text or "")
+            ]
+        )
+
+
+class _Prompts:
+    """Prompts from ``MCPPrompt``s, or Mastra-style callbacks ``{"list_prompts": fn(),
+    "get_prompt_messages": fn({"name", "args"})}`` returning ``[{role, content}]``."""
+
+    def __init__(self, given: Iterable[MCPPrompt] | Mapping[str, Any] | None) -> None:
+        self.static: dict[str, MCPPrompt] = {}
+        self.lister: Callable[..., Any] | None = None
+        self.getter: Callable[..., Any] | None = None
+        if isinstance(given, Mapping):
+            self.lister = _callback(given, "list_prompts", "listPrompts")
+            self.getter = _callback(given, "get_prompt_messages", "getPromptMessages")
+            if self.lister is None or self.getter is None:
+                raise ValueError(
+                    "MCPServer prompts as callbacks need list_prompts and get_prompt_messages"
+                )
+        else:
+            self.static = {p.name: p for p in given or []}
+
+    def __bool__(self) -> bool:
+        return bool(self.static) or self.lister is not None
+
+    async def _infos(self) -> list[MCPPrompt]:
+        if self.lister is None:
+            return list(self.static.values())
+        found = await _call(self.lister, {})
+        return [
+            MCPPrompt(
+                name=str(p["name"]),
+                description=p.get("description"),
+                arguments=list(p.get("arguments") or []),
+            )
+            for p in found or []
+        ]
+
+    async def listing(self) -> list[types.Prompt]:
+        return [
+            types.Prompt(
+                name=p.name,
+                description=p.description,
+                arguments=[types.PromptArgument(**a) for a in p.arguments],
+            )
+            for p in await self._infos()
+        ]
+
+    async def get(self, name: str, args: dict[str, str]) -> types.GetPromptResult:
+        from mcp import MCPError
+
+        known = {p.name: p for p in await self._infos()}
+        prompt = known.get(name)
+        if prompt is None:
+            raise MCPError(types.INVALID_PARAMS, f"Prompt not found: {name}")
+        if self.getter is not None:
+            rendered = await _call(self.getter, {"name": name, "args": args})
+        elif prompt.render is not None:
+            rendered = await _maybe_await(prompt.render(args))
+        else:
+            rendered = (prompt.template or "").format(**args)
+        items = [{"role": "user", "content": rendered}] if isinstance(rendered, str) else rendered
+        messages = []
+        for item in items:
+            content = item["content"]
+            text = content.get("text", "") if isinstance(content, Mapping) else content
+            messages.append(
+                types.PromptMessage(
+                    role="assistant" if item.get("role") == "assistant" else "user",
+                    content=types.TextContent(type="text", text=str(text)),
+                )
+            )
+        return types.GetPromptResult(description=prompt.description, messages=messages)
+
+
 def _tools_by_name(tools: Mapping[str, Any] | Iterable[Any] | None) -> dict[str, Tool]:
     from lumosai.tool import tool as make_tool
 
@@ -106,8 +267,8 @@ class MCPServer:
         tools: Mapping[str, Any] | Iterable[Any] | None = None,
         agents: Mapping[str, Any] | None = None,
         workflows: Mapping[str, Any] | None = None,
-        resources: Iterable[MCPResource] | None = None,
-        prompts: Iterable[MCPPrompt] | None = None,
+        resources: Iterable[MCPResource] | Mapping[str, Any] | None = None,
+        prompts: Iterable[MCPPrompt] | Mapping[str, Any] | None = None,
         id: str | None = None,
         description: str | None = None,
         instructions: str | None = None,
@@ -124,8 +285,8 @@ class MCPServer:
             self._add(AskAgentTool(key, agent), f"agent {key!r}")
         for key, workflow in (workflows or {}).items():
             self._add(RunWorkflowTool(key, workflow), f"workflow {key!r}")
-        self.resources = {r.uri: r for r in resources or []}
-        self.prompts = {p.name: p for p in prompts or []}
+        self.resources = _Resources(resources)
+        self.prompts = _Prompts(prompts)
         self._http_task: asyncio.Task[None] | None = None
         self._uvicorn: Any = None
 
@@ -163,41 +324,6 @@ class MCPServer:
             for name, tool in self.tools.items()
         ]
 
-    async def _read(self, uri: str) -> types.ReadResourceResult:
-        resource = self.resources.get(uri)
-        if resource is None:
-            from mcp import MCPError
-
-            raise MCPError(types.INVALID_PARAMS, f"Resource not found: {uri}")
-        text = resource.text
-        if resource.read is not None:
-            text = str(await _maybe_await(resource.read()))
-        return types.ReadResourceResult(
-            contents=[
-                types.TextResourceContents(uri=uri, mime_type=resource.mime_type, text=text or "")
-            ]
-        )
-
-    async def _prompt(self, name: str, args: dict[str, str]) -> types.GetPromptResult:
-        prompt = self.prompts.get(name)
-        if prompt is None:
-            from mcp import MCPError
-
-            raise MCPError(types.INVALID_PARAMS, f"Prompt not found: {name}")
-        if prompt.render is not None:
-            rendered = await _maybe_await(prompt.render(args))
-        else:
-            rendered = (prompt.template or "").format(**args)
-        items = [{"role": "user", "content": rendered}] if isinstance(rendered, str) else rendered
-        messages = [
-            types.PromptMessage(
-                role="assistant" if item["role"] == "assistant" else "user",
-                content=types.TextContent(type="text", text=str(item["content"])),
-            )
-            for item in items
-        ]
-        return types.GetPromptResult(description=prompt.description, messages=messages)
-
     def lowlevel(self) -> Server[Any]:
         """The SDK ``Server`` with our handlers (fresh per call: one per transport)."""
 
@@ -212,36 +338,20 @@ class MCPServer:
         async def list_resources(
             _: ServerRequestContext[Any], __: Any
         ) -> types.ListResourcesResult:
-            return types.ListResourcesResult(
-                resources=[
-                    types.Resource(
-                        uri=r.uri, name=r.name, description=r.description, mime_type=r.mime_type
-                    )
-                    for r in self.resources.values()
-                ]
-            )
+            return types.ListResourcesResult(resources=await self.resources.listing())
 
         async def read_resource(
             _: ServerRequestContext[Any], params: types.ReadResourceRequestParams
         ) -> types.ReadResourceResult:
-            return await self._read(str(params.uri))
+            return await self.resources.read(str(params.uri))
 
         async def list_prompts(_: ServerRequestContext[Any], __: Any) -> types.ListPromptsResult:
-            return types.ListPromptsResult(
-                prompts=[
-                    types.Prompt(
-                        name=p.name,
-                        description=p.description,
-                        arguments=[types.PromptArgument(**a) for a in p.arguments],
-                    )
-                    for p in self.prompts.values()
-                ]
-            )
+            return types.ListPromptsResult(prompts=await self.prompts.listing())
 
         async def get_prompt(
             _: ServerRequestContext[Any], params: types.GetPromptRequestParams
         ) -> types.GetPromptResult:
-            return await self._prompt(params.name, dict(params.arguments or {}))
+            return await self.prompts.get(params.name, dict(params.arguments or {}))
 
         handlers: dict[str, Any] = {
             "on_list_tools": list_tools,

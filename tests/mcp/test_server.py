@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from lumosai import Agent, tool
-from lumosai.mcp import MCPClient, MCPServer, MCPToolError
+from lumosai.mcp import MCPClient, MCPRequestError, MCPServer, MCPToolError
 from lumosai.testing import ScriptedModel
 
 
@@ -69,3 +69,46 @@ def test_agents_need_a_description_and_names_do_not_clash() -> None:
     assert server.tools["ask_a"] is greet  # the explicit tool wins, as in Mastra
     with pytest.raises(ValueError, match="needs a name"):
         MCPServer(name="")
+
+
+async def test_mastra_style_resource_and_prompt_callbacks() -> None:
+    docs = {"hub://a": "Alpha text", "hub://b": "Beta text"}
+
+    async def list_resources() -> list[dict[str, str]]:
+        return [{"uri": uri, "name": uri[6:], "mimeType": "text/markdown"} for uri in docs]
+
+    def get_resource_content(options: dict[str, Any]) -> dict[str, str]:
+        return {"text": docs[options["uri"]]}
+
+    def list_prompts(options: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"name": "check", "description": "Check", "arguments": [{"name": "item"}]}]
+
+    async def get_prompt_messages(options: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "role": "user",
+                "content": {"type": "text", "text": f"Check {options['args']['item']}"},
+            }
+        ]
+
+    server = MCPServer(
+        name="cb",
+        resources={"listResources": list_resources, "getResourceContent": get_resource_content},
+        prompts={"list_prompts": list_prompts, "get_prompt_messages": get_prompt_messages},
+    )
+    url = await server.start_http(port=0)
+    try:
+        async with MCPClient(servers={"cb": {"url": url}}, timeout=10) as client:
+            listed = await client.resources.list()
+            assert [r["uri"] for r in listed["cb"]] == ["hub://a", "hub://b"]
+            read = await client.resources.read("cb", "hub://b")
+            assert read["contents"][0]["text"] == "Beta text"
+            assert read["contents"][0]["mimeType"] == "text/markdown"
+            prompt = await client.prompts.get("cb", "check", {"item": "lunch"})
+            assert prompt["messages"][0]["content"]["text"] == "Check lunch"
+            with pytest.raises(MCPRequestError, match="Resource not found: hub://zzz"):
+                await client.resources.read("cb", "hub://zzz")
+    finally:
+        await server.close()
+    with pytest.raises(ValueError, match="need list_resources and get_resource_content"):
+        MCPServer(name="x", resources={"listResources": list_resources})

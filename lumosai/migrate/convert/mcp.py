@@ -69,6 +69,16 @@ def py_value(ctx: ConvertContext, value: ir.Value | None, module: PyModule) -> s
     raise NotExpressible(source_of(value) or value.type)
 
 
+def link_constants(ctx: ConvertContext, code: ir.Code) -> None:
+    """Point the function's module-constant free names at their Python names (the project
+    converter links tool, step and agent functions; these are ours)."""
+    for free in code.free_names:
+        if free.kind == "constant" and not free.target:
+            key = f"{free.module or code.span.file}#const:{free.imported_name or free.name}"
+            if key in ctx.symbols:
+                free.target = key
+
+
 def _ms_to_seconds(ctx: ConvertContext, value: ir.Value | None, module: PyModule) -> str | None:
     if value is None:
         return None
@@ -201,6 +211,47 @@ def _members(
     return "{" + ", ".join(items) + "}"
 
 
+_CALLBACKS = {
+    "resources": (
+        ("listResources", "list_resources"),
+        ("getResourceContent", "get_resource_content"),
+    ),
+    "prompts": (("listPrompts", "list_prompts"), ("getPromptMessages", "get_prompt_messages")),
+}
+
+
+def _server_callbacks(
+    ctx: ConvertContext, server: ir.MCPServer, key: str, base: str, module: PyModule
+) -> tuple[str | None, str | None]:
+    """`resources: { listResources, getResourceContent }` (or prompts) -> translated functions
+    and the dict `MCPServer` takes; (None, why) when a function does not translate."""
+    from lumosai.migrate.convert.functions import mark_last_body_todo, translate
+
+    value = server.options.get(key)
+    if not isinstance(value, ir.ObjectValue):
+        return None, f"{key} is not an object of functions"
+    items: list[str] = []
+    blocks: list[str] = []
+    for js_name, py_key in _CALLBACKS[key]:
+        function = value.get(js_name)
+        if not isinstance(function, ir.FunctionValue):
+            return None, f"{key}.{js_name} is not a function"
+        py_name = ctx.allocator(module.dotted).claim(f"_{base}_{py_key}")
+        owner = f"mcp_server:{server.server_id or server.name}.{key}.{js_name}"
+        link_constants(ctx, function.code)
+        body = translate(
+            ctx, function.code, role="helper", py_name=py_name, module=module, owner=owner
+        )
+        if not body.ok:
+            mark_last_body_todo(ctx)
+            return None, f"{key}.{js_name}: {body.reason}"
+        blocks.append(body.python.strip())
+        items.append(f"{py_string(py_key)}: {py_name}")
+    for block in blocks:
+        module.add(block)
+    return "{" + ", ".join(items) + "}", None
+
+
 def convert_server(ctx: ConvertContext, server: ir.MCPServer) -> None:
     symbol = ctx.symbols[server.id]
     module = ctx.modules[symbol.module]
@@ -221,12 +272,19 @@ def convert_server(ctx: ConvertContext, server: ir.MCPServer) -> None:
     ):
         if refs:
             kwargs.append(f"{key}={_members(ctx, refs, module, what, problems)}")
-    callbacks = [k for k in ("resources", "prompts") if k in server.options]
+    callbacks: list[str] = []
+    for key in ("resources", "prompts"):
+        if key in server.options:
+            converted, why = _server_callbacks(ctx, server, key, symbol.name, module)
+            if converted is None:
+                callbacks.append(f"{key} ({why})")
+            else:
+                kwargs.append(f"{key}={converted}")
     notes = []
     if callbacks:
         notes.append(
-            f"# TODO(lumos-migrate:{RULE_SERVER_CALLBACKS}): {' and '.join(callbacks)} given as "
-            f"functions are not converted; pass MCPResource/MCPPrompt lists - see "
+            f"# TODO(lumos-migrate:{RULE_SERVER_CALLBACKS}): {' and '.join(callbacks)} not "
+            f"converted; pass MCPResource/MCPPrompt lists - see "
             f"docs/rules/{RULE_SERVER_CALLBACKS}.md"
         )
     notes.extend(
@@ -242,7 +300,7 @@ def convert_server(ctx: ConvertContext, server: ir.MCPServer) -> None:
     rule = RULE_SERVER_CALLBACKS if callbacks else RULE_SERVER_MEMBER if problems else None
     message = None
     if callbacks:
-        message = f"{' and '.join(callbacks)} given as functions are not converted"
+        message = f"{' and '.join(callbacks)} not converted"
     elif problems:
         message = "; ".join(problems)
     ctx.record(

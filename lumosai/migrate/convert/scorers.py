@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import mark_last_body_todo, translate
-from lumosai.migrate.convert.mcp import NotExpressible, py_value
+from lumosai.migrate.convert.mcp import NotExpressible, link_constants, py_value
 from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
@@ -165,6 +165,7 @@ def _unconverted(module: PyModule, scorer_id: str, reason: str) -> str:
 def _step_function(
     ctx: ConvertContext, code: ir.Code, py_name: str, module: PyModule, owner: str, out: _Out
 ) -> str | None:
+    link_constants(ctx, code)
     body = translate(ctx, code, role="helper", py_name=py_name, module=module, owner=owner)
     if not body.ok:
         out.problems.append((RULE_STEP, f"{owner}: {body.reason or 'not translated'}"))
