@@ -20,6 +20,7 @@ from lumosai.migrate.convert.pymodule import ImportSet
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, finish
 
 HERE = Path(__file__).resolve().parent
+MAX_SAFE_INTEGER = 2**53 - 1
 
 SCHEMAS = {
     "plain": "z.object({ location: z.string().describe('City name') })",
@@ -44,6 +45,11 @@ SCHEMAS = {
         "meta: z.record(z.string(), z.string()).optional() })"
     ),
     "keys": "z.object({ 'feels-like': z.number().describe('Apparent'), class: z.string() })",
+    "numbers": (
+        "z.object({ days: z.number().min(1).max(16).describe('Days'), ratio: z.number().positive(), "
+        "count: z.number().int().nonnegative(), step: z.number().lt(10).gt(-1), "
+        "temps: z.array(z.number()), byCity: z.record(z.string(), z.number()).optional() })"
+    ),
 }
 
 
@@ -110,11 +116,26 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
 
 
 def shape(node: dict[str, Any], root: dict[str, Any]) -> Any:
-    """What the comparison looks at: property names, required sets, descriptions."""
+    """What the comparison looks at: property names, required sets, descriptions, scalar types
+    (a Zod number is `number`, an `.int()` is `integer`) and numeric bounds."""
     node = _resolve(node, root)
     out: dict[str, Any] = {}
     if "description" in node:
         out["description"] = node["description"]
+    kind = node.get("type")
+    if isinstance(kind, list):  # Mastra's nullable: `type: [number, null]`
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+        if len(kinds) > 1:  # `type: [string, number]` == `anyOf: [{type: string}, ...]`
+            out["options"] = [{"type": k} for k in kinds]
+    if kind in ("string", "number", "integer", "boolean"):
+        out["type"] = kind
+    for bound in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        # zod 4 bounds every `.int()` to the safe-integer range; that bound is implicit
+        if bound in node and abs(node[bound]) != MAX_SAFE_INTEGER:
+            out[bound] = node[bound]
+    if isinstance(node.get("additionalProperties"), dict):
+        out["values"] = shape(node["additionalProperties"], root)
     if "properties" in node:
         out["properties"] = {k: shape(v, root) for k, v in node["properties"].items()}
         out["required"] = sorted(node.get("required", []))

@@ -277,7 +277,11 @@ class SchemaEmitter:
         if kind == "string":
             return "str"
         if kind in ("number", "int", "bigint", "float"):
-            return "int" if _is_int(schema) else "float"
+            if _is_int(schema):
+                return "int"
+            # JavaScript numbers: `3` stays `3`, `2.5` stays `2.5` (a float would make 3.0)
+            imports.add("lumosai.types", "Number")
+            return "Number"
         if kind == "boolean":
             return "bool"
         if kind == "date":

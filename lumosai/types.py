@@ -1,0 +1,49 @@
+"""Value types shared by tools, workflows and converted schemas.
+
+`Number` is JavaScript's number as a pydantic field type: Zod's `z.number()` accepts `3` and
+`2.5` and hands them over unchanged, so `3` must not turn into `3.0` (which breaks `range()`,
+prints as "3.0" and changes tool results). Ints stay ints, floats stay floats, booleans and
+strings are refused (as Zod does), and the JSON schema the model sees is exactly
+`{"type": "number"}` plus its constraints, as Mastra sends it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import GetJsonSchemaHandler, StrictFloat, StrictInt
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+__all__ = ["Number"]
+
+# pydantic names a constraint on a union by its Python keyword; JSON Schema has its own names
+_CONSTRAINT_KEYS = {
+    "ge": "minimum",
+    "gt": "exclusiveMinimum",
+    "le": "maximum",
+    "lt": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+}
+
+
+class _NumberJsonSchema:
+    """Renders the int-or-float union as one JSON `number`, keeping constraints and notes."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        inner = handler(schema)
+        out: dict[str, Any] = {"type": "number"}
+        for key, value in inner.items():
+            if key in ("anyOf", "oneOf", "type"):
+                continue
+            out[_CONSTRAINT_KEYS.get(key, key)] = value
+        return out
+
+    def __repr__(self) -> str:
+        return "NumberJsonSchema()"
+
+
+Number = Annotated[StrictInt | StrictFloat, _NumberJsonSchema()]
+"""A JavaScript number: `int` or `float` as given (JSON schema `{"type": "number"}`)."""
