@@ -266,3 +266,37 @@ async def test_http_server_restart_is_transparent() -> None:
     finally:
         await client.disconnect()
         await second.close()
+
+
+async def test_http_headers_reach_the_server() -> None:
+    """requestInit.headers (Mastra) are sent with every request."""
+    import socket
+    import threading
+
+    seen: list[bytes] = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            seen.append(conn.recv(65536))
+            conn.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    servers = {
+        "h": {
+            "url": f"http://127.0.0.1:{port}/mcp",
+            "requestInit": {"headers": {"Authorization": "Bearer s3cret"}},
+        }
+    }
+    client = MCPClient(servers=servers, timeout=2)
+    with pytest.raises((MCPConnectionError, MCPTimeoutError)):
+        await client.server_tools("h")
+    await client.disconnect()
+    thread.join(5)
+    listener.close()
+    assert seen and b"authorization: bearer s3cret" in seen[0].lower()
