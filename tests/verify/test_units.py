@@ -33,7 +33,7 @@ def test_every_scenario_file_loads() -> None:
     assert files
     for path in files:
         parsed = load_scenarios(path)
-        assert parsed.scenarios, path
+        assert parsed.scenarios or parsed.defaults, path
 
 
 def test_scenario_file_shorthand_defaults_and_errors(tmp_path: Path) -> None:

@@ -131,3 +131,22 @@ def test_cli_exit_codes_and_reports(converted: tuple[Path, Path], tmp_path: Path
     )
     assert broken.exit_code == 2
     assert "bad.yaml" in broken.output
+
+
+def test_default_scenarios_of_the_faithful_app(converted: tuple[Path, Path]) -> None:
+    """Without a scenario file: the agent calls its tool with example arguments, the workflow
+    runs on example input; both equivalent."""
+    src, out = converted
+    report = verify(src, out)
+    assert sorted(s.name for s in report.scenarios) == [
+        "agent:billingAgent",
+        "workflow:invoiceWorkflow",
+    ]
+    assert kinds(report) == []
+    agent = report.scenarios[0]
+    assert agent.mastra["turns"][0]["toolCalls"][0]["args"] == {
+        "quantity": 1,
+        "unitPrice": 1,
+        "taxRate": 0.2,
+        "note": "Paris",
+    }
