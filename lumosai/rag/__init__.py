@@ -9,17 +9,24 @@ from lumosai.rag.document import MDocument
 from lumosai.rag.embed import embed, embed_many
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
 from lumosai.rag.pipeline import RagPipeline, RagPipelineBuilder, pipeline_from_config
-from lumosai.rag.tool import VectorQueryTool, create_vector_query_tool
+from lumosai.rag.tool import (
+    DocumentChunkerTool,
+    VectorQueryTool,
+    create_document_chunker_tool,
+    create_vector_query_tool,
+)
 
 __all__ = [
     "STRATEGIES",
     "Chunk",
     "ChunkList",
     "ChunkOptionsError",
+    "DocumentChunkerTool",
     "MDocument",
     "RagPipeline",
     "RagPipelineBuilder",
     "VectorQueryTool",
+    "create_document_chunker_tool",
     "create_vector_query_tool",
     "embed",
     "embed_many",

@@ -271,3 +271,41 @@ def create_vector_query_tool(
         include_sources=include_sources,
         vector_store_name=vector_store_name,
     )
+
+
+DEFAULT_CHUNK_PARAMS: dict[str, Any] = {
+    "strategy": "recursive",
+    "maxSize": 512,
+    "overlap": 50,
+    "separators": ["\n"],
+}
+
+
+class DocumentChunkerTool(Tool):
+    """Mastra's ``createDocumentChunkerTool``: chunks a fixed document with fixed options;
+    returns ``{"chunks": [{"text", "metadata"}]}``."""
+
+    def __init__(self, doc: Any, params: dict[str, Any] | None = None) -> None:
+        params = dict(DEFAULT_CHUNK_PARAMS if params is None else params)
+        size = params.get("maxSize", params.get("max_size", params.get("size")))
+        super().__init__(
+            id=f"Document Chunker {params.get('strategy')} {size}",
+            description=(
+                f"Chunks document using {params.get('strategy')} strategy with maxSize {size} "
+                f"and {params.get('overlap') or 0} overlap"
+            ),
+            parameters={"type": "object", "properties": {}},
+        )
+        self.doc = doc
+        self.params = params
+
+    async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        chunks = await self.doc.achunk(**self.params)
+        return {"chunks": [chunk.to_dict() for chunk in chunks]}
+
+
+def create_document_chunker_tool(
+    *, doc: Any, params: dict[str, Any] | None = None
+) -> DocumentChunkerTool:
+    """``doc``: an ``MDocument``; ``params``: chunk options (Mastra's or Python names)."""
+    return DocumentChunkerTool(doc, params)

@@ -61,14 +61,15 @@ def test_vector_query_tool_is_converted_and_searches(tmp_path: Path) -> None:
     rag = by_kind(report, "rag")
     assert rag["docsQueryTool"] == ("native", None)
     assert rag["docsGraphTool"] == ("todo", "LM520")
-    assert rag["pastedTextChunker"] == ("todo", "LM520")
+    assert rag["pastedTextChunker"] == ("native", None)
+    assert by_kind(report, "tool")["pastedTextChunker"] == ("native", None)
     printed = run_python(
         out,
         """
 import asyncio, json
 from lumosai.llm.embedding import HashEmbedder
 from lumosai.vector import InMemoryVector
-from docs_rag_1x.tools.rag_tools import docs_query_tool as tool
+from docs_rag_1x.tools.rag_tools import docs_query_tool as tool, pasted_text_chunker
 from docs_rag_1x.rag.stores import pg_vector
 
 async def main():
@@ -79,7 +80,8 @@ async def main():
     await pg_vector.upsert("guide", await embedder.embed(texts),
                            [{"text": t, "source": f"s{i}.md"} for i, t in enumerate(texts)])
     found = await tool.execute({"queryText": "vacation days", "topK": 1, "filter": '{"source": "s0.md"}'})
-    print(json.dumps({"id": tool.id, "store": type(pg_vector).__name__,
+    chunker = await pasted_text_chunker.execute({})
+    print(json.dumps({"id": tool.id, "store": type(pg_vector).__name__, "chunker": [pasted_text_chunker.id, chunker],
                       "params": sorted(tool.parameters["properties"]), "found": found["relevantContext"]}))
 asyncio.run(main())
 """,
@@ -89,6 +91,7 @@ asyncio.run(main())
     result = json.loads(printed)
     assert result["id"] == "docs-vector-query" and result["store"] == "InMemoryVector"
     assert result["params"] == ["filter", "queryText", "topK"]
+    assert result["chunker"] == ["Document Chunker recursive 400", {"chunks": []}]
     assert result["found"] == [{"text": "Vacation policy: 25 days a year.", "source": "s0.md"}]
 
 

@@ -140,3 +140,22 @@ async def test_named_store_resolves_through_the_tool_context(tmp_path: Path) -> 
     named = create_vector_query_tool(vector_store="pg", index_name="docs", embedder=embedder)
     assert named.id == "VectorQuery pg docs Tool"
     assert "outside an app" in (await named.execute({"queryText": "Paris", "topK": 1}))["error"]
+
+
+async def test_document_chunker_tool_matches_mastra() -> None:
+    from lumosai.rag import create_document_chunker_tool
+
+    tool = create_document_chunker_tool(doc=MDocument.from_text(DOC))
+    assert tool.id == "Document Chunker recursive 512"
+    assert (
+        tool.description
+        == "Chunks document using recursive strategy with maxSize 512 and 50 overlap"
+    )
+    result = await tool.execute({})
+    # Mastra's default params split on "\n" only: the blank lines go, one chunk remains
+    assert [c["text"] for c in result["chunks"]] == [DOC.replace("\n\n", "\n")]
+    custom = create_document_chunker_tool(
+        doc=MDocument.from_text(DOC), params={"strategy": "character", "maxSize": 80, "overlap": 0}
+    )
+    chunks = (await custom.execute({}))["chunks"]
+    assert len(chunks) == 3 and chunks[0]["text"].startswith("Paris")

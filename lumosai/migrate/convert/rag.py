@@ -25,7 +25,13 @@ _QUERY_TOOL_FLAGS = {
     "includeSources": "include_sources",
     "includeVectors": "include_vectors",
 }
-_UNSUPPORTED_TOOLS = ("createGraphRAGTool", "createDocumentChunkerTool")
+_UNSUPPORTED_TOOLS = ("createGraphRAGTool",)
+_DOCUMENT_FACTORIES = {
+    "MDocument.fromText": "from_text",
+    "MDocument.fromMarkdown": "from_markdown",
+    "MDocument.fromHTML": "from_html",
+    "MDocument.fromJSON": "from_json",
+}
 
 
 def _tool_for(ctx: ConvertContext, rag: ir.Rag) -> ir.Tool | None:
@@ -154,6 +160,44 @@ def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
     ctx.record(rag, status, output, rule=rule, message=message, name=rag.variable or rag.name)
 
 
+def convert_chunker_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> bool:
+    """`createDocumentChunkerTool({ doc: MDocument.fromX(...), params })`; False when the
+    document is not built by a plain `MDocument.fromX(...)` call."""
+    symbol = ctx.symbols[tool.id]
+    module: PyModule = ctx.modules[symbol.module]
+    doc = rag.options.get("doc")
+    inner: ir.Construct | None = None
+    if isinstance(doc, ir.ReferenceValue) and doc.target:
+        found = ctx.index.get(doc.target)
+        inner = found if isinstance(found, ir.Rag) else None
+    if isinstance(doc, ir.CallValue):
+        callee, call_args = doc.callee, doc.args
+    elif inner is not None:
+        callee, call_args = inner.factory or "", inner.args
+    else:
+        return False
+    method = _DOCUMENT_FACTORIES.get(callee)
+    if method is None:
+        return False
+    try:
+        args = ", ".join(py_value(ctx, arg, module) for arg in call_args)
+        params = rag.options.get("params")
+        kwargs = [f"doc=MDocument.{method}({args})"]
+        if params is not None:
+            kwargs.append(f"params={py_value(ctx, params, module)}")
+    except NotExpressible:
+        return False
+    module.imports.add("lumosai.rag", "MDocument")
+    module.imports.add("lumosai.rag", "create_document_chunker_tool")
+    module.add(f"{symbol.name} = create_document_chunker_tool({', '.join(kwargs)})")
+    output = f"{module.path}:{symbol.name}"
+    ctx.record(tool, Status.NATIVE, output, name=tool.tool_id or tool.name)
+    ctx.record(rag, Status.NATIVE, output, name=rag.variable or rag.name)
+    if inner is not None:
+        ctx.record(inner, Status.NATIVE, output, name=inner.name)
+    return True
+
+
 def _name(rag: ir.Rag, tool: ir.Tool) -> str:
     try:
         found = to_data(rag.options.get("id"))
@@ -173,13 +217,29 @@ def convert_tools(ctx: ConvertContext) -> tuple[set[str], set[str]]:
             convert_query_tool(ctx, rag, tool)
             tools.add(tool.id)
             rags.add(rag.id)
-        elif rag.operation in _UNSUPPORTED_TOOLS:
+        elif (
+            rag.operation == "createDocumentChunkerTool"
+            and tool is not None
+            and tool.id in ctx.symbols
+            and convert_chunker_tool(ctx, rag, tool)
+        ):
+            tools.add(tool.id)
+            rags.add(rag.id)
+            doc = rag.options.get("doc")
+            if isinstance(doc, ir.ReferenceValue) and doc.target:
+                rags.add(doc.target)
+        elif rag.operation in _UNSUPPORTED_TOOLS or rag.operation == "createDocumentChunkerTool":
             ctx.record(
                 rag,
                 Status.TODO,
                 "",
                 rule=RULE_NO_EQUIVALENT,
-                message=f"{rag.operation} has no lumosai.rag equivalent yet; the tool is a stub",
+                message=(
+                    f"{rag.operation} has no lumosai.rag equivalent yet; the tool is a stub"
+                    if rag.operation in _UNSUPPORTED_TOOLS
+                    else "the document of createDocumentChunkerTool is not a plain "
+                    "MDocument.fromX(...) call; the tool is a stub"
+                ),
                 name=rag.variable or rag.name,
             )
             rags.add(rag.id)
