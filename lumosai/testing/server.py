@@ -36,6 +36,9 @@ from lumosai.testing.openai_wire import (
     stream_chunks,
 )
 from lumosai.testing.responses_wire import (
+    _items as response_items,
+)
+from lumosai.testing.responses_wire import (
     parse_responses_request,
     response_body,
     response_events,
@@ -44,6 +47,7 @@ from lumosai.testing.script import (
     Script,
     ScriptError,
     ScriptMode,
+    ScriptReply,
     ScriptSource,
     load_script_file,
 )
@@ -102,6 +106,7 @@ class MockLLMServer:
     ) -> None:
         self.script = Script(script, mode=mode, loop=loop)
         self.requests: list[RecordedRequest] = []
+        self._items: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self._host = host
         self._port = port
@@ -142,6 +147,27 @@ class MockLLMServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def remember_items(self, reply: ScriptReply, number: int) -> None:
+        """Keep the Responses-API output items of a reply: clients (the AI SDK with its default
+        `store: true`) send earlier output back as `{"type": "item_reference", "id": ...}`."""
+        with self._lock:
+            for item in response_items(reply, number):
+                self._items[item["id"]] = item
+
+    def resolve_references(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``body`` with every `item_reference` to an item this server returned replaced by it."""
+        items = body.get("input")
+        if not isinstance(items, list):
+            return body
+        with self._lock:
+            resolved = [
+                self._items.get(str(item.get("id")), item)
+                if isinstance(item, dict) and item.get("type") == "item_reference"
+                else item
+                for item in items
+            ]
+        return {**body, "input": resolved}
 
     def record(self, request: RecordedRequest) -> int:
         with self._lock:
@@ -200,8 +226,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         model_request = None
         if isinstance(body, dict):
-            parse = parse_chat_request if api == "chat" else parse_responses_request
-            model_request = parse(body)
+            if api == "chat":
+                model_request = parse_chat_request(body)
+            else:
+                model_request = parse_responses_request(self.server.mock.resolve_references(body))
         number = self.server.mock.record(
             RecordedRequest("POST", path, dict(self.headers), body, model_request)
         )
@@ -213,6 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a script function failed
             self._json(500, error_body(f"mock_llm_server: script function raised {exc!r}", 500))
             return
+        if api == "responses":
+            self.server.mock.remember_items(reply, number)
         if reply.delay:
             time.sleep(reply.delay)
         status = reply.status or (400 if reply.error is not None else 200)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ TAG_HEADER = "x-lumos-verify"
 TITLES = "(thread titles)"
 #: Mastra's title-generation instructions (memory `generateTitle`, both eras).
 TITLE_PROMPT = "you will generate a short title"
-REFERENCE = re.compile(r"^(?:msg|fc)_mock_(\d+)")
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -68,48 +66,6 @@ class VerifyReport:
             },
             "scenarios": [s.to_dict() for s in self.scenarios],
         }
-
-
-def resolve_references(requests: list[Any], responder: Responder) -> None:
-    """Replace Responses-API `item_reference`s by the items they name.
-
-    With the Responses API, Mastra sends earlier assistant output from memory as
-    `{"type": "item_reference", "id": "msg_mock_4"}` (the provider stores responses). The id
-    names the mock's answer to request 4; the responder is a pure function of the request, so
-    that answer is recomputed and put back, and both sides show the same conversation.
-    """
-    from lumosai.testing.responses_wire import _items, parse_responses_request
-    from lumosai.testing.script import parse_item
-
-    answers: dict[str, dict[str, Any]] = {}
-
-    def items_of(number: int) -> None:
-        if not 0 <= number < len(requests) or requests[number].model_request is None:
-            return
-        model_request = requests[number].model_request
-        for item in _items(parse_item(responder(model_request), number, model_request), number):
-            answers[item["id"]] = item
-
-    for request in requests:
-        body = request.body
-        if not isinstance(body, dict) or not isinstance(body.get("input"), list):
-            continue
-        refs = [
-            i for i in body["input"] if isinstance(i, dict) and i.get("type") == "item_reference"
-        ]
-        if not refs:
-            continue
-        for ref in refs:
-            match = REFERENCE.match(str(ref.get("id", "")))
-            if match and ref["id"] not in answers:
-                items_of(int(match.group(1)))
-        body["input"] = [
-            answers.get(str(i.get("id")), i)
-            if isinstance(i, dict) and i.get("type") == "item_reference"
-            else i
-            for i in body["input"]
-        ]
-        request.model_request = parse_responses_request(body)
 
 
 def split_requests(requests: list[Any]) -> dict[tuple[str, str], list[dict[str, Any]]]:
@@ -239,7 +195,6 @@ def verify(
             finally:
                 remove_lumos_copy(out_path)
             recorded = list(server.requests)
-    resolve_references(recorded, responder)
     requests = split_requests(recorded)
     for side, data in (("Mastra", mastra_out), ("Lumos", lumos_out)):
         if data.get("loadError"):
