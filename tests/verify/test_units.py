@@ -253,3 +253,45 @@ def test_html_report_escapes_app_strings() -> None:
     )
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_python_side_routes_models_and_stubs_http() -> None:
+    """py_runner's httpx patch: model calls to the mock (tagged), the rest from the stubs."""
+    import httpx
+
+    from lumosai.migrate.verify.py_runner import Stubs
+    from lumosai.testing import mock_llm_server
+
+    with mock_llm_server([{"text": "hi"}]) as server:
+        stubs = Stubs(server.base_url)
+        original = (
+            httpx.HTTPTransport.handle_request,
+            httpx.AsyncHTTPTransport.handle_async_request,
+        )
+        try:
+            stubs._patch(httpx)
+            assert stubs.llm_target("https://api.openai.com/v1/chat/completions") == (
+                f"{server.base_url}/chat/completions"
+            )
+            assert stubs.llm_target("http://localhost:8000/v1/responses?x=1") == (
+                f"{server.base_url}/responses?x=1"
+            )
+            assert stubs.llm_target("https://example.com/data.json") is None
+            stubs.set("s|0", [{"url": "example.com/data", "json": {"ok": 1}}], [])
+            with httpx.Client() as client:
+                assert client.get("https://example.com/data?q=%C3%A9").json() == {"ok": 1}
+                assert client.get("https://elsewhere.test/x").status_code == 404
+                answer = client.post(
+                    "https://api.openai.com/v1/chat/completions",
+                    json={"model": "m", "messages": [{"role": "user", "content": "q"}]},
+                )
+            assert answer.json()["choices"][0]["message"]["content"] == "hi"
+            assert server.requests[0].headers["x-lumos-verify"] == "lumos|s|0"
+            assert stubs.http == [
+                {"method": "GET", "url": "https://example.com/data?q=é"},
+                {"method": "GET", "url": "https://elsewhere.test/x", "unstubbed": True},
+            ]
+        finally:
+            httpx.HTTPTransport.handle_request, httpx.AsyncHTTPTransport.handle_async_request = (
+                original
+            )

@@ -274,8 +274,17 @@ async def run_workflow(app: Any, scenario: dict[str, Any]) -> dict[str, Any]:
     workflow = app.workflow(scenario["target"])
     run = workflow.create_run()
     out: dict[str, Any] = {}
+    events = dict(scenario.get("events") or {})
     try:
-        out["start"] = workflow_summary(await run.start(scenario.get("input")))
+        result = await run.start(scenario.get("input"))
+        # a 0.x waitForEvent step becomes suspend/resume in Lumos: deliver the scenario's
+        # event as resume data, inside the start phase (as Mastra's run.sendEvent does)
+        while result.status == "suspended" and events:
+            waiting = next((p[-1] for p in result.suspended if p and p[-1] in events), None)
+            if waiting is None:
+                break
+            result = await run.resume(waiting, events.pop(waiting).get("data"))
+        out["start"] = workflow_summary(result)
     except Exception as exc:
         out["start"] = failed(exc)
         return out
