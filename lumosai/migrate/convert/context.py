@@ -44,8 +44,10 @@ class Symbol:
     module: str  # dotted module
     name: str
     kind: str
-    is_async: bool = False
+    is_async: bool = False  # the Python function is a coroutine function
     bridged: bool = False
+    #: for helpers: whether the TypeScript function is async (None: unknown / not a function)
+    ts_async: bool | None = None
 
     def import_line(self, from_module: str) -> str | None:
         if from_module == self.module:

@@ -66,6 +66,7 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 is_async=symbol.is_async,
                 is_function=symbol.kind == "helper",
                 import_line=symbol.import_line(module.dotted),
+                ts_async=symbol.ts_async,
             )
         elif free.kind == "schema" and symbol is not None:
             names.schemas[free.name] = bm.SchemaRef(
@@ -256,11 +257,13 @@ def bridged_function(
     marker: str,
     *,
     local: str | None = None,
+    always_async: bool = False,
 ) -> tuple[str, bool]:
     """(source, bridged): `ts_function(...)` for an exported function, else a raising stub.
 
-    A synchronous TypeScript function stays synchronous in Python (`.call_sync`), so callers
-    translated as plain calls keep working."""
+    With `always_async` (project helpers: their translated callers await them) the bridged
+    function is a coroutine function whatever the TypeScript is; otherwise a synchronous
+    TypeScript function stays synchronous in Python (`.call_sync`, which blocks)."""
     export = is_exported(ctx, code.span.file, local or code.name)
     if export is None:
         ctx.code_outcome[code.id] = "todo"
@@ -282,7 +285,7 @@ def bridged_function(
     return (
         f"{marker}\n"
         f"{py_name} = ts_function({py_string(code.span.file)}, {py_string(export)}, "
-        f"project_root={project}){'' if code.is_async else '.call_sync'}"
+        f"project_root={project}){'' if code.is_async or always_async else '.call_sync'}"
     ), True
 
 

@@ -129,7 +129,9 @@ class ProjectConverter:
         for helper in p.helpers:
             module = ctx.module_for_file(helper.span.file)
             name = ctx.allocator(module.dotted).claim(py_identifier(helper.name))
-            ctx.symbols[helper.id] = Symbol(module.dotted, name, "helper", is_async=helper.is_async)
+            ctx.symbols[helper.id] = Symbol(
+                module.dotted, name, "helper", is_async=helper.is_async, ts_async=helper.is_async
+            )
         if self.options.wants("tools"):
             for tool in p.tools:
                 tools_mod.declare_tool(ctx, tool)
@@ -255,14 +257,16 @@ class ProjectConverter:
                 module.add(body.python.strip())
                 symbol.is_async = body.is_async
             else:
-                symbol.is_async = helper.is_async
                 source, symbol.bridged = bridged_function(
                     ctx,
                     module,
                     helper,
                     symbol.name,
                     todo_marker(body.rule or "LM300", body.reason or ""),
+                    always_async=True,
                 )
+                # the bridge is a coroutine function; a stub keeps the TypeScript's form
+                symbol.is_async = symbol.bridged or helper.is_async
                 module.add(source)
 
     def emit_constructs(self) -> None:

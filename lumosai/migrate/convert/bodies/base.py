@@ -39,6 +39,9 @@ class FunctionScope:
     nonlocals: set[str] = field(default_factory=set)
     awaits: bool = False
     is_generator: bool = False
+    #: a synchronous TypeScript function translated in an async scope: only calls to helpers
+    #: that are async in Python alone add awaits (and make the Python function async)
+    sync_source: bool = False
 
 
 class TranslatorBase:

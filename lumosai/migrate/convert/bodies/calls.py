@@ -123,10 +123,12 @@ def translate_call(
             return role_method_call(t, callee.node, m.awaited, args, node)
         is_async = False
         project = False
+        implicit = False
         if binding is not None:
             is_async = binding.is_async
         elif name in t.names.helpers:
             is_async = t.names.helpers[name].is_async
+            implicit = t.names.helpers[name].implicitly_awaited
             project = True
         elif name in t.names.imports:
             is_async = t.names.imports[name].is_async
@@ -138,6 +140,18 @@ def translate_call(
             # return coroutines); awaiting a plain value would raise, not pass silently
             is_async = True
             t.warn(f"`{name}` is awaited in TypeScript; treated as async", node)
+        if implicit and not awaited_parent(node, t):
+            # synchronous in TypeScript, a coroutine function in Python: await it right here
+            if not t.scope.is_async:
+                t.fail(
+                    "LM202",
+                    f"`{name}` is async in Python (it runs through the Node bridge) and is "
+                    "called inside a callback that cannot await",
+                    node,
+                )
+            t.scope.awaits = True
+            call = ast.Await(value=P.call(callee.node, *call_args(t, args)))
+            return Py(call, role_object="awaited")
         return Py(P.call(callee.node, *call_args(t, args)), awaitable=is_async)
     callee = t.expr(fn)
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)

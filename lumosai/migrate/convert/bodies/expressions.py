@@ -361,6 +361,13 @@ class ExpressionRules(TranslatorBase):
             helper = names.helpers[js_name]
             if helper.import_line:
                 self.need(helper.import_line)
+            if helper.implicitly_awaited and not _is_callee(node):
+                self.fail(
+                    "LM207",
+                    f"`{js_name}` is async in Python (it runs through the Node bridge) and is "
+                    "used as a value, where its callers would not await it",
+                    node,
+                )
             kind = JsType.FUNC if helper.is_function else JsType.UNKNOWN
             return Py(P.name(helper.py_name), kind, pure=True)
         if js_name in names.schemas:
@@ -1129,3 +1136,18 @@ GLOBAL_CONSTANTS: dict[str, Callable[[TranslatorBase], Py]] = {
 }
 
 _ = (json, re)
+
+
+def _is_callee(node: Node) -> bool:
+    """`node` is what a call expression calls (`f` in `f(x)`, also `(f as any)(x)`)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+    ):
+        child, parent = parent, parent.parent
+    if parent is None or parent.type != "call_expression":
+        return False
+    fn = parent.child_by_field_name("function")
+    return fn is not None and fn.id == child.id

@@ -40,9 +40,17 @@ class HelperRef:
     """A project helper (function or constant) already translated to Python."""
 
     py_name: str
-    is_async: bool = False
+    is_async: bool = False  # the Python function is a coroutine function
     is_function: bool = True
     import_line: str | None = None  # e.g. "from app.utils import format_date"
+    #: Whether the TypeScript function returns a Promise (None: same as `is_async`). A helper
+    #: that is async only in Python (it runs through the Node bridge, or calls one that does)
+    #: is awaited where the TypeScript calls it plainly.
+    ts_async: bool | None = None
+
+    @property
+    def implicitly_awaited(self) -> bool:
+        return self.is_function and self.is_async and self.ts_async is False
 
 
 @dataclass(frozen=True)

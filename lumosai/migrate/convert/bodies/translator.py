@@ -48,16 +48,22 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
     def render_helper(
         self, fn: Node, py_name: str, source_async: bool, is_generator: bool = False
     ) -> tuple[str, bool]:
-        with self.function_scope(is_async=source_async, is_generator=is_generator):
+        # translated in an async scope either way: a synchronous function that calls a helper
+        # which is async only in Python (bridged) awaits it, and becomes async itself
+        # (a sync generator stays sync: its callers iterate it with a plain `for`)
+        scope_async = source_async or not is_generator
+        with self.function_scope(is_async=scope_async, is_generator=is_generator) as scope:
+            scope.sync_source = not source_async
             arguments, prologue = self.params(fn_params(fn))
             body = self.translate_body(fn)
+        is_async = source_async or scope.awaits
         returns = None
         ret_node = fn.child_by_field_name("return_type")
         if ret_node is not None:
             returns = py_hint(self, ret_node)
         body = drop_unused_destructuring(body)
         prologue = drop_unused_destructuring(prologue, body)
-        cls = ast.AsyncFunctionDef if source_async else ast.FunctionDef
+        cls = ast.AsyncFunctionDef if is_async else ast.FunctionDef
         func = cls(  # type: ignore[call-overload]
             name=py_name,
             args=arguments,
@@ -66,14 +72,14 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             returns=returns,
             lineno=0,
         )
-        return self.finish(unparse(ast.fix_missing_locations(func))), source_async
+        return self.finish(unparse(ast.fix_missing_locations(func))), is_async
 
     def translate_body(self, fn: Node) -> list[ast.stmt]:
         body_node = fn_body(fn)
         if body_node.type == "statement_block":
             return self.body_of(body_node)
         value = self.expr(body_node)
-        if value.awaitable and self.scope.is_async:
+        if value.awaitable and self.scope.is_async and not self.scope.sync_source:
             self.scope.awaits = True
             return [*self.pending, ast.Return(value=ast.Await(value=value.node))]
         out = [*self.pending, ast.Return(value=value.node)]
