@@ -91,6 +91,12 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.mock = mock
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a client dropping its keep-alive connection (a Node process exiting) is not an error
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
 
 class MockLLMServer:
     """The server object: ``base_url``, ``requests``, ``start()``/``stop()``; a context manager."""
