@@ -86,6 +86,9 @@ ContextPrecisionMetric = _metric(
 SummarizationMetric = _metric(
     "SummarizationMetric", prebuilt.create_summarization_scorer, needs_model=True
 )
+PromptAlignmentMetric = _metric(
+    "PromptAlignmentMetric", prebuilt.create_prompt_alignment_scorer_llm, needs_model=True
+)
 CompletenessMetric = _metric(
     "CompletenessMetric", prebuilt.create_completeness_scorer, needs_model=False
 )

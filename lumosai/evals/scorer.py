@@ -211,8 +211,8 @@ def _as_score(scorer_id: str, value: Any) -> float:
 
 
 def unconverted_scorer(id: str, reason: str) -> Scorer:
-    """Stands in for a Mastra scorer the converter could not carry over: running it raises
-    ``NotImplementedError`` with ``reason`` (an agent logs it; ``run_evals`` records it)."""
+    """Stands in for a Mastra scorer the converter could not carry over: running it fails
+    (``ScorerRunError`` caused by ``NotImplementedError`` with ``reason``) (an agent logs it; ``run_evals`` records it)."""
 
     def not_converted(ctx: StepContext) -> float:
         raise NotImplementedError(f"scorer {id!r} was not converted: {reason}")

@@ -143,7 +143,7 @@ def test_prebuilt_custom_and_unconvertible_scorers(tmp_path: Path) -> None:
     ):
         assert found[name] == ("native", None), name
     assert found["contextPrecision"] == ("native", None)
-    assert found["promptAlignment"] == ("todo", "LM510")
+    assert found["promptAlignment"] == ("native", None)
     assert found["price-grounding"][1] == "LM511"
     printed = run_python(
         out,
@@ -156,18 +156,14 @@ async def main():
     within = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 80})
     over = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 150})
     similar = await content_similarity.run("Hello World", "hello  world")
-    try:
-        await prompt_alignment.run("q", "a")
-    except Exception as exc:
-        missing = str(exc)
     print(json.dumps({"within": within.score, "over": over.score, "similar": similar.score,
-                      "missing": missing, "stand_in": price_grounding_scorer.id}))
+                      "alignment": prompt_alignment.id, "stand_in": price_grounding_scorer.id}))
 asyncio.run(main())
 """,
     )
     result = json.loads(printed)
     assert (result["within"], result["over"], result["similar"]) == (1.0, 0.5, 1.0)
-    assert "createPromptAlignmentScorerLLM has no lumosai.evals equivalent" in result["missing"]
+    assert result["alignment"] == "prompt-alignment-scorer"
     assert result["stand_in"] == "price-grounding"
 
 
@@ -186,8 +182,14 @@ import asyncio
 from quality_evals_0x.agents.translator import translator_agent_evals as evals
 print(sorted(evals))
 print(asyncio.run(evals["similarity"].run("bonjour le monde", "bonjour le monde")).score)
+try:
+    asyncio.run(evals["alignment"].run("q", "a"))
+except Exception as exc:
+    print(type(exc.__cause__).__name__, exc)
 """,
     )
-    names, score = printed.strip().splitlines()
+    names, score, missing = printed.strip().splitlines()
+    assert missing.startswith("NotImplementedError ")
+    assert "PromptAlignmentMetric has no lumosai.evals equivalent" in missing
     assert names == "['alignment', 'bias', 'difference', 'similarity']"
     assert score == "1.0"

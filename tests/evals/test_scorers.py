@@ -15,6 +15,7 @@ from lumosai.evals import (
     create_context_precision_scorer,
     create_faithfulness_scorer,
     create_hallucination_scorer,
+    create_prompt_alignment_scorer_llm,
     create_scorer,
     create_summarization_scorer,
     create_toxicity_scorer,
@@ -223,6 +224,20 @@ async def test_judge_over_http_through_the_provider_layer() -> None:
                 },
             ],
             0.75,  # min(alignment 1.0, coverage 3/4)
+        ),
+        (
+            create_prompt_alignment_scorer_llm,
+            [
+                {
+                    "object": {
+                        "intentAlignment": {"score": 1, "reasoning": ""},
+                        "requirementsFulfillment": {"requirements": [], "overallScore": 0.5},
+                        "completeness": {"score": 0.5, "reasoning": ""},
+                        "responseAppropriateness": {"score": 1, "reasoning": ""},
+                    }
+                }
+            ],
+            0.75,  # 0.4*1 + 0.3*0.5 + 0.2*0.5 + 0.1*1
         ),
     ],
 )

@@ -15,6 +15,7 @@ from lumosai.evals.prebuilt.llm import (
     create_context_precision_scorer,
     create_faithfulness_scorer,
     create_hallucination_scorer,
+    create_prompt_alignment_scorer_llm,
     create_summarization_scorer,
     create_toxicity_scorer,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
     "create_keyword_coverage_scorer",
+    "create_prompt_alignment_scorer_llm",
     "create_summarization_scorer",
     "create_textual_difference_scorer",
     "create_tone_scorer",

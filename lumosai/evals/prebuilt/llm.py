@@ -575,12 +575,133 @@ def create_summarization_scorer(
     )
 
 
+_ALIGNMENT_WEIGHTS = {
+    "user": (0.4, 0.3, 0.2, 0.1),
+    "system": (0.35, 0.35, 0.15, 0.15),
+}
+
+
+def _system_prompt(run_input: Any) -> str:
+    from lumosai.evals.text import message_text, messages_of
+
+    texts = []
+    for message in messages_of(run_input):
+        role = message.get("role") if isinstance(message, dict) else getattr(message, "role", None)
+        if role == "system":
+            texts.append(message_text(message) or "")
+    return "\n".join(t for t in texts if t)
+
+
+def create_prompt_alignment_scorer_llm(
+    *, model: Any, evaluation_mode: str = "both", scale: float = 1
+) -> Scorer:
+    """Weighted intent alignment (0.4), requirements (0.3), completeness (0.2) and
+    appropriateness (0.1) of the answer to the user prompt (system weights 0.35/0.35/0.15/0.15
+    in ``"system"`` mode; ``"both"`` uses the user weights, as Mastra does)."""
+    if evaluation_mode not in ("user", "system", "both"):
+        raise ValueError("evaluation_mode must be 'user', 'system' or 'both'")
+
+    def prompt(ctx: StepContext) -> str:
+        user, system = user_message(ctx.run.input), _system_prompt(ctx.run.input)
+        answer = assistant_message(ctx.run.output)
+        if evaluation_mode == "user" and not user:
+            raise ValueError("User prompt is required for user prompt alignment scoring")
+        if evaluation_mode == "system" and not system:
+            raise ValueError("System prompt is required for system prompt alignment scoring")
+        if evaluation_mode == "both" and not user and not system:
+            raise ValueError("A user or system prompt is required for combined alignment scoring")
+        if not answer:
+            raise ValueError("Agent response is required for prompt alignment scoring")
+        return (
+            "Rate from 0 to 1 how well the response aligns with the prompt: intentAlignment.score, "
+            "requirementsFulfillment.overallScore (with each requirement), completeness.score, "
+            "responseAppropriateness.score, each with reasoning. Return JSON with those four "
+            f"objects.\n\nSystem prompt: {system or '(none)'}\nUser prompt: {user or '(none)'}"
+            f"\nResponse: {answer}"
+        )
+
+    def score(ctx: StepContext) -> float:
+        analysis = ctx.results.analyze_step_result
+        if not analysis:
+            return 0.0
+        weights = _ALIGNMENT_WEIGHTS["system" if evaluation_mode == "system" else "user"]
+        parts = (
+            float(analysis["intentAlignment"]["score"]),
+            float(analysis["requirementsFulfillment"]["overallScore"]),
+            float(analysis["completeness"]["score"]),
+            float(analysis["responseAppropriateness"]["score"]),
+        )
+        return round2(sum(w * p for w, p in zip(weights, parts, strict=True)) * scale)
+
+    def scored(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        properties = {"score": {"type": "number"}, "reasoning": {"type": "string"}, **(extra or {})}
+        return {"type": "object", "properties": properties, "required": list(properties)}
+
+    schema = {
+        "type": "object",
+        "title": "prompt_alignment",
+        "properties": {
+            "intentAlignment": scored(),
+            "requirementsFulfillment": {
+                "type": "object",
+                "properties": {
+                    "requirements": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "requirement": {"type": "string"},
+                                "fulfilled": {"type": "boolean"},
+                                "reasoning": {"type": "string"},
+                            },
+                            "required": ["requirement", "fulfilled", "reasoning"],
+                        },
+                    },
+                    "overallScore": {"type": "number"},
+                },
+                "required": ["requirements", "overallScore"],
+            },
+            "completeness": scored(),
+            "responseAppropriateness": scored(),
+        },
+        "required": [
+            "intentAlignment",
+            "requirementsFulfillment",
+            "completeness",
+            "responseAppropriateness",
+        ],
+    }
+    return (
+        create_scorer(
+            id="prompt-alignment-scorer",
+            name="Prompt Alignment (LLM)",
+            description="Evaluates how well the agent response aligns with the intent and requirements of the user prompt",
+            judge={
+                "model": model,
+                "instructions": "You evaluate how well a response follows the intent and requirements of its prompt.",
+            },
+        )
+        .analyze(
+            PromptStep(
+                description="Analyze prompt-response alignment across multiple dimensions",
+                output_schema=schema,
+                create_prompt=prompt,
+            )
+        )
+        .generate_score(score)
+        .generate_reason(
+            _reason_step(lambda ctx: "Analysis: " + json.dumps(ctx.results.analyze_step_result))
+        )
+    )
+
+
 __all__ = [
     "create_answer_relevancy_scorer",
     "create_bias_scorer",
     "create_context_precision_scorer",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
+    "create_prompt_alignment_scorer_llm",
     "create_summarization_scorer",
     "create_toxicity_scorer",
     "round2",

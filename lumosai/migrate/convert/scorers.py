@@ -52,6 +52,11 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         True,
         {"source": "source", "maxQuestions": "max_questions", "scale": "scale"},
     ),
+    "createPromptAlignmentScorerLLM": (
+        "create_prompt_alignment_scorer_llm",
+        True,
+        {"evaluationMode": "evaluation_mode", "scale": "scale"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
