@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lumosai import telemetry
 from lumosai.agent.events import (
     FinishEvent,
     StepFinishEvent,
@@ -69,7 +70,43 @@ class RunOptions:
 
 async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem]:
     """Run the loop, yielding text deltas (only when streaming) and typed events; the last
-    event is ``FinishEvent`` carrying the result."""
+    event is ``FinishEvent`` carrying the result. The run is one `invoke_agent` span."""
+    trace = telemetry.start_span(
+        f"invoke_agent {agent.name}",
+        {
+            "gen_ai.operation.name": "invoke_agent",
+            "gen_ai.agent.name": agent.name,
+            "lumosai.thread_id": opts.thread_id,
+            "lumosai.resource_id": opts.resource_id,
+            "lumosai.stream": opts.stream,
+        },
+    )
+    if trace.recording:
+        trace.record_input([m.to_dict() for m in opts.messages])
+    try:
+        async for item in _run_events(agent, opts, trace):
+            if isinstance(item, FinishEvent):
+                result = item.result
+                trace.set_many(
+                    {
+                        "gen_ai.usage.input_tokens": result.usage.prompt_tokens,
+                        "gen_ai.usage.output_tokens": result.usage.completion_tokens,
+                        "lumosai.steps": len(result.steps),
+                        "lumosai.run_id": result.run_id,
+                    }
+                )
+                trace.record_output(result.object if result.object is not None else result.text)
+            yield item
+    except Exception as exc:
+        trace.record_error(exc)
+        raise
+    finally:
+        trace.end()
+
+
+async def _run_events(
+    agent: Agent, opts: RunOptions, trace: telemetry.SpanHandle
+) -> AsyncIterator[StreamItem]:
     if opts.max_steps < 1:
         raise ValueError(f"max_steps must be >= 1, got {opts.max_steps}")
     ctx = opts.runtime_context
@@ -122,19 +159,35 @@ async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem
             tool_choice=choice,
             output=output_spec,
         )
+        model_attrs = {
+            "gen_ai.operation.name": "chat",
+            "gen_ai.provider.name": model.provider,
+            "gen_ai.request.model": model.model_id,
+            "lumosai.step": index,
+        }
         if opts.stream:
-            final: ModelResponse | None = None
-            async for chunk in model.stream(request):
-                if isinstance(chunk, str):
-                    if chunk:
-                        yield chunk
-                else:
-                    final = chunk
-            if final is None:
-                raise RuntimeError(f"{model!r}.stream() ended without a response")
-            response = final
+            call_span = trace.start_child(f"chat {model.model_id}", model_attrs)
+            try:
+                final: ModelResponse | None = None
+                async for chunk in model.stream(request):
+                    if isinstance(chunk, str):
+                        if chunk:
+                            yield chunk
+                    else:
+                        final = chunk
+                if final is None:
+                    raise RuntimeError(f"{model!r}.stream() ended without a response")
+                response = final
+                _trace_response(call_span, response)
+            except Exception as exc:
+                call_span.record_error(exc)
+                raise
+            finally:
+                call_span.end()
         else:
-            response = await model.request(request)
+            with trace.child(f"chat {model.model_id}", model_attrs) as call_span:
+                response = await model.request(request)
+                _trace_response(call_span, response)
         usage = usage + response.usage
         assistant = Message(role="assistant", content=response.text, tool_calls=response.tool_calls)
         conversation.append(assistant)
@@ -151,7 +204,7 @@ async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem
                     response.tool_calls[calls_left:],
                 )
                 calls_left -= len(allowed)
-            tool_ctx = _ToolRunContext(agent, opts, run_id, list(conversation))
+            tool_ctx = _ToolRunContext(agent, opts, run_id, list(conversation), trace)
             results = await _execute_calls(allowed, tools, tool_ctx)
             results.extend(
                 ToolResult(
@@ -221,6 +274,22 @@ class _ToolRunContext:
     opts: RunOptions
     run_id: str
     messages: list[Message]
+    trace: telemetry.SpanHandle
+
+
+def _trace_response(span: telemetry.SpanHandle, response: ModelResponse) -> None:
+    if not span.recording:
+        return
+    span.set_many(
+        {
+            "gen_ai.response.model": response.model_id,
+            "gen_ai.response.finish_reasons": response.finish_reason,
+            "gen_ai.usage.input_tokens": response.usage.prompt_tokens,
+            "gen_ai.usage.output_tokens": response.usage.completion_tokens,
+            "lumosai.tool_calls": len(response.tool_calls),
+        }
+    )
+    span.record_output(response.text)
 
 
 async def _execute_calls(
@@ -234,6 +303,26 @@ async def _execute_calls(
 
 
 async def _execute_call(call: ToolCall, tools: dict[str, Tool], run: _ToolRunContext) -> ToolResult:
+    attrs = {
+        "gen_ai.operation.name": "execute_tool",
+        "gen_ai.tool.name": call.name,
+        "gen_ai.tool.call.id": call.id,
+        "gen_ai.agent.name": run.agent.name,
+    }
+    with run.trace.child(f"execute_tool {call.name}", attrs) as span:
+        span.record_input(call.args)
+        result = await _run_tool_call(call, tools, run)
+        if result.is_error:
+            span.set("error.type", "tool_error")
+            span.set("lumosai.error", str(result.result)[:500])
+        else:
+            span.record_output(result.result)
+        return result
+
+
+async def _run_tool_call(
+    call: ToolCall, tools: dict[str, Tool], run: _ToolRunContext
+) -> ToolResult:
     tool = tools.get(call.name)
     if tool is None:
         return ToolResult(

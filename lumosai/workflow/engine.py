@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from lumosai import telemetry
 from lumosai.workflow.context import _UNSET, AbortRequested, StepContext
 from lumosai.workflow.errors import SnapshotError, StepValidationError, WorkflowError
 from lumosai.workflow.results import (
@@ -215,10 +216,26 @@ class Execution:
                 {"id": step_id, "status": RUNNING, "payload": input_data, "started_at": now},
             )
         try:
-            if step.workflow is not None:
-                await self._run_nested(step, sr, input_data, resume, slot or step_id)
-            else:
-                await self._run_function(step, sr, input_data, resume, iteration, index)
+            with telemetry.span(
+                f"workflow_step {step_id}",
+                {
+                    "lumosai.workflow.id": self.workflow.id,
+                    "lumosai.workflow.run_id": self.run_id,
+                    "lumosai.workflow.step.id": step_id,
+                    "lumosai.workflow.step.iteration": iteration,
+                    "lumosai.workflow.step.index": index,
+                    "lumosai.workflow.step.resumed": resume is not None,
+                },
+            ) as trace:
+                if trace.recording:
+                    trace.record_input(input_data)
+                if step.workflow is not None:
+                    await self._run_nested(step, sr, input_data, resume, slot or step_id)
+                else:
+                    await self._run_function(step, sr, input_data, resume, iteration, index)
+                if trace.recording:
+                    trace.set("lumosai.workflow.step.status", sr.status)
+                    trace.record_output(sr.output)
         except AbortRequested as abort:
             sr.status = CANCELED
             sr.error = f"step '{step_id}' aborted the run"
