@@ -318,7 +318,7 @@ WHY = {
     "workflow time per step": (
         "not profiled yet; each Lumos step validates its input and output with pydantic and "
         "records a step result (bench/workflow_steps.py isolates the engine); the figure is "
-        "also noisy on a shared 2-core machine (ratios 0.34x-0.69x over runs)"
+        "also noisy on a shared 2-core machine (see docs/performance.md)"
     ),
 }
 
