@@ -9,6 +9,7 @@ from lumosai.rag.document import MDocument
 from lumosai.rag.embed import embed, embed_many
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
 from lumosai.rag.pipeline import RagPipeline, RagPipelineBuilder, pipeline_from_config
+from lumosai.rag.rerank import AgentRelevanceScorer, RerankResult, rerank, rerank_with_scorer
 from lumosai.rag.tool import (
     DocumentChunkerTool,
     VectorQueryTool,
@@ -18,6 +19,7 @@ from lumosai.rag.tool import (
 
 __all__ = [
     "STRATEGIES",
+    "AgentRelevanceScorer",
     "Chunk",
     "ChunkList",
     "ChunkOptionsError",
@@ -25,10 +27,13 @@ __all__ = [
     "MDocument",
     "RagPipeline",
     "RagPipelineBuilder",
+    "RerankResult",
     "VectorQueryTool",
     "create_document_chunker_tool",
     "create_vector_query_tool",
     "embed",
     "embed_many",
     "pipeline_from_config",
+    "rerank",
+    "rerank_with_scorer",
 ]

@@ -138,6 +138,7 @@ class VectorQueryTool(Tool):
         include_vectors: bool = False,
         include_sources: bool = True,
         vector_store_name: str | None = None,
+        reranker: dict[str, Any] | None = None,
     ) -> None:
         if not index_name:
             raise ValueError("create_vector_query_tool needs an index_name")
@@ -159,6 +160,7 @@ class VectorQueryTool(Tool):
         self.enable_filter = enable_filter
         self.include_vectors = include_vectors
         self.include_sources = include_sources
+        self.reranker = reranker
 
     @property
     def embedder(self) -> Embedder:
@@ -226,6 +228,18 @@ class VectorQueryTool(Tool):
             filter=query_filter or None,
             include_vector=self.include_vectors,
         )
+        if self.reranker:
+            from lumosai.rag.rerank import rerank
+
+            options = dict(self.reranker.get("options") or {})
+            ranked = await rerank(
+                results,
+                str(args["queryText"]),
+                self.reranker["model"],
+                weights=options.get("weights"),
+                top_k=int(options.get("topK") or options.get("top_k") or top_k),
+            )
+            results = [r.result for r in ranked]
         return {
             "relevantContext": [r.metadata for r in results],
             "sources": [
@@ -255,8 +269,10 @@ def create_vector_query_tool(
     include_vectors: bool = False,
     include_sources: bool = True,
     vector_store_name: str | None = None,
+    reranker: dict[str, Any] | None = None,
 ) -> VectorQueryTool:
-    """``embedder`` (or Mastra's name ``model``): an ``Embedder`` or ``"provider/model"``."""
+    """``embedder`` (or Mastra's name ``model``): an ``Embedder`` or ``"provider/model"``;
+    ``reranker``: ``{"model": judge model, "options": {"weights", "topK"}}`` re-ranks the hits."""
     chosen = embedder if embedder is not None else model
     if chosen is None:
         raise ValueError("create_vector_query_tool needs an embedder (or model)")
@@ -270,6 +286,7 @@ def create_vector_query_tool(
         include_vectors=include_vectors,
         include_sources=include_sources,
         vector_store_name=vector_store_name,
+        reranker=reranker,
     )
 
 

@@ -95,9 +95,11 @@ asyncio.run(main())
     assert result["found"] == [{"text": "Vacation policy: 25 days a year.", "source": "s0.md"}]
 
 
-def test_reranker_is_reported(tmp_path: Path) -> None:
+def test_reranker_is_carried_over(tmp_path: Path) -> None:
     out = tmp_path / "out"
     report = convert("kb-rag-0x", out)
-    assert by_kind(report, "rag")["productDocsTool"] == ("todo", "LM521")
+    assert by_kind(report, "rag")["productDocsTool"] == ("native", None)
     text = (out / "kb_rag_0x" / "tools" / "kb_tools.py").read_text()
-    assert "create_vector_query_tool(" in text and "TODO(lumos-migrate:LM521)" in text
+    assert "create_vector_query_tool(" in text and "TODO(lumos-migrate:LM521)" not in text
+    assert '"model": "openai/gpt-4o-mini"' in text
+    assert '"weights": {"semantic": 0.5, "vector": 0.3, "position": 0.2}' in text

@@ -159,3 +159,36 @@ async def test_document_chunker_tool_matches_mastra() -> None:
     )
     chunks = (await custom.execute({}))["chunks"]
     assert len(chunks) == 3 and chunks[0]["text"].startswith("Paris")
+
+
+async def test_rerank_weights_and_tool_reranker(tmp_path: Path) -> None:
+    from lumosai.rag import rerank
+    from lumosai.vector import QueryResult
+
+    hits = [
+        QueryResult("a", 0.9, {"text": "Berlin facts"}),
+        QueryResult("b", 0.8, {"text": "Tokyo facts"}),
+        QueryResult("c", 0.7, {}),  # no text: semantic score 0
+    ]
+    judge = ScriptedModel([{"text": "0.1"}, {"text": "1"}])
+    ranked = await rerank(hits, "Tokyo?", judge, top_k=2)
+    # b: 0.4*1 + 0.4*0.8 + 0.2*(1-1/3) = 0.8533; a: 0.04 + 0.36 + 0.2 = 0.6
+    assert [r.result.id for r in ranked] == ["b", "a"]
+    assert ranked[0].score == pytest.approx(0.4 + 0.32 + 0.2 * (2 / 3))
+    with pytest.raises(ValueError, match="Weights must add up to 1"):
+        await rerank(hits, "q", judge, weights={"semantic": 0.9})
+    with pytest.raises(ValueError, match="Invalid relevance score"):
+        await rerank(hits[:1], "q", ScriptedModel([{"text": "very relevant"}]))
+
+    store, embedder = await build_index(tmp_path)
+    tool = create_vector_query_tool(
+        vector_store=store,
+        index_name="docs",
+        embedder=embedder,
+        reranker={
+            "model": ScriptedModel([{"text": "0"}, {"text": "0"}, {"text": "1"}]),
+            "options": {"topK": 1},
+        },
+    )
+    found = await tool.execute({"queryText": "capital", "topK": 3})
+    assert len(found["relevantContext"]) == 1

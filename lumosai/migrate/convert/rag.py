@@ -15,7 +15,7 @@ from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
-from lumosai.migrate.convert.values import NotStatic, source_of, to_data
+from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
 
 RULE_NO_EQUIVALENT = "LM520"
 RULE_QUERY_TOOL = "LM521"
@@ -95,6 +95,39 @@ def _declare_store(ctx: ConvertContext, store: ir.Store) -> tuple[Symbol, str | 
     return symbol, problem
 
 
+def _judge_model(value: ir.Value | None) -> str | None:
+    """`'openai/gpt-4o-mini'` or `openai('gpt-4o-mini')` (an AI SDK provider call) as a model
+    string; None for anything else."""
+    from lumosai.migrate.convert.models import PROVIDERS
+
+    if isinstance(value, ir.LiteralValue) and isinstance(value.value, str) and "/" in value.value:
+        return py_string(value.value)
+    if (
+        isinstance(value, ir.CallValue)
+        and len(value.args) == 1
+        and isinstance(value.args[0], ir.LiteralValue)
+        and isinstance(value.args[0].value, str)
+    ):
+        provider = PROVIDERS.get(value.callee.split(".")[0].lower())
+        if provider:
+            return py_string(f"{provider}/{value.args[0].value}")
+    return None
+
+
+def _reranker(ctx: ConvertContext, value: ir.Value, module: PyModule) -> str | None:
+    if not isinstance(value, ir.ObjectValue):
+        return None
+    model = _judge_model(value.get("model"))
+    if model is None:
+        return None
+    options = value.get("options")
+    try:
+        rendered = py_value(ctx, options, module) if options is not None else "{}"
+    except NotExpressible:
+        return None
+    return f'{{"model": {model}, "options": {rendered}}}'
+
+
 def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
     symbol = ctx.symbols[tool.id]
     module: PyModule = ctx.modules[symbol.module]
@@ -143,7 +176,11 @@ def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
             except NotExpressible as exc:
                 problems.append(f"{key} {exc} is computed at run time")
     if "reranker" in rag.options:
-        problems.append("the reranker option is not carried over (results are not re-ranked)")
+        reranker = _reranker(ctx, rag.options["reranker"], module)
+        if reranker is None:
+            problems.append("the reranker option is not carried over (results are not re-ranked)")
+        else:
+            kwargs.append(f"reranker={reranker}")
     module.imports.add("lumosai.rag", "create_vector_query_tool")
     notes = [
         f"# TODO(lumos-migrate:{RULE_QUERY_TOOL}): {p} - see docs/rules/{RULE_QUERY_TOOL}.md"
