@@ -7,6 +7,7 @@
 from lumosai.rag.chunk import Chunk, ChunkList
 from lumosai.rag.document import MDocument
 from lumosai.rag.embed import embed, embed_many
+from lumosai.rag.graph import GraphRAG, GraphRAGTool, create_graph_rag_tool
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
 from lumosai.rag.pipeline import RagPipeline, RagPipelineBuilder, pipeline_from_config
 from lumosai.rag.rerank import AgentRelevanceScorer, RerankResult, rerank, rerank_with_scorer
@@ -24,12 +25,15 @@ __all__ = [
     "ChunkList",
     "ChunkOptionsError",
     "DocumentChunkerTool",
+    "GraphRAG",
+    "GraphRAGTool",
     "MDocument",
     "RagPipeline",
     "RagPipelineBuilder",
     "RerankResult",
     "VectorQueryTool",
     "create_document_chunker_tool",
+    "create_graph_rag_tool",
     "create_vector_query_tool",
     "embed",
     "embed_many",

@@ -60,7 +60,7 @@ def test_vector_query_tool_is_converted_and_searches(tmp_path: Path) -> None:
     assert by_kind(report, "tool")["docs-vector-query"] == ("native", None)
     rag = by_kind(report, "rag")
     assert rag["docsQueryTool"] == ("native", None)
-    assert rag["docsGraphTool"] == ("todo", "LM520")
+    assert rag["docsGraphTool"] == ("native", None)
     assert rag["pastedTextChunker"] == ("native", None)
     assert by_kind(report, "tool")["pastedTextChunker"] == ("native", None)
     printed = run_python(

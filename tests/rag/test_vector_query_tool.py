@@ -192,3 +192,40 @@ async def test_rerank_weights_and_tool_reranker(tmp_path: Path) -> None:
     )
     found = await tool.execute({"queryText": "capital", "topK": 3})
     assert len(found["relevantContext"]) == 1
+
+
+async def test_graph_rag_tool(tmp_path: Path) -> None:
+    from lumosai.rag import GraphRAG, create_graph_rag_tool
+    from lumosai.rag.graph import GraphNode
+
+    store, embedder = await build_index(tmp_path)
+    tool = create_graph_rag_tool(
+        vector_store=store,
+        index_name="docs",
+        embedder=embedder,
+        seed=7,
+        graph_options={"dimension": 64, "threshold": 0.1, "randomWalkSteps": 50},
+    )
+    assert tool.id == "GraphRAG DirectVectorStore docs Tool"
+    assert tool.description.startswith("Access and analyze relationships")
+    found = await tool.execute({"queryText": "capital of Japan Tokyo", "topK": 3})
+    assert len(found["relevantContext"]) == 3  # all three chunks are linked at threshold 0.1
+    assert any("Tokyo" in text for text in found["relevantContext"])
+    assert found["sources"][0]["document"] == found["relevantContext"][0]
+    wrong = create_graph_rag_tool(vector_store=store, index_name="docs", embedder=embedder)
+    assert (
+        "Embedding dimension must be 1536"
+        in (await wrong.execute({"queryText": "x", "topK": 2}))["error"]
+    )
+
+    graph = GraphRAG(dimension=2, threshold=0.5, seed=1)
+    graph.create_graph([{"text": "a"}, {"text": "b"}, {"text": "c"}], [[1, 0], [0.9, 0.1], [0, 1]])
+    assert len(graph.edges) == 2  # a<->b only
+    top = graph.query([1, 0], top_k=2, random_walk_steps=20)
+    assert {r["content"] for r in top} <= {"a", "b"}
+    with pytest.raises(ValueError, match="Restart probability"):
+        graph.query([1, 0], restart_prob=1)
+    with pytest.raises(ValueError, match="Both source and target"):
+        graph.add_edge("0", "9", 1.0)
+    with pytest.raises(ValueError, match="dimension must be 2"):
+        graph.add_node(GraphNode("x", "x", [1.0]))

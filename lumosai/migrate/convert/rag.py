@@ -1,6 +1,8 @@
-"""RAG: `createVectorQueryTool({...})` -> `create_vector_query_tool(...)` over a converted
-vector store object (`PgVector`, `LibSQLVector` -> `vector_store(url)`); RAG tools with no
-Lumos equivalent yet (`createGraphRAGTool`, `createDocumentChunkerTool`) are reported.
+"""RAG: `createVectorQueryTool({...})` / `createGraphRAGTool({...})` ->
+`create_vector_query_tool(...)` / `create_graph_rag_tool(...)` over a converted
+vector store object (`PgVector`, `LibSQLVector` -> `vector_store(url)`), and
+`createDocumentChunkerTool` -> `create_document_chunker_tool`; what cannot be expressed is
+reported.
 
 RAG calls inside functions (`MDocument.fromText`, `doc.chunk`, `embedMany`, `upsert`,
 `query`) go with the function: translated, bridged or TODO (see `ProjectConverter`).
@@ -25,7 +27,11 @@ _QUERY_TOOL_FLAGS = {
     "includeSources": "include_sources",
     "includeVectors": "include_vectors",
 }
-_UNSUPPORTED_TOOLS = ("createGraphRAGTool",)
+_UNSUPPORTED_TOOLS: tuple[str, ...] = ()
+_QUERY_TOOLS = {
+    "createVectorQueryTool": "create_vector_query_tool",
+    "createGraphRAGTool": "create_graph_rag_tool",
+}
 _DOCUMENT_FACTORIES = {
     "MDocument.fromText": "from_text",
     "MDocument.fromMarkdown": "from_markdown",
@@ -128,7 +134,9 @@ def _reranker(ctx: ConvertContext, value: ir.Value, module: PyModule) -> str | N
     return f'{{"model": {model}, "options": {rendered}}}'
 
 
-def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
+def convert_query_tool(
+    ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool, factory: str = "create_vector_query_tool"
+) -> None:
     symbol = ctx.symbols[tool.id]
     module: PyModule = ctx.modules[symbol.module]
     problems: list[str] = []
@@ -175,20 +183,23 @@ def convert_query_tool(ctx: ConvertContext, rag: ir.Rag, tool: ir.Tool) -> None:
                 kwargs.append(f"{py_key}={py_value(ctx, rag.options[key], module)}")
             except NotExpressible as exc:
                 problems.append(f"{key} {exc} is computed at run time")
+    if "graphOptions" in rag.options:
+        try:
+            kwargs.append(f"graph_options={py_value(ctx, rag.options['graphOptions'], module)}")
+        except NotExpressible as exc:
+            problems.append(f"graphOptions {exc} is computed at run time")
     if "reranker" in rag.options:
         reranker = _reranker(ctx, rag.options["reranker"], module)
         if reranker is None:
             problems.append("the reranker option is not carried over (results are not re-ranked)")
         else:
             kwargs.append(f"reranker={reranker}")
-    module.imports.add("lumosai.rag", "create_vector_query_tool")
+    module.imports.add("lumosai.rag", factory)
     notes = [
         f"# TODO(lumos-migrate:{RULE_QUERY_TOOL}): {p} - see docs/rules/{RULE_QUERY_TOOL}.md"
         for p in problems
     ]
-    module.add(
-        "\n".join([*notes, f"{symbol.name} = create_vector_query_tool({', '.join(kwargs)})"])
-    )
+    module.add("\n".join([*notes, f"{symbol.name} = {factory}({', '.join(kwargs)})"]))
     status = Status.TODO if problems else Status.NATIVE
     output = f"{module.path}:{symbol.name}"
     message = "; ".join(problems) or None
@@ -250,8 +261,8 @@ def convert_tools(ctx: ConvertContext) -> tuple[set[str], set[str]]:
     rags: set[str] = set()
     for rag in ctx.project.rag:
         tool = _tool_for(ctx, rag)
-        if rag.operation == "createVectorQueryTool" and tool is not None and tool.id in ctx.symbols:
-            convert_query_tool(ctx, rag, tool)
+        if rag.operation in _QUERY_TOOLS and tool is not None and tool.id in ctx.symbols:
+            convert_query_tool(ctx, rag, tool, _QUERY_TOOLS[rag.operation])
             tools.add(tool.id)
             rags.add(rag.id)
         elif (
