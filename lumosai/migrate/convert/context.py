@@ -78,6 +78,8 @@ class ConvertContext:
     #: app tool registry key (the name the LLM sees) -> tool construct id, for YAML agents
     tool_keys: dict[str, str] = field(default_factory=dict)
     index: dict[str, object] = field(default_factory=dict)
+    #: (import line, call) run by `app.py` before the app is built (`setup_telemetry()`)
+    app_setup: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def create(cls, project: ir.Project, options: ConvertOptions) -> ConvertContext:

@@ -15,6 +15,7 @@ from typing import Any
 from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
 from lumosai.migrate.convert import mcp as mcp_mod
+from lumosai.migrate.convert import observability as obs_mod
 from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
@@ -59,6 +60,15 @@ def _const_name(name: str) -> str:
     if re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
         return name
     return py_identifier(name)
+
+
+def _observability_options(other: ir.OtherConstruct) -> ir.Value:
+    """The object given to `new Observability({...})` (or the plain `observability: {...}`)."""
+    if other.args and isinstance(other.args[0], ir.ObjectValue):
+        return other.args[0]
+    return ir.ObjectValue(
+        properties=[ir.ObjectProperty(key=k, value=v) for k, v in other.options.items()]
+    )
 
 
 def _python_data(value: ir.Value) -> Any:
@@ -373,6 +383,9 @@ class ProjectConverter:
         for other in p.others:
             if (other.span.file, other.span.start_line, other.kind) in recorded:
                 continue
+            if other.kind == "observability":
+                self._observability(other, _observability_options(other), legacy=False)
+                continue
             status, message = self._other_status(other)
             ctx.record(
                 other,
@@ -385,6 +398,8 @@ class ProjectConverter:
             )
         for inst in p.mastra_instances:
             ctx.record(inst, Status.NATIVE, "app.py:app", name=inst.variable or inst.name)
+            if inst.telemetry is not None and inst is p.mastra:
+                self._observability(inst, inst.telemetry, legacy=True, name="mastra.telemetry")
             if inst.server and (
                 inst.server.api_routes or inst.server.auth or inst.server.middleware
             ):
@@ -420,6 +435,20 @@ class ProjectConverter:
         if outcome == "bridged":
             return Status.BRIDGED, where
         return Status.TODO, where
+
+    def _observability(
+        self, construct: ir.Construct, options: ir.Value, *, legacy: bool, name: str | None = None
+    ) -> None:
+        status, output, message = obs_mod.convert(self.ctx, construct, options, legacy=legacy)
+        self.ctx.record(
+            construct,
+            status,
+            output,
+            rule=None if status is Status.NATIVE else obs_mod.RULE,
+            message=message,
+            kind="observability",
+            name=name,
+        )
 
     @staticmethod
     def _other_status(other: ir.OtherConstruct) -> tuple[Status, str | None]:

@@ -232,9 +232,12 @@ def build_output(conv: ProjectConverter) -> OutputProject:
     bodies = ctx.result.body_counts()
     todos = [c for c in ctx.result.constructs if c.status in (Status.TODO, Status.BRIDGED)]
     first_agent = conv.agent_plans[0].key if conv.agent_plans else None
+    for setup_import, _ in ctx.app_setup:
+        app_imports.add(setup_import)
     out.files["app.py"] = render(
         "app.py.j2",
         source=name,
+        setup_calls=[call for _, call in ctx.app_setup],
         imports=sorted(app_imports),
         code_agents=code_agents,
         code_workflows=[],
@@ -254,7 +257,8 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         has_workflows=bool(workflow_tests),
     )
     out.python_files += ["app.py", "tests/conftest.py", "tests/test_smoke.py"]
-    deps = ["lumosai"]
+    # tracing exports spans only with the OpenTelemetry SDK (the `otel` extra)
+    deps = ["lumosai[otel]" if ctx.app_setup else "lumosai"]
     out.files["pyproject.toml"] = render(
         "pyproject.toml.j2",
         dist_name=snake_case(pkg).replace("_", "-"),
