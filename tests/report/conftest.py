@@ -43,7 +43,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Conve
     return get
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps its event loop marked as running while
+# it is open, which would break every asyncio test that runs after the report tests.
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     exe = chromium_path()
     if exe is None:
