@@ -10,6 +10,7 @@ from lumosai.llm.builder import (
     openai_builder,
     qwen_builder,
 )
+from lumosai.llm.fallback import FallbackEntry, FallbackModel
 from lumosai.llm.messages import (
     Message,
     ToolCall,
@@ -54,6 +55,8 @@ from lumosai.llm.providers import (
 from lumosai.llm.resolver import ModelResolver, resolve_model
 
 __all__ = [
+    "FallbackEntry",
+    "FallbackModel",
     "Message",
     "Model",
     "ModelConfigError",
