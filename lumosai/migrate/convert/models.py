@@ -187,14 +187,7 @@ def convert_model(spec: ir.ModelSpec | None) -> ModelOut:
         out.code = f"openai_compatible({', '.join(args)})"
         return out
     if spec.kind == "fallback" and spec.fallbacks:
-        first = convert_model(spec.fallbacks[0].model)
-        first.notes.append(
-            (
-                RULE_FALLBACK,
-                f"model fallback list: only the first of {len(spec.fallbacks)} models is used",
-            )
-        )
-        return first
+        return _fallback(spec.fallbacks, out)
     out.dynamic = True
     out.issues.append(
         (
@@ -203,6 +196,66 @@ def convert_model(spec: ir.ModelSpec | None) -> ModelOut:
         )
     )
     return out
+
+
+def _fallback(entries: list[ir.FallbackModel], out: ModelOut) -> ModelOut:
+    """`[{ model, maxRetries, enabled }, ...]` -> `FallbackModel([FallbackEntry(...), ...])`:
+    each model tried in order with its retries, as Mastra does (code only: YAML holds one)."""
+    items: list[str] = []
+    for entry in entries:
+        inner = convert_model(entry.model)
+        if inner.dynamic or inner.code == "None":
+            out.issues.append((RULE_FALLBACK, "a model of the fallback list is chosen at run time"))
+            out.issues.extend(inner.issues)
+            continue
+        out.imports.extend(inner.imports)
+        out.env.extend(inner.env)
+        out.issues.extend(inner.issues)
+        out.notes.extend(inner.notes)
+        args = [inner.code]
+        if entry.max_retries:
+            args.append(f"max_retries={entry.max_retries}")
+        enabled = _enabled(entry.enabled, out)
+        if enabled is not None:
+            args.append(f"enabled={enabled}")
+        items.append(f"FallbackEntry({', '.join(args)})")
+    out.imports.append(("lumosai.llm", "FallbackEntry"))
+    out.imports.append(("lumosai.llm", "FallbackModel"))
+    out.code = "FallbackModel([" + ", ".join(items) + "])"
+    return out
+
+
+def _enabled(value: ir.Value | None, out: ModelOut) -> str | None:
+    """`enabled: false` / `process.env.X === 'true'` as Python (None: always enabled)."""
+    if value is None:
+        return None
+    try:
+        data = to_data(value)
+    except NotStatic:
+        data = None
+    else:
+        return None if data is True else repr(bool(data))
+    if isinstance(value, ir.OperatorValue) and value.operator in ("===", "!==", "==", "!="):
+        sides: list[str] = []
+        for operand in value.operands:
+            if isinstance(operand, ir.ReferenceValue) and operand.env:
+                out.env.append(operand.env)
+                out.imports.append(("os", None))
+                sides.append(f"os.environ.get({py_string(operand.env)})")
+            else:
+                try:
+                    sides.append(repr(to_data(operand)))
+                except NotStatic:
+                    break
+        if len(sides) == 2:
+            op = "==" if value.operator in ("===", "==") else "!="
+            return f"{sides[0]} {op} {sides[1]}"
+    if isinstance(value, ir.ReferenceValue) and value.env:
+        out.env.append(value.env)
+        out.imports.append(("os", None))
+        return f"bool(os.environ.get({py_string(value.env)}))"
+    out.issues.append((RULE_FALLBACK, "`enabled` of a fallback model is computed at run time"))
+    return None
 
 
 def _custom_provider(spec: ir.ModelSpec, provider: str, out: ModelOut) -> str | None:
