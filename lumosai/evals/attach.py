@@ -52,6 +52,15 @@ def as_attached(scorers: Mapping[str, Any]) -> dict[str, AttachedScorer]:
     return attached
 
 
+def attach_scorers(agent: Any, scorers: Mapping[str, Any]) -> Any:
+    """Attach scorers to an agent built elsewhere (a `lumosai.yaml` agent), as
+    `Agent(scorers=...)` does; returns the agent."""
+    agent.scorers = {**agent.scorers, **as_attached(scorers)}
+    if agent.score_log is None:
+        agent.score_log = ScoreLog()
+    return agent
+
+
 class ScoreLog:
     """Where an agent's background scores land: ``results`` (newest last, bounded),
     ``errors``, ``listeners`` called with each ``ScoreResult``, and ``await drain()`` to wait

@@ -116,8 +116,8 @@ def test_agent_scorers_and_legacy_evals_are_attached(tmp_path: Path) -> None:
     printed = run_python(
         out,
         """
-from quality_evals_0x.agents.release_notes import release_notes_agent as a
-from quality_evals_0x.agents.translator import translator_agent as t
+from app import app  # lumosai.yaml agents; app.py attaches their scorers
+a, t = app.agent("releaseNotesAgent"), app.agent("translatorAgent")
 print(sorted(a.scorers))
 print(sorted(t.scorers), t.scorers["similarity"].sampling)
 """,

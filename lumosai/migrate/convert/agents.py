@@ -54,7 +54,8 @@ def declare_agent(ctx: ConvertContext, agent: ir.Agent, needs_object: set[str]) 
 
 
 def _needs_code(agent: ir.Agent) -> bool:
-    if agent.dynamic or agent.agents or agent.scorers or agent.evals:  # scorers attach in code
+    # scorers do not need it: a YAML agent gets them attached in app.py
+    if agent.dynamic or agent.agents:
         return True
     if agent.model is None or agent.model.kind not in ("router_string", "provider_call"):
         return True
@@ -274,8 +275,19 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
 
     # scorers / 0.x evals (lumosai.migrate.convert.scorers)
     scorers = agent_scorers(ctx, agent, module) if ctx.options.wants("scorers") else None
-    if scorers:
+    if scorers and plan.in_code:
         kwargs["scorers"] = scorers
+    elif scorers:
+        # lumosai.yaml cannot hold scorer objects: the YAML agent gets them in app.py
+        holder = ctx.allocator(module.dotted).claim(f"{symbol.name}_scorers".upper())
+        module.add(f'{holder} = {scorers}\n"""Scorers of the lumosai.yaml agent {key!r}."""')
+        ctx.app_after.append(
+            (
+                f"from {module.dotted} import {holder}",
+                f"attach_scorers(app.agent({py_string(key)}), {holder})",
+            )
+        )
+        ctx.app_after.append(("from lumosai.evals.attach import attach_scorers", ""))
 
     # options with no Lumos home
     if (agent.scorers or agent.evals) and not scorers:

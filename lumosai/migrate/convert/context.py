@@ -80,6 +80,8 @@ class ConvertContext:
     index: dict[str, object] = field(default_factory=dict)
     #: (import line, call) run by `app.py` before the app is built (`setup_telemetry()`)
     app_setup: list[tuple[str, str]] = field(default_factory=list)
+    #: (import line, statement using `app`) run by `app.py` once the app is built
+    app_after: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def create(cls, project: ir.Project, options: ConvertOptions) -> ConvertContext:

@@ -232,12 +232,13 @@ def build_output(conv: ProjectConverter) -> OutputProject:
     bodies = ctx.result.body_counts()
     todos = [c for c in ctx.result.constructs if c.status in (Status.TODO, Status.BRIDGED)]
     first_agent = conv.agent_plans[0].key if conv.agent_plans else None
-    for setup_import, _ in ctx.app_setup:
+    for setup_import, _ in [*ctx.app_setup, *ctx.app_after]:
         app_imports.add(setup_import)
     out.files["app.py"] = render(
         "app.py.j2",
         source=name,
         setup_calls=[call for _, call in ctx.app_setup],
+        after_build=[line for _, line in ctx.app_after if line],
         imports=sorted(app_imports),
         code_agents=code_agents,
         code_workflows=[],
