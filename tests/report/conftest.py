@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from report_helpers import (
     CHROMIUM_ARGS,
     FIXTURES,
+    ODD_TOOL,
     Converted,
     PageRun,
     chromium_path,
@@ -25,20 +26,23 @@ from report_helpers import (
 
 
 @pytest.fixture(scope="session")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Converted]:
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Converted]:
     """Copy a fixture app and convert it with every report (once per session, read-only)."""
     done: dict[str, Converted] = {}
 
-    def get(name: str) -> Converted:
-        if name not in done:
+    def get(name: str, *, busy: bool = False) -> Converted:
+        key = f"{name}+busy" if busy else name
+        if key not in done:
             base = tmp_path_factory.mktemp(name)
             src = base / name
             shutil.copytree(FIXTURES / name, src, ignore=shutil.ignore_patterns("node_modules"))
+            if busy:  # a tool the converter must keep in TypeScript
+                (src / "src" / "mastra" / "tools" / "odd-tool.ts").write_text(ODD_TOOL)
             out = base / "out"
             proc = migrate(str(src), "-o", str(out), "--report", "html,json,sarif")
             assert proc.returncode in (0, 1), proc.stderr
-            done[name] = Converted(src, out, proc)
-        return done[name]
+            done[key] = Converted(src, out, proc)
+        return done[key]
 
     return get
 

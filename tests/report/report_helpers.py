@@ -18,6 +18,19 @@ FIXTURES = ROOT / "fixtures" / "mastra"
 XSS_APP = FIXTURES / "report-xss-1x"
 #: The fake credentials of report-xss-1x (in its .env and literally in its code).
 SECRETS = ["sk-proj-FAKEreportKEY0123456789abcdefXSS", "rpt_live_7Hq2Zx9LmN4vB8cK"]
+ODD_TOOL = """import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import { frobnicate } from 'left-pad-ultra';
+
+// A library with no Python twin: the converter keeps this tool in TypeScript (bridged).
+export const oddTool = createTool({
+  id: 'odd',
+  description: 'Uses a library with no Python twin',
+  inputSchema: z.object({ text: z.string() }),
+  execute: async (inputData) => ({ text: frobnicate(inputData.text) }),
+});
+"""
+
 REPORTS = ["migration-report.html", "migration-report.json", "migration-report.sarif"]
 
 SARIF_PACKAGE = "@microsoft/sarif-multitool-linux@5.7.0"  # ships the official sarif-2.1.0.json

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from report_helpers import FIXTURES, migrate
+from report_helpers import FIXTURES, ODD_TOOL, migrate
 
 FORMATS = ["text", "json", "sarif", "github"]
 TOOL_PY = "weather_1x/tools/weather_tool.py"
@@ -49,8 +49,16 @@ def drifted_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
 
 @pytest.fixture(scope="module")
 def busy_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """support-desk-1x: an app that leaves todo and bridged constructs (read-only)."""
-    return convert_copy(tmp_path_factory.mktemp("busy"), "support-desk-1x")
+    """support-desk-1x plus a tool that must stay bridged (read-only for the tests)."""
+    base = tmp_path_factory.mktemp("busy")
+    src = base / "support-desk-1x"
+    shutil.copytree(
+        FIXTURES / "support-desk-1x", src, ignore=shutil.ignore_patterns("node_modules")
+    )
+    (src / "src" / "mastra" / "tools" / "odd-tool.ts").write_text(ODD_TOOL)
+    out = base / "out"
+    assert migrate(str(src), "-o", str(out)).returncode == 1
+    return src, out
 
 
 def check(src: Path, out: Path, *args: str) -> Any:
@@ -199,7 +207,7 @@ def test_diff_shows_on_disk_against_regenerated(project: tuple[Path, Path]) -> N
     assert data["diff"] == diff
 
 
-FAILING = {"text": "--min-native", "github": "--max-todo", "sarif": "--max-bridged"}
+FAILING = {"text": "--min-native", "github": "--max-bridged", "sarif": "--max-bridged"}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -209,20 +217,18 @@ def test_thresholds_fail_with_exit_1_in_every_format(
     src, out = busy_project
     now = json.loads(check(src, out, "--format", "json").stdout)
     ratio, todo, bridged = now["native_ratio"], now["summary"]["todo"], now["summary"]["bridged"]
-    assert todo > 0 and bridged > 0 and ratio < 0.99, now["summary"]
+    assert bridged >= 1 and ratio < 1.0, now["summary"]  # the odd tool is bridged
     at_limit = {
-        "--min-native": f"{ratio - 0.001:.4f}",
+        "--min-native": f"{ratio - 0.0001:.4f}",
         "--max-todo": str(todo),
         "--max-bridged": str(bridged),
     }
-    over = {
-        "--min-native": f"{ratio + 0.01:.4f}",
-        "--max-todo": str(todo - 1),
-        "--max-bridged": str(bridged - 1),
-    }
+    over = {"--min-native": f"{min(1.0, ratio + 0.001):.4f}", "--max-bridged": str(bridged - 1)}
+    if todo:
+        over["--max-todo"] = str(todo - 1)
     ok = check(src, out, "--format", fmt, *[x for item in at_limit.items() for x in item])
     assert ok.returncode == 0, ok.stdout
-    failing = list(over) if fmt == "json" else [FAILING[fmt]]
+    failing = [o for o in at_limit if o in over] if fmt == "json" else [FAILING[fmt]]
     limits = {**at_limit, **{k: over[k] for k in failing}}
     proc = check(src, out, "--format", fmt, *[x for item in limits.items() for x in item])
     assert proc.returncode == 1, proc.stdout
@@ -236,9 +242,36 @@ def test_thresholds_fail_with_exit_1_in_every_format(
         assert "--max-bridged" in results[0]["message"]["text"]
     elif fmt == "github":
         assert "::error title=lumos-migrate LM910 threshold::" in proc.stdout
-        assert "--max-todo" in proc.stdout
+        assert "--max-bridged" in proc.stdout
     else:
         assert "THRESHOLD" in proc.stdout and "--min-native" in proc.stdout
+
+
+def test_threshold_arithmetic() -> None:
+    from lumosai.migrate.check import thresholds
+    from lumosai.migrate.convert.result import ConstructResult, MigrationResult, Status
+
+    statuses = [Status.NATIVE] * 6 + [Status.COMPAT, Status.BRIDGED, Status.TODO, Status.TODO]
+    run = MigrationResult(
+        source="s",
+        output="o",
+        constructs=[
+            ConstructResult(kind="tool", name=f"t{i}", file="f.ts", line=1, status=s, output="")
+            for i, s in enumerate(statuses)
+        ],
+    )
+    found = thresholds(run, min_native=0.6, max_todo=2, max_bridged=1)
+    assert [(t.option, t.actual, t.ok) for t in found] == [
+        ("--min-native", 0.6, True),
+        ("--max-todo", 2, True),
+        ("--max-bridged", 1, True),
+    ]
+    found = thresholds(run, min_native=0.61, max_todo=1, max_bridged=0)
+    assert [t.ok for t in found] == [False, False, False]
+    assert found[0].message() == "native ratio 0.600 is below 0.610 (--min-native)"
+    assert found[1].message() == "2 todo construct(s), over the limit of 1 (--max-todo)"
+    empty = MigrationResult(source="s", output="o")
+    assert thresholds(empty, min_native=1.0, max_todo=0, max_bridged=0)[0].ok  # nothing: 1.0
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

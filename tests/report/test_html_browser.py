@@ -75,7 +75,6 @@ def test_side_by_side_shows_typescript_beside_python_with_rule_links(
     converted: Any, open_report: Any
 ) -> None:
     app = converted("weather-1x")
-    report = json.loads((app.out / "migration-report.json").read_text())
     run = open_report(app.out / "migration-report.html")
     page = run.page
     tool_row = page.locator('section.file[data-path="src/mastra/tools/weather-tool.ts"] .row').first
@@ -85,13 +84,6 @@ def test_side_by_side_shows_typescript_beside_python_with_rule_links(
     assert "weather_1x/tools/weather_tool.py:weather_tool" in right
     assert "async def weather_tool" in right and 'name="get-weather"' in right
     assert tool_row.locator(".side.ts i.k").count() > 0  # pygments classes
-    # every construct left with a rule links to the rule's page in its own row
-    with_rule = [c for c in report["constructs"] if c["rule"]]
-    assert with_rule
-    for c in with_rule:
-        row = page.locator(f".row#{c['id']}")
-        assert row.get_attribute("data-status") == c["status"]
-        assert row.locator(f'.hd a[href$="rules/{c["rule"]}.md"]').count() == 1
     assert run.errors == []
 
 
@@ -118,6 +110,19 @@ def test_hostile_source_cannot_run_script_or_inject_markup(
     page.fill("#search", "<img")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert_clean_load(run, report)
+
+
+def test_every_construct_with_a_rule_links_to_its_page(converted: Any, open_report: Any) -> None:
+    app = converted("support-desk-1x", busy=True)
+    report = json.loads((app.out / "migration-report.json").read_text())
+    run = open_report(app.out / "migration-report.html")
+    with_rule = [c for c in report["constructs"] if c["rule"]]
+    assert with_rule, "support-desk-1x should leave constructs with rules"
+    for c in with_rule:
+        row = run.page.locator(f".row#{c['id']}")
+        assert row.get_attribute("data-status") == c["status"]
+        assert row.locator(f'.hd a[href$="rules/{c["rule"]}.md"]').count() == 1
+    assert run.errors == []
 
 
 def test_content_security_policy_blocks_anything_that_slipped_through(
