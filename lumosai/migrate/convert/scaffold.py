@@ -172,6 +172,21 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         entry = {"id": wf.workflow_id or wf.name, "handler": f"{wf_symbol.module}:{wf_symbol.name}"}
         workflows_yaml[key] = entry
         workflow_tests[key] = example_from_zod(wf.input_schema, named)
+    legacy_keys: dict[str, str] = {}
+    if mastra:
+        for ref in mastra.legacy_workflows:
+            if ref.target:
+                legacy_keys.setdefault(ref.target, ref.key)
+    for legacy in project.legacy_workflows:
+        wf_symbol = ctx.symbols.get(legacy.id)
+        if wf_symbol is None:  # not converted (a TODO)
+            continue
+        key = legacy_keys.get(legacy.id) or legacy.variable or legacy.workflow_name or legacy.name
+        workflows_yaml[key] = {
+            "id": legacy.workflow_name or legacy.name,
+            "handler": f"{wf_symbol.module}:{wf_symbol.name}",
+        }
+        workflow_tests[key] = example_from_zod(legacy.trigger_schema, named)
     if workflows_yaml:
         config["workflows"] = workflows_yaml
 

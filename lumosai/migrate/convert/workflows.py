@@ -443,21 +443,167 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
     ctx.record(wf, status, f"{module.path}:{symbol.name}", rule=rule, message=message, name=wid)
 
 
+def legacy_workflow_id(wf: ir.LegacyWorkflow) -> str:
+    return wf.workflow_name or wf.name
+
+
+class _LegacyChain:
+    """A legacy (`LegacyWorkflow`, pre-0.10) chain whose shape is static, as builder calls.
+
+    Handled: `.step(A)` first, `.then(B)`, `.while(cond, B)` / `.until(cond, B)` repeating the
+    step just run (`do_while` / `do_until`: B ran once already, then again while / until the
+    condition), and one `.if(cond).then(A).else().then(B)` at the end (`branch(cond, A, B)`). Legacy steps read `context.triggerData` (the workflow input) and
+    `getStepResult(id)`, never the previous output, which is what makes the chain portable.
+    Anything else (`.after()`, `.afterEvent()`, a second `.step()` (parallel), `when` /
+    `variables` options, object conditions) is reported and the workflow stays a TODO."""
+
+    def __init__(self, writer: ChainWriter, wf: ir.LegacyWorkflow) -> None:
+        self.writer = writer
+        self.wf = wf
+        self.problems: list[str] = []
+        #: first pass: check the shape only (no function is translated, no body counted)
+        self.dry = True
+
+    def condition(self, value: ir.Value | None, what: str) -> str:
+        if not isinstance(value, ir.FunctionValue):
+            self.problems.append(f".{what}() with a condition that is not a function")
+            return "None"
+        if self.dry:
+            return "cond"
+        w = self.writer
+        code = value.code
+        w.fn_count += 1
+        py_name = w.ctx.allocator(w.module.dotted).claim(
+            f"_{py_identifier(w.name)}_{what}_{w.fn_count}"
+        )
+        # a legacy condition takes `{ context }` like a legacy step's execute
+        body = translate(
+            w.ctx,
+            code,
+            role="step_v0_legacy",
+            py_name=py_name,
+            module=w.module,
+            owner=f"workflow:{legacy_workflow_id(self.wf)}:{what}",
+        )
+        if body.ok:
+            w.pre_blocks.append(body.python.strip())
+        else:
+            w.todos.append((body.rule or "LM300", f"{what} could not be translated: {body.reason}"))
+            w.module.imports.add("lumosai.workflow", "StepContext")
+            w.pre_blocks.append(
+                stub_function(
+                    py_name,
+                    "ctx: StepContext",
+                    todo_marker(body.rule or "LM300", body.reason or ""),
+                    f"{what} could not be translated",
+                    w.module,
+                )
+            )
+        return py_name
+
+    def step(self, ref: ir.StepRef) -> str:
+        if self.dry:  # the identity is enough to compare; no import is added yet
+            return ref.target or ref.source
+        return self.writer.step(ref)
+
+    def build(self) -> list[str]:
+        """The calls of the chain."""
+        flow = [n for n in self.wf.flow if n.op != "commit"]
+        main: list[str] = []
+        current = main
+        branch: tuple[str, list[str], list[str]] | None = None
+        last_step: str | None = None
+        for index, node in enumerate(flow):
+            if node.options is not None or node.when is not None or node.variables is not None:
+                self.problems.append(f".{node.op}() with when/variables options")
+                continue
+            if (node.op == "step" and index == 0) or node.op == "then":
+                for ref in node.steps:
+                    last_step = self.step(ref)
+                    current.append(f".then({last_step})")
+            elif node.op in ("while", "until"):
+                target = self.step(node.steps[0]) if node.steps else None
+                if target is None or target != last_step or not current:
+                    self.problems.append(f".{node.op}() that does not repeat the step before it")
+                    continue
+                cond = self.condition(node.condition, node.op)
+                method = "do_while" if node.op == "while" else "do_until"
+                current[-1] = f".{method}({target}, {cond})"
+            elif node.op == "if" and branch is None:
+                cond = self.condition(node.condition, "if")
+                branch = (cond, [], [])
+                current, last_step = branch[1], None
+            elif node.op == "else" and branch is not None and current is branch[1]:
+                current, last_step = branch[2], None
+            else:
+                self.problems.append(f".{node.op}()")
+        if branch is not None:
+            cond, yes, no = branch
+            arms: list[str] = []
+            for calls in (yes, no):
+                # one plain step per arm: a longer arm would need a nested workflow, whose
+                # steps would not see the outer trigger data and step results
+                if len(calls) == 1 and calls[0].startswith(".then("):
+                    arms.append(calls[0][len(".then(") : -1])
+                else:
+                    arms.append("")
+            if not all(arms):
+                self.problems.append(".if()/.else() arms that are not one step each")
+            else:
+                main.append(f".branch({cond}, {arms[0]}, {arms[1]})")
+        return main
+
+
 def convert_legacy_workflow(ctx: ConvertContext, wf: ir.LegacyWorkflow) -> None:
-    ctx.record(
-        wf,
-        Status.TODO,
-        "",
-        rule=RULE_LEGACY,
-        message="legacy workflows (LegacyWorkflow / Workflow class, pre-0.10) are not "
-        "converted; rewrite with createWorkflow first (Mastra docs) or by hand",
-        name=wf.workflow_name or wf.name,
+    wid = legacy_workflow_id(wf)
+    module = ctx.module_for_file(wf.span.file)
+    name = ctx.allocator(module.dotted).claim(py_identifier(wf.variable or wf.name))
+    shell = ir.Workflow(
+        id=wf.id, name=wf.name, span=wf.span, era=wf.era, variable=wf.variable, flow=wf.flow
     )
-    ctx.diagnose(
-        f"legacy workflow {wf.workflow_name or wf.name} not converted",
-        rule=RULE_LEGACY,
-        span=wf.span,
-    )
+    writer = ChainWriter(ctx, shell, module, name)
+    chain = _LegacyChain(writer, wf)
+    calls = chain.build()
+    if not chain.problems and calls:
+        chain.dry = False
+        calls = chain.build()
+    if chain.problems or not calls:
+        why = "; ".join(chain.problems) or "an empty chain"
+        ctx.record(
+            wf,
+            Status.TODO,
+            "",
+            rule=RULE_LEGACY,
+            message=f"legacy workflow with a shape that is not static ({why}); rewrite it "
+            "with createWorkflow first (Mastra docs) or by hand",
+            name=wid,
+        )
+        ctx.diagnose(f"legacy workflow {wid} not converted: {why}", rule=RULE_LEGACY, span=wf.span)
+        return
+    head = f"WorkflowBuilder().id({py_string(wid)})"
+    if wf.trigger_schema is not None:
+        sctx = schema_context(ctx, module.dotted)
+        model = SchemaEmitter(sctx).model_for(wf.trigger_schema, pascal_case(name) + "Trigger")
+        module.blocks.extend(finish(sctx))
+        head += f".input_schema({model})"
+    retry = _static(wf.options.get("retryConfig"))
+    if isinstance(retry, dict) and retry:
+        args = []
+        if retry.get("attempts") is not None:
+            args.append(f"attempts={py_literal(retry['attempts'])}")
+        if retry.get("delay") is not None:
+            args.append(f"delay_ms={py_literal(retry['delay'])}")
+        head += f".retry_config({', '.join(args)})"
+    module.imports.add("lumosai.workflow", "WorkflowBuilder")
+    for block in writer.pre_blocks:
+        module.add(block)
+    markers = "".join(todo_marker(rule, msg) + "\n" for rule, msg in writer.todos)
+    module.add(f"{markers}{name} = (\n    {head}{''.join(calls)}.commit()\n)")
+    ctx.symbols[wf.id] = Symbol(module=module.dotted, name=name, kind="workflow")
+    status, rule, message = Status.NATIVE, None, None
+    if writer.todos:
+        status, (rule, message) = Status.TODO, writer.todos[0]
+    ctx.record(wf, status, f"{module.path}:{name}", rule=rule, message=message, name=wid)
 
 
 def _static(value: ir.Value | None) -> object:
