@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
 from lumosai.migrate.convert import mcp as mcp_mod
@@ -60,6 +62,36 @@ def _const_name(name: str) -> str:
     if re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
         return name
     return py_identifier(name)
+
+
+def _constants_used(project: ir.Project) -> set[str]:
+    """`<file>#const:<name>` of every module constant some function of the project reads."""
+    used: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, ir.Code):
+            for free in node.free_names:
+                if free.kind == "constant":
+                    used.add(
+                        f"{free.module or node.span.file}#const:{free.imported_name or free.name}"
+                    )
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                walk(getattr(node, name))
+        elif isinstance(node, list | tuple):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+
+    walk(project)
+    return used
+
+
+def module_names(module: PyModule) -> set[str]:
+    """Names assigned at the top of a generated module so far (`NAME = ...`)."""
+    return {b.split(" =", 1)[0].strip() for b in module.blocks if " = " in b.split("\n", 1)[0]}
 
 
 def _observability_options(other: ir.OtherConstruct) -> ir.Value:
@@ -215,17 +247,57 @@ class ProjectConverter:
 
     def emit_constants(self) -> None:
         ctx = self.ctx
+        used = _constants_used(self.project)
         for info in self.project.modules:
             for cname, value in info.constants.items():
-                symbol = ctx.symbols.get(f"{info.path}#const:{cname}")
+                key = f"{info.path}#const:{cname}"
+                symbol = ctx.symbols.get(key)
                 if symbol is None:
+                    continue
+                if not isinstance(value, ir.LiteralValue | ir.TemplateValue) and key not in used:
+                    # data no function reads stays out of the output (it may hold secrets)
+                    del ctx.symbols[key]
                     continue
                 module = ctx.modules[symbol.module]
                 try:
                     data = _python_data(value)
                 except NotStatic:
+                    if not self._translated_constant(info, cname, value, symbol, module):
+                        # not emitted: functions using it must not point at a missing name
+                        del ctx.symbols[f"{info.path}#const:{cname}"]
                     continue
                 module.add(f"{symbol.name} = {py_literal(data)}")
+
+    def _translated_constant(
+        self, info: ir.ModuleInfo, cname: str, value: ir.Value, symbol: Symbol, module: PyModule
+    ) -> bool:
+        """A constant that is not plain data (`/re/g`, `Object.freeze({...})`, an expression
+        over other constants) through the body translator; False if it cannot be."""
+        from lumosai.migrate.convert.bodies import HelperRef, NameMap, translate_constant
+
+        source = getattr(value, "source", "") or ""
+        if not source:
+            return False
+        names = NameMap()
+        for other in info.constants:  # constants of the module emitted so far
+            key = f"{info.path}#const:{other}"
+            known = self.ctx.symbols.get(key)
+            if other != cname and known is not None and known.name in module_names(module):
+                names.helpers[other] = HelperRef(py_name=known.name, is_function=False)
+        line = value.span.start_line if value.span else 1
+        body = translate_constant(source, py_name=symbol.name, names=names, origin_line=line)
+        if not body.ok:
+            self.ctx.diagnose(
+                f"constant {cname}: {body.reason}; functions using it are not translated",
+                rule=body.rule,
+                file=info.path,
+                line=line,
+                severity="info",
+            )
+            return False
+        module.imports.add_lines(sorted(body.imports))
+        module.add(body.python.strip())
+        return True
 
     def emit_schemas(self) -> None:
         ctx = self.ctx
