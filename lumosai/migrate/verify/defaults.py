@@ -3,14 +3,14 @@
 Per registered agent: a two-turn conversation on one thread; the first turn calls each of the
 agent's tools with schema-valid example arguments and then answers, the second only answers (so
 the request shows what memory kept). Per registered workflow: a run with example input, and a
-resume of the first step that can suspend.
+resume of the first step that can suspend; per legacy workflow a run with example trigger data.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from lumosai.migrate.ir import Agent, Project, Step, Tool, Workflow
+from lumosai.migrate.ir import Agent, LegacyWorkflow, Project, Step, Tool, Workflow
 from lumosai.migrate.verify.examples import ZodExamples
 from lumosai.migrate.verify.scenarios import Resume, Scenario, Turn
 
@@ -33,6 +33,19 @@ def default_scenarios(project: Project) -> list[Scenario]:
         workflow = index.get(ref.target or "")
         if isinstance(workflow, Workflow):
             scenarios.append(workflow_scenario(ref.key, workflow, index, examples))
+    for ref in mastra.legacy_workflows:
+        legacy = index.get(ref.target or "")
+        if isinstance(legacy, LegacyWorkflow):
+            scenarios.append(
+                Scenario(
+                    name=f"legacy-workflow:{ref.key}",
+                    kind="workflow",
+                    legacy=True,
+                    target=ref.key,
+                    input=examples.example(legacy.trigger_schema),
+                    note="default: a legacy (pre-1.0) workflow run with example trigger data",
+                )
+            )
     return scenarios
 
 

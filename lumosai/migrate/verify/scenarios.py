@@ -80,6 +80,8 @@ class Scenario(_Strict):
     resource: str | None = None
     input: Any = None
     resume: Resume | None = None
+    #: A pre-1.0 `LegacyWorkflow` (Mastra key `legacy_workflows`): run with `triggerData`.
+    legacy: bool = False
     #: 0.x `waitForEvent`: step id -> {event, data}, sent once the run waits for it.
     events: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: Structured-output answers: prompt substring -> object (else an example of the schema).
