@@ -883,6 +883,9 @@ class StatementRules(TranslatorBase):
                 self.fail("LM202", "switch case falls through to the next case", clause)
             if stmts[-1].type == "break_statement":
                 stmts = stmts[:-1]
+            elif len(stmts) == 1 and _block_ending_in_break(stmts[0]):
+                # `case 'x': { ...; break; }`: the block's statements, without the break
+                stmts = [c for c in stmts[0].named_children if c.type != "comment"][:-1]
             for s in stmts:
                 if _has_switch_break(s):
                     self.fail("LM202", "break in the middle of a switch case", s)
@@ -998,6 +1001,11 @@ def _has_loop_continue(node: Node) -> bool:
     if node.type in _LOOPS or node.type in _FUNCTIONS:
         return False
     return any(_has_loop_continue(c) for c in node.named_children)
+
+
+def _block_ending_in_break(node: Node) -> bool:
+    inner = [c for c in node.named_children if c.type != "comment"]
+    return node.type == "statement_block" and bool(inner) and inner[-1].type == "break_statement"
 
 
 def _has_switch_break(node: Node) -> bool:
