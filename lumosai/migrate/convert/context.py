@@ -48,6 +48,8 @@ class Symbol:
     bridged: bool = False
     #: for helpers: whether the TypeScript function is async (None: unknown / not a function)
     ts_async: bool | None = None
+    #: for constants: "object" / "array" when the value is a literal of that kind
+    value_type: str | None = None
 
     def import_line(self, from_module: str) -> str | None:
         if from_module == self.module:

@@ -67,6 +67,7 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 is_function=symbol.kind == "helper",
                 import_line=symbol.import_line(module.dotted),
                 ts_async=symbol.ts_async,
+                value_type=symbol.value_type,
             )
         elif free.kind == "schema" and symbol is not None:
             names.schemas[free.name] = bm.SchemaRef(

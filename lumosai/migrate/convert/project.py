@@ -167,7 +167,18 @@ class ProjectConverter:
             module = ctx.module_for_file(info.path)
             for cname in info.constants:
                 name = ctx.allocator(module.dotted).claim(_const_name(cname))
-                ctx.symbols[f"{info.path}#const:{cname}"] = Symbol(module.dotted, name, "constant")
+                value = info.constants[cname]
+                node_type = getattr(value, "node_type", "")
+                ctx.symbols[f"{info.path}#const:{cname}"] = Symbol(
+                    module.dotted,
+                    name,
+                    "constant",
+                    value_type="object"
+                    if node_type in ("object", "enum_declaration")
+                    else "array"
+                    if node_type == "array"
+                    else None,
+                )
         for helper in p.helpers:
             module = ctx.module_for_file(helper.span.file)
             name = ctx.allocator(module.dotted).claim(py_identifier(helper.name))

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tree_sitter import Node
+
 from lumosai.migrate.ir import (
     Construct,
     LiteralValue,
@@ -14,6 +16,7 @@ from lumosai.migrate.ir import (
     ModuleInfo,
     Project,
     TemplateValue,
+    UnknownValue,
     Value,
 )
 from lumosai.migrate.reader import (
@@ -371,14 +374,71 @@ def _module_infos(ctx: Reader, project: Project) -> list[ModuleInfo]:
     return out
 
 
+#: initializers kept as source for the converter's body translator: data literals and plain
+#: expressions (calls and `new` are left out: they are constructs or need their class)
+_SOURCE_CONSTANTS = frozenset(
+    {"object", "array", "regex", "binary_expression", "unary_expression", "ternary_expression"}
+)
+
+
 def _constants(ctx: Reader, mod: ModuleIndex) -> dict[str, Value]:
     out: dict[str, Value] = {}
+    file = mod.file
     for decl in mod.decls.values():
-        if decl.kind != "const" or decl.node is None:
+        if decl.node is None:
             continue
-        if decl.node.type not in ("string", "number", "template_string", "true", "false"):
+        if decl.kind == "enum":
+            enum = _enum_source(mod, decl.node)
+            if enum is not None:
+                out[decl.name] = UnknownValue.fast(
+                    source=enum,
+                    reason="enum",
+                    node_type="enum_declaration",
+                    span=file.span(decl.node),
+                )
             continue
-        v = values_mod.value(ctx, mod, decl.node, hint=decl.name)
-        if isinstance(v, LiteralValue | TemplateValue):
-            out[decl.name] = v
+        if decl.kind != "const":
+            continue
+        if decl.node.type in ("string", "number", "template_string", "true", "false"):
+            v = values_mod.value(ctx, mod, decl.node, hint=decl.name)
+            if isinstance(v, LiteralValue | TemplateValue):
+                out[decl.name] = v
+            continue
+        # typed or not (`const X: Record<number, string> = {...}`, `{...} as const`)
+        inner = unwrap(decl.node)
+        if inner.type in _SOURCE_CONSTANTS:
+            out[decl.name] = UnknownValue.fast(
+                source=file.text(inner),
+                reason="module constant",
+                node_type=inner.type,
+                span=file.span(inner),
+            )
     return out
+
+
+def _enum_source(mod: ModuleIndex, node: Node) -> str | None:
+    """`enum E { A = 'a', B }` as the object literal of its values (`{ A: 'a', ... }`);
+    None when a member's value is not a literal."""
+    file = mod.file
+    body = node.child_by_field_name("body")
+    if body is None:
+        return None
+    items: list[str] = []
+    counter: int | None = 0
+    for member in body.named_children:
+        if member.type in ("property_identifier", "string"):
+            if counter is None:
+                return None
+            items.append(f"{file.text(member)}: {counter}")
+            counter += 1
+        elif member.type == "enum_assignment":
+            name = member.child_by_field_name("name")
+            value = member.child_by_field_name("value")
+            if name is None or value is None or value.type not in ("string", "number"):
+                return None
+            text = file.text(value)
+            items.append(f"{file.text(name)}: {text}")
+            counter = int(text) + 1 if value.type == "number" and text.isdigit() else None
+        elif member.type != "comment":
+            return None
+    return "{ " + ", ".join(items) + " }"

@@ -658,11 +658,13 @@ def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if len(args) == 1 and value.type == JsType.DATE:
         return value
     if len(args) == 1 and value.type == JsType.UNKNOWN:
-        # an ISO string or epoch milliseconds, decided at run time as JavaScript does
+        # an ISO string, a date (a copy in JavaScript; datetimes are immutable) or epoch
+        # milliseconds, decided at run time as JavaScript does
         x = t.temp(value, "when", node)
         return Py(
             P.template(
                 "datetime.fromisoformat({0}) if isinstance({0}, str) "
+                "else {0} if isinstance({0}, datetime) "
                 "else datetime.fromtimestamp({0} / 1000, tz=UTC)",
                 x.node,
             ),

@@ -47,6 +47,8 @@ class HelperRef:
     #: that is async only in Python (it runs through the Node bridge, or calls one that does)
     #: is awaited where the TypeScript calls it plainly.
     ts_async: bool | None = None
+    #: for constants: "object" (a dict: `X[k] ?? d` reads with .get), "array", ... or None
+    value_type: str | None = None
 
     @property
     def implicitly_awaited(self) -> bool:
