@@ -5,50 +5,20 @@ serves over stdio (`python -m <module>`)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def convert(app: str, out: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lumosai.migrate.cli",
-            str(ROOT / "fixtures" / "mastra" / app),
-            "-o",
-            str(out),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    report: dict[str, object] = json.loads(done.stdout)
-    return report
+from convert_helpers import convert
+from convert_helpers import run_python as _run_python
 
 
 def run_python(out: Path, code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "test-placeholder"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return _run_python(out, code, OPENAI_API_KEY="test-placeholder")
 
 
 @pytest.fixture(scope="module")

@@ -4,48 +4,12 @@ converted vector store; RAG tools without a Lumos equivalent are reported."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def convert(app: str, out: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lumosai.migrate.cli",
-            str(ROOT / "fixtures" / "mastra" / app),
-            "-o",
-            str(out),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    report: dict[str, object] = json.loads(done.stdout)
-    return report
-
-
-def run_python(out: Path, code: str, **env: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(out), **env},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+from convert_helpers import convert, run_python
 
 
 def by_kind(report: dict[str, object], kind: str) -> dict[str, tuple[str, str | None]]:

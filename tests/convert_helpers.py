@@ -1,0 +1,50 @@
+"""Shared by the tests that convert a Mastra fixture app and run the converted Python:
+one place for the CLI call and the subprocess that imports the output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def convert(app: str, out: Path) -> dict[str, object]:
+    """Convert `fixtures/mastra/<app>` into `out` and return the JSON report."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lumosai.migrate.cli",
+            str(ROOT / "fixtures" / "mastra" / app),
+            "-o",
+            str(out),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def run_python(out: Path, code: str, **env: str) -> str:
+    """Run `code` with the converted app `out` importable; extra `env` on top of ours."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(out), **env},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
