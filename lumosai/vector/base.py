@@ -3,9 +3,11 @@ Lumos names)."""
 
 from __future__ import annotations
 
+import copy
+import heapq
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -103,6 +105,42 @@ def check_upsert(
             raise VectorIndexError(
                 f"upsert into {index!r}: vector {i} has dimension {len(vector)}, index has {dimension}"
             )
+
+
+def check_existing(name: str, stored: tuple[Any, Any], dimension: int, metric: Metric) -> None:
+    """``create_index`` on an existing index: fine only with the same dimension and metric."""
+    if (stored[0], stored[1]) != (dimension, metric):
+        raise VectorIndexError(
+            f"index {name!r} exists with dimension {stored[0]} and metric {stored[1]},"
+            f" not {dimension}/{metric}"
+        )
+
+
+def check_query(index: str, dimension: int, vector: Sequence[float]) -> None:
+    if len(vector) != dimension:
+        raise VectorIndexError(
+            f"query on {index!r}: vector has dimension {len(vector)}, index has {dimension}"
+        )
+
+
+def best_results(
+    scored: Iterable[tuple[float, str, Sequence[float], dict[str, Any]]],
+    top_k: int,
+    include_vector: bool,
+    *,
+    copy_metadata: bool = False,
+) -> list[QueryResult]:
+    """The ``top_k`` highest-scoring ``(score, id, vector, metadata)`` rows as results."""
+    best = heapq.nlargest(top_k, scored, key=lambda item: item[0])
+    return [
+        QueryResult(
+            id_,
+            s,
+            copy.deepcopy(meta) if copy_metadata else meta,
+            list(vec) if include_vector else None,
+        )
+        for s, id_, vec, meta in best
+    ]
 
 
 def score(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import heapq
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +14,10 @@ from lumosai.vector.base import (
     QueryResult,
     VectorIndexError,
     VectorStore,
+    best_results,
+    check_existing,
     check_metric,
+    check_query,
     check_upsert,
     norm,
     score,
@@ -48,11 +50,7 @@ class InMemoryVector(VectorStore):
             raise VectorIndexError(f"index {name!r}: dimension must be >= 1")
         existing = self._indexes.get(name)
         if existing is not None:
-            if (existing.dimension, existing.metric) != (dimension, metric):
-                raise VectorIndexError(
-                    f"index {name!r} exists with dimension {existing.dimension} and metric "
-                    f"{existing.metric}, not {dimension}/{metric}"
-                )
+            check_existing(name, (existing.dimension, existing.metric), dimension, metric)
             return
         self._indexes[name] = _Index(dimension, metric)
 
@@ -80,21 +78,14 @@ class InMemoryVector(VectorStore):
         include_vector: bool = False,
     ) -> list[QueryResult]:
         target = self._index(index)
-        if len(vector) != target.dimension:
-            raise VectorIndexError(
-                f"query on {index!r}: vector has dimension {len(vector)}, index has {target.dimension}"
-            )
+        check_query(index, target.dimension, vector)
         query_norm = norm(vector)
         scored = (
             (score(target.metric, vector, query_norm, vec), id_, vec, meta)
             for id_, (vec, meta) in target.rows.items()
             if matches(meta, filter)
         )
-        best = heapq.nlargest(top_k, scored, key=lambda item: item[0])
-        return [
-            QueryResult(id_, s, copy.deepcopy(meta), list(vec) if include_vector else None)
-            for s, id_, vec, meta in best
-        ]
+        return best_results(scored, top_k, include_vector, copy_metadata=True)
 
     async def list_indexes(self) -> list[str]:
         return sorted(self._indexes)

@@ -9,7 +9,6 @@ run in SQL, the full Mastra filter and the scoring in Python, so results equal
 from __future__ import annotations
 
 import asyncio
-import heapq
 import json
 import re
 import uuid
@@ -23,7 +22,10 @@ from lumosai.vector.base import (
     QueryResult,
     VectorIndexError,
     VectorStore,
+    best_results,
+    check_existing,
     check_metric,
+    check_query,
     check_upsert,
     norm,
     score,
@@ -151,11 +153,7 @@ class PgVector(VectorStore):
         rows = await self._fetch(
             f"SELECT dimension, metric FROM {self._indexes_table} WHERE name = %s", (name,)
         )
-        if (rows[0][0], rows[0][1]) != (dimension, metric):
-            raise VectorIndexError(
-                f"index {name!r} exists with dimension {rows[0][0]} and metric {rows[0][1]},"
-                f" not {dimension}/{metric}"
-            )
+        check_existing(name, rows[0], dimension, metric)
         self._known[name] = (dimension, metric)
 
     async def upsert(
@@ -199,10 +197,7 @@ class PgVector(VectorStore):
         include_vector: bool = False,
     ) -> list[QueryResult]:
         dimension, metric = await self._index(index)
-        if len(vector) != dimension:
-            raise VectorIndexError(
-                f"query on {index!r}: vector has dimension {len(vector)}, index has {dimension}"
-            )
+        check_query(index, dimension, vector)
         sql = f"SELECT id, vector, metadata FROM {self._vectors_table} WHERE index_name = %s"
         params: list[Any] = [index]
         for key, value in simple_equalities(filter).items():
@@ -216,11 +211,7 @@ class PgVector(VectorStore):
             if filter and not matches(meta, filter):
                 continue
             scored.append((score(metric, vector, query_norm, stored), id_, stored, meta))
-        best = heapq.nlargest(top_k, scored, key=lambda item: item[0])
-        return [
-            QueryResult(id_, s, meta, list(vec) if include_vector else None)
-            for s, id_, vec, meta in best
-        ]
+        return best_results(scored, top_k, include_vector)
 
     async def list_indexes(self) -> list[str]:
         rows = await self._fetch(f"SELECT name FROM {self._indexes_table} ORDER BY name")

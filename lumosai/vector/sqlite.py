@@ -8,7 +8,6 @@ May share a file with ``SqliteStorage``.
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 import threading
@@ -24,7 +23,10 @@ from lumosai.vector.base import (
     QueryResult,
     VectorIndexError,
     VectorStore,
+    best_results,
+    check_existing,
     check_metric,
+    check_query,
     check_upsert,
     norm,
     score,
@@ -103,11 +105,7 @@ class SqliteVector(VectorStore):
                 ).fetchone()
             finally:
                 self._conn.execute("COMMIT")
-        if (row[0], row[1]) != (dimension, metric):
-            raise VectorIndexError(
-                f"index {name!r} exists with dimension {row[0]} and metric {row[1]},"
-                f" not {dimension}/{metric}"
-            )
+        check_existing(name, row, dimension, metric)
         self._indexes[name] = (dimension, metric)
 
     async def upsert(
@@ -152,10 +150,7 @@ class SqliteVector(VectorStore):
         include_vector: bool = False,
     ) -> list[QueryResult]:
         dimension, metric = self._index(index)
-        if len(vector) != dimension:
-            raise VectorIndexError(
-                f"query on {index!r}: vector has dimension {len(vector)}, index has {dimension}"
-            )
+        check_query(index, dimension, vector)
         sql = "SELECT id, vector, metadata FROM lumos_vectors WHERE index_name = ?"
         params: list[Any] = [index]
         for key, value in simple_equalities(filter).items():
@@ -173,11 +168,7 @@ class SqliteVector(VectorStore):
                 continue
             stored = _unpack(blob)
             scored.append((score(metric, vector, query_norm, stored), id_, stored, meta))
-        best = heapq.nlargest(top_k, scored, key=lambda item: item[0])
-        return [
-            QueryResult(id_, s, meta, list(vec) if include_vector else None)
-            for s, id_, vec, meta in best
-        ]
+        return best_results(scored, top_k, include_vector)
 
     async def list_indexes(self) -> list[str]:
         with self._lock:
