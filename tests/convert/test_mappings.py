@@ -183,3 +183,31 @@ def test_no_secret_value_reaches_the_output(tmp_path: Path) -> None:
                 assert secret not in text, f"{secret} leaked into {path.relative_to(out)}"
     env = (out / ".env.example").read_text()
     assert "OPENAI_API_KEY=\n" in env and "LOCAL_LLM_KEY=\n" in env
+
+
+def test_secret_module_constant_becomes_an_environment_lookup(tmp_path: Path) -> None:
+    """report-xss-1x holds `const SERVICE_TOKEN = '<the .env value>'` used by a tool."""
+    from lumosai.migrate.convert.context import ConvertOptions
+    from lumosai.migrate.convert.run import run_conversion
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "out"
+    outcome = run_conversion(root / "fixtures" / "mastra" / "report-xss-1x", out, ConvertOptions())
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "rpt_live_" not in path.read_text(errors="replace"), path
+    tool = (out / "report_xss_1x" / "tools" / "echo_tool.py").read_text()
+    assert 'SERVICE_TOKEN = os.environ.get("REPORT_SERVICE_TOKEN", "")' in tool
+    assert "REPORT_SERVICE_TOKEN=\n" in (out / ".env.example").read_text()
+    assert any(d.rule == "LM343" for d in outcome.result.diagnostics)
+
+
+def test_generated_files_are_readable_by_others(tmp_path: Path) -> None:
+    """Atomic writes go through mkstemp (mode 0600); the output keeps the umask's mode."""
+    from lumosai.migrate.convert.context import ConvertOptions
+    from lumosai.migrate.convert.run import run_conversion
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "out"
+    run_conversion(root / "fixtures" / "mastra" / "report-xss-1x", out, ConvertOptions())
+    assert (out / "app.py").stat().st_mode & 0o044 == 0o044

@@ -24,11 +24,19 @@ from lumosai.migrate.convert import tools as tools_mod
 from lumosai.migrate.convert import workflows as wf_mod
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
+from lumosai.migrate.convert.models import RULE_SECRET
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Diagnostic, MigrationResult, Status
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, SchemaTarget, finish
-from lumosai.migrate.convert.values import NotStatic, py_literal, source_of, to_data
+from lumosai.migrate.convert.values import (
+    NotStatic,
+    py_literal,
+    py_string,
+    redact,
+    source_of,
+    to_data,
+)
 
 RULE_SCORER = "LM370"
 RULE_MCP = "LM371"
@@ -270,6 +278,17 @@ class ProjectConverter:
                     del ctx.symbols[key]
                     continue
                 module = ctx.modules[symbol.module]
+                if _is_secret_constant(cname, value):
+                    env = ctx.env(_secret_env_name(cname, self.project.env_names))
+                    module.imports.add("os")
+                    module.add(f"{symbol.name} = os.environ.get({py_string(env)}, {py_string('')})")
+                    ctx.diagnose(
+                        f"constant {cname} holds what looks like a secret; it reads {env} "
+                        "from the environment instead (the literal was not copied)",
+                        rule=RULE_SECRET,
+                        span=value.span,
+                    )
+                    continue
                 try:
                     data = _python_data(value)
                 except NotStatic:
@@ -611,3 +630,33 @@ def _construct_stub(construct: Any, py_name: str, why: str, module: PyModule) ->
             f".then(_{py_name}_not_converted).commit()"
         )
     return None
+
+
+_SECRET_NAME_WORDS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL")
+
+
+def _is_secret_constant(name: str, value: ir.Value) -> bool:
+    """A string constant named like a credential, or whose text looks like a key: it must
+    never be copied into the output (issue: secrets become environment lookups)."""
+    if not isinstance(value, ir.LiteralValue) or not isinstance(value.value, str):
+        return False
+    if not value.value:
+        return False
+    upper = _snake(name).upper()
+    if any(word in upper.split("_") for word in _SECRET_NAME_WORDS):
+        return True
+    return redact(repr(value.value)) != repr(value.value)
+
+
+def _secret_env_name(name: str, known: list[str]) -> str:
+    """The `.env` variable a secret constant stands for: one whose name ends with the
+    constant's (`SERVICE_TOKEN` -> `REPORT_SERVICE_TOKEN`), else the constant's own name."""
+    upper = _snake(name).upper()
+    for env in sorted(known):
+        if env == upper or env.endswith("_" + upper):
+            return env
+    return upper
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)

@@ -58,6 +58,15 @@ def safe_target(out: Path, rel: str, _dirs: dict[Path, Path] | None = None) -> P
 _MADE: set[Path] = set()
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write via a temp file in the same folder and `os.replace`: readers never see half a file."""
     if path.parent not in _MADE or not path.parent.is_dir():
@@ -67,6 +76,8 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes the file 0600; generated files get the usual umask-based mode
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
