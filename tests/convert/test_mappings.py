@@ -211,3 +211,27 @@ def test_generated_files_are_readable_by_others(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_conversion(root / "fixtures" / "mastra" / "report-xss-1x", out, ConvertOptions())
     assert (out / "app.py").stat().st_mode & 0o044 == 0o044
+
+
+def test_env_with_literal_fallback_keeps_the_url_default_but_never_the_key(tmp_path: Path) -> None:
+    """support-desk-1x: `baseURL: process.env.LOCAL_LLM_URL ?? 'http://...'` and an apiKey with a
+    literal fallback. The app must import with the variables unset, as the Mastra app starts."""
+    import os
+    import subprocess
+    import sys
+
+    from lumosai.migrate.convert.context import ConvertOptions
+    from lumosai.migrate.convert.run import run_conversion
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "out"
+    run_conversion(root / "fixtures" / "mastra" / "support-desk-1x", out, ConvertOptions())
+    tech = (out / "support_desk_1x" / "agents" / "tech.py").read_text()
+    assert 'os.environ.get("LOCAL_LLM_URL", "http://localhost:11434/v1")' in tech
+    assert 'os.environ.get("LOCAL_LLM_KEY", "")' in tech
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOCAL_LLM")}
+    env["OPENAI_API_KEY"] = "test-placeholder"
+    done = subprocess.run(
+        [sys.executable, "-c", "import app"], cwd=out, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr

@@ -102,6 +102,12 @@ def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> 
             # `process.env.KEY ?? 'literal'`: the variable stays, a literal fallback never does
             out.env.append(names[0])
             out.imports.append(("os", None))
+            fallback = _literal_fallback(value)
+            if fallback is not None:
+                # like `??`: the app still starts when the variable is unset; a URL fallback
+                # is kept (it is configuration), a key fallback is not (it may be a secret)
+                default = py_string(fallback) if what == "url" else py_string("")
+                return f"os.environ.get({py_string(names[0])}, {default})"
             if what == "apiKey":
                 out.notes.append(
                     (
@@ -279,6 +285,20 @@ def _custom_provider(spec: ir.ModelSpec, provider: str, out: ModelOut) -> str | 
         return f"ollama({args[0]}" + (f", base_url={url}" if url else "") + ")"
     out.imports.append(("lumosai", "openai_compatible"))
     return f"openai_compatible({', '.join(args)})"
+
+
+def _literal_fallback(value: ir.Value) -> str | None:
+    """The string literal of `process.env.X ?? 'literal'` (or `||`), else None."""
+    if not isinstance(value, ir.OperatorValue) or value.operator not in ("??", "||"):
+        return None
+    if len(value.operands) != 2:
+        return None
+    env, fallback = value.operands
+    if not (isinstance(env, ir.ReferenceValue) and env.env):
+        return None
+    if isinstance(fallback, ir.LiteralValue) and isinstance(fallback.value, str):
+        return fallback.value
+    return None
 
 
 def env_names_in(value: ir.Value | None) -> list[str]:
