@@ -123,13 +123,7 @@ GAPS: dict[tuple[str, str], str] = {
 }
 
 #: fixture -> why its converted app does not even load (every scenario of it is then xfail).
-LOAD_GAPS: dict[str, str] = {
-    "support-desk-1x": (
-        f"{CONVERTER}: createOpenAI({{ baseURL: process.env.LOCAL_LLM_URL ?? "
-        "'http://localhost:11434/v1' }}) becomes os.environ['LOCAL_LLM_URL'] (LM340, the ?? "
-        "default is lost), so app.py raises KeyError at import when the variable is unset"
-    ),
-}
+LOAD_GAPS: dict[str, str] = {}
 
 #: Every scenario verify runs per fixture (defaults from the IR plus the scenario files).
 EXPECTED: dict[str, list[str]] = {
