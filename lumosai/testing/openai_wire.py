@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from lumosai.llm.messages import Message, ToolCall, ToolResult
-from lumosai.llm.model import INVALID_ARGS_KEY, ModelRequest, OutputSpec
-from lumosai.testing.script import ScriptReply, wire_arguments
+from lumosai.llm.model import ModelRequest, OutputSpec
+from lumosai.testing.script import ScriptReply, content_text, read_arguments, wire_arguments
 
 _SETTING_KEYS = {
     "temperature": "temperature",
@@ -37,7 +37,7 @@ def parse_chat_request(body: dict[str, Any]) -> ModelRequest:
     names: dict[str, str] = {}
     for raw in body.get("messages") or []:
         role = raw.get("role")
-        content = _text(raw.get("content"))
+        content = content_text(raw.get("content"))
         if role in ("system", "developer"):
             messages.append(Message(role="system", content=content))
         elif role == "user":
@@ -51,7 +51,7 @@ def parse_chat_request(body: dict[str, Any]) -> ModelRequest:
                     ToolCall(
                         id=call.get("id", ""),
                         name=fn.get("name", ""),
-                        args=_args(fn.get("arguments")),
+                        args=read_arguments(fn.get("arguments")),
                     )
                 )
             messages.append(Message(role="assistant", content=content, tool_calls=calls))
@@ -179,26 +179,6 @@ def _pieces(text: str) -> list[str]:
         return []
     words = text.split(" ")
     return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
-
-
-def _text(content: Any) -> str:
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return str(content)
-
-
-def _args(arguments: Any) -> dict[str, Any]:
-    if isinstance(arguments, dict):
-        return arguments
-    try:
-        value = json.loads(arguments or "{}")
-    except ValueError:
-        return {INVALID_ARGS_KEY: arguments}
-    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: arguments}
 
 
 def _maybe_json(text: str) -> Any:

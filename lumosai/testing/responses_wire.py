@@ -11,8 +11,8 @@ import time
 from typing import Any
 
 from lumosai.llm.messages import Message, Role, ToolCall, ToolResult
-from lumosai.llm.model import INVALID_ARGS_KEY, ModelRequest, OutputSpec
-from lumosai.testing.script import ScriptReply, wire_arguments
+from lumosai.llm.model import ModelRequest, OutputSpec
+from lumosai.testing.script import ScriptReply, content_text, read_arguments, wire_arguments
 
 _SETTING_KEYS = {
     "temperature": "temperature",
@@ -43,7 +43,7 @@ def parse_responses_request(body: dict[str, Any]) -> ModelRequest:
         kind = item.get("type", "message")
         if kind == "message":
             role = _ROLES.get(item.get("role", "user"))
-            text = _text(item.get("content"))
+            text = content_text(item.get("content"))
             if role == "assistant" and messages and messages[-1].role == "assistant":
                 messages[-1].content += text
             elif role is not None:
@@ -52,7 +52,7 @@ def parse_responses_request(body: dict[str, Any]) -> ModelRequest:
             call = ToolCall(
                 id=item.get("call_id", ""),
                 name=item.get("name", ""),
-                args=_args(item.get("arguments")),
+                args=read_arguments(item.get("arguments")),
             )
             names[call.id] = call.name
             if messages and messages[-1].role == "assistant":
@@ -237,26 +237,6 @@ def response_events(reply: ScriptReply, model: str, number: int) -> list[dict[st
 def _pieces(text: str) -> list[str]:
     words = text.split(" ")
     return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
-
-
-def _text(content: Any) -> str:
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return str(content)
-
-
-def _args(arguments: Any) -> dict[str, Any]:
-    if isinstance(arguments, dict):
-        return arguments
-    try:
-        value = json.loads(arguments or "{}")
-    except ValueError:
-        return {INVALID_ARGS_KEY: arguments}
-    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: arguments}
 
 
 def _maybe_json(value: Any) -> Any:

@@ -211,6 +211,29 @@ def wire_arguments(args: dict[str, Any]) -> str:
     return json.dumps(args)
 
 
+def read_arguments(arguments: Any) -> dict[str, Any]:
+    """Tool-call ``arguments`` from the wire (a dict or JSON text) as a dict; malformed text is
+    kept under ``INVALID_ARGS_KEY`` so the agent can report it."""
+    if isinstance(arguments, dict):
+        return arguments
+    try:
+        value = json.loads(arguments or "{}")
+    except ValueError:
+        return {INVALID_ARGS_KEY: arguments}
+    return value if isinstance(value, dict) else {INVALID_ARGS_KEY: arguments}
+
+
+def content_text(content: Any) -> str:
+    """The text of a wire message ``content``: a string or a list of text parts."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return str(content)
+
+
 def estimate_usage(request: ModelRequest, reply: ScriptReply) -> Usage:
     """Deterministic token counts (characters / 4) so usage sums can be tested."""
     prompt_chars = sum(len(m.content) for m in request.messages)
