@@ -103,6 +103,28 @@ class TypeScriptAgent:
             payload["key"] = self.key
         return payload
 
+    def _run_payload(
+        self,
+        messages: Any,
+        options: dict[str, Any] | None,
+        thread_id: str | None,
+        resource_id: str | None,
+        max_steps: int | None,
+        runtime_context: Any,
+    ) -> dict[str, Any]:
+        """The payload of generate/stream: Mastra ``options`` with our keywords folded in."""
+        opts = mastra_options(
+            options,
+            thread_id=thread_id,
+            resource_id=resource_id,
+            max_steps=max_steps,
+            runtime_context=runtime_context,
+        )
+        return self._payload(messages, opts)
+
+    def _timeout(self, timeout: Timeout | None) -> Timeout:
+        return self.timeout if timeout is None else timeout
+
     async def describe(self) -> JsObject:
         result: JsObject = wrap(
             await self.bridge.call(
@@ -122,18 +144,14 @@ class TypeScriptAgent:
         runtime_context: Any = None,
         timeout: Timeout | None = None,
     ) -> JsObject:
-        opts = mastra_options(
-            options,
-            thread_id=thread_id,
-            resource_id=resource_id,
-            max_steps=max_steps,
-            runtime_context=runtime_context,
+        payload = self._run_payload(
+            messages, options, thread_id, resource_id, max_steps, runtime_context
         )
         result: JsObject = wrap(
             await self.bridge.call(
                 "agent.generate",
-                self._payload(messages, opts),
-                timeout=self.timeout if timeout is None else timeout,
+                payload,
+                timeout=self._timeout(timeout),
                 description=self._description,
             )
         )
@@ -151,18 +169,14 @@ class TypeScriptAgent:
         timeout: Timeout | None = None,
     ) -> JsObject:
         """Blocking twin of :meth:`generate` for scripts and sync code."""
-        opts = mastra_options(
-            options,
-            thread_id=thread_id,
-            resource_id=resource_id,
-            max_steps=max_steps,
-            runtime_context=runtime_context,
+        payload = self._run_payload(
+            messages, options, thread_id, resource_id, max_steps, runtime_context
         )
         result: JsObject = wrap(
             self.bridge.call_sync(
                 "agent.generate",
-                self._payload(messages, opts),
-                timeout=self.timeout if timeout is None else timeout,
+                payload,
+                timeout=self._timeout(timeout),
                 description=self._description,
             )
         )
@@ -179,18 +193,14 @@ class TypeScriptAgent:
         runtime_context: Any = None,
         timeout: Timeout | None = None,
     ) -> TypeScriptAgentStream:
-        opts = mastra_options(
-            options,
-            thread_id=thread_id,
-            resource_id=resource_id,
-            max_steps=max_steps,
-            runtime_context=runtime_context,
+        payload = self._run_payload(
+            messages, options, thread_id, resource_id, max_steps, runtime_context
         )
         return TypeScriptAgentStream(
             self.bridge,
             "agent.stream",
-            self._payload(messages, opts),
-            self.timeout if timeout is None else timeout,
+            payload,
+            self._timeout(timeout),
             self._description,
         )
 

@@ -39,6 +39,20 @@ class TypeScriptWorkflow:
             target["key"] = self.key
         return target
 
+    def _run_payload(
+        self, input_data: Any, run_id: str | None, request_context: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """The payload of start/stream."""
+        payload = {**self._target(), "inputData": input_data}
+        if run_id:
+            payload["runId"] = run_id
+        if request_context:
+            payload["requestContext"] = request_context
+        return payload
+
+    def _timeout(self, timeout: Timeout | None) -> Timeout:
+        return self.timeout if timeout is None else timeout
+
     async def start(
         self,
         input_data: Any = None,
@@ -47,16 +61,12 @@ class TypeScriptWorkflow:
         request_context: dict[str, Any] | None = None,
         timeout: Timeout | None = None,
     ) -> JsObject:
-        payload = {**self._target(), "inputData": input_data}
-        if run_id:
-            payload["runId"] = run_id
-        if request_context:
-            payload["requestContext"] = request_context
+        payload = self._run_payload(input_data, run_id, request_context)
         result: JsObject = wrap(
             await self.bridge.call(
                 "workflow.start",
                 payload,
-                timeout=self.timeout if timeout is None else timeout,
+                timeout=self._timeout(timeout),
                 description=self._description,
             )
         )
@@ -73,16 +83,12 @@ class TypeScriptWorkflow:
         """Run like :meth:`start`, yielding Mastra's workflow events (``workflow-start``,
         ``workflow-step-result``, ...) as they happen; ``await stream.result()`` is the
         result ``start`` would return. Needs ``@mastra/core`` 1.x."""
-        payload = {**self._target(), "inputData": input_data}
-        if run_id:
-            payload["runId"] = run_id
-        if request_context:
-            payload["requestContext"] = request_context
+        payload = self._run_payload(input_data, run_id, request_context)
         return TypeScriptStream(
             self.bridge,
             "workflow.stream",
             payload,
-            self.timeout if timeout is None else timeout,
+            self._timeout(timeout),
             self._description,
         )
 
@@ -102,7 +108,7 @@ class TypeScriptWorkflow:
             await self.bridge.call(
                 "workflow.resume",
                 payload,
-                timeout=self.timeout if timeout is None else timeout,
+                timeout=self._timeout(timeout),
                 description=self._description,
             )
         )
