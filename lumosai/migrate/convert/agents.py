@@ -17,6 +17,7 @@ from lumosai.migrate.convert.mcp import agent_tools as mcp_agent_tools
 from lumosai.migrate.convert.memory import MemoryOut, convert_memory
 from lumosai.migrate.convert.models import convert_model
 from lumosai.migrate.convert.naming import py_identifier
+from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
 from lumosai.migrate.convert.scorers import agent_scorers
 from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
@@ -120,29 +121,8 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         plan.yaml["instructions"] = instructions
     elif dynamic_instr is not None:
         fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_instructions")
-        body = translate(
-            ctx,
-            dynamic_instr,
-            role="instructions",
-            py_name=fn_name,
-            module=module,
-            owner=f"agent:{key}:instructions",
-            count=False,
-        )
-        if body.ok:
-            module.add(body.python.strip())
-        else:
-            source, bridged_ok = bridged_function(
-                ctx,
-                module,
-                dynamic_instr,
-                fn_name,
-                todo_marker(body.rule or "LM300", body.reason or ""),
-            )
-            module.add(source)
-            bridged = bridged or bridged_ok
-            if not bridged_ok:
-                todos.append((RULE_AGENT_OPTION, "dynamic instructions could not be translated"))
+        if _dynamic_option(ctx, module, dynamic_instr, fn_name, key, "instructions", todos):
+            bridged = True
         kwargs["instructions"] = fn_name
     elif agent.instructions is not None:
         todos.append((RULE_AGENT_OPTION, f"instructions {problem}"))
@@ -153,29 +133,8 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
     dynamic_model = agent.dynamic.get("model")
     if dynamic_model is not None and model.dynamic:
         fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_model")
-        body = translate(
-            ctx,
-            dynamic_model,
-            role="instructions",
-            py_name=fn_name,
-            module=module,
-            owner=f"agent:{key}:model",
-            count=False,
-        )
-        if body.ok:
-            module.add(body.python.strip())
-        else:
-            source, bridged_ok = bridged_function(
-                ctx,
-                module,
-                dynamic_model,
-                fn_name,
-                todo_marker(body.rule or "LM300", body.reason or ""),
-            )
-            module.add(source)
-            bridged = bridged or bridged_ok
-            if not bridged_ok:
-                todos.append((RULE_AGENT_OPTION, "dynamic model could not be translated"))
+        if _dynamic_option(ctx, module, dynamic_model, fn_name, key, "model", todos):
+            bridged = True
         kwargs["model"] = fn_name
         model.issues = []
     else:
@@ -345,6 +304,38 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         plan.status, plan.rule, plan.message = Status.BRIDGED, "LM300", "dynamic config bridged"
     ctx.record(agent, plan.status, output, rule=plan.rule, message=plan.message, name=key)
     return plan
+
+
+def _dynamic_option(
+    ctx: ConvertContext,
+    module: PyModule,
+    code: ir.Code,
+    fn_name: str,
+    key: str,
+    option: str,
+    todos: list[tuple[str, str]],
+) -> bool:
+    """Emit `fn_name` for a dynamic agent option (a function of the request context):
+    translated if we can, else bridged to the TypeScript. True when bridged."""
+    body = translate(
+        ctx,
+        code,
+        role="instructions",
+        py_name=fn_name,
+        module=module,
+        owner=f"agent:{key}:{option}",
+        count=False,
+    )
+    if body.ok:
+        module.add(body.python.strip())
+        return False
+    source, bridged_ok = bridged_function(
+        ctx, module, code, fn_name, todo_marker(body.rule or "LM300", body.reason or "")
+    )
+    module.add(source)
+    if not bridged_ok:
+        todos.append((RULE_AGENT_OPTION, f"dynamic {option} could not be translated"))
+    return bridged_ok
 
 
 def _apply_memory(
