@@ -48,3 +48,22 @@ def run_python(out: Path, code: str, **env: str) -> str:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
+
+
+def assert_ruff_clean_and_compiles(out: Path) -> None:
+    """The converted project passes `ruff check` and `ruff format --check`, and every file compiles."""
+    ruff = [sys.executable, "-m", "ruff"]
+    lint = subprocess.run(
+        [*ruff, "check", "--no-cache", "."], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert lint.returncode == 0, lint.stdout
+    fmt = subprocess.run(
+        [*ruff, "format", "--check", "--no-cache", "."],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fmt.returncode == 0, fmt.stdout
+    for path in out.rglob("*.py"):
+        compile(path.read_text(), str(path), "exec", dont_inherit=True)

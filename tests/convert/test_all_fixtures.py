@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from convert_helpers import assert_ruff_clean_and_compiles
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted(p for p in (ROOT / "fixtures" / "mastra").iterdir() if p.is_dir())
 
@@ -40,21 +44,7 @@ def test_fixture_converts_to_a_working_project(app: Path, tmp_path: Path) -> Non
     assert not errors, errors
     assert report["constructs"], "nothing was converted"
 
-    ruff = [sys.executable, "-m", "ruff"]
-    lint = subprocess.run(
-        [*ruff, "check", "--no-cache", "."], cwd=out, capture_output=True, text=True, check=False
-    )
-    assert lint.returncode == 0, lint.stdout
-    fmt = subprocess.run(
-        [*ruff, "format", "--check", "--no-cache", "."],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert fmt.returncode == 0, fmt.stdout
-    for path in out.rglob("*.py"):
-        compile(path.read_text(), str(path), "exec", dont_inherit=True)
+    assert_ruff_clean_and_compiles(out)
 
     env = {**os.environ, "PYTHONPATH": str(out)}
     for name in [n for n in env if n.endswith("_API_KEY")]:

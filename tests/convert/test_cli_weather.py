@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from convert_helpers import assert_ruff_clean_and_compiles
+
 ROOT = Path(__file__).resolve().parents[2]
 WEATHER = ROOT / "fixtures" / "mastra" / "weather-1x"
 
@@ -102,21 +106,7 @@ def test_output_project_layout(converted: tuple[Path, dict, int]) -> None:
 
 def test_generated_python_passes_ruff_and_compiles(converted: tuple[Path, dict, int]) -> None:
     out, _, _ = converted
-    ruff = [sys.executable, "-m", "ruff"]
-    lint = subprocess.run(
-        [*ruff, "check", "--no-cache", "."], cwd=out, capture_output=True, text=True, check=False
-    )
-    assert lint.returncode == 0, lint.stdout
-    fmt = subprocess.run(
-        [*ruff, "format", "--check", "--no-cache", "."],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert fmt.returncode == 0, fmt.stdout
-    for path in out.rglob("*.py"):
-        compile(path.read_text(), str(path), "exec")
+    assert_ruff_clean_and_compiles(out)
 
 
 def test_smoke_tests_of_the_output_pass(converted: tuple[Path, dict, int]) -> None:
