@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from mcp_helpers import HERE, NPM_SETS, PY_SERVER
+from mcp_helpers import HERE, NPM_SETS, PY_SERVER, served_url
 
 
 @pytest.fixture(scope="session")
@@ -33,19 +32,5 @@ def mastra_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def http_py_server() -> Iterator[str]:
     """The Python test server serving Streamable HTTP in its own process; yields the URL."""
-    proc = subprocess.Popen(
-        [sys.executable, str(PY_SERVER), "http"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert line.startswith("URL "), f"server did not start: {line!r}"
-        yield line.split()[1]
-    finally:
-        proc.kill()
-        proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+    with served_url([sys.executable, str(PY_SERVER), "http"], "server") as url:
+        yield url

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -19,3 +22,21 @@ def py_server(mode: str = "stdio") -> dict[str, object]:
 def tsx_args(work: Path, script: str, *args: str) -> list[str]:
     tsx = work / "node_modules" / "tsx" / "dist" / "esm" / "index.mjs"
     return ["--import", tsx.as_uri(), str(work / script), *args]
+
+
+@contextmanager
+def served_url(command: list[str], what: str, cwd: Path | None = None) -> Iterator[str]:
+    """Start a server process that prints `URL <url>` first; yield the URL, kill it after."""
+    proc = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("URL "), f"{what} did not start: {line!r}"
+        yield line.split()[1]
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stdout:
+            proc.stdout.close()

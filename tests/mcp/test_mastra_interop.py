@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from mcp_helpers import PY_SERVER, tsx_args
+from mcp_helpers import PY_SERVER, served_url, tsx_args
 
 from lumosai import Agent
 from lumosai.mcp import MCPClient, MCPToolError
@@ -30,23 +30,10 @@ def node() -> str:
 
 @pytest.fixture
 def mastra_http_url(mastra_dir: Path) -> Iterator[str]:
-    proc = subprocess.Popen(
-        [node(), *tsx_args(mastra_dir, "mastra_server.ts", "http")],
-        cwd=mastra_dir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert line.startswith("URL "), f"Mastra server did not start: {line!r}"
-        yield line.split()[1]
-    finally:
-        proc.kill()
-        proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+    with served_url(
+        [node(), *tsx_args(mastra_dir, "mastra_server.ts", "http")], "Mastra server", mastra_dir
+    ) as url:
+        yield url
 
 
 async def check_mastra_tools(client: MCPClient, server: str) -> None:
