@@ -14,7 +14,13 @@ from lumosai.migrate.verify.defaults import default_scenarios
 from lumosai.migrate.verify.normalize import request_view
 from lumosai.migrate.verify.responder import Responder
 from lumosai.migrate.verify.scenarios import Scenario, load_scenarios, with_defaults
-from lumosai.migrate.verify.sides import SideError, remove_lumos_copy, start_lumos, start_mastra
+from lumosai.migrate.verify.sides import (
+    SideError,
+    read_dotenv,
+    remove_lumos_copy,
+    start_lumos,
+    start_mastra,
+)
 
 TAG_HEADER = "x-lumos-verify"
 TITLES = "(thread titles)"
@@ -186,7 +192,9 @@ def verify(
                     server.base_url,
                     Path(node_modules).resolve() if node_modules else None,
                 )
-                lumos_side = start_lumos(out_path, work, wire, server.base_url)
+                lumos_side = start_lumos(
+                    out_path, work, wire, server.base_url, read_dotenv(src_path)
+                )
                 mastra_out = mastra_side.outcome(timeout)
                 lumos_out = lumos_side.outcome(timeout)
             except (SideError, OSError, RuntimeError) as exc:

@@ -64,8 +64,30 @@ class SideProcess:
         return data
 
 
-def base_env(llm_base: str) -> dict[str, str]:
+def read_dotenv(src: Path) -> dict[str, str]:
+    """The Mastra app's `.env` (`KEY=VALUE` lines), as `mastra dev` loads it. Both sides get
+    it, so a converted app that reads a variable where the TypeScript held the literal (secrets
+    are never copied) sees the same value."""
+    values: dict[str, str] = {}
+    try:
+        text = (src / ".env").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return values
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.removeprefix("export ").split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def base_env(llm_base: str, dotenv: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(dotenv or {})
     for key in PLACEHOLDER_KEYS:
         env[key] = "sk-verify-placeholder"  # never a real key: calls go to the mock anyway
     env.update({"MOCK_LLM_BASE": llm_base, "NO_COLOR": "1", "LOG_LEVEL": "warn"})
@@ -126,7 +148,7 @@ def start_mastra(
     proc = subprocess.Popen(
         cmd,
         cwd=app,
-        env=node_env(node, base_env(llm_base)),
+        env=node_env(node, base_env(llm_base, read_dotenv(src))),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -150,7 +172,11 @@ def remove_lumos_copy(out: Path) -> None:
 
 
 def start_lumos(
-    out: Path, work: Path, scenarios: list[dict[str, Any]], llm_base: str
+    out: Path,
+    work: Path,
+    scenarios: list[dict[str, Any]],
+    llm_base: str,
+    dotenv: dict[str, str] | None = None,
 ) -> SideProcess:
     app = lumos_copy(out.resolve())
     cwd = work / "lumos-cwd"
@@ -158,7 +184,7 @@ def start_lumos(
     scenario_file = work / "scenarios.lumos.json"
     scenario_file.write_text(json.dumps(scenarios), encoding="utf-8")
     cmd = [sys.executable, "-m", "lumosai.migrate.verify.py_runner", str(app), str(scenario_file)]
-    env = base_env(llm_base)
+    env = base_env(llm_base, dotenv)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app), env.get("PYTHONPATH")]))
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
