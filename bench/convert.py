@@ -42,10 +42,16 @@ def sources(root: Path) -> list[Path]:
 def build_monorepo(fixtures: Path, dest: Path, target_lines: int) -> int:
     apps = [d for d in sorted(fixtures.iterdir()) if d.is_dir() and sources(d)]
     (dest / "apps").mkdir(parents=True)
-    (dest / "package.json").write_text(json.dumps({
-        "name": "bench-monorepo", "private": True, "workspaces": ["apps/*"],
-        "dependencies": {"@mastra/core": "1.71.0", "zod": "4.6.7"},
-    }))
+    (dest / "package.json").write_text(
+        json.dumps(
+            {
+                "name": "bench-monorepo",
+                "private": True,
+                "workspaces": ["apps/*"],
+                "dependencies": {"@mastra/core": "1.71.0", "zod": "4.6.7"},
+            }
+        )
+    )
     lines = 0
     i = 0
     while lines < target_lines:
@@ -83,12 +89,16 @@ def main() -> None:
         py_lines = sum(p.read_text().count("\n") for p in out.rglob("*.py"))
     summary = outcome.result.summary()
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in outcome.timings.items())
-    print(f"input: {lines} TypeScript lines in {files} files; output: {written} files, "
-          f"{py_lines} Python lines")
+    print(
+        f"input: {lines} TypeScript lines in {files} files; output: {written} files, "
+        f"{py_lines} Python lines"
+    )
     print(f"raw tree-sitter parse: {parse_s:.3f} s ({lines / parse_s:,.0f} lines/s)")
     print(f"convert end to end:    {total_s:.2f} s ({lines / total_s:,.0f} lines/s) [{stages}]")
-    print(f"ratio convert/parse:   {total_s / parse_s:.1f}x (goal <= 10x); "
-          f"goal <= 15 s: {'met' if total_s <= 15 else 'NOT met'}")
+    print(
+        f"ratio convert/parse:   {total_s / parse_s:.1f}x (goal <= 10x); "
+        f"goal <= 15 s: {'met' if total_s <= 15 else 'NOT met'}"
+    )
     print(f"constructs: {summary}")
 
 
