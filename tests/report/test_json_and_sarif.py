@@ -56,6 +56,14 @@ def test_json_report_matches_schema_and_run(converted: Any, app: str) -> None:
     listed = {f["path"] for f in report["source_files"]}
     assert {c_["file"] for c_ in report["constructs"]} <= listed
     assert set(report["timings"]) >= {"read", "convert", "write"}
+    seconds = [x["seconds"] for x in report["constructs"]]
+    assert all(isinstance(s, float) and s >= 0 for s in seconds)
+    # the constructs' times are a share of the convert stage, never more
+    assert 0 < sum(seconds) <= report["timings"]["convert"]
+    by_file = {f["path"]: f["seconds"] for f in report["source_files"]}
+    for path, file_seconds in by_file.items():
+        own = [x["seconds"] for x in report["constructs"] if x["file"] == path]
+        assert file_seconds == pytest.approx(sum(own), abs=1e-5)
     total = sum(report["summary"].values())
     assert report["coverage"]["constructs"] == total == len(report["constructs"])
 

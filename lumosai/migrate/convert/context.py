@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -84,6 +85,8 @@ class ConvertContext:
     app_setup: list[tuple[str, str]] = field(default_factory=list)
     #: (import line, statement using `app`) run by `app.py` once the app is built
     app_after: list[tuple[str, str]] = field(default_factory=list)
+    #: when the construct being converted now was started (see `start_timing`)
+    _clock: float = field(default_factory=time.perf_counter)
 
     @classmethod
     def create(cls, project: ir.Project, options: ConvertOptions) -> ConvertContext:
@@ -138,6 +141,11 @@ class ConvertContext:
 
     # ------------------------------------------------------------------ results
 
+    def start_timing(self) -> None:
+        """Start the clock for the next construct, so time spent between constructs (declaring
+        modules, emitting schemas) is not charged to it."""
+        self._clock = time.perf_counter()
+
     def record(
         self,
         construct: ir.Construct | ir.NamedSchema,
@@ -149,6 +157,8 @@ class ConvertContext:
         kind: str | None = None,
         name: str | None = None,
     ) -> None:
+        now = time.perf_counter()
+        seconds, self._clock = round(now - self._clock, 6), now
         self.result.constructs.append(
             ConstructResult(
                 kind=kind or construct.kind,
@@ -159,6 +169,7 @@ class ConvertContext:
                 output=output,
                 rule=rule,
                 message=redact(message) if message else message,
+                seconds=seconds,
             )
         )
 

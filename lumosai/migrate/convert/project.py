@@ -384,6 +384,7 @@ class ProjectConverter:
     def emit_constructs(self) -> None:
         ctx = self.ctx
         p = self.project
+        ctx.start_timing()
         if self.options.wants("tools"):
             rag_tools, self.rag_done = rag_mod.convert_tools(ctx)
             for tool in p.tools:
@@ -419,6 +420,7 @@ class ProjectConverter:
         if module is not None:
             saved = (list(module.blocks), copy.deepcopy(module.imports))
         n_constructs, n_bodies = len(ctx.result.constructs), len(ctx.result.bodies)
+        ctx.start_timing()
         try:
             return convert(ctx, construct)
         except Exception as exc:  # reported as a construct result, the run goes on
@@ -443,6 +445,7 @@ class ProjectConverter:
     def record_others(self) -> None:
         ctx = self.ctx
         p = self.project
+        ctx.start_timing()
         recorded = {(c.file, c.line, c.kind) for c in ctx.result.constructs}
         for rag in p.rag:
             if rag.id in self.rag_done:

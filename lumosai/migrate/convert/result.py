@@ -77,6 +77,8 @@ class ConstructResult(BaseModel):
     output: str  # "pkg/tools/weather_tool.py:weather_tool" or "lumosai.yaml#agents.weatherAgent"
     rule: str | None = None
     message: str | None = None
+    #: wall time spent converting it (since the previous construct was recorded); reports only
+    seconds: float | None = None
 
 
 class FileResult(BaseModel):

@@ -15,7 +15,7 @@ from lumosai.migrate.convert.result import Diagnostic
 from lumosai.migrate.report.model import ConstructView, ReportData
 from lumosai.migrate.report.rules import rule_url
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 SCHEMA_ID = "https://lumosai.dev/schemas/migration-report-1.json"
 REPORT_NAME = "migration-report.json"
 
@@ -68,6 +68,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
                 "status": f.status_counts(),
                 "modules": f.modules,
                 "diagnostics": [_diagnostic(d) for d in f.diagnostics],
+                "seconds": round(sum(c.result.seconds or 0.0 for c in f.constructs), 6),
             }
             for f in data.files
         ],
