@@ -139,6 +139,9 @@ def build_output(conv: ProjectConverter) -> OutputProject:
             entry["tools"] = list(plan.tools)
         if "memory" in plan.yaml:
             entry["memory"] = plan.yaml["memory"]
+        for setting in ("temperature", "max_tokens", "max_tool_calls"):
+            if setting in plan.yaml:
+                entry[setting] = plan.yaml[setting]
         entry["metadata"] = {"source": plan.agent.span.file, "name": plan.agent.name}
         if plan.agent.agent_id:
             entry["metadata"]["id"] = plan.agent.agent_id
