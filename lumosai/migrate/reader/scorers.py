@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lumosai.migrate.ir import EraEvidence, FlowNode, ObjectValue, Scorer
+from lumosai.migrate.ir import EraEvidence, FlowNode, FunctionValue, ObjectValue, Scorer, Value
 from lumosai.migrate.reader import common
 from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.chains import walk_up
@@ -65,4 +65,32 @@ def build(ctx: Reader, site: Site) -> Scorer:
                 scorer.id,
                 EraEvidence(era="1.x", reason=f"{site.factory} from {site.package}", file=rel),
             )
+        if scorer.scorer_type == "legacy_metric":
+            scorer.pipeline.extend(_metric_class(ctx, site))
     return scorer
+
+
+def _metric_class(ctx: Reader, site: Site) -> list[FlowNode]:
+    """A project `class X extends Metric`: its methods (`op="method:<name>"`, the function as
+    the argument) and initialised fields (`op="field:<name>"`), for the converter to translate."""
+    from lumosai.migrate.reader import code as code_mod
+
+    res = ctx.resolve_name(site.mod, site.factory)
+    if res.kind != "decl" or res.decl is None or res.decl.kind != "class" or res.module is None:
+        return []
+    mod, cls = res.module, res.decl.node
+    body = cls.child_by_field_name("body") if cls is not None else None
+    nodes: list[FlowNode] = []
+    for member in body.named_children if body is not None else []:
+        name_node = member.child_by_field_name("name")
+        if name_node is None:
+            continue
+        name = mod.file.text(name_node)
+        if member.type == "method_definition":
+            fn = code_mod.build(ctx, mod, member, kind="function", name=f"{site.factory}.{name}")
+            arg: Value = FunctionValue.fast(code=fn)
+            nodes.append(FlowNode.fast(op=f"method:{name}", span=mod.file.span(member), args=[arg]))
+        elif member.type == "public_field_definition" and member.child_by_field_name("value"):
+            arg = values_mod.value(ctx, mod, member.child_by_field_name("value"), hint=name)
+            nodes.append(FlowNode.fast(op=f"field:{name}", span=mod.file.span(member), args=[arg]))
+    return nodes
