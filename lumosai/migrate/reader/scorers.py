@@ -90,7 +90,10 @@ def _metric_class(ctx: Reader, site: Site) -> list[FlowNode]:
             fn = code_mod.build(ctx, mod, member, kind="function", name=f"{site.factory}.{name}")
             arg: Value = FunctionValue.fast(code=fn)
             nodes.append(FlowNode.fast(op=f"method:{name}", span=mod.file.span(member), args=[arg]))
-        elif member.type == "public_field_definition" and member.child_by_field_name("value"):
-            arg = values_mod.value(ctx, mod, member.child_by_field_name("value"), hint=name)
+        elif member.type == "public_field_definition":
+            initial = member.child_by_field_name("value")
+            if initial is None:
+                continue
+            arg = values_mod.value(ctx, mod, initial, hint=name)
             nodes.append(FlowNode.fast(op=f"field:{name}", span=mod.file.span(member), args=[arg]))
     return nodes
