@@ -209,6 +209,16 @@ def _tracer() -> Any:
     return provider.get_tracer("lumosai")
 
 
+def tracing_active() -> bool:
+    """True when spans would be recorded: enabled and a real tracer provider is installed.
+
+    Hot paths (workflow steps) check this to skip building span attributes at all."""
+    if otel_trace is None or not _state.settings.is_enabled:
+        return False
+    provider = _state.provider or otel_trace.get_tracer_provider()
+    return not isinstance(provider, otel_trace.ProxyTracerProvider | otel_trace.NoOpTracerProvider)
+
+
 def _normal(key: str) -> str:
     return "".join(ch for ch in key.lower() if ch.isalnum())
 
