@@ -19,20 +19,40 @@ from lumosai.evals.prebuilt.llm import (
     create_summarization_scorer,
     create_toxicity_scorer,
 )
+from lumosai.evals.prebuilt.llm_context import (
+    create_context_recall_scorer,
+    create_context_relevance_scorer_llm,
+)
+from lumosai.evals.prebuilt.llm_judges import (
+    create_answer_similarity_scorer,
+    create_instruction_alignment_scorer,
+    create_multi_turn_judge_scorer,
+    create_noise_sensitivity_scorer_llm,
+    create_rubric_scorer,
+    create_tool_call_accuracy_scorer_llm,
+)
 
 __all__ = [
     "create_answer_relevancy_scorer",
+    "create_answer_similarity_scorer",
     "create_bias_scorer",
     "create_completeness_scorer",
     "create_content_similarity_scorer",
     "create_context_precision_scorer",
+    "create_context_recall_scorer",
+    "create_context_relevance_scorer_llm",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
+    "create_instruction_alignment_scorer",
     "create_keyword_coverage_scorer",
+    "create_multi_turn_judge_scorer",
+    "create_noise_sensitivity_scorer_llm",
     "create_prompt_alignment_scorer_llm",
+    "create_rubric_scorer",
     "create_summarization_scorer",
     "create_textual_difference_scorer",
     "create_tone_scorer",
     "create_tool_call_accuracy_scorer_code",
+    "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
 ]
