@@ -93,6 +93,7 @@ class LumosApp:
         storage: Storage | None = None,
         description: str | None = None,
         rags: Mapping[str, Any] | None = None,
+        vectors: Mapping[str, Any] | None = None,
         mcp_endpoints: Iterable[str] | None = None,
         mcp_servers: Mapping[str, McpServerConfig] | None = None,
         config: LumosConfig | None = None,
@@ -108,6 +109,9 @@ class LumosApp:
         self._tools: dict[str, Any] = {}
         self._workflows: dict[str, Any] = {}
         self._rags: dict[str, Any] = dict(rags or {})
+        self._vectors: dict[str, Any] = {}
+        for key, value in (vectors or {}).items():
+            self.add_vector(key, value)
         for key, value in _keyed("tool", tools).items():
             self.add_tool(key, value)
         for key, value in _keyed("agent", agents).items():
@@ -148,6 +152,18 @@ class LumosApp:
 
     def add_rag(self, name: str, rag: Any) -> LumosApp:
         self._rags[name] = rag
+        return self
+
+    def add_vector(self, name: str, store: Any) -> LumosApp:
+        """Register a vector store (``lumosai.vector.VectorStore``) under ``name``: Mastra's
+        ``vectors: { name }``, read back with ``app.vector(name)`` (``mastra.getVector``)."""
+        for method in ("create_index", "upsert", "query"):
+            if not callable(getattr(store, method, None)):
+                raise TypeError(
+                    f"vector {name!r}: expected a lumosai.vector.VectorStore, "
+                    f"got {type(store).__name__}"
+                )
+        self._vectors[name] = store
         return self
 
     def set_mcp_endpoints(self, endpoints: Iterable[str]) -> LumosApp:
@@ -193,9 +209,14 @@ class LumosApp:
     def rag(self, key: str) -> Any:
         return self._get("rag", self._rags, key)
 
+    def vector(self, key: str) -> Any:
+        """The vector store registered as ``key`` (Mastra's ``mastra.getVector(key)``)."""
+        return self._get("vector store", self._vectors, key)
+
     get_agent = agent
     get_tool = tool
     get_workflow = workflow
+    get_vector = vector
 
     def agents(self) -> dict[str, Any]:
         return dict(self._agents)
@@ -208,6 +229,10 @@ class LumosApp:
 
     def rags(self) -> dict[str, Any]:
         return dict(self._rags)
+
+    def vectors(self) -> dict[str, Any]:
+        """Every registered vector store by key (Mastra's ``mastra.getVectors()``)."""
+        return dict(self._vectors)
 
     async def run(self, agent: str, messages: Any, **options: Any) -> Any:
         """``generate`` on the agent registered as ``agent`` (Rust routes to the first agent;
@@ -272,6 +297,7 @@ def lumos(
     tools: Mapping[str, Any] | Iterable[Any] | None = None,
     workflows: Mapping[str, Any] | Iterable[Any] | None = None,
     rags: Mapping[str, Any] | None = None,
+    vectors: Mapping[str, Any] | None = None,
     mcp_endpoints: Iterable[str] | None = None,
     storage: Storage | None = None,
     description: str | None = None,
@@ -283,6 +309,7 @@ def lumos(
         tools=tools,
         workflows=workflows,
         rags=rags,
+        vectors=vectors,
         mcp_endpoints=mcp_endpoints,
         storage=storage,
         description=description,

@@ -4,16 +4,37 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import dataclass, field
 from typing import Any
 
+from lumosai.vector.record import Record
 
-@dataclass(slots=True)
-class Chunk:
-    """A piece of text and its metadata (Mastra's ``Document`` node)."""
 
-    text: str
-    metadata: dict[str, Any] = field(default_factory=dict)
+class Chunk(Record):
+    """A piece of text and its metadata (Mastra's ``Document`` node): the dict
+    ``{"text", "metadata"}``, also read as ``chunk.text`` / ``chunk.metadata``."""
+
+    __slots__ = ()
+
+    def __init__(self, text: str, metadata: dict[str, Any] | None = None) -> None:
+        super().__init__(text=text, metadata=metadata if metadata is not None else {})
+
+    @property
+    def text(self) -> str:
+        value: str = self["text"]
+        return value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self["text"] = value
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        value: dict[str, Any] = self["metadata"]
+        return value
+
+    @metadata.setter
+    def metadata(self, value: dict[str, Any]) -> None:
+        self["metadata"] = value
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "metadata": dict(self.metadata)}

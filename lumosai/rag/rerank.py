@@ -7,11 +7,11 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
 from lumosai.vector.base import QueryResult
+from lumosai.vector.record import Record
 
 DEFAULT_WEIGHTS = {"semantic": 0.4, "vector": 0.4, "position": 0.2}
 
@@ -48,11 +48,30 @@ def parse_relevance(text: str) -> float:
     return value
 
 
-@dataclass(slots=True)
-class RerankResult:
-    result: QueryResult
-    score: float
-    details: dict[str, Any] = field(default_factory=dict)
+class RerankResult(Record):
+    """``{"result", "score", "details"}`` as Mastra's ``rerank`` returns it (also read as
+    attributes): the vector hit, its combined score, and the parts of that score."""
+
+    __slots__ = ()
+
+    def __init__(
+        self, result: QueryResult, score: float, details: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(result=result, score=score, details=details if details is not None else {})
+
+    @property
+    def result(self) -> QueryResult:
+        value: QueryResult = self["result"]
+        return value
+
+    @property
+    def score(self) -> float:
+        return float(self["score"])
+
+    @property
+    def details(self) -> dict[str, Any]:
+        value: dict[str, Any] = self["details"]
+        return value
 
 
 def _query_adjustment(embedding: Sequence[float]) -> float:
@@ -77,16 +96,18 @@ async def rerank_with_scorer(
     adjust = _query_adjustment(query_embedding) if query_embedding is not None else 1.0
 
     async def one(index: int, result: QueryResult) -> RerankResult:
-        text = (result.metadata or {}).get("text")
+        # read as a mapping: hits from any store, or plain dicts shaped like them
+        text = (result.get("metadata") or {}).get("text")
         semantic = await scorer.get_relevance_score(query, str(text)) if text else 0.0
         position = 1 - index / count
+        vector_score = float(result["score"])
         final = (
             chosen["semantic"] * semantic
-            + chosen["vector"] * result.score
+            + chosen["vector"] * vector_score
             + chosen["position"] * position
         ) * adjust
         return RerankResult(
-            result, final, {"semantic": semantic, "vector": result.score, "position": position}
+            result, final, {"semantic": semantic, "vector": vector_score, "position": position}
         )
 
     scored = await asyncio.gather(*(one(i, r) for i, r in enumerate(results)))

@@ -8,28 +8,71 @@ import heapq
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from lumosai.vector.record import Record
 
 Metric = Literal["cosine", "euclidean", "dotproduct"]
 METRICS: tuple[str, ...] = ("cosine", "euclidean", "dotproduct")
 
 
-@dataclass(slots=True)
-class QueryResult:
-    """One hit: higher ``score`` is closer (cosine similarity, dot product, or 1/(1+distance))."""
+class QueryResult(Record):
+    """One hit, as Mastra returns it: ``{"id", "score", "metadata"}`` plus ``"vector"`` when
+    asked for. Higher ``score`` is closer (cosine similarity, dot product, or
+    1/(1+distance)). A dict; ``r.id``, ``r.score``, ``r.metadata``, ``r.vector`` also work."""
 
-    id: str
-    score: float
-    metadata: dict[str, Any] = field(default_factory=dict)
-    vector: list[float] | None = None
+    __slots__ = ()
+
+    def __init__(
+        self,
+        id: str,
+        score: float,
+        metadata: dict[str, Any] | None = None,
+        vector: list[float] | None = None,
+    ) -> None:
+        super().__init__(id=id, score=score, metadata=metadata if metadata is not None else {})
+        if vector is not None:
+            self["vector"] = vector
+
+    @property
+    def id(self) -> str:
+        return str(self["id"])
+
+    @property
+    def score(self) -> float:
+        return float(self["score"])
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        value: dict[str, Any] = self["metadata"]
+        return value
+
+    @property
+    def vector(self) -> list[float] | None:
+        value: list[float] | None = self.get("vector")
+        return value
 
 
-@dataclass(slots=True)
-class IndexStats:
-    dimension: int
-    count: int
-    metric: Metric
+class IndexStats(Record):
+    """``describe_index``: ``{"dimension", "count", "metric"}`` (also as attributes)."""
+
+    __slots__ = ()
+
+    def __init__(self, dimension: int, count: int, metric: Metric) -> None:
+        super().__init__(dimension=dimension, count=count, metric=metric)
+
+    @property
+    def dimension(self) -> int:
+        return int(self["dimension"])
+
+    @property
+    def count(self) -> int:
+        return int(self["count"])
+
+    @property
+    def metric(self) -> Metric:
+        value: Metric = self["metric"]
+        return value
 
 
 class VectorIndexError(ValueError):
@@ -61,8 +104,10 @@ class VectorStore(ABC):
         top_k: int = 10,
         filter: dict[str, Any] | None = None,
         include_vector: bool = False,
+        min_score: float | None = None,
     ) -> list[QueryResult]:
-        """The ``top_k`` closest vectors whose metadata matches ``filter``, best first."""
+        """The ``top_k`` closest vectors whose metadata matches ``filter`` (and, with
+        ``min_score``, that score above it, as Mastra's ``minScore``), best first."""
 
     @abstractmethod
     async def list_indexes(self) -> list[str]: ...
@@ -129,8 +174,12 @@ def best_results(
     include_vector: bool,
     *,
     copy_metadata: bool = False,
+    min_score: float | None = None,
 ) -> list[QueryResult]:
-    """The ``top_k`` highest-scoring ``(score, id, vector, metadata)`` rows as results."""
+    """The ``top_k`` highest-scoring ``(score, id, vector, metadata)`` rows as results;
+    ``min_score`` keeps only scores above it."""
+    if min_score is not None:
+        scored = (row for row in scored if row[0] > min_score)
     best = heapq.nlargest(top_k, scored, key=lambda item: item[0])
     return [
         QueryResult(

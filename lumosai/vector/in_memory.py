@@ -76,6 +76,7 @@ class InMemoryVector(VectorStore):
         top_k: int = 10,
         filter: dict[str, Any] | None = None,
         include_vector: bool = False,
+        min_score: float | None = None,
     ) -> list[QueryResult]:
         target = self._index(index)
         check_query(index, target.dimension, vector)
@@ -85,7 +86,7 @@ class InMemoryVector(VectorStore):
             for id_, (vec, meta) in target.rows.items()
             if matches(meta, filter)
         )
-        return best_results(scored, top_k, include_vector, copy_metadata=True)
+        return best_results(scored, top_k, include_vector, copy_metadata=True, min_score=min_score)
 
     async def list_indexes(self) -> list[str]:
         return sorted(self._indexes)

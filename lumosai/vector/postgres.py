@@ -195,6 +195,7 @@ class PgVector(VectorStore):
         top_k: int = 10,
         filter: dict[str, Any] | None = None,
         include_vector: bool = False,
+        min_score: float | None = None,
     ) -> list[QueryResult]:
         dimension, metric = await self._index(index)
         check_query(index, dimension, vector)
@@ -211,7 +212,7 @@ class PgVector(VectorStore):
             if filter and not matches(meta, filter):
                 continue
             scored.append((score(metric, vector, query_norm, stored), id_, stored, meta))
-        return best_results(scored, top_k, include_vector)
+        return best_results(scored, top_k, include_vector, min_score=min_score)
 
     async def list_indexes(self) -> list[str]:
         rows = await self._fetch(f"SELECT name FROM {self._indexes_table} ORDER BY name")

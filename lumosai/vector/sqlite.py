@@ -148,6 +148,7 @@ class SqliteVector(VectorStore):
         top_k: int = 10,
         filter: dict[str, Any] | None = None,
         include_vector: bool = False,
+        min_score: float | None = None,
     ) -> list[QueryResult]:
         dimension, metric = self._index(index)
         check_query(index, dimension, vector)
@@ -168,7 +169,7 @@ class SqliteVector(VectorStore):
                 continue
             stored = _unpack(blob)
             scored.append((score(metric, vector, query_norm, stored), id_, stored, meta))
-        return best_results(scored, top_k, include_vector)
+        return best_results(scored, top_k, include_vector, min_score=min_score)
 
     async def list_indexes(self) -> list[str]:
         with self._lock:
