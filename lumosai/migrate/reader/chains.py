@@ -50,13 +50,7 @@ def continuations(
     names: list[tuple[ModuleIndex, str]] = []
     if site.variable:
         names.append((site.mod, site.variable))
-    for mod in ctx.modules.values():
-        for b in mod.imports.values():
-            if b.resolved is None or b.type_only:
-                continue
-            res = ctx.resolve_name(mod, b.local)
-            if ctx.site_for(res) is site:
-                names.append((mod, b.local))
+    names.extend(ctx.importers(site))
     alt = "|".join(sorted(methods))
     for mod, name in names:
         pattern = re.compile(

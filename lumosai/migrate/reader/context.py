@@ -53,6 +53,8 @@ class Reader:
     evidence: list[tuple[str | None, EraEvidence]] = field(default_factory=list)
     #: Evaluated site arguments and folded `const` initializers, by (file, start, end).
     value_cache: dict[tuple[str, int, int], Value] = field(default_factory=dict)
+    #: site id -> (module, local name) of every import bound to that site; built on first use
+    _importers: dict[str, list[tuple[ModuleIndex, str]]] | None = field(default=None, repr=False)
 
     def new_id(self, rel: str, line: int, kind: str, name: str) -> str:
         base = f"{rel}:{line}:{kind}:{name}"
@@ -148,6 +150,23 @@ class Reader:
                             return self.site_at(mod, v)
             cur = cur.parent
         return None
+
+    def importers(self, site: Site) -> list[tuple[ModuleIndex, str]]:
+        """Imports across the project bound to `site`, in module then import order.
+
+        One pass over every import the first time (not one per workflow: that was quadratic).
+        """
+        if self._importers is None:
+            index: dict[str, list[tuple[ModuleIndex, str]]] = {}
+            for mod in self.modules.values():
+                for b in mod.imports.values():
+                    if b.resolved is None or b.type_only:
+                        continue
+                    target = self.site_for(self.resolve_name(mod, b.local))
+                    if target is not None:
+                        index.setdefault(target.id, []).append((mod, b.local))
+            self._importers = index
+        return self._importers.get(site.id, [])
 
     def era_evidence(self, construct_id: str | None, ev: EraEvidence) -> None:
         self.evidence.append((construct_id, ev))

@@ -37,6 +37,7 @@ from lumosai.migrate.reader import values as values_mod
 from lumosai.migrate.reader.context import Reader, Site
 from lumosai.migrate.reader.diagnostics import Diagnostics
 from lumosai.migrate.reader.modules import ModuleIndex, Resolver, export_bindings, index_module
+from lumosai.migrate.reader.pause import gc_paused
 from lumosai.migrate.reader.project import Discovered, discover, inside, safe_read
 from lumosai.migrate.reader.sites import find_sites
 from lumosai.migrate.reader.syntax import SourceFile, parse, unwrap
@@ -85,7 +86,8 @@ def read_project(root: str | Path, *, entry: str | None = None) -> Project:
     diags = Diagnostics()
     path = Path(root)
     try:
-        return _read(path, entry, diags)
+        with gc_paused():
+            return _read(path, entry, diags)
     except Exception as exc:  # the reader must not fail on input; report instead
         diags.add("LM199", f"reader failed: {type(exc).__name__}: {exc}")
         return Project(root=path.name or ".", era="1.x", diagnostics=diags.sorted())
