@@ -11,6 +11,7 @@ from lumosai.workflow.mapping import map_step, mapping_references, sleep_step, s
 from lumosai.workflow.nodes import (
     BranchNode,
     Condition,
+    EventNode,
     ForEachNode,
     GuardNode,
     LoopNode,
@@ -250,6 +251,17 @@ class WorkflowBuilder:
         self._entries.append(("guard", (self._ref(step), self._cond(condition))))
         return self
 
+    def wait_for_event(
+        self, event: str, step: Target, *, timeout: float | None = None
+    ) -> WorkflowBuilder:
+        """Suspend the run until ``run.send_event(event, data)``; then ``step`` runs on the
+        previous output with ``ctx.resume_data = data`` (Mastra 0.x ``waitForEvent``).
+        ``timeout`` in milliseconds: an event that comes later fails the step."""
+        if not isinstance(event, str) or not event:
+            raise WorkflowDefinitionError("wait_for_event: the event name must be a string")
+        self._entries.append(("event", (self._ref(step), event, timeout)))
+        return self
+
     # ------------------------------------------------------------------ commit
     def commit(self) -> Workflow:
         """Check the chain and freeze it into a ``Workflow``."""
@@ -388,6 +400,9 @@ class WorkflowBuilder:
         if kind == "for_each":
             ref, concurrency = arg
             return ForEachNode(self._resolve(wf_id, ref, "for_each()"), concurrency)
+        if kind == "event":
+            ref, event, timeout = arg
+            return EventNode(self._resolve(wf_id, ref, "wait_for_event()"), event, timeout)
         if kind == "guard":
             ref, cond = arg
             return GuardNode(self._resolve(wf_id, ref, "when()"), cond)

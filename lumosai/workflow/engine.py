@@ -95,6 +95,7 @@ class Execution:
         "steps",
         "storage",
         "suspended",
+        "waiting",
         "workflow",
     )
 
@@ -134,6 +135,8 @@ class Execution:
         self.error: str | None = None
         self.exception: BaseException | None = None
         self.suspended: list[list[str]] = []
+        #: event name -> path of the step waiting for it (``wait_for_event``)
+        self.waiting: dict[str, list[str]] = {}
         self.bailed = False
         self.resume: ResumeRequest | None = None
         self.cancel_requested = False
@@ -368,11 +371,15 @@ class Execution:
         if resume is not None:
             child.resume = ResumeRequest(resume.path[1:], resume.data, resume.for_each_index)
         self.children[slot] = child
+        if self.waiting:  # the child re-registers what it still waits for
+            self.waiting = {e: p for e, p in self.waiting.items() if p[0] != step.id}
         await child.drive()
         self.state = child.state
         status = child.status
         if status == SUSPENDED:
             sr.status = SUSPENDED
+            for event, path in child.waiting.items():
+                self.waiting[event] = [step.id, *path]
             first = child.suspended[0] if child.suspended else []
             inner_sr = child.steps.get(first[0]) if first else None
             sr.suspend_payload = inner_sr.suspend_payload if inner_sr is not None else None
@@ -503,6 +510,7 @@ class Execution:
             "result": self.result,
             "error": self.error,
             "suspended": self.suspended,
+            "waiting": self.waiting,
             "bailed": self.bailed,
             "created_at": self.created_at,
         }
@@ -571,6 +579,7 @@ class Execution:
         ex.result = snap.get("result")
         ex.error = snap.get("error")
         ex.suspended = [list(p) for p in snap.get("suspended") or []]
+        ex.waiting = {str(k): list(v) for k, v in (snap.get("waiting") or {}).items()}
         ex.bailed = bool(snap.get("bailed"))
         ex.created_at = snap.get("created_at") or time.time()
         return ex

@@ -110,6 +110,54 @@ class GuardNode(StepNode):
         return await super().run(ex, value)
 
 
+class EventNode(StepNode):
+    """``.wait_for_event(event, step)``: the run suspends until ``run.send_event(event, data)``.
+
+    As Mastra's ``waitForEvent``: the step then runs on the previous output with the event
+    data as ``resume_data``. The wait is stored in the snapshot (``waiting``), so the event
+    may come from another process; with ``timeout`` (ms) a late event fails the step.
+    """
+
+    __slots__ = ("event", "timeout")
+    kind = "wait_for_event"
+
+    def __init__(self, step: Step, event: str, timeout: float | None = None) -> None:
+        super().__init__(step)
+        self.event = event
+        self.timeout = timeout
+
+    async def run(self, ex: Execution, value: Any) -> Outcome:
+        step = self.step
+        resume = take_resume(ex, step.id) if ex.resume is not None else None
+        if resume is None:
+            now = now_ms()
+            deadline = now + self.timeout if self.timeout is not None else None
+            ex.node_state[self.key] = {"event": self.event, "deadline": deadline}
+            ex.steps[step.id] = StepResult(SUSPENDED, value, started_at=now, suspended_at=now)
+            ex.waiting[self.event] = [step.id]
+            if ex.listeners:
+                ex.emit(
+                    "workflow-step-waiting",
+                    {"id": step.id, "status": "waiting", "payload": value, "event": self.event},
+                )
+            return SUSPENDED, [[step.id]]
+        ex.waiting.pop(self.event, None)
+        deadline = (ex.node_state.get(self.key) or {}).get("deadline")
+        if deadline is not None and now_ms() > deadline:
+            message = (
+                f"step '{step.id}': event '{self.event}' came after the {self.timeout} ms timeout"
+            )
+            now = now_ms()
+            ex.steps[step.id] = StepResult(
+                FAILED, value, error=message, started_at=now, ended_at=now
+            )
+            return FAILED, message
+        sr = await ex.run_step(step, value, resume)
+        if sr.status == SUCCESS:
+            return SUCCESS, sr.output
+        return ex.outcome_of(step, sr)
+
+
 async def _run_group(ex: Execution, node: Node, steps: Sequence[Step], value: Any) -> Outcome:
     """Run ``steps`` concurrently on ``value``; output keyed by step id (parallel and branch)."""
     progress: dict[str, str] = ex.node_state.setdefault(node.key, {}).setdefault("done", {})

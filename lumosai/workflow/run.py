@@ -241,6 +241,26 @@ class Run:
         ex.resume = ResumeRequest(path, resume_data, for_each_index)
         return ex
 
+    async def send_event(
+        self, event: str, data: Any = None, *, runtime_context: Any = None
+    ) -> WorkflowResult:
+        """Deliver ``event`` to a run waiting for it (``wait_for_event``): the waiting step
+        runs with ``data`` as its resume data and the run goes on (Mastra ``run.sendEvent``)."""
+        self._ensure_idle()
+        snap = None
+        if self.workflow.storage is not None or self._ex is None:
+            snap = await self._load()
+            waiting = snap.get("waiting") or {}
+        else:
+            waiting = self._ex.waiting
+        path = waiting.get(event)
+        if path is None:
+            known = ", ".join(sorted(waiting)) or "none"
+            raise ResumeError(
+                f"{self._label} is not waiting for event '{event}' (waiting for: {known})"
+            )
+        return await self.resume(list(path), data, runtime_context=runtime_context)
+
     async def restart(self, *, runtime_context: Any = None) -> WorkflowResult:
         """Continue a run whose process died while it was running, from its last snapshot."""
         self._ensure_idle()

@@ -297,11 +297,16 @@ class WorkflowBuilder:
         self._native.sleep_until(_wrap(when, step_params) if callable(when) else when)
         return self
 
-    def waitForEvent(self, event: str, step: Any) -> WorkflowBuilder:
-        raise WorkflowDefinitionError(
-            f"waitForEvent({event!r}) is 0.x only and not supported; make the step suspend with "
-            "await p.suspend(...) and resume the run with run.resume({step, resumeData})"
+    def waitForEvent(
+        self, event: str, step: Any, options: Mapping[str, Any] | None = None
+    ) -> WorkflowBuilder:
+        """0.x ``waitForEvent(event, step, { timeout? })``: the run suspends until
+        ``run.sendEvent(event, data)``; the step then gets ``resumeData = data``."""
+        timeout = (options or {}).get("timeout")
+        self._native.wait_for_event(
+            event, _as_step(step), timeout=float(timeout) if timeout is not None else None
         )
+        return self
 
     def commit(self) -> Workflow:
         if self._committed is None:
@@ -452,6 +457,10 @@ class MastraRun:
             runtime_context=self._rc(opts),
         )
         return MastraWorkflowStream(native, self.runId)
+
+    async def sendEvent(self, event: str, data: Any = None) -> MastraObject:
+        """Resume the step waiting for ``event`` with ``data`` as its ``resumeData``."""
+        return workflow_result_of(await self.native.send_event(event, data))
 
     def watch(
         self, callback: Callable[[MastraObject], Any], _kind: str | None = None

@@ -350,6 +350,15 @@ class ChainWriter:
         else:
             self.calls.append(f".sleep({self.function(arg, 'map', 'sleep')})")
 
+    def op_wait_for_event(self, node: ir.FlowNode) -> None:
+        event = self.static(node.args[0]) if node.args else None
+        if not isinstance(event, str) or not node.steps:
+            self.todos.append(
+                (RULE_FLOW_OP, ".waitForEvent() whose event name is not a string literal")
+            )
+            return
+        self.calls.append(f".wait_for_event({py_string(event)}, {self.step(node.steps[0])})")
+
     def op_commit(self, node: ir.FlowNode) -> None:
         return None
 
@@ -366,6 +375,7 @@ class ChainWriter:
         "map": op_map,
         "sleep": op_sleep,
         "sleepUntil": op_sleep_until,
+        "waitForEvent": op_wait_for_event,
         "commit": op_commit,
     }
 
