@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import GetJsonSchemaHandler, StrictFloat, StrictInt
+from pydantic import BaseModel, GetJsonSchemaHandler, StrictFloat, StrictInt
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-__all__ = ["Number"]
+__all__ = ["Number", "js_numbers"]
 
 # pydantic names a constraint on a union by its Python keyword; JSON Schema has its own names
 _CONSTRAINT_KEYS = {
@@ -47,3 +47,20 @@ class _NumberJsonSchema:
 
 Number = Annotated[StrictInt | StrictFloat, _NumberJsonSchema()]
 """A JavaScript number: `int` or `float` as given (JSON schema `{"type": "number"}`)."""
+
+
+def js_numbers(value: Any) -> Any:
+    """`value` with every integral float as an int, as `JSON.stringify` prints numbers: a tool
+    that computes `Math.round(x * 10) / 10` sends the model `6`, not `6.0`, in Mastra, and a
+    converted tool must send the same text. Containers are copied; other values are kept."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        return value
+    if isinstance(value, dict):
+        return {k: js_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [js_numbers(v) for v in value]
+    if isinstance(value, BaseModel):
+        return js_numbers(value.model_dump(mode="json", by_alias=True))
+    return value

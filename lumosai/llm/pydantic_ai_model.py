@@ -33,6 +33,7 @@ from lumosai.llm.model import (
     ModelResponse,
     StreamChunk,
 )
+from lumosai.types import js_numbers
 
 _DIRECT_SETTINGS = {
     "temperature",
@@ -321,7 +322,9 @@ def to_model_messages(messages: list[Message]) -> list[pm.ModelMessage]:
         elif message.role == "tool":
             for res in message.tool_results:
                 parts.append(
-                    pm.ToolReturnPart(tool_name=res.name, content=res.result, tool_call_id=res.id)
+                    pm.ToolReturnPart(
+                        tool_name=res.name, content=js_numbers(res.result), tool_call_id=res.id
+                    )
                 )
         else:
             if parts:

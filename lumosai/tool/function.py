@@ -10,7 +10,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, overload
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
@@ -136,16 +136,28 @@ class FunctionTool(Tool):
 
 
 def validated_dict(model: BaseModel) -> dict[str, Any]:
-    """The validated data as zod's ``parse`` returns it: set keys plus non-None defaults."""
-    data = model.model_dump(by_alias=True, exclude_unset=True)
+    """The validated data as zod's ``parse`` returns it: set keys plus non-None defaults, at
+    every depth (an object inside a list gets its defaults too)."""
+    data: dict[str, Any] = {}
     for field_name, info in type(model).model_fields.items():
-        if field_name in model.model_fields_set or not _has_real_default(info):
+        if field_name not in model.model_fields_set and not _has_real_default(info):
             continue
-        value = getattr(model, field_name)
-        data[info.alias or field_name] = (
-            value.model_dump(by_alias=True) if isinstance(value, BaseModel) else value
-        )
+        data[info.alias or field_name] = _parsed(getattr(model, field_name))
+    for key, value in (model.model_extra or {}).items():  # .passthrough() keeps unknown keys
+        data[key] = _parsed(value)
     return data
+
+
+def _parsed(value: Any) -> Any:
+    if isinstance(value, RootModel):
+        return _parsed(value.root)
+    if isinstance(value, BaseModel):
+        return validated_dict(value)
+    if isinstance(value, list | tuple):
+        return [_parsed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _parsed(v) for k, v in value.items()}
+    return value
 
 
 def _has_real_default(info: Any) -> bool:
