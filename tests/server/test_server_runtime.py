@@ -50,7 +50,10 @@ def _app(script: list[dict[str, Any]]) -> LumosApp:
         description="answers",
     )
     return LumosApp(
-        "test", agents={"helperAgent": agent}, tools={"add": add}, workflows={"approval": _approval_workflow()}
+        "test",
+        agents={"helperAgent": agent},
+        tools={"add": add},
+        workflows={"approval": _approval_workflow()},
     )
 
 
@@ -84,12 +87,14 @@ def test_agents_list_and_generate() -> None:
 
 def test_agent_stream_is_sse() -> None:
     app = _app([{"text": "hello there"}])
-    with serving(LumosServer(app)) as url:
-        with httpx.stream(
+    with (
+        serving(LumosServer(app)) as url,
+        httpx.stream(
             "POST", f"{url}/api/agents/helperAgent/stream", json={"messages": "hi"}
-        ) as res:
-            assert res.headers["content-type"].startswith("text/event-stream")
-            lines = [line for line in res.iter_lines() if line]
+        ) as res,
+    ):
+        assert res.headers["content-type"].startswith("text/event-stream")
+        lines = [line for line in res.iter_lines() if line]
     assert lines[-1] == "data: [DONE]"
     chunks = [json.loads(line[len("data: ") :]) for line in lines[:-1]]
     kinds = [c["type"] for c in chunks]
@@ -190,9 +195,7 @@ def test_custom_routes_middleware_order_and_short_circuit() -> None:
         plain = httpx.get(f"{url}/text")
         assert (plain.status_code, plain.text) == (202, "plain")
         assert httpx.get(f"{url}/nowhere").status_code == 404
-        bad_json = httpx.post(
-            f"{url}/items/1", content=b"{nope", headers={"x-key": "secret"}
-        )
+        bad_json = httpx.post(f"{url}/items/1", content=b"{nope", headers={"x-key": "secret"})
         assert bad_json.status_code == 400
     passed, stopped = ["outer-in", "guard", "outer-out"], ["outer-in", "outer-out"]
     assert seen == [*stopped, *passed, *stopped, *stopped, *passed]
@@ -206,9 +209,9 @@ def test_auth_protected_public_and_authorize() -> None:
         return {"user": c.get("user")}
 
     auth = AuthConfig(
-        authenticate_token=lambda token: {"id": "u1", "admin": token == "root"}
-        if token in ("root", "guest")
-        else None,
+        authenticate_token=lambda token: (
+            {"id": "u1", "admin": token == "root"} if token in ("root", "guest") else None
+        ),
         authorize=lambda path, method, user: user["admin"] or method == "GET",
         public=["/health"],
     )
