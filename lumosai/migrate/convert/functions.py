@@ -90,7 +90,10 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 names.steps[free.name] = bm.StepRef(step_id=construct.step_id or construct.name)
         elif free.kind == "import":
             names.imports.setdefault(
-                free.name, bm.ImportRef(module=free.module or "", py_expr=None)
+                free.name,
+                bm.ImportRef(
+                    module=free.module or "", py_expr=None, imported_name=free.imported_name
+                ),
             )
     return names
 

@@ -63,6 +63,8 @@ class ImportRef:
     py_expr: str | None = None  # e.g. "np" or "slugify"
     import_line: str | None = None  # e.g. "from slugify import slugify"
     is_async: bool = False
+    #: the exported name it binds ("format" for `import { format as fmt }`; "default", "*")
+    imported_name: str | None = None
 
 
 @dataclass(frozen=True)
