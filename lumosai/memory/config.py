@@ -22,6 +22,38 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
 
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A pydantic model's JSON schema self-contained (``$defs`` inlined, no invented titles),
+    as zod's JSON schema is: it is nested under the working-memory tool's ``memory`` key."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any, seen: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name in seen or name not in defs:
+                return {k: v for k, v in node.items() if k != "$ref"}  # recursive: open
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**inline(defs[name], seen | {name}), **rest}
+        out: dict[str, Any] = {}
+        for key, child in node.items():
+            if key == "title" and isinstance(child, str):
+                continue
+            if key in ("properties", "patternProperties") and isinstance(child, dict):
+                out[key] = {name: inline(sub, seen) for name, sub in child.items()}
+            else:
+                out[key] = inline(child, seen)
+        return out
+
+    inlined: dict[str, Any] = inline(schema, frozenset())
+    return inlined
+
+
 class MessageRange(_Strict):
     """How many messages around each semantic-recall hit are loaded with it."""
 
@@ -73,6 +105,14 @@ class WorkingMemoryConfig(_Strict):
     max_capacity: int | None = None
     read_only: bool = False
     """Show the working memory but give the agent no tool to change it (Mastra ``readOnly``)."""
+
+    @field_validator("json_schema", mode="before")
+    @classmethod
+    def _schema_from_model(cls, value: Any) -> Any:
+        # `schema=UserProfile` (a pydantic model class, what a zod schema converts to)
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            return model_schema(value)
+        return value
 
 
 class MemoryConfig(_Strict):

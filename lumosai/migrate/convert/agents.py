@@ -7,19 +7,27 @@ or code elsewhere that needs the agent object itself (`createStep(agent)`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
-from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
+from lumosai.migrate.convert.functions import (
+    bridged_function,
+    stub_function,
+    todo_marker,
+    translate,
+)
 from lumosai.migrate.convert.mcp import agent_tools as mcp_agent_tools
 from lumosai.migrate.convert.memory import MemoryOut, convert_memory
-from lumosai.migrate.convert.models import convert_model
-from lumosai.migrate.convert.naming import py_identifier
+from lumosai.migrate.convert.models import PROVIDERS, SettingsOut, agent_settings, convert_model
+from lumosai.migrate.convert.naming import pascal_case, py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
+from lumosai.migrate.convert.schemas import SchemaEmitter, finish
 from lumosai.migrate.convert.scorers import agent_scorers
+from lumosai.migrate.convert.tools import schema_context
 from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
 
 RULE_AGENT_OPTION = "LM360"
@@ -48,16 +56,29 @@ class AgentPlan:
 def declare_agent(ctx: ConvertContext, agent: ir.Agent, needs_object: set[str]) -> None:
     module = ctx.module_for_file(agent.span.file)
     name = ctx.allocator(module.dotted).claim(py_identifier(agent.variable or agent.name))
-    in_code = ctx.options.agents_as == "code" or agent.id in needs_object or _needs_code(agent)
+    in_code = ctx.options.agents_as == "code" or agent.id in needs_object or _needs_code(ctx, agent)
     ctx.symbols[agent.id] = Symbol(
         module=module.dotted, name=name, kind="agent", bridged=not in_code
     )
 
 
-def _needs_code(agent: ir.Agent) -> bool:
+def _settings(ctx: ConvertContext, agent: ir.Agent) -> SettingsOut:
+    return agent_settings(
+        agent.options,
+        era=agent.era or ctx.project.era,
+        versions=ctx.project.package.mastra_packages if ctx.project.package else {},
+    )
+
+
+def _needs_code(ctx: ConvertContext, agent: ir.Agent) -> bool:
     # scorers do not need it: a YAML agent gets them attached in app.py
-    if agent.dynamic or agent.agents:
+    if agent.dynamic or agent.agents or agent.workflows:
         return True
+    if not _settings(ctx, agent).yaml_ready:
+        return True
+    memory = ctx.index.get(agent.memory_id or "")
+    if isinstance(memory, ir.Memory) and memory.working_memory_schema is not None:
+        return True  # lumosai.yaml cannot name the pydantic class
     if agent.model is None or agent.model.kind not in ("router_string", "provider_call"):
         return True
     out = convert_model(agent.model)
@@ -175,15 +196,26 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             module.imports.add(sub.module, sub.name)
         tool_items.append(f"{py_string('agent-' + ref.key)}: {sub.name}")
     for ref in agent.workflows:
-        todos.append(
-            (RULE_AGENT_TOOLS, f"workflow {ref.key!r} as an agent tool is not converted yet")
-        )
+        flow = ctx.symbols.get(ref.target or "")
+        if flow is None or flow.kind != "workflow":
+            todos.append((RULE_AGENT_TOOLS, f"workflow {ref.key!r} could not be resolved"))
+            continue
+        if flow.module != module.dotted:
+            module.imports.add(flow.module, flow.name)
+        module.imports.add("lumosai.agent.workflow_tool", "workflow_tool")
+        tool_name = py_string("workflow-" + ref.key)
+        tool_items.append(f"{tool_name}: workflow_tool({flow.name}, name={tool_name})")
+    dynamic_tools = agent.dynamic.get("tools")
     mcp_tools = (
         mcp_agent_tools(ctx, agent.tools_value, module)
-        if agent.tools_value is not None and not tool_items
+        if agent.tools_value is not None and not tool_items and dynamic_tools is None
         else None
     )
-    if mcp_tools is not None:
+    if dynamic_tools is not None and not tool_items:
+        fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_tools")
+        _dynamic_option(ctx, module, dynamic_tools, fn_name, key, "tools", todos, bridge=False)
+        kwargs["tools"] = fn_name
+    elif mcp_tools is not None:
         kwargs["tools"] = mcp_tools
     elif agent.tools_value is not None:
         todos.append(
@@ -208,6 +240,7 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             store if isinstance(store, ir.Store) else None,
             era=agent.era or ctx.project.era,
             versions=ctx.project.package.mastra_packages if ctx.project.package else {},
+            schema_class=_working_memory_schema(ctx, module, memory, symbol.name),
         )
         if memory is None:
             todos.append(
@@ -262,23 +295,15 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
     if agent.voice is not None:
         # speech in/out sits beside generate(); the agent's answers are unchanged without it
         notes.append((RULE_AGENT_OPTION, "voice (speak/listen) is not converted"))
-    if agent.default_options:
-        data = {}
-        for k, v in agent.default_options.items():
-            try:
-                data[k] = to_data(v)
-            except NotStatic:
-                data[k] = source_of(v)
-        max_steps = data.get("maxSteps")
-        if isinstance(max_steps, int):
-            kwargs["max_tool_calls"] = str(max_steps)
-        rest = {k for k in data if k != "maxSteps"}
-        if rest:
-            notes.append(
-                (RULE_AGENT_OPTION, f"default options {sorted(rest)} are not carried over")
-            )
+    settings = _settings(ctx, agent)
+    kwargs.update(settings.keywords())
+    if settings.max_steps is not None:
+        kwargs["max_tool_calls"] = str(settings.max_steps)
+        plan.yaml["max_tool_calls"] = settings.max_steps
+    plan.yaml.update(settings.values)
+    notes.extend(settings.notes)
     for name in agent.dynamic:
-        if name not in ("instructions", "model"):
+        if name not in ("instructions", "model", "tools"):
             todos.append(
                 (
                     RULE_AGENT_OPTION,
@@ -314,9 +339,14 @@ def _dynamic_option(
     key: str,
     option: str,
     todos: list[tuple[str, str]],
+    *,
+    bridge: bool = True,
 ) -> bool:
     """Emit `fn_name` for a dynamic agent option (a function of the request context):
-    translated if we can, else bridged to the TypeScript. True when bridged."""
+    translated if we can, else bridged to the TypeScript (unless `bridge` is False: a function
+    returning Mastra tool objects means nothing in Python). True when bridged."""
+    if option == "model":
+        code = code.model_copy(update={"source": router_strings(code)})
     body = translate(
         ctx,
         code,
@@ -329,13 +359,62 @@ def _dynamic_option(
     if body.ok:
         module.add(body.python.strip())
         return False
-    source, bridged_ok = bridged_function(
-        ctx, module, code, fn_name, todo_marker(body.rule or "LM300", body.reason or "")
-    )
+    marker = todo_marker(body.rule or "LM300", body.reason or "")
+    if bridge:
+        source, bridged_ok = bridged_function(ctx, module, code, fn_name, marker)
+    else:
+        why = f"{key}.{option} could not be translated"
+        source, bridged_ok = (
+            stub_function(
+                fn_name, "*args: Any, **kwargs: Any", marker, why, module, is_async=code.is_async
+            ),
+            False,
+        )
     module.add(source)
     if not bridged_ok:
         todos.append((RULE_AGENT_OPTION, f"dynamic {option} could not be translated"))
     return bridged_ok
+
+
+#: `openai('gpt-4o')` (an AI SDK provider call with a literal model id) inside a function
+_PROVIDER_CALL = re.compile(
+    r"\b([A-Za-z_$][\w$]*)(?:\.(?:chat|languageModel))?\(\s*(['\"])([^'\"\n]+)\2\s*\)"
+)
+
+
+def router_strings(code: ir.Code) -> str:
+    """The source of a dynamic `model` function with each AI SDK provider call written as the
+    `'provider/model'` string it stands for (what the static conversion of the same call gives),
+    so the translated function returns model strings the Lumos agent resolves."""
+    providers = {
+        free.name: PROVIDERS.get(free.name.lower())
+        for free in code.free_names
+        if free.kind == "import" and (free.module or "").startswith("@ai-sdk/")
+    }
+
+    def replace(match: re.Match[str]) -> str:
+        provider = providers.get(match.group(1))
+        if provider is None:
+            return match.group(0)
+        return f"{match.group(2)}{provider}/{match.group(3)}{match.group(2)}"
+
+    return _PROVIDER_CALL.sub(replace, code.source)
+
+
+def _working_memory_schema(
+    ctx: ConvertContext, module: PyModule, memory: ir.Memory | None, agent_name: str
+) -> str | None:
+    """The pydantic class of `workingMemory.schema`, emitted into the agent's module."""
+    if memory is None or memory.working_memory_schema is None:
+        return None
+    sctx = schema_context(ctx, module.dotted)
+    cls = SchemaEmitter(sctx).model_for(
+        memory.working_memory_schema, pascal_case(agent_name) + "WorkingMemory"
+    )
+    module.blocks.extend(finish(sctx))
+    if sctx.issues:
+        return None
+    return cls
 
 
 def _apply_memory(

@@ -38,7 +38,9 @@ class MemoryOut:
                     )
                 args.append(f"semantic_recall=SemanticRecallConfig({', '.join(parts)})")
             elif key == "working_memory" and isinstance(value, dict):
-                parts = [f"{k}={py_literal(v)}" for k, v in value.items()]
+                parts = [
+                    f"{k}={v if isinstance(v, PyExpr) else py_literal(v)}" for k, v in value.items()
+                ]
                 args.append(f"working_memory=WorkingMemoryConfig({', '.join(parts)})")
             elif isinstance(value, str) and value.startswith("${") and value.endswith("}"):
                 args.append(f'{key}=os.environ["{value[2:-1]}"]')
@@ -157,9 +159,64 @@ def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
     return None
 
 
+class PyExpr(str):
+    """Python source emitted as is (a class name), not as a literal."""
+
+
+def _working_memory(value: ir.Value | None, out: MemoryOut) -> Any:
+    """`workingMemory: {...}` as data; its `schema` (a zod schema) stays a marker."""
+    if value is None:
+        return None
+    if isinstance(value, ir.ObjectValue) and not value.spreads:
+        data: dict[str, Any] = {}
+        for prop in value.properties:
+            if prop.key == "schema" and isinstance(prop.value, ir.SchemaValue):
+                data["schema"] = True
+                continue
+            try:
+                data[prop.key] = to_data(prop.value)
+            except NotStatic:
+                out.issues.append(
+                    (
+                        RULE_MEMORY_OPTION,
+                        f"memory option workingMemory.{prop.key} is computed at run time "
+                        f"({source_of(prop.value)[:60]})",
+                    )
+                )
+        return data
+    try:
+        return to_data(value)
+    except NotStatic:
+        out.issues.append(
+            (
+                RULE_MEMORY_OPTION,
+                f"memory option workingMemory is computed at run time ({source_of(value)[:60]})",
+            )
+        )
+        return None
+
+
+def embedder_model(spec: ir.ModelSpec | None) -> str | None:
+    """`openai.embedding('m')` / `openai.textEmbeddingModel('m')` / `'openai/m'` -> `openai/m`."""
+    if spec is None or not spec.model_id:
+        return None
+    if spec.kind == "router_string" and isinstance(spec.value, ir.LiteralValue):
+        text = spec.value.value
+        return text if isinstance(text, str) and "/" in text else None
+    if spec.kind == "provider_call" and spec.provider:
+        return f"{spec.provider.lower()}/{spec.model_id}"
+    return None
+
+
 def convert_memory(
-    memory: ir.Memory | None, store: ir.Store | None, *, era: str | None, versions: dict[str, str]
+    memory: ir.Memory | None,
+    store: ir.Store | None,
+    *,
+    era: str | None,
+    versions: dict[str, str],
+    schema_class: str | None = None,
 ) -> MemoryOut:
+    """`schema_class`: the pydantic class the working-memory schema became, if any."""
     out = MemoryOut()
     defaults = era_defaults(era, versions)
     options = memory.memory_options if memory else {}
@@ -207,19 +264,24 @@ def convert_memory(
     else:
         out.config["semantic_recall"] = None
 
-    working = opt("workingMemory")
+    working = _working_memory(options.get("workingMemory"), out)
     if isinstance(working, dict) and working.get("enabled", False):
         wm: dict[str, Any] = {"enabled": True}
         if isinstance(working.get("template"), str):
             wm["template"] = working["template"]
         wm["scope"] = working.get("scope", defaults["scope"])
-        if memory and memory.working_memory_schema is not None:
-            out.issues.append(
-                (
-                    RULE_MEMORY_OPTION,
-                    "working memory schema is not converted; the template form is used",
+        if working.get("readOnly") is True:
+            wm["read_only"] = True
+        if "schema" in working:
+            if schema_class is None:
+                out.issues.append(
+                    (
+                        RULE_MEMORY_OPTION,
+                        "working memory schema could not be converted; the template form is used",
+                    )
                 )
-            )
+            else:
+                wm["schema"] = PyExpr(schema_class)
         out.config["working_memory"] = wm
     else:
         out.config["working_memory"] = None
@@ -243,10 +305,25 @@ def convert_memory(
     for key in options:
         if key not in handled:
             out.notes.append((RULE_MEMORY_OPTION, f"memory option {key} is not carried over"))
-    if memory is not None and memory.vector is not None and out.config["semantic_recall"]:
-        out.notes.append(
-            (RULE_MEMORY_OPTION, "semantic recall uses the app's default vector store and embedder")
-        )
+    if out.config["semantic_recall"]:
+        embedder = embedder_model(memory.embedder if memory else None)
+        if embedder is not None:
+            out.config["embedder"] = embedder
+        elif memory is not None and memory.embedder is not None:
+            out.issues.append(
+                (
+                    RULE_MEMORY_OPTION,
+                    f"the semantic-recall embedder ({source_of(memory.embedder.value)[:60]}) "
+                    "could not be converted; set MemoryConfig(embedder=...)",
+                )
+            )
+        if memory is not None and memory.vector is not None:
+            out.notes.append(
+                (
+                    RULE_MEMORY_OPTION,
+                    "semantic recall uses the vector store of the memory's storage",
+                )
+            )
     if extra:
         out.config["extra"] = extra
     return out

@@ -8,6 +8,7 @@ name in `.env.example`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
@@ -320,3 +321,144 @@ def env_names_in(value: ir.Value | None) -> list[str]:
 
     walk(value)
     return list(dict.fromkeys(found))
+
+
+# ----------------------------------------------------------------------- call settings
+#
+# Which default options an agent's `generate()`/`stream()` use depends on the Mastra version:
+# 1.x reads `defaultOptions`; 0.20+ (where `generate` became the vNext loop) reads
+# `defaultVNextStreamOptions`, the legacy `defaultGenerateOptions`/`defaultStreamOptions`
+# apply to `generateLegacy`/`streamLegacy` only; older 0.x `generate` reads
+# `defaultGenerateOptions`. Every 0.x version sends temperature 0 when none is set (0.20+:
+# `modelSettings: { temperature: 0, ...options.modelSettings }`; before, AI SDK 4's default).
+
+#: AI SDK call setting -> Lumos agent setting.
+SETTING_NAMES = {
+    "temperature": "temperature",
+    "maxOutputTokens": "max_tokens",
+    "maxTokens": "max_tokens",
+    "topP": "top_p",
+    "topK": "top_k",
+    "stopSequences": "stop",
+    "seed": "seed",
+    "presencePenalty": "presence_penalty",
+    "frequencyPenalty": "frequency_penalty",
+}
+#: Settings the `Agent(...)` constructor takes as keywords (the rest go in `model_settings`).
+AGENT_KEYWORDS = ("temperature", "max_tokens", "top_p", "stop")
+_DEFAULT_OPTION_KEYS = (
+    "defaultOptions",
+    "defaultGenerateOptions",
+    "defaultStreamOptions",
+    "defaultVNextStreamOptions",
+    "defaultGenerateOptionsLegacy",
+    "defaultStreamOptionsLegacy",
+)
+
+
+@dataclass
+class SettingsOut:
+    """The model settings and step limit a converted agent runs `generate()` with."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # Lumos setting -> value
+    max_steps: int | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def keywords(self) -> dict[str, str]:
+        """`Agent(...)` keyword arguments as Python source."""
+        out = {k: repr(v) for k, v in self.values.items() if k in AGENT_KEYWORDS}
+        rest = {k: v for k, v in self.values.items() if k not in AGENT_KEYWORDS}
+        if rest:
+            out["model_settings"] = repr(rest)
+        return out
+
+    @property
+    def yaml_ready(self) -> bool:
+        """lumosai.yaml agents hold temperature and max_tokens only."""
+        return all(k in ("temperature", "max_tokens") for k in self.values)
+
+
+def core_version(versions: dict[str, str]) -> tuple[int, int] | None:
+    """(major, minor) of the pinned `@mastra/core`, if known."""
+    core = versions.get("@mastra/core", "")
+    digits = [p for p in core.lstrip("^~>=v ").split(".")[:2]]
+    if len(digits) == 2 and all(d.isdigit() for d in digits):
+        return int(digits[0]), int(digits[1])
+    return None
+
+
+def agent_settings(
+    options: dict[str, ir.Value], *, era: str | None, versions: dict[str, str]
+) -> SettingsOut:
+    """The settings Mastra's `agent.generate()` would send, made explicit for Lumos."""
+    out = SettingsOut()
+    version = core_version(versions)
+    legacy_0x = era == "0.x" or (version is not None and version[0] == 0)
+    if version is not None and version[0] >= 1:
+        legacy_0x = False
+    if not legacy_0x:
+        source, nested = "defaultOptions", True
+    elif version is None or version[1] >= 20:
+        source, nested = "defaultVNextStreamOptions", True
+    else:
+        source, nested = "defaultGenerateOptions", False
+    for key in _DEFAULT_OPTION_KEYS:
+        if key != source and key in options:
+            out.notes.append(
+                (
+                    RULE_MODEL_SETTINGS,
+                    f"{key} is not what generate() reads in this Mastra version "
+                    f"({source} is); not carried over",
+                )
+            )
+    value = options.get(source)
+    if value is not None:
+        _read_options(value, source, nested, out)
+    if legacy_0x and "temperature" not in out.values:
+        out.values["temperature"] = 0
+    return out
+
+
+def _read_options(value: ir.Value, source: str, nested: bool, out: SettingsOut) -> None:
+    if not isinstance(value, ir.ObjectValue):
+        out.notes.append(
+            (RULE_MODEL_SETTINGS, f"{source} is computed at run time; not carried over")
+        )
+        return
+    for prop in value.properties:
+        if prop.key == "maxSteps":
+            steps = _static(prop.value)
+            if isinstance(steps, int) and not isinstance(steps, bool):
+                out.max_steps = steps
+            continue
+        if nested and prop.key == "modelSettings":
+            if not isinstance(prop.value, ir.ObjectValue):
+                out.notes.append(
+                    (RULE_MODEL_SETTINGS, f"{source}.modelSettings is computed at run time")
+                )
+                continue
+            for setting in prop.value.properties:
+                _setting(setting.key, setting.value, f"{source}.modelSettings", out)
+            continue
+        if not nested and prop.key in SETTING_NAMES:
+            _setting(prop.key, prop.value, source, out)
+            continue
+        if prop.key == "toolChoice" and _static(prop.value) == "auto":
+            continue  # the default
+        out.notes.append((RULE_MODEL_SETTINGS, f"{source}.{prop.key} is not carried over"))
+
+
+def _setting(key: str, value: ir.Value, where: str, out: SettingsOut) -> None:
+    name = SETTING_NAMES.get(key)
+    data = _static(value)
+    if name is None or data is None:
+        out.notes.append((RULE_MODEL_SETTINGS, f"{where}.{key} is not carried over"))
+        return
+    out.values[name] = data
+
+
+def _static(value: ir.Value | None) -> Any:
+    try:
+        return to_data(value)
+    except NotStatic:
+        return None

@@ -252,6 +252,13 @@ class SchemaEmitter:
             self._define_object(schema, py_name)
             return
         expr = self.type_expr(schema, py_name + "Value")
+        constraints = _constraints(schema, "int" if _is_int(schema) else schema.kind)
+        if constraints:
+            # `const Code = z.string().length(3)`: the checks travel with the alias
+            self.ctx.imports.add("typing", "Annotated")
+            self.ctx.imports.add("pydantic", "Field")
+            args = ", ".join(f"{k}={v}" for k, v in constraints.items())
+            expr = f"Annotated[{expr}, Field({args})]"
         self.ctx.imports.add("typing", "TypeAlias")
         self.ctx.blocks.append(f"{py_name}: TypeAlias = {expr}")
 
@@ -351,6 +358,10 @@ class SchemaEmitter:
                 return self.type_expr(schema.element, name_hint)
             if schema.options:
                 return self.type_expr(schema.options[0], name_hint)
+        if kind == "nativeEnum" and schema.values:
+            # the TypeScript enum's values, as zod's JSON schema lists them
+            imports.add("typing", "Literal")
+            return "Literal[" + ", ".join(py_literal(v) for v in schema.values) + "]"
         if kind == "nativeEnum":
             imports.add("typing", "Any")
             self._issue(

@@ -1,0 +1,97 @@
+"""A workflow offered to an agent's model as a tool (Mastra ``new Agent({ workflows })``).
+
+Mastra 1.x names the tool ``workflow-<key>``, describes it with the workflow's description (else
+``Workflow: <key>``), takes ``{inputData, initialState?}`` and answers ``{result, runId}`` on
+success or ``{error, runId}`` on failure; this adapter does the same over a Lumos ``Workflow``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from lumosai.tool.base import Tool
+from lumosai.tool.context import ToolExecutionContext
+
+if TYPE_CHECKING:
+    from lumosai.workflow.workflow import Workflow
+
+
+def _json_schema(schema: Any) -> dict[str, Any] | None:
+    if schema is None:
+        return None
+    from lumosai.compat.mastra.schemas import json_schema_of
+
+    found = json_schema_of(schema)
+    return dict(found) if found is not None else None
+
+
+def _parameters(workflow: Workflow) -> dict[str, Any]:
+    """``{inputData: <input schema>, initialState?: <state schema>}``; ``$defs`` of the nested
+    schemas move to the root so their ``#/$defs/...`` references still resolve."""
+    defs: dict[str, Any] = {}
+
+    def nested(schema: Any) -> dict[str, Any]:
+        found = _json_schema(schema)
+        if found is None:
+            return {"type": "object", "additionalProperties": True}
+        defs.update(found.pop("$defs", {}))
+        found.pop("$schema", None)
+        return found
+
+    properties = {"inputData": nested(workflow.input_schema)}
+    if workflow.state_schema is not None:
+        properties["initialState"] = nested(workflow.state_schema)
+    parameters: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": ["inputData"],
+        "additionalProperties": True,
+    }
+    if defs:
+        parameters["$defs"] = defs
+    return parameters
+
+
+class WorkflowTool(Tool):
+    """Starts a run of ``workflow`` with the model's ``inputData`` and returns its outcome."""
+
+    def __init__(
+        self, workflow: Workflow, *, name: str | None = None, description: str | None = None
+    ) -> None:
+        key = name or f"workflow-{workflow.id}"
+        super().__init__(
+            id=key,
+            description=description
+            or workflow.description
+            or f"Workflow: {key.removeprefix('workflow-')}",
+            parameters=_parameters(workflow),
+        )
+        self.workflow = workflow
+
+    async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
+        kwargs: dict[str, Any] = {"runtime_context": context.runtime_context}
+        if args.get("initialState") is not None:
+            kwargs["initial_state"] = args["initialState"]
+        result = await run.start(args.get("inputData"), **kwargs)
+        if result.status == "success":
+            return {
+                "result": result.result if result.result is not None else result.to_dict(),
+                "runId": result.run_id,
+            }
+        if result.status == "suspended":
+            # Mastra suspends the agent's tool call here; Lumos reports where the run waits
+            return {
+                "runId": result.run_id,
+                "suspended": [".".join(path) for path in result.suspended],
+                "suspendPayload": result.suspend_payload,
+            }
+        return {"error": result.error or "Workflow execution failed", "runId": result.run_id}
+
+
+def workflow_tool(
+    workflow: Workflow, *, name: str | None = None, description: str | None = None
+) -> WorkflowTool:
+    """``workflow`` as a tool an agent's model can call (``tools={"workflow-x": workflow_tool(x)}``)."""
+    return WorkflowTool(workflow, name=name, description=description)
