@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -122,8 +123,11 @@ class Memory:
         storage: Storage | None = None,
         embedder: Embedder | None = None,
         vector: VectorStore | None = None,
+        processors: Sequence[Any] | None = None,
     ) -> None:
         self.config = config or MemoryConfig()
+        # 0.x memory processors (lumosai.memory.processors) filter recalled history
+        self.processors = list(processors or [])
         if storage is None:
             storage = (
                 storage_from_id(self.config.store_id) if self.config.store_id else default_storage()
@@ -242,8 +246,10 @@ class Memory:
         thread_id: str | None,
         resource_id: str | None = None,
         new_messages: list[Message] | None = None,
+        system_message: str | None = None,
     ) -> PreparedMemory:
-        """System texts, history and tools to add to a call on ``thread_id``."""
+        """System texts, history and tools to add to a call on ``thread_id``
+        (``system_message``: the agent's instructions, which memory processors count)."""
         prepared = PreparedMemory()
         if not self.config.enabled or not thread_id:
             return prepared
@@ -276,6 +282,16 @@ class Memory:
                     prepared.tools.append(
                         UpdateWorkingMemoryTool(self, thread_id=thread_id, resource_id=resource_id)
                     )
+        if self.processors:
+            from lumosai.memory.processors import apply_memory_processors
+
+            prepared.history = apply_memory_processors(
+                self.processors,
+                prepared.history,
+                system_message=system_message,
+                memory_system_message="\n".join(prepared.system) or None,
+                new_messages=new_messages,
+            )
         return prepared
 
     async def remember(
