@@ -9,6 +9,7 @@ from lumosai.agent.events import (
     StreamItem,
     ToolCallEvent,
     ToolResultEvent,
+    TripwireEvent,
 )
 from lumosai.agent.loop import RunAbortedError, StructuredOutputError
 from lumosai.agent.result import AgentResult, AgentStep
@@ -31,4 +32,5 @@ __all__ = [
     "StructuredOutputError",
     "ToolCallEvent",
     "ToolResultEvent",
+    "TripwireEvent",
 ]

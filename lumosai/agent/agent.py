@@ -95,6 +95,9 @@ class Agent:
         telemetry: Any = None,
         app: Any = None,
         scorers: Mapping[str, Any] | None = None,
+        input_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
+        output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
+        memory_processors: Sequence[Any] | None = None,
     ) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError("Agent needs a non-empty name")
@@ -133,6 +136,11 @@ class Agent:
             top_p=top_p,
             stop=stop,
         )
+        # lumosai.processors: Mastra's inputProcessors/outputProcessors (lists or functions of
+        # the RuntimeContext), and 0.x memory processors applied to recalled history
+        self.input_processors = _processor_list(input_processors)
+        self.output_processors = _processor_list(output_processors)
+        self.memory_processors = list(memory_processors or [])
         self._memory: Any = None
         self._resolved: dict[str, Model] = {}
         # Mastra's agent scorers: sampled, run in the background after each run (lumosai.evals)
@@ -198,7 +206,12 @@ class Agent:
             from lumosai.memory import Memory
 
             # storage None: Memory uses config.store_id, else the default SQLite file
-            self._memory = Memory(self.memory_config, self.storage)
+            if self.memory_processors:
+                self._memory = Memory(
+                    self.memory_config, self.storage, processors=self.memory_processors
+                )
+            else:
+                self._memory = Memory(self.memory_config, self.storage)
         return self._memory
 
     # dynamic arguments ----------------------------------------------------------------
@@ -277,6 +290,8 @@ class Agent:
             on_step_finish=kwargs.get("on_step_finish"),
             on_finish=kwargs.get("on_finish"),
             stream=stream,
+            input_processors=_processor_list(kwargs.get("input_processors")),
+            output_processors=_processor_list(kwargs.get("output_processors")),
         )
 
     async def generate(
@@ -302,6 +317,8 @@ class Agent:
         abort_signal: asyncio.Event | None = None,
         on_step_finish: Callable[[AgentStep], Any] | None = None,
         on_finish: Callable[[AgentResult], Any] | None = None,
+        input_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
+        output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
     ) -> AgentResult:
         """Run the agent on ``messages`` (a str, Message, dict, or list of those)."""
         opts = self._options(
@@ -327,6 +344,8 @@ class Agent:
                 "abort_signal": abort_signal,
                 "on_step_finish": on_step_finish,
                 "on_finish": on_finish,
+                "input_processors": input_processors,
+                "output_processors": output_processors,
             },
         )
         result: AgentResult | None = None
@@ -361,6 +380,8 @@ class Agent:
         abort_signal: asyncio.Event | None = None,
         on_step_finish: Callable[[AgentStep], Any] | None = None,
         on_finish: Callable[[AgentResult], Any] | None = None,
+        input_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
+        output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
     ) -> AgentStream:
         """Like ``generate``, but returns an ``AgentStream`` of text deltas and events."""
         opts = self._options(
@@ -386,6 +407,8 @@ class Agent:
                 "abort_signal": abort_signal,
                 "on_step_finish": on_step_finish,
                 "on_finish": on_finish,
+                "input_processors": input_processors,
+                "output_processors": output_processors,
             },
         )
         return AgentStream(run_events(self, opts))
@@ -534,3 +557,10 @@ def _accepts_argument(fn: Callable[..., Any]) -> bool:
     return any(
         p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL) for p in params
     )
+
+
+def _processor_list(value: Any) -> Any:
+    """None, a list of processors, or a function of the RuntimeContext returning one."""
+    if value is None or (callable(value) and not isinstance(value, list | tuple)):
+        return value
+    return list(value)

@@ -30,10 +30,19 @@ class StepFinishEvent:
 
 
 @dataclass(slots=True)
+class TripwireEvent:
+    """A processor aborted the run; the ``FinishEvent`` after it has ``tripwire=True``."""
+
+    type: ClassVar[str] = "tripwire"
+    reason: str
+    processor_id: str | None = None
+
+
+@dataclass(slots=True)
 class FinishEvent:
     type: ClassVar[str] = "finish"
     result: AgentResult
 
 
-AgentEvent = ToolCallEvent | ToolResultEvent | StepFinishEvent | FinishEvent
+AgentEvent = ToolCallEvent | ToolResultEvent | StepFinishEvent | TripwireEvent | FinishEvent
 StreamItem = str | AgentEvent

@@ -19,6 +19,7 @@ from lumosai.agent.events import (
     StreamItem,
     ToolCallEvent,
     ToolResultEvent,
+    TripwireEvent,
 )
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
@@ -31,6 +32,8 @@ from lumosai.llm.model import (
     ToolChoice,
     normalize_tool_choice,
 )
+from lumosai.processors import runner as processors
+from lumosai.processors.base import StreamPart, TripWire
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.function import to_jsonable
@@ -66,6 +69,9 @@ class RunOptions:
     on_step_finish: Callable[[AgentStep], Any] | None = None
     on_finish: Callable[[AgentResult], Any] | None = None
     stream: bool = False
+    input_processors: Any = None
+    """Per-call processors; None: the agent's (a list replaces the agent's for this call)."""
+    output_processors: Any = None
 
 
 async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem]:
@@ -123,18 +129,37 @@ async def _run_events(
     if instructions:
         conversation.append(Message(role="system", content=instructions))
     memory = None
+    history: list[Message] = []
     if agent.memory_config is not None and opts.thread_id:
         memory = agent.get_memory()
         prepared = await memory.prepare(
-            thread_id=opts.thread_id, resource_id=opts.resource_id, new_messages=opts.messages
+            thread_id=opts.thread_id,
+            resource_id=opts.resource_id,
+            new_messages=opts.messages,
+            **({"system_message": instructions or None} if agent.memory_processors else {}),
         )
         conversation.extend(Message(role="system", content=t) for t in prepared.system if t)
-        conversation.extend(prepared.history)
+        history = prepared.history
+        conversation.extend(history)
         for extra in prepared.tools:
             tools.setdefault(extra.id, extra)
     conversation.extend(opts.context)
     conversation.extend(opts.messages)
     new_messages: list[Message] = list(opts.messages)
+
+    pipeline = _Processors(agent, opts, ctx)
+    await pipeline.resolve()
+    steps: list[AgentStep] = []
+    usage = Usage()
+    if pipeline.inputs:
+        try:
+            conversation, new_messages = await pipeline.run_input(
+                conversation, history + opts.context, opts.messages
+            )
+        except TripWire as exc:
+            async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+                yield item
+            return
 
     specs = [t.to_spec(name) for name, t in tools.items()] if agent.enable_function_calling else []
     output_model, output_spec = _output_spec(opts.output)
@@ -144,16 +169,22 @@ async def _run_events(
             f"tool_choice names tool {choice['tool_name']!r}, which agent {agent.name!r} "
             f"does not have; its tools: {sorted(tools)}"
         )
-    steps: list[AgentStep] = []
-    usage = Usage()
     calls_left = agent.max_tool_calls if agent.max_tool_calls is not None else -1
     response = ModelResponse()
 
     for index in range(opts.max_steps):
         if opts.abort_signal is not None and opts.abort_signal.is_set():
             raise RunAbortedError(f"agent {agent.name!r}: run {run_id} aborted")
+        prompt = list(conversation)
+        if pipeline.prompt:
+            try:
+                prompt = await pipeline.run_llm_request(prompt, index)
+            except TripWire as exc:
+                async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+                    yield item
+                return
         request = ModelRequest(
-            messages=list(conversation),
+            messages=prompt,
             tools=specs,
             settings=opts.settings,
             tool_choice=choice,
@@ -167,22 +198,40 @@ async def _run_events(
         }
         if opts.stream:
             call_span = trace.start_child(f"chat {model.model_id}", model_attrs)
+            emitted: list[str] = []
             try:
                 final: ModelResponse | None = None
                 async for chunk in model.stream(request):
                     if isinstance(chunk, str):
-                        if chunk:
+                        if not chunk:
+                            continue
+                        if pipeline.stream is None:
                             yield chunk
+                            continue
+                        for text in await pipeline.stream_text(chunk):
+                            emitted.append(text)
+                            yield text
                     else:
                         final = chunk
                 if final is None:
                     raise RuntimeError(f"{model!r}.stream() ended without a response")
                 response = final
+                if pipeline.stream is not None:
+                    for text in await pipeline.stream_step_end():
+                        emitted.append(text)
+                        yield text
+                    response.text = "".join(emitted)
                 _trace_response(call_span, response)
+            except TripWire as exc:
+                call_span.end()
+                async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+                    yield item
+                return
             except Exception as exc:
                 call_span.record_error(exc)
+                call_span.end()
                 raise
-            finally:
+            else:
                 call_span.end()
         else:
             with trace.child(f"chat {model.model_id}", model_attrs) as call_span:
@@ -244,8 +293,16 @@ async def _run_events(
     obj = None
     if output_spec is not None and not response.tool_calls:
         obj = _parse_output(response, output_model, agent.name)
+    text = steps[-1].text
+    if pipeline.outputs:
+        try:
+            new_messages, text = await pipeline.run_output_result(new_messages, text, steps, usage)
+        except TripWire as exc:
+            async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+                yield item
+            return
     result = AgentResult(
-        text=steps[-1].text,
+        text=text,
         steps=steps,
         usage=usage,
         finish_reason=steps[-1].finish_reason,
@@ -263,6 +320,126 @@ async def _run_events(
         from lumosai.evals.attach import score_run
 
         score_run(agent, opts.messages, result, ctx)
+    if opts.on_finish is not None:
+        await _maybe_await(opts.on_finish(result))
+    yield FinishEvent(result)
+
+
+class _Processors:
+    """The run's processors (lumosai.processors): the call's lists, else the agent's."""
+
+    def __init__(self, agent: Agent, opts: RunOptions, ctx: RuntimeContext) -> None:
+        self.agent, self.opts, self.ctx = agent, opts, ctx
+        self.inputs: list[Any] = []
+        self.outputs: list[Any] = []
+        self.prompt: list[Any] = []
+        self.stream: processors.OutputStreamRunner | None = None
+        self.states: dict[str, dict[str, Any]] = {}
+        self.input_ids: set[str] = set()
+
+    async def resolve(self) -> None:
+        given_in = self.opts.input_processors
+        given_out = self.opts.output_processors
+        self.inputs = await processors.resolve_processors(
+            self.agent.input_processors if given_in is None else given_in, self.ctx
+        )
+        self.outputs = await processors.resolve_processors(
+            self.agent.output_processors if given_out is None else given_out, self.ctx
+        )
+        self.prompt = [p for p in self.inputs if hasattr(p, "process_llm_request")]
+        if self.opts.stream:
+            runner = processors.OutputStreamRunner(
+                self.outputs, runtime_context=self.ctx, states=self.states
+            )
+            self.stream = runner if runner.active else None
+
+    async def run_input(
+        self, conversation: list[Message], earlier: list[Message], given: list[Message]
+    ) -> tuple[list[Message], list[Message]]:
+        """Input processors over the non-system messages; returns the new conversation and
+        the processed input messages (what memory stores)."""
+        for message in [*given, *self.opts.context]:
+            if message.id is None:
+                message.id = uuid.uuid4().hex
+        self.input_ids = {m.id for m in given if m.id}
+        earlier_ids = {m.id for m in earlier if m.id}
+        system = [m for m in conversation if m.role == "system"]
+        rest = [m for m in conversation if m.role != "system"]
+        rest = await processors.run_input(
+            self.inputs,
+            rest,
+            system,
+            runtime_context=self.ctx,
+            states=self.states,
+            history_count=len(earlier),
+        )
+        new = [m for m in rest if m.id not in earlier_ids]
+        return system + rest, new
+
+    async def run_llm_request(self, prompt: list[Message], index: int) -> list[Message]:
+        return await processors.run_llm_request(
+            self.prompt, prompt, step_number=index, runtime_context=self.ctx, states=self.states
+        )
+
+    async def stream_text(self, chunk: str) -> list[str]:
+        assert self.stream is not None
+        parts = await self.stream.feed(StreamPart("text-delta", {"text": chunk}))
+        return [p.text for p in parts if p.type == "text-delta" and p.text]
+
+    async def stream_step_end(self) -> list[str]:
+        assert self.stream is not None
+        parts = await self.stream.feed(StreamPart("step-finish", {}))
+        return [p.text for p in parts if p.type == "text-delta" and p.text]
+
+    async def run_output_result(
+        self, messages: list[Message], text: str, steps: list[AgentStep], usage: Usage
+    ) -> tuple[list[Message], str]:
+        """Output result processors over the messages this run produced; the final text is
+        the last assistant message's after them."""
+        given = [m for m in messages if m.id is not None and m.id in self.input_ids]
+        produced = [m for m in messages if not (m.id is not None and m.id in self.input_ids)]
+        preview = AgentResult(
+            text=text,
+            steps=steps,
+            usage=usage,
+            finish_reason=steps[-1].finish_reason if steps else "stop",
+            messages=list(messages),
+        )
+        produced = await processors.run_output_result(
+            self.outputs, produced, result=preview, runtime_context=self.ctx, states=self.states
+        )
+        answer = next((m.content for m in reversed(produced) if m.role == "assistant"), "")
+        return given + produced, answer
+
+
+async def _tripwire(
+    exc: TripWire,
+    opts: RunOptions,
+    run_id: str,
+    steps: list[AgentStep],
+    usage: Usage,
+    messages: list[Message],
+) -> AsyncIterator[StreamItem]:
+    """End the run because a processor aborted: empty text, ``tripwire`` set, nothing stored
+    in memory (Mastra skips saving too)."""
+    yield TripwireEvent(exc.reason, exc.processor_id)
+    result = AgentResult(
+        text="",
+        steps=steps,
+        usage=usage,
+        finish_reason="other",
+        messages=messages,
+        run_id=run_id,
+        thread_id=opts.thread_id,
+        resource_id=opts.resource_id,
+        tripwire=True,
+        tripwire_reason=exc.reason,
+        tripwire_details={
+            "processor_id": exc.processor_id,
+            "retry": exc.retry,
+            "metadata": exc.metadata,
+        },
+    )
     if opts.on_finish is not None:
         await _maybe_await(opts.on_finish(result))
     yield FinishEvent(result)

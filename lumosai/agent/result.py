@@ -48,6 +48,15 @@ class AgentResult:
     run_id: str | None = None
     thread_id: str | None = None
     resource_id: str | None = None
+    tripwire: bool = False
+    """A processor called ``abort()``: the run stopped on purpose (Mastra ``tripwire``)."""
+    tripwire_reason: str | None = None
+    tripwire_details: dict[str, Any] | None = None
+    """``processor_id``, ``retry`` and ``metadata`` of the abort."""
+
+    @property
+    def tripwireReason(self) -> str | None:
+        return self.tripwire_reason
 
     @property
     def response(self) -> str:

@@ -1,0 +1,202 @@
+"""Running processor lists in order, as the agent loop does: input processors once before the
+first model call, output stream processors on every streamed part, output result processors
+on the run's messages. A ``TripWire`` from any of them propagates to the loop."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from lumosai.llm.messages import Message
+from lumosai.processors.base import (
+    ProcessInputArgs,
+    ProcessOutputResultArgs,
+    ProcessOutputStreamArgs,
+    StreamPart,
+    TripWire,
+    make_abort,
+)
+
+ProcessorsArg = Sequence[Any] | Callable[[Any], Any] | None
+
+
+async def _maybe_await(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def resolve_processors(value: ProcessorsArg, runtime_context: Any) -> list[Any]:
+    """A list of processors, or a (sync/async) function of the runtime context returning one
+    (Mastra's ``inputProcessors: ({ requestContext }) => [...]``)."""
+    if value is None:
+        return []
+    items: Any = value
+    if callable(value) and not isinstance(value, list | tuple):
+        items = await _maybe_await(value(runtime_context))
+    return [p for p in (items or []) if p is not None]
+
+
+def processor_id(processor: Any) -> str:
+    return str(getattr(processor, "id", None) or type(processor).__name__)
+
+
+def _state(states: dict[str, dict[str, Any]], processor: Any) -> dict[str, Any]:
+    return states.setdefault(processor_id(processor), {})
+
+
+def _tagged(exc: TripWire, processor: Any) -> TripWire:
+    if exc.processor_id is None:
+        exc.processor_id = processor_id(processor)
+    return exc
+
+
+def _as_messages(value: Any, fallback: list[Message], who: str) -> list[Message]:
+    if value is None:
+        return fallback
+    if isinstance(value, dict) and "messages" in value:  # Mastra's { messages, systemMessages }
+        value = value["messages"]
+    if not isinstance(value, list) or not all(isinstance(m, Message) for m in value):
+        raise TypeError(f"processor {who!r} must return a list of Message, got {value!r:.200}")
+    return value
+
+
+async def run_input(
+    processors: Sequence[Any],
+    messages: list[Message],
+    system_messages: list[Message],
+    *,
+    runtime_context: Any = None,
+    states: dict[str, dict[str, Any]] | None = None,
+    history_count: int = 0,
+) -> list[Message]:
+    """Each processor's ``process_input`` in order, feeding the next one."""
+    states = {} if states is None else states
+    for proc in processors:
+        hook = getattr(proc, "process_input", None)
+        if hook is None:
+            continue
+        args = ProcessInputArgs(
+            messages=list(messages),
+            system_messages=list(system_messages),
+            abort=make_abort(processor_id(proc)),
+            state=_state(states, proc),
+            runtime_context=runtime_context,
+            history_count=history_count,
+        )
+        try:
+            out = await _maybe_await(hook(args))
+        except TripWire as exc:
+            raise _tagged(exc, proc) from None
+        before = len(messages)
+        messages = _as_messages(out, messages, processor_id(proc))
+        # a processor that drops history shifts where the new input starts
+        history_count = max(0, history_count - (before - len(messages)))
+    return messages
+
+
+async def run_llm_request(
+    processors: Sequence[Any],
+    messages: list[Message],
+    *,
+    step_number: int,
+    runtime_context: Any = None,
+    states: dict[str, dict[str, Any]] | None = None,
+) -> list[Message]:
+    """Each processor's ``process_llm_request`` on the prompt of one model call (system
+    messages included); what they return is sent for this call only, nothing is stored."""
+    states = {} if states is None else states
+    for proc in processors:
+        hook = getattr(proc, "process_llm_request", None)
+        if hook is None:
+            continue
+        args = ProcessInputArgs(
+            messages=list(messages),
+            system_messages=[m for m in messages if m.role == "system"],
+            abort=make_abort(processor_id(proc)),
+            state=_state(states, proc),
+            runtime_context=runtime_context,
+            step_number=step_number,
+        )
+        try:
+            out = await _maybe_await(hook(args))
+        except TripWire as exc:
+            raise _tagged(exc, proc) from None
+        messages = _as_messages(out, messages, processor_id(proc))
+    return messages
+
+
+async def run_output_result(
+    processors: Sequence[Any],
+    messages: list[Message],
+    *,
+    result: Any = None,
+    runtime_context: Any = None,
+    states: dict[str, dict[str, Any]] | None = None,
+) -> list[Message]:
+    """Each processor's ``process_output_result`` in order, feeding the next one."""
+    states = {} if states is None else states
+    for proc in processors:
+        hook = getattr(proc, "process_output_result", None)
+        if hook is None:
+            continue
+        args = ProcessOutputResultArgs(
+            messages=list(messages),
+            result=result,
+            abort=make_abort(processor_id(proc)),
+            state=_state(states, proc),
+            runtime_context=runtime_context,
+        )
+        try:
+            out = await _maybe_await(hook(args))
+        except TripWire as exc:
+            raise _tagged(exc, proc) from None
+        messages = _as_messages(out, messages, processor_id(proc))
+    return messages
+
+
+class OutputStreamRunner:
+    """Feeds streamed parts through every ``process_output_stream`` in order; a processor may
+    drop a part (``None``), change it, or emit several (a list)."""
+
+    def __init__(
+        self,
+        processors: Sequence[Any],
+        *,
+        runtime_context: Any = None,
+        states: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.processors = [p for p in processors if hasattr(p, "process_output_stream")]
+        self.runtime_context = runtime_context
+        self.states = {} if states is None else states
+        self._seen: dict[str, list[StreamPart]] = {}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.processors)
+
+    async def feed(self, part: StreamPart) -> list[StreamPart]:
+        parts = [part]
+        for proc in self.processors:
+            pid = processor_id(proc)
+            seen = self._seen.setdefault(pid, [])
+            out: list[StreamPart] = []
+            for item in parts:
+                seen.append(item)
+                args = ProcessOutputStreamArgs(
+                    part=item,
+                    stream_parts=list(seen),
+                    state=_state(self.states, proc),
+                    abort=make_abort(pid),
+                    runtime_context=self.runtime_context,
+                )
+                try:
+                    value = await _maybe_await(proc.process_output_stream(args))
+                except TripWire as exc:
+                    raise _tagged(exc, proc) from None
+                if value is None:
+                    continue
+                out.extend(value if isinstance(value, list) else [value])
+            parts = out
+        return parts
