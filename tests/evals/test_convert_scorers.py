@@ -141,24 +141,141 @@ def test_legacy_evals_metrics(tmp_path: Path) -> None:
     report = convert("quality-evals-0x", out)
     found = scorer_statuses(report)
     assert found["translatorAgent.similarity"] == ("native", None)
-    assert found["translatorAgent.alignment"] == ("todo", "LM512")
-    assert found["releaseNoteMetrics.format"] == ("todo", "LM512")
+    assert found["translatorAgent.alignment"] == ("native", None)
+    # `new RegExp(<template>)` in measure() is not translated: the class stays in TypeScript
+    assert found["releaseNoteMetrics.format"] == ("bridged", "LM512")
     assert found["releaseNoteMetrics.summarization"] == ("native", None)
     printed = run_python(
         out,
         """
 import asyncio
+from lumosai.testing import ScriptedModel
 from quality_evals_0x.agents.translator import translator_agent_evals as evals
 print(sorted(evals))
 print(asyncio.run(evals["similarity"].run("bonjour le monde", "bonjour le monde")).score)
-try:
-    asyncio.run(evals["alignment"].run("q", "a"))
-except Exception as exc:
-    print(type(exc.__cause__).__name__, exc)
+alignment = evals["alignment"]
+alignment.judge.model = ScriptedModel([
+    {"object": {"verdicts": [{"verdict": "yes", "reason": "headings kept"},
+                             {"verdict": "no", "reason": "translated Lumos"},
+                             {"verdict": "n/a", "reason": "no bullets"}]}},
+    {"text": "The score is 0.5 because one of two applicable instructions was followed."},
+])
+done = asyncio.run(alignment.run("# Features", "# Fonctionnalités"))
+print(done.score, done.reason)
+print("Keep Markdown headings" in done.analyze_prompt)
 """,
     )
-    names, score, missing = printed.strip().splitlines()
-    assert missing.startswith("NotImplementedError ")
-    assert "PromptAlignmentMetric has no lumosai.evals equivalent" in missing
+    names, score, aligned, prompt_has_instructions = printed.strip().splitlines()
     assert names == "['alignment', 'bias', 'difference', 'similarity']"
     assert score == "1.0"
+    assert (
+        aligned == "0.5 The score is 0.5 because one of two applicable instructions was followed."
+    )
+    assert prompt_has_instructions == "True"
+
+
+METRIC_CLASS_APP = """
+import { Metric, type MetricResult } from '@mastra/core/eval';
+
+export class WordBudgetMetric extends Metric {
+  private readonly maxWords: number;
+  private readonly label = 'budget';
+
+  constructor(options: { maxWords?: number } = {}) {
+    super();
+    this.maxWords = options.maxWords ?? 10;
+  }
+
+  private countWords(text: string): number {
+    return text.split(' ').filter((w) => w.length > 0).length;
+  }
+
+  async measure(input: string, output: string): Promise<MetricResult> {
+    const words = this.countWords(output);
+    const score = words <= this.maxWords ? 1 : this.maxWords / words;
+    return { score, info: { words, reason: `${this.label}: ${words} of ${this.maxWords} words` } };
+  }
+}
+
+export const budgetMetrics = {
+  budget: new WordBudgetMetric({ maxWords: 4 }),
+};
+"""
+
+
+def _convert_dir(src: Path, out: Path) -> dict[str, object]:
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "lumosai.migrate.cli", str(src), "-o", str(out), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def test_custom_metric_class_is_translated(tmp_path: Path) -> None:
+    src = tmp_path / "app"
+    (src / "src" / "mastra" / "evals").mkdir(parents=True)
+    (src / "package.json").write_text(
+        '{"name": "budget", "type": "module", "dependencies": {"@mastra/core": "0.24.9"}}'
+    )
+    (src / "src" / "mastra" / "evals" / "metrics.ts").write_text(METRIC_CLASS_APP)
+    out = tmp_path / "out"
+    report = _convert_dir(src, out)
+    assert scorer_statuses(report) == {"budgetMetrics.budget": ("native", None)}
+    assert report["bodies"] == {"translated": 1, "bridged": 0, "todo": 0}
+    printed = run_python(
+        out,
+        """
+import asyncio
+from budget.evals.metrics import WordBudgetMetric, budget_metrics_2 as metrics
+short = asyncio.run(WordBudgetMetric({"maxWords": 4}).measure("q", "one two"))
+print(short.score, short.info)
+done = asyncio.run(metrics["budget"].run("q", "one two three four five six seven eight"))
+print(done.score, done.reason)
+print(asyncio.run(WordBudgetMetric().measure("q", "a b c d e")).score)
+""",
+    )
+    short, long, default = printed.strip().splitlines()
+    assert short == "1.0 {'words': 2, 'reason': 'budget: 2 of 4 words'}"
+    assert long == "0.5 budget: 8 of 4 words"
+    assert default == "1.0"
+
+
+def test_untranslatable_metric_class_runs_in_node(tmp_path: Path) -> None:
+    import shutil
+
+    from lumosai.compat.node import ensure_npm_packages
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mastra_script import NPM_SETS
+
+    src = tmp_path / "app"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "fixtures/mastra/quality-evals-0x", src)
+    installed = ensure_npm_packages("mastra-fixtures-0x", NPM_SETS["0.x"])
+    (src / "node_modules").symlink_to(installed / "node_modules", target_is_directory=True)
+    out = tmp_path / "out"
+    report = _convert_dir(src, out)
+    assert scorer_statuses(report)["releaseNoteMetrics.format"] == ("bridged", "LM512")
+    printed = run_python(
+        out,
+        """
+import asyncio
+from quality_evals_0x.evals.metrics import ReleaseNotesFormatMetric, release_note_metrics_2
+notes = "# Features\\n- faster\\n## Bug fixes\\n- crash\\nBreaking changes: drop v1"
+one = asyncio.run(ReleaseNotesFormatMetric({"maxWords": 350}).measure("BREAKING a BREAKING b", notes))
+print(one.score, one.info["headings"], one.info["breakingIn"])
+scorer = release_note_metrics_2["format"]
+two = asyncio.run(scorer.run("BREAKING a", "# Features\\n- faster"))
+print(two.score, two.reason)
+""",
+    )
+    first, second = printed.strip().splitlines()
+    assert first == "1.0 ['Features', 'Bug fixes'] 2"
+    # length 1, headings 1/2, breaking 0/1 -> 0.5
+    assert second == "0.5 length 1, headings 0.5, breaking 0"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lumosai.migrate import ir
+from lumosai.migrate.convert import metric_classes
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import mark_last_body_todo, translate
 from lumosai.migrate.convert.mcp import NotExpressible, link_constants, py_value
@@ -57,6 +58,60 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         True,
         {"evaluationMode": "evaluation_mode", "scale": "scale"},
     ),
+    "createContextRelevanceScorerLLM": (
+        "create_context_relevance_scorer_llm",
+        True,
+        {"context": "context", "penalties": "penalties", "scale": "scale"},
+    ),
+    "createContextRecallScorer": (
+        "create_context_recall_scorer",
+        True,
+        {"context": "context", "scale": "scale"},
+    ),
+    "createToolCallAccuracyScorerLLM": (
+        "create_tool_call_accuracy_scorer_llm",
+        True,
+        {"availableTools": "available_tools"},
+    ),
+    "createAnswerSimilarityScorer": (
+        "create_answer_similarity_scorer",
+        True,
+        {
+            "requireGroundTruth": "require_ground_truth",
+            "semanticThreshold": "semantic_threshold",
+            "exactMatchBonus": "exact_match_bonus",
+            "missingPenalty": "missing_penalty",
+            "contradictionPenalty": "contradiction_penalty",
+            "extraInfoPenalty": "extra_info_penalty",
+            "scale": "scale",
+        },
+    ),
+    "createNoiseSensitivityScorerLLM": (
+        "create_noise_sensitivity_scorer_llm",
+        True,
+        {
+            "baselineResponse": "baseline_response",
+            "noisyQuery": "noisy_query",
+            "noiseType": "noise_type",
+        },
+    ),
+    "createRubricScorer": (
+        "create_rubric_scorer",
+        True,
+        {"criteria": "criteria", "scale": "scale"},
+    ),
+    "createMultiTurnJudgeScorer": (
+        "create_multi_turn_judge_scorer",
+        True,
+        {"criterion": "criterion", "scale": "scale"},
+    ),
+    # 0.x PromptAlignmentMetric(model, { instructions }): instruction following, not 1.x's
+    # prompt alignment
+    "PromptAlignmentMetric": (
+        "create_instruction_alignment_scorer",
+        True,
+        {"instructions": "instructions", "scale": "scale"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
@@ -90,6 +145,8 @@ LEGACY: dict[str, str] = {
     "ContentSimilarityMetric": "createContentSimilarityScorer",
     "ToneConsistencyMetric": "createToneScorer",
     "SummarizationMetric": "createSummarizationScorer",
+    "ContextPrecisionMetric": "createContextPrecisionScorer",
+    "PromptAlignmentMetric": "PromptAlignmentMetric",
 }
 
 _STEPS = {
@@ -107,6 +164,7 @@ class _Out:
     expr: str = ""
     blocks: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (rule, message)
+    bridged: bool = False  # problems mean "kept in TypeScript", not "not converted"
 
 
 def _literal(value: ir.Value | None) -> object:
@@ -290,7 +348,9 @@ def convert_all(ctx: ConvertContext) -> None:
         if scorer.scorer_type == "legacy_metric":
             owner, _, metric_key = scorer.name.partition(".")
             factory = LEGACY.get(scorer.factory or "")
-            if factory is None:
+            if factory is None and metric_classes.is_metric_class(scorer):
+                out = _metric_class_instance(ctx, scorer, module, metric_key or scorer.name)
+            elif factory is None:
                 out = _Out()
                 reason = f"{scorer.factory} has no lumosai.evals equivalent"
                 out.problems.append((RULE_LEGACY, reason))
@@ -330,13 +390,40 @@ def convert_all(ctx: ConvertContext) -> None:
         module.add(f"{symbol.name} = {{\n{body},\n}}")
 
 
+def _metric_class_instance(
+    ctx: ConvertContext, scorer: ir.Scorer, module: PyModule, metric_key: str
+) -> _Out:
+    """A project `class X extends Metric` used in `evals`: translated (or bridged) class, and
+    an instance of it as a scorer."""
+    out = _Out()
+    made = metric_classes.convert_class(ctx, scorer, module)
+    if not made.name:
+        out.problems.append((RULE_LEGACY, made.problem))
+        out.expr = _unconverted(module, metric_key, made.problem)
+        return out
+    try:
+        out.expr = metric_classes.instance(ctx, scorer, made, module, metric_key)
+    except NotExpressible as exc:
+        reason = f"{scorer.factory} arguments ({exc}) are computed at run time"
+        out.problems.append((RULE_LEGACY, reason))
+        out.expr = _unconverted(module, metric_key, reason)
+        return out
+    out.bridged = made.status == Status.BRIDGED
+    if out.bridged:
+        out.problems.append((RULE_LEGACY, made.problem))
+    return out
+
+
 def _finish(
     ctx: ConvertContext, scorer: ir.Scorer, out: _Out, module: PyModule, symbol: Symbol
 ) -> None:
     rule, message = out.problems[0] if out.problems else (None, None)
+    status = Status.NATIVE
+    if out.problems:
+        status = Status.BRIDGED if out.bridged else Status.TODO
     ctx.record(
         scorer,
-        Status.TODO if out.problems else Status.NATIVE,
+        status,
         f"{module.path}:{symbol.name}",
         rule=rule,
         message="; ".join(m for _, m in out.problems) or message,
