@@ -12,6 +12,17 @@ from lumosai.compat.mastra.context import RequestContext, RuntimeContext
 from lumosai.compat.mastra.logger import ConsoleLogger, PinoLogger, createLogger, noopLogger
 from lumosai.compat.mastra.mastra import Mastra, MastraError
 from lumosai.compat.mastra.memory import Memory
+from lumosai.compat.mastra.processors import (
+    MastraProcessor,
+    ModerationProcessor,
+    PIIDetector,
+    PromptInjectionDetector,
+    TokenLimiter,
+    TokenLimiterProcessor,
+    ToolCallFilter,
+    TripWire,
+    UnicodeNormalizer,
+)
 from lumosai.compat.mastra.results import MastraObject, WorkflowFailure
 from lumosai.compat.mastra.storage import (
     InMemoryStore,
@@ -42,16 +53,25 @@ __all__ = [
     "Mastra",
     "MastraError",
     "MastraObject",
+    "MastraProcessor",
     "MastraRun",
     "MastraStep",
     "MastraTool",
     "Memory",
+    "ModerationProcessor",
+    "PIIDetector",
     "PinoLogger",
     "PostgresStore",
+    "PromptInjectionDetector",
     "RequestContext",
     "RuntimeContext",
     "Step",
+    "TokenLimiter",
+    "TokenLimiterProcessor",
     "Tool",
+    "ToolCallFilter",
+    "TripWire",
+    "UnicodeNormalizer",
     "Workflow",
     "WorkflowBuilder",
     "WorkflowFailure",
