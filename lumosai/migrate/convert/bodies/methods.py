@@ -11,6 +11,7 @@ from . import pyast as P
 from .base import TranslatorBase
 from .calls import call_args, mastra_call, role_method_call
 from .expressions import decode_string, unwrap
+from .hono import HONO_CALLS, hono_call
 from .jstypes import JsType, Py
 from .regexes import replacement
 from .roles import ROLE_OBJECTS
@@ -31,6 +32,8 @@ def method_call(
     from .agents import agent_call, schema_call, tool_call
 
     kind = obj.type
+    if obj.role_object in HONO_CALLS:  # Hono's `c`, `c.req`, `c.get('mastra')` (hono.py)
+        return hono_call(t, obj, prop, args, node)
     if kind == JsType.ROLE:
         if obj.role_object in ("mastra_tool", "mastra_step"):
             return mastra_call(t, obj, prop, args, node)

@@ -17,6 +17,8 @@ class Role(StrEnum):
     MAP = "map"  # .map(fn) between steps
     INSTRUCTIONS = "instructions"  # ({ requestContext }) / ({ runtimeContext }) => ...
     HELPER = "helper"  # a plain module-level function
+    API_ROUTE = "api_route"  # Hono route handler (c) => ... (hono.py, the server converter's)
+    MIDDLEWARE = "middleware"  # Hono middleware (c, next) => ... (hono.py)
 
 
 # Rule ids are stable: reports, SARIF and docs/rules/<RULE>.md use them.

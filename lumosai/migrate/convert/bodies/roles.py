@@ -163,3 +163,11 @@ ROLE_IMPORTS: dict[Role, set[str]] = {
     Role.INSTRUCTIONS: {"from typing import Any", "from lumosai import RuntimeContext"},
     Role.HELPER: set(),
 }
+
+# Hono route handlers and middleware of a Mastra server (hono.py, the server converter's rules)
+from .hono import hono_tables  # noqa: E402
+
+for _table, _extra in zip(
+    (ROLE_OBJECTS, SIGNATURES, ROLE_IMPORTS, MASTRA_METHODS), hono_tables(), strict=True
+):
+    _table.update(_extra)  # type: ignore[attr-defined]

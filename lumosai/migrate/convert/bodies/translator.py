@@ -11,6 +11,7 @@ from . import pyast as P
 from .base import Binding
 from .expressions import ExpressionRules
 from .functions import FunctionRules, fn_body, fn_params, is_async_fn
+from .hono import param_binding
 from .jstypes import JsType, Py
 from .model import Role
 from .patterns import destructure
@@ -114,6 +115,10 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
 
     def bind_role_pattern(self, pattern: Node, role_object: str, prologue: list[ast.stmt]) -> None:
         members = ROLE_OBJECTS[role_object]
+        bound = param_binding(role_object) if pattern.type == "identifier" else None
+        if bound is not None:  # Hono's `c` and `next` (hono.py)
+            self.bind(self.text(pattern), bound)
+            return
         if pattern.type == "identifier":
             root = {
                 "tool_ctx": "context",
