@@ -139,10 +139,6 @@ class StatementRules(TranslatorBase):
             self.fetch_target = binding.py
             self.expr(value_node)
             return []
-        if name.type == "identifier" and unwrap(value_node).type == "await_expression":
-            caught = self.declared_catch(self.text(name), unwrap(value_node), type_node)
-            if caught is not None:
-                return caught
         value = self.expr(value_node)
         if value.awaitable and unwrap(value_node).type != "await_expression":
             pass  # a coroutine kept for later (Promise.all, await p)
@@ -284,65 +280,6 @@ class StatementRules(TranslatorBase):
             type=P.name("Exception"), name=name if used else None, body=handler_body
         )
         return [ast.Try(body=body or [ast.Pass()], handlers=[except_], orelse=[], finalbody=[])]
-
-    def declared_catch(
-        self, js_name: str, expr: Node, type_node: Node | None
-    ) -> list[ast.stmt] | None:
-        """`const x = await p.catch(() => fallback)`: try/except assigning either value to x."""
-        from .calls import arguments_of
-        from .functions import fn_body, fn_params
-
-        call = unwrap(first(expr))
-        if call.type != "call_expression":
-            return None
-        fn = unwrap(call.child_by_field_name("function"))  # type: ignore[arg-type]
-        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
-        args = arguments_of(call)
-        if prop is None or self.text(prop) != "catch" or len(args) != 1:
-            return None
-        handler = unwrap(args[0])
-        if handler.type not in ("arrow_function", "function_expression") or fn_params(handler):
-            return None
-        fallback_node = fn_body(handler)
-        if fallback_node.type == "statement_block":
-            return None
-        promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
-        saved, self.pending = self.pending, []
-        self.assume_awaited = promise
-        try:
-            value = self.expr(promise)
-        finally:
-            self.assume_awaited = None
-        if value.awaitable:
-            self.scope.awaits = True
-            value = Py(ast.Await(value=value.node), value.type)
-        elif value.role_object == "awaited" or isinstance(value.node, ast.Await):
-            pass
-        elif not _is_sync_io(value.node):
-            self.pending = saved
-            return None
-        body_pending, self.pending = self.pending, []
-        fallback = self.expr(fallback_node)
-        handler_pending = self.pending
-        self.pending = saved
-        declared = annotation_type(self, type_node)
-        kind = value.type if value.type == fallback.type else declared
-        binding = self.declare(js_name, kind)
-        target = P.store(binding.py)
-        return [
-            ast.Try(
-                body=[*body_pending, P.assign(target, value.node)],
-                handlers=[
-                    ast.ExceptHandler(
-                        type=P.name("Exception"),
-                        name=None,
-                        body=[*handler_pending, P.assign(P.store(binding.py), fallback.node)],
-                    )
-                ],
-                orelse=[],
-                finalbody=[],
-            )
-        ]
 
     def statement_call(self, node: Node) -> list[ast.stmt] | None:
         """Calls that are statements in Python: forEach -> for loop, Object.assign -> update."""
@@ -1090,11 +1027,3 @@ def _assigns(t: TranslatorBase, node: Node, var: str) -> bool:
         if arg is not None and t.text(arg) == var:
             return True
     return any(_assigns(t, c, var) for c in node.named_children)
-
-
-def _is_sync_io(node: ast.expr) -> bool:
-    """A blocking call standing for an awaited Node file call (`os.listdir`, `Path(..).read_text`)."""
-    if not isinstance(node, ast.Call):
-        return False
-    func = ast.unparse(node.func)
-    return func == "os.listdir" or func.startswith("Path(")
