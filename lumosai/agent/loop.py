@@ -314,7 +314,10 @@ async def _run_events(
     )
     if memory is not None and opts.thread_id:
         await memory.remember(
-            thread_id=opts.thread_id, resource_id=opts.resource_id, messages=new_messages
+            thread_id=opts.thread_id,
+            resource_id=opts.resource_id,
+            messages=new_messages,
+            model=model,  # names a new thread when generateTitle is on
         )
     if getattr(agent, "scorers", None):
         from lumosai.evals.attach import score_run

@@ -271,10 +271,12 @@ class Memory:
                 else:
                     schema = wm.json_schema
                     template = self.working_memory_template()
+                    # Mastra (0.x and 1.x) shows the template trimmed and, before the first
+                    # update, the data block as the text `null` (JS `${null}`)
                     prepared.system.append(
                         instruction(
-                            template,
-                            data if data is not None else template,
+                            template.strip(),
+                            data if data else "null",
                             is_json=schema is not None,
                             json_template=empty_from_schema(schema) if schema else None,
                         )
@@ -295,9 +297,17 @@ class Memory:
         return prepared
 
     async def remember(
-        self, *, thread_id: str | None, resource_id: str | None = None, messages: list[Message]
+        self,
+        *,
+        thread_id: str | None,
+        resource_id: str | None = None,
+        messages: list[Message],
+        model: Any = None,
     ) -> None:
-        """Store the messages of a finished call (not system messages) and index their text."""
+        """Store the messages of a finished call (not system messages) and index their text.
+
+        With ``generateTitle`` on (``MemoryConfig.extra``) and a thread still untitled, the
+        model (the title config's, else ``model``, the agent's) names the thread."""
         if not self.config.enabled or not thread_id or self.config.read_only:
             return
         to_store = stamp_messages([m for m in messages if m.role != "system"])
@@ -307,6 +317,24 @@ class Memory:
         await self.storage.add_messages(thread_id, to_store)
         if self.config.semantic_recall is not None:
             await self._index(to_store, thread_id, resource_id or thread.resource_id)
+        if thread.title is None:
+            await self._name_thread(thread, to_store, model)
+
+    async def _name_thread(self, thread: Thread, latest: list[Message], model: Any) -> None:
+        from lumosai.memory.titles import generate_title, title_config
+
+        config = title_config(self.config)
+        if config is None:
+            return
+        if config.legacy:
+            messages = latest  # 0.x: the newest user message of this call
+        else:
+            window = max(self.config.last_messages, len(latest))
+            messages = await self.storage.get_messages(thread.id, last=window)
+        title = await generate_title(config, messages, model)
+        if title:
+            thread.title = title
+            await self.storage.save_thread(thread)
 
     # semantic recall
     async def _index_name(self, dimension: int) -> str:
