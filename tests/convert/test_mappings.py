@@ -100,7 +100,8 @@ def test_dynamic_model_is_reported() -> None:
 def test_memory_defaults_are_explicit_per_era() -> None:
     assert era_defaults("1.x", {})["last_messages"] == 10
     assert era_defaults("0.x", {"@mastra/core": "^0.9.1"})["last_messages"] == 40
-    assert era_defaults("0.x", {"@mastra/core": "0.24.9"})["scope"] == "resource"
+    # @mastra/memory 0.15.13 (with core 0.24.9): recall and working memory per thread by default
+    assert era_defaults("0.x", {"@mastra/core": "0.24.9"})["scope"] == "thread"
     memory = ir.Memory(
         id="m",
         name="m",

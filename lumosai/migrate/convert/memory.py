@@ -73,9 +73,20 @@ def era_defaults(era: str | None, versions: dict[str, str]) -> dict[str, Any]:
             "after": 2,
             "scope": "thread",
             "semantic_on": True,
+            "generate_title": True,
         }
-    if digits and digits[0] == 0 and len(digits) > 1 and digits[1] < 22:
-        return {"last_messages": 10, "top_k": 2, "before": 2, "after": 2, "scope": "thread"}
+    if era == "0.x" or (digits and digits[0] == 0):
+        # what @mastra/core 0.24.9 + @mastra/memory 0.15.13 do (read from their bundles):
+        # recall topK 2, range 2/2, working memory and recall per thread unless `scope:
+        # 'resource'` is given, and memoryDefaultOptions.threads.generateTitle = true
+        return {
+            "last_messages": 10,
+            "top_k": 2,
+            "before": 2,
+            "after": 2,
+            "scope": "thread",
+            "generate_title": True,
+        }
     return {"last_messages": 10, "top_k": 4, "before": 1, "after": 1, "scope": "resource"}
 
 
@@ -324,6 +335,15 @@ def convert_memory(
                     "semantic recall uses the vector store of the memory's storage",
                 )
             )
+    threads = extra.get("threads")
+    titled = "generateTitle" in extra or (isinstance(threads, dict) and "generateTitle" in threads)
+    if (
+        defaults.get("generate_title")
+        and not titled
+        and (threads is None or isinstance(threads, dict))
+    ):
+        # Mastra 0.x memory names new threads unless told otherwise (memoryDefaultOptions)
+        extra["threads"] = {**(threads or {}), "generateTitle": True}
     if extra:
         out.config["extra"] = extra
     return out

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
 from lumosai.migrate.convert import mcp as mcp_mod
@@ -74,27 +72,12 @@ def _const_name(name: str) -> str:
 
 def _constants_used(project: ir.Project) -> set[str]:
     """`<file>#const:<name>` of every module constant some function of the project reads."""
-    used: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, ir.Code):
-            for free in node.free_names:
-                if free.kind == "constant":
-                    used.add(
-                        f"{free.module or node.span.file}#const:{free.imported_name or free.name}"
-                    )
-        if isinstance(node, BaseModel):
-            for name in type(node).model_fields:
-                walk(getattr(node, name))
-        elif isinstance(node, list | tuple):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            for item in node.values():
-                walk(item)
-
-    walk(project)
-    return used
+    return {
+        f"{free.module or code.span.file}#const:{free.imported_name or free.name}"
+        for code in ir.instances_of(project, ir.Code)
+        for free in code.free_names
+        if free.kind == "constant"
+    }
 
 
 def module_names(module: PyModule) -> set[str]:
