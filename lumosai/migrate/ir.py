@@ -14,7 +14,9 @@ Conventions:
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Self
+import types
+import typing
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -904,3 +906,83 @@ for _model in (
     Project,
 ):
     _model.model_rebuild()
+
+
+# --------------------------------------------------------------------------- fast search
+
+_M = TypeVar("_M", bound=BaseModel)
+_SCALARS = (str, int, float, bool, bytes, type(None))
+_PATHS: dict[tuple[type, type], tuple[str, ...]] = {}
+
+
+def instances_of(root: object, cls: type[_M]) -> list[_M]:
+    """Every `cls` instance inside `root` (models, lists, tuples, dict values), depth first in
+    field order. Fields whose declared type cannot hold a `cls` (spans, names, numbers ...)
+    are skipped by type, which is what makes this a small fraction of a generic walk over a
+    large project."""
+    found: list[_M] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, BaseModel):
+            if isinstance(node, cls):
+                found.append(node)
+            values = node.__dict__
+            for name in _fields_reaching(type(node), cls):
+                value = values.get(name)
+                if value is not None and not isinstance(value, _SCALARS):
+                    walk(value)
+        elif isinstance(node, list | tuple):
+            for item in node:
+                if not isinstance(item, _SCALARS):
+                    walk(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                if not isinstance(item, _SCALARS):
+                    walk(item)
+
+    walk(root)
+    return found
+
+
+def _fields_reaching(model: type, target: type) -> tuple[str, ...]:
+    key = (model, target)
+    hit = _PATHS.get(key)
+    if hit is None:
+        fields = getattr(model, "model_fields", {})
+        hit = tuple(n for n, f in fields.items() if _may_hold(f.annotation, target, set()))
+        _PATHS[key] = hit
+    return hit
+
+
+def _may_hold(tp: Any, target: type, seen: set[type]) -> bool:
+    """Whether a value of declared type `tp` can contain a `target` (conservative: unknown
+    types answer yes)."""
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return False
+    if origin is not None:
+        return any(_may_hold(arg, target, seen) for arg in typing.get_args(tp))
+    if isinstance(tp, types.UnionType):
+        return any(_may_hold(arg, target, seen) for arg in tp.__args__)
+    if not isinstance(tp, type):
+        return True  # Any, forward references, type variables
+    if tp in _SCALARS:
+        return False
+    if not issubclass(tp, BaseModel):
+        return True
+    for sub in _with_subclasses(tp):
+        if issubclass(sub, target) or issubclass(target, sub):
+            return True
+        if sub in seen:
+            continue
+        seen.add(sub)
+        if any(_may_hold(f.annotation, target, seen) for f in sub.model_fields.values()):
+            return True
+    return False
+
+
+def _with_subclasses(tp: type[BaseModel]) -> list[type[BaseModel]]:
+    out: list[type[BaseModel]] = [tp]
+    for sub in tp.__subclasses__():
+        out.extend(_with_subclasses(sub))
+    return out

@@ -16,6 +16,7 @@ from lumosai.migrate.convert.project import OutputProject, convert_project
 from lumosai.migrate.convert.result import Diagnostic, FileAction, MigrationResult
 from lumosai.migrate.emit.format import check_syntax, format_python
 from lumosai.migrate.emit.writer import REPORT_NAME, atomic_write, write_project
+from lumosai.migrate.reader.pause import gc_paused
 
 Progress = Callable[[str], None]
 
@@ -52,22 +53,23 @@ def convert_files(
     jobs: int = 1,
     timings: dict[str, float] | None = None,
 ) -> OutputProject:
-    """Convert and format; the output's Python is checked with ruff and libcst."""
+    """Convert and format; the output's Python is checked with ruff and the compiler."""
     timings = timings if timings is not None else {}
     t0 = time.perf_counter()
-    output = convert_project(project, options)
+    with gc_paused():
+        output = convert_project(project, options)
     t1 = time.perf_counter()
     py = {path: output.files[path] for path in output.python_files}
-    # the libcst gate runs on the unformatted text in worker processes while ruff formats
-    # (ruff keeps code equivalent, so both texts parse or neither does)
+    # ruff runs in its own processes; the compile gate runs here meanwhile, on the unformatted
+    # text (ruff keeps code equivalent, so both texts compile or neither does)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        checking = pool.submit(check_syntax, py, jobs=jobs)
-        formatted = format_python(py, first_party=[output.package, "app"])
+        formatting = pool.submit(format_python, py, first_party=[output.package, "app"])
+        errors = check_syntax(py)
         t2 = time.perf_counter()
-        errors = checking.result()
+        formatted = formatting.result()
     t3 = time.perf_counter()
     output.files.update(formatted.files)
-    timings.update(convert=t1 - t0, format=t2 - t1, check_wait=t3 - t2)
+    timings.update(convert=t1 - t0, check=t2 - t1, format_wait=t3 - t2)
     for path, problems in sorted(formatted.problems.items()):
         for problem in problems:
             output.result.diagnostics.append(
