@@ -289,9 +289,10 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
                 "scorers/evals attached to the agent are not run by Lumos; see the scorer entries",
             )
         )
-    for field_name in ("input_processors", "output_processors"):
-        if getattr(agent, field_name) is not None:
-            todos.append((RULE_AGENT_OPTION, f"{field_name} is not converted"))
+    # input/output/0.x memory processors (lumosai.migrate.convert.processors)
+    from lumosai.migrate.convert.processors import agent_processors
+
+    todos.extend(agent_processors(ctx, agent, module, kwargs, f"{module.path}:{symbol.name}"))
     if agent.voice is not None:
         # speech in/out sits beside generate(); the agent's answers are unchanged without it
         notes.append((RULE_AGENT_OPTION, "voice (speak/listen) is not converted"))

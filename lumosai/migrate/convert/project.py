@@ -16,6 +16,7 @@ from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
 from lumosai.migrate.convert import mcp as mcp_mod
 from lumosai.migrate.convert import observability as obs_mod
+from lumosai.migrate.convert import processors as processors_mod
 from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
@@ -191,6 +192,8 @@ class ProjectConverter:
         if self.options.wants("agents"):
             needs_object = {s.wraps for s in p.steps if s.step_type == "agent" and s.wraps}
             needs_object |= mcp_mod.agent_objects_needed(p)
+            processors_mod.declare(ctx)
+            needs_object |= processors_mod.agents_needing_code(p)
             for agent in p.agents:
                 needs_object |= {r.target for r in agent.agents if r.target}
             for agent in p.agents:
@@ -385,6 +388,7 @@ class ProjectConverter:
             for legacy in p.legacy_workflows:
                 wf_mod.convert_legacy_workflow(ctx, legacy)
         if self.options.wants("agents"):
+            processors_mod.convert_all(ctx)
             for agent in p.agents:
                 plan = self._guarded(agent, agents_mod.convert_agent)
                 if plan is not None:
