@@ -9,10 +9,10 @@ server = LumosServer(app, routes=[ApiRoute("/health", health)])
 # lumosai serve myapp:server --port 4111
 """
 
-from lumosai.server.app import CorsOptions, LumosServer
+from lumosai.server.app import CorsOptions, LumosServer, attach_server, server_of
 from lumosai.server.auth import AuthConfig, simple_auth
 from lumosai.server.context import Context, HonoRequest, HTTPError
-from lumosai.server.routing import ApiRoute, Middleware
+from lumosai.server.routing import ApiRoute, Middleware, Next
 
 __all__ = [
     "ApiRoute",
@@ -23,5 +23,8 @@ __all__ = [
     "HonoRequest",
     "LumosServer",
     "Middleware",
+    "Next",
+    "attach_server",
+    "server_of",
     "simple_auth",
 ]

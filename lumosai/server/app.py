@@ -11,6 +11,7 @@ import asyncio
 import inspect
 import logging
 import os
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -290,3 +291,18 @@ class LumosServer:
             port=port or int(os.environ.get("PORT") or self.port or DEFAULT_PORT),
             **uvicorn_options,
         )
+
+
+_ATTACHED: weakref.WeakKeyDictionary[Any, LumosServer] = weakref.WeakKeyDictionary()
+
+
+def attach_server(app: LumosApp, server: LumosServer) -> LumosServer:
+    """Make `server` the one `lumosai serve module:app` uses for `app` (a converted app's
+    routes, middleware and auth come with the app this way)."""
+    _ATTACHED[app] = server
+    return server
+
+
+def server_of(app: LumosApp) -> LumosServer | None:
+    """The server attached to `app`, if any."""
+    return _ATTACHED.get(app)

@@ -1,7 +1,8 @@
 """`lumosai serve [TARGET] [--host H] [--port N]`: run a `LumosServer` with uvicorn.
 
-TARGET is `module:attribute` naming a `LumosServer`, a `LumosApp` (served with the REST API
-only) or any ASGI app; a bare `module` looks for `server`, then `app`. Default: `app`.
+TARGET is `module:attribute` naming a `LumosServer`, a `LumosApp` (with the server attached to
+it by `attach_server`, else the REST API only) or any ASGI app; a bare `module` looks for
+`server`, then `app`. Default: `app` (the `app.py` of a converted project).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 def load_target(target: str) -> Any:
     """Import `module:attr` and return a servable ASGI app."""
     from lumosai.app import LumosApp
-    from lumosai.server.app import LumosServer
+    from lumosai.server.app import LumosServer, server_of
 
     module_name, _, attr = target.partition(":")
     if os.getcwd() not in sys.path:
@@ -28,7 +29,7 @@ def load_target(target: str) -> Any:
         if value is None:
             continue
         if isinstance(value, LumosApp):
-            return LumosServer(value)
+            return server_of(value) or LumosServer(value)
         if callable(value):
             return value
         raise SystemExit(f"{module_name}:{name} is not a LumosServer, LumosApp or ASGI app")

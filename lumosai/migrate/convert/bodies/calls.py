@@ -413,6 +413,12 @@ def _uuid(t: TranslatorBase) -> Py:
     return Py(P.parse_expr("str(uuid.uuid4())"), JsType.STR)
 
 
+def _performance_now(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    """`performance.now()`: milliseconds from a monotonic clock (only differences matter)."""
+    t.need("import time")
+    return Py(P.parse_expr("time.perf_counter() * 1000"), JsType.NUM)
+
+
 def _string(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     value = _one(t, args, node, "String")
     if value.type == JsType.STR:
@@ -557,6 +563,7 @@ GLOBAL_CALLS: dict[str, GlobalRule] = {
     "Date.now": _date_now,
     "String.fromCharCode": _from_char_code,
     "crypto.randomUUID": lambda t, a, n: _uuid(t),
+    "performance.now": _performance_now,
 }
 
 GLOBAL_FUNCS: dict[str, GlobalRule] = {
