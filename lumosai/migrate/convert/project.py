@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
 from lumosai.migrate import ir
 from lumosai.migrate.convert import agents as agents_mod
 from lumosai.migrate.convert import mcp as mcp_mod
 from lumosai.migrate.convert import observability as obs_mod
+from lumosai.migrate.convert import processors as processors_mod
 from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
@@ -74,27 +73,12 @@ def _const_name(name: str) -> str:
 
 def _constants_used(project: ir.Project) -> set[str]:
     """`<file>#const:<name>` of every module constant some function of the project reads."""
-    used: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, ir.Code):
-            for free in node.free_names:
-                if free.kind == "constant":
-                    used.add(
-                        f"{free.module or node.span.file}#const:{free.imported_name or free.name}"
-                    )
-        if isinstance(node, BaseModel):
-            for name in type(node).model_fields:
-                walk(getattr(node, name))
-        elif isinstance(node, list | tuple):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            for item in node.values():
-                walk(item)
-
-    walk(project)
-    return used
+    return {
+        f"{free.module or code.span.file}#const:{free.imported_name or free.name}"
+        for code in ir.instances_of(project, ir.Code)
+        for free in code.free_names
+        if free.kind == "constant"
+    }
 
 
 def module_names(module: PyModule) -> set[str]:
@@ -208,6 +192,8 @@ class ProjectConverter:
         if self.options.wants("agents"):
             needs_object = {s.wraps for s in p.steps if s.step_type == "agent" and s.wraps}
             needs_object |= mcp_mod.agent_objects_needed(p)
+            processors_mod.declare(ctx)
+            needs_object |= processors_mod.agents_needing_code(p)
             for agent in p.agents:
                 needs_object |= {r.target for r in agent.agents if r.target}
             for agent in p.agents:
@@ -402,6 +388,7 @@ class ProjectConverter:
             for legacy in p.legacy_workflows:
                 wf_mod.convert_legacy_workflow(ctx, legacy)
         if self.options.wants("agents"):
+            processors_mod.convert_all(ctx)
             for agent in p.agents:
                 plan = self._guarded(agent, agents_mod.convert_agent)
                 if plan is not None:
