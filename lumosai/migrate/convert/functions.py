@@ -95,6 +95,9 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                     module=free.module or "", py_expr=None, imported_name=free.imported_name
                 ),
             )
+    from lumosai.migrate.convert.rag import add_body_names  # vector stores, embedders, docs
+
+    add_body_names(ctx, code, module, names)
     return names
 
 

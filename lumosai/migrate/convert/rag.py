@@ -10,7 +10,10 @@ RAG calls inside functions (`MDocument.fromText`, `doc.chunk`, `embedMany`, `ups
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lumosai.migrate import ir
+from lumosai.migrate.convert.bodies.model import HelperRef, NameMap
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.mcp import NotExpressible, py_value
 from lumosai.migrate.convert.models import convert_model
@@ -74,31 +77,180 @@ def _store_for(ctx: ConvertContext, rag: ir.Rag) -> ir.Store | None:
     return None
 
 
-def _declare_store(ctx: ConvertContext, store: ir.Store) -> tuple[Symbol, str | None]:
-    """The store as a module-level object (once); returns its symbol and any problem."""
-    existing = ctx.symbols.get(store.id)
-    if existing is not None:
-        return existing, None
-    module = ctx.module_for_file(store.span.file)
-    name = ctx.allocator(module.dotted).claim(py_identifier(store.variable or "vector_store"))
-    symbol = Symbol(module.dotted, name, "vector")
-    ctx.symbols[store.id] = symbol
+def _store_url(
+    ctx: ConvertContext, store: ir.Store, module: PyModule
+) -> tuple[str | None, str | None]:
+    """The store's URL as Python source, or the problem that prevents it."""
     url_value = store.url or store.options.get("connectionString") or store.options.get("url")
-    problem = None
     try:
         url = py_value(ctx, url_value, module) if url_value is not None else None
     except NotExpressible as exc:
-        url, problem = None, f"vector store URL {exc} is computed at run time"
+        return None, f"vector store URL {exc} is computed at run time"
     if url is None or url == "None":
+        return None, f"{store.adapter or 'the vector store'} has no URL"
+    return url, None
+
+
+def _declare_store(ctx: ConvertContext, store: ir.Store) -> tuple[Symbol, str | None]:
+    """The store as a module-level object (once); returns its symbol and any problem."""
+    module = ctx.module_for_file(store.span.file)
+    url, problem = _store_url(ctx, store, module)
+    existing = ctx.symbols.get(store.id)
+    if existing is not None:
+        return existing, problem
+    name = ctx.allocator(module.dotted).claim(py_identifier(store.variable or "vector_store"))
+    symbol = Symbol(module.dotted, name, "vector")
+    ctx.symbols[store.id] = symbol
+    schema = _static_string(store.options.get("schemaName"))
+    if url is None:
         module.imports.add("lumosai.vector", "InMemoryVector")
-        note = (
-            f"  # TODO(lumos-migrate:{RULE_QUERY_TOOL}): {problem or 'no URL'}" if problem else ""
-        )
-        module.add(f"{name} = InMemoryVector(){note}")
+        module.add(f"{name} = InMemoryVector()  # TODO(lumos-migrate:{RULE_QUERY_TOOL}): {problem}")
+    elif store.adapter == "PgVector" and schema is not None:
+        module.imports.add("lumosai.vector", "PgVector")
+        module.add(f"{name} = PgVector({url}, schema={py_string(schema)})")
     else:
         module.imports.add("lumosai.vector", "vector_store")
         module.add(f"{name} = vector_store({url})")
     return symbol, problem
+
+
+def _static_string(value: ir.Value | None) -> str | None:
+    try:
+        found = to_data(value) if value is not None else None
+    except NotStatic:
+        return None
+    return found if isinstance(found, str) else None
+
+
+# ---- names RAG function bodies use ------------------------------------------------------------
+
+#: Mastra vector stores with a lumosai.vector twin (exact search, same filters and scores)
+BODY_VECTOR_ADAPTERS = ("PgVector", "LibSQLVector")
+
+
+def vector_symbol(ctx: ConvertContext, store: ir.Store) -> Symbol | None:
+    """The module-level Python object for a vector store functions may use; None when the
+    adapter has no twin or its URL cannot be expressed (the functions stay bridged)."""
+    if store.kind != "vector" or store.adapter not in BODY_VECTOR_ADAPTERS:
+        return None
+    symbol, problem = _declare_store(ctx, store)
+    return None if problem else symbol
+
+
+def _embedding_specs(ctx: ConvertContext) -> list[ir.ModelSpec]:
+    specs = [r.embedding_model for r in ctx.project.rag if r.embedding_model is not None]
+    specs += [m.embedder for m in ctx.project.memories if m.embedder is not None]
+    return [s for s in specs if s.value is not None and s.value.span is not None]
+
+
+def _declared_as(ctx: ConvertContext, spec: ir.ModelSpec, name: str) -> bool:
+    """Whether `spec`'s expression is the initializer of the exported constant `name`: the
+    export starts on its line or the line before, and no other export sits in between."""
+    span = spec.value.span if spec.value is not None else None
+    info = next((m for m in ctx.project.modules if span and m.path == span.file), None)
+    if span is None or info is None:
+        return False
+    lines = [e.line for e in info.exports if e.local == name and e.line is not None]
+    for line in lines:
+        others = [
+            e.line
+            for e in info.exports
+            if e.local != name and e.line is not None and line < e.line <= span.start_line
+        ]
+        if 0 <= span.start_line - line <= 1 and not others:
+            return True
+    return False
+
+
+def embedding_model_symbol(ctx: ConvertContext, file: str, name: str) -> Symbol | None:
+    """A module constant holding an embedding model (`openai.embedding('...')`,
+    `new ModelRouterEmbeddingModel('...')`) as a `"provider/model"` string constant, which
+    `lumosai.rag.embed` accepts; None when it is something else or not expressible."""
+    key = f"{file}#const:{name}"
+    if key in ctx.symbols:
+        return ctx.symbols[key]
+    for spec in _embedding_specs(ctx):
+        assert spec.value is not None and spec.value.span is not None
+        if spec.value.span.file != file or not _declared_as(ctx, spec, name):
+            continue
+        model = convert_model(spec)
+        if model.issues or model.yaml is None or model.code == "None":
+            return None
+        module = ctx.module_for_file(file)
+        py_name = ctx.allocator(module.dotted).claim(py_identifier(name))
+        for env in model.env:
+            ctx.env(env)
+        module.add(f"{py_name} = {model.code}")
+        symbol = Symbol(module.dotted, py_name, "constant")
+        ctx.symbols[key] = symbol
+        return symbol
+    return None
+
+
+def body_name(ctx: ConvertContext, free: ir.FreeName, module: PyModule) -> HelperRef | None:
+    """What a free name of a function means when it is a RAG value: a vector store object
+    (`pgVector.query(...)`) or an embedding-model constant (`embed({ model: embedder })`)."""
+    symbol: Symbol | None = None
+    value_type = None
+    if free.kind == "construct" and free.target:
+        store = ctx.index.get(free.target)
+        if isinstance(store, ir.Store):
+            symbol, value_type = vector_symbol(ctx, store), "vector_store"
+    elif free.kind == "constant" and not free.target and free.module:
+        symbol = embedding_model_symbol(ctx, free.module, free.imported_name or free.name)
+    if symbol is None:
+        return None
+    return HelperRef(
+        py_name=symbol.name,
+        is_function=False,
+        import_line=symbol.import_line(module.dotted),
+        value_type=value_type,
+    )
+
+
+#: TypeScript return types of helpers whose Python result the translator can type
+_RETURN_TYPES = {"MDocument": "document", "Promise<MDocument>": "document"}
+
+
+def add_body_names(ctx: ConvertContext, code: ir.Code, module: PyModule, names: NameMap) -> None:
+    """Add what RAG free names of `code` mean (see `body_name`), and type the results of
+    translated helpers declared to return an `MDocument`, so `toDocument(f).chunk(...)`
+    translates."""
+    for free in code.free_names:
+        if free.kind in ("construct", "constant") and free.name not in names.helpers:
+            ref = body_name(ctx, free, module)
+            if ref is not None:
+                names.helpers[free.name] = ref
+        elif free.kind == "helper" and free.name in names.helpers and free.target:
+            helper = ctx.index.get(free.target)
+            returns = getattr(helper, "return_type_source", None) or ""
+            value_type = _RETURN_TYPES.get(returns.replace(" ", ""))
+            if value_type and ctx.code_outcome.get(free.target) == "translated":
+                names.helpers[free.name] = replace(names.helpers[free.name], value_type=value_type)
+
+
+def register_app_vectors(ctx: ConvertContext) -> None:
+    """`new Mastra({ vectors: { pgVector } })` -> `app.add_vector("pgVector", pg_vector)` in
+    app.py, so `mastra.getVector('pgVector')` (`context.app.vector(...)`) finds it."""
+    mastra = ctx.project.mastra
+    if mastra is None:
+        return
+    for ref in mastra.vectors:
+        store = ctx.index.get(ref.target or "")
+        symbol = vector_symbol(ctx, store) if isinstance(store, ir.Store) else None
+        if symbol is None:
+            ctx.diagnose(
+                f"vector store {ref.key!r} is not registered in the app "
+                f"({getattr(store, 'adapter', None) or 'unresolved'} has no lumosai.vector "
+                "twin); functions calling mastra.getVector on it stay bridged",
+                rule=RULE_QUERY_TOOL,
+                span=store.span if isinstance(store, ir.Store) else mastra.span,
+            )
+            continue
+        line = f"app.add_vector({py_string(ref.key)}, {symbol.name})"
+        entry = (f"from {symbol.module} import {symbol.name}", line)
+        if entry not in ctx.app_after:
+            ctx.app_after.append(entry)
 
 
 def _judge_model(value: ir.Value | None) -> str | None:
@@ -259,6 +411,7 @@ def convert_tools(ctx: ConvertContext) -> tuple[set[str], set[str]]:
     generic converters skip them."""
     tools: set[str] = set()
     rags: set[str] = set()
+    register_app_vectors(ctx)
     for rag in ctx.project.rag:
         tool = _tool_for(ctx, rag)
         if rag.operation in _QUERY_TOOLS and tool is not None and tool.id in ctx.symbols:

@@ -37,6 +37,11 @@ class JsType(Enum):
     PROMISE = "promise"  # an un-awaited coroutine
     URL = "url"  # an httpx.URL standing for a WHATWG URL
     PARAMS = "params"  # URLSearchParams, kept as a dict until it becomes a query string
+    # RAG values (see rag_calls.py)
+    DOCUMENT = "document"  # a lumosai.rag.MDocument
+    VECTOR_STORE = "vector store"  # a lumosai.vector.VectorStore
+    EMBEDDING = "embed() result"  # the AI SDK's `{ embedding }`: the vector itself in Python
+    EMBEDDINGS = "embedMany() result"  # `{ embeddings }`: the list of vectors in Python
 
 
 @dataclass

@@ -109,3 +109,7 @@ TYPE_PROPERTIES: dict[JsType, dict[str, PropertyRule]] = {
         ),
     },
 }
+
+from .rag_calls import RAG_PROPERTIES  # noqa: E402 - RAG values (documents, stores, embed results)
+
+TYPE_PROPERTIES.update(RAG_PROPERTIES)

@@ -64,6 +64,12 @@ def destructure(
     t: TranslatorBase, pattern: Node, source: Py, node: Node, declare: bool = True
 ) -> list[ast.stmt]:
     """Statements binding every name in `pattern` from `source`."""
+    if source.type in (JsType.EMBEDDING, JsType.EMBEDDINGS):
+        from .rag_calls import destructure_result
+
+        single = destructure_result(t, pattern, source, declare)
+        if single is not None:
+            return single
     out: list[ast.stmt] = []
     src = source
     if not (source.pure or P.is_pure(source.node)):
