@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lumosai.migrate import ir
-from lumosai.migrate.convert.values import NotStatic, py_string, source_of, to_data
+from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
 
 RULE_DYNAMIC_MODEL = "LM340"
 RULE_MODEL_SETTINGS = "LM341"
@@ -366,10 +366,10 @@ class SettingsOut:
 
     def keywords(self) -> dict[str, str]:
         """`Agent(...)` keyword arguments as Python source."""
-        out = {k: repr(v) for k, v in self.values.items() if k in AGENT_KEYWORDS}
+        out = {k: py_literal(v) for k, v in self.values.items() if k in AGENT_KEYWORDS}
         rest = {k: v for k, v in self.values.items() if k not in AGENT_KEYWORDS}
         if rest:
-            out["model_settings"] = repr(rest)
+            out["model_settings"] = py_literal(rest)
         return out
 
     @property

@@ -289,7 +289,12 @@ class ProjectConverter:
     ) -> bool:
         """A constant that is not plain data (`/re/g`, `Object.freeze({...})`, an expression
         over other constants) through the body translator; False if it cannot be."""
-        from lumosai.migrate.convert.bodies import HelperRef, NameMap, translate_constant
+        from lumosai.migrate.convert.bodies import (
+            HelperRef,
+            ImportRef,
+            NameMap,
+            translate_constant,
+        )
 
         source = getattr(value, "source", "") or ""
         if not source:
@@ -300,6 +305,11 @@ class ProjectConverter:
             known = self.ctx.symbols.get(key)
             if other != cname and known is not None and known.name in module_names(module):
                 names.helpers[other] = HelperRef(py_name=known.name, is_function=False)
+        for binding in info.imports:  # packages it may call: `path.resolve(...)`
+            if binding.resolved is None and not binding.type_only:
+                names.imports[binding.local] = ImportRef(
+                    module=binding.module, imported_name=binding.imported
+                )
         line = value.span.start_line if value.span else 1
         body = translate_constant(source, py_name=symbol.name, names=names, origin_line=line)
         if not body.ok:

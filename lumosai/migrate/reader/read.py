@@ -383,6 +383,25 @@ _SOURCE_CONSTANTS = frozenset(
 )
 
 
+#: packages whose calls make plain module constants (`const DIR = path.resolve(...)`)
+_PLAIN_CALL_MODULES = frozenset({"node:path", "path", "date-fns"})
+
+
+def _plain_call(ctx: Reader, mod: ModuleIndex, name: str, node: Node) -> bool:
+    """`const DIR = path.resolve(...)`: a call into a plain-data package (no construct)."""
+    if node.type != "call_expression" or ctx.site_at(mod, node) is not None:
+        return False
+    if (mod.rel, name) in ctx.schema_ids or (mod.rel, name) in ctx.helper_ids:
+        return False
+    root = node.child_by_field_name("function")
+    while root is not None and root.type == "member_expression":
+        root = root.child_by_field_name("object")
+    if root is None or root.type != "identifier":
+        return False
+    binding = mod.imports.get(mod.file.text(root))
+    return binding is not None and binding.module in _PLAIN_CALL_MODULES
+
+
 def _constants(ctx: Reader, mod: ModuleIndex) -> dict[str, Value]:
     out: dict[str, Value] = {}
     file = mod.file
@@ -408,7 +427,7 @@ def _constants(ctx: Reader, mod: ModuleIndex) -> dict[str, Value]:
             continue
         # typed or not (`const X: Record<number, string> = {...}`, `{...} as const`)
         inner = unwrap(decl.node)
-        if inner.type in _SOURCE_CONSTANTS:
+        if inner.type in _SOURCE_CONSTANTS or _plain_call(ctx, mod, decl.name, inner):
             out[decl.name] = UnknownValue.fast(
                 source=file.text(inner),
                 reason="module constant",

@@ -85,6 +85,18 @@ def translate_call(
             stream = "sys.stdout" if "stdout" in t.text(fn) else "sys.stderr"
             return Py(P.call(f"{stream}.write", *call_args(t, args)))
         if ns.type == "identifier" and t.lookup(t.text(ns)) is None:
+            if t.text(ns) in t.names.imports:  # path.join(...)
+                from .packages import namespace_call as package_namespace_call
+
+                known = package_namespace_call(t, t.text(ns), prop, args, node)
+                if known is not None:
+                    return known
+            if t.text(ns) in t.names.imports:  # MDocument.fromText(...)
+                from .rag_calls import namespace_call
+
+                rag = namespace_call(t, t.text(ns), prop, args, node)
+                if rag is not None:
+                    return rag
             qualified = f"{t.text(ns)}.{prop}"
             if qualified in GLOBAL_CALLS:
                 return GLOBAL_CALLS[qualified](t, args, node)
@@ -111,6 +123,18 @@ def translate_call(
     if fn.type == "identifier":
         name = t.text(fn)
         binding = t.lookup(name)
+        if binding is None and name in t.names.imports:  # embed(...), rerank(...)
+            from .rag_calls import import_call
+
+            rag = import_call(t, name, args, node)
+            if rag is not None:
+                return rag
+        if binding is None and name in t.names.imports:  # parseISO(...), readFile(...)
+            from .packages import package_call
+
+            known = package_call(t, name, args, node)
+            if known is not None:
+                return known
         if binding is None and name in GLOBAL_FUNCS:
             return GLOBAL_FUNCS[name](t, args, node)
         if binding is not None and binding.kind == "member" and binding.member is not None:
@@ -329,7 +353,9 @@ def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         with t.block():
             targets, value = t.inline(args[1], ["_", "index"], "make_item")  # type: ignore[attr-defined]
         if len(targets) == 2:
+            # the element parameter is undefined for every index
             target = targets[1]
+            value = Py(_undefined(value.node, targets[0]), value.type)
         elif len(targets) == 1:
             target = P.name("_")
             return Py(P.comp(value.node, P.store("_"), P.call("range", n)), JsType.LIST)
@@ -346,13 +372,31 @@ def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     return Py(P.comp(value.node, P.to_store(targets[0]), source.node), JsType.LIST)
 
 
+def _undefined(value: ast.expr, target: ast.expr) -> ast.expr:
+    """`value` with reads of the loop name `target` replaced by None."""
+    if not isinstance(target, ast.Name):
+        return value
+    name = target.id
+
+    class Replace(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.expr:
+            if node.id == name and isinstance(node.ctx, ast.Load):
+                return P.const(None)
+            return node
+
+    return Replace().visit(value)  # type: ignore[no-any-return]
+
+
 def _number(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     value = _one(t, args, node, "Number")
     if value.type == JsType.NUM:
         return value
     if value.type == JsType.BOOL:
         return Py(P.call("int", value.node), JsType.NUM)
-    return Py(P.call("float", value.node), JsType.NUM)
+    # JavaScript's parse rules (NaN, not an exception), and an int when integral: float("120")
+    # would print 120.0 where JavaScript prints 120
+    t.need("from lumosai.compat.js import to_number")
+    return Py(P.call("to_number", value.node), JsType.NUM)
 
 
 def _parse_int(t: TranslatorBase, args: list[Node], node: Node) -> Py:

@@ -674,7 +674,8 @@ class ExpressionRules(TranslatorBase):
             value = self.expr(arg_node)
             if value.type == JsType.NUM:
                 return value
-            return Py(P.call("float", value.node), JsType.NUM)
+            self.need("from lumosai.compat.js import to_number")
+            return Py(P.call("to_number", value.node), JsType.NUM)
         if op == "~":
             return Py(ast.UnaryOp(op=ast.Invert(), operand=self.expr(arg_node).node), JsType.NUM)
         if op == "void":

@@ -167,16 +167,41 @@ def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 
 def _to_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-    if len(args) == 1 and t.text(args[0]) in ("2", "8", "16"):
-        # n.toString(16) -> format(n, "x") for integers
-        spec = {"2": "b", "8": "o", "16": "x"}[t.text(args[0])]
-        return Py(P.call("format", obj.node, P.const(spec)), JsType.STR)
+    if len(args) == 1 and t.text(args[0]) != "10":
+        if obj.type not in (JsType.NUM, JsType.UNKNOWN):
+            t.fail("LM204", f"`.toString(radix)` on a {obj.type.value}", node)
+        radix = t.expr(args[0]).node
+        if _is_int(obj.node) and t.text(args[0]) in ("2", "8", "16"):
+            # n.toString(16) -> format(n, "x") for integers
+            spec = {"2": "b", "8": "o", "16": "x"}[t.text(args[0])]
+            return Py(P.call("format", obj.node, P.const(spec)), JsType.STR)
+        # JavaScript's digits (fractions too, e.g. Math.random().toString(36))
+        t.need("from lumosai.compat.js import to_radix")
+        return Py(P.call("to_radix", obj.node, radix), JsType.STR)
+    if len(args) == 1:
+        args = []
     _args(t, args, 0, 0, node, "toString")
     if obj.type == JsType.STR:
         return obj
     if obj.type in (JsType.LIST, JsType.DICT, JsType.BOOL):
         t.fail("LM207", f"toString() of a {obj.type.value}", node)
     return Py(P.call("str", obj.node), JsType.STR)
+
+
+_INT_CALLS = frozenset({"int", "len", "math.floor", "math.ceil", "math.trunc", "round"})
+
+
+def _is_int(node: ast.expr) -> bool:
+    """An expression that is an int in Python (so prints and formats as JavaScript's number)."""
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func) in _INT_CALLS
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+        return _is_int(node.left) and _is_int(node.right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return _is_int(node.operand)
+    return False
 
 
 # ---- strings ---------------------------------------------------------------------------------
@@ -501,7 +526,9 @@ def _filter(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         target, iterable, value, element = _loop(t, obj, cb, "keep", "test")
     if value.awaitable:
         t.fail("LM207", "async filter callback (always truthy in JS)", node)
-    return Py(P.comp(element, target, iterable, [value.node]), JsType.LIST, role_object="fresh")
+    # a filtered list of strings still sorts without a comparator
+    role = "str_list" if obj.role_object == "str_list" else "fresh"
+    return Py(P.comp(element, target, iterable, [value.node]), JsType.LIST, role_object=role)
 
 
 def _load(target: ast.expr) -> ast.expr:

@@ -10,6 +10,7 @@ from . import pyast as P
 from .base import TranslatorBase
 from .expressions import decode_string, unwrap
 from .jstypes import JsType, Py
+from .packages import is_sync_io
 from .patterns import destructure
 from .syntax import first
 from .tstypes import annotation_type
@@ -139,6 +140,10 @@ class StatementRules(TranslatorBase):
             self.fetch_target = binding.py
             self.expr(value_node)
             return []
+        if name.type == "identifier" and unwrap(value_node).type == "await_expression":
+            caught = self.declared_catch(self.text(name), unwrap(value_node), type_node)
+            if caught is not None:
+                return caught
         value = self.expr(value_node)
         if value.awaitable and unwrap(value_node).type != "await_expression":
             pass  # a coroutine kept for later (Promise.all, await p)
@@ -243,6 +248,8 @@ class StatementRules(TranslatorBase):
             body_stmts: list[ast.stmt] = [P.expr_stmt(ast.Await(value=value.node))]
         elif value.role_object == "awaited":
             body_stmts = []
+        elif is_sync_io(value):  # await readFile(...).catch(...)
+            body_stmts = [P.expr_stmt(value.node)]
         else:
             self.pending = saved
             return None
@@ -280,6 +287,67 @@ class StatementRules(TranslatorBase):
             type=P.name("Exception"), name=name if used else None, body=handler_body
         )
         return [ast.Try(body=body or [ast.Pass()], handlers=[except_], orelse=[], finalbody=[])]
+
+    def declared_catch(
+        self, js_name: str, expr: Node, type_node: Node | None
+    ) -> list[ast.stmt] | None:
+        """`const x = await p.catch(() => fallback)`: try/except assigning either value to x."""
+        from .calls import arguments_of
+        from .functions import fn_body, fn_params
+
+        call = unwrap(first(expr))
+        if call.type != "call_expression":
+            return None
+        fn = unwrap(call.child_by_field_name("function"))  # type: ignore[arg-type]
+        prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+        args = arguments_of(call)
+        if prop is None or self.text(prop) != "catch" or len(args) != 1:
+            return None
+        handler = unwrap(args[0])
+        if handler.type not in ("arrow_function", "function_expression") or fn_params(handler):
+            return None
+        fallback_node = fn_body(handler)
+        if fallback_node.type == "statement_block":
+            return None
+        promise = unwrap(fn.child_by_field_name("object"))  # type: ignore[arg-type]
+        saved, self.pending = self.pending, []
+        self.assume_awaited = promise
+        try:
+            value = self.expr(promise)
+        finally:
+            self.assume_awaited = None
+        if value.awaitable:
+            self.scope.awaits = True
+            value = Py(ast.Await(value=value.node), value.type)
+        elif value.role_object == "awaited" or isinstance(value.node, ast.Await):
+            pass
+        elif not is_sync_io(value):
+            self.pending = saved
+            return None
+        body_pending, self.pending = self.pending, []
+        fallback = self.expr(fallback_node)
+        handler_pending = self.pending
+        self.pending = saved
+        declared = annotation_type(self, type_node)
+        kind = value.type if value.type == fallback.type else declared
+        binding = self.declare(js_name, kind)
+        if value.role_object == "str_list" and fallback.type == JsType.LIST:
+            binding.role_object = "str_list"
+        target = P.store(binding.py)
+        return [
+            ast.Try(
+                body=[*body_pending, P.assign(target, value.node)],
+                handlers=[
+                    ast.ExceptHandler(
+                        type=P.name("Exception"),
+                        name=None,
+                        body=[*handler_pending, P.assign(P.store(binding.py), fallback.node)],
+                    )
+                ],
+                orelse=[],
+                finalbody=[],
+            )
+        ]
 
     def statement_call(self, node: Node) -> list[ast.stmt] | None:
         """Calls that are statements in Python: forEach -> for loop, Object.assign -> update."""
