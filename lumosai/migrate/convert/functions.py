@@ -87,7 +87,7 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                     py_name=symbol.name, import_line=symbol.import_line(module.dotted)
                 )
             elif isinstance(construct, ir.Step):
-                names.steps[free.name] = bm.StepRef(step_id=construct.step_id or construct.name)
+                names.steps[free.name] = bm.StepRef(step_id=_runtime_step_id(ctx, construct))
         elif free.kind == "import":
             names.imports.setdefault(
                 free.name,
@@ -99,6 +99,19 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
 
     add_body_names(ctx, code, module, names)
     return names
+
+
+def _runtime_step_id(ctx: ConvertContext, step: ir.Step) -> str:
+    """The id a step has at run time: `createStep(tool)` takes the tool's id (and a workflow
+    used as a step the workflow's), not the variable name."""
+    if step.step_id:
+        return step.step_id
+    wrapped = ctx.index.get(step.wraps or "")
+    if isinstance(wrapped, ir.Tool) and wrapped.tool_id:
+        return wrapped.tool_id
+    if isinstance(wrapped, ir.Workflow) and wrapped.workflow_id:
+        return wrapped.workflow_id
+    return step.name
 
 
 def present_keys(ctx: ConvertContext, schema: ir.ZodSchema | None) -> frozenset[str] | None:
