@@ -65,6 +65,9 @@ class Responder:
 
     def __call__(self, request: ModelRequest) -> dict[str, Any]:
         prompt = last_user_text(request).strip()
+        if any("you will generate a short title" in m.content for m in request.messages[:1]):
+            # a thread-title request quotes the scenario turn: never answer it as that turn
+            return {"text": "Mock thread title"}
         script = self.turns.get(prompt)
         if script is None:
             script = next((s for m, s in self.turns.items() if m and m in prompt), None)
