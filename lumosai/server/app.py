@@ -2,7 +2,8 @@
 Mastra instance: the REST API under `/api`, custom routes, middleware, auth, CORS, timeout.
 
 A request gets one `Context`; the app's middleware whose path matches run in order (each may
-stop the chain by returning a response), then the route's own middleware, then the handler.
+stop the chain by returning a response), then the auth check (protected paths), then the
+route's own middleware, then the handler.
 """
 
 from __future__ import annotations
@@ -184,10 +185,10 @@ class LumosServer:
         request = Request(scope, receive)
         matched = self._match(request.url.path, request.method)
         c = self.context_class(request, self.app, params=matched.params)
-        chain: list[MiddlewareHandler] = []
+        # as @mastra/deployer orders them: the app's middleware, then auth, then the route's
+        chain = [m.handler for m in self.middleware if m.applies_to(request.url.path)]
         if self.auth is not None and self._protected(request, matched):
             chain.append(self._auth_middleware)
-        chain.extend(m.handler for m in self.middleware if m.applies_to(request.url.path))
         if matched.route is not None:
             chain.extend(matched.route.middleware)
         response = await self._run(c, chain, matched.route)

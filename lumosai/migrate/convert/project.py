@@ -349,7 +349,12 @@ class ProjectConverter:
 
     def emit_helpers(self) -> None:
         ctx = self.ctx
+        from lumosai.migrate.convert.server import middleware_helpers
+
+        hono = middleware_helpers(self.project)  # emitted by convert/server.py as middleware
         for helper in _helper_order(self.project.helpers):
+            if helper.id in hono:
+                continue
             symbol = ctx.symbols[helper.id]
             module = ctx.modules[symbol.module]
             body = translate(

@@ -52,9 +52,9 @@ def _static(value: ir.Value | None) -> Any:
 def _base_name(code: ir.Code | None, fallback: str) -> str:
     """`healthRoute.handler` -> `health`; `supportContextMiddleware.handler` -> `support_context`."""
     raw = code.name.split(".")[0] if code is not None and code.name else ""
-    raw = re.sub(r"(Route|Middleware|Handler)$", "", raw) or raw
-    if not raw or raw in ("handler", "registerApiRoute", "<anonymous>"):
+    if not raw or raw in ("handler", "registerApiRoute", "<anonymous>", "anonymous"):
         raw = fallback
+    raw = re.sub(r"(Route|Middleware|Handler)$", "", raw) or raw
     return py_identifier(raw)
 
 
@@ -98,11 +98,18 @@ class ServerConverter:
 
     # -- functions -----------------------------------------------------------------------------
     def _function(
-        self, code: ir.Code, role: str, module: PyModule, name: str, owner: str
+        self,
+        code: ir.Code,
+        role: str,
+        module: PyModule,
+        name: str,
+        owner: str,
+        *,
+        claimed: bool = False,
     ) -> tuple[str, str | None, str | None]:
         """Translate `code` into `module` as `name`; a stub when it does not translate.
         Returns (python name, rule, reason) - rule None when translated."""
-        py_name = self._claim(module, name)
+        py_name = name if claimed else self._claim(module, name)
         done = translate(
             self.ctx, code, role=role, py_name=py_name, module=module, owner=owner, count=False
         )
@@ -226,9 +233,16 @@ class ServerConverter:
                 )
             )
             return name
-        name = _base_name(code, "middleware") + "_middleware"
-        target = self.server_module if code.kind == "helper" else module
-        py_name, rule, reason = self._function(code, "middleware", target, name, owner)
+        symbol = self.ctx.symbols.get(code.id) if code.kind == "helper" else None
+        if symbol is not None:  # a module-level function: emitted where it is, under its name
+            target = self.ctx.modules[symbol.module]
+            py_name, rule, reason = self._function(
+                code, "middleware", target, symbol.name, owner, claimed=True
+            )
+        else:
+            name = _base_name(code, "middleware") + "_middleware"
+            target = module
+            py_name, rule, reason = self._function(code, "middleware", target, name, owner)
         if rule is not None:
             self.ctx.diagnose(
                 f"{owner} not translated ({reason}); requests it covers answer 501",
@@ -340,6 +354,31 @@ def _auth_rules(data: Any) -> Any:
     if isinstance(data, list):
         return [tuple(item) if isinstance(item, list) else item for item in data]
     return data
+
+
+def _middleware_values(project: ir.Project) -> list[ir.Value]:
+    inst = project.mastra
+    if inst is None or inst.server is None or inst.server.middleware is None:
+        return []
+    value = inst.server.middleware
+    items: list[ir.Value] = list(value.items) if isinstance(value, ir.ArrayValue) else [value]
+    for route in inst.server.api_routes:
+        extra = route.options.get("middleware")
+        if extra is not None:
+            items = [*items, *(extra.items if isinstance(extra, ir.ArrayValue) else [extra])]
+    return items
+
+
+def middleware_helpers(project: ir.Project) -> set[str]:
+    """Ids of module-level functions used as Hono middleware: this module emits them (as
+    `(c, call_next)` functions), not the helper pass (which would bridge them: a Hono context
+    cannot cross to Node)."""
+    out: set[str] = set()
+    for item in _middleware_values(project):
+        value = item.get("handler") if isinstance(item, ir.ObjectValue) else item
+        if isinstance(value, ir.ReferenceValue) and value.target_kind == "helper" and value.target:
+            out.add(value.target)
+    return out
 
 
 def convert_server(ctx: ConvertContext) -> None:
