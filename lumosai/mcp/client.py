@@ -13,6 +13,7 @@ from mcp import Client
 
 from lumosai.mcp.connection import ServerConnection
 from lumosai.mcp.definition import ServerDefinition, as_definition
+from lumosai.mcp.elicitation import Elicitation, ElicitationHandler
 from lumosai.mcp.errors import MCPClientError, MCPServerDefinitionError
 from lumosai.mcp.tool import MCPTool
 from lumosai.tool.base import Tool
@@ -40,7 +41,10 @@ class MCPClient:
     Servers connect on first use. ``await client.get_tools()`` gives ``{"<server>_<tool>":
     Tool}`` for ``Agent(tools=...)``; a server that cannot be reached is skipped with a log line
     (``list_tools_with_errors()`` says why). Use ``await client.disconnect()`` (or ``async
-    with``) to stop stdio processes."""
+    with``) to stop stdio processes. ``elicitation={"server": handler}`` (or
+    ``client.elicitation.on_request("server", handler)``) answers the servers' requests for
+    user input: the handler gets ``{"message", "requestedSchema"}`` and returns ``{"action",
+    "content"}``."""
 
     def __init__(
         self,
@@ -48,6 +52,7 @@ class MCPClient:
         *,
         id: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        elicitation: Mapping[str, ElicitationHandler] | None = None,
     ) -> None:
         if not isinstance(servers, Mapping) or not servers:
             raise MCPServerDefinitionError("MCPClient needs servers={name: definition, ...}")
@@ -56,8 +61,9 @@ class MCPClient:
         self.servers: dict[str, ServerDefinition] = {
             name: as_definition(name, value) for name, value in servers.items()
         }
+        self.elicitation = Elicitation(self.servers, elicitation)
         self._connections = {
-            name: ServerConnection(name, definition, self.timeout)
+            name: ServerConnection(name, definition, self.timeout, self.elicitation.callback(name))
             for name, definition in self.servers.items()
         }
         self.resources = _Resources(self)

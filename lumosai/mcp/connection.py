@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import anyio
 from mcp import Client, MCPError, StdioServerParameters
+from mcp.client.session import ElicitationFnT
 from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
@@ -109,10 +110,17 @@ def _is_timeout(exc: BaseException) -> bool:
 class ServerConnection:
     """Connects lazily on first use; ``close()`` ends the session (and a stdio process)."""
 
-    def __init__(self, name: str, definition: ServerDefinition, timeout: float) -> None:
+    def __init__(
+        self,
+        name: str,
+        definition: ServerDefinition,
+        timeout: float,
+        elicitation_callback: ElicitationFnT | None = None,
+    ) -> None:
         self.name = name
         self.definition = definition
         self.timeout = definition.timeout or timeout
+        self.elicitation_callback = elicitation_callback
         self._client: Client | None = None
         self._task: asyncio.Task[None] | None = None
         self._stop: asyncio.Event | None = None
@@ -168,6 +176,7 @@ class ServerConnection:
                 self._transport(garbage),
                 read_timeout_seconds=self.timeout,
                 client_info=CLIENT_INFO,
+                elicitation_callback=self.elicitation_callback,
             )
             async with client:
                 if not ready.done():

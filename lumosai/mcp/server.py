@@ -21,6 +21,7 @@ import mcp_types as types
 from mcp.server import Server, ServerRequestContext
 from mcp.server.stdio import stdio_server
 
+from lumosai.mcp.elicitation import InputNeeded, answers_of, input_required, tool_context
 from lumosai.mcp.exposed import AskAgentTool, RunWorkflowTool
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
@@ -302,12 +303,26 @@ class MCPServer:
         self.tools[tool.id] = tool
 
     # ------------------------------------------------------------------ handlers
-    async def call_tool(self, name: str, arguments: dict[str, Any] | None) -> types.CallToolResult:
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None,
+        request: ServerRequestContext[Any] | None = None,
+        params: types.CallToolRequestParams | None = None,
+    ) -> types.CallToolResult | types.InputRequiredResult:
+        """Run one tool; with the SDK's ``request`` context the tool gets ``context.mcp``
+        (elicitation and notifications back to the calling client)."""
         tool = self.tools.get(name)
         if tool is None:
             return error_result(f"Unknown tool: {name}")
+        answers = answers_of(params)
+        context = ToolExecutionContext(
+            mcp=tool_context(self.name, request, answers) if request is not None else None
+        )
         try:
-            value = await tool.execute(arguments or {}, ToolExecutionContext())
+            value = await tool.execute(arguments or {}, context)
+        except InputNeeded as need:  # new protocol: ask the client, the call comes back
+            return input_required(need, answers)
         except Exception as exc:  # the client gets the error, the server keeps serving
             log.info("MCPServer %r: tool %r failed: %s", self.name, name, exc)
             return error_result(f"{type(exc).__name__}: {exc}")
@@ -331,9 +346,10 @@ class MCPServer:
             return types.ListToolsResult(tools=self._tool_listing())
 
         async def call_tool(
-            _: ServerRequestContext[Any], params: types.CallToolRequestParams
-        ) -> types.CallToolResult:
-            return await self.call_tool(params.name, dict(params.arguments or {}))
+            request: ServerRequestContext[Any], params: types.CallToolRequestParams
+        ) -> types.CallToolResult | types.InputRequiredResult:
+            arguments = dict(params.arguments or {})
+            return await self.call_tool(params.name, arguments, request, params)
 
         async def list_resources(
             _: ServerRequestContext[Any], __: Any

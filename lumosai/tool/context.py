@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.llm.messages import Message
+from lumosai.tool.mcp_context import MCPToolContext
 
 if TYPE_CHECKING:
     from lumosai.agent.agent import Agent
@@ -18,7 +19,8 @@ class ToolExecutionContext:
     """Passed to a tool as its keyword-only ``context`` parameter when the tool declares one.
 
     ``abort_signal`` is an ``asyncio.Event`` set when the caller wants the run to stop;
-    ``app`` is the ``LumosApp`` the agent belongs to (or None).
+    ``app`` is the ``LumosApp`` the agent belongs to (or None); ``mcp`` is set when an
+    ``MCPServer`` runs the tool (elicitation, notifications: ``lumosai.tool.MCPToolContext``).
     """
 
     thread_id: str | None = None
@@ -30,3 +32,4 @@ class ToolExecutionContext:
     abort_signal: asyncio.Event | None = None
     app: Any = None
     agent: Agent | None = None
+    mcp: MCPToolContext | None = None

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from lumosai import Agent, tool
 from lumosai.mcp import MCPPrompt, MCPResource, MCPServer
 from lumosai.testing import ScriptedModel
+from lumosai.tool import ToolExecutionContext
 from lumosai.workflow import WorkflowBuilder, create_step
 
 
@@ -46,6 +47,29 @@ def die() -> str:
     os._exit(3)
 
 
+@tool(name="book", description="Books a table, asking the client for the details")
+async def book(restaurant: str, *, context: ToolExecutionContext) -> dict[str, Any]:
+    if context.mcp is None:
+        raise RuntimeError("book runs only inside an MCP server")
+    await context.mcp.extra.send_notification(
+        {
+            "method": "notifications/message",
+            "params": {"level": "info", "data": f"booking {restaurant}"},
+        }
+    )
+    answer = await context.mcp.elicitation.send_request(
+        {
+            "message": f"How many people at {restaurant}?",
+            "requestedSchema": {
+                "type": "object",
+                "properties": {"people": {"type": "integer", "title": "People"}},
+                "required": ["people"],
+            },
+        }
+    )
+    return {"restaurant": restaurant, "answer": answer}
+
+
 class WfIn(BaseModel):
     n: int
 
@@ -67,7 +91,7 @@ def build_server() -> MCPServer:
     return MCPServer(
         name="pytest-server",
         version="0.0.1",
-        tools=[add, structured_sum, fail, die],
+        tools=[add, structured_sum, fail, die, book],
         agents={"helper": helper},
         workflows={"doubler": workflow},
         resources=[

@@ -24,7 +24,7 @@ from lumosai.mcp import (
 )
 from lumosai.testing import ScriptedModel
 
-EXPECTED = ["py_add", "py_ask_helper", "py_die", "py_fail", "py_run_doubler", "py_sum"]
+EXPECTED = ["py_add", "py_ask_helper", "py_book", "py_die", "py_fail", "py_run_doubler", "py_sum"]
 
 
 async def test_stdio_tools_are_namespaced_and_callable() -> None:

@@ -95,6 +95,7 @@ def test_mastra_client_against_our_server(mastra_dir: Path) -> None:
     assert result["names"] == [
         "py_add",
         "py_ask_helper",
+        "py_book",
         "py_die",
         "py_fail",
         "py_run_doubler",
