@@ -176,7 +176,12 @@ def translate_call(
             t.scope.awaits = True
             call = ast.Await(value=P.call(callee.node, *call_args(t, args)))
             return Py(call, role_object="awaited")
-        return Py(P.call(callee.node, *call_args(t, args)), awaitable=is_async)
+        returns = JsType.UNKNOWN
+        if project and name in t.names.helpers:  # a helper known to return an MDocument
+            from .rag_calls import helper_return_type
+
+            returns = helper_return_type(t.names.helpers[name])
+        return Py(P.call(callee.node, *call_args(t, args)), returns, awaitable=is_async)
     callee = t.expr(fn)
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)
 
@@ -200,6 +205,10 @@ def mastra_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: N
         t.need("import logging")
         t.module_lines.add("logger = logging.getLogger(__name__)")
         return Py(P.name("logger"), JsType.ROLE, role_object="logger")
+    if prop in ("getVector", "getVectors"):
+        from .rag_calls import mastra_vector
+
+        return mastra_vector(t, obj, prop, args, node)
     table = MASTRA_METHODS.get(obj.role_object or "", {})
     if prop not in table or len(args) != 1:
         t.fail("LM206", f"`mastra.{prop}(...)` has no Lumos equivalent here", node)
@@ -690,6 +699,11 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
     if name in t.names.schemas or name in t.names.helpers:
         t.fail("LM204", f"`new {name}(...)`", node)
     if name in t.names.imports:
+        from .rag_calls import new_instance as new_rag
+
+        rag = new_rag(t, name, args, node)
+        if rag is not None:
+            return rag
         t.fail("LM205", f"`new {name}(...)` from '{t.names.imports[name].module}'", node)
     t.fail("LM204", f"`new {name}(...)`", node)
 

@@ -371,6 +371,8 @@ class ExpressionRules(TranslatorBase):
             kind = JsType.FUNC if helper.is_function else JsType.UNKNOWN
             if not helper.is_function and helper.value_type in ("object", "array"):
                 kind = JsType.DICT if helper.value_type == "object" else JsType.LIST
+            if not helper.is_function and helper.value_type == "vector_store":
+                kind = JsType.VECTOR_STORE
             return Py(P.name(helper.py_name), kind, pure=True)
         if js_name in names.schemas:
             schema = names.schemas[js_name]

@@ -57,6 +57,10 @@ def method_call(
         return tool_call(t, obj, prop, args, node)
     if kind == JsType.SCHEMA:
         return schema_call(t, obj, prop, args, node)
+    if kind in (JsType.DOCUMENT, JsType.VECTOR_STORE):
+        from .rag_calls import rag_method
+
+        return rag_method(t, obj, prop, args, node)
     if kind == JsType.STREAM:
         t.fail("LM209", f"`stream.{prop}(...)`", node)
     table = TYPED_METHODS.get(kind)
