@@ -105,6 +105,9 @@ class WorkingMemoryConfig(_Strict):
     max_capacity: int | None = None
     read_only: bool = False
     """Show the working memory but give the agent no tool to change it (Mastra ``readOnly``)."""
+    version: Literal["0.x", "1.x"] = "1.x"
+    """Which Mastra release's ``updateWorkingMemory`` tool text the model sees (the converter
+    sets ``0.x`` for apps on Mastra 0.x, whose tool description differs)."""
 
     @field_validator("json_schema", mode="before")
     @classmethod

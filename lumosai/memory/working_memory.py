@@ -44,6 +44,22 @@ JSON_DESCRIPTION = (
 )
 
 
+#: @mastra/memory 0.x (0.15): one sentence, plus the string rule only when a schema is set
+DESCRIPTION_0X = (
+    "Update the working memory with new information. Any data not included will be overwritten."
+)
+DESCRIPTION_0X_SCHEMA = (
+    DESCRIPTION_0X + " Always pass data as string to the memory field. Never pass an object."
+)
+
+
+def tool_description(json_schema: dict[str, Any] | None, version: str = "1.x") -> str:
+    """The ``updateWorkingMemory`` description Mastra ``version`` gives the model."""
+    if version == "0.x":
+        return DESCRIPTION_0X_SCHEMA if json_schema else DESCRIPTION_0X
+    return JSON_DESCRIPTION if json_schema else MARKDOWN_DESCRIPTION
+
+
 def tool_parameters(json_schema: dict[str, Any] | None) -> dict[str, Any]:
     """The tool's input schema: ``{memory: string}`` or ``{memory: <the user's schema>}``."""
     if json_schema is None:
@@ -179,7 +195,7 @@ class UpdateWorkingMemoryTool(Tool):
         json_schema = wm.json_schema if wm else None
         super().__init__(
             TOOL_NAME,
-            JSON_DESCRIPTION if json_schema else MARKDOWN_DESCRIPTION,
+            tool_description(json_schema, wm.version if wm else "1.x"),
             tool_parameters(json_schema),
         )
         self.memory = memory

@@ -264,6 +264,7 @@ async def main():
             "systems": [[m.content for m in r.messages if m.role == "system"] for r in reqs],
             "users": [[m.content for m in r.messages if m.role == "user"] for r in reqs],
             "page": next(t for t in reqs[0].tools if t["name"] == "pageTool")["parameters"],
+            "wm": next(t for t in reqs[0].tools if t["name"] == "updateWorkingMemory")["description"],
         }))
 
 asyncio.run(main())
@@ -301,6 +302,11 @@ def test_0x_dynamic_model_implicit_temperature_enum_and_memory(tmp_path: Path) -
     # 0.x titles: the 0.x prompt and the newest user message as JSON text parts
     assert "based on the first message a user begins a conversation with" in seen["systems"][1][0]
     assert seen["users"][1] == ['[{"type":"text","text":"page ops"}]']
+    # @mastra/memory 0.x words the working-memory tool its own way
+    assert seen["wm"] == (
+        "Update the working memory with new information. Any data not included will be overwritten."
+    )
+    assert 'version="0.x"' in code
     severity = seen["page"]["properties"]["severity"]
     assert severity.get("enum") == ["SEV1", "SEV3"]
     assert seen["page"]["properties"]["team"]["minLength"] == 3

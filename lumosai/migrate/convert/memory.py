@@ -74,6 +74,7 @@ def era_defaults(era: str | None, versions: dict[str, str]) -> dict[str, Any]:
             "scope": "thread",
             "semantic_on": True,
             "generate_title": True,
+            "era": "0.x",
         }
     if era == "0.x" or (digits and digits[0] == 0):
         # what @mastra/core 0.24.9 + @mastra/memory 0.15.13 do (read from their bundles):
@@ -86,6 +87,7 @@ def era_defaults(era: str | None, versions: dict[str, str]) -> dict[str, Any]:
             "after": 2,
             "scope": "thread",
             "generate_title": True,
+            "era": "0.x",
         }
     return {"last_messages": 10, "top_k": 4, "before": 1, "after": 1, "scope": "resource"}
 
@@ -283,6 +285,8 @@ def convert_memory(
         wm["scope"] = working.get("scope", defaults["scope"])
         if working.get("readOnly") is True:
             wm["read_only"] = True
+        if defaults.get("era") == "0.x":  # @mastra/memory 0.x words its tool differently
+            wm["version"] = "0.x"
         if "schema" in working:
             if schema_class is None:
                 out.issues.append(
