@@ -29,11 +29,28 @@ const broken = createTool({
   },
 });
 
+// @mastra/mcp 2.0: a tool asks the client for input by suspending; its resumeSchema is the
+// form the client fills in, and the tool runs again with the answer as resumeData.
+const book = createTool({
+  id: 'book',
+  description: 'Books a table, asking how many people',
+  inputSchema: z.object({ restaurant: z.string() }),
+  resumeSchema: z.object({ people: z.number() }),
+  execute: async ({ restaurant }, context) => {
+    if (!context?.resumeData) {
+      await context?.suspend?.({ message: `How many people at ${restaurant}?` });
+      return undefined;
+    }
+    context.mcp?.log?.('info', `booked ${restaurant}`);
+    return `${restaurant} for ${(context.resumeData as { people: number }).people}`;
+  },
+});
+
 const server = new MCPServer({
   id: 'node-mcp',
   name: 'node-mcp',
   version: '1.2.3',
-  tools: { getWeather: weather, shout, broken },
+  tools: { getWeather: weather, shout, broken, book },
 });
 
 if (process.argv[2] === 'http') {

@@ -38,7 +38,12 @@ def mastra_http_url(mastra_dir: Path) -> Iterator[str]:
 
 async def check_mastra_tools(client: MCPClient, server: str) -> None:
     tools = await client.get_tools()
-    assert sorted(tools) == [f"{server}_broken", f"{server}_getWeather", f"{server}_shout"]
+    assert sorted(tools) == [
+        f"{server}_book",
+        f"{server}_broken",
+        f"{server}_getWeather",
+        f"{server}_shout",
+    ]
     weather = tools[f"{server}_getWeather"]
     assert weather.description == "Weather for a city"
     assert weather.parameters["required"] == ["city"]
@@ -80,6 +85,27 @@ async def test_client_against_mastra_server_over_http(mastra_http_url: str) -> N
         await check_mastra_tools(client, "web")
 
 
+async def test_our_elicitation_handler_answers_a_mastra_tool(mastra_http_url: str) -> None:
+    """A Mastra 2.0 tool suspends for input (`input_required` with its resumeSchema as the
+    form); our handler answers, the tool runs again with the answer; declining ends it."""
+    asked: list[dict[str, object]] = []
+
+    def people(request: dict[str, object]) -> dict[str, object]:
+        asked.append(request)
+        return {"action": "accept", "content": {"people": 3}}
+
+    servers = {"web": {"url": mastra_http_url}}
+    async with MCPClient(servers=servers, timeout=60, elicitation={"web": people}) as client:
+        booked = await client.call_tool("web", "book", {"restaurant": "Chez Node"})
+        assert booked["content"] == [{"type": "text", "text": "Chez Node for 3"}]
+        assert asked[0]["message"] == "How many people at Chez Node?"
+        schema = asked[0]["requestedSchema"]
+        assert isinstance(schema, dict) and schema["required"] == ["people"]
+        client.elicitation.on_request("web", lambda _: {"action": "decline"})
+        with pytest.raises(MCPToolError, match="declined"):
+            await client.call_tool("web", "book", {"restaurant": "Chez Node"})
+
+
 def test_mastra_client_against_our_server(mastra_dir: Path) -> None:
     done = subprocess.run(
         [node(), *tsx_args(mastra_dir, "mastra_client.ts", sys.executable, str(PY_SERVER))],
@@ -104,3 +130,9 @@ def test_mastra_client_against_our_server(mastra_dir: Path) -> None:
     assert result["add"]["content"] == [{"type": "text", "text": "7.0"}]
     assert json.loads(result["ask"]["content"][0]["text"])["text"] == "forty-two"
     assert result["sum"] == {"total": 2}
+    # our tool's context.mcp.elicitation reached Mastra's inputRequests handler
+    booked = json.loads(result["book"]["content"][0]["text"])
+    assert booked == {
+        "restaurant": "Py",
+        "answer": {"action": "accept", "content": {"people": len("How many people at Py?")}},
+    }
