@@ -21,6 +21,7 @@ from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
 from lumosai.migrate.convert import workflows as wf_mod
+from lumosai.migrate.convert.bodies.valuekinds import constant_kind, return_kind
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
 from lumosai.migrate.convert.models import RULE_SECRET
@@ -165,17 +166,18 @@ class ProjectConverter:
                     module.dotted,
                     name,
                     "constant",
-                    value_type="object"
-                    if node_type in ("object", "enum_declaration")
-                    else "array"
-                    if node_type == "array"
-                    else None,
+                    value_type=constant_kind(node_type, getattr(value, "source", "") or ""),
                 )
         for helper in p.helpers:
             module = ctx.module_for_file(helper.span.file)
             name = ctx.allocator(module.dotted).claim(py_identifier(helper.name))
             ctx.symbols[helper.id] = Symbol(
-                module.dotted, name, "helper", is_async=helper.is_async, ts_async=helper.is_async
+                module.dotted,
+                name,
+                "helper",
+                is_async=helper.is_async,
+                ts_async=helper.is_async,
+                value_type=return_kind(helper.return_type_source),
             )
         if self.options.wants("tools"):
             for tool in p.tools:

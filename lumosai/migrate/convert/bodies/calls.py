@@ -181,9 +181,20 @@ def translate_call(
             from .rag_calls import helper_return_type
 
             returns = helper_return_type(t.names.helpers[name])
+            if returns == JsType.UNKNOWN:  # declared `: number[]`, `: Promise<string>` ...
+                returns = _RESULT_KINDS.get(t.names.helpers[name].value_type or "", returns)
         return Py(P.call(callee.node, *call_args(t, args)), returns, awaitable=is_async)
     callee = t.expr(fn)
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)
+
+
+#: HelperRef.value_type of a function (its declared return type) -> the call's type
+_RESULT_KINDS = {
+    "array": JsType.LIST,
+    "string": JsType.STR,
+    "number": JsType.NUM,
+    "boolean": JsType.BOOL,
+}
 
 
 def role_method_call(

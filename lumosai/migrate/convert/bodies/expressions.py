@@ -371,6 +371,10 @@ class ExpressionRules(TranslatorBase):
             kind = JsType.FUNC if helper.is_function else JsType.UNKNOWN
             if not helper.is_function and helper.value_type in ("object", "array"):
                 kind = JsType.DICT if helper.value_type == "object" else JsType.LIST
+            if not helper.is_function and helper.value_type in ("regex", "regex_g"):
+                # a compiled module-level pattern; "g" tells matchAll/replace it is global
+                role = "g" if helper.value_type == "regex_g" else ""
+                return Py(P.name(helper.py_name), JsType.REGEX, role_object=role, pure=True)
             if not helper.is_function and helper.value_type == "vector_store":
                 kind = JsType.VECTOR_STORE
             return Py(P.name(helper.py_name), kind, pure=True)

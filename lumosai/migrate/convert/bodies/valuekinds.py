@@ -1,0 +1,41 @@
+"""What the converter tells the translator about a module constant or a helper's result
+(`HelperRef.value_type`), read from the TypeScript: the node kind of a constant's initializer
+and the declared return type of a helper function."""
+
+from __future__ import annotations
+
+import re
+
+_ARRAY_RETURN = re.compile(
+    r"(?:Promise<)?(?:readonly\s+)?(?:[\w.]+(?:<[^<>]*>)?\[\]|Array<.+>|ReadonlyArray<.+>)>?"
+)
+_SCALAR_RETURN = {"string": "string", "number": "number", "boolean": "boolean"}
+
+
+def constant_kind(node_type: str, source: str) -> str | None:
+    """The kind of a constant: "object", "array", "regex_g" (a /.../g literal: matchAll and
+    replace-all need the flag), "regex", or None."""
+    if node_type in ("object", "enum_declaration"):
+        return "object"
+    if node_type == "array":
+        return "array"
+    if node_type == "regex":
+        flags = source.rsplit("/", 1)[-1] if source.startswith("/") else ""
+        return "regex_g" if "g" in flags else "regex"
+    return None
+
+
+def return_kind(return_type: str | None) -> str | None:
+    """The kind of a helper's result: "array", "string", "number", "boolean" for a declared
+    return type (also inside `Promise<...>`); None when it says nothing the translator can use."""
+    if not return_type:
+        return None
+    text = " ".join(return_type.split())
+    inner = (
+        text[len("Promise<") : -1] if text.startswith("Promise<") and text.endswith(">") else text
+    )
+    if inner in _SCALAR_RETURN:
+        return _SCALAR_RETURN[inner]
+    if "|" not in inner and _ARRAY_RETURN.fullmatch(inner):
+        return "array"
+    return None
