@@ -102,7 +102,9 @@ def titles_outcome(requests: dict[tuple[str, str], list[dict[str, Any]]]) -> Sce
     )
     outcome.mastra, outcome.lumos = {"titleRequests": len(mastra)}, {"titleRequests": len(lumos)}
     outcome.requests = {"mastra": mastra, "lumos": lumos}
-    if len(mastra) != len(lumos):
+    # Mastra 1.x names a thread in the background: a next turn that starts before the title is
+    # stored asks again, so its count races; whether titles are asked at all does not
+    if bool(mastra) != bool(lumos):
         Comparer(outcome).add(
             "output",
             "thread titles",
