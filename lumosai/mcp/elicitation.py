@@ -77,6 +77,14 @@ def input_required(need: InputNeeded, answers: dict[str, dict[str, Any]]) -> Any
     )
 
 
+def _progress_token(meta: Any) -> str | int | None:
+    if isinstance(meta, Mapping):
+        found = meta.get("progressToken", meta.get("progress_token"))
+    else:
+        found = getattr(meta, "progress_token", None)
+    return found if isinstance(found, (str, int)) else None
+
+
 def _uses_input_required(request: Any) -> bool:
     from mcp_types.version import is_version_at_least
 
@@ -129,6 +137,7 @@ def tool_context(
         extra=MCPRequestExtra(request_id=request_id, session_id=session_id, notify=notify),
         server_name=server_name,
         protocol_version=getattr(request, "protocol_version", None),
+        progress_token=_progress_token(getattr(request, "meta", None)),
     )
 
 

@@ -66,12 +66,36 @@ class MCPRequestExtra:
 
 @dataclass(slots=True)
 class MCPToolContext:
-    """What an ``MCPServer`` gives the tools it runs, as ``context.mcp`` (None otherwise)."""
+    """What an ``MCPServer`` gives the tools it runs, as ``context.mcp`` (None otherwise):
+    ``elicitation``, ``extra``, and Mastra 2.0's ``await log(level, message, data)`` and
+    ``await progress({"progress", "total", "message"})`` (a no-op when the caller asked for
+    no progress)."""
 
     elicitation: MCPElicitation
     extra: MCPRequestExtra = field(default_factory=MCPRequestExtra)
     server_name: str = ""
     protocol_version: str | None = None
+    progress_token: str | int | None = None
+
+    async def log(self, level: str, message: str, data: Mapping[str, Any] | None = None) -> None:
+        params = {"level": level, "logger": self.server_name or None}
+        payload = {"message": message, **(data or {})}
+        await self.extra.send_notification(
+            {
+                "method": "notifications/message",
+                "params": {k: v for k, v in {**params, "data": payload}.items() if v is not None},
+            }
+        )
+
+    async def progress(self, params: Mapping[str, Any]) -> None:
+        if self.progress_token is None:
+            return
+        await self.extra.send_notification(
+            {
+                "method": "notifications/progress",
+                "params": {"progressToken": self.progress_token, **params},
+            }
+        )
 
 
 __all__ = ["MCPElicitation", "MCPRequestExtra", "MCPToolContext"]

@@ -67,6 +67,8 @@ async def book(restaurant: str, *, context: ToolExecutionContext) -> dict[str, A
             },
         }
     )
+    await context.mcp.log("info", f"booked {restaurant}", {"people": answer.get("content")})
+    await context.mcp.progress({"progress": 1, "total": 1})
     return {"restaurant": restaurant, "answer": answer}
 
 

@@ -16,7 +16,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from mcp_helpers import py_server
 
 from lumosai.mcp import MCPClient, MCPToolError
-from lumosai.tool import MCPElicitation, MCPToolContext, ToolExecutionContext, tool
+from lumosai.tool import (
+    MCPElicitation,
+    MCPRequestExtra,
+    MCPToolContext,
+    ToolExecutionContext,
+    tool,
+)
 
 ASKED: list[dict[str, Any]] = []
 
@@ -112,3 +118,39 @@ async def test_context_mcp_outside_a_server_and_the_one_argument_form() -> None:
     ]
     with pytest.raises(ValueError, match="needs a message"):
         await context.mcp.elicitation.send_request({})
+
+
+async def test_log_and_progress_build_mcp_notifications() -> None:
+    sent: list[dict[str, Any]] = []
+
+    async def notify(notification: dict[str, Any]) -> None:
+        sent.append(notification)
+
+    async def never(message: str, schema: dict[str, Any]) -> dict[str, Any]:
+        raise AssertionError("not asked")
+
+    mcp = MCPToolContext(
+        elicitation=MCPElicitation(never),
+        extra=MCPRequestExtra(notify=notify),
+        server_name="hub",
+    )
+    await mcp.log("info", "rate 1.1", {"pair": "EURUSD"})
+    await mcp.progress({"progress": 1})  # no progress token: nothing sent
+    mcp.progress_token = "tok"
+    await mcp.progress({"progress": 1, "total": 2})
+    await mcp.extra.sendNotification({"method": "notifications/message", "params": {}})
+    assert sent == [
+        {
+            "method": "notifications/message",
+            "params": {
+                "level": "info",
+                "logger": "hub",
+                "data": {"message": "rate 1.1", "pair": "EURUSD"},
+            },
+        },
+        {
+            "method": "notifications/progress",
+            "params": {"progressToken": "tok", "progress": 1, "total": 2},
+        },
+        {"method": "notifications/message", "params": {}},
+    ]
