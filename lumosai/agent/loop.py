@@ -237,6 +237,15 @@ async def _run_events(
             with trace.child(f"chat {model.model_id}", model_attrs) as call_span:
                 response = await model.request(request)
                 _trace_response(call_span, response)
+            if pipeline.stream is not None and response.text:
+                # Mastra's generate() streams from the provider, so its processOutputStream
+                # sees the answer in pieces too: replay it word by word
+                try:
+                    response.text = await pipeline.replay(response.text)
+                except TripWire as exc:
+                    async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+                        yield item
+                    return
         usage = usage + response.usage
         assistant = Message(role="assistant", content=response.text, tool_calls=response.tool_calls)
         conversation.append(assistant)
@@ -328,6 +337,9 @@ async def _run_events(
     yield FinishEvent(result)
 
 
+_WORDS = re.compile(r"\s*\S+\s*|\s+")
+
+
 class _Processors:
     """The run's processors (lumosai.processors): the call's lists, else the agent's."""
 
@@ -350,11 +362,10 @@ class _Processors:
             self.agent.output_processors if given_out is None else given_out, self.ctx
         )
         self.prompt = [p for p in self.inputs if hasattr(p, "process_llm_request")]
-        if self.opts.stream:
-            runner = processors.OutputStreamRunner(
-                self.outputs, runtime_context=self.ctx, states=self.states
-            )
-            self.stream = runner if runner.active else None
+        runner = processors.OutputStreamRunner(
+            self.outputs, runtime_context=self.ctx, states=self.states
+        )
+        self.stream = runner if runner.active else None
 
     async def run_input(
         self, conversation: list[Message], earlier: list[Message], given: list[Message]
@@ -388,6 +399,14 @@ class _Processors:
         assert self.stream is not None
         parts = await self.stream.feed(StreamPart("text-delta", {"text": chunk}))
         return [p.text for p in parts if p.type == "text-delta" and p.text]
+
+    async def replay(self, text: str) -> str:
+        """A whole answer through the stream processors, one word (and its spacing) a part."""
+        out: list[str] = []
+        for piece in _WORDS.findall(text):
+            out += await self.stream_text(piece)
+        out += await self.stream_step_end()
+        return "".join(out)
 
     async def stream_step_end(self) -> list[str]:
         assert self.stream is not None

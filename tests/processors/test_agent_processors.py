@@ -212,3 +212,19 @@ async def test_memory_processors_filter_recalled_history_on_sqlite(tmp_path: Pat
     assert recalled[-1].content == "answer 5"  # newest kept
     # what is stored is unchanged
     assert len(await storage.get_messages("t")) == len(history) + 2
+
+
+async def test_generate_replays_the_answer_through_stream_processors() -> None:
+    """Mastra's generate() streams internally: PIIDetector's regex redaction applies even when
+    its judge model fails (error_strategy warn lets the result through unchanged)."""
+    model = ScriptedModel([{"text": "Sure, mail carol@example.net and we will reply."}])
+    pii = PIIDetector(model=ScriptedModel([{"error": "judge down"}]), detectionTypes=["email"])
+    agent = Agent(name="a", model=model, output_processors=[pii])
+    result = await agent.generate("contact?")
+    assert result.text == "Sure, mail c***l@*******.net and we will reply."
+    limited = Agent(
+        name="b",
+        model=ScriptedModel([{"text": "one two three four five six seven"}]),
+        output_processors=[TokenLimiterProcessor(3)],
+    )
+    assert (await limited.generate("count")).text == "one two three "
