@@ -98,6 +98,9 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
     from lumosai.migrate.convert.rag import add_body_names  # vector stores, embedders, docs
 
     add_body_names(ctx, code, module, names)
+    from lumosai.migrate.convert.mcp import add_body_names as add_mcp_names  # MCP clients
+
+    add_mcp_names(ctx, code, module, names)
     return names
 
 

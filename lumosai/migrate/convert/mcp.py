@@ -10,6 +10,7 @@ expression, with environment variables read at run time (`process.env.X ?? 'd'` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
@@ -142,6 +143,26 @@ def declare(ctx: ConvertContext) -> None:
         default = "mcp_client" if construct.kind == "mcp_client" else "mcp_server"
         name = ctx.allocator(module.dotted).claim(py_identifier(construct.variable or default))
         ctx.symbols[construct.id] = Symbol(module.dotted, name, construct.kind)
+
+
+def add_body_names(ctx: ConvertContext, code: ir.Code, module: PyModule, names: Any) -> None:
+    """The MCP clients a function body uses (`await mcp.getTools()`): the translator sees
+    each client's Python variable, typed so its methods map onto `lumosai.mcp.MCPClient`
+    (bodies/mcp_calls.py)."""
+    from lumosai.migrate.convert.bodies.model import HelperRef
+
+    for free in code.free_names:
+        if free.kind != "construct" or free.name in names.helpers:
+            continue
+        client = ctx.index.get(free.target or "")
+        symbol = ctx.symbols.get(free.target or "")
+        if isinstance(client, ir.MCPClient) and symbol is not None:
+            names.helpers[free.name] = HelperRef(
+                py_name=symbol.name,
+                is_function=False,
+                import_line=symbol.import_line(module.dotted),
+                value_type="mcp_client",
+            )
 
 
 def convert_client(ctx: ConvertContext, client: ir.MCPClient) -> None:

@@ -377,6 +377,8 @@ class ExpressionRules(TranslatorBase):
                 return Py(P.name(helper.py_name), JsType.REGEX, role_object=role, pure=True)
             if not helper.is_function and helper.value_type == "vector_store":
                 kind = JsType.VECTOR_STORE
+            if not helper.is_function and helper.value_type == "mcp_client":
+                kind = JsType.MCP_CLIENT  # mcp_calls.py
             return Py(P.name(helper.py_name), kind, pure=True)
         if js_name in names.schemas:
             schema = names.schemas[js_name]

@@ -42,6 +42,7 @@ class JsType(Enum):
     VECTOR_STORE = "vector store"  # a lumosai.vector.VectorStore
     EMBEDDING = "embed() result"  # the AI SDK's `{ embedding }`: the vector itself in Python
     EMBEDDINGS = "embedMany() result"  # `{ embeddings }`: the list of vectors in Python
+    MCP_CLIENT = "MCP client"  # a lumosai.mcp.MCPClient (see mcp_calls.py)
 
 
 @dataclass

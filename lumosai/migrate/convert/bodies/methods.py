@@ -61,6 +61,10 @@ def method_call(
         from .rag_calls import rag_method
 
         return rag_method(t, obj, prop, args, node)
+    if kind == JsType.MCP_CLIENT:
+        from .mcp_calls import mcp_method
+
+        return mcp_method(t, obj, prop, args, node)
     if kind == JsType.STREAM:
         t.fail("LM209", f"`stream.{prop}(...)`", node)
     table = TYPED_METHODS.get(kind)
