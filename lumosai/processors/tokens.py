@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import warnings
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -107,9 +106,7 @@ def o200k_counter() -> Callable[[str], int]:
     try:
         import bpe_openai
 
-        with warnings.catch_warnings():  # it loads its ranks with a deprecated importlib call
-            warnings.simplefilter("ignore", DeprecationWarning)
-            enc = bpe_openai.get_encoding("o200k_base")
+        enc = bpe_openai.get_encoding("o200k_base")
         return lambda text: len(enc.encode(text))
     except Exception:  # not installed: try tiktoken next
         pass
