@@ -104,6 +104,36 @@ def test_0x_configurations_and_legacy_clients(tmp_path: Path) -> None:
     assert printed.strip() == "['arxiv', 'brave', 'fetch'] 45.0 http"
 
 
+def test_mcp_calls_in_helpers_are_translated(tmp_path: Path) -> None:
+    """`await mcp.getToolsets()` in a helper becomes `await mcp.get_toolsets()` on the
+    converted client; run against our Python server standing in for the configured ones."""
+    from mcp_helpers import py_server
+
+    out = tmp_path / "out"
+    convert("research-mcp-0x", out)
+    source = (out / "research_mcp_0x" / "mcp" / "config.py").read_text()
+    assert "return await mcp.get_toolsets()" in source
+    assert "ts_function" not in source  # the helper is no longer bridged
+    printed = run_python(
+        out,
+        f"""
+import asyncio
+from lumosai.mcp import MCPClient
+from research_mcp_0x.mcp import config
+
+async def main():
+    config.mcp = MCPClient(servers={{"py": {py_server()!r}}}, timeout=20)
+    try:
+        toolsets = await config.research_toolsets()
+        print(sorted(toolsets), "add" in toolsets["py"])
+    finally:
+        await config.mcp.disconnect()
+asyncio.run(main())
+""",
+    )
+    assert printed.strip() == "['py'] True"
+
+
 def write_app(root: Path) -> None:
     """A small Mastra 1.x app whose agent takes its tools from an MCP server (ours, in
     Python), the way Mastra's docs show it."""
