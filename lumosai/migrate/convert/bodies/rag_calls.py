@@ -183,6 +183,53 @@ def model_expr(t: TranslatorBase, node: Node, *, embedding: bool) -> ast.expr:
 
 # ---- imported functions: embed, embedMany, rerank, rerankWithScorer ---------------------------
 
+_WRAPPERS = ("await_expression", "parenthesized_expression", "non_null_expression", "as_expression")
+_SCOPES = ("function_declaration", "arrow_function", "function_expression", "method_definition")
+
+
+def _check_result_use(t: TranslatorBase, node: Node, key: str, what: str) -> None:
+    """In Python the result of `embed`/`embedMany` is the vector(s) itself, which is right
+    only where the code reads `.embedding` (`.embeddings`) from it: destructured, read
+    directly, or bound to a name that is only ever read that way. Anything else (returning
+    the result, passing it on) would hand over a list where an object was meant: refused."""
+    outer = node
+    while outer.parent is not None and outer.parent.type in _WRAPPERS:
+        outer = outer.parent
+    parent = outer.parent
+    if parent is None:
+        t.fail("LM207", f"the {what} result used as a whole object", node)
+    if parent.type == "member_expression" and t.text(t.child(parent, "property")) == key:
+        return
+    if parent.type == "variable_declarator" and parent.child_by_field_name("value") == outer:
+        target = t.child(parent, "name")
+        if target.type == "object_pattern":
+            return  # each key is read through the result's property table
+        if target.type == "identifier" and _only_read_as(t, target, key):
+            return
+    t.fail("LM207", f"the {what} result used as a whole object (read `.{key}` from it)", node)
+
+
+def _only_read_as(t: TranslatorBase, name: Node, key: str) -> bool:
+    scope = name
+    while scope.parent is not None and scope.type not in _SCOPES:
+        scope = scope.parent
+    wanted = t.text(name)
+    stack = [scope]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.children)
+        if current.type != "identifier" or t.text(current) != wanted or current == name:
+            continue
+        parent = current.parent
+        if not (
+            parent is not None
+            and parent.type == "member_expression"
+            and parent.child_by_field_name("object") == current
+            and t.text(t.child(parent, "property")) == key
+        ):
+            return False
+    return True
+
 
 def _embed(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     options = options_of(t, _single(t, args, "embed()", node), "embed()")
@@ -191,6 +238,7 @@ def _embed(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     model = model_expr(t, options["model"], embedding=True) if "model" in options else None
     if model is None:
         t.fail("LM204", "embed() without `model`", node)
+    _check_result_use(t, node, "embedding", "embed()")
     t.need("from lumosai.rag import embed")
     return Py(P.call("embed", value.node, model), JsType.EMBEDDING, awaitable=True)
 
@@ -205,6 +253,7 @@ def _embed_many(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if "model" not in options:
         t.fail("LM204", "embedMany() without `model`", node)
     model = model_expr(t, options["model"], embedding=True)
+    _check_result_use(t, node, "embeddings", "embedMany()")
     t.need("from lumosai.rag import embed_many")
     return Py(P.call("embed_many", values.node, model), JsType.EMBEDDINGS, awaitable=True)
 
