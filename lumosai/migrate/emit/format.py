@@ -53,6 +53,18 @@ def ruff_command() -> list[str]:
         return [sys.executable, "-m", "ruff"]
 
 
+#: Memory-backed folder for the scratch tree when the system has one (Linux): creating a few
+#: thousand small files there is about ten times faster than on a journaling disk.
+_SHM = Path("/dev/shm")
+
+
+def scratch_dir() -> str | None:
+    """Where the scratch tree goes: /dev/shm if writable, else the default temp folder."""
+    if _SHM.is_dir() and os.access(_SHM, os.W_OK | os.X_OK):
+        return str(_SHM)
+    return None
+
+
 @dataclass
 class FormatOutcome:
     files: dict[str, str]
@@ -65,7 +77,7 @@ def format_python(
     """Fix what ruff can fix safely (imports, pyupgrade), format, and report what is left."""
     if not files:
         return FormatOutcome(files={})
-    with tempfile.TemporaryDirectory(prefix="lumos-fmt-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lumos-fmt-", dir=scratch_dir()) as tmp:
         root = Path(tmp)
         (root / "ruff.toml").write_text(ruff_config_toml(first_party), encoding="utf-8")
         for rel, text in files.items():
