@@ -53,8 +53,10 @@ def test_notes_app_converts_natively(notes_out: tuple[Path, dict[str, Any]]) -> 
     assert _routes(report) == {
         "healthRoute": "native",
         "noteRoute": "native",
-        "registerApiRoute": "native",
+        "registerApiRoute": "native",  # the three written inline in index.ts
     }
+    summary: dict[str, int] = report["summary"]  # type: ignore[assignment]
+    assert summary["todo"] == summary["bridged"] == 0
     rules = {d["rule"] for d in report["diagnostics"]}  # type: ignore[index]
     assert "LM374" not in rules
     assert_ruff_clean_and_compiles(out)
@@ -105,6 +107,12 @@ def test_notes_app_serves_routes_middleware_and_auth(
         assert httpx.get(f"{url}/api/agents").status_code == 401
         agents = httpx.get(f"{url}/api/agents", headers={"Authorization": "Bearer tok-1"})
         assert "echoAgent" in agents.json()
+        # a workflow run started and resumed by custom routes (createRunAsync, start, resume)
+        started = httpx.post(f"{url}/drafts", json={"title": "Hello big world"})
+        assert started.status_code == 202 and started.json()["status"] == "suspended"
+        run_id = started.json()["runId"]
+        done = httpx.post(f"{url}/drafts/{run_id}/approve", json={"approved": True})
+        assert done.json() == {"title": "Hello big world", "published": True}
         cors = httpx.options(
             f"{url}/health",
             headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "GET"},
@@ -118,6 +126,9 @@ def test_support_desk_routes_over_http(tmp_path: Path, monkeypatch: pytest.Monke
     routes = _routes(report)
     assert routes["healthRoute"] == "native" and routes["webhookRoute"] == "native"
     assert_ruff_clean_and_compiles(out)
+    diagnostics: list[dict[str, Any]] = report["diagnostics"]  # type: ignore[assignment]
+    auth_converted = not any("auth is not converted" in d["message"] for d in diagnostics)
+    monkeypatch.setenv("SUPPORT_API_TOKENS", "admin-tok,agent-tok")
     app = _load_app(out, monkeypatch)
     server = server_of(app)
     assert server is not None
@@ -132,11 +143,23 @@ def test_support_desk_routes_over_http(tmp_path: Path, monkeypatch: pytest.Monke
             headers={"x-helpdesk-signature": "abc"},
         )
         assert hook.status_code == 501 and "validSignature" in hook.json()["error"]
-        # its auth is not translated either: protected routes answer 501, never open
-        summary = httpx.get(f"{url}/tickets/42/summary", headers={"Authorization": "Bearer t"})
+        # no token: refused before any auth callback runs
+        assert httpx.get(f"{url}/tickets/42/summary").status_code == 401
+        agent_tok = {"Authorization": "Bearer agent-tok"}
+        # past auth, the handler (memory API, not translated) is a 501 stub
+        summary = httpx.get(f"{url}/tickets/42/summary", headers=agent_tok)
         assert summary.status_code == 501
         # supportContextMiddleware (on /api/*) runs before auth; Accept-Language is sent because
         # its `header(...)?.split(',')[0]` translates without the optional chain's short-circuit
         # on [0] (a bodies translator bug, reported)
         lang = {"Accept-Language": "fr-FR,fr"}
         assert httpx.get(f"{url}/api/agents", headers=lang).status_code == 401  # no token
+        admin = {**lang, "Authorization": "Bearer admin-tok"}
+        if auth_converted:  # authenticateToken/authorize translated: Mastra's rules apply
+            assert httpx.get(f"{url}/api/agents", headers=admin).status_code == 200
+            bad = httpx.get(f"{url}/api/agents", headers={**lang, "Authorization": "Bearer x"})
+            assert bad.status_code == 401
+            memory = httpx.get(f"{url}/api/memory/threads", headers={**lang, **agent_tok})
+            assert memory.status_code == 403  # authorize: agents may not read memory
+        else:  # not translated: fails closed, never open
+            assert httpx.get(f"{url}/api/agents", headers=admin).status_code == 501

@@ -715,6 +715,11 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         rag = new_rag(t, name, args, node)
         if rag is not None:
             return rag
+        from .hono import new_request_context
+
+        context = new_request_context(t, name, args, node)
+        if context is not None:  # new RequestContext() (hono.py)
+            return context
         t.fail("LM205", f"`new {name}(...)` from '{t.names.imports[name].module}'", node)
     t.fail("LM204", f"`new {name}(...)`", node)
 

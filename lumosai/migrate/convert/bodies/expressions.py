@@ -11,6 +11,7 @@ from tree_sitter import Node
 
 from . import pyast as P
 from .base import Binding, TranslatorBase
+from .hono import HONO_MEMBERS, hono_member
 from .jstypes import JsType, Py
 from .roles import ROLE_OBJECTS
 from .syntax import first, named
@@ -480,6 +481,8 @@ class ExpressionRules(TranslatorBase):
         """`obj.prop` by what obj is: role objects, known runtime objects, else a dict key."""
         from .members import TYPE_PROPERTIES
 
+        if obj.role_object in HONO_MEMBERS:  # workflow runs in Hono handlers (hono.py)
+            return hono_member(self, obj, prop, node)
         if obj.type == JsType.ROLE and obj.role_object is not None:
             members = ROLE_OBJECTS.get(obj.role_object, {})
             if prop not in members:

@@ -12,6 +12,7 @@ module imports the rest of the translator lazily: `roles.py` imports it while lo
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING, Any
 
 from .jstypes import JsType, Py
@@ -23,7 +24,11 @@ if TYPE_CHECKING:
     from .base import Binding, TranslatorBase
 
 #: role objects whose method calls `hono_call` translates
-HONO_CALLS = frozenset({"hono_ctx", "hono_req", "mastra_route"})
+HONO_CALLS = frozenset({"hono_ctx", "hono_req", "mastra_route", "route_workflow", "route_run"})
+#: role objects whose properties `hono_member` translates (relative to the value)
+HONO_MEMBERS = frozenset({"route_run"})
+#: role objects a local variable keeps (`const run = await wf.createRunAsync()`)
+HONO_KEPT = ("hono_req", "mastra_route", "route_workflow", "route_run")
 _IMPORTS = {"from typing import Any", "from lumosai.server import Context"}
 
 # `c.<method>(...)` that keep their name and arguments on the Python Context
@@ -70,6 +75,8 @@ def hono_tables() -> tuple[dict[str, Any], dict[Role, Any], dict[Role, set[str]]
         },
         "mastra_route": {},
         "hono_next": {},
+        "route_workflow": {},
+        "route_run": {},
     }
     signatures = {
         Role.API_ROUTE: Signature("c: Context", ("hono_ctx",)),
@@ -117,7 +124,12 @@ def hono_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Nod
     from .calls import call_args, mastra_call, role_method_call
 
     if obj.role_object == "mastra_route":
+        if prop in ("getWorkflow", "getWorkflowById") and len(args) == 1:
+            workflow = P.call(P.parse_expr("c.app.workflow"), t.expr(args[0]).node)
+            return Py(workflow, JsType.ROLE, role_object="route_workflow")
         return mastra_call(t, obj, prop, args, node)
+    if obj.role_object in ("route_workflow", "route_run"):
+        return _workflow_call(t, obj, prop, args, node)
     if obj.role_object == "hono_req":
         if prop in _REQ_AWAITED:
             done = role_method_call(t, P.parse_expr(f"c.req.{prop}"), True, args, node)
@@ -135,3 +147,86 @@ def hono_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Nod
     if prop in _CTX_METHODS:
         return Py(P.call(P.parse_expr(f"c.{prop}"), *call_args(t, args)))
     t.fail("LM206", f"`c.{prop}(...)` of the Hono context has no Lumos equivalent", node)
+
+
+# -- workflow runs: `c.get('mastra').getWorkflow(k).createRun({ runId })`, `run.start({...})`
+_CREATE_RUN = {"runId": "run_id", "resourceId": "resource_id"}
+_START = {"initialState": "initial_state", "requestContext": "runtime_context",
+          "runtimeContext": "runtime_context"}  # fmt: skip
+_RESUME = {
+    "step": "step",
+    "resumeData": "resume_data",
+    "forEachIndex": "for_each_index",
+    "requestContext": "runtime_context",
+    "runtimeContext": "runtime_context",
+}
+
+
+def _keywords(
+    t: TranslatorBase, args: list[Node], table: dict[str, str], what: str, positional: str = ""
+) -> tuple[list[Any], dict[str, Any]]:
+    """`{ inputData, runId: x }` -> Python positional/keyword arguments by `table`."""
+    from .agents import _pairs
+    from .expressions import unwrap
+
+    if len(args) > 1:
+        t.fail("LM204", f"`{what}(...)` with {len(args)} arguments", args[1])
+    pos: list[Any] = []
+    kw: dict[str, Any] = {}
+    for key, value in _pairs(t, unwrap(args[0]), what) if args else []:
+        if key == positional:
+            pos.append(t.expr(value).node)
+        elif key in table:
+            kw[table[key]] = t.expr(value).node
+        else:
+            t.fail("LM206", f"option `{key}` of `{what}(...)` has no Lumos equivalent", value)
+    return pos, kw
+
+
+def _workflow_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: Node) -> Py:
+    """Runs of a workflow the handler looked up: the native `Run`, and its result in Mastra's
+    shape (`workflow_result_of`: a dict with `status`, `result`, `runId` ...) so the
+    TypeScript's `result.status` reads the same."""
+    from . import pyast as P
+
+    if obj.role_object == "route_workflow" and prop in ("createRun", "createRunAsync"):
+        _, kw = _keywords(t, args, _CREATE_RUN, prop)
+        call = P.call(P.attr(obj.node, "create_run"), **kw)
+        return Py(call, JsType.ROLE, role_object="route_run")
+    if obj.role_object == "route_run" and prop in ("start", "resume"):
+        table, positional = (_START, "inputData") if prop == "start" else (_RESUME, "")
+        pos, kw = _keywords(t, args, table, f"run.{prop}", positional)
+        if not t.scope.is_async:
+            t.fail("LM202", f"`run.{prop}` in a function that is not async", node)
+        t.scope.awaits = True
+        t.need("from lumosai.compat.mastra.results import workflow_result_of")
+        run = ast.Await(value=P.call(P.attr(obj.node, prop), *pos, **kw))
+        return Py(P.call("workflow_result_of", run), JsType.DICT)
+    t.fail("LM206", f"`{prop}(...)` of a workflow run has no Lumos equivalent here", node)
+
+
+def hono_member(t: TranslatorBase, obj: Py, prop: str, node: Node) -> Py:
+    """`run.runId` of a run created in the handler."""
+    from . import pyast as P
+
+    if obj.role_object == "route_run" and prop == "runId":
+        return Py(P.attr(obj.node, "run_id"), JsType.STR, pure=obj.pure)
+    t.fail("LM206", f"`{prop}` of a workflow run has no Lumos equivalent here", node)
+
+
+_CONTEXT_CLASSES = frozenset({"RequestContext", "RuntimeContext"})
+
+
+def new_request_context(t: TranslatorBase, name: str, args: list[Node], node: Node) -> Py | None:
+    """`new RequestContext()` / 0.x `new RuntimeContext()` (route handlers build one for a
+    workflow or agent call); None for any other class."""
+    from . import pyast as P
+    from .calls import call_args
+
+    ref = t.names.imports.get(name)
+    if ref is None or not ref.module.startswith("@mastra/core"):
+        return None
+    if (ref.imported_name or name) not in _CONTEXT_CLASSES:
+        return None
+    t.need("from lumosai import RuntimeContext")
+    return Py(P.call("RuntimeContext", *call_args(t, args)), JsType.RUNTIME_CONTEXT)

@@ -9,6 +9,7 @@ from tree_sitter import Node
 from . import pyast as P
 from .base import TranslatorBase
 from .expressions import decode_string, unwrap
+from .hono import HONO_KEPT
 from .jstypes import JsType, Py
 from .packages import is_sync_io
 from .patterns import destructure
@@ -153,8 +154,7 @@ class StatementRules(TranslatorBase):
             binding = self.declare(self.text(name), kind)
             binding.role_object = (
                 value.role_object
-                if value.role_object
-                in ("g", "", "str_list", "pairs", "structured", "hono_req", "mastra_route")
+                if value.role_object in ("g", "", "str_list", "pairs", "structured", *HONO_KEPT)
                 else None
             )
             if value.type == JsType.FUNC and value.role_object == "async":
