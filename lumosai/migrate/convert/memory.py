@@ -210,13 +210,15 @@ def _working_memory(value: ir.Value | None, out: MemoryOut) -> Any:
 
 
 def embedder_model(spec: ir.ModelSpec | None) -> str | None:
-    """`openai.embedding('m')` / `openai.textEmbeddingModel('m')` / `'openai/m'` -> `openai/m`."""
+    """`openai.embedding('m')` / `new ModelRouterEmbeddingModel('openai/m')` / `'openai/m'`
+    -> `openai/m`."""
     if spec is None or not spec.model_id:
         return None
     if spec.kind == "router_string" and isinstance(spec.value, ir.LiteralValue):
         text = spec.value.value
         return text if isinstance(text, str) and "/" in text else None
-    if spec.kind == "provider_call" and spec.provider:
+    if spec.kind in ("router_string", "provider_call") and spec.provider:
+        # `new ModelRouterEmbeddingModel('openai/m')`, `openai.embedding('m')`
         return f"{spec.provider.lower()}/{spec.model_id}"
     return None
 
