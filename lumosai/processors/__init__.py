@@ -11,6 +11,7 @@ from lumosai.processors.base import (
     StreamPart,
     TripWire,
 )
+from lumosai.processors.language import LanguageDetector
 from lumosai.processors.moderation import ModerationProcessor
 from lumosai.processors.pii import PIIDetector
 from lumosai.processors.prompt_injection import PromptInjectionDetector
@@ -20,6 +21,7 @@ from lumosai.processors.unicode import UnicodeNormalizer
 
 __all__ = [
     "BaseProcessor",
+    "LanguageDetector",
     "ModerationProcessor",
     "PIIDetector",
     "ProcessInputArgs",

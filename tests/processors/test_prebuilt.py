@@ -9,6 +9,7 @@ import pytest
 
 from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.processors import (
+    LanguageDetector,
     ModerationProcessor,
     PIIDetector,
     PromptInjectionDetector,
@@ -243,3 +244,30 @@ async def test_moderation_stream_blocks() -> None:
     )
     with pytest.raises(TripWire, match="Categories: hate"):
         await proc.process_output_stream(args)
+
+
+async def test_language_detector_translates_tags_and_blocks() -> None:
+    german = Message(role="user", content="Wo ist der Bahnhof, bitte?", id="g")
+    model = _verdict(
+        {"iso_code": "de", "confidence": 0.9, "translated_text": "Where is the station?"}
+    )
+    proc = LanguageDetector(model=model, strategy="translate")
+    out = await proc.process_input(ProcessInputArgs(messages=[german], abort=make_abort("l")))
+    assert out[0].content == "Where is the station?" and out[0].id == "g"
+    info = out[0].metadata["language_detection"]
+    assert info["iso_code"] == "de" and info["detected_language"] == "German"
+    assert info["original_content"] == "Wo ist der Bahnhof, bitte?"
+    assert info["translation"]["target_language"] == "English"
+    english = Message(role="user", content="Where is the station, please?")
+    same = LanguageDetector(model=_verdict({"iso_code": None, "confidence": None}))
+    out = await same.process_input(ProcessInputArgs(messages=[english], abort=make_abort("l")))
+    assert out[0].content == english.content
+    assert out[0].metadata["language_detection"]["is_target_language"] is True
+    blocker = LanguageDetector(
+        model=_verdict({"iso_code": "de", "confidence": 0.9}), strategy="block"
+    )
+    with pytest.raises(TripWire, match=r"Non-target language detected: Language detected: German"):
+        await blocker.process_input(ProcessInputArgs(messages=[german], abort=make_abort("l")))
+    short = Message(role="user", content="Hallo")  # under min_text_length: no judge call
+    quiet = LanguageDetector(model=ScriptedModel([]))
+    assert await quiet.process_input(ProcessInputArgs(messages=[short])) == [short]

@@ -13,7 +13,14 @@ from typing import Any
 
 from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.memory import processors as memory_processors
-from lumosai.processors import moderation, pii, prompt_injection, token_limiter, tool_call_filter
+from lumosai.processors import (
+    language,
+    moderation,
+    pii,
+    prompt_injection,
+    token_limiter,
+    tool_call_filter,
+)
 from lumosai.processors import unicode as unicode_mod
 from lumosai.processors.base import (
     ProcessInputArgs,
@@ -67,6 +74,11 @@ class PromptInjectionDetector(prompt_injection.PromptInjectionDetector):
 
 
 class PIIDetector(pii.PIIDetector):
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**_options(options, kwargs))
+
+
+class LanguageDetector(language.LanguageDetector):
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(**_options(options, kwargs))
 
@@ -280,6 +292,7 @@ class MastraProcessor:
 
 
 __all__ = [
+    "LanguageDetector",
     "MastraProcessor",
     "MemoryTokenLimiter",
     "MemoryToolCallFilter",

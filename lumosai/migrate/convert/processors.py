@@ -9,6 +9,7 @@ message shape). Anything else stays a TODO (LM373) on the agent.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,25 @@ _PREBUILT: dict[str, tuple[str, str, frozenset[str]]] = {
                 "includeScores",
                 "chunkWindow",
                 "lastMessageOnly",
+                "errorStrategy",
+                "providerOptions",
+            }
+        ),
+    ),
+    "LanguageDetector": (
+        "lumosai.processors",
+        "LanguageDetector",
+        frozenset(
+            {
+                "model",
+                "targetLanguages",
+                "threshold",
+                "strategy",
+                "preserveOriginal",
+                "minTextLength",
+                "includeDetectionDetails",
+                "lastMessageOnly",
+                "instructions",
                 "errorStrategy",
                 "providerOptions",
             }
@@ -288,13 +308,6 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
         if done.module != user.dotted:
             user.imports.add(done.module, done.name)
         return _Expr(code=done.name)
-    module = ctx.module_for_file(obj.span.file)
-    declared = ctx.symbols.get(_name_key(obj.span)) or ctx.symbols.get(key or "")
-    name = (
-        declared.name
-        if declared is not None and declared.module == module.dotted
-        else ctx.allocator(module.dotted).claim(py_identifier(ts_name or "processor"))
-    )
     try:
         proc_id = to_data(obj.get("id")) if obj.get("id") is not None else None
         display = to_data(obj.get("name")) if obj.get("name") is not None else None
@@ -302,6 +315,15 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
         return _Expr(problem="custom processor with a computed id or name")
     if not isinstance(proc_id, str):
         return _Expr(problem="custom processor without a literal id")
+    module = ctx.module_for_file(obj.span.file)
+    declared = ctx.symbols.get(_name_key(obj.span)) or ctx.symbols.get(key or "")
+    name = (
+        declared.name
+        if declared is not None and declared.module == module.dotted
+        else ctx.allocator(module.dotted).claim(py_identifier(ts_name or proc_id))
+    )
+    # a failed hook must leave no imports or module lines behind
+    saved_imports, saved_blocks = copy.deepcopy(module.imports), list(module.blocks)
     kwargs = [f"id={py_string(proc_id)}"]
     if isinstance(display, str):
         kwargs.append(f"name={py_string(display)}")
@@ -311,6 +333,7 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
             continue
         hook = _HOOKS.get(prop.key)
         if hook is None or not isinstance(prop.value, ir.FunctionValue):
+            module.imports, module.blocks[:] = saved_imports, saved_blocks
             return _Expr(problem=f"custom processor {proc_id!r}: {prop.key} is not converted")
         code = _inline_regex_constants(ctx, prop.value.code)
         _link_free_names(ctx, code)
@@ -325,6 +348,7 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
             count=False,
         )
         if not body.ok:
+            module.imports, module.blocks[:] = saved_imports, saved_blocks
             return _Expr(
                 problem=f"custom processor {proc_id!r}: {prop.key} could not be translated "
                 f"({body.rule}: {body.reason})"
