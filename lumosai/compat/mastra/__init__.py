@@ -13,6 +13,7 @@ from lumosai.compat.mastra.logger import ConsoleLogger, PinoLogger, createLogger
 from lumosai.compat.mastra.mastra import Mastra, MastraError
 from lumosai.compat.mastra.memory import Memory
 from lumosai.compat.mastra.processors import (
+    LanguageDetector,
     MastraProcessor,
     ModerationProcessor,
     PIIDetector,
@@ -48,6 +49,7 @@ __all__ = [
     "Agent",
     "ConsoleLogger",
     "InMemoryStore",
+    "LanguageDetector",
     "LibSQLStore",
     "LibSQLVector",
     "Mastra",
