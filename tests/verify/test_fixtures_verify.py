@@ -39,11 +39,6 @@ GAPS: dict[tuple[str, str], str] = {
         f"{RUNTIME}: tool textStats' toModelOutput is not supported, so the model gets the "
         "raw object instead of '1 words, 1 sentences, ~1 min; keywords: ...'"
     ),
-    ("content-pipeline-1x", "workflow:seoWorkflow"): (
-        f"{BODIES}: getStepResult(slugStep) becomes ctx.get_step_result('slugStep') (the JS "
-        "variable name, not the step id 'make-slug'), returns None, and step meta-description "
-        "fails with AttributeError"
-    ),
     ("content-pipeline-1x", "workflow:contentWorkflow"): (
         f"{CONVERTER}: step draft-outline is a TODO stub (structuredOutput option errorStrategy "
         "not translated), so Lumos fails where Mastra suspends at approve-publication"
