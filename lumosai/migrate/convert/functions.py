@@ -68,6 +68,7 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 import_line=symbol.import_line(module.dotted),
                 ts_async=symbol.ts_async,
                 value_type=symbol.value_type,
+                bridged=symbol.bridged,
             )
         elif free.kind == "schema" and symbol is not None:
             names.schemas[free.name] = bm.SchemaRef(

@@ -21,7 +21,7 @@ from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
 from lumosai.migrate.convert import workflows as wf_mod
-from lumosai.migrate.convert.bodies.valuekinds import constant_kind, return_kind
+from lumosai.migrate.convert.bodies.valuekinds import constant_kind, helper_kind
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
 from lumosai.migrate.convert.models import RULE_SECRET
@@ -177,7 +177,7 @@ class ProjectConverter:
                 "helper",
                 is_async=helper.is_async,
                 ts_async=helper.is_async,
-                value_type=return_kind(helper.return_type_source),
+                value_type=helper_kind(helper.source, helper.return_type_source),
             )
         if self.options.wants("tools"):
             for tool in p.tools:
@@ -371,6 +371,8 @@ class ProjectConverter:
             if body.ok:
                 module.add(body.python.strip())
                 symbol.is_async = body.is_async
+            elif (symbol.value_type or "").startswith("error_class"):
+                del ctx.symbols[helper.id]  # a class cannot run through the bridge
             else:
                 source, symbol.bridged = bridged_function(
                     ctx,

@@ -174,6 +174,31 @@ def _parse_all(root: Path, disc: Discovered, diags: Diagnostics) -> dict[str, Mo
     return modules
 
 
+#: built-in errors a project error class may extend (translated to a Python exception class)
+_ERROR_BASES = frozenset({"Error", "TypeError", "RangeError", "SyntaxError"})
+
+
+def _error_class(file: SourceFile, node: Node) -> bool:
+    """`class HelpdeskError extends Error { ... }`: a helper the body translator turns into an
+    exception class."""
+    if node.type != "class_declaration":
+        return False
+    for part in node.named_children:
+        if part.type == "class_heritage":
+            clause = part.named_children[0] if part.named_children else None
+            base = (
+                clause.named_children[0] if clause is not None and clause.named_children else None
+            )
+            return (
+                clause is not None
+                and clause.type == "extends_clause"
+                and base is not None
+                and base.type == "identifier"
+                and file.text(base) in _ERROR_BASES
+            )
+    return False
+
+
 def _register_schemas_and_helpers(ctx: Reader) -> None:
     pending: list[tuple[str, ModuleIndex, Any]] = []
     for rel, mod in ctx.modules.items():
@@ -183,7 +208,11 @@ def _register_schemas_and_helpers(ctx: Reader) -> None:
             if node is None:
                 continue
             u = unwrap(node)
-            if decl.kind == "function" or (decl.kind == "const" and u.type in _FUNCTION_INITS):
+            if (
+                decl.kind == "function"
+                or (decl.kind == "const" and u.type in _FUNCTION_INITS)
+                or (decl.kind == "class" and _error_class(file, u))
+            ):
                 hid = ctx.new_id(rel, file.line(decl.stmt), "helper", decl.name)
                 ctx.helper_ids[(rel, decl.name)] = hid
             elif decl.kind == "const" and u.type in ("call_expression", "member_expression"):

@@ -66,6 +66,14 @@ def translate_function(
         src, fn = parse_function(ts_source, origin_line)
         tr = Translator(src, names, role)
         python, is_async = tr.render(fn, py_name)
+        if tr.error_classes and tr.bridged_helpers:
+            # what a bridged helper throws arrives as a TypeScriptError: isinstance would differ
+            raise Untranslatable(
+                "LM207",
+                f"`instanceof {sorted(tr.error_classes)[0]}` next to calls of "
+                f"`{sorted(tr.bridged_helpers)[0]}`, which runs in TypeScript (its errors are "
+                "not the Python class)",
+            )
         _check(python)
     except Untranslatable as exc:
         return _failure(exc, src, tr)

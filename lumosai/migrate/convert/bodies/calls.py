@@ -707,6 +707,12 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
             flags = decode_string(t.text(unwrap(args[1]))[1:-1])
         pattern = decode_string(t.text(unwrap(args[0]))[1:-1])
         return t.regex(pattern, flags, node)  # type: ignore[attr-defined,no-any-return]
+    helper = t.names.helpers.get(name)
+    if helper is not None and (helper.value_type or "").startswith("error_class"):
+        if helper.import_line:
+            t.need(helper.import_line)
+        # a project error class translated to a Python exception class (classes.py)
+        return Py(P.call(helper.py_name, *call_args(t, args)), JsType.ERROR)
     if name in t.names.schemas or name in t.names.helpers:
         t.fail("LM204", f"`new {name}(...)`", node)
     if name in t.names.imports:

@@ -360,6 +360,8 @@ class ExpressionRules(TranslatorBase):
         self.free_names.add(js_name)
         if js_name in names.helpers:
             helper = names.helpers[js_name]
+            if helper.bridged:
+                self.bridged_helpers.add(js_name)
             if helper.import_line:
                 self.need(helper.import_line)
             if helper.implicitly_awaited and not _is_callee(node):
@@ -520,6 +522,10 @@ class ExpressionRules(TranslatorBase):
                     JsType.NUM,
                 )
             return Py(value, JsType.NUM)
+        if obj.type == JsType.ERROR and (obj.role_object or "").startswith("error_class:"):
+            fields = (obj.role_object or "").split(":", 1)[1].split(",")
+            if prop in fields:  # narrowed by instanceof: an attribute the class sets
+                return Py(P.attr(obj.node, prop), pure=obj.pure)
         table = TYPE_PROPERTIES.get(obj.type)
         if table is not None:
             if prop not in table:
@@ -705,7 +711,9 @@ class ExpressionRules(TranslatorBase):
             return self.equality(operator, left_node, right_node, node)
         if operator == "&&" or operator == "||":
             left = self.test_value(left_node)
-            with self.guarded():
+            with self.guarded(), self.block():
+                if operator == "&&":
+                    self.narrow_instanceof(left_node)
                 right = self.expr(right_node)
             bool_op: ast.boolop = ast.And() if operator == "&&" else ast.Or()
             values = [left.node, right.node]
@@ -898,6 +906,30 @@ class ExpressionRules(TranslatorBase):
         op: ast.cmpop = ast.NotEq() if negate else ast.Eq()
         return Py(ast.Compare(left=left.node, ops=[op], comparators=[right.node]), JsType.BOOL)
 
+    def narrow_instanceof(self, test: Node) -> None:
+        """After `err instanceof ProjectError &&`, `err.status` reads the exception's attribute
+        (in the current block)."""
+        test = unwrap(test)
+        if test.type != "binary_expression" or self.text(self.child(test, "operator")) != (
+            "instanceof"
+        ):
+            return
+        subject, cls = (
+            unwrap(self.child(test, "left")),
+            self.text(unwrap(self.child(test, "right"))),
+        )
+        helper = self.names.helpers.get(cls)
+        if subject.type != "identifier" or helper is None or self.lookup(cls) is not None:
+            return
+        binding = self.lookup(self.text(subject))
+        kind = helper.value_type or ""
+        if binding is None or binding.kind != "var" or not kind.startswith("error_class"):
+            return
+        self.bind(
+            self.text(subject),
+            Binding(py=binding.py, type=JsType.ERROR, role_object=kind, depth=binding.depth),
+        )
+
     def instanceof(self, left_node: Node, right_node: Node, node: Node) -> Py:
         cls = self.text(unwrap(right_node))
         targets = {
@@ -916,6 +948,7 @@ class ExpressionRules(TranslatorBase):
             if helper.import_line:
                 self.need(helper.import_line)
             targets[cls] = helper.py_name  # a project error class translated to Python
+            self.error_classes.add(cls)
         if cls not in targets or self.lookup(cls) is not None:
             self.fail("LM204", f"`instanceof {cls}`", node)
         value = self.expr(left_node)

@@ -51,6 +51,9 @@ class HelperRef:
     ts_async: bool | None = None
     #: for constants: "object" (a dict: `X[k] ?? d` reads with .get), "array", ... or None
     value_type: str | None = None
+    #: the function runs the TypeScript through the Node bridge: what it throws is a
+    #: TypeScriptError, never a translated project error class
+    bridged: bool = False
 
     @property
     def implicitly_awaited(self) -> bool:

@@ -65,8 +65,8 @@ def _find_function(node: Node) -> Node | None:
     if node.type in FUNCTION_TYPES:
         return node
     for child in node.named_children:
-        if child.type in FUNCTION_TYPES:
-            return child
+        if child.type in FUNCTION_TYPES or child.type == "class_declaration":
+            return child  # a class: an error class helper (classes.py)
         if child.type in {
             "export_statement",
             "lexical_declaration",

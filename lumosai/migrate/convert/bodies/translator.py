@@ -28,6 +28,12 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
     """Translate one function; `render` returns its Python source (unformatted)."""
 
     def render(self, fn: Node, py_name: str) -> tuple[str, bool]:
+        if fn.type == "class_declaration":
+            if self.role != Role.HELPER:
+                self.fail("LM202", f"a class as a {self.role.value}", fn)
+            from .classes import render_error_class
+
+            return render_error_class(self, fn, py_name), False
         source_async = is_async_fn(fn)
         is_generator = any(c.type == "*" for c in fn.children)
         if self.role == Role.HELPER:

@@ -39,3 +39,15 @@ def return_kind(return_type: str | None) -> str | None:
     if "|" not in inner and _ARRAY_RETURN.fullmatch(inner):
         return "array"
     return None
+
+
+def helper_kind(source: str, return_type: str | None) -> str | None:
+    """`return_kind` for a function; "error_class:status,code" (the fields it sets) for a
+    project error class, which the translator calls, tests with isinstance and reads fields of."""
+    stripped = source.lstrip()
+    if stripped.startswith(("class ", "export class ")):
+        from .classes import error_class_fields
+
+        fields = error_class_fields(source)
+        return None if fields is None else "error_class:" + ",".join(fields)
+    return return_kind(return_type)
