@@ -364,3 +364,15 @@ def test_get_vector_outside_a_tool_or_step_and_other_scorers_are_refused() -> No
         names=names_,
     )
     assert not result.ok and result.rule == "LM205"
+
+
+def test_get_vector_on_a_store_the_app_cannot_register_is_refused() -> None:
+    step = "async ({ mastra }) => { const s = mastra.getVector(%s); return s.listIndexes(); }"
+    mapped = names()
+    mapped.unregistered_vectors = frozenset({"pinecone"})
+    for key in ("'pinecone'", "process.env.STORE_KEY!"):
+        result = translate_function(step % key, role="step_v1", py_name="f", names=mapped)
+        assert not result.ok and result.rule == "LM206", result.python
+        assert "pinecone" in (result.reason or "")
+    ok = translate_function(step % "'pgVector'", role="step_v1", py_name="f", names=mapped)
+    assert ok.ok and 'ctx.app.vector("pgVector")' in ok.python

@@ -216,6 +216,7 @@ def add_body_names(ctx: ConvertContext, code: ir.Code, module: PyModule, names: 
     """Add what RAG free names of `code` mean (see `body_name`), and type the results of
     translated helpers declared to return an `MDocument`, so `toDocument(f).chunk(...)`
     translates."""
+    names.unregistered_vectors = register_app_vectors(ctx)
     for free in code.free_names:
         if free.kind in ("construct", "constant") and free.name not in names.helpers:
             ref = body_name(ctx, free, module)
@@ -229,28 +230,39 @@ def add_body_names(ctx: ConvertContext, code: ir.Code, module: PyModule, names: 
                 names.helpers[free.name] = replace(names.helpers[free.name], value_type=value_type)
 
 
-def register_app_vectors(ctx: ConvertContext) -> None:
+def register_app_vectors(ctx: ConvertContext) -> frozenset[str]:
     """`new Mastra({ vectors: { pgVector } })` -> `app.add_vector("pgVector", pg_vector)` in
-    app.py, so `mastra.getVector('pgVector')` (`context.app.vector(...)`) finds it."""
+    app.py, so `mastra.getVector('pgVector')` (`context.app.vector(...)`) finds it. Idempotent;
+    returns the keys that cannot be registered (no lumosai.vector twin), said once each."""
     mastra = ctx.project.mastra
     if mastra is None:
-        return
+        return frozenset()
+    missing: set[str] = set()
     for ref in mastra.vectors:
         store = ctx.index.get(ref.target or "")
         symbol = vector_symbol(ctx, store) if isinstance(store, ir.Store) else None
-        if symbol is None:
-            ctx.diagnose(
-                f"vector store {ref.key!r} is not registered in the app "
-                f"({getattr(store, 'adapter', None) or 'unresolved'} has no lumosai.vector "
-                "twin); functions calling mastra.getVector on it stay bridged",
-                rule=RULE_QUERY_TOOL,
-                span=store.span if isinstance(store, ir.Store) else mastra.span,
+        if symbol is not None:
+            entry = (
+                f"from {symbol.module} import {symbol.name}",
+                f"app.add_vector({py_string(ref.key)}, {symbol.name})",
             )
+            if entry not in ctx.app_after:
+                ctx.app_after.append(entry)
             continue
-        line = f"app.add_vector({py_string(ref.key)}, {symbol.name})"
-        entry = (f"from {symbol.module} import {symbol.name}", line)
-        if entry not in ctx.app_after:
-            ctx.app_after.append(entry)
+        missing.add(ref.key)
+        message = (
+            f"vector store {ref.key!r} is not registered in the app "
+            f"({getattr(store, 'adapter', None) or 'unresolved'} has no lumosai.vector "
+            "twin); functions calling mastra.getVector on it stay bridged"
+        )
+        if any(d.message == message for d in ctx.result.diagnostics):
+            continue  # said once
+        ctx.diagnose(
+            message,
+            rule=RULE_QUERY_TOOL,
+            span=store.span if isinstance(store, ir.Store) else mastra.span,
+        )
+    return frozenset(missing)
 
 
 def _judge_model(value: ir.Value | None) -> str | None:

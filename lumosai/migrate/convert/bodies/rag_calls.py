@@ -370,7 +370,17 @@ def mastra_vector(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node:
         if args:
             t.fail("LM204", "`mastra.getVectors` with arguments", node)
         return Py(P.method(P.parse_expr(app), "vectors"), JsType.DICT)
-    key = t.expr(_single(t, args, "`mastra.getVector`", node))
+    key_node = _single(t, args, "`mastra.getVector`", node)
+    missing = t.names.unregistered_vectors
+    literal = _string_literal(t, key_node)
+    if (literal is None and missing) or literal in missing:
+        t.fail(
+            "LM206",
+            f"`mastra.getVector({t.text(key_node)})`: the Lumos app registers no twin of "
+            f"vector store(s) {', '.join(sorted(missing))}",
+            node,
+        )
+    key = t.expr(key_node)
     return Py(P.method(P.parse_expr(app), "vector", key.node), JsType.VECTOR_STORE)
 
 
