@@ -6,7 +6,7 @@
 
 from lumosai.rag.chunk import Chunk, ChunkList
 from lumosai.rag.document import MDocument
-from lumosai.rag.embed import embed, embed_many
+from lumosai.rag.embed import cosine_similarity, embed, embed_many
 from lumosai.rag.graph import GraphRAG, GraphRAGTool, create_graph_rag_tool
 from lumosai.rag.options import STRATEGIES, ChunkOptionsError
 from lumosai.rag.pipeline import RagPipeline, RagPipelineBuilder, pipeline_from_config
@@ -32,6 +32,7 @@ __all__ = [
     "RagPipelineBuilder",
     "RerankResult",
     "VectorQueryTool",
+    "cosine_similarity",
     "create_document_chunker_tool",
     "create_graph_rag_tool",
     "create_vector_query_tool",

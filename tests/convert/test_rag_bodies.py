@@ -19,7 +19,7 @@ from lumosai.testing import ScriptedModel
 from lumosai.vector import InMemoryVector, SqliteVector
 from lumosai.workflow import WorkflowBuilder, create_step
 
-AI = {"embed": "ai", "embedMany": "ai"}
+AI = {"embed": "ai", "embedMany": "ai", "cosineSimilarity": "ai"}
 MASTRA_RAG = {"MDocument", "rerank", "rerankWithScorer", "MastraAgentRelevanceScorer"}
 
 
@@ -376,3 +376,17 @@ def test_get_vector_on_a_store_the_app_cannot_register_is_refused() -> None:
         assert "pinecone" in (result.reason or "")
     ok = translate_function(step % "'pgVector'", role="step_v1", py_name="f", names=mapped)
     assert ok.ok and 'ctx.app.vector("pgVector")' in ok.python
+
+
+def test_new_mdocument_and_cosine_similarity() -> None:
+    python = translate(
+        """function closest(q: number[], docs: { text: string; v: number[] }[]) {
+          const doc = new MDocument({ docs: docs.map((d) => ({ text: d.text, metadata: { n: d.v.length } })),
+                                      type: 'text' });
+          const scores = docs.map((d) => cosineSimilarity(q, d.v));
+          return { texts: doc.getText(), best: scores.indexOf(Math.max(...scores)), zero: cosineSimilarity([0, 0], [1, 2]) };
+        }"""
+    )
+    assert "MDocument([" in python and "cosine_similarity(q, d[" in python
+    got = load(python)([1.0, 0.0], [{"text": "a", "v": [0.0, 1.0]}, {"text": "b", "v": [2.0, 0.1]}])
+    assert got == {"texts": ["a", "b"], "best": 1, "zero": 0.0}

@@ -297,10 +297,20 @@ def _rerank_with_scorer(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     )
 
 
+def _cosine_similarity(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    if len(args) != 2 or any(a.type == "spread_element" for a in args):
+        t.fail("LM204", f"cosineSimilarity() with {len(args)} arguments", node)
+    from .calls import call_args
+
+    t.need("from lumosai.rag import cosine_similarity")
+    return Py(P.call("cosine_similarity", *call_args(t, args)), JsType.NUM)
+
+
 ImportRule = Callable[[TranslatorBase, list[Node], Node], Py]
 IMPORT_CALLS: dict[tuple[str, str], ImportRule] = {
     ("ai", "embed"): _embed,
     ("ai", "embedMany"): _embed_many,
+    ("ai", "cosineSimilarity"): _cosine_similarity,
     ("@mastra/rag", "rerank"): _rerank,
     ("@mastra/rag", "rerankWithScorer"): _rerank_with_scorer,
 }
@@ -334,10 +344,18 @@ def namespace_call(
 
 
 def new_instance(t: TranslatorBase, name: str, args: list[Node], node: Node) -> Py | None:
-    """`new MastraAgentRelevanceScorer(name, model)` -> `AgentRelevanceScorer(model, name)`."""
+    """`new MastraAgentRelevanceScorer(name, model)` -> `AgentRelevanceScorer(model, name)`;
+    `new MDocument({ docs, type })` -> `MDocument(docs, type)`."""
     ref = _import_of(t, name)
     if ref is None or ref.module != "@mastra/rag":
         return None
+    if _imported_name(ref, name) == "MDocument":
+        options = options_of(t, _single(t, args, "`new MDocument`", node), "`new MDocument`")
+        _only(t, options, {"docs", "type"}, "`new MDocument`", node)
+        docs = _required(t, options, "docs", "`new MDocument`", node)
+        doc_type = [t.expr(options["type"]).node] if "type" in options else []
+        t.need("from lumosai.rag import MDocument")
+        return Py(P.call("MDocument", docs.node, *doc_type), JsType.DOCUMENT)
     if _imported_name(ref, name) != "MastraAgentRelevanceScorer":
         return None
     if len(args) != 2 or any(a.type == "spread_element" for a in args):
