@@ -894,6 +894,15 @@ class ExpressionRules(TranslatorBase):
                 value = self.lenient(a)
                 test = P.is_not_none(value.node) if negate else P.is_none(value.node)
                 return Py(test, JsType.BOOL)
+        if operator in ("===", "!=="):  # x === true: only the boolean (ruff E712 on == True)
+            for a, b in ((l_un, r_un), (r_un, l_un)):
+                if b.type in ("true", "false"):
+                    subject = self.lenient(a).node
+                    is_op: ast.cmpop = ast.IsNot() if negate else ast.Is()
+                    flag = P.const(b.type == "true")
+                    return Py(
+                        ast.Compare(left=subject, ops=[is_op], comparators=[flag]), JsType.BOOL
+                    )
         left, right = self.lenient(left_node), self.lenient(right_node)
         if operator in ("==", "!=") and not (
             (left.type == right.type and left.type != JsType.UNKNOWN)
@@ -905,6 +914,15 @@ class ExpressionRules(TranslatorBase):
             self.warn(f"loose `{operator}` translated as strict equality", node)
         op: ast.cmpop = ast.NotEq() if negate else ast.Eq()
         return Py(ast.Compare(left=left.node, ops=[op], comparators=[right.node]), JsType.BOOL)
+
+    def narrow_condition(self, test: Node) -> None:
+        """Narrow every `x instanceof C` of an && chain (the body of an `if` runs when all hold)."""
+        test = unwrap(test)
+        if test.type == "binary_expression" and self.text(self.child(test, "operator")) == "&&":
+            self.narrow_condition(self.child(test, "left"))
+            self.narrow_condition(self.child(test, "right"))
+        else:
+            self.narrow_instanceof(test)
 
     def narrow_instanceof(self, test: Node) -> None:
         """After `err instanceof ProjectError &&`, `err.status` reads the exception's attribute
