@@ -15,6 +15,7 @@ from lumosai.workflow.errors import (
     WorkflowError,
     WorkflowInputError,
 )
+from lumosai.workflow.legacy import LegacyWorkflowBuilder, legacy_result
 from lumosai.workflow.results import RunInfo, StepResult, WorkflowResult
 from lumosai.workflow.run import Run, WorkflowStream
 from lumosai.workflow.step import Step, create_step
@@ -22,6 +23,7 @@ from lumosai.workflow.workflow import Workflow
 
 __all__ = [
     "ConditionContext",
+    "LegacyWorkflowBuilder",
     "ResumeError",
     "RetryConfig",
     "Run",
@@ -42,4 +44,5 @@ __all__ = [
     "build_workflows",
     "create_step",
     "from_config",
+    "legacy_result",
 ]

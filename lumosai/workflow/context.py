@@ -83,6 +83,10 @@ class _BaseContext:
     def get_step_result(self, step: Any) -> Any:
         return step_output(self._ex, step)
 
+    def step_outputs(self) -> dict[str, Any]:
+        """Outputs of the steps that have succeeded so far, by step id (for bridged steps)."""
+        return {k: r.output for k, r in self._ex.steps.items() if r.status == SUCCESS}
+
     def get_init_data(self) -> Any:
         return self._ex.input
 

@@ -13,6 +13,9 @@ from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import (
     STUB_PREFIX,
+    Translated,
+    bridge_project,
+    is_exported,
     mark_last_body_todo,
     stub_function,
     todo_marker,
@@ -125,6 +128,8 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
         )
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
+        elif bridged_step(ctx, module, step, symbol.name, kwargs, body):
+            status, rule, message = Status.BRIDGED, body.rule, body.reason
         else:
             status, rule, message = Status.TODO, body.rule, body.reason
             module.imports.add("lumosai.workflow", "StepContext")
@@ -458,14 +463,15 @@ def legacy_workflow_id(wf: ir.LegacyWorkflow) -> str:
 
 
 class _LegacyChain:
-    """A legacy (`LegacyWorkflow`, pre-0.10) chain whose shape is static, as builder calls.
+    """A legacy (`LegacyWorkflow`, pre-0.10 `new Workflow`) chain as `LegacyWorkflowBuilder` calls.
 
-    Handled: `.step(A)` first, `.then(B)`, `.while(cond, B)` / `.until(cond, B)` repeating the
-    step just run (`do_while` / `do_until`: B ran once already, then again while / until the
-    condition), and one `.if(cond).then(A).else().then(B)` at the end (`branch(cond, A, B)`). Legacy steps read `context.triggerData` (the workflow input) and
-    `getStepResult(id)`, never the previous output, which is what makes the chain portable.
-    Anything else (`.after()`, `.afterEvent()`, a second `.step()` (parallel), `when` /
-    `variables` options, object conditions) is reported and the workflow stays a TODO."""
+    The runtime builder keeps Mastra's legacy calls one for one (`step`, `then`, `after`,
+    `if_`/`else_`, `while_`/`until`, `after_event`, `when` / `variables` options), so each call
+    maps to one call. Legacy steps read `context.triggerData` (the workflow input),
+    `context.inputData` (their `variables`) and `getStepResult(id)`, never the previous
+    output. What has no static form (a `when` that is neither a function literal nor a
+    static condition object, `.if(cond, a, b)` with steps) is reported and the workflow stays
+    a TODO."""
 
     def __init__(self, writer: ChainWriter, wf: ir.LegacyWorkflow) -> None:
         self.writer = writer
@@ -476,7 +482,11 @@ class _LegacyChain:
 
     def condition(self, value: ir.Value | None, what: str) -> str:
         if not isinstance(value, ir.FunctionValue):
-            self.problems.append(f".{what}() with a condition that is not a function")
+            if isinstance(value, ir.ObjectValue):
+                data = self.data(value, what)
+                if data is not None:
+                    return data
+            self.problems.append(f".{what}() with a condition that is not a function or object")
             return "None"
         if self.dry:
             return "cond"
@@ -511,57 +521,121 @@ class _LegacyChain:
             )
         return py_name
 
+    def data(self, value: ir.Value | None, what: str) -> str | None:
+        """A `when` object or `variables` mapping as Python data; step references stay steps."""
+        if isinstance(value, ir.ReferenceValue):
+            symbol = self.writer.ctx.symbols.get(value.target or "")
+            if symbol is not None and symbol.kind == "step":
+                return symbol.name if self.dry else self.writer._use(symbol)
+            return None
+        if isinstance(value, ir.ObjectValue):
+            if value.spreads or any(p.computed for p in value.properties):
+                return None
+            items = []
+            for prop in value.properties:
+                item = self.data(prop.value, what)
+                if item is None:
+                    return None
+                items.append(f"{py_string(prop.key)}: {item}")
+            return "{" + ", ".join(items) + "}"
+        if isinstance(value, ir.ArrayValue):
+            parts = [self.data(v, what) for v in value.items]
+            if any(p is None for p in parts):
+                return None
+            return "[" + ", ".join(p for p in parts if p is not None) + "]"
+        if isinstance(value, ir.FunctionValue):
+            return self.condition(value, what)
+        try:
+            return py_literal(to_data(value))
+        except NotStatic:
+            return None
+
     def step(self, ref: ir.StepRef) -> str:
-        if self.dry:  # the identity is enough to compare; no import is added yet
+        if self.dry:  # the identity is enough to check the shape; no import is added yet
             return ref.target or ref.source
         return self.writer.step(ref)
 
+    def options(self, node: ir.FlowNode) -> str:
+        out = ""
+        if node.when is not None:
+            when = (
+                self.condition(node.when, "when")
+                if isinstance(node.when, ir.FunctionValue)
+                else self.data(node.when, "when")
+            )
+            if when is None:
+                self.problems.append(f".{node.op}() with a `when` that is not static")
+            out += f", when={when}"
+        if node.variables is not None:
+            variables = self.data(node.variables, "variables")
+            if variables is None:
+                self.problems.append(f".{node.op}() with `variables` that are not static")
+            out += f", variables={variables}"
+        return out
+
     def build(self) -> list[str]:
         """The calls of the chain."""
-        flow = [n for n in self.wf.flow if n.op != "commit"]
-        main: list[str] = []
-        current = main
-        branch: tuple[str, list[str], list[str]] | None = None
-        last_step: str | None = None
-        for index, node in enumerate(flow):
-            if node.options is not None or node.when is not None or node.variables is not None:
-                self.problems.append(f".{node.op}() with when/variables options")
+        calls: list[str] = []
+        for node in self.wf.flow:
+            op = node.op
+            if op == "commit":
                 continue
-            if (node.op == "step" and index == 0) or node.op == "then":
-                for ref in node.steps:
-                    last_step = self.step(ref)
-                    current.append(f".then({last_step})")
-            elif node.op in ("while", "until"):
-                target = self.step(node.steps[0]) if node.steps else None
-                if target is None or target != last_step or not current:
-                    self.problems.append(f".{node.op}() that does not repeat the step before it")
+            if op in ("step", "then"):
+                if len(node.steps) != 1:
+                    self.problems.append(f".{op}() without exactly one step")
                     continue
-                cond = self.condition(node.condition, node.op)
-                method = "do_while" if node.op == "while" else "do_until"
-                current[-1] = f".{method}({target}, {cond})"
-            elif node.op == "if" and branch is None:
-                cond = self.condition(node.condition, "if")
-                branch = (cond, [], [])
-                current, last_step = branch[1], None
-            elif node.op == "else" and branch is not None and current is branch[1]:
-                current, last_step = branch[2], None
+                calls.append(f".{op}({self.step(node.steps[0])}{self.options(node)})")
+            elif op == "after":
+                refs = [self.step(r) for r in node.steps]
+                if not refs:
+                    self.problems.append(".after() without steps")
+                    continue
+                arg = refs[0] if len(refs) == 1 else "[" + ", ".join(refs) + "]"
+                calls.append(f".after({arg})")
+            elif op == "if":
+                if node.steps:
+                    self.problems.append(".if(cond, step, ...) with steps as arguments")
+                    continue
+                calls.append(f".if_({self.condition(node.condition, 'if')})")
+            elif op == "else":
+                calls.append(".else_()")
+            elif op in ("while", "until"):
+                if not node.steps:
+                    self.problems.append(f".{op}() without the step to repeat")
+                    continue
+                method = "while_" if op == "while" else "until"
+                cond = self.condition(node.condition, op)
+                calls.append(f".{method}({cond}, {self.step(node.steps[0])})")
+            elif op == "afterEvent":
+                event = _static(node.args[0]) if node.args else None
+                if not isinstance(event, str):
+                    self.problems.append(".afterEvent() whose event name is not a string literal")
+                    continue
+                calls.append(f".after_event({py_string(event)})")
             else:
-                self.problems.append(f".{node.op}()")
-        if branch is not None:
-            cond, yes, no = branch
-            arms: list[str] = []
-            for calls in (yes, no):
-                # one plain step per arm: a longer arm would need a nested workflow, whose
-                # steps would not see the outer trigger data and step results
-                if len(calls) == 1 and calls[0].startswith(".then("):
-                    arms.append(calls[0][len(".then(") : -1])
-                else:
-                    arms.append("")
-            if not all(arms):
-                self.problems.append(".if()/.else() arms that are not one step each")
-            else:
-                main.append(f".branch({cond}, {arms[0]}, {arms[1]})")
-        return main
+                self.problems.append(f".{op}()")
+        return calls
+
+
+def _legacy_events(
+    ctx: ConvertContext, module: PyModule, wf: ir.LegacyWorkflow, base: str
+) -> str | None:
+    """`events: {name: {schema}}` -> `{"name": Model}` (the event data is validated)."""
+    events = wf.options.get("events")
+    if not isinstance(events, ir.ObjectValue):
+        return None
+    sctx = schema_context(ctx, module.dotted)
+    emitter = SchemaEmitter(sctx)
+    items = []
+    for prop in events.properties:
+        spec = prop.value
+        schema = spec.get("schema") if isinstance(spec, ir.ObjectValue) else None
+        model = "None"
+        if isinstance(schema, ir.SchemaValue):
+            model = emitter.model_for(schema.schema_, f"{base}{pascal_case(prop.key)}Event")
+        items.append(f"{py_string(prop.key)}: {model}")
+    module.blocks.extend(finish(sctx))
+    return "{" + ", ".join(items) + "}"
 
 
 def convert_legacy_workflow(ctx: ConvertContext, wf: ir.LegacyWorkflow) -> None:
@@ -590,24 +664,29 @@ def convert_legacy_workflow(ctx: ConvertContext, wf: ir.LegacyWorkflow) -> None:
         )
         ctx.diagnose(f"legacy workflow {wid} not converted: {why}", rule=RULE_LEGACY, span=wf.span)
         return
-    head = f"WorkflowBuilder().id({py_string(wid)})"
+    args = [py_string(wid)]
     if wf.trigger_schema is not None:
         sctx = schema_context(ctx, module.dotted)
         model = SchemaEmitter(sctx).model_for(wf.trigger_schema, pascal_case(name) + "Trigger")
         module.blocks.extend(finish(sctx))
-        head += f".input_schema({model})"
+        args.append(f"trigger_schema={model}")
     retry = _static(wf.options.get("retryConfig"))
     if isinstance(retry, dict) and retry:
-        args = []
+        retry_args = []
         if retry.get("attempts") is not None:
-            args.append(f"attempts={py_literal(retry['attempts'])}")
+            retry_args.append(f"attempts={py_literal(retry['attempts'])}")
         if retry.get("delay") is not None:
-            args.append(f"delay_ms={py_literal(retry['delay'])}")
-        head += f".retry_config({', '.join(args)})"
-    module.imports.add("lumosai.workflow", "WorkflowBuilder")
+            retry_args.append(f"delay_ms={py_literal(retry['delay'])}")
+        module.imports.add("lumosai.workflow", "RetryConfig")
+        args.append(f"retry_config=RetryConfig({', '.join(retry_args)})")
+    events = _legacy_events(ctx, module, wf, pascal_case(name))
+    if events is not None:
+        args.append(f"events={events}")
+    module.imports.add("lumosai.workflow", "LegacyWorkflowBuilder")
     for block in writer.pre_blocks:
         module.add(block)
     markers = "".join(todo_marker(rule, msg) + "\n" for rule, msg in writer.todos)
+    head = f"LegacyWorkflowBuilder({', '.join(args)})"
     module.add(f"{markers}{name} = (\n    {head}{''.join(calls)}.commit()\n)")
     ctx.symbols[wf.id] = Symbol(module=module.dotted, name=name, kind="workflow")
     status, rule, message = Status.NATIVE, None, None
@@ -626,3 +705,28 @@ def _static(value: ir.Value | None) -> object:
 def _static_text(value: ir.Value | None) -> str | None:
     data = _static(value)
     return data if isinstance(data, str) else None
+
+
+def bridged_step(
+    ctx: ConvertContext,
+    module: PyModule,
+    step: ir.Step,
+    py_name: str,
+    kwargs: list[str],
+    body: Translated,
+) -> bool:
+    """Mixed mode for a step whose body did not translate: the Lumos step keeps its id and
+    schemas and runs the TypeScript `execute` through the Node bridge (`ts_step`). Reaches
+    module-level steps, exported or not; inline and legacy steps cannot be reached."""
+    if step.step_type == "legacy" or not step.variable:
+        return False
+    export = is_exported(ctx, step.span.file, step.variable)
+    target = f"export={py_string(export)}" if export else f"local={py_string(step.variable)}"
+    project = bridge_project(ctx, module)
+    module.imports.add("lumosai.compat.node", "ts_step")
+    marker = todo_marker(body.rule or "LM300", f"{body.reason}; runs in TypeScript (bridged)")
+    module.add(
+        f"{marker}\n{py_name} = create_step(\n    {', '.join(kwargs)},\n"
+        f"    execute=ts_step({py_string(step.span.file)}, {target}, project_root={project}),\n)"
+    )
+    return True

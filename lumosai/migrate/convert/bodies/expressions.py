@@ -897,11 +897,11 @@ class ExpressionRules(TranslatorBase):
         if operator in ("===", "!=="):  # x === true: only the boolean (ruff E712 on == True)
             for a, b in ((l_un, r_un), (r_un, l_un)):
                 if b.type in ("true", "false"):
-                    subject = self.lenient(a).node
+                    side = self.lenient(a).node
                     is_op: ast.cmpop = ast.IsNot() if negate else ast.Is()
                     flag = P.const(b.type == "true")
                     return Py(
-                        ast.Compare(left=subject, ops=[is_op], comparators=[flag]), JsType.BOOL
+                        ast.Compare(left=side, ops=[is_op], comparators=[flag]), JsType.BOOL
                     )
         left, right = self.lenient(left_node), self.lenient(right_node)
         if operator in ("==", "!=") and not (
