@@ -199,6 +199,7 @@ async def _run_events(
         if opts.stream:
             call_span = trace.start_child(f"chat {model.model_id}", model_attrs)
             emitted: list[str] = []
+            tripped: TripWire | None = None
             try:
                 final: ModelResponse | None = None
                 async for chunk in model.stream(request):
@@ -223,16 +224,16 @@ async def _run_events(
                     response.text = "".join(emitted)
                 _trace_response(call_span, response)
             except TripWire as exc:
-                call_span.end()
-                async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
-                    yield item
-                return
+                tripped = exc
             except Exception as exc:
                 call_span.record_error(exc)
-                call_span.end()
                 raise
-            else:
+            finally:
                 call_span.end()
+            if tripped is not None:
+                async for item in _tripwire(tripped, opts, run_id, steps, usage, new_messages):
+                    yield item
+                return
         else:
             with trace.child(f"chat {model.model_id}", model_attrs) as call_span:
                 response = await model.request(request)
