@@ -26,6 +26,7 @@ from lumosai.compat.node.npm import (
     link_app_dependencies,
     package_dir,
 )
+from lumosai.compat.node.step import TypeScriptStep, ts_step
 from lumosai.compat.node.stream import TypeScriptStream
 from lumosai.compat.node.tool import TypeScriptTool, ts_tool
 from lumosai.compat.node.workflow import TypeScriptWorkflow, ts_workflow
@@ -44,6 +45,7 @@ __all__ = [
     "TypeScriptAgentStream",
     "TypeScriptError",
     "TypeScriptFunction",
+    "TypeScriptStep",
     "TypeScriptStream",
     "TypeScriptTool",
     "TypeScriptWorkflow",
@@ -58,6 +60,7 @@ __all__ = [
     "shared_bridge",
     "ts_agent",
     "ts_function",
+    "ts_step",
     "ts_tool",
     "ts_workflow",
 ]

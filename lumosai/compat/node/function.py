@@ -18,15 +18,25 @@ class TypeScriptFunction:
     in Node.
     """
 
-    def __init__(self, bridge: NodeBridge, module: str, export: str, timeout: Timeout) -> None:
+    def __init__(
+        self,
+        bridge: NodeBridge,
+        module: str,
+        export: str,
+        timeout: Timeout,
+        *,
+        local: bool = False,
+    ) -> None:
         self.bridge = bridge
         self.module = module
         self.export = export
+        self.local = local
         self.timeout = timeout
         self._description = f"TypeScript function {export} in {module}"
 
     def _payload(self, args: tuple[Any, ...]) -> dict[str, Any]:
-        return {"module": self.module, "export": self.export, "args": list(args)}
+        name_key = "local" if self.local else "export"
+        return {"module": self.module, name_key: self.export, "args": list(args)}
 
     async def __call__(self, *args: Any, timeout: Timeout | None = None) -> Any:
         limit = self.timeout if timeout is None else timeout
@@ -51,12 +61,17 @@ def ts_function(
     export: str = "default",
     *,
     project_root: str | os.PathLike[str] = ".",
+    local: str | None = None,
     bridge: NodeBridge | None = None,
     timeout: Timeout = "default",
 ) -> TypeScriptFunction:
-    """A Python callable for function ``export`` of ``module`` (relative to ``project_root``).
+    """A Python callable for function ``export`` of ``module`` (relative to ``project_root``),
+    or for the module-level function ``local`` the module does not export.
 
     Nothing starts until the first call.
     """
     bridge = bridge or shared_bridge(project_root)
-    return TypeScriptFunction(bridge, resolve_module(bridge.project_root, module), export, timeout)
+    path = resolve_module(bridge.project_root, module)
+    if local is not None:
+        return TypeScriptFunction(bridge, path, local, timeout, local=True)
+    return TypeScriptFunction(bridge, path, export, timeout)

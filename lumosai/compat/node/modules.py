@@ -35,8 +35,11 @@ def resolve_module(project_root: str | os.PathLike[str], module: str | os.PathLi
 
 
 def shared_bridge(project_root: str | os.PathLike[str]) -> NodeBridge:
-    """The one worker per app: every proxy for the same project root shares it."""
-    root = Path(project_root).resolve()
+    """The one worker per app: every proxy for the same project root shares it.
+
+    ``LUMOS_TS_PROJECT`` overrides the root the converter wrote (``lumos-migrate verify``
+    points it at a copy of the Mastra app whose ``node_modules`` it installed)."""
+    root = Path(os.environ.get("LUMOS_TS_PROJECT") or project_root).resolve()
     with _bridges_lock:
         bridge = _bridges.get(root)
         if bridge is None or bridge.closed:

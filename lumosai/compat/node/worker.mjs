@@ -10,6 +10,7 @@ import { readFileSync, statSync, writeSync } from 'node:fs';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 
 const PROJECT_ROOT = path.resolve(process.env.LUMOS_PROJECT_ROOT || process.cwd());
 const PROJECT_URL = pathToFileURL(path.join(PROJECT_ROOT, 'package.json')).href;
@@ -283,6 +284,77 @@ function loadModule(file) {
   return promise;
 }
 
+// ---------------------------------------------------------------- module-level names
+// A step or function the converter could not translate is often a module-level `const` the
+// module does not export. A loader hook appends `export { name as __lumos_local_name }` to
+// that module's source as Node loads it, so the bridge reaches it and the user's file is left
+// alone. Names must be declared before the module's first load; a module already loaded
+// without them is loaded once more under another URL (its top level runs a second time).
+const LOCAL_PREFIX = '__lumos_local_';
+const EXPOSE_HOOKS = `
+const wanted = new Map();
+export async function initialize({ port }) {
+  port.on('message', (m) => {
+    const names = wanted.get(m.url) || new Set();
+    for (const n of m.names) names.add(n);
+    wanted.set(m.url, names);
+    port.postMessage({ ack: m.id });
+  });
+  port.unref();
+}
+export async function load(url, context, nextLoad) {
+  const result = await nextLoad(url, context);
+  const names = wanted.get(url);
+  if (!names || result.source == null || result.format === 'commonjs') return result;
+  const text = typeof result.source === 'string' ? result.source : new TextDecoder().decode(result.source);
+  const list = [...names].map((n) => n + ' as ${LOCAL_PREFIX}' + n).join(', ');
+  return { ...result, source: text + '\\nexport { ' + list + ' };\\n' };
+}
+`;
+let exposePort = null;
+let exposeSeq = 0;
+const exposeAcks = new Map();
+function exposeNames(url, names) {
+  if (!exposePort) {
+    const { port1, port2 } = new MessageChannel();
+    nodeModule.register(`data:text/javascript,${encodeURIComponent(EXPOSE_HOOKS)}`, {
+      data: { port: port2 },
+      transferList: [port2],
+    });
+    port1.on('message', (m) => {
+      exposeAcks.get(m.ack)?.();
+      exposeAcks.delete(m.ack);
+    });
+    port1.unref();
+    exposePort = port1;
+  }
+  const id = ++exposeSeq;
+  return new Promise((resolve) => {
+    exposeAcks.set(id, resolve);
+    exposePort.postMessage({ id, url, names });
+  });
+}
+
+const exposing = new Map(); // file -> { names, promise } of the instance that exposes them
+let reloads = 0;
+function loadModuleExposing(file, name) {
+  const entry = exposing.get(file);
+  if (entry?.names.has(name)) return entry.promise;
+  const names = new Set([...(entry?.names || []), name]);
+  let promise;
+  if (!entry && !modules.has(file)) {
+    promise = exposeNames(pathToFileURL(file).href, [...names]).then(() => loadModule(file));
+  } else {
+    const url = `${pathToFileURL(file).href}?lumos-expose=${++reloads}`;
+    promise = exposeNames(url, [...names])
+      .then(() => loadModule(file)) // tsx is registered once the file has loaded
+      .then(() => import(url));
+  }
+  exposing.set(file, { names, promise });
+  promise.catch(() => exposing.delete(file));
+  return promise;
+}
+
 async function fromProject(specifier) {
   return import(import.meta.resolve(specifier, PROJECT_URL));
 }
@@ -290,8 +362,11 @@ async function fromProject(specifier) {
 // Resolves to { value }: a Mastra workflow has a `.then()` builder method, so returning it
 // bare from an async function would make `await` treat it as a promise and hang.
 async function getExport(msg) {
-  const mod = await loadModule(msg.module);
-  const name = msg.export || 'default';
+  const mod = msg.local ? await loadModuleExposing(msg.module, msg.local) : await loadModule(msg.module);
+  const name = msg.local ? LOCAL_PREFIX + msg.local : msg.export || 'default';
+  if (msg.local && !(name in mod)) {
+    throw new BridgeError(`${msg.module} has no module-level declaration '${msg.local}' the bridge could expose`, 'missing-export');
+  }
   if (!(name in mod)) {
     const names = Object.keys(mod).join(', ') || '(none)';
     throw new BridgeError(`${msg.module} has no export named '${name}' (its exports: ${names})`, 'missing-export');
@@ -427,6 +502,47 @@ const OPS = {
     const fn = (await getExport(msg)).value;
     if (typeof fn !== 'function') throw new BridgeError(`export '${msg.export}' of ${msg.module} is not a function`, 'missing-export');
     return raceAbort(Promise.resolve(fn(...(msg.args || []))), signal);
+  },
+
+  // One Mastra workflow step run for a Lumos workflow: the step's context is rebuilt from
+  // what Python sends; suspend/bail/setState are recorded and handed back to the Lumos engine.
+  async 'step.execute'(msg, signal) {
+    const step = (await getExport(msg)).value;
+    if (typeof step?.execute !== 'function') {
+      throw new BridgeError(`${msg.local || msg.export} of ${msg.module} is not a Mastra step (no execute())`, 'missing-export');
+    }
+    const c = msg.context || {};
+    const results = c.stepResults || {};
+    const requestContext = await makeRequestContext(c.requestContext);
+    const outcome = {};
+    const unavailable = new Proxy({}, {
+      get: (_, prop) => {
+        if (prop === 'then') return undefined;
+        throw new BridgeError(`mastra.${String(prop)} is not available to a bridged step; translate the step or move the call to Python`, 'unsupported');
+      },
+    });
+    const params = {
+      inputData: c.inputData,
+      resumeData: c.resumeData ?? undefined,
+      suspendData: c.suspendData ?? undefined,
+      state: c.state ?? {},
+      setState: async (state) => { outcome.state = state ?? null; },
+      getInitData: () => c.initData,
+      getStepResult: (s) => results[typeof s === 'string' ? s : s?.id],
+      suspend: async (payload) => { outcome.suspended = payload ?? null; },
+      bail: (value) => { outcome.bailed = value ?? null; return value; },
+      abort: () => { throw new BridgeError('abort() is not supported in a bridged step', 'unsupported'); },
+      runId: c.runId,
+      workflowId: c.workflowId,
+      retryCount: c.retryCount ?? 0,
+      requestContext,
+      runtimeContext: requestContext,
+      abortSignal: signal,
+      mastra: unavailable,
+      writer: { write: async () => {}, custom: async () => {} },
+    };
+    const output = await raceAbort(Promise.resolve(step.execute(params)), signal);
+    return { output: output === undefined ? null : lenientCopy(output), ...outcome };
   },
 
   async 'tool.describe'(msg) {

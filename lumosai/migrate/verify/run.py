@@ -16,6 +16,7 @@ from lumosai.migrate.verify.responder import Responder
 from lumosai.migrate.verify.scenarios import Scenario, load_scenarios, with_defaults
 from lumosai.migrate.verify.sides import (
     SideError,
+    bridge_project,
     read_dotenv,
     remove_lumos_copy,
     start_lumos,
@@ -195,7 +196,14 @@ def verify(
                     Path(node_modules).resolve() if node_modules else None,
                 )
                 lumos_side = start_lumos(
-                    out_path, work, wire, server.base_url, read_dotenv(src_path)
+                    out_path,
+                    work,
+                    wire,
+                    server.base_url,
+                    read_dotenv(src_path),
+                    bridge_project(
+                        src_path, work, Path(node_modules).resolve() if node_modules else None
+                    ),
                 )
                 mastra_out = mastra_side.outcome(timeout)
                 lumos_out = lumos_side.outcome(timeout)

@@ -156,6 +156,16 @@ def start_mastra(
     return SideProcess("Mastra", proc)
 
 
+def bridge_project(src: Path, work: Path, node_modules: Path | None = None) -> Path:
+    """A copy of the Mastra app for the Lumos side's bridged pieces, sharing the Mastra side's
+    node_modules (the user's folder is never written to)."""
+    app = scratch_copy(src, work / "lumos-ts-app")
+    (app / "node_modules").symlink_to(
+        mastra_node_modules(src, node_modules), target_is_directory=True
+    )
+    return app
+
+
 def lumos_copy(out: Path) -> Path:
     """A fresh copy of the Lumos app beside it (same depth, so relative paths the converter
     wrote, such as the Mastra project of bridged pieces, still resolve); no databases."""
@@ -177,7 +187,10 @@ def start_lumos(
     scenarios: list[dict[str, Any]],
     llm_base: str,
     dotenv: dict[str, str] | None = None,
+    ts_project: Path | None = None,
 ) -> SideProcess:
+    """The Lumos app in a subprocess; bridged TypeScript runs from `ts_project` (a copy of the
+    Mastra app with its node_modules) when given."""
     app = lumos_copy(out.resolve())
     cwd = work / "lumos-cwd"
     cwd.mkdir(parents=True, exist_ok=True)
@@ -185,6 +198,8 @@ def start_lumos(
     scenario_file.write_text(json.dumps(scenarios), encoding="utf-8")
     cmd = [sys.executable, "-m", "lumosai.migrate.verify.py_runner", str(app), str(scenario_file)]
     env = base_env(llm_base, dotenv)
+    if ts_project is not None:
+        env["LUMOS_TS_PROJECT"] = str(ts_project)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app), env.get("PYTHONPATH")]))
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
