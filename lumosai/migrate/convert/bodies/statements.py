@@ -668,7 +668,12 @@ class StatementRules(TranslatorBase):
         alt = node.child_by_field_name("alternative")
         assert cond is not None
         test = self.test(cond)
-        body = self.suite(cons)
+        if _narrows(self, cond):  # if (e instanceof ProjectError && ...) { e.status ... }
+            with self.block():
+                self.narrow_condition(cond)  # type: ignore[attr-defined]
+                body = self.suite(cons)
+        else:
+            body = self.suite(cons)
         orelse: list[ast.stmt] = []
         if alt is not None:
             inner = first(alt) if alt.type == "else_clause" else alt
@@ -1095,3 +1100,17 @@ def _assigns(t: TranslatorBase, node: Node, var: str) -> bool:
         if arg is not None and t.text(arg) == var:
             return True
     return any(_assigns(t, c, var) for c in node.named_children)
+
+
+def _narrows(t: TranslatorBase, cond: Node) -> bool:
+    """The condition tests `x instanceof C` (alone or in an && chain) for a project error class."""
+    cond = unwrap(cond)
+    if cond.type != "binary_expression":
+        return False
+    op = t.text(t.child(cond, "operator"))
+    if op == "&&":
+        return _narrows(t, t.child(cond, "left")) or _narrows(t, t.child(cond, "right"))
+    if op != "instanceof":
+        return False
+    helper = t.names.helpers.get(t.text(unwrap(t.child(cond, "right"))))
+    return helper is not None and (helper.value_type or "").startswith("error_class")

