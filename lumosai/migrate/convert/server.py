@@ -182,7 +182,8 @@ class ServerConverter:
         if middleware is not None:
             items = middleware.items if isinstance(middleware, ir.ArrayValue) else [middleware]
             names = [
-                self._middleware_fn(item, module, f"route {path} middleware") for item in items
+                self._middleware_fn(item, module, f"route {path} middleware", fallback=path)
+                for item in items
             ]
             out.append(f"middleware=[{', '.join(n for n in names if n)}]")
         requires = _static(route.options.get("requiresAuth"))
@@ -192,17 +193,17 @@ class ServerConverter:
 
     # -- middleware ----------------------------------------------------------------------------
     def middleware(self) -> None:
-        value = self.cfg.middleware
-        if value is None:
-            return
-        items = value.items if isinstance(value, ir.ArrayValue) else [value]
-        for index, item in enumerate(items, 1):
+        for index, item in enumerate(_app_middleware(self.inst), 1):
             path: Any = None
             fn: ir.Value | None = item
             if isinstance(item, ir.ObjectValue):
                 path = _static(item.get("path"))
                 fn = item.get("handler")
-            name = self._middleware_fn(fn, self.server_module, f"middleware #{index}")
+            words = re.findall(r"[A-Za-z0-9]+", path) if isinstance(path, str) else []
+            fallback = "_".join(words) if words else f"app_{index}"
+            name = self._middleware_fn(
+                fn, self.server_module, f"middleware #{index}", fallback=fallback
+            )
             if name is None:
                 continue
             if isinstance(path, str):
@@ -211,7 +212,9 @@ class ServerConverter:
             else:
                 self.plan.middleware.append(name)
 
-    def _middleware_fn(self, value: ir.Value | None, module: PyModule, owner: str) -> str | None:
+    def _middleware_fn(
+        self, value: ir.Value | None, module: PyModule, owner: str, *, fallback: str = "route"
+    ) -> str | None:
         code: ir.Code | None = None
         if isinstance(value, ir.FunctionValue):
             code = value.code
@@ -240,7 +243,9 @@ class ServerConverter:
                 code, "middleware", target, symbol.name, owner, claimed=True
             )
         else:
-            name = _base_name(code, "middleware") + "_middleware"
+            raw = code.name.split(".")[0]
+            anonymous = raw in (self.inst.variable, self.inst.name, "mastra")
+            name = _base_name(None if anonymous else code, fallback) + "_middleware"
             target = module
             py_name, rule, reason = self._function(code, "middleware", target, name, owner)
         if rule is not None:
@@ -257,6 +262,9 @@ class ServerConverter:
         if value is None:
             return
         module = self.server_module
+        if isinstance(value, ir.CallValue) and value.callee == "SimpleAuth":
+            self._simple_auth(value)
+            return
         if not isinstance(value, ir.ObjectValue):
             self._auth_fails_closed("it is not an object literal (e.g. a provider class)")
             return
@@ -291,6 +299,34 @@ class ServerConverter:
                 parts.append(f"{key}={py_literal(_auth_rules(data))}")
         self.plan.imports.add("from lumosai.server import AuthConfig")
         self.plan.options["auth"] = f"AuthConfig({', '.join(parts)})"
+
+    def _simple_auth(self, call: ir.CallValue) -> None:
+        """`new SimpleAuth({ tokens })`: the token table as data, or as a translated expression
+        evaluated when the module loads (as the TypeScript's is)."""
+        from lumosai.migrate.convert.bodies import translate_constant
+
+        opts = call.args[0] if call.args and isinstance(call.args[0], ir.ObjectValue) else None
+        tokens = opts.get("tokens") if opts is not None else None
+        if opts is None or tokens is None or {p.key for p in opts.properties} != {"tokens"}:
+            self._auth_fails_closed("SimpleAuth options other than `tokens`")
+            return
+        data = _static(tokens)
+        module = self.server_module
+        if data is not NotStatic:
+            expr = py_literal(data)
+        else:
+            name = self._claim(module, "AUTH_TOKENS")
+            source = getattr(tokens, "source", "") or ""
+            line = tokens.span.start_line if tokens.span else 1
+            done = translate_constant(source, py_name=name, origin_line=line)
+            if not source or not done.ok:
+                self._auth_fails_closed(f"SimpleAuth tokens: {done.reason or 'not translated'}")
+                return
+            module.imports.add_lines(sorted(done.imports))
+            module.add(done.python.strip())
+            expr = name
+        self.plan.imports.add("from lumosai.server import simple_auth")
+        self.plan.options["auth"] = f"simple_auth({expr})"
 
     def _auth_fails_closed(self, reason: str, name: str | None = None) -> None:
         """Auth we cannot convert must not leave routes open: every protected request is a 501."""
@@ -356,12 +392,25 @@ def _auth_rules(data: Any) -> Any:
     return data
 
 
+def _items(value: ir.Value | None) -> list[ir.Value]:
+    if value is None:
+        return []
+    return list(value.items) if isinstance(value, ir.ArrayValue) else [value]
+
+
+def _app_middleware(inst: ir.MastraInstance) -> list[ir.Value]:
+    """0.x `serverMiddleware` (the deprecated spelling) first, then `server.middleware`; the
+    reader keeps only one of them when both are given."""
+    legacy = _items(inst.options.get("serverMiddleware"))
+    current = _items(inst.server.middleware if inst.server else None)
+    return [*legacy, *(v for v in current if v not in legacy)]
+
+
 def _middleware_values(project: ir.Project) -> list[ir.Value]:
     inst = project.mastra
-    if inst is None or inst.server is None or inst.server.middleware is None:
+    if inst is None or inst.server is None:
         return []
-    value = inst.server.middleware
-    items: list[ir.Value] = list(value.items) if isinstance(value, ir.ArrayValue) else [value]
+    items = _app_middleware(inst)
     for route in inst.server.api_routes:
         extra = route.options.get("middleware")
         if extra is not None:
@@ -387,7 +436,7 @@ def convert_server(ctx: ConvertContext) -> None:
     if inst is None or inst.server is None:
         return
     cfg = inst.server
-    if not (cfg.api_routes or cfg.middleware is not None or cfg.auth is not None):
+    if not (cfg.api_routes or _app_middleware(inst) or cfg.auth is not None):
         return
     conv = ServerConverter(ctx, inst)
     conv.routes()
