@@ -66,6 +66,22 @@ CASES: list[dict[str, Any]] = [
         "input": "List the colors red, blue, and green",
         "output": "The colors are red and blue.",
     },
+    # verb forms: compromise turns verbs into infinitives before Mastra reads the words
+    *(
+        {"scorer": "completeness", "options": {}, "input": question, "output": answer}
+        for question, answer in (
+            ("The cats are running and jumped over walls", "Cats run and jump over walls."),
+            ("She writes code and tested it", "She wrote the code and tests it."),
+            ("He has gone to buy groceries", "He went to buy groceries."),
+            ("Dogs barked loudly while we were sleeping", "The dogs bark while we sleep."),
+            ("We have been waiting for the results", "We waited for results."),
+            ("I don't know what you did", "You did something I do not know."),
+            ("The team is building a faster parser", "The team builds a parser."),
+            ("Engineers deployed the service and restarted it", "The service was deployed."),
+            ("She studies biology and carries books", "She studied biology."),
+            ("You should check the logs", "Check the logs, they were analyzed."),
+        )
+    ),
     {
         "scorer": "toolCallAccuracy",
         "options": {"expectedTool": "weather"},

@@ -113,11 +113,12 @@ def test_prebuilt_custom_and_unconvertible_scorers(tmp_path: Path) -> None:
         assert found[name] == ("native", None), name
     assert found["contextPrecision"] == ("native", None)
     assert found["promptAlignment"] == ("native", None)
-    assert found["price-grounding"][1] == "LM511"
+    assert found["price-grounding"] == ("native", None)  # matchAll/regex steps translate now
     printed = run_python(
         out,
         """
 import asyncio, json
+from lumosai.llm.messages import Message
 from evals_lab_1x.scorers.custom import budget_scorer, price_grounding_scorer
 from evals_lab_1x.scorers.prebuilt import content_similarity, prompt_alignment
 
@@ -125,15 +126,17 @@ async def main():
     within = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 80})
     over = await budget_scorer.run({"budgetEur": 100}, {"totalEur": 150})
     similar = await content_similarity.run("Hello World", "hello  world")
+    answer = [Message(role="assistant", content="No prices here.")]
+    prices = await price_grounding_scorer.run("q", answer)
     print(json.dumps({"within": within.score, "over": over.score, "similar": similar.score,
-                      "alignment": prompt_alignment.id, "stand_in": price_grounding_scorer.id}))
+                      "alignment": prompt_alignment.id, "prices": [prices.score, prices.reason]}))
 asyncio.run(main())
 """,
     )
     result = json.loads(printed)
     assert (result["within"], result["over"], result["similar"]) == (1.0, 0.5, 1.0)
     assert result["alignment"] == "prompt-alignment-scorer"
-    assert result["stand_in"] == "price-grounding"
+    assert result["prices"] == [1.0, "0 prices quoted, score 1.00"]
 
 
 def test_legacy_evals_metrics(tmp_path: Path) -> None:

@@ -172,14 +172,15 @@ def normalise(text: str) -> str:
 
 
 def elements(text: str) -> list[str]:
-    """The words of ``text``, accents stripped, lower-cased, split on non-alphanumerics.
+    """Mastra's completeness elements: the words of ``text`` (accents stripped, lower-cased,
+    split on non-alphanumerics) after compromise turned its verbs into infinitives (nouns,
+    verbs, topics and terms of the rewritten document are all its words). Which words are
+    verbs is approximated from their neighbours (``lumosai.evals.verbs``); docs/evals.md
+    lists the forms that differ."""
+    from lumosai.evals.verbs import with_infinitives
 
-    Mastra collects compromise's nouns, verbs (as infinitives), topics and terms, which come
-    to these words with verbs in their infinitive. Verb lemmatisation needs a part-of-speech
-    tagger and is not reproduced: scores equal Mastra's when verbs appear in the same form
-    (inflected forms often still match through the coverage rule's substring tolerance)."""
-    words = re.sub(r"[^a-z0-9]+", " ", normalise(text.strip())).split()
-    return list(dict.fromkeys(words))
+    rewritten = " ".join(with_infinitives(normalise(text.strip())))
+    return list(dict.fromkeys(re.sub(r"[^a-z0-9]+", " ", rewritten).split()))
 
 
 def coverage(original: list[str], simplified: list[str]) -> float:
