@@ -18,7 +18,7 @@ from lumosai.processors.base import (
     TripWire,
     with_text,
 )
-from lumosai.processors.tokens import estimate_tokens, slice_by_tokens
+from lumosai.processors.tokens import estimate_tokens, o200k_counter, slice_by_tokens
 
 TOKENS_PER_MESSAGE = 3.8
 TOKENS_PER_CONVERSATION = 24
@@ -79,6 +79,10 @@ class TokenLimiterProcessor(BaseProcessor):
     together; stored messages are not touched. ``memory-only`` trims remembered history once.
     As an output processor it stops (``truncate``) or aborts (``abort``) the answer past
     ``limit`` tokens.
+
+    ``count_with="o200k_base"`` counts output tokens exactly with tiktoken's ``o200k_base``
+    and cuts the final text at the longest prefix that fits, as Mastra 0.x's processor did
+    (1.x estimates; ``lumos-migrate`` sets it for 0.x apps).
     """
 
     id = "token-limiter"
@@ -91,6 +95,7 @@ class TokenLimiterProcessor(BaseProcessor):
         strategy: Strategy = "truncate",
         count_mode: CountMode = "cumulative",
         trim_mode: TrimMode = "best-fit",
+        count_with: Literal["estimate", "o200k_base"] = "estimate",
     ) -> None:
         if limit is None:
             raise ValueError("TokenLimiterProcessor needs a limit")
@@ -98,6 +103,25 @@ class TokenLimiterProcessor(BaseProcessor):
         self.strategy = strategy
         self.count_mode = count_mode
         self.trim_mode = trim_mode
+        self.count_with = count_with
+        self._count: Callable[[str], int] = (
+            o200k_counter() if count_with == "o200k_base" else estimate_tokens
+        )
+
+    def _cut(self, text: str, budget: int) -> str:
+        """The longest prefix of ``text`` within ``budget`` tokens."""
+        if budget <= 0:
+            return ""
+        if self.count_with == "estimate":
+            return slice_by_tokens(text, budget)
+        low, high, best = 0, len(text), 0
+        while low <= high:  # binary search on the prefix length, as Mastra 0.x
+            mid = (low + high) // 2
+            if self._count(text[:mid]) <= budget:
+                best, low = mid, mid + 1
+            else:
+                high = mid - 1
+        return text[:best]
 
     def get_max_tokens(self) -> int:
         return self.max_tokens
@@ -166,7 +190,7 @@ class TokenLimiterProcessor(BaseProcessor):
         if self.trim_mode == "memory-only" or part.type not in _OUTPUT_PARTS:
             return part
         text = part.text if part.type == "text-delta" else js_json(part.payload.get("object"))
-        tokens = estimate_tokens(text)
+        tokens = self._count(text)
         previous = args.state.get("current_tokens", 0)
         current = previous + tokens if self.count_mode == "cumulative" else tokens
         args.state["current_tokens"] = current
@@ -190,16 +214,15 @@ class TokenLimiterProcessor(BaseProcessor):
             if message.role != "assistant" or not message.content:
                 out.append(message)
                 continue
-            tokens = estimate_tokens(message.content)
+            tokens = self._count(message.content)
             if used + tokens <= self.max_tokens:
                 used += tokens
                 out.append(message)
                 continue
             if self.strategy == "abort":
                 args.abort(f"Token limit of {self.max_tokens} exceeded (current: {used + tokens})")
-            remaining = max(0, self.max_tokens - used)
-            cut = slice_by_tokens(message.content, remaining) if remaining > 0 else ""
-            used += estimate_tokens(cut)
+            cut = self._cut(message.content, max(0, self.max_tokens - used))
+            used += self._count(cut)
             out.append(with_text(message, cut))
         return out
 

@@ -271,3 +271,17 @@ async def test_language_detector_translates_tags_and_blocks() -> None:
     short = Message(role="user", content="Hallo")  # under min_text_length: no judge call
     quiet = LanguageDetector(model=ScriptedModel([]))
     assert await quiet.process_input(ProcessInputArgs(messages=[short])) == [short]
+
+
+def test_token_limiter_o200k_counting_as_mastra_0x() -> None:
+    """Mastra 0.x's TokenLimiterProcessor counted with o200k_base and cut the text at the
+    longest prefix that fits (binary search on its length)."""
+    from lumosai.processors.tokens import o200k_counter
+
+    count = o200k_counter()
+    text = "The quick brown fox jumps over the lazy dog. " * 3
+    proc = TokenLimiterProcessor(7, count_with="o200k_base")
+    out = proc.process_output_result(_result_args([Message(role="assistant", content=text)]))
+    cut = out[0].content
+    assert count(cut) <= 7 < count(text[: len(cut) + 1])
+    assert text.startswith(cut)

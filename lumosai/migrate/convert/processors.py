@@ -229,6 +229,8 @@ def _prebuilt(ctx: ConvertContext, other: ir.OtherConstruct, module: PyModule) -
     if isinstance(positional, ir.LiteralValue) and isinstance(positional.value, int | float):
         kwargs.append(py_literal(positional.value))  # new TokenLimiter(120_000)
     for key, value in options.items():
+        if key == "encoding" and "o200k" in source_of(value):
+            continue  # the default (1.x estimates whatever the encoding; 0.x: o200k_base)
         if key not in allowed:
             return _Expr(problem=f"{other.factory} option {key!r} is not converted")
         try:
@@ -242,6 +244,8 @@ def _prebuilt(ctx: ConvertContext, other: ir.OtherConstruct, module: PyModule) -
             kwargs.insert(0, py_literal(data))
             continue
         kwargs.append(f"{_snake(key)}={py_literal(data)}")
+    if cls == "TokenLimiterProcessor" and (other.era or ctx.project.era) == "0.x":
+        kwargs.append('count_with="o200k_base"')  # Mastra 0.x counted with tiktoken
     module.imports.add(py_module, cls)
     return _Expr(code=f"{cls}({', '.join(kwargs)})")
 
