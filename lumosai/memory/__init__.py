@@ -22,6 +22,7 @@ from lumosai.memory.storage import Storage, StorageError, Thread, WorkflowSnapsh
 if TYPE_CHECKING:
     from lumosai.memory.memory import Memory, MemoryUsageError, PreparedMemory
     from lumosai.memory.postgres import PostgresStorage
+    from lumosai.memory.upstash import UpstashStorage
 
 __all__ = [
     "InMemoryStorage",
@@ -36,6 +37,7 @@ __all__ = [
     "Storage",
     "StorageError",
     "Thread",
+    "UpstashStorage",
     "WorkflowSnapshot",
     "WorkingMemoryConfig",
     "default_db_path",
@@ -48,6 +50,7 @@ _LAZY = {
     "MemoryUsageError": "lumosai.memory.memory",
     "PreparedMemory": "lumosai.memory.memory",
     "PostgresStorage": "lumosai.memory.postgres",
+    "UpstashStorage": "lumosai.memory.upstash",
 }
 
 

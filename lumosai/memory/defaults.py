@@ -43,11 +43,18 @@ def storage_from_id(store_id: str, *, base_dir: str | Path | None = None) -> Sto
 
     ``sqlite:<path>`` / ``file:<path>`` / a ``*.db`` path -> ``SqliteStorage`` (relative paths
     resolve against ``base_dir``, default the working directory); ``memory`` / ``:memory:`` ->
-    ``InMemoryStorage``; ``postgres://…`` / ``postgresql://…`` -> ``PostgresStorage``.
+    ``InMemoryStorage``; ``postgres://…`` / ``postgresql://…`` -> ``PostgresStorage``;
+    ``upstash`` / ``upstash:https://…`` / ``https://<db>.upstash.io`` -> ``UpstashStorage``
+    (token from ``UPSTASH_REDIS_REST_TOKEN``).
     """
     value = store_id.strip()
     if value in ("memory", ":memory:", "sqlite::memory:", "file::memory:"):
         return InMemoryStorage()
+    if value == "upstash" or value.startswith("upstash:") or _is_upstash_url(value):
+        # Upstash Redis REST; URL and token from UPSTASH_REDIS_REST_URL/_TOKEN unless given
+        from lumosai.memory.upstash import UpstashStorage
+
+        return UpstashStorage(value.removeprefix("upstash").removeprefix(":") or None)
     if value.startswith(("postgres://", "postgresql://")):
         from lumosai.memory.postgres import PostgresStorage
 
@@ -65,3 +72,13 @@ def storage_from_id(store_id: str, *, base_dir: str | Path | None = None) -> Sto
     if not path.is_absolute():
         path = Path(base_dir or ".") / path
     return _sqlite_for(path.resolve())
+
+
+def _is_upstash_url(value: str) -> bool:
+    """An Upstash Redis REST endpoint (``https://<name>.upstash.io``)."""
+    from urllib.parse import urlparse
+
+    if not value.startswith(("https://", "http://")):
+        return False
+    host = urlparse(value).hostname or ""
+    return host == "upstash.io" or host.endswith(".upstash.io")

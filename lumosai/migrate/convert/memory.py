@@ -104,6 +104,7 @@ def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
         "PostgresStore",
         "PgVector",
         "InMemoryStore",
+        "UpstashStore",
     )
     if adapter not in known:
         out.issues.append(
@@ -113,6 +114,8 @@ def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
             )
         )
         return None
+    if adapter == "UpstashStore":
+        return _upstash(store, out)
     if isinstance(store.url, ir.ReferenceValue) and store.url.env and adapter.startswith("P"):
         out.env.append(store.url.env)
         return "${" + store.url.env + "}"
@@ -221,6 +224,32 @@ def embedder_model(spec: ir.ModelSpec | None) -> str | None:
         # `new ModelRouterEmbeddingModel('openai/m')`, `openai.embedding('m')`
         return f"{spec.provider.lower()}/{spec.model_id}"
     return None
+
+
+UPSTASH_ENV = ("UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN")
+
+
+def _upstash(store: ir.Store, out: MemoryOut) -> str:
+    """`new UpstashStore({ url, token })` -> the REST URL's variable as `store_id`
+    (`storage_from_id` opens an `https://<db>.upstash.io` URL as `UpstashStorage`, whose token
+    comes from UPSTASH_REDIS_REST_TOKEN); secrets are never copied."""
+    url, token = store.url, store.options.get("token")
+    url_env = url.env if isinstance(url, ir.ReferenceValue) and url.env else None
+    token_env = token.env if isinstance(token, ir.ReferenceValue) and token.env else None
+    out.env.extend([url_env or UPSTASH_ENV[0], UPSTASH_ENV[1]])
+    if url_env is None:
+        out.notes.append(
+            (RULE_STORAGE, f"UpstashStore's URL is not an env variable; set {UPSTASH_ENV[0]}")
+        )
+    if token_env != UPSTASH_ENV[1]:
+        out.notes.append(
+            (
+                RULE_STORAGE,
+                f"UpstashStore read its token from {token_env or 'a literal'}; Lumos reads "
+                f"{UPSTASH_ENV[1]} (the token was not copied)",
+            )
+        )
+    return "${" + (url_env or UPSTASH_ENV[0]) + "}"
 
 
 def convert_memory(

@@ -353,6 +353,8 @@ def _placeholder(name: str) -> str | None:
     upper = name.upper()
     if "DATABASE" in upper or "POSTGRES" in upper or "CONNECTION" in upper or "DB_URL" in upper:
         return "memory"
+    if upper == "UPSTASH_REDIS_REST_URL":  # the storage URL of an UpstashStore
+        return "memory"
     if upper.endswith(("_URL", "_ENDPOINT", "_HOST", "_BASE_URL", "_URI")):
         return "http://127.0.0.1:9"
     if any(word in upper for word in ("KEY", "TOKEN", "SECRET", "PASSWORD")):
