@@ -24,7 +24,7 @@ def _mastra() -> Mastra:
             "id": "triage",
             "name": "Triage",
             "instructions": "Triage tickets.",
-            "model": ScriptedModel([{"text": "on it"}]),
+            "model": ScriptedModel([{"text": "on it"}, {"text": "on it"}]),
         }
     )
 
@@ -77,6 +77,11 @@ def test_mastra_server_routes_over_http() -> None:
         assert ticket == {"id": "42", "verbose": True}
         agents = httpx.get(f"{url}/api/agents", headers=auth).json()
         assert agents["triageAgent"]["name"] == "Triage"
+        # the REST API drives a compat agent too (native keyword call, Mastra-shaped answer)
+        gen = httpx.post(
+            f"{url}/api/agents/triageAgent/generate", json={"messages": "hi"}, headers=auth
+        )
+        assert gen.status_code == 200 and gen.json()["text"] == "on it"
 
 
 def test_register_api_route_rules() -> None:

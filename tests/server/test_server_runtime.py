@@ -136,6 +136,15 @@ def test_workflow_start_suspend_resume() -> None:
         assert no_run.status_code == 404
 
 
+def test_workflow_stream_records() -> None:
+    with serving(LumosServer(_app([]))) as url:
+        res = httpx.post(f"{url}/api/workflows/approval/stream", json={"inputData": {"n": 1}})
+        assert res.headers["content-type"].startswith("text/plain")
+        records = [json.loads(r) for r in res.text.split("\x1e") if r]
+    assert records and all({"type", "runId", "payload"} <= set(r) for r in records)
+    assert len({r["runId"] for r in records}) == 1
+
+
 def test_custom_routes_middleware_order_and_short_circuit() -> None:
     seen: list[str] = []
 
