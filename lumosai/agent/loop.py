@@ -263,7 +263,9 @@ async def _run_events(
                     response.tool_calls[calls_left:],
                 )
                 calls_left -= len(allowed)
-            tool_ctx = _ToolRunContext(agent, opts, run_id, list(conversation), trace)
+            tool_ctx = _ToolRunContext(
+                agent, opts, run_id, list(conversation), trace, model.model_id or ""
+            )
             results = await _execute_calls(allowed, tools, tool_ctx)
             results.extend(
                 ToolResult(
@@ -380,7 +382,7 @@ class _Processors:
         earlier_ids = {m.id for m in earlier if m.id}
         system = [m for m in conversation if m.role == "system"]
         rest = [m for m in conversation if m.role != "system"]
-        rest = await processors.run_input(
+        rest, system = await processors.run_input_and_system(
             self.inputs,
             rest,
             system,
@@ -475,6 +477,7 @@ class _ToolRunContext:
     run_id: str
     messages: list[Message]
     trace: telemetry.SpanHandle
+    model_id: str = ""
 
 
 def _trace_response(span: telemetry.SpanHandle, response: ModelResponse) -> None:
@@ -567,6 +570,10 @@ async def _run_tool_call(
             args=call.args,
         )
     except Exception as exc:
+        style = run.agent.tool_errors
+        if style is not None:  # Mastra 0.x: the error object is the tool's result
+            result = style.result(exc, args=call.args, model_id=run.model_id)
+            return ToolResult(id=call.id, name=call.name, result=result, args=call.args)
         return ToolResult(
             id=call.id,
             name=call.name,

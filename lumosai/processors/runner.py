@@ -72,6 +72,38 @@ async def run_input(
     history_count: int = 0,
 ) -> list[Message]:
     """Each processor's ``process_input`` in order, feeding the next one."""
+    messages, _ = await run_input_and_system(
+        processors,
+        messages,
+        system_messages,
+        runtime_context=runtime_context,
+        states=states,
+        history_count=history_count,
+    )
+    return messages
+
+
+def _system_of(value: Any, fallback: list[Message], who: str) -> list[Message]:
+    """``{"messages": ..., "system_messages" | "systemMessages": [...]}`` replaces the
+    system messages too (Mastra's ``{ messages, systemMessages }``)."""
+    if not isinstance(value, dict):
+        return fallback
+    system = value.get("system_messages", value.get("systemMessages"))
+    if system is None:
+        return fallback
+    return _as_messages(list(system), fallback, who)
+
+
+async def run_input_and_system(
+    processors: Sequence[Any],
+    messages: list[Message],
+    system_messages: list[Message],
+    *,
+    runtime_context: Any = None,
+    states: dict[str, dict[str, Any]] | None = None,
+    history_count: int = 0,
+) -> tuple[list[Message], list[Message]]:
+    """``run_input``, also returning the system messages processors may have replaced."""
     states = {} if states is None else states
     for proc in processors:
         hook = getattr(proc, "process_input", None)
@@ -90,10 +122,11 @@ async def run_input(
         except TripWire as exc:
             raise _tagged(exc, proc) from None
         before = len(messages)
+        system_messages = _system_of(out, system_messages, processor_id(proc))
         messages = _as_messages(out, messages, processor_id(proc))
         # a processor that drops history shifts where the new input starts
         history_count = max(0, history_count - (before - len(messages)))
-    return messages
+    return messages, system_messages
 
 
 async def run_llm_request(

@@ -228,3 +228,26 @@ async def test_generate_replays_the_answer_through_stream_processors() -> None:
         output_processors=[TokenLimiterProcessor(3)],
     )
     assert (await limited.generate("count")).text == "one two three "
+
+
+async def test_input_processor_can_replace_system_messages() -> None:
+    """Mastra's processInput may return ``{ messages, systemMessages }``."""
+
+    def add_context(options: dict[str, Any]) -> dict[str, Any]:
+        system = [*options["systemMessages"], {"role": "system", "content": "Customer tier: gold"}]
+        return {"messages": options["messages"], "systemMessages": system}
+
+    model = ScriptedModel([{"text": "ok"}])
+    agent = Agent(
+        name="a",
+        instructions="Be kind.",
+        model=model,
+        input_processors=[MastraProcessor(id="ctx", process_input=add_context)],
+    )
+    await agent.generate("hello")
+    sent = model.requests[0].messages
+    assert [(m.role, m.content) for m in sent] == [
+        ("system", "Be kind."),
+        ("system", "Customer tier: gold"),
+        ("user", "hello"),
+    ]

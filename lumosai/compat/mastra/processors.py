@@ -190,6 +190,13 @@ def from_db_message(data: Any, original: Message | None = None) -> Message:
     )
 
 
+def _system_dict(message: Any) -> dict[str, Any]:
+    """A Mastra system message (``{role, content}`` or a plain string) as a dict."""
+    if isinstance(message, str):
+        return {"content": message}
+    return dict(message) if isinstance(message, dict) else {"content": str(message)}
+
+
 async def _call(fn: Callable[..., Any], args: dict[str, Any]) -> Any:
     value = fn(args)
     if inspect.isawaitable(value):
@@ -238,21 +245,30 @@ class MastraProcessor:
     def __repr__(self) -> str:
         return f"MastraProcessor(id={self.id!r})"
 
-    async def _run_input(self, args: ProcessInputArgs) -> list[Message]:
+    async def _run_input(self, args: ProcessInputArgs) -> list[Message] | dict[str, Any]:
         assert self._input is not None
         db = [to_db_message(m) for m in args.messages]
         value = await _call(
             self._input,
             {
                 "messages": db,
-                "systemMessages": [to_db_message(m) for m in args.system_messages],
+                "systemMessages": [
+                    {"role": "system", "content": m.content} for m in args.system_messages
+                ],
                 "abort": args.abort,
                 "state": args.state,
                 "requestContext": args.runtime_context,
                 "retryCount": args.retry_count,
             },
         )
-        return _messages_back(value, db, args.messages)
+        messages = _messages_back(value, db, args.messages)
+        if isinstance(value, dict) and value.get("systemMessages") is not None:
+            system = [
+                from_db_message({"role": "system", **_system_dict(m)})
+                for m in value["systemMessages"]
+            ]
+            return {"messages": messages, "system_messages": system}
+        return messages
 
     async def _run_result(self, args: ProcessOutputResultArgs) -> list[Message]:
         assert self._result is not None
