@@ -194,6 +194,10 @@ def _workflow_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node
         call = P.call(P.attr(obj.node, "create_run"), **kw)
         return Py(call, JsType.ROLE, role_object="route_run")
     if obj.role_object == "route_run" and prop in ("start", "resume"):
+        from .calls import awaited_parent
+
+        if not awaited_parent(node, t):  # `run.start(...).catch(...)`: runs on after the answer
+            t.fail("LM202", f"`run.{prop}(...)` not awaited (a run left in the background)", node)
         table, positional = (_START, "inputData") if prop == "start" else (_RESUME, "")
         pos, kw = _keywords(t, args, table, f"run.{prop}", positional)
         if not t.scope.is_async:
