@@ -313,7 +313,9 @@ class ProjectConverter:
                     module=binding.module, imported_name=binding.imported
                 )
         line = value.span.start_line if value.span else 1
-        body = translate_constant(source, py_name=symbol.name, names=names, origin_line=line)
+        body = translate_constant(
+            source, py_name=symbol.name, names=names, origin_line=line, format=False
+        )
         if not body.ok:
             self.ctx.diagnose(
                 f"constant {cname}: {body.reason}; functions using it are not translated",

@@ -110,9 +110,17 @@ def translate_code(
 
 
 def translate_constant(
-    ts_source: str, *, py_name: str, names: NameMap | None = None, origin_line: int = 1
+    ts_source: str,
+    *,
+    py_name: str,
+    names: NameMap | None = None,
+    origin_line: int = 1,
+    format: bool = True,
 ) -> BodyResult:
-    """A module-level `const X = <expr>` (or just `<expr>`) as `PY_NAME = <python expr>`."""
+    """A module-level `const X = <expr>` (or just `<expr>`) as `PY_NAME = <python expr>`.
+
+    `format=False` when the caller formats the whole file afterwards (one ruff process per
+    constant was a third of the converter's time on a large project)."""
     names = names or NameMap()
     text = ts_source.strip().rstrip(";")
     text = re.sub(r"^(export\s+)?(const|let|var)\s+[\w$]+\s*(:[^=]+)?=\s*", "", text, count=1)
@@ -137,7 +145,7 @@ def translate_constant(
         return _failure(exc, src, tr)
     return BodyResult(
         ok=True,
-        python=ruff_format(python),
+        python=ruff_format(python) if format else python,
         imports=tr.imports,
         module_lines=tr.module_lines,
         free_names=tr.free_names,
