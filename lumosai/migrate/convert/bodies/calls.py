@@ -65,9 +65,10 @@ def translate_call(
             t.scope.awaits = True
             return Py(ast.Await(value=value.node), value.type, role_object=value.role_object)
         return Py(value.node, value.type, value.role_object, pure=value.pure)
-    if any(c.type == "optional_chain" for c in node.children):
-        t.fail("LM202", "optional call `f?.()`", node)
     fn = unwrap(fn_node)
+    optional_call = any(c.type in ("optional_chain", "?.") for c in node.children)
+    if optional_call and not _always_defined_method(t, fn):
+        t.fail("LM202", "optional call `f?.()`", node)
     while fn.type == "non_null_expression":  # tool.execute!(...)
         fn = unwrap(first(fn))
     args = arguments_of(node)
@@ -195,6 +196,32 @@ _RESULT_KINDS = {
     "number": JsType.NUM,
     "boolean": JsType.BOOL,
 }
+
+
+#: receivers whose translated methods always exist (`s.trim?.()` is `s.strip()`)
+_KNOWN_RECEIVERS = frozenset(
+    {JsType.STR, JsType.LIST, JsType.NUM, JsType.DATE, JsType.REGEX, JsType.MAP, JsType.SET}
+)
+
+
+def _always_defined_method(t: TranslatorBase, fn: Node) -> bool:
+    """`context.mcp.extra?.sendNotification?.(...)`, `s.trim?.()`: the method cannot be
+    undefined, so the optional call is a plain call."""
+    if fn.type != "member_expression":
+        return False
+    obj = t.child(fn, "object")
+    saved = t.pending[:]
+    try:
+        value = t.expr(obj)
+    except Exception:
+        return False
+    finally:
+        t.pending[:] = saved
+    if value.type in _KNOWN_RECEIVERS:
+        return True
+    members = ROLE_OBJECTS.get(value.role_object or "", {})
+    prop = t.text(t.child(fn, "property"))
+    return value.type == JsType.ROLE and prop in members and members[prop].method
 
 
 def role_method_call(

@@ -75,7 +75,28 @@ _READ_ONLY = {
 }
 
 ROLE_OBJECTS: dict[str, dict[str, Member]] = {
-    "tool_ctx": {**_TOOL_SHARED, "agent": Member("context", JsType.ROLE, "tool_agent")},
+    "tool_ctx": {
+        **_TOOL_SHARED,
+        "agent": Member("context", JsType.ROLE, "tool_agent"),
+        # set when an MCPServer runs the tool (lumosai.tool.MCPToolContext), else None
+        "mcp": Member("context.mcp", JsType.ROLE, "mcp_ctx"),
+    },
+    "mcp_ctx": {
+        "extra": Member("context.mcp.extra", JsType.ROLE, "mcp_extra"),
+        "elicitation": Member("context.mcp.elicitation", JsType.ROLE, "mcp_elicitation"),
+    },
+    "mcp_extra": {
+        # a notification the TypeScript sends without awaiting: Python awaits it (same order)
+        "sendNotification": Member(
+            "context.mcp.extra.send_notification", method=True, awaited=True
+        ),
+        "requestId": Member("context.mcp.extra.request_id"),
+        "sessionId": Member("context.mcp.extra.session_id"),
+        "authInfo": Member("context.mcp.extra.auth_info"),
+    },
+    "mcp_elicitation": {
+        "sendRequest": Member("context.mcp.elicitation.send_request", method=True, awaited=True),
+    },
     "tool_agent": {**_TOOL_IDS},
     "tool_v0_args": {**_TOOL_SHARED, "context": Member("input_data", JsType.DICT)},
     "step_ctx": _STEP,
