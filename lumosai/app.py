@@ -375,7 +375,7 @@ class _ConfigBuilder:
         return found
 
     def _agent(self, name: str) -> None:
-        from lumosai.agent import Agent
+        from lumosai.agent import Agent, MastraToolErrors
 
         cfg = self.config.agents[name]
         tools = {t: self._resolve_tool(name, i, t) for i, t in enumerate(cfg.tools)}
@@ -407,6 +407,8 @@ class _ConfigBuilder:
             kwargs["max_tool_calls"] = cfg.max_tool_calls
         if cfg.enable_function_calling is not None:
             kwargs["enable_function_calling"] = cfg.enable_function_calling
+        if cfg.tool_errors is not None:
+            kwargs["tool_errors"] = MastraToolErrors(agent_name=cfg.tool_errors.agent_name)
         try:
             agent = Agent(**kwargs)
         except Exception as exc:  # e.g. a missing API key for the model: say where

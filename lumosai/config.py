@@ -18,7 +18,7 @@ import tomllib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -191,6 +191,13 @@ class VoiceConfig(_Base):
     voice_id: str | None = None
 
 
+class ToolErrorsConfig(_Base):
+    """Extension: report a failing tool as Mastra 0.x did (see ``lumosai.agent.tool_errors``)."""
+
+    style: Literal["mastra-0.x"] = "mastra-0.x"
+    agent_name: str | None = None
+
+
 class AgentConfig(_Base):
     model: str
     instructions: str
@@ -205,6 +212,7 @@ class AgentConfig(_Base):
     metadata: dict[str, Any] = Field(default_factory=dict)
     model_id: str | None = None
     description: str | None = None
+    tool_errors: ToolErrorsConfig | None = None
 
 
 class WorkflowStepConfig(_Base):

@@ -15,6 +15,7 @@ from lumosai.agent.loop import RunAbortedError, StructuredOutputError
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.stream import AgentStream
+from lumosai.agent.tool_errors import MastraToolErrors
 
 __all__ = [
     "Agent",
@@ -25,6 +26,7 @@ __all__ = [
     "AgentStep",
     "AgentStream",
     "FinishEvent",
+    "MastraToolErrors",
     "RunAbortedError",
     "RuntimeContext",
     "StepFinishEvent",

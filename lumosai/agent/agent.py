@@ -14,6 +14,7 @@ from lumosai.agent.loop import RunOptions, run_events
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.stream import AgentStream
+from lumosai.agent.tool_errors import MastraToolErrors
 from lumosai.llm.messages import Message
 from lumosai.llm.model import Model, ToolChoice
 from lumosai.tool.base import Tool
@@ -98,6 +99,7 @@ class Agent:
         input_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
         output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
         memory_processors: Sequence[Any] | None = None,
+        tool_errors: MastraToolErrors | None = None,
     ) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError("Agent needs a non-empty name")
@@ -123,6 +125,8 @@ class Agent:
         self.storage = storage
         self.max_tool_calls = max_tool_calls
         self.tool_timeout = tool_timeout
+        # None: a failing tool is an error result with its message (Lumos, Mastra 1.x)
+        self.tool_errors = tool_errors
         self.enable_function_calling = enable_function_calling
         self.context: dict[str, Any] = dict(context or {})
         self.metadata: dict[str, Any] = dict(metadata or {})
