@@ -4,7 +4,7 @@
 """
 
 from lumosai.workflow.builder import RetryConfig, WorkflowBuilder
-from lumosai.workflow.context import ConditionContext, StepContext
+from lumosai.workflow.context import ConditionContext, StepContext, mastra_params
 from lumosai.workflow.declarative import build_workflows, from_config
 from lumosai.workflow.errors import (
     ResumeError,
@@ -45,4 +45,5 @@ __all__ = [
     "create_step",
     "from_config",
     "legacy_result",
+    "mastra_params",
 ]

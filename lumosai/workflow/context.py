@@ -180,3 +180,19 @@ class ConditionContext(_BaseContext):
     def get(self, key: Any, default: Any = None) -> Any:
         data = self.input_data
         return data.get(key, default) if isinstance(data, dict) else default
+
+
+def mastra_params(ctx: _BaseContext) -> dict[str, Any]:
+    """The parameter object a Mastra step/condition function takes (``{ inputData,
+    getStepResult, ... }``), for converted helpers used as conditions or map functions."""
+    return {
+        "inputData": ctx.input_data,
+        "runId": ctx.run_id,
+        "workflowId": ctx.workflow_id,
+        "state": ctx.state,
+        "iterationCount": getattr(ctx, "iteration_count", None),
+        "getStepResult": ctx.get_step_result,
+        "getInitData": ctx.get_init_data,
+        "requestContext": ctx.runtime_context,
+        "runtimeContext": ctx.runtime_context,
+    }

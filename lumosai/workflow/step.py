@@ -143,9 +143,19 @@ def _is_agent(obj: Any) -> bool:
 
 
 def agent_step(
-    agent: Any, *, id: str | None = None, structured_output: Any = None, **options: Any
+    agent: Any,
+    *,
+    id: str | None = None,
+    structured_output: Any = None,
+    error_strategy: str = "strict",
+    fallback_value: Any = None,
+    **options: Any,
 ) -> Step:
-    """Wrap an agent: input ``{"prompt": str}``, output ``{"text": str}`` (or the object)."""
+    """Wrap an agent: input ``{"prompt": str}``, output ``{"text": str}`` (or the object).
+
+    ``error_strategy`` (Mastra ``structuredOutput.errorStrategy``): ``"strict"`` fails the
+    step on an answer that does not match, ``"warn"`` gives None, ``"fallback"``
+    ``fallback_value``."""
     step_id = id or getattr(agent, "id", None) or getattr(agent, "name", None)
     if not step_id:
         raise WorkflowDefinitionError("create_step(agent): the agent has no name; pass id=")
@@ -155,8 +165,18 @@ def agent_step(
         prompt = data.get("prompt") if isinstance(data, dict) else data
         kwargs: dict[str, Any] = {"runtime_context": ctx.runtime_context}
         if structured_output is not None:
-            kwargs["output"] = structured_output
-        response = await agent.generate(prompt, **kwargs)
+            from lumosai.workflow.structured import generate_with_strategy
+
+            response = await generate_with_strategy(
+                agent,
+                prompt,
+                output=structured_output,
+                error_strategy=error_strategy,
+                fallback_value=fallback_value,
+                **kwargs,
+            )
+        else:
+            response = await agent.generate(prompt, **kwargs)
         if structured_output is not None:
             return plain(response.object)
         return {"text": response.text}

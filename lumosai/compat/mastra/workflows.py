@@ -201,11 +201,13 @@ def createStep(target: Any = None, options: Mapping[str, Any] | None = None, **k
     if isinstance(target, Workflow | NativeWorkflow):
         return create_step(target)
     if hasattr(target, "generate") and hasattr(target, "instructions"):
-        structured = opts.get("structuredOutput")
+        structured: Mapping[str, Any] = opts.get("structuredOutput") or {}
         schema = structured.get("schema") if isinstance(structured, Mapping) else None
         extra: dict[str, Any] = {}
         if schema is not None:
             extra["structured_output"] = json_schema_of(schema)
+            extra["error_strategy"] = structured.get("errorStrategy") or "strict"
+            extra["fallback_value"] = structured.get("fallbackValue")
         return create_step(target, **extra)
     return create_step(target)
 

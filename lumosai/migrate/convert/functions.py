@@ -89,6 +89,9 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 )
             elif isinstance(construct, ir.Step):
                 names.steps[free.name] = bm.StepRef(step_id=_runtime_step_id(ctx, construct))
+            elif isinstance(construct, ir.Workflow) and _only_step_result_arg(code, free.name):
+                # a nested workflow is a step whose id is the workflow's: getStepResult(wf)
+                names.steps[free.name] = bm.StepRef(step_id=construct.workflow_id or free.name)
         elif free.kind == "import":
             names.imports.setdefault(
                 free.name,
@@ -103,6 +106,13 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
 
     add_mcp_names(ctx, code, module, names)
     return names
+
+
+def _only_step_result_arg(code: ir.Code, name: str) -> bool:
+    """Every use of `name` in `code` is `getStepResult(name)` (so it may read as a step id)."""
+    uses = len(re.findall(rf"(?<![\w$.]){re.escape(name)}(?![\w$])", code.body_source))
+    reads = len(re.findall(rf"getStepResult\(\s*{re.escape(name)}\s*\)", code.body_source))
+    return uses > 0 and uses == reads
 
 
 def _runtime_step_id(ctx: ConvertContext, step: ir.Step) -> str:

@@ -196,6 +196,10 @@ class ChainWriter:
     def function(self, value: ir.Value | None, role: str, what: str) -> str:
         if isinstance(value, ir.ReferenceValue):
             symbol = self.ctx.symbols.get(value.target or "")
+            if symbol is not None and symbol.kind == "helper":
+                # a converted TS function takes Mastra's `{ inputData, getStepResult, ... }`
+                self.module.imports.add("lumosai.workflow", "mastra_params")
+                return f"lambda ctx: {self._use(symbol)}(mastra_params(ctx))"
             if symbol is not None:
                 return self._use(symbol)
         if not isinstance(value, ir.FunctionValue):

@@ -78,6 +78,10 @@ def generate_options(t: TranslatorBase, options: Node) -> dict[str, ast.expr]:
             )
         elif key == "structuredOutput":
             for sub_key, sub_value in _pairs(t, unwrap(value), "structuredOutput"):
+                if sub_key in ("errorStrategy", "fallbackValue"):  # generate_with_strategy
+                    key_py = "error_strategy" if sub_key == "errorStrategy" else "fallback_value"
+                    kw[key_py] = t.expr(sub_value).node
+                    continue
                 if sub_key != "schema":
                     t.fail("LM204", f"structuredOutput option `{sub_key}`", sub_value)
                 kw["output"] = _schema_value(t, sub_value)
@@ -128,6 +132,15 @@ def agent_call(t: TranslatorBase, agent: Py, method: str, args: list[Node], node
                 and (output.func.attr == "to_json_schema")
             )
             structured = "structured" if output is not None and not inline else None
+            if "error_strategy" in kw or "fallback_value" in kw:
+                # Mastra's errorStrategy / fallbackValue (lumosai.workflow.structured)
+                t.need("from lumosai.workflow.structured import generate_with_strategy")
+                return Py(
+                    P.call("generate_with_strategy", agent.node, prompt, **kw),
+                    JsType.RESULT,
+                    role_object=structured,
+                    awaitable=True,
+                )
             return Py(
                 P.method(agent.node, "generate", prompt, **kw),
                 JsType.RESULT,
