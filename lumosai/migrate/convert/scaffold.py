@@ -121,13 +121,17 @@ def build_output(conv: ProjectConverter) -> OutputProject:
     agents_yaml: dict[str, Any] = {}
     code_agents: list[tuple[str, str]] = []
     app_imports: set[str] = set()
-    agents_tests: dict[str, list[str]] = {}
+    agents_tests: dict[str, list[str] | None] = {}
     for plan in conv.agent_plans:
         symbol = ctx.symbols[plan.agent.id]
         if plan.in_code:
             code_agents.append((py_string(plan.key), symbol.name))
             app_imports.add(f"from {symbol.module} import {symbol.name}")
-            agents_tests[plan.key] = sorted(_agent_tool_names(ctx, plan.agent))
+            agents_tests[plan.key] = (
+                None  # a function of the request context chooses them
+                if "tools" in plan.agent.dynamic
+                else sorted(_agent_tool_names(ctx, plan.agent))
+            )
             continue
         entry: dict[str, Any] = {
             "model": plan.yaml.get("model"),
@@ -310,6 +314,7 @@ def _agent_tool_names(ctx: Any, agent: ir.Agent) -> list[str]:
         for ref in agent.agents
         if ref.target in ctx.symbols and not ctx.symbols[ref.target].bridged
     ]
+    names += ["workflow-" + ref.key for ref in agent.workflows if ref.target in ctx.symbols]
     return names
 
 
