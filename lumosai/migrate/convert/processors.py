@@ -301,6 +301,50 @@ def _inline_regex_constants(ctx: ConvertContext, code: ir.Code) -> ir.Code:
     return code.model_copy(update={"source": source})
 
 
+def _translate_hooks(
+    ctx: ConvertContext, module: PyModule, base: str, hooks: dict[str, ir.Code], owner: str
+) -> tuple[list[str], list[str]] | str:
+    """(function sources, ``hook=function`` kwargs) for Mastra hooks, or why one failed; a
+    failure leaves no imports or module lines behind."""
+    saved_imports, saved_blocks = copy.deepcopy(module.imports), list(module.blocks)
+    functions: list[str] = []
+    kwargs: list[str] = []
+    for ts_hook, code in hooks.items():
+        hook = _HOOKS[ts_hook]
+        code = _inline_regex_constants(ctx, code)
+        _link_free_names(ctx, code)
+        fn_name = ctx.allocator(module.dotted).claim(f"_{base}_{hook}")
+        body = translate(
+            ctx,
+            code,
+            role="helper",
+            py_name=fn_name,
+            module=module,
+            owner=f"processor:{owner}:{ts_hook}",
+            count=False,
+        )
+        if not body.ok:
+            module.imports, module.blocks[:] = saved_imports, saved_blocks
+            return f"{ts_hook} could not be translated ({body.rule}: {body.reason})"
+        functions.append(body.python.strip())
+        kwargs.append(f"{hook}={fn_name}")
+    return functions, kwargs
+
+
+def _record_custom(
+    ctx: ConvertContext, span: ir.Span, name: str, variable: str | None, output: str
+) -> None:
+    construct = ir.OtherConstruct(
+        id=f"{span.file}:{span.start_line}:processor:{name}",
+        kind="processor",
+        name=name,
+        span=span,
+        variable=variable,
+        factory="Processor",
+    )
+    ctx.record(construct, Status.NATIVE, output)
+
+
 def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
     """A processor object literal -> ``MastraProcessor(id=..., process_input=...)`` in the
     module of its file (emitted once), imported where used."""
@@ -319,6 +363,13 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
         return _Expr(problem="custom processor with a computed id or name")
     if not isinstance(proc_id, str):
         return _Expr(problem="custom processor without a literal id")
+    hooks: dict[str, ir.Code] = {}
+    for prop in obj.properties:
+        if prop.key in ("id", "name"):
+            continue
+        if prop.key not in _HOOKS or not isinstance(prop.value, ir.FunctionValue):
+            return _Expr(problem=f"custom processor {proc_id!r}: {prop.key} is not converted")
+        hooks[prop.key] = prop.value.code
     module = ctx.module_for_file(obj.span.file)
     declared = ctx.symbols.get(_name_key(obj.span)) or ctx.symbols.get(key or "")
     name = (
@@ -326,53 +377,19 @@ def _custom(ctx: ConvertContext, obj: ir.ObjectValue, user: PyModule) -> _Expr:
         if declared is not None and declared.module == module.dotted
         else ctx.allocator(module.dotted).claim(py_identifier(ts_name or proc_id))
     )
-    # a failed hook must leave no imports or module lines behind
-    saved_imports, saved_blocks = copy.deepcopy(module.imports), list(module.blocks)
+    translated = _translate_hooks(ctx, module, name, hooks, proc_id)
+    if isinstance(translated, str):
+        return _Expr(problem=f"custom processor {proc_id!r}: {translated}")
+    functions, hook_kwargs = translated
     kwargs = [f"id={py_string(proc_id)}"]
     if isinstance(display, str):
         kwargs.append(f"name={py_string(display)}")
-    functions: list[str] = []
-    for prop in obj.properties:
-        if prop.key in ("id", "name"):
-            continue
-        hook = _HOOKS.get(prop.key)
-        if hook is None or not isinstance(prop.value, ir.FunctionValue):
-            module.imports, module.blocks[:] = saved_imports, saved_blocks
-            return _Expr(problem=f"custom processor {proc_id!r}: {prop.key} is not converted")
-        code = _inline_regex_constants(ctx, prop.value.code)
-        _link_free_names(ctx, code)
-        fn_name = ctx.allocator(module.dotted).claim(f"_{name}_{hook}")
-        body = translate(
-            ctx,
-            code,
-            role="helper",
-            py_name=fn_name,
-            module=module,
-            owner=f"processor:{proc_id}:{prop.key}",
-            count=False,
-        )
-        if not body.ok:
-            module.imports, module.blocks[:] = saved_imports, saved_blocks
-            return _Expr(
-                problem=f"custom processor {proc_id!r}: {prop.key} could not be translated "
-                f"({body.rule}: {body.reason})"
-            )
-        functions.append(body.python.strip())
-        kwargs.append(f"{hook}={fn_name}")
     for fn in functions:
         module.add(fn)
     module.imports.add("lumosai.compat.mastra.processors", "MastraProcessor")
-    module.add(f"{name} = MastraProcessor({', '.join(kwargs)})")
+    module.add(f"{name} = MastraProcessor({', '.join([*kwargs, *hook_kwargs])})")
     ctx.symbols[emitted_key] = Symbol(module.dotted, name, "processor")
-    construct = ir.OtherConstruct(
-        id=f"{obj.span.file}:{obj.span.start_line}:processor:{ts_name or proc_id}",
-        kind="processor",
-        name=ts_name or proc_id,
-        span=obj.span,
-        variable=ts_name,
-        factory="Processor",
-    )
-    ctx.record(construct, Status.NATIVE, f"{module.path}:{name}")
+    _record_custom(ctx, obj.span, ts_name or proc_id, ts_name, f"{module.path}:{name}")
     if module.dotted != user.dotted:
         user.imports.add(module.dotted, name)
     return _Expr(code=name)
@@ -412,6 +429,11 @@ def _one(ctx: ConvertContext, item: ir.Value, module: PyModule, where: str) -> _
         return expr
     if isinstance(item, ir.ObjectValue) and any(p.key in _HOOKS for p in item.properties):
         return _custom(ctx, item, module)
+    if isinstance(item, ir.CallValue) and item.is_new:
+        return _Expr(
+            problem=f"processor class {item.callee}: custom processor classes are not "
+            "converted (port it as a lumosai.processors.BaseProcessor subclass)"
+        )
     return _Expr(problem=f"processor {source_of(item)[:60]} is not converted")
 
 
