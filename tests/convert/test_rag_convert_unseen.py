@@ -152,3 +152,31 @@ asyncio.run(main())
     got = json.loads(printed)
     assert got == {"status": "success", "indexes": ["notes"], "n": 3, "hit": "second line"}
     assert (out / "local-vectors.db").exists()
+
+
+def test_a_store_named_vector_store_does_not_shadow_the_factory(tmp_path: Path) -> None:
+    src = tmp_path / "app"
+    files = {
+        "package.json": FILES["package.json"],
+        "src/mastra/index.ts": """import { Mastra } from '@mastra/core/mastra';
+import { LibSQLVector } from '@mastra/libsql';
+
+export const vectorStore = new LibSQLVector({ id: 'a', url: 'file:./a.db' });
+export const otherStore = new LibSQLVector({ id: 'b', url: 'file:./b.db' });
+
+export const mastra = new Mastra({ vectors: { vectorStore, otherStore } });
+""",
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text)
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "lumosai.migrate.cli", str(src), "-o", str(out)],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert_ruff_clean_and_compiles(out)
+    printed = run_python(out, "from app import app; print(sorted(app.vectors()))")
+    assert printed.strip() == "['otherStore', 'vectorStore']"

@@ -98,7 +98,9 @@ def _declare_store(ctx: ConvertContext, store: ir.Store) -> tuple[Symbol, str | 
     existing = ctx.symbols.get(store.id)
     if existing is not None:
         return existing, problem
-    name = ctx.allocator(module.dotted).claim(py_identifier(store.variable or "vector_store"))
+    names = ctx.allocator(module.dotted)
+    names.taken.add("vector_store")  # the factory imported below (`const vectorStore = ...`)
+    name = names.claim(py_identifier(store.variable or "vector_db"))
     symbol = Symbol(module.dotted, name, "vector")
     ctx.symbols[store.id] = symbol
     schema = _static_string(store.options.get("schemaName"))
