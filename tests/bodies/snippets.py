@@ -606,6 +606,16 @@ MORE: list[Snippet] = [
         "function f(q: string, limit: number) { const url = new URL('https://api.example.test/search?lang=en'); url.searchParams.set('q', q); url.searchParams.set('limit', String(limit)); url.searchParams.append('tag', 'a&b'); return [url.toString(), url.hostname, url.pathname]; }",
         [["big data", 5], ["ç/ü?", 1]],
     ),
+    S(
+        "params_append_pairs",
+        "function f(query: Record<string, any>) { const params = new URLSearchParams(); for (const [key, value] of Object.entries(query)) { if (value !== undefined) params.append(key, String(value)); } params.append('tag', 'x y'); params.append('tag', 'z*'); const qs = params.toString(); return `/c${qs ? `?${qs}` : ''}|${params}`; }",
+        [[{"filter[email]": "a@b.c", "include": "plan", "n": 3}], [{}]],
+    ),
+    S(
+        "number_and_radix",
+        "function f(s: string, n: number) { return [`${Number(s)}`, `${+s}`, Number(s) + 1, n.toString(36), (n / 7).toString(2), Number(''), Number(' 0x1F '), Number('abc')]; }",
+        [["120", 1764150000000], ["12.5", 35], [" 7 ", 0]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------

@@ -170,14 +170,19 @@ class ProjectConverter:
                 )
         for helper in p.helpers:
             module = ctx.module_for_file(helper.span.file)
-            name = ctx.allocator(module.dotted).claim(py_identifier(helper.name))
+            kind = helper_kind(helper.source, helper.return_type_source)
+            # an error class keeps its class name (HelpdeskError), functions become snake_case
+            is_class = (kind or "").startswith("error_class")
+            name = ctx.allocator(module.dotted).claim(
+                helper.name if is_class else py_identifier(helper.name)
+            )
             ctx.symbols[helper.id] = Symbol(
                 module.dotted,
                 name,
                 "helper",
                 is_async=helper.is_async,
                 ts_async=helper.is_async,
-                value_type=helper_kind(helper.source, helper.return_type_source),
+                value_type=kind,
             )
         if self.options.wants("tools"):
             for tool in p.tools:

@@ -708,6 +708,10 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
     if name == "URLSearchParams" and len(args) <= 1:
         # a dict of query parameters; it becomes a query string where it is turned into text
         if not args:
+            if _append_only(t, node):
+                # only .append()ed and turned into text: a list of pairs keeps repeated keys
+                # and their order, as URLSearchParams does (urlencode takes pairs)
+                return Py(ast.List(elts=[], ctx=ast.Load()), JsType.PARAMS, PARAM_PAIRS)
             return Py(ast.Dict(keys=[], values=[]), JsType.PARAMS)
         source = unwrap(args[0])
         if source.type != "object":
@@ -785,6 +789,48 @@ def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
             JsType.DATE,
         )
     t.fail("LM207", "`new Date(...)` with several arguments or a non-date value", node)
+
+
+#: role of URLSearchParams kept as a list of (key, value) pairs (see `_append_only`)
+PARAM_PAIRS = "param_pairs"
+_FUNCTION_NODES = ("arrow_function", "function_expression", "function_declaration",
+                   "method_definition", "generator_function_declaration")  # fmt: skip
+
+
+def _append_only(t: TranslatorBase, node: Node) -> bool:
+    """`const params = new URLSearchParams()` whose every use in the function is
+    `params.append(k, v)`, `params.toString()` or `${params}`."""
+    decl = node.parent
+    while decl is not None and decl.type in ("parenthesized_expression", "as_expression"):
+        decl = decl.parent
+    if decl is None or decl.type != "variable_declarator":
+        return False
+    name_node = decl.child_by_field_name("name")
+    if name_node is None or name_node.type != "identifier":
+        return False
+    name = t.text(name_node)
+    scope = decl.parent
+    while scope is not None and scope.type not in _FUNCTION_NODES:
+        scope = scope.parent
+    if scope is None:
+        return False
+    appended = False
+    stack = [scope]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.named_children)
+        if current.type != "identifier" or t.text(current) != name or current == name_node:
+            continue
+        parent = current.parent
+        if parent is not None and parent.type == "template_substitution":
+            continue
+        if parent is None or parent.type != "member_expression":
+            return False
+        prop = t.text(t.child(parent, "property"))
+        if prop not in ("append", "toString"):
+            return False
+        appended = appended or prop == "append"
+    return appended
 
 
 def _sleep_promise(t: TranslatorBase, args: list[Node], node: Node) -> Py:

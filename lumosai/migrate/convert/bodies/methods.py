@@ -1031,6 +1031,16 @@ def _params_set(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(obj.node, JsType.PARAMS, pure=True)
 
 
+def _params_append(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    """`params.append(k, v)` on URLSearchParams kept as a list of pairs (see calls.py)."""
+    if obj.role_object != "param_pairs":
+        t.fail("LM204", "`.append()` on URLSearchParams that are also read by key", node)
+    key, value = _args(t, args, 2, 2, node, "append")
+    text = value.node if value.type == JsType.STR else P.call("str", value.node)
+    pair = ast.Tuple(elts=[key.node, text], ctx=ast.Load())
+    return Py(P.method(obj.node, "append", pair))
+
+
 def _map_get(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (key,) = _args(t, args, 1, 1, node, "get")
     return Py(P.method(obj.node, "get", key.node))
@@ -1142,6 +1152,7 @@ TYPED_METHODS: dict[JsType, dict[str, MethodRule]] = {
         "get": _map_get,
         "has": _has,
         "set": lambda t, o, a, n: _params_set(t, o, a, n),
+        "append": lambda t, o, a, n: _params_append(t, o, a, n),
         "delete": _map_delete,
     },
     JsType.URL: {"toString": lambda t, o, a, n: Py(P.call("str", o.node), JsType.STR)},

@@ -154,7 +154,8 @@ class StatementRules(TranslatorBase):
             binding = self.declare(self.text(name), kind)
             binding.role_object = (
                 value.role_object
-                if value.role_object in ("g", "", "str_list", "pairs", "structured", *HONO_KEPT)
+                if value.role_object
+                in ("g", "", "str_list", "pairs", "structured", "param_pairs", *HONO_KEPT)
                 else None
             )
             if value.type == JsType.FUNC and value.role_object == "async":
