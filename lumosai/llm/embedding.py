@@ -7,6 +7,7 @@ through pydantic-ai's embedding models, so no provider HTTP is written here.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import math
 import re
@@ -80,6 +81,49 @@ class PydanticAIEmbedder:
 
 _OPENAI_COMPATIBLE = {"openai", "deepseek", "ollama", "openrouter", "together", "fireworks"}
 
+#: Mastra's `@mastra/fastembed` exports: `fastembed` (= `.small`) and `fastembed.base`.
+FASTEMBED_MODELS = {
+    "": "BAAI/bge-small-en-v1.5",
+    "small": "BAAI/bge-small-en-v1.5",
+    "base": "BAAI/bge-base-en-v1.5",
+}
+
+
+class FastEmbedEmbedder:
+    """Local ONNX embeddings through the `fastembed` package (`pip install 'lumosai[fastembed]'`).
+
+    Mastra's `@mastra/fastembed` runs the same models in Node (bge-small-en-v1.5 by default,
+    384 dimensions), so a converted semantic recall keeps its vectors' meaning. The model is
+    downloaded and loaded on first use, not when the app is built.
+    """
+
+    def __init__(self, model: str = FASTEMBED_MODELS["small"]) -> None:
+        self.model = FASTEMBED_MODELS.get(model, model)
+        self._loaded: Any = None
+
+    def __repr__(self) -> str:
+        return f"FastEmbedEmbedder({self.model!r})"
+
+    def _load(self) -> Any:
+        if self._loaded is None:
+            try:
+                from fastembed import TextEmbedding  # type: ignore[import-not-found]
+            except ImportError as exc:
+                raise ImportError(
+                    f"embedding model fastembed/{self.model} needs the fastembed package: "
+                    "pip install 'lumosai[fastembed]'"
+                ) from exc
+            self._loaded = TextEmbedding(model_name=self.model)
+        return self._loaded
+
+    async def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        model = self._load()
+        return await asyncio.to_thread(
+            lambda: [[float(x) for x in vector] for vector in model.embed(list(texts))]
+        )
+
 
 def embedder(
     model: str,
@@ -93,12 +137,15 @@ def embedder(
 
     ``base_url``/``api_key`` apply to OpenAI-compatible providers; without them the provider
     reads its usual environment variables (``OPENAI_API_KEY`` …). ``"hash/<dim>"`` is the local
-    ``HashEmbedder`` (offline tests, demos)."""
+    ``HashEmbedder`` (offline tests, demos); ``"fastembed"``, ``"fastembed/base"`` or
+    ``"fastembed/<model>"`` run a local model (`FastEmbedEmbedder`)."""
     if model == "hash" or model.startswith(("hash/", "hash:")):
         dim = model[5:]
         if dim and not dim.isdigit():
             raise ValueError(f"embedding model {model!r}: use 'hash/<dimension>', e.g. 'hash/256'")
         return HashEmbedder(int(dim) if dim else 256)
+    if model == "fastembed" or model.startswith(("fastembed/", "fastembed:")):
+        return FastEmbedEmbedder(model[len("fastembed") + 1 :])
     from pydantic_ai.embeddings import Embedder as PydanticEmbedder
     from pydantic_ai.embeddings import EmbeddingSettings, infer_embedding_model
 
