@@ -390,3 +390,22 @@ def test_new_mdocument_and_cosine_similarity() -> None:
     assert "MDocument([" in python and "cosine_similarity(q, d[" in python
     got = load(python)([1.0, 0.0], [{"text": "a", "v": [0.0, 1.0]}, {"text": "b", "v": [2.0, 0.1]}])
     assert got == {"texts": ["a", "b"], "best": 1, "zero": 0.0}
+
+
+def test_parameters_typed_as_documents_and_stores_translate() -> None:
+    python = translate(
+        """async function indexDoc(doc: MDocument, store: MastraVector, vectors: number[][]) {
+          const chunks = await doc.chunk({ strategy: 'recursive', maxSize: 20, overlap: 0 });
+          await store.createIndex({ indexName: 'i', dimension: 2 });
+          return store.upsert({ indexName: 'i', vectors: vectors.slice(0, chunks.length),
+                                metadata: chunks.map((c) => ({ text: c.text })) });
+        }"""
+    )
+    store_ = InMemoryVector()
+    doc = MDocument.from_text("one two three four. five six seven eight.")
+    vectors = [[1.0, float(i)] for i in range(10)]
+    ids = asyncio.run(load(python)(doc, store_, vectors))
+    texts = doc.get_text()  # the document keeps its chunks, as Mastra's does
+    assert len(ids) == len(texts) > 1
+    hit = asyncio.run(store_.query("i", vectors[len(texts) - 1], top_k=1))[0]
+    assert hit["id"] == ids[-1] and hit["metadata"]["text"] == texts[-1]

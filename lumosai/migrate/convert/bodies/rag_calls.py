@@ -374,6 +374,27 @@ def helper_return_type(helper: HelperRef) -> JsType:
     return JsType.UNKNOWN
 
 
+#: TypeScript type names of RAG values, by the package that exports them
+_ANNOTATIONS = {
+    "MDocument": ("@mastra/rag", JsType.DOCUMENT),
+    "MastraVector": ("@mastra/core/vector", JsType.VECTOR_STORE),
+    "PgVector": ("@mastra/pg", JsType.VECTOR_STORE),
+    "LibSQLVector": ("@mastra/libsql", JsType.VECTOR_STORE),
+}
+
+
+def annotated_type(t: TranslatorBase, type_name: str) -> JsType:
+    """`doc: MDocument` types `doc` as a document (so `doc.chunk(...)` translates); the
+    same for vector stores. Only for the name imported from its package (or not imported)."""
+    found = _ANNOTATIONS.get(type_name)
+    if found is None:
+        return JsType.UNKNOWN
+    ref = t.names.imports.get(type_name)
+    if ref is not None and not ref.module.startswith(found[0]):
+        return JsType.UNKNOWN
+    return found[1]
+
+
 # ---- mastra.getVector ---------------------------------------------------------------------------
 
 _APP = {"mastra_tool": "context.app", "mastra_step": "ctx.app"}
@@ -628,6 +649,7 @@ __all__ = [
     "RAG_MODULES",
     "RAG_PROPERTIES",
     "RAG_TYPES",
+    "annotated_type",
     "destructure_result",
     "helper_return_type",
     "import_call",

@@ -51,6 +51,10 @@ def annotation_type(t: TranslatorBase, node: Node | None) -> JsType:
         return JsType.RUNTIME_CONTEXT
     if node.type == "type_identifier" and t.text(node) == "Error":
         return JsType.ERROR
+    if node.type == "type_identifier":  # `doc: MDocument`, `store: MastraVector`
+        from .rag_calls import annotated_type
+
+        return annotated_type(t, t.text(node))
     return JsType.UNKNOWN
 
 
