@@ -3,7 +3,8 @@ Mastra instance: the REST API under `/api`, custom routes, middleware, auth, COR
 
 A request gets one `Context`; the app's middleware whose path matches run in order (each may
 stop the chain by returning a response), then the auth check (protected paths), then the
-route's own middleware, then the handler.
+route's own middleware, then the handler. As in Mastra 1.x, the app's middleware does not run
+on custom routes declared public (`requires_auth=False`).
 """
 
 from __future__ import annotations
@@ -185,8 +186,15 @@ class LumosServer:
         request = Request(scope, receive)
         matched = self._match(request.url.path, request.method)
         c = self.context_class(request, self.app, params=matched.params)
-        # as @mastra/deployer orders them: the app's middleware, then auth, then the route's
-        chain = [m.handler for m in self.middleware if m.applies_to(request.url.path)]
+        # as @mastra/deployer orders them: the app's middleware, then auth, then the route's;
+        # the app's middleware never runs on a public custom route (`requires_auth=False`)
+        route = matched.route
+        public_route = route is not None and not matched.builtin and not route.requires_auth
+        chain = [
+            m.handler
+            for m in self.middleware
+            if not public_route and m.applies_to(request.url.path)
+        ]
         if self.auth is not None and self._protected(request, matched):
             chain.append(self._auth_middleware)
         if matched.route is not None:

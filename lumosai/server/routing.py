@@ -82,7 +82,8 @@ class ApiRoute:
     method: str | Sequence[str] = "GET"
     #: middleware that runs for this route only, after the app's middleware
     middleware: list[MiddlewareHandler] = field(default_factory=list)
-    #: with `auth` configured, whether the route needs a valid token (Mastra's default: yes)
+    #: with `auth` configured, whether the route needs a valid token (Mastra's default: yes);
+    #: a public route (False) also skips the app's middleware, as in Mastra
     requires_auth: bool = True
     name: str | None = None
     _regex: re.Pattern[str] = field(init=False, repr=False)

@@ -78,11 +78,13 @@ def test_notes_app_serves_routes_middleware_and_auth(
     with serving(server) as url:
         health = httpx.get(f"{url}/health")
         assert health.json() == {"ok": True, "service": "notes"}
-        assert health.headers["x-powered-by"] == "notes-api"  # app-wide middleware
+        # a public route (requiresAuth: false) skips the app's middleware, as in Mastra
+        assert "x-powered-by" not in health.headers
         # path-scoped middleware short-circuits with 401
         no_client = httpx.post(f"{url}/notes/7", json={"text": "hi"})
         assert no_client.status_code == 401
         assert no_client.json() == {"error": "x-client header required"}
+        assert no_client.headers["x-powered-by"] == "notes-api"  # app-wide middleware, in order
         # custom routes need the token (Mastra's requiresAuth default) once auth is configured
         headers = {"x-client": "cli"}
         assert httpx.post(f"{url}/notes/7", json={"text": "hi"}, headers=headers).status_code == (
@@ -135,7 +137,7 @@ def test_support_desk_routes_over_http(tmp_path: Path, monkeypatch: pytest.Monke
     with serving(server) as url:
         health = httpx.get(f"{url}/health")
         assert health.status_code == 200 and health.json()["service"] == "support-desk"
-        assert health.headers["server-timing"].startswith("app;dur=")  # timingMiddleware
+        assert "server-timing" not in health.headers  # public route: no app middleware
         # the signature check uses node:crypto (not translated): the webhook fails closed
         hook = httpx.post(
             f"{url}/webhooks/helpdesk",
@@ -143,8 +145,10 @@ def test_support_desk_routes_over_http(tmp_path: Path, monkeypatch: pytest.Monke
             headers={"x-helpdesk-signature": "abc"},
         )
         assert hook.status_code == 501 and "validSignature" in hook.json()["error"]
-        # no token: refused before any auth callback runs
-        assert httpx.get(f"{url}/tickets/42/summary").status_code == 401
+        # no token: refused before any auth callback runs; timingMiddleware ran around it
+        refused = httpx.get(f"{url}/tickets/42/summary")
+        assert refused.status_code == 401
+        assert refused.headers["server-timing"].startswith("app;dur=")
         agent_tok = {"Authorization": "Bearer agent-tok"}
         # past auth, the handler (memory API, not translated) is a 501 stub
         summary = httpx.get(f"{url}/tickets/42/summary", headers=agent_tok)

@@ -270,6 +270,33 @@ def test_cors_and_timeout() -> None:
         assert httpx.get(f"{url}/slow").status_code == 504
 
 
+def test_public_route_skips_app_middleware_but_not_its_own() -> None:
+    async def stamp(c: Context, next: Any) -> None:
+        await next()
+        c.header("X-App", "1")
+
+    async def own(c: Context, next: Any) -> None:
+        await next()
+        c.header("X-Route", "1")
+
+    async def hello(c: Context) -> Any:
+        return {"hi": True}
+
+    server = LumosServer(
+        _app([]),
+        routes=[
+            ApiRoute("/open", hello, requires_auth=False, middleware=[own]),
+            ApiRoute("/closed", hello, middleware=[own]),
+        ],
+        middleware=[stamp],
+    )
+    with serving(server) as url:
+        opened = httpx.get(f"{url}/open")
+        closed = httpx.get(f"{url}/closed")
+    assert "x-app" not in opened.headers and opened.headers["x-route"] == "1"
+    assert closed.headers["x-app"] == "1" and closed.headers["x-route"] == "1"
+
+
 @pytest.mark.parametrize("path", ["/api/*", "/api"])
 def test_middleware_path_patterns(path: str) -> None:
     from lumosai.server.routing import compile_pattern
