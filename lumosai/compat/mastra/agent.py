@@ -51,13 +51,13 @@ _AGENT_KEYS = {
     "defaultStreamOptionsLegacy",
     "metadata",
     "maxRetries",
+    "inputProcessors",
+    "outputProcessors",
 }
 _IGNORED_KEYS = {
     "scorers",
     "evals",
     "voice",
-    "inputProcessors",
-    "outputProcessors",
     "hooks",
     "requestContextSchema",
     "mastra",
@@ -131,7 +131,14 @@ class Agent(NativeAgent):
             memory_config=memory_config,
             storage=storage,
             metadata=cfg.get("metadata"),
+            # lumosai.processors (compat shapes in lumosai.compat.mastra.processors)
+            input_processors=self._processors(cfg.get("inputProcessors")),
+            output_processors=self._processors(cfg.get("outputProcessors")),
+            memory_processors=getattr(memory, "processors", None),
         )
+
+    def _processors(self, value: Any) -> Any:
+        return self._dynamic(value, list) if callable(value) else value
 
     # -- construction helpers: Mastra dynamic arguments receive the request context, which
     # also answers to ``.requestContext`` / ``.runtimeContext`` / ``.mastra``

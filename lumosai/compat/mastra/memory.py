@@ -110,6 +110,8 @@ class Memory:
         self.embedder: Any = None if isinstance(embedder, str) else embedder
         self.options: dict[str, Any] = dict(cfg.get("options") or {})
         self.config = memory_config(self.options, embedder)
+        #: 0.x ``processors`` (lumosai.compat.mastra.processors MemoryTokenLimiter ...)
+        self.processors: list[Any] = list(cfg.get("processors") or [])
         self._native: Any = None
 
     def native_for(self, fallback_storage: Storage | None = None) -> Any:
@@ -122,6 +124,7 @@ class Memory:
                 self.storage or fallback_storage,
                 embedder=self.embedder,
                 vector=self.vector,
+                processors=self.processors,
             )
         return self._native
 
