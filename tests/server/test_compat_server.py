@@ -91,3 +91,21 @@ def test_register_api_route_rules() -> None:
         registerApiRoute("/x", {"method": "GET"})
     route = registerApiRoute("/x/:id", {"method": "ALL", "handler": lambda c: None})
     assert route.match("/x/1") == {"id": "1"} and route.allows("DELETE")
+
+
+def test_create_handler_gets_mastra_once() -> None:
+    made: list[Any] = []
+
+    async def create(options: Any) -> Any:
+        made.append(options["mastra"])
+        agents = sorted(options["mastra"].listAgents())
+        return lambda c: c.json({"agents": agents})
+
+    mastra = _mastra()
+    mastra.server["apiRoutes"] = [
+        registerApiRoute("/agents-list", {"createHandler": create, "requiresAuth": False})
+    ]
+    with serving(server_for(mastra)) as url:
+        assert httpx.get(f"{url}/agents-list").json() == {"agents": ["triageAgent"]}
+        assert httpx.get(f"{url}/agents-list").json() == {"agents": ["triageAgent"]}
+    assert made == [mastra]

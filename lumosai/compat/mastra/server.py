@@ -9,8 +9,9 @@ work in a handler as in TypeScript.
 
 from __future__ import annotations
 
+import inspect
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lumosai.app import LumosApp
@@ -46,11 +47,15 @@ def registerApiRoute(
     opts = {**(options or {}), **kwargs}
     if path.startswith("/api/") or path == "/api":
         raise ValueError(f"custom route paths must not start with /api (Mastra's rule): {path}")
-    handler = opts.get("handler") or opts.get("createHandler")
-    if handler is None:
-        raise ValueError(f"registerApiRoute({path!r}) needs a handler")
-    if "createHandler" in opts and "handler" not in opts:
-        raise ValueError("createHandler (a factory given the Mastra instance) is not supported")
+    handler = opts.get("handler")
+    factory = opts.get("createHandler")
+    if (handler is None) == (factory is None):
+        raise ValueError(f"registerApiRoute({path!r}) needs a handler or a createHandler")
+    if factory is not None:
+        handler = _deferred(factory)
+    assert handler is not None
+    if opts.get("cors") is not None:
+        raise ValueError(f"registerApiRoute({path!r}): a per-route cors is not supported")
     middleware = opts.get("middleware") or []
     if not isinstance(middleware, Sequence):
         middleware = [middleware]
@@ -64,6 +69,20 @@ def registerApiRoute(
 
 
 register_api_route = registerApiRoute
+
+
+def _deferred(factory: Callable[[Mapping[str, Any]], Any]) -> Callable[[Context], Any]:
+    """`createHandler({ mastra })`: made once (Mastra does it at startup; here, on first use)."""
+    made: list[Callable[[Context], Any]] = []
+
+    async def handler(c: Context) -> Any:
+        if not made:
+            value = factory({"mastra": c.get("mastra")})
+            made.append(await value if inspect.isawaitable(value) else value)
+        out = made[0](c)
+        return await out if inspect.isawaitable(out) else out
+
+    return handler
 
 
 def SimpleAuth(options: Mapping[str, Any]) -> AuthConfig:
