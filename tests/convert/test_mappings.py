@@ -147,7 +147,9 @@ def test_memory_defaults_are_explicit_per_era() -> None:
         ("LibSQLStore", ":memory:", "memory"),
         ("InMemoryStore", None, "memory"),
         ("PostgresStore", "postgresql://user:secret@db/app", "${DATABASE_URL}"),
-        ("UpstashStore", "https://x", None),
+        # a literal URL is not copied: Lumos reads UPSTASH_REDIS_REST_URL (and the token var)
+        ("UpstashStore", "https://x.upstash.io", "${UPSTASH_REDIS_REST_URL}"),
+        ("MongoDBStore", "mongodb://x", None),
     ],
 )
 def test_storage_ids(adapter: str, url: str | None, expected: str | None) -> None:
