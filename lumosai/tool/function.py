@@ -126,11 +126,11 @@ class FunctionTool(Tool):
         if self.output_model is None:
             return result
         try:
-            if isinstance(result, self.output_model):
-                return result
-            if isinstance(result, BaseModel):
+            if isinstance(result, BaseModel) and not isinstance(result, self.output_model):
                 result = result.model_dump()
-            return self.output_model.model_validate(result)
+            model = self.output_model.model_validate(result)
+            # plain data, as zod's parse gives Mastra tools (callers index it like a dict)
+            return validated_dict(model)
         except ValidationError as exc:
             raise ToolValidationError(self.id, _problems(exc), result, what="output") from None
 

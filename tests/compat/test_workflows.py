@@ -221,8 +221,8 @@ def test_definition_errors() -> None:
 
     with pytest.raises(WorkflowDefinitionError, match="unknown option"):
         createStep({"id": "x", "execute": lambda p: p, "inputschema": NUM})
-    with pytest.raises(WorkflowDefinitionError, match="waitForEvent"):
-        createWorkflow({"id": "x"}).waitForEvent("e", inc())
+    with pytest.raises(WorkflowDefinitionError, match="event name"):
+        createWorkflow({"id": "x"}).waitForEvent("", inc())  # waitForEvent is supported now
     with pytest.raises(WorkflowDefinitionError, match="id"):
         createWorkflow({})
 

@@ -121,7 +121,7 @@ def test_output_schema_validates_and_converts() -> None:
         return {"order_id": "o-1", "total": "9.5"}
 
     out = asyncio.run(place.execute({"item": "x"}))
-    assert out == OrderOut(order_id="o-1", total=9.5)
+    assert out == {"order_id": "o-1", "total": 9.5}  # validated, plain data (as zod's parse)
     assert place.output_schema == OrderOut.model_json_schema()
 
     @tool(name="broken", description="d", output_schema=OrderOut)
