@@ -189,6 +189,12 @@ class ServerConverter:
         requires = _static(route.options.get("requiresAuth"))
         if requires is False:
             out.append("requires_auth=False")
+        ignored = sorted(set(route.options) - {"middleware", "requiresAuth"})
+        if ignored:  # `openapi` (docs only), a per-route `cors`
+            self.ctx.diagnose(
+                f"route {path}: option(s) {', '.join(ignored)} not carried over",
+                rule=RULE, span=route.span, severity="info",
+            )  # fmt: skip
         return out
 
     # -- middleware ----------------------------------------------------------------------------
