@@ -11,6 +11,7 @@ from lumosai.processors.base import (
     StreamPart,
     TripWire,
 )
+from lumosai.processors.batch import BatchPartsProcessor
 from lumosai.processors.language import LanguageDetector
 from lumosai.processors.moderation import ModerationProcessor
 from lumosai.processors.pii import PIIDetector
@@ -21,6 +22,7 @@ from lumosai.processors.unicode import UnicodeNormalizer
 
 __all__ = [
     "BaseProcessor",
+    "BatchPartsProcessor",
     "LanguageDetector",
     "ModerationProcessor",
     "PIIDetector",

@@ -17,7 +17,7 @@ from lumosai.migrate.convert.run import run_conversion
 
 AGENTS = """
 import { Agent } from '@mastra/core/agent';
-import { BatchPartsProcessor, LanguageDetector } from '@mastra/core/processors';
+import { LanguageDetector, SystemPromptScrubber } from '@mastra/core/processors';
 
 export const translator = new LanguageDetector({
   model: 'openai/gpt-4o-mini',
@@ -56,7 +56,7 @@ export const batchedAgent = new Agent({
   name: 'Batched',
   instructions: 'Answer.',
   model: 'openai/gpt-4o-mini',
-  outputProcessors: [new BatchPartsProcessor({ batchSize: 5 })],
+  outputProcessors: [new SystemPromptScrubber({ model: 'openai/gpt-4o-mini' })],
 });
 """
 
@@ -107,10 +107,10 @@ def test_converted_processors_run(tmp_path: Path) -> None:
     got = {c.name: c for c in outcome.result.constructs}
     assert got["translator"].status.value == "native"
     assert got["politeAgent"].status.value == "native"
-    assert got["BatchPartsProcessor"].status.value == "todo"
+    assert got["SystemPromptScrubber"].status.value == "todo"
     batched = got["batchedAgent"]
     assert batched.status.value == "todo" and batched.rule == "LM373"
-    assert "BatchPartsProcessor has no Lumos equivalent" in (batched.message or "")
+    assert "SystemPromptScrubber has no Lumos equivalent" in (batched.message or "")
     printed = json.loads(run_python(out, RUN, OPENAI_API_KEY="sk-test").strip().splitlines()[-1])
     assert printed["main_user"] == "Where is the station?"
     assert 'Detect language of: "Wo ist der Bahnhof?"' in printed["judge_prompt"]

@@ -9,6 +9,7 @@ import pytest
 
 from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.processors import (
+    BatchPartsProcessor,
     LanguageDetector,
     ModerationProcessor,
     PIIDetector,
@@ -285,3 +286,17 @@ def test_token_limiter_o200k_counting_as_mastra_0x() -> None:
     cut = out[0].content
     assert count(cut) <= 7 < count(text[: len(cut) + 1])
     assert text.startswith(cut)
+
+
+async def test_batch_parts_joins_deltas_and_flushes_before_other_parts() -> None:
+    runner = OutputStreamRunner([BatchPartsProcessor(batch_size=3)])
+    out: list[StreamPart] = []
+    for word in ["a ", "b ", "c ", "d ", "e ", "f ", "g "]:
+        out += await runner.feed(StreamPart("text-delta", {"text": word}))
+    out += await runner.feed(StreamPart("step-finish"))
+    assert [(p.type, p.text) for p in out] == [
+        ("text-delta", "a b c "),
+        ("text-delta", "d e f "),
+        ("text-delta", "g "),
+        ("step-finish", ""),
+    ]

@@ -14,6 +14,7 @@ from typing import Any
 from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.memory import processors as memory_processors
 from lumosai.processors import (
+    batch,
     language,
     moderation,
     pii,
@@ -74,6 +75,11 @@ class PromptInjectionDetector(prompt_injection.PromptInjectionDetector):
 
 
 class PIIDetector(pii.PIIDetector):
+    def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**_options(options, kwargs))
+
+
+class BatchPartsProcessor(batch.BatchPartsProcessor):
     def __init__(self, options: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(**_options(options, kwargs))
 
@@ -308,6 +314,7 @@ class MastraProcessor:
 
 
 __all__ = [
+    "BatchPartsProcessor",
     "LanguageDetector",
     "MastraProcessor",
     "MemoryTokenLimiter",

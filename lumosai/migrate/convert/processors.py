@@ -101,6 +101,11 @@ _PREBUILT: dict[str, tuple[str, str, frozenset[str]]] = {
             }
         ),
     ),
+    "BatchPartsProcessor": (
+        "lumosai.processors",
+        "BatchPartsProcessor",
+        frozenset({"batchSize", "maxWaitTime", "emitOnNonText"}),
+    ),
     "LanguageDetector": (
         "lumosai.processors",
         "LanguageDetector",
