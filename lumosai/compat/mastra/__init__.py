@@ -13,6 +13,7 @@ from lumosai.compat.mastra.logger import ConsoleLogger, PinoLogger, createLogger
 from lumosai.compat.mastra.mastra import Mastra, MastraError
 from lumosai.compat.mastra.memory import Memory
 from lumosai.compat.mastra.processors import (
+    BatchPartsProcessor,
     LanguageDetector,
     MastraProcessor,
     ModerationProcessor,
@@ -47,6 +48,7 @@ Step = MastraStep
 
 __all__ = [
     "Agent",
+    "BatchPartsProcessor",
     "ConsoleLogger",
     "InMemoryStore",
     "LanguageDetector",
