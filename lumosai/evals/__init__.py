@@ -52,6 +52,7 @@ from lumosai.evals.prebuilt import (
     create_tool_call_accuracy_scorer_llm,
     create_toxicity_scorer,
 )
+from lumosai.evals.prebuilt.checks import checks
 from lumosai.evals.run import EvalItemResult, EvalsResult, run_evals
 from lumosai.evals.scorer import Scorer, create_scorer, unconverted_scorer
 from lumosai.evals.types import (
@@ -97,6 +98,7 @@ __all__ = [
     "ToneConsistencyMetric",
     "ToxicityMetric",
     "TypeScriptMetric",
+    "checks",
     "create_answer_relevancy_scorer",
     "create_answer_similarity_scorer",
     "create_bias_scorer",

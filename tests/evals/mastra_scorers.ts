@@ -8,6 +8,7 @@ import {
   createToneScorer,
   createToolCallAccuracyScorerCode,
 } from '@mastra/evals/scorers/prebuilt';
+import { checks } from '@mastra/evals/checks';
 import { createAgentTestRun, createTestMessage, createToolInvocation } from '@mastra/evals/scorers/utils';
 
 const input = await new Promise<string>((resolve) => {
@@ -23,6 +24,17 @@ const factories: Record<string, (o: any) => any> = {
   textualDifference: () => createTextualDifferenceScorer(),
   tone: (o) => createToneScorer(o),
   toolCallAccuracy: (o) => createToolCallAccuracyScorerCode(o),
+  includes: (o) => checks.includes(o.text, o),
+  excludes: (o) => checks.excludes(o.text, o),
+  equals: (o) => checks.equals(o.text, o),
+  matches: (o) => checks.matches(new RegExp(o.pattern, o.flags ?? ''), o),
+  similarity: (o) => checks.similarity(o.text, o),
+  calledTool: (o) => checks.calledTool(o.tool, o),
+  didNotCall: (o) => checks.didNotCall(o.tool),
+  toolOrder: (o) => checks.toolOrder(o.order),
+  maxToolCalls: (o) => checks.maxToolCalls(o.max),
+  usedNoTools: () => checks.usedNoTools(),
+  noToolErrors: () => checks.noToolErrors(),
 };
 const out = [];
 for (const c of JSON.parse(input) as Case[]) {

@@ -131,4 +131,38 @@ CASES: list[dict[str, Any]] = [
         "output": A,
         "tools": [],
     },
+    # checks (`import { checks } from '@mastra/evals'`)
+    *(
+        {"scorer": name, "options": options, "input": Q, "output": output, "tools": tools}
+        for name, options, output, tools in (
+            ("includes", {"text": "SEINE"}, A, []),
+            ("includes", {"text": "SEINE", "ignoreCase": False}, A, []),
+            ("excludes", {"text": "error"}, A, []),
+            ("excludes", {"text": "paris"}, A, []),
+            (
+                "equals",
+                {"text": "paris is the capital of france. the seine runs through paris."},
+                A,
+                [],
+            ),
+            ("equals", {"text": "Paris", "ignoreCase": False}, "paris", []),
+            ("matches", {"pattern": "capital of \\w+"}, A, []),
+            ("matches", {"pattern": "Paris", "exact": True}, A, []),
+            ("matches", {"pattern": "P.*s\\.", "exact": True}, A, []),
+            ("similarity", {"text": "Paris is the capital"}, A, []),
+            ("similarity", {"text": "Paris is the capital", "threshold": 0.5}, A, []),
+            ("similarity", {"text": A.upper(), "ignoreCase": False, "threshold": 0.9}, A, []),
+            ("calledTool", {"tool": "weather"}, A, ["search", "weather"]),
+            ("calledTool", {"tool": "weather", "times": 2}, A, ["weather", "search"]),
+            ("didNotCall", {"tool": "search"}, A, ["weather"]),
+            ("didNotCall", {"tool": "search"}, A, ["search"]),
+            ("toolOrder", {"order": ["search", "weather"]}, A, ["search", "x", "weather"]),
+            ("toolOrder", {"order": ["weather", "search"]}, A, ["search", "weather"]),
+            ("maxToolCalls", {"max": 1}, A, ["search", "weather"]),
+            ("maxToolCalls", {"max": 2}, A, ["search", "weather"]),
+            ("usedNoTools", {}, A, []),
+            ("usedNoTools", {}, A, ["search"]),
+            ("noToolErrors", {}, A, ["search"]),
+        )
+    ),
 ]

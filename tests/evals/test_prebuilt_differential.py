@@ -14,6 +14,7 @@ from mastra_script import run_mastra_script
 from scorer_cases import CASES
 
 from lumosai.evals import (
+    checks,
     create_completeness_scorer,
     create_content_similarity_scorer,
     create_keyword_coverage_scorer,
@@ -57,6 +58,27 @@ def build(case: dict[str, Any]) -> Any:
                 strict_mode=o.get("strictMode", False),
                 expected_tool_order=o.get("expectedToolOrder"),
             )
+        case "includes" | "excludes" | "equals":
+            check = getattr(checks, case["scorer"])
+            return check(o["text"], ignore_case=o.get("ignoreCase", True))
+        case "matches":
+            return checks.matches(o["pattern"], exact=o.get("exact", False))
+        case "similarity":
+            return checks.similarity(
+                o["text"], ignore_case=o.get("ignoreCase", True), threshold=o.get("threshold")
+            )
+        case "calledTool":
+            return checks.called_tool(o["tool"], times=o.get("times", 1))
+        case "didNotCall":
+            return checks.did_not_call(o["tool"])
+        case "toolOrder":
+            return checks.tool_order(o["order"])
+        case "maxToolCalls":
+            return checks.max_tool_calls(o["max"])
+        case "usedNoTools":
+            return checks.used_no_tools()
+        case "noToolErrors":
+            return checks.no_tool_errors()
     raise AssertionError(case["scorer"])
 
 

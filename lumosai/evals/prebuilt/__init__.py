@@ -1,6 +1,7 @@
 """Mastra's prebuilt scorers (``@mastra/evals`` 1.10 ``scorers/prebuilt``): the code ones with
 the same formulas, and the LLM-judged ones through the provider layer."""
 
+from lumosai.evals.prebuilt.checks import checks
 from lumosai.evals.prebuilt.code import (
     create_completeness_scorer,
     create_content_similarity_scorer,
@@ -33,6 +34,7 @@ from lumosai.evals.prebuilt.llm_judges import (
 )
 
 __all__ = [
+    "checks",
     "create_answer_relevancy_scorer",
     "create_answer_similarity_scorer",
     "create_bias_scorer",
