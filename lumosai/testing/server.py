@@ -2,9 +2,9 @@
 
 Serves ``POST /v1/chat/completions`` (JSON and SSE streaming, tool calls, usage), the
 Responses API ``POST /v1/responses`` (what the AI SDK's ``openai(model)`` uses, JSON and SSE)
-and ``GET /v1/models``; records every request. Runs in a background thread (stdlib
-``ThreadingHTTPServer``, one thread per connection), so many concurrent clients work; pick the
-script ``mode`` that fits (see ``lumosai.testing.script``).
+and ``GET /v1/models``; records every request. Runs an asyncio HTTP/1.1 server (keep-alive,
+one event loop in a background thread), so many concurrent clients are cheap; pick the script
+``mode`` that fits (see ``lumosai.testing.script``).
 
 Command line, for Node processes and other languages::
 
@@ -17,14 +17,16 @@ killed (or until stdin closes, with ``--exit-on-stdin-close``).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
 from typing import Any
 
 from lumosai.llm.messages import Message
@@ -82,24 +84,35 @@ class RecordedRequest:
         return bool(isinstance(self.body, dict) and self.body.get("stream"))
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-    allow_reuse_address = True
+@dataclass(slots=True)
+class _Response:
+    """What to send back: a body with a content type, or server-sent events."""
 
-    def __init__(self, address: tuple[str, int], mock: MockLLMServer) -> None:
-        super().__init__(address, _Handler)
-        self.mock = mock
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+    #: SSE: (event name or None, payload) in order; the stream ends with the connection.
+    events: list[tuple[str | None, dict[str, Any]]] | None = None
+    done_marker: bool = False
+    delay: float = 0.0
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # a client dropping its keep-alive connection (a Node process exiting) is not an error
-        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
-            return
-        super().handle_error(request, client_address)
+
+def _json_response(status: int, payload: Any) -> _Response:
+    return _Response(status, json.dumps(payload).encode())
+
+
+#: Largest request head (request line + headers) accepted; bodies have no limit.
+_MAX_HEAD = 1 << 20
 
 
 class MockLLMServer:
-    """The server object: ``base_url``, ``requests``, ``start()``/``stop()``; a context manager."""
+    """The server object: ``base_url``, ``requests``, ``start()``/``stop()``; a context manager.
+
+    One asyncio event loop in a background thread serves every connection (HTTP/1.1 with
+    keep-alive, `TCP_NODELAY`): no thread per connection, no stdlib header parser, so many
+    concurrent clients cost little and the mock stays far from being a benchmark's ceiling.
+    Script functions run on that loop, so they should return quickly.
+    """
 
     def __init__(
         self,
@@ -116,14 +129,17 @@ class MockLLMServer:
         self._lock = threading.Lock()
         self._host = host
         self._port = port
-        self._httpd: _Server | None = None
+        self._bound_port: int | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: asyncio.Server | None = None
         self._thread: threading.Thread | None = None
+        self._connections: set[asyncio.StreamWriter] = set()
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
+        if self._bound_port is None:
             raise RuntimeError("mock_llm_server is not running")
-        return int(self._httpd.server_address[1])
+        return self._bound_port
 
     @property
     def url(self) -> str:
@@ -135,18 +151,68 @@ class MockLLMServer:
         return f"{self.url}/v1"
 
     def start(self) -> MockLLMServer:
-        self._httpd = _Server((self._host, self._port), self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        """Bind and serve in a background thread; returns once the port accepts connections."""
+        if self._thread is not None:
+            return self
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            try:
+                self._server = loop.run_until_complete(
+                    asyncio.start_server(
+                        self._serve_connection,
+                        self._host,
+                        self._port,
+                        backlog=1024,
+                        reuse_address=True,
+                        limit=_MAX_HEAD,
+                    )
+                )
+                self._bound_port = int(self._server.sockets[0].getsockname()[1])
+            except BaseException as exc:  # the bind failed: report it to start()
+                failure.append(exc)
+                ready.set()
+                loop.close()
+                return
+            ready.set()
+            try:
+                loop.run_forever()
+            finally:
+                loop.run_until_complete(self._close_all())
+                loop.close()
+
+        self._thread = threading.Thread(target=run, name="mock-llm-server", daemon=True)
         self._thread.start()
+        ready.wait()
+        if failure:
+            self._thread.join()
+            self._thread = None
+            raise failure[0]
         return self
 
     def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        self._loop = self._thread = self._server = None
+        self._bound_port = None
+
+    async def _close_all(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for writer in list(self._connections):
+            writer.close()
+        self._connections.clear()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def __enter__(self) -> MockLLMServer:
         return self.start()
@@ -180,6 +246,119 @@ class MockLLMServer:
             self.requests.append(request)
             return len(self.requests) - 1
 
+    # ------------------------------------------------------------------ HTTP/1.1
+
+    async def _serve_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            # headers and body in one write, but SSE events are separate writes: without
+            # TCP_NODELAY, Nagle + delayed ACK stall them by ~40 ms
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._connections.add(writer)
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError:
+                    return  # the client closed its keep-alive connection
+                except asyncio.LimitOverrunError:
+                    writer.write(_status_line(431, close=True))
+                    return
+                parsed = _parse_head(head)
+                if parsed is None:
+                    writer.write(_status_line(400, close=True))
+                    return
+                method, target, version, headers, lower = parsed
+                if lower.get("expect", "").lower() == "100-continue":
+                    writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                body = await _read_body(reader, lower)
+                if body is None:
+                    writer.write(_status_line(400, close=True))
+                    return
+                keep_alive = _keeps_alive(version, lower)
+                response = self._respond(method, target, headers, body)
+                if response.delay:
+                    await asyncio.sleep(response.delay)
+                if response.events is not None:
+                    await _write_events(writer, response)
+                    return
+                writer.write(_encode(response, keep_alive=keep_alive))
+                await writer.drain()
+                if not keep_alive:
+                    return
+        except (ConnectionError, asyncio.IncompleteReadError):
+            return
+        finally:
+            self._connections.discard(writer)
+            writer.close()
+
+    def _respond(self, method: str, target: str, headers: dict[str, str], raw: bytes) -> _Response:
+        path = target.split("?", 1)[0].rstrip("/")
+        if method == "GET":
+            if path in ("/v1/models", "/models"):
+                return _json_response(
+                    200, {"object": "list", "data": [{"id": "mock", "object": "model"}]}
+                )
+            if path in ("", "/health"):
+                return _json_response(200, {"ok": True})
+            return _json_response(404, error_body(f"no route GET {target}", 404))
+        if method != "POST":
+            return _json_response(501, error_body(f"method {method} not supported", 501))
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            return _json_response(400, error_body("request body is not JSON", 400))
+        api = _ROUTES.get(path)
+        if api is None:
+            self.record(RecordedRequest("POST", path, headers, body))
+            return _json_response(404, error_body(f"no route POST {target}", 404))
+        model_request = None
+        if isinstance(body, dict):
+            if api == "chat":
+                model_request = parse_chat_request(body)
+            else:
+                model_request = parse_responses_request(self.resolve_references(body))
+        number = self.record(RecordedRequest("POST", path, headers, body, model_request))
+        try:
+            reply = self.script.next(model_request or ModelRequest(messages=[]))
+        except ScriptError as exc:
+            return _json_response(500, error_body(f"mock_llm_server: {exc}", 500))
+        except Exception as exc:  # a script function failed
+            return _json_response(
+                500, error_body(f"mock_llm_server: script function raised {exc!r}", 500)
+            )
+        if api == "responses":
+            self.remember_items(reply, number)
+        response = self._reply_response(api, body, reply, number)
+        response.delay = reply.delay
+        return response
+
+    def _reply_response(self, api: str, body: Any, reply: ScriptReply, number: int) -> _Response:
+        status = reply.status or (400 if reply.error is not None else 200)
+        if reply.raw is not None:
+            return _Response(status, reply.raw.encode())
+        if reply.error is not None or status >= 400:
+            if reply.body is not None:
+                return _json_response(status, reply.body)
+            return _json_response(status, error_body(str(reply.error or f"HTTP {status}"), status))
+        model = str(body.get("model", "mock"))
+        stream = bool(body.get("stream"))
+        if api == "chat" and stream:
+            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            events: list[tuple[str | None, dict[str, Any]]] = [
+                (None, c) for c in stream_chunks(reply, model, number, include_usage)
+            ]
+            return _Response(200, events=events, done_marker=True)
+        if api == "chat":
+            return _json_response(200, completion_body(reply, model, number))
+        if stream:
+            return _Response(
+                200, events=[(e["type"], e) for e in response_events(reply, model, number)]
+            )
+        return _json_response(200, response_body(reply, model, number))
+
 
 @contextmanager
 def mock_llm_server(
@@ -197,115 +376,95 @@ def mock_llm_server(
         server.stop()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # headers and body are separate writes: without TCP_NODELAY, Nagle + delayed ACK stall
-    # every keep-alive response by ~40 ms
-    disable_nagle_algorithm = True
-    server: _Server
+Head = tuple[str, str, str, dict[str, str], dict[str, str]]
 
-    def log_message(self, format: str, *args: Any) -> None:  # silence per-request logging
-        return
 
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0].rstrip("/")
-        if path in ("/v1/models", "/models"):
-            self._json(200, {"object": "list", "data": [{"id": "mock", "object": "model"}]})
-        elif path in ("", "/health"):
-            self._json(200, {"ok": True})
-        else:
-            self._json(404, error_body(f"no route GET {self.path}", 404))
+def _parse_head(head: bytes) -> Head | None:
+    """(method, target, version, headers as sent, headers by lower-case name)."""
+    lines = head[:-4].decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+        return None
+    headers: dict[str, str] = {}
+    lower: dict[str, str] = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(":")
+        if not sep or not name or name != name.strip():
+            return None
+        value = value.strip()
+        headers[name] = value
+        lower[name.lower()] = value
+    return parts[0], parts[1], parts[2], headers, lower
 
-    def do_POST(self) -> None:
-        path = self.path.split("?", 1)[0].rstrip("/")
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw or b"{}")
-        except ValueError:
-            self._json(400, error_body("request body is not JSON", 400))
-            return
-        api = _ROUTES.get(path)
-        if api is None:
-            self.server.mock.record(RecordedRequest("POST", path, dict(self.headers), body))
-            self._json(404, error_body(f"no route POST {self.path}", 404))
-            return
-        model_request = None
-        if isinstance(body, dict):
-            if api == "chat":
-                model_request = parse_chat_request(body)
-            else:
-                model_request = parse_responses_request(self.server.mock.resolve_references(body))
-        number = self.server.mock.record(
-            RecordedRequest("POST", path, dict(self.headers), body, model_request)
-        )
-        try:
-            reply = self.server.mock.script.next(model_request or ModelRequest(messages=[]))
-        except ScriptError as exc:
-            self._json(500, error_body(f"mock_llm_server: {exc}", 500))
-            return
-        except Exception as exc:  # a script function failed
-            self._json(500, error_body(f"mock_llm_server: script function raised {exc!r}", 500))
-            return
-        if api == "responses":
-            self.server.mock.remember_items(reply, number)
-        if reply.delay:
-            time.sleep(reply.delay)
-        status = reply.status or (400 if reply.error is not None else 200)
-        if reply.raw is not None:
-            self._send(status, reply.raw.encode(), "application/json")
-            return
-        if reply.error is not None or status >= 400:
-            if reply.body is not None:
-                self._json(status, reply.body)
-            else:
-                self._json(status, error_body(str(reply.error or f"HTTP {status}"), status))
-            return
-        model = str(body.get("model", "mock"))
-        stream = bool(body.get("stream"))
-        if api == "chat" and stream:
-            include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            self._sse(
-                [(None, c) for c in stream_chunks(reply, model, number, include_usage)], done=True
-            )
-        elif api == "chat":
-            self._json(200, completion_body(reply, model, number))
-        elif stream:
-            self._sse([(e["type"], e) for e in response_events(reply, model, number)], done=False)
-        else:
-            self._json(200, response_body(reply, model, number))
 
-    def _json(self, status: int, payload: Any) -> None:
-        self._send(status, json.dumps(payload).encode(), "application/json")
+async def _read_body(reader: asyncio.StreamReader, lower: dict[str, str]) -> bytes | None:
+    """The request body (Content-Length or chunked); None when the framing is invalid."""
+    if "chunked" in lower.get("transfer-encoding", "").lower():
+        chunks: list[bytes] = []
+        while True:
+            size_line = await reader.readuntil(b"\r\n")
+            try:
+                size = int(size_line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                return None
+            if size == 0:
+                while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers
+                    pass
+                return b"".join(chunks)
+            chunks.append(await reader.readexactly(size))
+            await reader.readexactly(2)
+    length = lower.get("content-length")
+    if not length:
+        return b""
+    try:
+        size = int(length)
+    except ValueError:
+        return None
+    return await reader.readexactly(size) if size > 0 else b""
 
-    def _send(self, status: int, data: bytes, content_type: str) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
-    def _sse(self, events: list[tuple[str | None, dict[str, Any]]], *, done: bool) -> None:
-        try:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            for name, payload in events:
-                head = f"event: {name}\n" if name else ""
-                self.wfile.write(f"{head}data: {json.dumps(payload)}\n\n".encode())
-                self.wfile.flush()
-            if done:
-                self.wfile.write(b"data: [DONE]\n\n")
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        self.close_connection = True
+def _keeps_alive(version: str, lower: dict[str, str]) -> bool:
+    connection = lower.get("connection", "").lower()
+    if version == "HTTP/1.0":
+        return "keep-alive" in connection
+    return "close" not in connection
 
+
+def _status_line(status: int, *, close: bool = False) -> bytes:
+    """A body-less response (for requests the server cannot read)."""
+    close_header = "Connection: close\r\n" if close else ""
+    return (
+        f"HTTP/1.1 {status} {_PHRASES.get(status, '')}\r\n{close_header}Content-Length: 0\r\n\r\n"
+    ).encode()
+
+
+def _encode(response: _Response, *, keep_alive: bool) -> bytes:
+    """Status line, headers and body as one buffer (one write, one TCP segment if small)."""
+    close_header = "" if keep_alive else "Connection: close\r\n"
+    head = (
+        f"HTTP/1.1 {response.status} {_PHRASES.get(response.status, '')}\r\n"
+        f"Content-Type: {response.content_type}\r\n"
+        f"Content-Length: {len(response.body)}\r\n{close_header}\r\n"
+    )
+    return head.encode() + response.body
+
+
+async def _write_events(writer: asyncio.StreamWriter, response: _Response) -> None:
+    """An SSE stream: one write per event (clients see them arrive one by one), then close."""
+    writer.write(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+        b"Cache-Control: no-cache\r\nConnection: close\r\n\r\n"
+    )
+    for name, payload in response.events or []:
+        head = f"event: {name}\n" if name else ""
+        writer.write(f"{head}data: {json.dumps(payload)}\n\n".encode())
+        await writer.drain()
+    if response.done_marker:
+        writer.write(b"data: [DONE]\n\n")
+    await writer.drain()
+
+
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 _ROUTES = {
     "/v1/chat/completions": "chat",
