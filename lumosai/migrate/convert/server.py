@@ -442,8 +442,9 @@ def convert_server(ctx: ConvertContext) -> None:
     if inst is None or inst.server is None:
         return
     cfg = inst.server
-    if not (cfg.api_routes or _app_middleware(inst) or cfg.auth is not None):
-        return
+    served = cfg.api_routes or _app_middleware(inst) or cfg.auth is not None
+    if not served and cfg.cors is None and cfg.api_prefix is None and "timeout" not in cfg.options:
+        return  # nothing beyond the defaults (a port alone: PORT / --port say it at run time)
     conv = ServerConverter(ctx, inst)
     conv.routes()
     conv.middleware()
