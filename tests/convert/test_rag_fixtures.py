@@ -154,7 +154,8 @@ async def main():
     store = app.vector("pgVector")
     hits = await search_docs("how many vacation days", 2)
     only = await search_docs("vacation", 3, "nowhere.md")
-    cited = (await cite_sources_tool.execute({"question": "expense receipts"})).model_dump()
+    cited = await cite_sources_tool.execute({"question": "expense receipts"})
+    cited = cited.model_dump() if hasattr(cited, "model_dump") else cited
     print(json.dumps({"status": done.status, "result": done.result, "store": type(store).__name__,
                       "count": (await store.describe_index("handbook")).count,
                       "hits": hits, "only": only, "cited": cited}))
@@ -206,7 +207,7 @@ async def main():
     vectors = await embed_many([c.text for c in chunks], embedding_model)
     await faq.upsert("faq", vectors, [{"text": c.text} for c in chunks])
     answer = await app.tool("search-faq").execute({"question": "when are laptops replaced", "topK": 1})
-    answer = answer.model_dump()
+    answer = answer.model_dump() if hasattr(answer, "model_dump") else answer
     print(json.dumps({"status": done.status, "result": done.result, "products": products,
                       "answer": answer}))
 asyncio.run(main())
