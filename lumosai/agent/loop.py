@@ -154,7 +154,7 @@ async def _run_events(
     if pipeline.inputs:
         try:
             conversation, new_messages = await pipeline.run_input(
-                conversation, history + opts.context, opts.messages
+                conversation, history + opts.context
             )
         except TripWire as exc:
             async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
@@ -365,20 +365,22 @@ class _Processors:
             self.agent.output_processors if given_out is None else given_out, self.ctx
         )
         self.prompt = [p for p in self.inputs if hasattr(p, "process_llm_request")]
+        if self.inputs or self.outputs:
+            # ids tell this call's input apart from history and from what the run produces
+            for message in [*self.opts.messages, *self.opts.context]:
+                if message.id is None:
+                    message.id = uuid.uuid4().hex
+            self.input_ids = {m.id for m in self.opts.messages if m.id}
         runner = processors.OutputStreamRunner(
             self.outputs, runtime_context=self.ctx, states=self.states
         )
         self.stream = runner if runner.active else None
 
     async def run_input(
-        self, conversation: list[Message], earlier: list[Message], given: list[Message]
+        self, conversation: list[Message], earlier: list[Message]
     ) -> tuple[list[Message], list[Message]]:
         """Input processors over the non-system messages; returns the new conversation and
         the processed input messages (what memory stores)."""
-        for message in [*given, *self.opts.context]:
-            if message.id is None:
-                message.id = uuid.uuid4().hex
-        self.input_ids = {m.id for m in given if m.id}
         earlier_ids = {m.id for m in earlier if m.id}
         system = [m for m in conversation if m.role == "system"]
         rest = [m for m in conversation if m.role != "system"]
@@ -391,6 +393,10 @@ class _Processors:
             history_count=len(earlier),
         )
         new = [m for m in rest if m.id not in earlier_ids]
+        for message in new:  # a processor may have made new messages without ids
+            if message.id is None:
+                message.id = uuid.uuid4().hex
+        self.input_ids = {m.id for m in new if m.id}
         return system + rest, new
 
     async def run_llm_request(self, prompt: list[Message], index: int) -> list[Message]:

@@ -251,3 +251,25 @@ async def test_input_processor_can_replace_system_messages() -> None:
         ("system", "Customer tier: gold"),
         ("user", "hello"),
     ]
+
+
+async def test_output_processors_see_only_what_the_run_produced() -> None:
+    seen: list[list[str]] = []
+
+    class Record(BaseProcessor):
+        id = "record"
+
+        def process_output_result(self, args: Any) -> None:
+            seen.append([m.role for m in args.messages])
+
+    model = ScriptedModel([{"tool_call": {"name": "noop", "args": {}}}, {"text": "done"}])
+    from lumosai import tool
+
+    @tool(name="noop", description="does nothing")
+    def noop() -> str:
+        return "ok"
+
+    agent = Agent(name="a", model=model, tools=[noop], output_processors=[Record()])
+    result = await agent.generate(["first", "second"])
+    assert seen == [["assistant", "tool", "assistant"]]
+    assert [m.role for m in result.messages] == ["user", "user", "assistant", "tool", "assistant"]
