@@ -314,3 +314,29 @@ def test_literal_patterns_only() -> None:
     ):
         result = translate_function(src, role=Role.HELPER, py_name="f", names=names)
         assert not result.ok and result.rule in ("LM204", "LM207"), src
+
+
+@pytest.mark.parametrize("tz", ["UTC", "America/New_York"])
+def test_new_date_matches_node(tz: str, tmp_path: Path) -> None:
+    texts = ["2026-05-01", "2026-05", "2026", "2026-05-01T10:00", "2026-05-01T10:00:05",
+             "2026-05-01T10:00:05.123Z", "2026-05-01T10:00:05.1234567+02:00", "2026-05-01 10:00",
+             "2026-05-01T10:00:00-05:30", "2026-05-01t10:00z", "Paris", "20260501", "2026-13-01",
+             "2026-02-30", "+002026-05-01", "2026-05-01T24:00", "2026-05-01T24:01", "2026-02-32",
+             "2026-04-30T10:00:60", "2026-03-08T02:30"]  # fmt: skip
+    script = (
+        f"const S = {json.dumps(texts)};\n"
+        "console.log(JSON.stringify(S.map((s) => { const d = new Date(s); "
+        "return isNaN(d.getTime()) ? null : d.getTime(); })));"
+    )
+    node = run_node(script, tmp_path, tz)
+    from lumosai.compat.js import new_date
+
+    def ms(text: str) -> int | None:
+        try:
+            return round(new_date(text).timestamp() * 1000)
+        except ValueError:  # JavaScript's Invalid Date
+            return None
+
+    with time_zone(tz):
+        assert [ms(t) for t in texts] == node
+        assert new_date(1764150000000) == datetime(2025, 11, 26, 9, 40, tzinfo=UTC)

@@ -1,11 +1,12 @@
 """JavaScript semantics that plain Python does not have, for code the migrator translated.
 
 Generated code imports these only where no idiomatic Python expression behaves the same:
-`to_radix` (`n.toString(36)`), `to_number` (`Number(x)`), and the date-fns twins in
-`lumosai.compat.js.datefns`. Dates follow the translator's convention: a JavaScript `Date` is
+`to_radix` (`n.toString(36)`), `to_number` (`Number(x)`), `new_date` (`new Date(x)`), the
+date-fns twins in `lumosai.compat.js.datefns` and Node's `path` in `node_path`. Dates follow the translator's convention: a JavaScript `Date` is
 a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and so do these.
 """
 
+from .dates import new_date
 from .numbers import to_number, to_radix
 
-__all__ = ["to_number", "to_radix"]
+__all__ = ["new_date", "to_number", "to_radix"]

@@ -762,32 +762,23 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
 
 
 def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    t.need("from datetime import UTC, datetime")
     if not args:
+        t.need("from datetime import UTC, datetime")
         return Py(P.parse_expr("datetime.now(UTC)"), JsType.DATE)
     value = t.expr(args[0])
-    if len(args) == 1 and value.type == JsType.STR:
-        return Py(P.call("datetime.fromisoformat", value.node), JsType.DATE)
+    if len(args) == 1 and value.type in (JsType.STR, JsType.UNKNOWN):
+        # ECMAScript's rules: date-only strings are UTC, date-times without offset local time;
+        # for a value of unknown type also epoch milliseconds or a date, decided at run time
+        t.need("from lumosai.compat.js import new_date")
+        return Py(P.call("new_date", value.node), JsType.DATE)
     if len(args) == 1 and value.type == JsType.NUM:
+        t.need("from datetime import UTC, datetime")
         return Py(
             P.template("datetime.fromtimestamp({0} / 1000, tz=UTC)", value.node),
             JsType.DATE,
         )
     if len(args) == 1 and value.type == JsType.DATE:
         return value
-    if len(args) == 1 and value.type == JsType.UNKNOWN:
-        # an ISO string, a date (a copy in JavaScript; datetimes are immutable) or epoch
-        # milliseconds, decided at run time as JavaScript does
-        x = t.temp(value, "when", node)
-        return Py(
-            P.template(
-                "datetime.fromisoformat({0}) if isinstance({0}, str) "
-                "else {0} if isinstance({0}, datetime) "
-                "else datetime.fromtimestamp({0} / 1000, tz=UTC)",
-                x.node,
-            ),
-            JsType.DATE,
-        )
     t.fail("LM207", "`new Date(...)` with several arguments or a non-date value", node)
 
 
