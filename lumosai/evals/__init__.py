@@ -55,6 +55,7 @@ from lumosai.evals.prebuilt import (
 from lumosai.evals.prebuilt.checks import checks
 from lumosai.evals.run import EvalItemResult, EvalsResult, run_evals
 from lumosai.evals.scorer import Scorer, create_scorer, unconverted_scorer
+from lumosai.evals.text import mastra_shapes
 from lumosai.evals.types import (
     JudgeConfig,
     PromptStep,
@@ -123,6 +124,7 @@ __all__ = [
     "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
     "custom_metric",
+    "mastra_shapes",
     "metric_result",
     "run_evals",
     "ts_metric",

@@ -214,3 +214,14 @@ def mastra_output(run_output: Any) -> Any:
     if isinstance(run_output, list) and any(hasattr(m, "role") for m in run_output):
         return [_message_dict(m, "assistant") for m in run_output]
     return run_output
+
+
+def mastra_shapes(function: Any) -> Any:
+    """Call ``function(input, output)`` with the run in Mastra's JSON shapes (``{"inputMessages":
+    [...]}``, a list of message dicts): for callbacks ported from TypeScript, such as a
+    converted ``contextExtractor``."""
+
+    def adapted(run_input: Any, run_output: Any) -> Any:
+        return function(mastra_input(run_input, run_output), mastra_output(run_output))
+
+    return adapted

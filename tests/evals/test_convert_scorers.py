@@ -282,3 +282,83 @@ print(two.score, two.reason)
     assert first == "1.0 ['Features', 'Bug fixes'] 2"
     # length 1, headings 1/2, breaking 0/1 -> 0.5
     assert second == "0.5 length 1, headings 0.5, breaking 0"
+
+
+NEW_SCORERS_TOOL = """
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+export const weatherTool = createTool({
+  id: 'weather',
+  description: 'Weather for a city',
+  inputSchema: z.object({ city: z.string() }),
+  execute: async ({ city }) => ({ city, tempC: 12 }),
+});
+"""
+
+NEW_SCORERS = """
+import {
+  createContextRelevanceScorerLLM,
+  createNoiseSensitivityScorerLLM,
+  createRubricScorer,
+  createToolCallAccuracyScorerLLM,
+} from '@mastra/evals/scorers/prebuilt';
+import { weatherTool } from '../tools/weather';
+
+export const relevanceFromRun = createContextRelevanceScorerLLM({
+  model: 'openai/gpt-4o-mini',
+  options: { contextExtractor: (input, output) => [`${output.length} messages`] },
+});
+export const toolChoice = createToolCallAccuracyScorerLLM({
+  model: 'openai/gpt-4o-mini',
+  availableTools: [weatherTool],
+});
+export const noise = createNoiseSensitivityScorerLLM({
+  model: 'openai/gpt-4o-mini',
+  options: { baselineResponse: 'Exercise helps.', noisyQuery: 'Exercise? aliens!' },
+});
+export const rubric = createRubricScorer({ model: 'openai/gpt-4o-mini', criteria: [{ description: 'Has a summary' }] });
+"""
+
+
+def test_new_prebuilt_factories_convert_and_run(tmp_path: Path) -> None:
+    src = tmp_path / "app"
+    (src / "src" / "mastra" / "scorers").mkdir(parents=True)
+    (src / "src" / "mastra" / "tools").mkdir(parents=True)
+    (src / "package.json").write_text(
+        '{"name": "new-scorers", "type": "module", "dependencies": '
+        '{"@mastra/core": "1.71.0", "@mastra/evals": "1.10.2"}}'
+    )
+    (src / "src" / "mastra" / "tools" / "weather.ts").write_text(NEW_SCORERS_TOOL)
+    (src / "src" / "mastra" / "scorers" / "index.ts").write_text(NEW_SCORERS)
+    out = tmp_path / "out"
+    report = _convert_dir(src, out)
+    assert set(scorer_statuses(report).values()) == {("native", None)}
+    printed = run_python(
+        out,
+        """
+import asyncio
+from lumosai.llm.messages import Message
+from lumosai.testing import ScriptedModel
+from new_scorers.scorers import relevance_from_run, rubric, tool_choice
+
+relevance_from_run.judge.model = ScriptedModel([
+    {"object": {"evaluations": [{"context_index": 0, "contextPiece": "1 messages",
+                                 "relevanceLevel": "high", "wasUsed": True, "reasoning": ""}],
+                "overallAssessment": "ok"}},
+    {"text": "fine"},
+])
+done = asyncio.run(relevance_from_run.run("q", [Message(role="assistant", content="a")]))
+print(done.score, "[0] 1 messages" in done.analyze_prompt)
+tool_choice.judge.model = ScriptedModel([
+    {"object": {"evaluations": [], "missingTools": []}}, {"text": "fine"},
+])
+picked = asyncio.run(tool_choice.run("Weather?", [Message(role="assistant", content="Which city?")]))
+print(picked.score, "weather: Weather for a city" in picked.analyze_prompt)
+rubric.judge.model = ScriptedModel([
+    {"object": {"criteria": [{"criterion": "Has a summary", "satisfied": True,
+                              "required": True, "reasoning": "yes"}], "overallAssessment": ""}},
+])
+print(asyncio.run(rubric.run("t", "Summary: ...")).score)
+""",
+    )
+    assert printed.split() == ["1.0", "True", "1.0", "True", "1.0"]

@@ -209,15 +209,62 @@ def _prebuilt(
     for key, value in settings.items():
         if key in ("model", "options"):
             continue
+        if key == "contextExtractor" and isinstance(value, ir.FunctionValue) and "context" in names:
+            extractor = _context_extractor(ctx, value, module, out, owner=factory)
+            if extractor is not None:
+                module.imports.add("lumosai.evals", "mastra_shapes")
+                kwargs.append(f"context_extractor=mastra_shapes({extractor})")
+            continue
         if key not in names:
             out.problems.append((rule, f"{factory} option {key!r} is not carried over"))
             continue
         try:
-            kwargs.append(f"{names[key]}={py_value(ctx, value, module)}")
+            kwargs.append(
+                f"{names[key]}={_tool_list(ctx, value, module) or py_value(ctx, value, module)}"
+            )
         except NotExpressible as exc:
             out.problems.append((rule, f"{factory} option {key!r} ({exc}) is computed at run time"))
     out.expr = f"{function}({', '.join(kwargs)})"
     return out
+
+
+def _tool_list(ctx: ConvertContext, value: ir.Value, module: PyModule) -> str | None:
+    """`availableTools: [weatherTool, ...]`: the converted tools (None: not a tool list)."""
+    if not isinstance(value, ir.ArrayValue) or not value.items:
+        return None
+    names: list[str] = []
+    for item in value.items:
+        target = item.target if isinstance(item, ir.ReferenceValue) and not item.path else None
+        symbol = ctx.symbols.get(target or "")
+        if not isinstance(ctx.index.get(target or ""), ir.Tool) or symbol is None:
+            return None
+        if symbol.module != module.dotted:
+            module.imports.add(symbol.module, symbol.name)
+        names.append(symbol.name)
+    return "[" + ", ".join(names) + "]"
+
+
+def _context_extractor(
+    ctx: ConvertContext, value: ir.FunctionValue, module: PyModule, out: _Out, *, owner: str
+) -> str | None:
+    """`contextExtractor: (input, output) => [...]` as a translated function; the scorer
+    calls it with Mastra's run shapes (`mastra_shapes`)."""
+    name = ctx.allocator(module.dotted).claim("context_extractor")
+    link_constants(ctx, value.code)
+    body = translate(
+        ctx,
+        value.code,
+        role="helper",
+        py_name=name,
+        module=module,
+        owner=f"{owner}.contextExtractor",
+        count=False,
+    )
+    if not body.ok:
+        out.problems.append((RULE_PREBUILT, f"{owner} contextExtractor: {body.reason}"))
+        return None
+    out.blocks.append(body.python.strip())
+    return name
 
 
 def _unconverted(module: PyModule, scorer_id: str, reason: str) -> str:
@@ -360,6 +407,8 @@ def convert_all(ctx: ConvertContext) -> None:
             legacy.setdefault(f"{scorer.span.file}#evals:{owner}", []).append(
                 (metric_key or scorer.name, out.expr)
             )
+            for block in out.blocks:
+                module.add(block)
             _finish(ctx, scorer, out, module, ctx.symbols[f"{scorer.span.file}#evals:{owner}"])
             continue
         symbol = ctx.symbols[scorer.id]
