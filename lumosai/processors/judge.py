@@ -111,3 +111,16 @@ class JudgeProcessor(BaseProcessor):
                 abort(f"{self.name or self.id} failed because the internal model call failed")
             logger.warning("%s: the judge model call failed, allowing content: %s", self.id, exc)
             return None
+
+
+def replace_judge_models(agent: Any, model: Any) -> int:
+    """Point every LLM-judged processor of ``agent`` (its input and output lists) at ``model``
+    (tests: a ``ScriptedModel`` answering ``{"object": {}}``); returns how many were changed."""
+    changed = 0
+    for attr in ("input_processors", "output_processors"):
+        value = getattr(agent, attr, None)
+        for proc in value if isinstance(value, list) else []:
+            if isinstance(proc, JudgeProcessor):
+                proc.model, proc._agent = model, None
+                changed += 1
+    return changed

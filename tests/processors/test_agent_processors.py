@@ -273,3 +273,18 @@ async def test_output_processors_see_only_what_the_run_produced() -> None:
     result = await agent.generate(["first", "second"])
     assert seen == [["assistant", "tool", "assistant"]]
     assert [m.role for m in result.messages] == ["user", "user", "assistant", "tool", "assistant"]
+
+
+async def test_replace_judge_models_for_offline_tests() -> None:
+    from lumosai.processors.judge import replace_judge_models
+
+    guard = PromptInjectionDetector(model="openai/gpt-4o-mini")
+    agent = Agent(
+        name="a",
+        model=ScriptedModel([{"text": "hi"}]),
+        input_processors=[UnicodeNormalizer(), guard],
+    )
+    judge = ScriptedModel([{"object": {"categories": [], "reason": None}}])
+    assert replace_judge_models(agent, judge) == 1
+    assert (await agent.generate("hello")).text == "hi"
+    assert len(judge.requests) == 1
