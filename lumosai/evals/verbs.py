@@ -29,14 +29,14 @@ swing swung|take took taken|teach taught|tear tore torn|tell told|think thought|
 understand understood|wake woke woken|wear wore worn|weep wept|win won|wind wound|write wrote written
 """
 
-#: irregular past / participle -> infinitive ("rose" and "bore" read as nouns, as compromise does)
+#: irregular past / participle -> infinitive; forms that are nouns or verbs of their own
+#: ("rose", "bore", "lay", "ground", "wound") are left as written, as compromise reads them
 IRREGULAR: dict[str, str] = {}
 for _group in re.split(r"[|\n]", _IRREGULAR_TEXT.strip()):
     _base, *_forms = _group.split()
     for _form in _forms:
-        if _form != _base and _form not in ("rose", "bore", "lay", "ground", "wound", "found"):
+        if _form != _base and _form not in ("rose", "bore", "lay", "ground", "wound"):
             IRREGULAR.setdefault(_form, _base)
-IRREGULAR["found"] = "find"
 
 BE = frozenset({"am", "is", "are", "was", "were"})
 AUXILIARIES = BE | {"be", "been", "being", "has", "have", "had"}
