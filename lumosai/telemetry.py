@@ -144,13 +144,18 @@ class OtelConfig:
             otel_trace.set_tracer_provider(provider)
         return provider
 
-    def _otlp_exporter(self) -> Any:
+    def exports(self) -> bool:
+        """True when an OTLP endpoint is known (here or in the standard environment)."""
         import os
 
-        if not self.otlp_endpoint and not (
-            os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        return bool(
+            self.otlp_endpoint
+            or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
             or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-        ):
+        )
+
+    def _otlp_exporter(self) -> Any:
+        if not self.exports():
             logger.info("telemetry: no OTLP endpoint configured; spans are not exported")
             return None
         try:
@@ -172,6 +177,7 @@ class OtelConfig:
 class _State:
     settings: TelemetrySettings = field(default_factory=TelemetrySettings)
     provider: Any = None  # a TracerProvider set by setup()/configure; None: the global one
+    otel_done: Any = None  # the OtelConfig configure_telemetry last set up
 
 
 _state = _State()
@@ -192,8 +198,15 @@ def configure_telemetry(
     if tracer_provider is not None:
         _state.provider = tracer_provider
     elif otel is not None and _state.settings.is_enabled and otel_trace is not None:
+        if otel == _state.otel_done:
+            return  # an app built twice in one process: the provider is already in place
+        if not otel.console and not otel.exports():
+            # nothing would receive the spans: keep them no-ops (and the hot paths lean)
+            logger.info("telemetry: no OTLP endpoint configured; spans are not recorded")
+            return
         try:
             otel.setup()
+            _state.otel_done = otel
         except ImportError as exc:
             logger.warning("telemetry: spans are not exported: %s", exc)
 

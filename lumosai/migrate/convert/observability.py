@@ -5,9 +5,11 @@ sampling, exporters, spanOutputProcessors } } })` and 0.x `telemetry: { serviceN
 sampling, export: { type, endpoint, headers } }` become `TelemetrySettings` + `OtelConfig` in the
 module of the Mastra instance, and `app.py` calls its `setup_telemetry()`. What has a Lumos
 equivalent maps natively: sampling, the console exporter, OTLP endpoints, Mastra's default
-exporter (traces for Mastra Studio; Lumos exports them over OTLP when
-`OTEL_EXPORTER_OTLP_ENDPOINT` is set), `SensitiveDataFilter`. Exporters to vendor services
-(Langfuse, LangSmith, Braintrust, Mastra Cloud, ...) are listed in a TODO (LM375).
+exporter (`DefaultExporter`/`MastraStorageExporter`: traces for Mastra Studio; Lumos exports
+them over OTLP when `OTEL_EXPORTER_OTLP_ENDPOINT` is set), `SensitiveDataFilter`. Mastra's own
+platform exporter (`CloudExporter`/`MastraPlatformExporter`, in every starter, sending only when
+a platform token is set) is dropped with a note in the generated code. Exporters to other
+vendor services (Langfuse, LangSmith, Braintrust, ...) are listed in a TODO (LM375).
 """
 
 from __future__ import annotations
@@ -91,10 +93,17 @@ def _exporters(value: ir.Value | None, plan: _Plan) -> None:
         return
     for item in value.items:
         name = item.callee if isinstance(item, ir.CallValue) else source_of(item)
-        if name == "DefaultExporter":
+        if name in ("DefaultExporter", "MastraStorageExporter"):
             plan.notes.append(
-                "DefaultExporter (traces stored for Mastra Studio): spans go to the OTLP "
+                f"{name} (traces stored for Mastra Studio): spans go to the OTLP "
                 "endpoint in OTEL_EXPORTER_OTLP_ENDPOINT when it is set"
+            )
+        elif name in ("CloudExporter", "MastraPlatformExporter"):
+            # the starter's boilerplate; it only sends when a platform token is set
+            plan.notes.append(
+                f"{name} (Mastra Platform, only with MASTRA_PLATFORM_ACCESS_TOKEN / "
+                "MASTRA_CLOUD_ACCESS_TOKEN set) is not carried over: no spans go to Mastra's "
+                "platform; point OTEL_EXPORTER_OTLP_ENDPOINT at your collector instead"
             )
         elif name == "ConsoleExporter":
             plan.otel["console"] = "True"

@@ -101,14 +101,24 @@ def env_name(value: ir.Value | None) -> str | None:
     return None
 
 
+#: Quoted text that looks like a key or token: a known prefix, or 24+ token characters.
 _SECRETISH = re.compile(
     r"""(["'`])((?:sk|pk|rk|whsec|ghp|gho|xox[abp]|tok|key|hd)[-_][^"'`\s]{4,}|[A-Za-z0-9_\-]{24,})\1"""
 )
+#: ...but not a long camelCase or snake_case name (`getUserMessageFromRunInput`): random
+#: tokens almost never read as words.
+_IDENTIFIER = re.compile(r"[a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:_[a-z]+)+")
+
+
+def _redacted(match: re.Match[str]) -> str:
+    if _IDENTIFIER.fullmatch(match.group(2)):
+        return match.group(0)
+    return f"{match.group(1)}<redacted>{match.group(1)}"
 
 
 def redact(text: str) -> str:
     """Blank out string literals that look like keys or tokens (messages quote TS source)."""
-    return _SECRETISH.sub(lambda m: f"{m.group(1)}<redacted>{m.group(1)}", text)
+    return _SECRETISH.sub(_redacted, text)
 
 
 def source_of(value: ir.Value | None) -> str:
