@@ -241,6 +241,7 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             era=agent.era or ctx.project.era,
             versions=ctx.project.package.mastra_packages if ctx.project.package else {},
             schema_class=_working_memory_schema(ctx, module, memory, symbol.name),
+            index=ctx.index,
         )
         if memory is None:
             todos.append(

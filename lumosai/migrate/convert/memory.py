@@ -6,6 +6,7 @@ value so the converted app behaves the same whatever Lumos' own defaults are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -92,11 +93,16 @@ def era_defaults(era: str | None, versions: dict[str, str]) -> dict[str, Any]:
     return {"last_messages": 10, "top_k": 4, "before": 1, "after": 1, "scope": "resource"}
 
 
-def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
-    """`LibSQLStore({url})` -> `sqlite:<path>` / `memory`; `PostgresStore` -> env URL."""
+def store_id_for(
+    store: ir.Store | None, out: MemoryOut, index: Mapping[str, object] | None = None
+) -> str | None:
+    """`LibSQLStore({url})` -> `sqlite:<path>` / `memory`; `PostgresStore` -> env URL;
+    `MastraCompositeStore` -> its default store (found in `index`, the IR by id)."""
     if store is None:
         return None
     adapter = store.adapter or store.factory
+    if adapter == "MastraCompositeStore":
+        return _composite(store, out, index or {})
     known = (
         "LibSQLStore",
         "LibSQLVector",
@@ -173,6 +179,53 @@ def store_id_for(store: ir.Store | None, out: MemoryOut) -> str | None:
         return "memory"
     out.issues.append((RULE_STORAGE, f"storage adapter {adapter} has no Lumos equivalent yet"))
     return None
+
+
+def _composite(store: ir.Store, out: MemoryOut, index: Mapping[str, object]) -> str | None:
+    """`new MastraCompositeStore({ default, domains })` (the 1.x starter's storage): Lumos keeps
+    every domain in the default store; an `observability` domain store is not needed, spans go
+    to the app's telemetry exporter."""
+    default = store.options.get("default")
+    target = (
+        index.get(default.target)
+        if isinstance(default, ir.ReferenceValue) and default.target
+        else None
+    )
+    if not isinstance(target, ir.Store) or target.adapter == "MastraCompositeStore":
+        out.issues.append(
+            (RULE_STORAGE, f"MastraCompositeStore default store {source_of(default)} is not known")
+        )
+        return None
+    domains = store.options.get("domains")
+    for key in domains.keys() if isinstance(domains, ir.ObjectValue) else []:
+        if key == "observability":
+            out.notes.append(
+                (
+                    RULE_STORAGE,
+                    "MastraCompositeStore: the observability domain store is not used; Lumos "
+                    "sends spans to the telemetry exporter",
+                )
+            )
+        else:
+            out.notes.append(
+                (
+                    RULE_STORAGE,
+                    f"MastraCompositeStore: domain {key!r} is kept in the default store "
+                    f"({target.adapter})",
+                )
+            )
+    return store_id_for(target, out, index)
+
+
+def observability_domain_stores(stores: list[ir.Store]) -> set[str]:
+    """Ids of stores used only as a composite store's `observability` domain."""
+    found: set[str] = set()
+    for store in stores:
+        domains = store.options.get("domains") if store.adapter == "MastraCompositeStore" else None
+        value = domains.get("observability") if isinstance(domains, ir.ObjectValue) else None
+        if isinstance(value, ir.CallValue | ir.ReferenceValue) and value.target:
+            found.add(value.target)
+    return found
 
 
 class PyExpr(str):
@@ -259,6 +312,7 @@ def convert_memory(
     era: str | None,
     versions: dict[str, str],
     schema_class: str | None = None,
+    index: Mapping[str, object] | None = None,
 ) -> MemoryOut:
     """`schema_class`: the pydantic class the working-memory schema became, if any."""
     out = MemoryOut()
@@ -332,7 +386,7 @@ def convert_memory(
     else:
         out.config["working_memory"] = None
 
-    store_id = store_id_for(store, out)
+    store_id = store_id_for(store, out, index)
     if store_id is not None:
         out.config["store_id"] = store_id
     extra: dict[str, Any] = {}

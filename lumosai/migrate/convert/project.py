@@ -489,11 +489,21 @@ class ProjectConverter:
         used_stores = {m.storage_id for m in p.memories if m.storage_id}
         if p.mastra and p.mastra.storage_id:
             used_stores.add(p.mastra.storage_id)
-        for store in [*p.storages, *p.vectors]:
-            out = agents_mod.MemoryOut()
-            from lumosai.migrate.convert.memory import store_id_for
+        from lumosai.migrate.convert.memory import observability_domain_stores, store_id_for
 
-            sid = store_id_for(store, out)
+        tracing_only = observability_domain_stores(p.storages)
+        for store in [*p.storages, *p.vectors]:
+            if store.id in tracing_only:
+                ctx.record(
+                    store,
+                    Status.NATIVE,
+                    "lumosai.telemetry",
+                    message="only the observability domain of a MastraCompositeStore: "
+                    "Lumos sends spans to the telemetry exporter instead",
+                )
+                continue
+            out = agents_mod.MemoryOut()
+            sid = store_id_for(store, out, ctx.index)
             status = Status.NATIVE if sid is not None and not out.issues else Status.TODO
             ctx.record(
                 store,

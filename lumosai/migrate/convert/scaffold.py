@@ -203,7 +203,7 @@ def build_output(conv: ProjectConverter) -> OutputProject:
 
         store = ctx.index.get(mastra.storage_id)
         if isinstance(store, ir.Store):
-            app_storage = store_id_for(store, MemoryOut())
+            app_storage = store_id_for(store, MemoryOut(), ctx.index)
 
     mcp = _mcp_servers(conv)
     if mcp:
