@@ -10,7 +10,7 @@ RAG calls inside functions (`MDocument.fromText`, `doc.chunk`, `embedMany`, `ups
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.bodies.model import HelperRef, NameMap
@@ -139,18 +139,39 @@ def vector_symbol(ctx: ConvertContext, store: ir.Store) -> Symbol | None:
     return None if problem else symbol
 
 
-def _embedding_specs(ctx: ConvertContext) -> list[ir.ModelSpec]:
-    specs = [r.embedding_model for r in ctx.project.rag if r.embedding_model is not None]
-    specs += [m.embedder for m in ctx.project.memories if m.embedder is not None]
-    return [s for s in specs if s.value is not None and s.value.span is not None]
+@dataclass
+class _SpecIndex:
+    """Embedding-model expressions by file, and module infos by path, for one project."""
+
+    project: ir.Project
+    specs: dict[str, list[ir.ModelSpec]]
+    modules: dict[str, ir.ModuleInfo]
 
 
-def _declared_as(ctx: ConvertContext, spec: ir.ModelSpec, name: str) -> bool:
+#: the last project's index (functions ask once per free name; projects are converted whole)
+_index: list[_SpecIndex] = []
+
+
+def _spec_index(ctx: ConvertContext) -> _SpecIndex:
+    if _index and _index[0].project is ctx.project:
+        return _index[0]
+    specs: dict[str, list[ir.ModelSpec]] = {}
+    found = [r.embedding_model for r in ctx.project.rag] + [
+        m.embedder for m in ctx.project.memories
+    ]
+    for spec in found:
+        if spec is not None and spec.value is not None and spec.value.span is not None:
+            specs.setdefault(spec.value.span.file, []).append(spec)
+    index = _SpecIndex(ctx.project, specs, {m.path: m for m in ctx.project.modules})
+    _index[:] = [index]
+    return index
+
+
+def _declared_as(info: ir.ModuleInfo, spec: ir.ModelSpec, name: str) -> bool:
     """Whether `spec`'s expression is the initializer of the exported constant `name`: the
     export starts on its line or the line before, and no other export sits in between."""
     span = spec.value.span if spec.value is not None else None
-    info = next((m for m in ctx.project.modules if span and m.path == span.file), None)
-    if span is None or info is None:
+    if span is None:
         return False
     lines = [e.line for e in info.exports if e.local == name and e.line is not None]
     for line in lines:
@@ -171,9 +192,12 @@ def embedding_model_symbol(ctx: ConvertContext, file: str, name: str) -> Symbol 
     key = f"{file}#const:{name}"
     if key in ctx.symbols:
         return ctx.symbols[key]
-    for spec in _embedding_specs(ctx):
-        assert spec.value is not None and spec.value.span is not None
-        if spec.value.span.file != file or not _declared_as(ctx, spec, name):
+    index = _spec_index(ctx)
+    info = index.modules.get(file)
+    if info is None:
+        return None
+    for spec in index.specs.get(file, []):
+        if not _declared_as(info, spec, name):
             continue
         model = convert_model(spec)
         if model.issues or model.yaml is None or model.code == "None":
