@@ -616,6 +616,11 @@ MORE: list[Snippet] = [
         "function f(s: string, n: number) { return [`${Number(s)}`, `${+s}`, Number(s) + 1, n.toString(36), (n / 7).toString(2), Number(''), Number(' 0x1F '), Number('abc')]; }",
         [["120", 1764150000000], ["12.5", 35], [" 7 ", 0]],
     ),
+    S(
+        "quotient_text",
+        "function f(a: number, b: number) { return [`${a / b}`, `avg ${(a + b) / 2}`, 'r=' + Math.sqrt(a), `${a / b / 1e7}`]; }",
+        [[6, 3], [1, 3], [10, 4], [1e30, 1]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------

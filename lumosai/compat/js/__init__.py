@@ -8,5 +8,6 @@ a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and s
 
 from .dates import new_date
 from .numbers import to_number, to_radix
+from .text import number_text
 
-__all__ = ["new_date", "to_number", "to_radix"]
+__all__ = ["new_date", "number_text", "to_number", "to_radix"]

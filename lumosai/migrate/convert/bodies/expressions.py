@@ -191,6 +191,10 @@ class ExpressionRules(TranslatorBase):
             return value.node
         if isinstance(value.node, ast.Constant) and type(value.node.value) is int:
             return P.const(str(value.node.value))
+        if value.type == JsType.NUM and _float_result(value.node):
+            # a quotient prints 2.0 in Python where JavaScript prints 2
+            self.need("from lumosai.compat.js import number_text")
+            value = Py(P.call("number_text", value.node), JsType.STR)
         if value.role_object == "nullsafe" or (
             isinstance(value.node, ast.Call)
             and isinstance(value.node.func, ast.Name)
@@ -1138,6 +1142,31 @@ def _walk(node: Node) -> list[Node]:
     for child in node.named_children:
         out.extend(_walk(child))
     return out
+
+
+_FLOAT_CALLS = frozenset({"float", "math.sqrt", "math.log", "math.log10", "math.log2",
+                          "math.exp", "math.sin", "math.cos", "math.tan", "math.atan2",
+                          "math.hypot", "math.fmod", "random.random"})  # fmt: skip
+
+
+def _float_result(node: ast.expr) -> bool:
+    """The number is a Python float (`a / b`, `math.sqrt(x)`): it may be integral and would
+    print with ".0"."""
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Div):
+            return True
+        if isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Mod | ast.Pow):
+            return _float_result(node.left) or _float_result(node.right)
+        return False
+    if isinstance(node, ast.UnaryOp):
+        return _float_result(node.operand)
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, float)
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func) in _FLOAT_CALLS
+    if isinstance(node, ast.IfExp):
+        return _float_result(node.body) or _float_result(node.orelse)
+    return False
 
 
 def _resolved(value: Py) -> JsType:
