@@ -239,6 +239,9 @@ class Execution:
             sr.error = describe_error(step_id, exc)
             self.exception = exc
         sr.ended_at = now_ms()
+        if resume is not None and sr.status != SUSPENDED:
+            # Mastra 1.x drops the prior suspension from a resumed step's result
+            sr.suspend_payload = sr.suspended_at = None
         if listeners:
             self._emit_step_end(step_id, sr)
         return sr
