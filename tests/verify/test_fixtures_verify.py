@@ -84,9 +84,9 @@ GAPS: dict[tuple[str, str], str] = {
         "that are not one step each)"
     ),
     ("travel-legacy-0x", "agent:travelAgent"): (
-        f"{BODIES}: hotelSearchTool's `new Date(context.checkIn)` becomes "
-        "datetime.fromisoformat(...), which raises on the example value 'Paris' where JS gets "
-        "an Invalid Date and the tool answers {hotels: []}"
+        f"{BODIES}: hotelSearchTool's `new Date(context.checkIn)` becomes new_date(...), "
+        "which raises ValueError on the example value 'Paris' where JS gets an Invalid Date "
+        "(NaN nights, 'low' season) and the tool answers {hotels: []}"
     ),
 }
 
