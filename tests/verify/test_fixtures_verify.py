@@ -62,9 +62,9 @@ GAPS: dict[tuple[str, str], str] = {
         "output has none"
     ),
     ("support-desk-1x", "agent:triageAgent"): (
-        "processors (lumosai/processors): on the second turn Mastra's input processors "
-        "(normalizer, cardNumberRedactor, injectionGuard) end the run before any model call; "
-        "Lumos calls the model"
+        f"{MEMORY}: the scenario's model server has no /v1/embeddings, so semantic recall "
+        "fails on both sides before any processor or model call; on turn 2 Mastra remembers "
+        "the failed embedder probe and sends nothing, Lumos probes the embedder again"
     ),
     ("support-desk-1x", "agent:techAgent"): (
         f"{RUNTIME}: Mastra runs only searchKnowledgeBaseTool of the two scripted calls "
