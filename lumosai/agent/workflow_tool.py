@@ -82,11 +82,15 @@ class WorkflowTool(Tool):
             }
         if result.status == "suspended":
             # Mastra suspends the agent's tool call here; Lumos reports where the run waits
-            return {
-                "runId": result.run_id,
-                "suspended": [".".join(path) for path in result.suspended],
-                "suspendPayload": result.suspend_payload,
-            }
+            # and, like Mastra, the payload of the first suspended step
+            paths = [".".join(path) for path in result.suspended]
+            first = result.suspended[0] if result.suspended else []
+            keys = [paths[0]] if paths else []
+            keys += [first[0], first[-1]] if first else []
+            payload = next(
+                (result.suspend_payload[k] for k in keys if k in result.suspend_payload), None
+            )
+            return {"runId": result.run_id, "suspended": paths, "suspendPayload": payload}
         return {"error": result.error or "Workflow execution failed", "runId": result.run_id}
 
 
