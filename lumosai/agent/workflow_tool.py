@@ -3,6 +3,8 @@
 Mastra 1.x names the tool ``workflow-<key>``, describes it with the workflow's description (else
 ``Workflow: <key>``), takes ``{inputData, initialState?}`` and answers ``{result, runId}`` on
 success or ``{error, runId}`` on failure; this adapter does the same over a Lumos ``Workflow``.
+Mastra 0.x (0.24) took the workflow's input schema as the tool's and answered the whole run
+result: ``version="0.x"``.
 """
 
 from __future__ import annotations
@@ -54,24 +56,41 @@ def _parameters(workflow: Workflow) -> dict[str, Any]:
 
 
 class WorkflowTool(Tool):
-    """Starts a run of ``workflow`` with the model's ``inputData`` and returns its outcome."""
+    """Starts a run of ``workflow`` with the model's ``inputData`` and returns its outcome.
+
+    ``version="0.x"`` is Mastra 0.x's form: the tool takes the workflow's input itself and
+    answers ``{result: <the whole run result>, runId}``."""
 
     def __init__(
-        self, workflow: Workflow, *, name: str | None = None, description: str | None = None
+        self,
+        workflow: Workflow,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        version: str = "1.x",
     ) -> None:
         key = name or f"workflow-{workflow.id}"
+        self.legacy = version == "0.x"
+        parameters = (
+            _json_schema(workflow.input_schema) or {"type": "object", "additionalProperties": True}
+            if self.legacy
+            else _parameters(workflow)
+        )
         super().__init__(
             id=key,
             description=description
             or workflow.description
             or f"Workflow: {key.removeprefix('workflow-')}",
-            parameters=_parameters(workflow),
+            parameters=parameters,
         )
         self.workflow = workflow
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
         run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
         kwargs: dict[str, Any] = {"runtime_context": context.runtime_context}
+        if self.legacy:
+            outcome = await run.start(args, **kwargs)
+            return {"result": outcome.to_dict(), "runId": outcome.run_id}
         if args.get("initialState") is not None:
             kwargs["initial_state"] = args["initialState"]
         result = await run.start(args.get("inputData"), **kwargs)
@@ -95,7 +114,11 @@ class WorkflowTool(Tool):
 
 
 def workflow_tool(
-    workflow: Workflow, *, name: str | None = None, description: str | None = None
+    workflow: Workflow,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    version: str = "1.x",
 ) -> WorkflowTool:
     """``workflow`` as a tool an agent's model can call (``tools={"workflow-x": workflow_tool(x)}``)."""
-    return WorkflowTool(workflow, name=name, description=description)
+    return WorkflowTool(workflow, name=name, description=description, version=version)

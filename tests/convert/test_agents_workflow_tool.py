@@ -80,3 +80,23 @@ async def test_agent_runs_the_workflow_and_sees_each_outcome() -> None:
     assert waiting["suspendPayload"] == {"reason": "needs a supervisor"}
     sent = model.requests[0].tools[0]
     assert sent["name"] == "workflow-refundWorkflow"
+
+
+async def test_mastra_0x_form_takes_the_input_and_answers_the_run() -> None:
+    tool = workflow_tool(refund_workflow(), name="workflow-refund", version="0.x")
+    assert tool.parameters["properties"]["invoice_id"] == {"type": "string"}
+    model = ScriptedModel(
+        [
+            {
+                "tool_call": {
+                    "name": "workflow-refund",
+                    "args": {"invoice_id": "inv-2", "address": {"city": "Rome"}},
+                }
+            },
+            {"text": "done"},
+        ]
+    )
+    agent = Agent(name="triage", instructions="Refund.", model=model, tools={tool.id: tool})
+    [answer] = (await agent.generate("refund")).tool_results
+    assert answer.result["runId"] and answer.result["result"]["status"] == "success"
+    assert answer.result["result"]["result"] == {"approved": True, "city": "Rome"}

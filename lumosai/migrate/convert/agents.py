@@ -204,7 +204,8 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             module.imports.add(flow.module, flow.name)
         module.imports.add("lumosai.agent.workflow_tool", "workflow_tool")
         tool_name = py_string("workflow-" + ref.key)
-        tool_items.append(f"{tool_name}: workflow_tool({flow.name}, name={tool_name})")
+        legacy = ', version="0.x"' if (agent.era or ctx.project.era) == "0.x" else ""
+        tool_items.append(f"{tool_name}: workflow_tool({flow.name}, name={tool_name}{legacy})")
     dynamic_tools = agent.dynamic.get("tools")
     mcp_tools = (
         mcp_agent_tools(ctx, agent.tools_value, module)
