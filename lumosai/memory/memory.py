@@ -317,7 +317,8 @@ class Memory:
         await self.storage.add_messages(thread_id, to_store)
         if self.config.semantic_recall is not None:
             await self._index(to_store, thread_id, resource_id or thread.resource_id)
-        if thread.title is None:
+        if thread.title is None and (resource_id or thread.resource_id):
+            # Mastra names threads only when the call has a resource
             await self._name_thread(thread, to_store, model)
 
     async def _name_thread(self, thread: Thread, latest: list[Message], model: Any) -> None:
