@@ -180,6 +180,15 @@ SummarizationMetric = _metric(
 PromptAlignmentMetric = _metric(
     "PromptAlignmentMetric", prebuilt.create_instruction_alignment_scorer, needs_model=True
 )
+ContextPositionMetric = _metric(
+    "ContextPositionMetric", prebuilt.create_context_position_scorer, needs_model=True
+)
+ContextRelevancyMetric = _metric(
+    "ContextRelevancyMetric", prebuilt.create_context_relevancy_scorer, needs_model=True
+)
+ContextualRecallMetric = _metric(
+    "ContextualRecallMetric", prebuilt.create_contextual_recall_scorer, needs_model=True
+)
 CompletenessMetric = _metric(
     "CompletenessMetric", prebuilt.create_completeness_scorer, needs_model=False
 )

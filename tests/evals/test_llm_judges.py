@@ -11,6 +11,9 @@ import pytest
 
 from lumosai import Agent, tool
 from lumosai.evals import (
+    ContextPositionMetric,
+    ContextRelevancyMetric,
+    ContextualRecallMetric,
     PromptAlignmentMetric,
     ScorerRunError,
     create_answer_similarity_scorer,
@@ -422,3 +425,32 @@ async def test_judge_over_http() -> None:
     assert result.score == 0.0
     assert result.reason is not None and "Paris missing." in result.reason
     assert len(server.requests) == 1
+
+
+def _verdicts(*verdicts: str) -> dict[str, Any]:
+    return {"object": {"verdicts": [{"verdict": v, "reason": ""} for v in verdicts]}}
+
+
+@pytest.mark.parametrize(
+    ("metric", "verdicts", "expected"),
+    [
+        # relevant at positions 1 and 3: (1 + 1/3) / (1 + 1/2 + 1/3)
+        (ContextPositionMetric, ("yes", "no", "YES"), 0.73),
+        (ContextPositionMetric, ("no", "no"), 0.0),
+        (ContextRelevancyMetric, ("yes", "No", "yes", "no"), 0.5),
+        # 0.x compares recall verdicts exactly: "Yes" does not count
+        (ContextualRecallMetric, ("yes", "Yes", "yes"), 0.67),
+        (ContextualRecallMetric, (), 0.0),
+    ],
+)
+async def test_legacy_context_metrics(
+    metric: Any, verdicts: tuple[str, ...], expected: float
+) -> None:
+    judge = ScriptedModel([_verdicts(*verdicts), {"text": "because"}])
+    found = await metric(judge, {"context": ["Paris is in France.", "Berlin.", "Seine"]}).measure(
+        "Where is Paris?", "Paris is in France, on the Seine."
+    )
+    assert found.score == expected
+    assert found.info["reason"] == "because"
+    prompt = judge.requests[0].messages[-1].content
+    assert "[2] Seine" in str(prompt)

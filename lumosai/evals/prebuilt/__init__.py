@@ -10,6 +10,11 @@ from lumosai.evals.prebuilt.code import (
     create_tone_scorer,
     create_tool_call_accuracy_scorer_code,
 )
+from lumosai.evals.prebuilt.legacy import (
+    create_context_position_scorer,
+    create_context_relevancy_scorer,
+    create_contextual_recall_scorer,
+)
 from lumosai.evals.prebuilt.llm import (
     create_answer_relevancy_scorer,
     create_bias_scorer,
@@ -40,9 +45,12 @@ __all__ = [
     "create_bias_scorer",
     "create_completeness_scorer",
     "create_content_similarity_scorer",
+    "create_context_position_scorer",
     "create_context_precision_scorer",
     "create_context_recall_scorer",
     "create_context_relevance_scorer_llm",
+    "create_context_relevancy_scorer",
+    "create_contextual_recall_scorer",
     "create_faithfulness_scorer",
     "create_hallucination_scorer",
     "create_instruction_alignment_scorer",

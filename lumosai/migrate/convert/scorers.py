@@ -112,6 +112,22 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         True,
         {"instructions": "instructions", "scale": "scale"},
     ),
+    # 0.x context metrics 1.x dropped (lumosai.evals.prebuilt.legacy)
+    "ContextPositionMetric": (
+        "create_context_position_scorer",
+        True,
+        {"context": "context", "scale": "scale"},
+    ),
+    "ContextRelevancyMetric": (
+        "create_context_relevancy_scorer",
+        True,
+        {"context": "context", "scale": "scale"},
+    ),
+    "ContextualRecallMetric": (
+        "create_contextual_recall_scorer",
+        True,
+        {"context": "context", "scale": "scale"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
@@ -147,6 +163,9 @@ LEGACY: dict[str, str] = {
     "SummarizationMetric": "createSummarizationScorer",
     "ContextPrecisionMetric": "createContextPrecisionScorer",
     "PromptAlignmentMetric": "PromptAlignmentMetric",
+    "ContextPositionMetric": "ContextPositionMetric",
+    "ContextRelevancyMetric": "ContextRelevancyMetric",
+    "ContextualRecallMetric": "ContextualRecallMetric",
 }
 
 _STEPS = {
