@@ -22,6 +22,7 @@ from lumosai.config import (
     McpServerConfig,
     SourceMap,
     ToolConfig,
+    VoiceConfig,
     find_config,
     import_handler,
     load_config,
@@ -407,6 +408,8 @@ class _ConfigBuilder:
             kwargs["max_tool_calls"] = cfg.max_tool_calls
         if cfg.enable_function_calling is not None:
             kwargs["enable_function_calling"] = cfg.enable_function_calling
+        if cfg.voice is not None and cfg.voice.enabled:
+            kwargs["voice"] = self._voice(name, cfg.voice)
         if cfg.tool_errors is not None:
             kwargs["tool_errors"] = MastraToolErrors(agent_name=cfg.tool_errors.agent_name)
         try:
@@ -420,6 +423,24 @@ class _ConfigBuilder:
                 [self.source.issue(where, f"agent {name!r}: {exc}", of_key=not at_model)]
             ) from exc
         self.app.add_agent(name, agent)
+
+    def _voice(self, agent: str, cfg: VoiceConfig) -> Any:
+        if (cfg.provider or "openai") != "openai":
+            raise ConfigError(
+                [
+                    self.source.issue(
+                        ("agents", agent, "voice", "provider"),
+                        f"voice provider {cfg.provider!r} is not supported (only 'openai')",
+                    )
+                ]
+            )
+        from lumosai.voice import OpenAIVoice
+
+        return OpenAIVoice(
+            speech_model=cfg.speech_model or "tts-1",
+            listening_model=cfg.listening_model or "whisper-1",
+            speaker=cfg.voice_id or "alloy",
+        )
 
     def _storage(self, store_id: str | None, persistence: str | None, path: tuple[str, ...]) -> Any:
         from lumosai.memory import InMemoryStorage, storage_from_id

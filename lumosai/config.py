@@ -189,6 +189,9 @@ class VoiceConfig(_Base):
     enabled: bool = False
     provider: str | None = None
     voice_id: str | None = None
+    # extension (OpenAI voice, Mastra's speechModel / listeningModel names)
+    speech_model: str | None = None
+    listening_model: str | None = None
 
 
 class ToolErrorsConfig(_Base):

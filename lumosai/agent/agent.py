@@ -93,6 +93,7 @@ class Agent:
         metadata: Mapping[str, Any] | None = None,
         working_memory: Any = None,
         voice_config: Any = None,
+        voice: Any = None,
         telemetry: Any = None,
         app: Any = None,
         scorers: Mapping[str, Any] | None = None,
@@ -131,6 +132,8 @@ class Agent:
         self.context: dict[str, Any] = dict(context or {})
         self.metadata: dict[str, Any] = dict(metadata or {})
         self.voice_config = voice_config
+        #: a lumosai.voice.Voice (``OpenAIVoice``): ``agent.voice.speak(text)``, ``.listen(audio)``
+        self.voice = voice
         self.telemetry = telemetry
         self.app = app
         self.settings: dict[str, Any] = _settings(
