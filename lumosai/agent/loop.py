@@ -239,8 +239,8 @@ async def _run_events(
                 response = await model.request(request)
                 _trace_response(call_span, response)
             if pipeline.stream is not None and response.text:
-                # Mastra's generate() streams from the provider, so its processOutputStream
-                # sees the answer in pieces too: replay it word by word
+                # Mastra's generate() feeds processOutputStream too: the provider's whole
+                # answer as one text-delta part, then the step's end
                 try:
                     response.text = await pipeline.replay(response.text)
                 except TripWire as exc:
@@ -340,9 +340,6 @@ async def _run_events(
     yield FinishEvent(result)
 
 
-_WORDS = re.compile(r"\s*\S+\s*|\s+")
-
-
 class _Processors:
     """The run's processors (lumosai.processors): the call's lists, else the agent's."""
 
@@ -410,10 +407,9 @@ class _Processors:
         return [p.text for p in parts if p.type == "text-delta" and p.text]
 
     async def replay(self, text: str) -> str:
-        """A whole answer through the stream processors, one word (and its spacing) a part."""
-        out: list[str] = []
-        for piece in _WORDS.findall(text):
-            out += await self.stream_text(piece)
+        """A whole answer through the stream processors, as one part (as Mastra's
+        non-streaming ``generate()`` does)."""
+        out = await self.stream_text(text)
         out += await self.stream_step_end()
         return "".join(out)
 

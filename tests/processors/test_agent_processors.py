@@ -214,20 +214,26 @@ async def test_memory_processors_filter_recalled_history_on_sqlite(tmp_path: Pat
     assert len(await storage.get_messages("t")) == len(history) + 2
 
 
-async def test_generate_replays_the_answer_through_stream_processors() -> None:
-    """Mastra's generate() streams internally: PIIDetector's regex redaction applies even when
-    its judge model fails (error_strategy warn lets the result through unchanged)."""
+async def test_generate_feeds_the_answer_through_stream_processors_as_one_part() -> None:
+    """Mastra 1.71's generate() calls the provider without streaming and passes the whole
+    answer to processOutputStream as one text-delta part: PIIDetector's regex redaction applies
+    even when its judge fails (error_strategy warn), and a TokenLimiterProcessor drops the
+    whole answer once it is over the limit (Mastra's generate() returns '' there; its
+    stream() keeps the first words)."""
     model = ScriptedModel([{"text": "Sure, mail carol@example.net and we will reply."}])
     pii = PIIDetector(model=ScriptedModel([{"error": "judge down"}]), detectionTypes=["email"])
     agent = Agent(name="a", model=model, output_processors=[pii])
     result = await agent.generate("contact?")
     assert result.text == "Sure, mail c***l@*******.net and we will reply."
+    words = "one two three four five six seven"
     limited = Agent(
         name="b",
-        model=ScriptedModel([{"text": "one two three four five six seven"}]),
+        model=ScriptedModel([{"text": words}, {"text": words}]),
         output_processors=[TokenLimiterProcessor(3)],
     )
-    assert (await limited.generate("count")).text == "one two three "
+    assert (await limited.generate("count")).text == ""
+    stream = limited.stream("count")
+    assert "".join([t async for t in stream.text_stream]) == "one two three "
 
 
 async def test_input_processor_can_replace_system_messages() -> None:
