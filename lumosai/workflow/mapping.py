@@ -131,7 +131,11 @@ def compile_mapping(map_id: str, mapping: Mapping[str, Any]) -> Callable[[StepCo
             elif kind == "template":
                 result[key] = resolve_template(arg, ctx, label)
             elif kind == "rc":
-                result[key] = ctx.runtime_context.get(arg)
+                rc = ctx.runtime_context
+                value = rc.get(arg)
+                has = getattr(rc, "has", None)
+                if value is not None or (has(arg) if has is not None else arg in rc):
+                    result[key] = value  # absent: left out, as Mastra's undefined in JSON
             elif kind == "init":
                 result[key] = traverse(ctx.get_init_data(), arg, label)
             else:

@@ -132,3 +132,22 @@ async def test_compat_wait_for_event_and_send_event(tmp_path: Path) -> None:
     res = await again.sendEvent("mitigation-confirmed", {"by": "ana"})
     assert res["status"] == "success"
     assert res["result"] == {"by": "ana", "service": "api"}
+
+
+async def test_mapping_leaves_out_a_missing_request_context_key() -> None:
+    from lumosai import RuntimeContext
+
+    wf = (
+        WorkflowBuilder(id="m")
+        .map(
+            {
+                "editorId": {"request_context_path": "editor.id"},
+                "team": {"request_context_path": "team"},
+            }
+        )
+        .commit()
+    )
+    rc = RuntimeContext()
+    rc.set("team", "ops")
+    res = await wf.create_run().start({}, runtime_context=rc)
+    assert res.result == {"team": "ops"}  # Mastra's undefined is absent in its JSON result
