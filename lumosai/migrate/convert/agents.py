@@ -74,6 +74,10 @@ def _needs_code(ctx: ConvertContext, agent: ir.Agent) -> bool:
     # scorers do not need it: a YAML agent gets them attached in app.py
     if agent.dynamic or agent.agents or agent.workflows:
         return True
+    from lumosai.migrate.convert.voice import needs_code as voice_needs_code
+
+    if voice_needs_code(ctx, agent):
+        return True
     if not _settings(ctx, agent).yaml_ready:
         return True
     memory = ctx.index.get(agent.memory_id or "")
@@ -296,8 +300,10 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
 
     todos.extend(agent_processors(ctx, agent, module, kwargs, f"{module.path}:{symbol.name}"))
     if agent.voice is not None:
-        # speech in/out sits beside generate(); the agent's answers are unchanged without it
-        notes.append((RULE_AGENT_OPTION, "voice (speak/listen) is not converted"))
+        from lumosai.migrate.convert.voice import agent_voice
+
+        where = f"{module.path}:{symbol.name}" if plan.in_code else f"lumosai.yaml#agents.{key}"
+        notes.extend(agent_voice(ctx, agent, module, kwargs, plan.yaml, where))
     settings = _settings(ctx, agent)
     kwargs.update(settings.keywords())
     if settings.max_steps is not None:
