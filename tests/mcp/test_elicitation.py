@@ -154,3 +154,25 @@ async def test_log_and_progress_build_mcp_notifications() -> None:
         },
         {"method": "notifications/message", "params": {}},
     ]
+
+
+async def test_older_protocol_asks_mid_call() -> None:
+    """A client on the pre-2026-07-28 handshake: the server's tool sends
+    `elicitation/create` while the call is open (the SDK's back-channel), no retry rounds."""
+    import mcp_types
+    from mcp import Client, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    asked: list[str] = []
+
+    async def answer(_: Any, params: Any) -> Any:
+        asked.append(params.message)
+        return mcp_types.ElicitResult(action="accept", content={"people": 2})
+
+    server = py_server()
+    params = StdioServerParameters(command=str(server["command"]), args=list(server["args"]))  # type: ignore[call-overload]
+    async with Client(stdio_client(params), mode="legacy", elicitation_callback=answer) as client:
+        result = await client.call_tool("book", {"restaurant": "Old"})
+    assert asked == ["How many people at Old?"]
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert json.loads(text)["answer"] == {"action": "accept", "content": {"people": 2}}
