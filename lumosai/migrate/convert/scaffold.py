@@ -280,8 +280,8 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         has_workflows=bool(workflow_tests),
     )
     out.python_files += ["app.py", "tests/conftest.py", "tests/test_smoke.py"]
-    # tracing exports spans only with the OpenTelemetry SDK (the `otel` extra)
-    deps = ["lumosai[otel]" if ctx.app_setup else "lumosai"]
+    extras = needed_extras(out.files, tracing=bool(ctx.app_setup))
+    deps = [f"lumosai[{','.join(extras)}]" if extras else "lumosai"]
     out.files["pyproject.toml"] = render(
         "pyproject.toml.j2",
         dist_name=snake_case(pkg).replace("_", "-"),
@@ -436,3 +436,31 @@ def _needed_modules(conv: ProjectConverter, modules: dict[str, Any]) -> dict[str
         keep.add(dotted)
         todo.extend(m for m in modules[dotted].imports.names if m in modules)
     return {d: m for d, m in modules.items() if d in keep}
+
+
+#: lumosai extra -> text in a generated file that means the app needs it
+_EXTRA_MARKERS: dict[str, tuple[str, ...]] = {
+    "mcp": ("lumosai.mcp", "\nmcp:\n"),
+    "postgres": ("PgVector", "PostgresStorage", "vector_store(", "postgres", "DATABASE_URL"),
+    "rag": ("lumosai.rag",),
+    "evals": ("lumosai.evals",),
+    "processors": ("lumosai.processors", "lumosai.memory.processors"),
+    "node": ("lumosai.compat.node",),
+    "fastembed": ("fastembed",),
+    "anthropic": ("anthropic/", "anthropic("),
+    "google": ("google/", "gemini("),
+}
+
+
+def needed_extras(files: dict[str, str], *, tracing: bool) -> list[str]:
+    """The `lumosai[...]` extras the converted app imports or configures (tracing exports spans
+    only with the OpenTelemetry SDK, the `otel` extra)."""
+    text = "\n".join(
+        body
+        for path, body in files.items()
+        if path.endswith((".py", ".yaml")) and "tests/" not in path
+    )
+    found = [extra for extra, marks in _EXTRA_MARKERS.items() if any(m in text for m in marks)]
+    if tracing:
+        found.append("otel")
+    return sorted(found)
