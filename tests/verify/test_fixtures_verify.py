@@ -25,23 +25,17 @@ MEMORY = "memory (lumosai/memory)"
 WORKFLOWS = "workflows (lumosai/workflow)"
 RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
-TOOL_EXECUTE_MODEL = (
-    f"{RUNTIME}: a step body `return await someTool.execute(...)` gets the tool's output "
-    "pydantic model instance back (Mastra returns plain data), and the step's own output "
-    "model rejects it ('output failed validation: Input should be a valid dictionary or "
-    "instance of ...'), so the step fails where Mastra's succeeds"
-)
-
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
-    ("weather-0x", "workflow:outdoorWorkflow"): TOOL_EXECUTE_MODEL,
     ("content-pipeline-1x", "agent:writerAgent"): (
         f"{RUNTIME}: tool textStats' toModelOutput is not supported, so the model gets the "
         "raw object instead of '1 words, 1 sentences, ~1 min; keywords: ...'"
     ),
     ("content-pipeline-1x", "workflow:contentWorkflow"): (
-        f"{CONVERTER}: step draft-outline is a TODO stub (structuredOutput option errorStrategy "
-        "not translated), so Lumos fails where Mastra suspends at approve-publication"
+        f"{RUNTIME}: structured-output schemas (draft-outline, polish): Mastra 1.71's OpenAI "
+        "compat layer sends min/max as a bare description ('minimum length 1', 'greater than or "
+        "equal to 0, lower than or equal to 1'), Lumos sends minItems/minimum/maximum (the "
+        "verify normaliser only reads back the 'constraints: ...' form); the runs are equal"
     ),
     ("ops-workflows-0x", "agent:incidentCommander"): (
         f"{RUNTIME}: a failing tool (pageOncallTool: 'Invalid time value') is reported to the "
@@ -49,17 +43,18 @@ GAPS: dict[tuple[str, str], str] = {
         "that fails its output schema is an error in Lumos, Mastra passes it on"
     ),
     ("ops-workflows-0x", "workflow:incidentWorkflow"): (
-        "steps check-health and check-deploys: " + TOOL_EXECUTE_MODEL
+        f"{BODIES}: step check-health calls the bridged TypeScript helper lookbackWindows with "
+        "a datetime argument, which cannot be sent to Node as JSON (ProtocolError), so the run "
+        "fails where Mastra's suspends at sign-off"
     ),
     ("quality-evals-0x", "agent:releaseNotesAgent"): (
         f"{RUNTIME}: a failing tool is reported to the model as its message; Mastra 0.24 sends "
         "the error object {message, details, code: TOOL_EXECUTION_FAILED}"
     ),
     ("research-mcp-0x", "workflow:literatureReviewWorkflow"): (
-        f"{WORKFLOWS}: a tool used as a step (createStep(paperSearchTool)) hands the next "
-        "step a pydantic model, not plain data ('PaperSearchToolOutput' object has no "
-        "attribute 'get' in search-one); plan-queries outputs yearFrom 2018 where Mastra's "
-        "output has none"
+        f"{WORKFLOWS}: Mastra 0.24 does not validate workflow inputs (validateInputs defaults "
+        "to false in 0.x), so the input schema's default yearFrom=2018 is not applied; Lumos "
+        "validates, so plan-queries outputs yearFrom 2018 and the search URLs get '&year=2018-'"
     ),
     ("support-desk-1x", "agent:triageAgent"): (
         f"{MEMORY}: the scenario's model server has no /v1/embeddings, so semantic recall "
@@ -71,17 +66,15 @@ GAPS: dict[tuple[str, str], str] = {
         "(createTicketTool is not executed), Lumos runs both; and createTicketTool's "
         "`tags: z.array().max(5)` reaches the model as maxLength in Mastra, maxItems in Lumos"
     ),
-    ("support-desk-1x", "workflow:refundWorkflow"): (
-        f"{WORKFLOWS}: after resume, Mastra 1.71's step result for supervisor-approval has no "
-        "suspendPayload; Lumos keeps it"
-    ),
     ("travel-legacy-0x", "legacy-workflow:tripBookingWorkflow"): (
-        f"{CONVERTER}: legacy workflow trip-booking is not converted (LM332: .after(), "
-        "when/variables, .afterEvent()), so the Lumos app has no such workflow"
+        f"{BODIES}: validateTrip's `new Date(checkIn)` becomes datetime.fromisoformat(...), "
+        "which raises on the example value 'Paris' ('Invalid Date: Paris') where JS compares an "
+        "Invalid Date (NaN) and goes on; the legacy graph itself runs the same steps"
     ),
     ("travel-legacy-0x", "legacy-workflow:visaCheckWorkflow"): (
-        f"{CONVERTER}: legacy workflow visa-check is not converted (LM332: .if()/.else() arms "
-        "that are not one step each)"
+        f"{BODIES}: poll-embassy's `available > 0` with `available` undefined (the stubbed "
+        "response has no such field) raises TypeError in Python where JS gives false, so the "
+        "until-loop stops after one poll where Mastra polls 5 times"
     ),
     ("travel-legacy-0x", "agent:travelAgent"): (
         f"{BODIES}: hotelSearchTool's `new Date(context.checkIn)` becomes new_date(...), "
