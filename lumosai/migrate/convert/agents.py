@@ -306,6 +306,8 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         notes.extend(agent_voice(ctx, agent, module, kwargs, plan.yaml, where))
     settings = _settings(ctx, agent)
     kwargs.update(settings.keywords())
+    if (agent.era or ctx.project.era) == "0.x":
+        _mastra_0x_tool_errors(agent, module, kwargs, plan)
     if settings.max_steps is not None:
         kwargs["max_tool_calls"] = str(settings.max_steps)
         plan.yaml["max_tool_calls"] = settings.max_steps
@@ -338,6 +340,22 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         plan.status, plan.rule, plan.message = Status.BRIDGED, "LM300", "dynamic config bridged"
     ctx.record(agent, plan.status, output, rule=plan.rule, message=plan.message, name=key)
     return plan
+
+
+def _mastra_0x_tool_errors(
+    agent: ir.Agent, module: PyModule, kwargs: dict[str, str], plan: AgentPlan
+) -> None:
+    """Mastra 0.x hands a failing tool's error to the model as an ordinary tool result (the
+    TOOL_EXECUTION_FAILED object naming the agent); the converted agent does the same."""
+    try:
+        name = to_data(agent.options["name"]) if "name" in agent.options else None
+    except NotStatic:
+        name = None
+    agent_name = name if isinstance(name, str) else None
+    if plan.in_code:
+        module.imports.add("lumosai.agent", "MastraToolErrors")
+        kwargs["tool_errors"] = f"MastraToolErrors(agent_name={py_literal(agent_name)})"
+    plan.yaml["tool_errors"] = {"style": "mastra-0.x", "agent_name": agent_name}
 
 
 def _dynamic_option(
