@@ -436,6 +436,9 @@ class _Processors:
             self.outputs, produced, result=preview, runtime_context=self.ctx, states=self.states
         )
         answer = next((m.content for m in reversed(produced) if m.role == "assistant"), "")
+        # an answer the processors emptied is not kept: Mastra's prompt never carries an
+        # assistant message without content, so it must not come back from memory either
+        produced = [m for m in produced if m.role != "assistant" or m.content or m.tool_calls]
         return given + produced, answer
 
 
