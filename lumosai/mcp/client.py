@@ -62,6 +62,10 @@ class MCPClient:
             name: as_definition(name, value) for name, value in servers.items()
         }
         self.elicitation = Elicitation(self.servers, elicitation)
+        for name, value in servers.items():
+            handler = value.get("inputRequests") if isinstance(value, Mapping) else None
+            if callable(handler):  # Mastra 2.0 server definitions answer input requests
+                self.elicitation.on_input_requests(name, handler)
         self._connections = {
             name: ServerConnection(name, definition, self.timeout, self.elicitation.callback(name))
             for name, definition in self.servers.items()

@@ -158,8 +158,15 @@ class Elicitation:
     def __init__(self, servers: Mapping[str, Any], handlers: Mapping[str, Any] | None) -> None:
         self._servers = servers
         self._handlers: dict[str, ElicitationHandler] = {}
+        self._wrapped: set[str] = set()  # Mastra 2.0 `inputRequests` handlers
         for name, handler in (handlers or {}).items():
             self.on_request(name, handler)
+
+    def on_input_requests(self, server_name: str, handler: Callable[[dict[str, Any]], Any]) -> None:
+        """Mastra 2.0's per-server ``inputRequests`` handler: it gets ``{"key", "params",
+        "signal"}`` (``params`` is the request) and returns the answer."""
+        self.on_request(server_name, handler)
+        self._wrapped.add(server_name)
 
     def on_request(self, server_name: str, handler: ElicitationHandler) -> None:
         """Answer ``server_name``'s elicitation requests with ``handler``."""
@@ -170,6 +177,7 @@ class Elicitation:
         if not callable(handler):
             raise TypeError("the elicitation handler must be callable")
         self._handlers[server_name] = handler
+        self._wrapped.discard(server_name)
 
     onRequest = on_request
 
@@ -186,8 +194,12 @@ class Elicitation:
                     code=types.INVALID_REQUEST,
                     message=f"no elicitation handler for MCP server {server_name!r}",
                 )
+            request = _request_of(params)
+            if server_name in self._wrapped:
+                key = str(getattr(_, "request_id", "") or "")
+                request = {"key": key, "params": request, "signal": None}
             try:
-                found = handler(_request_of(params))
+                found = handler(request)
                 if inspect.isawaitable(found):
                     found = await found
                 return types.ElicitResult.model_validate(found)

@@ -211,3 +211,53 @@ asyncio.run(main())
     result = json.loads(printed)
     assert result["text"] == "42"
     assert result["tool"]["content"][0]["text"] == "42.0"
+
+
+def test_input_requests_handler_is_translated(tmp_path: Path) -> None:
+    """@mastra/mcp 2.0's per-server `inputRequests` handler becomes a Python function the
+    converted client calls when the server's tool asks for input."""
+    from mcp_helpers import PY_SERVER
+
+    src = tmp_path / "app"
+    (src / "src" / "mastra").mkdir(parents=True)
+    (src / "package.json").write_text(
+        '{"name": "ask-app", "type": "module", '
+        '"dependencies": {"@mastra/core": "1.71.0", "@mastra/mcp": "2.0.0"}}'
+    )
+    (src / "src" / "mastra" / "mcp.ts").write_text(
+        "import { MCPClient } from '@mastra/mcp';\n"
+        "export const mcp = new MCPClient({\n"
+        "  servers: {\n"
+        f"    booking: {{ command: {json.dumps(sys.executable)}, args: [{json.dumps(str(PY_SERVER))}, 'stdio'],\n"
+        "      inputRequests: async ({ params }) => ({ action: 'accept', content: { people: params.message.length } }),\n"
+        "    },\n"
+        "  },\n"
+        "  timeout: 20000,\n"
+        "});\n"
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "lumosai.migrate.cli", str(src), "-o", str(out), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert statuses(json.loads(done.stdout), "mcp_client") == {"mcp": ("native", None)}
+    printed = run_python(
+        out,
+        """
+import asyncio, json
+from ask_app.mcp import mcp
+
+async def main():
+    try:
+        result = await mcp.call_tool("booking", "book", {"restaurant": "Py"})
+        print(json.loads(result["content"][0]["text"])["answer"]["content"]["people"])
+    finally:
+        await mcp.disconnect()
+asyncio.run(main())
+""",
+    )
+    assert printed.strip() == str(len("How many people at Py?"))

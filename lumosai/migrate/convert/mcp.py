@@ -130,10 +130,43 @@ def _server_entry(ctx: ConvertContext, server: ir.MCPServerEntry, module: PyModu
     except NotExpressible as exc:
         entry.problems.append(f"server {server.name!r}: {exc} is computed at run time")
         return entry
-    for key in sorted(set(server.options) - {"env", "cwd", "requestInit", "timeout"}):
+    handler = server.options.get("inputRequests")
+    if isinstance(handler, ir.FunctionValue):
+        name = _input_requests(ctx, server.name, handler, module)
+        if name is None:
+            entry.problems.append(f"server {server.name!r}: inputRequests is not translated")
+        else:
+            items.append(f'"inputRequests": {name}')
+    for key in sorted(
+        set(server.options) - {"env", "cwd", "requestInit", "timeout", "inputRequests"}
+    ):
         entry.problems.append(f"server {server.name!r}: option {key!r} is not carried over")
     entry.source = "{" + ", ".join(items) + "}"
     return entry
+
+
+def _input_requests(
+    ctx: ConvertContext, server: str, handler: ir.FunctionValue, module: PyModule
+) -> str | None:
+    """`inputRequests: async ({ params }) => ({ action, content })` (@mastra/mcp 2.0) as a
+    translated function the client calls for the server's elicitation requests."""
+    from lumosai.migrate.convert.functions import translate
+
+    name = ctx.allocator(module.dotted).claim(py_identifier(f"{server}_input_requests"))
+    link_constants(ctx, handler.code)
+    body = translate(
+        ctx,
+        handler.code,
+        role="helper",
+        py_name=name,
+        module=module,
+        owner=f"mcp:{server}.inputRequests",
+        count=False,
+    )
+    if not body.ok:
+        return None
+    module.add(body.python.strip())
+    return name
 
 
 def declare(ctx: ConvertContext) -> None:
