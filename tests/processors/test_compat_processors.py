@@ -27,7 +27,8 @@ async def test_compat_agent_runs_mastra_shaped_processors(tmp_path: Path) -> Non
     )
     result = await agent.generate("ｈｉ\x07 there")
     assert model.requests[0].messages[-1].content == "hi there"
-    assert result.text == "one two "
+    # generate(): the whole answer is one stream part, over the limit, so dropped (as Mastra)
+    assert result.text == ""
 
 
 async def test_compat_memory_processors_filter_history(tmp_path: Path) -> None:
