@@ -72,6 +72,28 @@ async def _execute(target: Any, value: Any, runtime_context: Any) -> tuple[Any, 
     )
 
 
+async def _execute_turns(
+    target: Any, inputs: Sequence[Any], runtime_context: Any
+) -> tuple[Any, Any]:
+    """Mastra's multi-turn form (``{"inputs": [...]}``): every input to the agent in turn on
+    one new thread; the scoring input is the first input, the output every turn's answer."""
+    import uuid
+
+    from lumosai.evals.text import mastra_output
+
+    generate = getattr(target, "generate", None)
+    if not callable(generate) or hasattr(target, "create_run"):
+        raise TypeError("run_evals: 'inputs' (several turns) needs an Agent target")
+    thread = str(uuid.uuid4())
+    output: list[Any] = []
+    for turn in inputs:
+        result = await generate(
+            turn, thread_id=thread, resource_id=thread, runtime_context=runtime_context
+        )
+        output.extend(mastra_output(result))
+    return inputs[0], output
+
+
 async def run_evals(
     target: Any,
     data: Sequence[Any],
@@ -81,7 +103,8 @@ async def run_evals(
     on_item_complete: Callable[[EvalItemResult], Any | Awaitable[Any]] | None = None,
 ) -> EvalsResult:
     """Run ``target`` on every ``data`` item (``{"input", "ground_truth"/"groundTruth",
-    "runtime_context"}``) and every scorer on its output.
+    "runtime_context"}``, or ``{"inputs": [turn, ...]}`` for a conversation with an agent on
+    one thread, scored on all its answers) and every scorer on its output.
 
     A target or scorer that raises is recorded in ``errors`` (and the item's ``errors``), the
     other items and scorers still run; averages cover the successful scores."""
@@ -94,10 +117,17 @@ async def run_evals(
     async def one(item: Any) -> EvalItemResult:
         async with gate:
             value = _item_field(item, "input")
+            turns = _item_field(item, "inputs")
             truth = _item_field(item, "ground_truth", "groundTruth")
             context = _item_field(item, "runtime_context", "requestContext", "runtimeContext")
             try:
-                run_input, run_output = await _execute(target, value, context)
+                if turns is not None:
+                    if not isinstance(turns, Sequence) or isinstance(turns, str) or not turns:
+                        raise ValueError("'inputs' must be a non-empty list of turns")
+                    value = turns
+                    run_input, run_output = await _execute_turns(target, turns, context)
+                else:
+                    run_input, run_output = await _execute(target, value, context)
             except Exception as exc:
                 log.warning("run_evals: target failed on %r: %s", value, exc)
                 outcome = EvalItemResult(value, None, truth)

@@ -454,3 +454,33 @@ async def test_legacy_context_metrics(
     assert found.info["reason"] == "because"
     prompt = judge.requests[0].messages[-1].content
     assert "[2] Seine" in str(prompt)
+
+
+async def test_multi_turn_judge_in_run_evals_over_a_conversation() -> None:
+    from lumosai import Agent, MemoryConfig
+    from lumosai.evals import run_evals
+    from lumosai.memory import InMemoryStorage
+
+    model = ScriptedModel([{"text": "London: rain."}, {"text": "Paris: sun."}])
+    agent = Agent(
+        name="weather",
+        instructions="Forecasts.",
+        model=model,
+        storage=InMemoryStorage(),
+        memory_config=MemoryConfig(last_messages=10),
+    )
+    judge = ScriptedModel([{"object": {"satisfied": True, "reasoning": "Both cities."}}])
+    scorer = create_multi_turn_judge_scorer(model=judge, criterion="London and Paris forecasts.")
+    result = await run_evals(agent, [{"inputs": ["London?", "And Paris?"]}], [scorer])
+    assert result.errors == {}
+    assert result.scores == {"multi-turn-judge-scorer": 1.0}
+    item = result.items[0]
+    assert item.input == "London?"
+    prompt = item.scores["multi-turn-judge-scorer"].analyze_prompt or ""
+    assert "Assistant turn 1: London: rain." in prompt
+    assert "Assistant turn 2: Paris: sun." in prompt
+    # the turns share one thread: the second request carries the first exchange
+    second = [(m.role, m.content) for m in model.requests[1].messages]
+    assert ("assistant", "London: rain.") in second
+    bad = await run_evals(agent, [{"inputs": []}], [scorer])
+    assert "non-empty" in bad.errors["target"][0]
