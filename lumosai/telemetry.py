@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -228,8 +229,17 @@ def tracing_active() -> bool:
     Hot paths (workflow steps) check this to skip building span attributes at all."""
     if otel_trace is None or not _state.settings.is_enabled:
         return False
-    provider = _state.provider or otel_trace.get_tracer_provider()
+    provider = _state.provider or getattr(otel_trace, "_TRACER_PROVIDER", otel_trace)
+    if provider is otel_trace:  # an opentelemetry without that global: ask it
+        provider = otel_trace.get_tracer_provider()
+    elif provider is None:  # none set globally (get_tracer_provider() reads the environment)
+        if not _OTEL_PROVIDER_ENV:
+            return False
+        provider = otel_trace.get_tracer_provider()
     return not isinstance(provider, otel_trace.ProxyTracerProvider | otel_trace.NoOpTracerProvider)
+
+
+_OTEL_PROVIDER_ENV = bool(os.environ.get("OTEL_PYTHON_TRACER_PROVIDER"))
 
 
 def _normal(key: str) -> str:

@@ -40,12 +40,15 @@ def compile_validator(
         return None
     if isinstance(schema, type) and issubclass(schema, BaseModel):
         model: type[BaseModel] = schema
+        # pydantic-core directly: the BaseModel wrappers cost more than the check itself
+        validate = model.__pydantic_validator__.validate_python
+        dump = model.__pydantic_serializer__.to_python
 
         def check_model(data: Any) -> Any:
             try:
                 if isinstance(data, model):
-                    return data.model_dump()
-                return model.model_validate(data).model_dump()
+                    return dump(data)
+                return dump(validate(data))
             except ValidationError as err:
                 raise StepValidationError(
                     step_id, what, describe_validation_error(err), subject
