@@ -261,6 +261,9 @@ class Run:
             )
         return await self.resume(list(path), data, runtime_context=runtime_context)
 
+    #: Mastra's legacy ``run.resumeWithEvent(eventName, data)`` (``after_event``)
+    resume_with_event = send_event
+
     async def restart(self, *, runtime_context: Any = None) -> WorkflowResult:
         """Continue a run whose process died while it was running, from its last snapshot."""
         self._ensure_idle()

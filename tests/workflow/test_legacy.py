@@ -265,3 +265,12 @@ def test_query_operators_and_definition_errors() -> None:
         LegacyWorkflowBuilder("w", events=["a"]).step(
             create_step(id="x", execute=lambda ctx: 1)
         ).after_event("b")
+
+
+async def test_resume_with_event_is_send_event() -> None:
+    run = _trip().create_run("t9")
+    await run.start(TRIGGER)
+    await run.resume("confirmBooking", {"confirmed": False})
+    done = await run.resume_with_event("payment-received", {"amount": 1, "method": "card"})
+    assert done.status == "success"
+    assert done.steps["issueTickets"].output == {"tickets": ["ETK-card-1", "ETK-card-2"]}

@@ -464,6 +464,8 @@ class MastraRun:
         """Resume the step waiting for ``event`` with ``data`` as its ``resumeData``."""
         return workflow_result_of(await self.native.send_event(event, data))
 
+    resumeWithEvent = sendEvent
+
     def watch(
         self, callback: Callable[[MastraObject], Any], _kind: str | None = None
     ) -> Callable[[], None]:
