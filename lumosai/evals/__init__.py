@@ -32,6 +32,7 @@ from lumosai.evals.metrics import (
     metric_result,
 )
 from lumosai.evals.prebuilt import (
+    compare_trajectories,
     create_answer_relevancy_scorer,
     create_answer_similarity_scorer,
     create_bias_scorer,
@@ -57,6 +58,8 @@ from lumosai.evals.prebuilt import (
     create_tool_call_accuracy_scorer_code,
     create_tool_call_accuracy_scorer_llm,
     create_toxicity_scorer,
+    create_trajectory_accuracy_scorer_code,
+    trajectory_of,
 )
 from lumosai.evals.prebuilt.checks import checks
 from lumosai.evals.run import EvalItemResult, EvalsResult, run_evals
@@ -109,6 +112,7 @@ __all__ = [
     "ToxicityMetric",
     "TypeScriptMetric",
     "checks",
+    "compare_trajectories",
     "create_answer_relevancy_scorer",
     "create_answer_similarity_scorer",
     "create_bias_scorer",
@@ -135,10 +139,12 @@ __all__ = [
     "create_tool_call_accuracy_scorer_code",
     "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
+    "create_trajectory_accuracy_scorer_code",
     "custom_metric",
     "mastra_shapes",
     "metric_result",
     "run_evals",
+    "trajectory_of",
     "ts_metric",
     "unconverted_scorer",
 ]

@@ -37,9 +37,15 @@ from lumosai.evals.prebuilt.llm_judges import (
     create_rubric_scorer,
     create_tool_call_accuracy_scorer_llm,
 )
+from lumosai.evals.prebuilt.trajectory import (
+    compare_trajectories,
+    create_trajectory_accuracy_scorer_code,
+    trajectory_of,
+)
 
 __all__ = [
     "checks",
+    "compare_trajectories",
     "create_answer_relevancy_scorer",
     "create_answer_similarity_scorer",
     "create_bias_scorer",
@@ -65,4 +71,6 @@ __all__ = [
     "create_tool_call_accuracy_scorer_code",
     "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
+    "create_trajectory_accuracy_scorer_code",
+    "trajectory_of",
 ]

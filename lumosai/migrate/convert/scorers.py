@@ -128,6 +128,15 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         True,
         {"context": "context", "scale": "scale"},
     ),
+    "createTrajectoryAccuracyScorerCode": (
+        "create_trajectory_accuracy_scorer_code",
+        False,
+        {
+            "expectedTrajectory": "expected_trajectory",
+            "ordering": "ordering",
+            "allowRepeatedSteps": "allow_repeated_steps",
+        },
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
@@ -221,12 +230,13 @@ def _prebuilt(
     kwargs: list[str] = []
     if takes_model:
         kwargs.append(f"model={_model(ctx, spec, module, out)}")
-    nested = options.get("options")
     settings = dict(options)
-    if isinstance(nested, ir.ObjectValue):
-        settings.update({p.key: p.value for p in nested.properties if not p.computed})
+    for group in ("options", "comparisonOptions"):  # nested option objects Mastra takes
+        nested = options.get(group)
+        if isinstance(nested, ir.ObjectValue):
+            settings.update({p.key: p.value for p in nested.properties if not p.computed})
     for key, value in settings.items():
-        if key in ("model", "options"):
+        if key in ("model", "options", "comparisonOptions"):
             continue
         if key == "contextExtractor" and isinstance(value, ir.FunctionValue) and "context" in names:
             extractor = _context_extractor(ctx, value, module, out, owner=factory)

@@ -1,0 +1,140 @@
+"""Trajectory accuracy: our compare_trajectories and scorer give what @mastra/evals 1.10.2
+gives on Node for the same steps, and agent runs become tool-call trajectories."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mastra_script import run_mastra_script
+
+from lumosai import Agent, tool
+from lumosai.evals import (
+    compare_trajectories,
+    create_trajectory_accuracy_scorer_code,
+    trajectory_of,
+)
+from lumosai.testing import ScriptedModel
+
+HERE = Path(__file__).parent
+
+
+def step(name: str, **fields: Any) -> dict[str, Any]:
+    return {"stepType": "tool_call", "name": name, **fields}
+
+
+ACTUAL = [step("search"), step("weather", toolArgs={"city": "Oslo"}), step("summarize")]
+CASES: list[dict[str, Any]] = [
+    {"actual": ACTUAL, "expected": [{"name": "search"}, {"name": "summarize"}], "options": {}},
+    {"actual": ACTUAL, "expected": [{"name": "summarize"}, {"name": "search"}], "options": {}},
+    {
+        "actual": ACTUAL,
+        "expected": [{"name": "search"}, {"name": "summarize"}],
+        "options": {"ordering": "strict"},
+    },
+    {
+        "actual": ACTUAL,
+        "expected": [{"name": "search"}, {"name": "weather"}, {"name": "summarize"}],
+        "options": {"ordering": "strict"},
+    },
+    {
+        "actual": ACTUAL,
+        "expected": [{"name": "summarize"}, {"name": "search"}, {"name": "missing"}],
+        "options": {"ordering": "unordered"},
+    },
+    {
+        "actual": ACTUAL,
+        "expected": [step("weather", toolArgs={"city": "Oslo"})],
+        "options": {},
+    },
+    {
+        "actual": ACTUAL,
+        "expected": [step("weather", toolArgs={"city": "Paris"})],
+        "options": {"ordering": "unordered"},
+    },
+    {
+        "actual": [step("search"), step("search"), step("weather")],
+        "expected": [{"name": "search"}, {"name": "weather"}],
+        "options": {"allowRepeatedSteps": False},
+    },
+    {"actual": [], "expected": [{"name": "search"}], "options": {}},
+    {"actual": ACTUAL, "expected": [], "options": {}},
+    {"actual": [], "expected": [], "options": {"ordering": "strict"}},
+    {
+        "actual": [step("a"), step("b"), step("c"), step("d")],
+        "expected": [{"name": "b"}, {"name": "a"}],
+        "options": {"ordering": "strict", "allowRepeatedSteps": False},
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def mastra(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    return run_mastra_script(
+        HERE / "mastra_trajectories.ts", CASES, tmp_path_factory.mktemp("trajectories")
+    )
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("index", range(len(CASES)))
+async def test_same_as_mastra(index: int, mastra: list[Any]) -> None:
+    case = CASES[index]
+    options = case["options"]
+    ordering = options.get("ordering", "relaxed")
+    repeated = options.get("allowRepeatedSteps", True)
+    found = compare_trajectories(
+        {"steps": case["actual"]},
+        case["expected"],
+        ordering=ordering,
+        allow_repeated_steps=repeated,
+    )
+    assert found == mastra[index]["comparison"]
+    scorer = create_trajectory_accuracy_scorer_code(
+        expected_trajectory=case["expected"], ordering=ordering, allow_repeated_steps=repeated
+    )
+    result = await scorer.run("q", {"steps": case["actual"]})
+    assert result.score == mastra[index]["score"]
+
+
+async def test_agent_run_becomes_a_tool_call_trajectory() -> None:
+    @tool(name="search", description="search")
+    def search(q: str) -> dict[str, Any]:
+        return {"hits": 1}
+
+    @tool(name="weather", description="weather")
+    def weather(city: str) -> str:
+        raise RuntimeError("down")
+
+    agent = Agent(
+        name="a",
+        instructions="x",
+        model=ScriptedModel(
+            [
+                {"tool_call": {"name": "search", "args": {"q": "oslo"}}},
+                {"tool_call": {"name": "weather", "args": {"city": "Oslo"}}},
+                {"text": "done"},
+            ]
+        ),
+        tools=[search, weather],
+    )
+    run = await agent.generate("Weather in Oslo?")
+    steps = trajectory_of(run)["steps"]
+    assert [(s["name"], s["toolArgs"], s["success"]) for s in steps] == [
+        ("search", {"q": "oslo"}, True),
+        ("weather", {"city": "Oslo"}, False),
+    ]
+    assert steps[0]["toolResult"] == {"hits": 1}
+    scorer = create_trajectory_accuracy_scorer_code(expected_trajectory=["search", "weather"])
+    assert (await scorer.run("Weather in Oslo?", run)).score == 1.0
+    per_run = create_trajectory_accuracy_scorer_code()
+    missing = await per_run.run("q", run)
+    assert missing.score == 0.0
+    assert "No expected trajectory" in missing.preprocess_step_result["error"]
+    strict = await per_run.run(
+        "q", run, expected_trajectory={"steps": ["weather", "search"], "ordering": "strict"}
+    )
+    assert strict.score == 0.0
