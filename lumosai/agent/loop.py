@@ -175,7 +175,7 @@ async def _run_events(
     for index in range(opts.max_steps):
         if opts.abort_signal is not None and opts.abort_signal.is_set():
             raise RunAbortedError(f"agent {agent.name!r}: run {run_id} aborted")
-        prompt = list(conversation)
+        prompt = _user_first(conversation)
         if pipeline.prompt:
             try:
                 prompt = await pipeline.run_llm_request(prompt, index)
@@ -473,6 +473,17 @@ async def _tripwire(
     if opts.on_finish is not None:
         await _maybe_await(opts.on_finish(result))
     yield FinishEvent(result)
+
+
+def _user_first(conversation: list[Message]) -> list[Message]:
+    """The prompt for one model call. Like Mastra (its Gemini-compatibility step, run for every
+    provider), a conversation whose first non-system message is the assistant's (memory's
+    window cut the user turn off) gets a user message ``"."`` before it; nothing is stored."""
+    prompt = list(conversation)
+    first = next((i for i, m in enumerate(prompt) if m.role != "system"), None)
+    if first is not None and prompt[first].role == "assistant":
+        prompt.insert(first, Message(role="user", content="."))
+    return prompt
 
 
 @dataclass(slots=True)
