@@ -59,6 +59,7 @@ from lumosai.evals.prebuilt import (
     create_tool_call_accuracy_scorer_llm,
     create_toxicity_scorer,
     create_trajectory_accuracy_scorer_code,
+    create_trajectory_accuracy_scorer_llm,
     trajectory_of,
 )
 from lumosai.evals.prebuilt.checks import checks
@@ -140,6 +141,7 @@ __all__ = [
     "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
     "create_trajectory_accuracy_scorer_code",
+    "create_trajectory_accuracy_scorer_llm",
     "custom_metric",
     "mastra_shapes",
     "metric_result",

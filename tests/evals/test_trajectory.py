@@ -138,3 +138,52 @@ async def test_agent_run_becomes_a_tool_call_trajectory() -> None:
         "q", run, expected_trajectory={"steps": ["weather", "search"], "ordering": "strict"}
     )
     assert strict.score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("analysis", "expected"),
+    [
+        # necessary 1/2, in order 2/2, 1 missing of 3: 0.3 + 0.3 - 0.1/3
+        (
+            {
+                "stepEvaluations": [
+                    {
+                        "stepName": "search",
+                        "wasNecessary": True,
+                        "wasInOrder": True,
+                        "reasoning": "",
+                    },
+                    {
+                        "stepName": "stocks",
+                        "wasNecessary": False,
+                        "wasInOrder": True,
+                        "reasoning": "",
+                    },
+                ],
+                "missingSteps": ["weather"],
+                "overallAssessment": "",
+            },
+            0.57,
+        ),
+        ({"stepEvaluations": [], "missingSteps": ["weather"], "overallAssessment": ""}, 0.0),
+        ({"stepEvaluations": [], "extraSteps": ["x"], "overallAssessment": ""}, 0.5),
+        ({"stepEvaluations": [], "overallAssessment": ""}, 1.0),
+    ],
+)
+async def test_llm_trajectory_judge(analysis: dict[str, Any], expected: float) -> None:
+    from lumosai.evals import create_trajectory_accuracy_scorer_llm
+
+    judge = ScriptedModel([{"object": analysis}, {"text": "because"}])
+    scorer = create_trajectory_accuracy_scorer_llm(
+        model=judge, expected_trajectory=[{"stepType": "tool_call", "name": "weather"}]
+    )
+    actual = {
+        "steps": [step("search", toolArgs={"q": "oslo"}), step("stocks")],
+        "rawOutput": [{"role": "assistant", "content": "Sunny."}],
+    }
+    result = await scorer.run("Weather in Oslo?", actual)
+    assert result.score == expected
+    prompt = result.analyze_prompt or ""
+    assert '1. [tool_call] search (args: {"q":"oslo"})' in prompt
+    assert "Expected steps:\n1. [tool_call] weather" in prompt
+    assert "Agent response: Sunny." in prompt

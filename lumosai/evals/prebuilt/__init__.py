@@ -40,6 +40,7 @@ from lumosai.evals.prebuilt.llm_judges import (
 from lumosai.evals.prebuilt.trajectory import (
     compare_trajectories,
     create_trajectory_accuracy_scorer_code,
+    create_trajectory_accuracy_scorer_llm,
     trajectory_of,
 )
 
@@ -72,5 +73,6 @@ __all__ = [
     "create_tool_call_accuracy_scorer_llm",
     "create_toxicity_scorer",
     "create_trajectory_accuracy_scorer_code",
+    "create_trajectory_accuracy_scorer_llm",
     "trajectory_of",
 ]

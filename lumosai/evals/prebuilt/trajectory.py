@@ -250,9 +250,160 @@ def create_trajectory_accuracy_scorer_code(
     )
 
 
+def _raw_output(output: Any) -> Any:
+    """The run's messages, also when the output is already a trajectory."""
+    if isinstance(output, Mapping) and isinstance(output.get("steps"), list):
+        return output.get("rawOutput")
+    return output
+
+
+def _details(step: Mapping[str, Any]) -> str:
+    if step.get("stepType") in ("tool_call", "mcp_tool_call"):
+        parts = [
+            f"{label}: {_json(step[key])}"
+            for key, label in (("toolArgs", "args"), ("toolResult", "result"))
+            if step.get(key) is not None
+        ]
+        return f" ({', '.join(parts)})" if parts else ""
+    return ""
+
+
+def format_trajectory(steps: Sequence[Mapping[str, Any]]) -> str:
+    """Numbered steps, ``1. [tool_call] search (args: {...}, result: {...})``."""
+    return "\n".join(
+        f"{i}. [{s.get('stepType')}] {s.get('name')}{_details(s)}" for i, s in enumerate(steps, 1)
+    )
+
+
+def _format_expected(steps: Sequence[Mapping[str, Any]]) -> str:
+    lines = []
+    for i, step in enumerate(steps, 1):
+        kind = f"[{step['stepType']}] " if step.get("stepType") else ""
+        fields = {k: v for k, v in step.items() if k not in ("name", "stepType", "children")}
+        data = f" ({_json(fields)})" if fields else ""
+        lines.append(f"{i}. {kind}{step.get('name')}{data}")
+    return "\n".join(lines)
+
+
+def create_trajectory_accuracy_scorer_llm(
+    *, model: Any, expected_trajectory: Mapping[str, Any] | Sequence[Any] | None = None
+) -> Scorer:
+    """The judge rates each step of the run's tool-call trajectory (necessary? in a sensible
+    place?) and lists missing and extra steps: 0.6 x necessary share + 0.3 x in-order share -
+    0.1 x missing/(steps+missing); with no steps, 0 if any are missing, 0.5 with only extra
+    ones, else 1."""
+    from lumosai.evals.text import assistant_message, user_message
+    from lumosai.evals.types import PromptStep
+
+    static = expected_steps(expected_trajectory) if expected_trajectory is not None else None
+
+    def preprocess(ctx: StepContext) -> dict[str, Any]:
+        actual = trajectory_of(ctx.run.output)
+        per_run = ctx.run.extra.get("expected_trajectory", ctx.run.extra.get("expectedTrajectory"))
+        steps = static if static is not None else expected_steps(per_run) if per_run else None
+        return {
+            "actualTrajectoryFormatted": format_trajectory(actual["steps"]),
+            "expectedTrajectoryFormatted": _format_expected(steps) if steps else None,
+            "hasSteps": bool(actual["steps"]),
+        }
+
+    def prompt(ctx: StepContext) -> str:
+        found = ctx.results.preprocess_step_result or {}
+        expected = found.get("expectedTrajectoryFormatted")
+        reference = (
+            f"\n\nExpected steps:\n{expected}\nCompare the steps taken with these."
+            if expected
+            else "\n\nNo expected steps were given: judge the steps against the task."
+        )
+        return (
+            "Judge the steps an agent took for a task. For each step taken give stepName, "
+            "wasNecessary, wasInOrder (in a sensible place in the sequence) and reasoning; list "
+            "missingSteps (needed but not taken) and extraSteps (unnecessary). Return JSON "
+            '{"stepEvaluations": [{"stepName", "wasNecessary", "wasInOrder", "reasoning"}], '
+            '"missingSteps": [...], "extraSteps": [...], "overallAssessment": "..."}.\n\n'
+            f"Task: {user_message(ctx.run.input)}\n"
+            f"Agent response: {assistant_message(_raw_output(ctx.run.output))}\n\n"
+            f"Steps taken:\n{found.get('actualTrajectoryFormatted') or 'No steps taken'}"
+            + reference
+        )
+
+    def score(ctx: StepContext) -> float:
+        analysis = ctx.results.analyze_step_result or {}
+        evaluations = list(analysis.get("stepEvaluations") or [])
+        missing = list(analysis.get("missingSteps") or [])
+        if not evaluations:
+            if missing:
+                return 0.0
+            return 0.5 if analysis.get("extraSteps") else 1.0
+        total = len(evaluations)
+        necessary = sum(1 for e in evaluations if e.get("wasNecessary")) / total
+        ordered = sum(1 for e in evaluations if e.get("wasInOrder")) / total
+        penalty = len(missing) / (total + len(missing)) if missing else 0.0
+        return round2(max(0.0, min(1.0, necessary * 0.6 + ordered * 0.3 - penalty * 0.1)))
+
+    strings = {"type": "array", "items": {"type": "string"}}
+    schema = {
+        "type": "object",
+        "title": "trajectory",
+        "properties": {
+            "stepEvaluations": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "stepName": {"type": "string"},
+                        "wasNecessary": {"type": "boolean"},
+                        "wasInOrder": {"type": "boolean"},
+                        "reasoning": {"type": "string"},
+                    },
+                    "required": ["stepName", "wasNecessary", "wasInOrder", "reasoning"],
+                },
+            },
+            "missingSteps": strings,
+            "extraSteps": strings,
+            "overallAssessment": {"type": "string"},
+        },
+        "required": ["stepEvaluations", "overallAssessment"],
+    }
+    return (
+        create_scorer(
+            id="llm-trajectory-accuracy-scorer",
+            name="Trajectory Accuracy (LLM)",
+            description="Evaluates the quality and appropriateness of the trajectory using LLM analysis",
+            judge={
+                "model": model,
+                "instructions": "You judge whether the steps an agent took were necessary, well ordered and complete for its task.",
+            },
+            type="trajectory",
+        )
+        .preprocess(preprocess)
+        .analyze(
+            PromptStep(
+                description="Analyze the quality and appropriateness of the agent trajectory",
+                output_schema=schema,
+                create_prompt=prompt,
+            )
+        )
+        .generate_score(score)
+        .generate_reason(
+            PromptStep(
+                description="Generate human-readable explanation of trajectory evaluation",
+                create_prompt=lambda ctx: (
+                    f"Task: {user_message(ctx.run.input)}\nScore: {ctx.score}\nEvaluation: "
+                    + _json(ctx.results.analyze_step_result)
+                    + f"\n\nExplain the score in one sentence, starting with 'The score is "
+                    f"{ctx.score} because'."
+                ),
+            )
+        )
+    )
+
+
 __all__ = [
     "compare_trajectories",
     "create_trajectory_accuracy_scorer_code",
+    "create_trajectory_accuracy_scorer_llm",
     "expected_steps",
+    "format_trajectory",
     "trajectory_of",
 ]

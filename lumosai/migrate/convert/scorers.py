@@ -137,6 +137,11 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
             "allowRepeatedSteps": "allow_repeated_steps",
         },
     ),
+    "createTrajectoryAccuracyScorerLLM": (
+        "create_trajectory_accuracy_scorer_llm",
+        True,
+        {"expectedTrajectory": "expected_trajectory"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
