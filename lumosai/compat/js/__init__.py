@@ -6,8 +6,8 @@ date-fns twins in `lumosai.compat.js.datefns` and Node's `path` in `node_path`. 
 a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and so do these.
 """
 
-from .dates import new_date
+from .dates import InvalidDateError, new_date
 from .numbers import to_number, to_radix
 from .text import number_text
 
-__all__ = ["new_date", "number_text", "to_number", "to_radix"]
+__all__ = ["InvalidDateError", "new_date", "number_text", "to_number", "to_radix"]

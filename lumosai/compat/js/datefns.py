@@ -58,14 +58,20 @@ _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 def parse_iso(text: str) -> datetime:
     """`parseISO`: an ISO 8601 date or date-time; without an offset it is local time.
 
-    Raises ValueError where date-fns returns an Invalid Date (which fails later, at format).
+    Raises InvalidDateError (a ValueError) where date-fns returns an Invalid Date (which fails
+    later, at format).
     """
     text = text.strip()
     if _YEAR_ONLY.fullmatch(text):
         text += "-01-01"
     elif _YEAR_MONTH.fullmatch(text):
         text += "-01"
-    parsed = datetime.fromisoformat(text)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        from .dates import InvalidDateError
+
+        raise InvalidDateError(text) from None
     if parsed.tzinfo is None:
         return _instant(parsed)
     return parsed.astimezone(UTC)

@@ -18,9 +18,18 @@ _ISO = re.compile(
 )
 
 
+class InvalidDateError(ValueError):
+    """A string JavaScript would turn into an Invalid Date (whose use then yields NaN or a
+    RangeError). Python has no invalid datetime, so the parse itself raises."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"Invalid time value: {text!r} is not a date JavaScript can read")
+        self.text = text
+
+
 def new_date(value: Any) -> datetime:
-    """`new Date(value)`. Raises ValueError where JavaScript makes an Invalid Date (a string
-    in no ISO form)."""
+    """`new Date(value)`. Raises InvalidDateError where JavaScript makes an Invalid Date (a
+    string in no ISO form)."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.astimezone(UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -29,7 +38,7 @@ def new_date(value: Any) -> datetime:
         raise TypeError(f"new Date() of {type(value).__name__}")
     match = _ISO.fullmatch(value.strip())
     if match is None:
-        raise ValueError(f"Invalid Date: {value!r}")
+        raise InvalidDateError(value)
     parts = match.groupdict()
     month, day = int(parts["month"] or 1), int(parts["day"] or 1)
     hour, minute, second = (int(parts[k] or 0) for k in ("hour", "minute", "second"))
@@ -39,7 +48,7 @@ def new_date(value: Any) -> datetime:
         not (1 <= month <= 12 and 1 <= day <= 31 and (hour < 24 or late))
         or max(minute, second) > 59
     ):
-        raise ValueError(f"Invalid Date: {value!r}")
+        raise InvalidDateError(value)
     # JavaScript rolls a day past the month's end over (2026-02-30 is March 2)
     wall = datetime(int(parts["year"]), month, 1) + timedelta(
         days=day - 1, hours=hour, minutes=minute, seconds=second, milliseconds=millis
