@@ -60,6 +60,7 @@ from lumosai.evals.prebuilt import (
     create_toxicity_scorer,
     create_trajectory_accuracy_scorer_code,
     create_trajectory_accuracy_scorer_llm,
+    create_trajectory_scorer_code,
     trajectory_of,
 )
 from lumosai.evals.prebuilt.checks import checks
@@ -142,6 +143,7 @@ __all__ = [
     "create_toxicity_scorer",
     "create_trajectory_accuracy_scorer_code",
     "create_trajectory_accuracy_scorer_llm",
+    "create_trajectory_scorer_code",
     "custom_metric",
     "mastra_shapes",
     "metric_result",

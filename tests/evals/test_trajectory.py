@@ -187,3 +187,128 @@ async def test_llm_trajectory_judge(analysis: dict[str, Any], expected: float) -
     assert '1. [tool_call] search (args: {"q":"oslo"})' in prompt
     assert "Expected steps:\n1. [tool_call] weather" in prompt
     assert "Agent response: Sunny." in prompt
+
+
+def call_step(name: str, success: bool = True, **args: Any) -> dict[str, Any]:
+    return {"stepType": "tool_call", "name": name, "toolArgs": args, "success": success}
+
+
+def generation(tokens: int) -> dict[str, Any]:
+    return {
+        "stepType": "model_generation",
+        "name": "llm",
+        "promptTokens": tokens,
+        "completionTokens": 10,
+        "durationMs": 100,
+    }
+
+
+RUN = [
+    call_step("search", q="a"),
+    call_step("search", q="a"),
+    call_step("weather", success=False),
+    call_step("weather"),
+    call_step("summarize"),
+]
+SCORER_CASES: list[dict[str, Any]] = [
+    {"trajectory": {"steps": RUN}, "expectation": {}},
+    {
+        "trajectory": {"steps": RUN},
+        "expectation": {"steps": [{"name": "search"}, {"name": "summarize"}]},
+    },
+    {
+        "trajectory": {"steps": RUN},
+        "expectation": {
+            "steps": [{"name": "weather"}, {"name": "search"}],
+            "ordering": "strict",
+            "maxSteps": 3,
+        },
+    },
+    {"trajectory": {"steps": RUN}, "expectation": {"blacklistedTools": ["summarize"]}},
+    {
+        "trajectory": {"steps": RUN},
+        "expectation": {"blacklistedSequences": [["weather", "weather"]], "noRedundantCalls": True},
+    },
+    {
+        "trajectory": {"steps": RUN},
+        "expectation": {"blacklistedSequences": [["summarize", "search"]], "maxRetriesPerTool": 0},
+    },
+    {
+        "trajectory": {"steps": [call_step("a", success=False)] * 4 + [call_step("b")]},
+        "expectation": {"maxRetriesPerTool": 1},
+        "weights": {"toolFailures": 1, "accuracy": 0},
+    },
+    {
+        "trajectory": {
+            "steps": [generation(500), call_step("x"), generation(800)],
+            "totalDurationMs": 900,
+        },
+        "expectation": {
+            "maxTotalTokens": 1000,
+            "maxTotalDurationMs": 600,
+            "noRedundantCalls": False,
+        },
+    },
+    {
+        "trajectory": {"steps": [call_step("a")]},
+        "expectation": {"maxTotalTokens": 1000},
+    },
+    {
+        "trajectory": {
+            "steps": [
+                {
+                    "stepType": "agent_run",
+                    "name": "researcher",
+                    "children": [call_step("search"), call_step("fetch"), call_step("fetch")],
+                    "durationMs": 50,
+                },
+                call_step("write"),
+            ]
+        },
+        "defaults": {"ordering": "relaxed"},
+        "expectation": {
+            "steps": [
+                {
+                    "name": "researcher",
+                    "stepType": "agent_run",
+                    "children": {"steps": [{"name": "search"}, {"name": "fetch"}], "maxSteps": 2},
+                },
+                {"name": "write"},
+                {"name": "missing", "children": {"steps": [{"name": "x"}]}},
+            ]
+        },
+    },
+    {
+        "trajectory": {
+            "steps": [{"stepType": "agent_run", "name": "sub", "children": [call_step("rm")]}]
+        },
+        "expectation": {"steps": [{"name": "sub", "children": {"blacklistedTools": ["rm"]}}]},
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def mastra_scorer(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    return run_mastra_script(
+        HERE / "mastra_trajectory_scorer.ts",
+        SCORER_CASES,
+        tmp_path_factory.mktemp("trajectory-scorer"),
+    )
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("index", range(len(SCORER_CASES)))
+async def test_trajectory_scorer_same_as_mastra(index: int, mastra_scorer: list[Any]) -> None:
+    from lumosai.evals import ScorerRunError, create_trajectory_scorer_code
+
+    case, expected = SCORER_CASES[index], mastra_scorer[index]
+    scorer = create_trajectory_scorer_code(
+        defaults=case.get("defaults"), weights=case.get("weights")
+    )
+    if "error" in expected:
+        with pytest.raises(ScorerRunError, match="Cannot evaluate token budget"):
+            await scorer.run("q", case["trajectory"], expected_trajectory=case["expectation"])
+        assert "Cannot evaluate token budget" in expected["error"]
+        return
+    result = await scorer.run("q", case["trajectory"], expected_trajectory=case["expectation"])
+    assert (result.score, result.reason) == (expected["score"], expected["reason"])

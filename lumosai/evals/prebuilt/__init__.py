@@ -43,6 +43,7 @@ from lumosai.evals.prebuilt.trajectory import (
     create_trajectory_accuracy_scorer_llm,
     trajectory_of,
 )
+from lumosai.evals.prebuilt.trajectory_checks import create_trajectory_scorer_code
 
 __all__ = [
     "checks",
@@ -74,5 +75,6 @@ __all__ = [
     "create_toxicity_scorer",
     "create_trajectory_accuracy_scorer_code",
     "create_trajectory_accuracy_scorer_llm",
+    "create_trajectory_scorer_code",
     "trajectory_of",
 ]

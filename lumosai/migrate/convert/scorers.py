@@ -142,6 +142,11 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
         True,
         {"expectedTrajectory": "expected_trajectory"},
     ),
+    "createTrajectoryScorerCode": (
+        "create_trajectory_scorer_code",
+        False,
+        {"defaults": "defaults", "weights": "weights"},
+    ),
     "createCompletenessScorer": ("create_completeness_scorer", False, {}),
     "createKeywordCoverageScorer": ("create_keyword_coverage_scorer", False, {}),
     "createTextualDifferenceScorer": ("create_textual_difference_scorer", False, {}),
