@@ -153,9 +153,7 @@ async def _run_events(
     usage = Usage()
     if pipeline.inputs:
         try:
-            conversation, new_messages = await pipeline.run_input(
-                conversation, history + opts.context
-            )
+            conversation, new_messages = await pipeline.run_input(conversation, history)
         except TripWire as exc:
             async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
                 yield item
@@ -374,27 +372,26 @@ class _Processors:
         self.stream = runner if runner.active else None
 
     async def run_input(
-        self, conversation: list[Message], earlier: list[Message]
+        self, conversation: list[Message], history: list[Message]
     ) -> tuple[list[Message], list[Message]]:
-        """Input processors over the non-system messages; returns the new conversation and
-        the processed input messages (what memory stores)."""
-        earlier_ids = {m.id for m in earlier if m.id}
+        """Input processors over this call's input messages, as Mastra's (which get
+        ``messageList.get.input``, not memory's history); returns the new conversation and
+        the processed input (what memory stores)."""
         system = [m for m in conversation if m.role == "system"]
-        rest = [m for m in conversation if m.role != "system"]
-        rest, system = await processors.run_input_and_system(
+        remembered = list(history)  # processors may drop remembered messages from it
+        new, system = await processors.run_input_and_system(
             self.inputs,
-            rest,
+            list(self.opts.messages),
             system,
             runtime_context=self.ctx,
             states=self.states,
-            history_count=len(earlier),
+            history=remembered,
         )
-        new = [m for m in rest if m.id not in earlier_ids]
         for message in new:  # a processor may have made new messages without ids
             if message.id is None:
                 message.id = uuid.uuid4().hex
         self.input_ids = {m.id for m in new if m.id}
-        return system + rest, new
+        return [*system, *remembered, *self.opts.context, *new], new
 
     async def run_llm_request(self, prompt: list[Message], index: int) -> list[Message]:
         return await processors.run_llm_request(

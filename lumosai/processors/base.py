@@ -5,8 +5,9 @@ A processor is any object with an ``id`` and one or more of these async (or sync
 each taking one keyword-style args object:
 
 * ``process_input(args: ProcessInputArgs) -> list[Message] | None``: once, before the first
-  model call; ``args.messages`` are the conversation's non-system messages (memory history,
-  then the new input). Return the new list (``None`` keeps it).
+  model call; ``args.messages`` are this call's input messages (as Mastra's
+  ``messageList.get.input``; memory's history is ``args.history``). Return the new list
+  (``None`` keeps it).
 * ``process_output_stream(args: ProcessOutputStreamArgs) -> StreamPart | list | None``: each
   streamed part (``text-delta`` parts, and a ``step-finish`` part after each model step);
   return the part (maybe changed), ``None`` to drop it, or a list to emit several.
@@ -103,8 +104,9 @@ class ProcessInputArgs(_ArgsMapping):
     state: dict[str, Any] = field(default_factory=dict)
     runtime_context: Any = None
     retry_count: int = 0
-    history_count: int = 0
-    """How many leading ``messages`` came from memory (the rest is this call's input)."""
+    history: list[Message] = field(default_factory=list)
+    """The history memory recalled (read it; delete from it in place to drop remembered
+    messages, as ``TokenLimiterProcessor(trim_mode="memory-only")`` does)."""
     step_number: int = 0
 
 

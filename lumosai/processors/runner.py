@@ -69,7 +69,7 @@ async def run_input(
     *,
     runtime_context: Any = None,
     states: dict[str, dict[str, Any]] | None = None,
-    history_count: int = 0,
+    history: list[Message] | None = None,
 ) -> list[Message]:
     """Each processor's ``process_input`` in order, feeding the next one."""
     messages, _ = await run_input_and_system(
@@ -78,7 +78,7 @@ async def run_input(
         system_messages,
         runtime_context=runtime_context,
         states=states,
-        history_count=history_count,
+        history=history,
     )
     return messages
 
@@ -101,10 +101,12 @@ async def run_input_and_system(
     *,
     runtime_context: Any = None,
     states: dict[str, dict[str, Any]] | None = None,
-    history_count: int = 0,
+    history: list[Message] | None = None,
 ) -> tuple[list[Message], list[Message]]:
-    """``run_input``, also returning the system messages processors may have replaced."""
+    """``run_input``, also returning the system messages processors may have replaced.
+    ``history`` (memory's) is handed to every processor as the same list."""
     states = {} if states is None else states
+    history = [] if history is None else history
     for proc in processors:
         hook = getattr(proc, "process_input", None)
         if hook is None:
@@ -115,17 +117,14 @@ async def run_input_and_system(
             abort=make_abort(processor_id(proc)),
             state=_state(states, proc),
             runtime_context=runtime_context,
-            history_count=history_count,
+            history=history,
         )
         try:
             out = await _maybe_await(hook(args))
         except TripWire as exc:
             raise _tagged(exc, proc) from None
-        before = len(messages)
         system_messages = _system_of(out, system_messages, processor_id(proc))
         messages = _as_messages(out, messages, processor_id(proc))
-        # a processor that drops history shifts where the new input starts
-        history_count = max(0, history_count - (before - len(messages)))
     return messages, system_messages
 
 

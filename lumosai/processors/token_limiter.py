@@ -169,20 +169,23 @@ class TokenLimiterProcessor(BaseProcessor):
         return self._trim(args.messages)
 
     def process_input(self, args: ProcessInputArgs) -> list[Message] | None:
-        """``memory-only``: drop the oldest remembered messages over the budget."""
+        """``memory-only``: over the limit, drop the oldest remembered messages (a tool call
+        with its results at once) until a quarter of the limit is free again."""
         if self.trim_mode != "memory-only":
             return None
-        history = args.messages[: args.history_count]
-        rest = args.messages[args.history_count :]
         total = TOKENS_PER_CONVERSATION + sum(message_tokens(m) for m in args.system_messages)
-        total += sum(message_tokens(m) for m in args.messages)
+        total += sum(message_tokens(m) for m in [*args.history, *args.messages])
         if total <= self.max_tokens:
             return None
         target = self.max_tokens * 0.75
-        kept_groups = _groups(history)
-        while kept_groups and total > target:
-            total -= sum(message_tokens(m) for m in kept_groups.pop(0))
-        return [m for g in kept_groups for m in g] + rest
+        groups = _groups(list(args.history))
+        dropped = 0
+        while groups and total > target:
+            group = groups.pop(0)
+            total -= sum(message_tokens(m) for m in group)
+            dropped += len(group)
+        del args.history[:dropped]
+        return None
 
     # output --------------------------------------------------------------------------
     def process_output_stream(self, args: ProcessOutputStreamArgs) -> StreamPart | None:

@@ -294,3 +294,36 @@ async def test_replace_judge_models_for_offline_tests() -> None:
     assert replace_judge_models(agent, judge) == 1
     assert (await agent.generate("hello")).text == "hi"
     assert len(judge.requests) == 1
+
+
+async def test_input_processors_see_this_calls_input_and_memory_as_history(tmp_path: Path) -> None:
+    """As Mastra's (messageList.get.input): memory's history is not re-processed every turn;
+    a memory-only TokenLimiterProcessor drops remembered messages through ``args.history``."""
+    seen: list[tuple[list[str], list[str]]] = []
+
+    class Record(BaseProcessor):
+        id = "record"
+
+        def process_input(self, args: ProcessInputArgs) -> None:
+            seen.append(([m.content for m in args.messages], [m.content for m in args.history]))
+
+    storage = SqliteStorage(str(tmp_path / "m.db"))
+    model = ScriptedModel([{"text": "first answer"}, {"text": "second answer"}])
+    agent = Agent(
+        name="a",
+        model=model,
+        memory_config=MemoryConfig(last_messages=10),
+        storage=storage,
+        input_processors=[
+            Record(),
+            TokenLimiterProcessor({"limit": 52, "trimMode": "memory-only"}),
+        ],
+    )
+    await agent.generate("hello there " * 5, thread_id="t")
+    await agent.generate("and again", thread_id="t")
+    assert seen[0] == (["hello there " * 5], [])
+    assert seen[1] == (["and again"], ["hello there " * 5, "first answer"])
+    # over the memory-only budget the oldest remembered message is not sent (and, the history
+    # now starting with the assistant, Mastra's "." user message comes first)
+    sent = [m.content for m in model.requests[1].messages]
+    assert sent == [".", "first answer", "and again"]
