@@ -93,6 +93,10 @@ PREBUILT: dict[str, tuple[str, bool, dict[str, str]]] = {
             "baselineResponse": "baseline_response",
             "noisyQuery": "noisy_query",
             "noiseType": "noise_type",
+            "impactWeights": "impact_weights",
+            "discrepancyThreshold": "discrepancy_threshold",
+            "majorIssuePerItem": "major_issue_penalty",
+            "maxMajorIssuePenalty": "max_major_issue_penalty",
         },
     ),
     "createRubricScorer": (
@@ -241,12 +245,15 @@ def _prebuilt(
     if takes_model:
         kwargs.append(f"model={_model(ctx, spec, module, out)}")
     settings = dict(options)
-    for group in ("options", "comparisonOptions"):  # nested option objects Mastra takes
-        nested = options.get(group)
+    groups = ["options", "comparisonOptions", "scoring"]  # nested option objects Mastra takes
+    if factory == "createNoiseSensitivityScorerLLM":
+        groups.append("penalties")  # scoring.penalties.{majorIssuePerItem, ...}
+    for group in groups:
+        nested = settings.get(group)
         if isinstance(nested, ir.ObjectValue):
             settings.update({p.key: p.value for p in nested.properties if not p.computed})
     for key, value in settings.items():
-        if key in ("model", "options", "comparisonOptions"):
+        if key in ("model", *groups):
             continue
         if key == "contextExtractor" and isinstance(value, ir.FunctionValue) and "context" in names:
             extractor = _context_extractor(ctx, value, module, out, owner=factory)
