@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from lumosai.compat.mastra import Agent, Memory, TokenLimiter, UnicodeNormalizer
+from lumosai.compat.mastra import Agent, MastraProcessor, Memory, TokenLimiter, UnicodeNormalizer
 from lumosai.compat.mastra.processors import MemoryToolCallFilter
 from lumosai.llm.messages import Message, ToolCall, ToolResult
 from lumosai.memory import SqliteStorage
@@ -64,3 +65,19 @@ async def test_compat_memory_processors_filter_history(tmp_path: Path) -> None:
         "Here they are.",
         "more",
     ]
+
+
+async def test_compat_results_carry_the_tripwire() -> None:
+    def block(options: dict[str, Any]) -> Any:
+        options["abort"]("no thanks", {"metadata": {"why": "test"}})
+
+    guard = MastraProcessor(id="guard", process_input=block)
+    agent = Agent(
+        {"name": "g", "instructions": "x", "model": ScriptedModel([]), "inputProcessors": [guard]}
+    )
+    out = await agent.generate("hi")
+    assert out.text == ""
+    assert out.tripwire.reason == "no thanks"
+    assert out.tripwire.processorId == "guard" and out.tripwire.metadata == {"why": "test"}
+    legacy = await agent.generateLegacy("hi")
+    assert legacy.tripwire is True and legacy.tripwireReason == "no thanks"

@@ -219,7 +219,7 @@ def full_output(
         sources=[],
         files=[],
         error=None,
-        tripwire=None,
+        tripwire=_tripwire(result),
         traceId=None,
         spanId=None,
         runId=run_id,
@@ -265,9 +265,25 @@ def legacy_output(result: Any, *, object_value: Any = None) -> MastraObject:
         response=obj(id=result.run_id, messages=model_messages(result.response_messages)),
         runId=result.run_id,
         warnings=[],
+        # 0.x: a processor's abort() as a flag and its reason
+        tripwire=bool(getattr(result, "tripwire", False)),
+        tripwireReason=getattr(result, "tripwire_reason", None),
     )
     out.native = result
     return out
+
+
+def _tripwire(result: Any) -> MastraObject | None:
+    """Mastra 1.x ``StepTripwireData`` of a run a processor aborted (lumosai.processors)."""
+    if not getattr(result, "tripwire", False):
+        return None
+    details = getattr(result, "tripwire_details", None) or {}
+    return obj(
+        reason=result.tripwire_reason or "",
+        retry=bool(details.get("retry", False)),
+        metadata=details.get("metadata") or None,
+        processorId=details.get("processor_id"),
+    )
 
 
 # -- workflow results ----------------------------------------------------------------------
