@@ -229,7 +229,9 @@ async def _run_events(
             finally:
                 call_span.end()
             if tripped is not None:
-                async for item in _tripwire(tripped, opts, run_id, steps, usage, new_messages):
+                async for item in _tripwire(
+                    tripped, opts, run_id, steps, usage, new_messages, "".join(emitted)
+                ):
                     yield item
                 return
         else:
@@ -308,7 +310,7 @@ async def _run_events(
         try:
             new_messages, text = await pipeline.run_output_result(new_messages, text, steps, usage)
         except TripWire as exc:
-            async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages):
+            async for item in _tripwire(exc, opts, run_id, steps, usage, new_messages, text):
                 yield item
             return
     result = AgentResult(
@@ -446,12 +448,14 @@ async def _tripwire(
     steps: list[AgentStep],
     usage: Usage,
     messages: list[Message],
+    text: str = "",
 ) -> AsyncIterator[StreamItem]:
-    """End the run because a processor aborted: empty text, ``tripwire`` set, nothing stored
-    in memory (Mastra skips saving too)."""
+    """End the run because a processor aborted: ``tripwire`` set, finish reason ``other``,
+    nothing stored in memory (as Mastra 1.71: the text is what the model had answered when an
+    output processor aborted, empty when an input processor did)."""
     yield TripwireEvent(exc.reason, exc.processor_id)
     result = AgentResult(
-        text="",
+        text=text,
         steps=steps,
         usage=usage,
         finish_reason="other",

@@ -169,6 +169,8 @@ async def test_mastra_shaped_custom_processor() -> None:
     assert result.text == "fine"
     result = await agent.generate("again")
     assert result.tripwire and result.tripwire_reason == "exploded"
+    # as Mastra 1.71: an output processor's abort keeps the model's text, finish reason other
+    assert result.text == "boom" and result.finish_reason == "other"
 
 
 def _turn(i: int, filler: str) -> list[Message]:

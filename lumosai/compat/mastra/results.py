@@ -278,12 +278,13 @@ def _tripwire(result: Any) -> MastraObject | None:
     if not getattr(result, "tripwire", False):
         return None
     details = getattr(result, "tripwire_details", None) or {}
-    return obj(
-        reason=result.tripwire_reason or "",
-        retry=bool(details.get("retry", False)),
-        metadata=details.get("metadata") or None,
-        processorId=details.get("processor_id"),
-    )
+    fields: dict[str, Any] = {"reason": result.tripwire_reason or ""}
+    if details.get("retry"):  # Mastra leaves retry and metadata out when not given
+        fields["retry"] = True
+    if details.get("metadata"):
+        fields["metadata"] = details["metadata"]
+    fields["processorId"] = details.get("processor_id")
+    return obj(**fields)
 
 
 # -- workflow results ----------------------------------------------------------------------
