@@ -1,0 +1,148 @@
+"""The same processors on Mastra 1.71 (a TypeScript probe, real Node) and on lumosai, both
+answered by one scripted model server: streamed parts, final texts and tripwires must match.
+PIIDetector's judge gets a non-JSON answer on both sides (fail-open), so only its regex
+redaction of the stream decides the text."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "verify"))
+
+from verify_support import era_modules
+
+from lumosai import Agent
+from lumosai.compat.mastra import results as mastra_results
+from lumosai.compat.node import find_node
+from lumosai.processors import PIIDetector, TokenLimiterProcessor
+from lumosai.processors.base import ProcessInputArgs, ProcessOutputResultArgs
+from lumosai.testing import mock_llm_server
+
+pytestmark = [pytest.mark.node, pytest.mark.slow]
+
+HERE = Path(__file__).resolve().parent
+PII_TEXT = (
+    "Please write to jane.doe@example.com or call 555-123-4567 about the card "
+    "4111 1111 1111 1234 which we charged twice on Monday; the refund goes back to "
+    "4111 1111 1111 1234 within five business days, and a copy of the receipt is sent to "
+    "billing@acme.example.org as well."
+)
+LONG_TEXT = (
+    "I checked your account and I can see two charges of the same amount on the same day, "
+    "so one of them will be refunded"
+)
+
+
+def _script() -> list[dict[str, Any]]:
+    """Both sides make the same requests in the same order (sequential script)."""
+    return [
+        {"text": PII_TEXT},  # pii stream: the answer
+        {"text": "not json"},  # its judge (processOutputResult): fails open
+        {"text": PII_TEXT},  # pii generate
+        {"text": "not json"},
+        {"text": LONG_TEXT},  # limit stream
+        {"text": LONG_TEXT},  # limit generate
+        {"text": "hi there"},  # abort-output (abort-input never calls the model)
+    ]
+
+
+def _mastra(tmp_path: Path) -> dict[str, dict[str, Any]]:
+    work = tmp_path / "probe"
+    work.mkdir()
+    (work / "package.json").write_text('{"name": "probe", "private": true, "type": "module"}')
+    shutil.copy(HERE / "probes" / "mastra_probe.ts", work / "probe.ts")
+    modules = era_modules("1.x")
+    (work / "node_modules").symlink_to(modules, target_is_directory=True)
+    with mock_llm_server(_script()) as server:
+        env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "sk-test"}
+        done = subprocess.run(
+            [find_node(), str(modules / "tsx" / "dist" / "cli.mjs"), "probe.ts"],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return {line.pop("case"): line for line in lines}
+
+
+def _in_guard(args: ProcessInputArgs) -> None:
+    args.abort("nope", {"metadata": {"a": 1}})
+
+
+def _out_guard(args: ProcessOutputResultArgs) -> None:
+    args.abort("late")
+
+
+async def _lumos() -> dict[str, dict[str, Any]]:
+    from lumosai.processors.base import BaseProcessor
+
+    class InGuard(BaseProcessor):
+        id = "in-guard"
+        process_input = staticmethod(_in_guard)
+
+    class OutGuard(BaseProcessor):
+        id = "out-guard"
+        process_output_result = staticmethod(_out_guard)
+
+    out: dict[str, dict[str, Any]] = {}
+
+    async def streamed(agent: Agent) -> dict[str, Any]:
+        stream = agent.stream("hello there")
+        parts = [t async for t in stream.text_stream]
+        return {"parts": parts, "text": (await stream.result()).text}
+
+    with mock_llm_server(_script()) as server:
+        os.environ["OPENAI_BASE_URL"] = server.base_url
+        os.environ["OPENAI_API_KEY"] = "sk-test"
+        model = "openai/gpt-4o-mini"
+        pii = Agent(
+            name="pii",
+            instructions="x",
+            model=model,
+            output_processors=[
+                PIIDetector(model=model, detection_types=["email", "credit-card", "phone"])
+            ],
+        )
+        out["pii-stream"] = await streamed(pii)
+        out["pii-generate"] = {"text": (await pii.generate("hello there")).text}
+        limited = Agent(
+            name="lim",
+            instructions="x",
+            model=model,
+            output_processors=[TokenLimiterProcessor(12, strategy="truncate")],
+        )
+        out["limit-stream"] = await streamed(limited)
+        out["limit-generate"] = {"text": (await limited.generate("hello there")).text}
+        for name, kwargs in (
+            ("abort-input", {"input_processors": [InGuard()]}),
+            ("abort-output", {"output_processors": [OutGuard()]}),
+        ):
+            agent = Agent(name=name, instructions="x", model=model, **kwargs)
+            result = await agent.generate("hello there")
+            trip = mastra_results._tripwire(result)
+            out[name] = {
+                "text": result.text,
+                "finishReason": result.finish_reason,
+                "tripwire": dict(trip) if trip is not None else None,
+            }
+    return out
+
+
+def test_processors_match_mastra(tmp_path: Path) -> None:
+    mastra = _mastra(tmp_path)
+    lumos = asyncio.run(_lumos())
+    assert "j******e@*******.com" in "".join(mastra["pii-stream"]["parts"])
+    assert lumos == mastra
