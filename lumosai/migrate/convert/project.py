@@ -21,7 +21,7 @@ from lumosai.migrate.convert import rag as rag_mod
 from lumosai.migrate.convert import scorers as scorers_mod
 from lumosai.migrate.convert import tools as tools_mod
 from lumosai.migrate.convert import workflows as wf_mod
-from lumosai.migrate.convert.bodies.valuekinds import constant_kind, helper_kind
+from lumosai.migrate.convert.bodies.valuekinds import constant_kind, helper_kind, instance_kind
 from lumosai.migrate.convert.context import ConvertContext, ConvertOptions, Symbol
 from lumosai.migrate.convert.functions import bridged_function, todo_marker, translate
 from lumosai.migrate.convert.models import RULE_SECRET
@@ -142,6 +142,8 @@ class ProjectConverter:
         self.agent_plans: list[agents_mod.AgentPlan] = []
         self.rag_done: set[str] = set()  # RAG constructs lumosai.migrate.convert.rag recorded
         self._codes_by_file: dict[str, list[ir.Code]] | None = None
+        #: constants holding objects of translated classes, emitted after the classes
+        self.deferred_constants: list[tuple[ir.ModuleInfo, str, ir.Value, Symbol, PyModule]] = []
 
     # ------------------------------------------------------------------ declare
 
@@ -166,13 +168,18 @@ class ProjectConverter:
                     module.dotted,
                     name,
                     "constant",
-                    value_type=constant_kind(node_type, getattr(value, "source", "") or ""),
+                    value_type=constant_kind(node_type, getattr(value, "source", "") or "")
+                    or instance_kind(
+                        node_type,
+                        getattr(value, "source", "") or "",
+                        {h.name: h.source for h in p.helpers if h.span.file == info.path},
+                    ),
                 )
         for helper in p.helpers:
             module = ctx.module_for_file(helper.span.file)
             kind = helper_kind(helper.source, helper.return_type_source)
             # an error class keeps its class name (HelpdeskError), functions become snake_case
-            is_class = (kind or "").startswith("error_class")
+            is_class = (kind or "").startswith(("error_class", "class:"))
             name = ctx.allocator(module.dotted).claim(
                 helper.name if is_class else py_identifier(helper.name)
             )
@@ -282,6 +289,10 @@ class ProjectConverter:
                         span=value.span,
                     )
                     continue
+                if (symbol.value_type or "").startswith("instance:"):
+                    # `new TokenBucket(...)`: emitted after the class (emit_helpers)
+                    self.deferred_constants.append((info, cname, value, symbol, module))
+                    continue
                 try:
                     data = _python_data(value)
                 except NotStatic:
@@ -312,6 +323,11 @@ class ProjectConverter:
             known = self.ctx.symbols.get(key)
             if other != cname and known is not None and known.name in module_names(module):
                 names.helpers[other] = HelperRef(py_name=known.name, is_function=False)
+        for helper in self.project.helpers:  # classes it may instantiate
+            known = self.ctx.symbols.get(helper.id)
+            kind = (known.value_type or "") if known is not None else ""
+            if known is not None and helper.span.file == info.path and kind.startswith("class:"):
+                names.helpers[helper.name] = HelperRef(py_name=known.name, value_type=kind)
         for binding in info.imports:  # packages it may call: `path.resolve(...)`
             if binding.resolved is None and not binding.type_only:
                 names.imports[binding.local] = ImportRef(
@@ -358,6 +374,13 @@ class ProjectConverter:
 
     def emit_helpers(self) -> None:
         ctx = self.ctx
+        self._emit_function_helpers()
+        for info, cname, value, symbol, module in self.deferred_constants:
+            if not self._translated_constant(info, cname, value, symbol, module):
+                del ctx.symbols[f"{info.path}#const:{cname}"]
+
+    def _emit_function_helpers(self) -> None:
+        ctx = self.ctx
         from lumosai.migrate.convert.server import middleware_helpers
 
         hono = middleware_helpers(self.project)  # emitted by convert/server.py as middleware
@@ -378,7 +401,7 @@ class ProjectConverter:
             if body.ok:
                 module.add(body.python.strip())
                 symbol.is_async = body.is_async
-            elif (symbol.value_type or "").startswith("error_class"):
+            elif (symbol.value_type or "").startswith(("error_class", "class:")):
                 del ctx.symbols[helper.id]  # a class cannot run through the bridge
             else:
                 source, symbol.bridged = bridged_function(

@@ -199,6 +199,13 @@ def _error_class(file: SourceFile, node: Node) -> bool:
     return False
 
 
+def _plain_class(node: Node) -> bool:
+    """`class TokenBucket { ... }` (no `extends`): the body translator makes a Python class."""
+    return node.type == "class_declaration" and not any(
+        c.type in ("class_heritage", "decorator") for c in node.children
+    )
+
+
 def _register_schemas_and_helpers(ctx: Reader) -> None:
     pending: list[tuple[str, ModuleIndex, Any]] = []
     for rel, mod in ctx.modules.items():
@@ -211,7 +218,7 @@ def _register_schemas_and_helpers(ctx: Reader) -> None:
             if (
                 decl.kind == "function"
                 or (decl.kind == "const" and u.type in _FUNCTION_INITS)
-                or (decl.kind == "class" and _error_class(file, u))
+                or (decl.kind == "class" and (_error_class(file, u) or _plain_class(u)))
             ):
                 hid = ctx.new_id(rel, file.line(decl.stmt), "helper", decl.name)
                 ctx.helper_ids[(rel, decl.name)] = hid
@@ -417,7 +424,13 @@ _PLAIN_CALL_MODULES = frozenset({"node:path", "path", "date-fns"})
 
 
 def _plain_call(ctx: Reader, mod: ModuleIndex, name: str, node: Node) -> bool:
-    """`const DIR = path.resolve(...)`: a call into a plain-data package (no construct)."""
+    """`const DIR = path.resolve(...)`: a call into a plain-data package (no construct);
+    `const bucket = new TokenBucket(10, 0.5)` of a class of the module the converter translates."""
+    if node.type == "new_expression" and ctx.site_at(mod, node) is None:
+        cls = node.child_by_field_name("constructor")
+        cls_name = mod.file.text(cls) if cls is not None and cls.type == "identifier" else ""
+        decl = mod.decls.get(cls_name)
+        return decl is not None and decl.kind == "class" and (mod.rel, cls_name) in ctx.helper_ids
     if node.type != "call_expression" or ctx.site_at(mod, node) is not None:
         return False
     if (mod.rel, name) in ctx.schema_ids or (mod.rel, name) in ctx.helper_ids:

@@ -66,6 +66,7 @@ class TranslatorBase:
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
         self.fetch_target: str | None = None  # the variable an awaited fetch assigns
         self.assume_awaited: Node | None = None  # a node translated as if under `await`
+        self.this_value: Py | None = None  # `this` inside a translated class method
         self.bridged_helpers: set[str] = set()  # bridged helpers the function uses
         self.error_classes: set[str] = set()  # project error classes it tests with instanceof
         for helper in names.helpers.values():

@@ -262,7 +262,10 @@ def mastra_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: N
 def _one(t: TranslatorBase, args: list[Node], node: Node, what: str) -> Py:
     if len(args) != 1 or args[0].type == "spread_element":
         t.fail("LM204", f"`{what}` with {len(args)} arguments", node)
-    return t.expr(args[0])
+    value = t.expr(args[0])
+    if value.type == JsType.INSTANCE:  # Object.keys(obj), String(obj) ... of a class object
+        t.fail("LM207", f"`{what}` of an object of a translated class", node)
+    return value
 
 
 def _math_fn(py: str) -> GlobalRule:
@@ -316,7 +319,10 @@ def _json_stringify(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     t.need("import json")
     if not args:
         t.fail("LM204", "`JSON.stringify()` without arguments", node)
-    value = t.expr(args[0]).node
+    first_value = t.expr(args[0])
+    if first_value.type == JsType.INSTANCE:
+        t.fail("LM207", "JSON.stringify of an object of a translated class", node)
+    value = first_value.node
     kw: dict[str, ast.expr] = {}
     if len(args) >= 2 and unwrap(args[1]).type not in ("null", "undefined"):
         t.fail("LM204", "`JSON.stringify` with a replacer", node)
@@ -739,6 +745,14 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         pattern = decode_string(t.text(unwrap(args[0]))[1:-1])
         return t.regex(pattern, flags, node)  # type: ignore[attr-defined,no-any-return]
     helper = t.names.helpers.get(name)
+    if helper is not None and (helper.value_type or "").startswith("class:"):
+        from .instances import decode, instance
+
+        info = decode(helper.value_type or "")
+        if info is not None:  # a translated project class
+            if helper.import_line:
+                t.need(helper.import_line)
+            return instance(info, P.call(helper.py_name, *call_args(t, args)))
     if helper is not None and (helper.value_type or "").startswith("error_class"):
         if helper.import_line:
             t.need(helper.import_line)

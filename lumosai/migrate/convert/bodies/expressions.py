@@ -209,6 +209,8 @@ class ExpressionRules(TranslatorBase):
             from .methods import _urlencode
 
             value = _urlencode(self, value)
+        if value.type == JsType.INSTANCE:
+            self.fail("LM207", "an object of a translated class interpolated into a string", node)
         if value.type == JsType.BOOL:
             # JS prints true/false
             value = Py(P.method(P.call("str", value.node), "lower"), JsType.STR)
@@ -313,8 +315,11 @@ class ExpressionRules(TranslatorBase):
                 keys.append(P.const(self.text(child)))
                 values.append(self.identifier(self.text(child), child).node)
             elif child.type == "spread_element":
+                spread = self.expr(first(child))
+                if spread.type == JsType.INSTANCE:
+                    self.fail("LM207", "spreading an object of a translated class", child)
                 keys.append(None)
-                values.append(self.expr(first(child)).node)
+                values.append(spread.node)
             elif child.type == "comment":
                 continue
             else:
@@ -341,6 +346,8 @@ class ExpressionRules(TranslatorBase):
         return self.identifier(self.text(node), node)
 
     def x_this(self, node: Node) -> Py:
+        if self.this_value is not None:  # a method of a translated class: self
+            return self.this_value
         self.fail("LM202", "`this`", node)
 
     def identifier(self, js_name: str, node: Node) -> Py:
@@ -378,6 +385,12 @@ class ExpressionRules(TranslatorBase):
             kind = JsType.FUNC if helper.is_function else JsType.UNKNOWN
             if not helper.is_function and helper.value_type in ("object", "array"):
                 kind = JsType.DICT if helper.value_type == "object" else JsType.LIST
+            if (helper.value_type or "").startswith("instance:"):
+                from .instances import decode, instance
+
+                info = decode(helper.value_type or "")
+                if info is not None:  # a module constant holding a translated class's object
+                    return instance(info, P.name(helper.py_name))
             if not helper.is_function and helper.value_type in ("regex", "regex_g"):
                 # a compiled module-level pattern; "g" tells matchAll/replace it is global
                 role = "g" if helper.value_type == "regex_g" else ""
@@ -526,6 +539,10 @@ class ExpressionRules(TranslatorBase):
                     JsType.NUM,
                 )
             return Py(value, JsType.NUM)
+        if obj.type == JsType.INSTANCE:
+            from .instances import member_read
+
+            return member_read(self, obj, prop, node)
         if obj.type == JsType.ERROR and (obj.role_object or "").startswith("error_class:"):
             fields = (obj.role_object or "").split(":", 1)[1].split(",")
             if prop in fields:  # narrowed by instanceof: an attribute the class sets
@@ -571,7 +588,7 @@ class ExpressionRules(TranslatorBase):
             if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
                 return self.member(obj, index.node.value, node)
             self.fail("LM206", "computed member of a runtime context object", node)
-        if obj.type in (JsType.RESULT, JsType.RESPONSE, JsType.AGENT, JsType.DATE):
+        if obj.type in (JsType.RESULT, JsType.RESPONSE, JsType.AGENT, JsType.DATE, JsType.INSTANCE):
             if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
                 return self.member(obj, index.node.value, node)
             self.fail("LM207", f"computed member of a {obj.type.value}", node)
@@ -904,9 +921,7 @@ class ExpressionRules(TranslatorBase):
                     side = self.lenient(a).node
                     is_op: ast.cmpop = ast.IsNot() if negate else ast.Is()
                     flag = P.const(b.type == "true")
-                    return Py(
-                        ast.Compare(left=side, ops=[is_op], comparators=[flag]), JsType.BOOL
-                    )
+                    return Py(ast.Compare(left=side, ops=[is_op], comparators=[flag]), JsType.BOOL)
         left, right = self.lenient(left_node), self.lenient(right_node)
         if operator in ("==", "!=") and not (
             (left.type == right.type and left.type != JsType.UNKNOWN)

@@ -37,6 +37,7 @@ class JsType(Enum):
     PROMISE = "promise"  # an un-awaited coroutine
     URL = "url"  # an httpx.URL standing for a WHATWG URL
     PARAMS = "params"  # URLSearchParams, kept as a dict until it becomes a query string
+    INSTANCE = "instance"  # an object of a translated project class (instances.py)
     # RAG values (see rag_calls.py)
     DOCUMENT = "document"  # a lumosai.rag.MDocument
     VECTOR_STORE = "vector store"  # a lumosai.vector.VectorStore

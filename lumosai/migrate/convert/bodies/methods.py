@@ -51,6 +51,10 @@ def method_call(
             P.call(P.attr(obj.node, prop), *call_args(t, args)),
             awaitable=obj.role_object == "import_async",
         )
+    if kind == JsType.INSTANCE:
+        from .instances import method_call as instance_method
+
+        return instance_method(t, obj, prop, args, node)
     if kind == JsType.AGENT:
         return agent_call(t, obj, prop, args, node)
     if kind == JsType.TOOL:

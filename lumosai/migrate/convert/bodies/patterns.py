@@ -64,6 +64,10 @@ def destructure(
     t: TranslatorBase, pattern: Node, source: Py, node: Node, declare: bool = True
 ) -> list[ast.stmt]:
     """Statements binding every name in `pattern` from `source`."""
+    if source.type == JsType.INSTANCE:
+        t.fail(
+            "LM207", "destructuring an object of a translated class (attributes, not keys)", node
+        )
     if source.type in (JsType.EMBEDDING, JsType.EMBEDDINGS):
         from .rag_calls import destructure_result
 

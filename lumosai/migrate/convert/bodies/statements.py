@@ -156,6 +156,7 @@ class StatementRules(TranslatorBase):
                 value.role_object
                 if value.role_object
                 in ("g", "", "str_list", "pairs", "structured", "param_pairs", *HONO_KEPT)
+                or value.type == JsType.INSTANCE  # the class's member table
                 else None
             )
             if value.type == JsType.FUNC and value.role_object == "async":
@@ -547,6 +548,10 @@ class StatementRules(TranslatorBase):
         if node.type == "member_expression":
             obj = self.expr(node.child_by_field_name("object"))  # type: ignore[arg-type]
             prop = self.text(node.child_by_field_name("property"))  # type: ignore[arg-type]
+            if obj.type == JsType.INSTANCE:  # this.tokens = ...
+                from .instances import member_target
+
+                return member_target(self, obj, prop, node)  # type: ignore[return-value]
             if prop == "length":
                 self.fail("LM207", "assignment to `.length` (truncates an array in JS)", node)
             if obj.type not in (JsType.UNKNOWN, JsType.DICT):
@@ -798,8 +803,11 @@ class StatementRules(TranslatorBase):
         with self.block():
             binding = self.declare(var, JsType.NUM)
             loop_body = self.suite(body)
+        used = any(
+            isinstance(n, ast.Name) and n.id == binding.py for s in loop_body for n in ast.walk(s)
+        )
         loop = ast.For(
-            target=P.store(binding.py),
+            target=P.store(binding.py if used else "_"),  # only counting: `for _ in range(n)`
             iter=P.call("range", *args),
             body=loop_body,
             orelse=[],

@@ -31,6 +31,10 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
         if fn.type == "class_declaration":
             if self.role != Role.HELPER:
                 self.fail("LM202", f"a class as a {self.role.value}", fn)
+            if not any(c.type == "class_heritage" for c in fn.named_children):
+                from .instances import render_class
+
+                return render_class(self, fn, py_name), False
             from .classes import render_error_class
 
             return render_error_class(self, fn, py_name), False

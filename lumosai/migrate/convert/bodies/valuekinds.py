@@ -47,7 +47,25 @@ def helper_kind(source: str, return_type: str | None) -> str | None:
     stripped = source.lstrip()
     if stripped.startswith(("class ", "export class ")):
         from .classes import error_class_fields
+        from .instances import class_info
 
+        plain = class_info(source)
+        if plain is not None:
+            return plain.encode("class")
         fields = error_class_fields(source)
         return None if fields is None else "error_class:" + ",".join(fields)
     return return_kind(return_type)
+
+
+def instance_kind(node_type: str, source: str, classes: dict[str, str]) -> str | None:
+    """ "instance:{...}" for `new TokenBucket(...)` when `TokenBucket` is a plain class of the
+    module (`classes`: name -> source), so functions reading the constant know its members."""
+    if node_type != "new_expression":
+        return None
+    match = re.match(r"new\s+([A-Za-z_$][\w$]*)", source)
+    kind = (
+        helper_kind(classes[match.group(1)], None) if match and match.group(1) in classes else None
+    )
+    if kind is None or not kind.startswith("class:"):
+        return None
+    return "instance:" + kind[len("class:") :]
