@@ -78,8 +78,10 @@ class WorkflowBuilder:
         storage: Storage | None = None,
         retry_config: RetryConfig | None = None,
         app: Any = None,
+        validate_inputs: bool = True,
     ) -> None:
         self._id = id
+        self._validate_inputs = validate_inputs
         self._name = name
         self._description = description
         self._input_schema = input_schema
@@ -115,6 +117,13 @@ class WorkflowBuilder:
 
     def state_schema(self, schema: Any) -> WorkflowBuilder:
         self._state_schema = schema
+        return self
+
+    def validate_inputs(self, flag: bool = True) -> WorkflowBuilder:
+        """Check the run input and step inputs (and outputs) against their schemas (the
+        default); ``False`` passes data on as given, as Mastra 0.x does unless
+        ``options.validateInputs`` (resume data is still checked)."""
+        self._validate_inputs = bool(flag)
         return self
 
     def storage(self, storage: Storage | None) -> WorkflowBuilder:
@@ -329,6 +338,7 @@ class WorkflowBuilder:
             storage=self._storage,
             retry=self._retry,
             app=self._app,
+            validate_inputs=self._validate_inputs,
         )
 
     build = commit

@@ -288,7 +288,7 @@ class Execution:
         iteration: int | None,
         index: int | None,
     ) -> None:
-        if step.input_validator is not None:
+        if step.input_validator is not None and self.workflow.validate_inputs:
             input_data = step.input_validator(input_data)
         retries = step.retries
         if retries is None:
@@ -334,7 +334,7 @@ class Execution:
             sr.status = BAILED
             sr.output = plain(ctx._bail)
         else:
-            validator = step.output_validator
+            validator = step.output_validator if self.workflow.validate_inputs else None
             sr.output = validator(out) if validator is not None else plain(out)
             sr.status = SUCCESS
 
@@ -359,7 +359,7 @@ class Execution:
                 parent=self,
             )
         else:
-            if inner.input_validator is not None:
+            if inner.input_validator is not None and inner.validate_inputs:
                 input_data = inner.input_validator(input_data)
             child = Execution(
                 inner,
@@ -480,7 +480,7 @@ class Execution:
             self.error = out
 
     def _finish(self, value: Any) -> None:
-        validator = self.workflow.output_validator
+        validator = self.workflow.output_validator if self.workflow.validate_inputs else None
         if validator is not None:
             try:
                 value = validator(value)

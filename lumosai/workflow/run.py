@@ -133,7 +133,7 @@ class Run:
     def _fresh(self, input_data: Any, initial_state: Any, runtime_context: Any) -> Execution:
         self._ensure_idle()
         wf = self.workflow
-        if wf.input_validator is not None:
+        if wf.input_validator is not None and wf.validate_inputs:
             input_data = wf.input_validator(input_data)
         if initial_state is not None and wf.state_validator is not None:
             initial_state = wf.state_validator(initial_state)

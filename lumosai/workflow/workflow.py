@@ -37,8 +37,13 @@ class Workflow:
         storage: Storage | None = None,
         retry: RetryConfig | None = None,
         app: Any = None,
+        validate_inputs: bool = True,
     ) -> None:
         self.id = id
+        #: False as Mastra 0.x (``options.validateInputs`` defaults to false there): the run
+        #: input and step inputs reach the steps as given (no schema defaults), and outputs
+        #: are not checked either (Mastra checks only resume data then)
+        self.validate_inputs = validate_inputs
         self.name = name or id
         self.description = description
         self.plan: tuple[Node, ...] = tuple(plan)

@@ -151,3 +151,26 @@ async def test_mapping_leaves_out_a_missing_request_context_key() -> None:
     rc.set("team", "ops")
     res = await wf.create_run().start({}, runtime_context=rc)
     assert res.result == {"team": "ops"}  # Mastra's undefined is absent in its JSON result
+
+
+async def test_validate_inputs_false_passes_data_as_given() -> None:
+    class Request(BaseModel):
+        topic: str
+        year_from: int = 2018
+
+    seen: list[Any] = []
+
+    @create_step(id="plan", input_schema=Request, output_schema=Request)
+    def plan(ctx: StepContext) -> dict[str, Any]:
+        seen.append(ctx.input_data)
+        return {"topic": ctx.input_data["topic"]}  # no year_from: not checked in 0.x mode
+
+    lax = WorkflowBuilder(id="lax", input_schema=Request).validate_inputs(False).then(plan)
+    res = await lax.commit().create_run().start({"topic": "gnn"})
+    assert res.status == "success", res.error
+    assert seen == [{"topic": "gnn"}] and res.result == {"topic": "gnn"}  # as Mastra 0.x
+
+    strict = WorkflowBuilder(id="strict", input_schema=Request).then(plan).commit()
+    res = await strict.create_run().start({"topic": "gnn"})
+    assert seen[-1] == {"topic": "gnn", "year_from": 2018}
+    assert res.result == {"topic": "gnn", "year_from": 2018}

@@ -244,6 +244,7 @@ class WorkflowBuilder:
             )
             if retry
             else None,
+            validate_inputs=bool((cfg.get("options") or {}).get("validateInputs", True)),
         )
         self._committed: Workflow | None = None
 

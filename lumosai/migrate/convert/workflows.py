@@ -124,7 +124,8 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
             py_name=symbol.name,
             module=module,
             owner=owner,
-            input_schema=step.input_schema,
+            # Mastra 0.x does not validate step inputs: a defaulted key may be absent
+            input_schema=step.input_schema if (step.era or ctx.project.era) != "0.x" else None,
         )
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
@@ -416,6 +417,8 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
         head += f".output_schema({emitter.model_for(wf.output_schema, base + 'Output')})"
     if wf.state_schema is not None:
         head += f".state_schema({emitter.model_for(wf.state_schema, base + 'State')})"
+    if (wf.era or ctx.project.era) == "0.x" and not _validates_inputs(wf):
+        head += ".validate_inputs(False)"  # Mastra 0.x: options.validateInputs defaults to false
     retry = _static(wf.retry_config)
     if isinstance(retry, dict) and retry:
         attempts = retry.get("attempts")
@@ -460,6 +463,11 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
             severity="info",
         )
     ctx.record(wf, status, f"{module.path}:{symbol.name}", rule=rule, message=message, name=wid)
+
+
+def _validates_inputs(wf: ir.Workflow) -> bool:
+    options = _static(wf.options.get("options"))
+    return isinstance(options, dict) and options.get("validateInputs") is True
 
 
 def legacy_workflow_id(wf: ir.LegacyWorkflow) -> str:
