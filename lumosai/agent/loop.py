@@ -434,7 +434,9 @@ class _Processors:
         produced = await processors.run_output_result(
             self.outputs, produced, result=preview, runtime_context=self.ctx, states=self.states
         )
-        answer = next((m.content for m in reversed(produced) if m.role == "assistant"), "")
+        # the answer is the last assistant message after them; a processor that removed it
+        # (ModerationProcessor's filter) leaves the text as it was (Mastra 1.71, checked)
+        answer = next((m.content for m in reversed(produced) if m.role == "assistant"), text)
         # an answer the processors emptied is not kept: Mastra's prompt never carries an
         # assistant message without content, so it must not come back from memory either
         produced = [m for m in produced if m.role != "assistant" or m.content or m.tool_calls]

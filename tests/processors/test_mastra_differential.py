@@ -23,7 +23,13 @@ from verify_support import era_modules
 from lumosai import Agent
 from lumosai.compat.mastra import results as mastra_results
 from lumosai.compat.node import find_node
-from lumosai.processors import PIIDetector, PromptInjectionDetector, TokenLimiterProcessor
+from lumosai.processors import (
+    LanguageDetector,
+    ModerationProcessor,
+    PIIDetector,
+    PromptInjectionDetector,
+    TokenLimiterProcessor,
+)
 from lumosai.processors.base import ProcessInputArgs, ProcessOutputResultArgs
 from lumosai.testing import mock_llm_server
 
@@ -77,6 +83,17 @@ def _script() -> list[dict[str, Any]]:
         {"object": {"categories": [{"type": "injection", "score": 0.97}], "reason": "override"}},
         {"object": PII_VERDICT},  # pii-input: the judge, then the model
         {"text": "ok"},
+        {"text": "You are awful."},  # moderation-filter: the model, the stream part's judge,
+        {"object": {"category_scores": [], "reason": None}},
+        {"object": {"category_scores": [{"category": "harassment", "score": 0.9}], "reason": "r"}},
+        {
+            "object": {
+                "iso_code": "de",
+                "confidence": 0.9,
+                "translated_text": "Where is the station?",
+            }
+        },
+        {"text": "North."},  # language-translate: the judge, then the model
     ]
 
 
@@ -206,6 +223,26 @@ async def _lumos() -> dict[str, dict[str, Any]]:
         out["pii-input"] = {
             "text": (await pii_in.generate("My name is Ann Lee, mail ann@x.io")).text
         }
+        moderated = Agent(
+            name="mod",
+            instructions="x",
+            model=model,
+            output_processors=[ModerationProcessor(model=model, strategy="filter")],
+        )
+        filtered = await moderated.generate("say something")
+        out["moderation-filter"] = {
+            "text": filtered.text,
+            "finishReason": filtered.finish_reason,
+        }
+        translator = Agent(
+            name="lang",
+            instructions="x",
+            model=model,
+            input_processors=[LanguageDetector(model=model, strategy="translate")],
+        )
+        out["language-translate"] = {
+            "text": (await translator.generate("Wo ist der Bahnhof, bitte?")).text
+        }
         out["model-inputs"] = {"seen": _model_inputs(server)}
     return out
 
@@ -214,5 +251,6 @@ def test_processors_match_mastra(tmp_path: Path) -> None:
     mastra = _mastra(tmp_path)
     lumos = asyncio.run(_lumos())
     assert "j******e@*******.com" in "".join(mastra["pii-stream"]["parts"])
-    assert mastra["model-inputs"]["seen"][-1] == "My name is [NAME], mail [EMAIL]"
+    assert "My name is [NAME], mail [EMAIL]" in mastra["model-inputs"]["seen"]
+    assert mastra["model-inputs"]["seen"][-1] == "Where is the station?"
     assert lumos == mastra

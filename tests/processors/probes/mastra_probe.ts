@@ -2,7 +2,13 @@
 // per case; tests/processors/test_mastra_differential.py runs the same cases on lumosai.
 import { Agent } from '@mastra/core/agent';
 import { openai } from '@ai-sdk/openai';
-import { PIIDetector, PromptInjectionDetector, TokenLimiterProcessor } from '@mastra/core/processors';
+import {
+  LanguageDetector,
+  ModerationProcessor,
+  PIIDetector,
+  PromptInjectionDetector,
+  TokenLimiterProcessor,
+} from '@mastra/core/processors';
 
 const model = openai('gpt-4o-mini');
 
@@ -50,3 +56,17 @@ const piiIn = new Agent({
 });
 const redacted = await piiIn.generate('My name is Ann Lee, mail ann@x.io');
 console.log(JSON.stringify({ case: 'pii-input', text: redacted.text }));
+
+const moderated = new Agent({
+  id: 'mod', name: 'mod', instructions: 'x', model,
+  outputProcessors: [new ModerationProcessor({ model, strategy: 'filter' })],
+});
+const filtered = await moderated.generate('say something');
+console.log(JSON.stringify({ case: 'moderation-filter', text: filtered.text, finishReason: filtered.finishReason }));
+
+const translator = new Agent({
+  id: 'lang', name: 'lang', instructions: 'x', model,
+  inputProcessors: [new LanguageDetector({ model, strategy: 'translate' })],
+});
+const translated = await translator.generate('Wo ist der Bahnhof, bitte?');
+console.log(JSON.stringify({ case: 'language-translate', text: translated.text }));
