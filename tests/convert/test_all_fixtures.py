@@ -18,7 +18,7 @@ from convert_helpers import assert_ruff_clean_and_compiles
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted(p for p in (ROOT / "fixtures" / "mastra").iterdir() if p.is_dir())
 
-#: fixture -> why its converted smoke tests fail (a real converter bug; strict, so a fix flips it).
+#: fixture -> why its converted output fails ruff or its smoke tests (a real converter bug; strict, so a fix flips it).
 SMOKE_GAPS: dict[str, str] = {
     "recipes-1x": (
         "bodies: `menu[(day - 1) % menu.length]` -> math.fmod float index (pick-meals), "
