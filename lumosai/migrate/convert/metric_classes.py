@@ -130,6 +130,7 @@ def _translate(
     code: ir.Code,
     methods: dict[str, ir.Code],
     module: PyModule,
+    functions: dict[str, str],
 ) -> tuple[str | None, str]:
     """(python, "") or (None, why): one method through the body translator, the other
     methods known to it as helpers taking the state first."""
@@ -143,7 +144,7 @@ def _translate(
     for other, other_code in methods.items():
         if other not in ("constructor", method):
             names.helpers[_method_alias(other)] = bm.HelperRef(
-                py_name=_function_name(cls, other),
+                py_name=functions[other],
                 is_async=other_code.is_async,
                 ts_async=other_code.is_async,
             )
@@ -151,7 +152,7 @@ def _translate(
         body = translate_function(
             source,
             role="helper",
-            py_name=_function_name(cls, method),
+            py_name=functions[method],
             names=names,
             origin_line=code.span.start_line,
             format=False,
@@ -170,11 +171,7 @@ def _translate(
     return strip_markers(body.python), ""
 
 
-def _function_name(cls: str, method: str) -> str:
-    return py_identifier(f"_{cls}_{method}").lower()
-
-
-def convert_class(ctx: ConvertContext, scorer: ir.Scorer, use_module: PyModule) -> MetricClass:
+def convert_class(ctx: ConvertContext, scorer: ir.Scorer) -> MetricClass:
     """The Python class for the metric class `scorer.factory` (once per class)."""
     cls = scorer.factory or scorer.name
     methods = _methods(scorer)
@@ -193,10 +190,12 @@ def convert_class(ctx: ConvertContext, scorer: ir.Scorer, use_module: PyModule) 
     if "measure" not in methods:
         ctx.symbols[key] = Symbol(module.dotted, "", "todo")
         return MetricClass(problem=f"{cls} has no measure() method")
+    allocator = ctx.allocator(module.dotted)
+    functions = {m: allocator.claim(py_identifier(f"{cls}_{m}").lower()) for m in methods}
     translated: dict[str, str] = {}
     failure = ""
     for method, code in methods.items():
-        python, failure = _translate(ctx, cls, method, code, methods, module)
+        python, failure = _translate(ctx, cls, method, code, methods, module, functions)
         if python is None:
             break
         translated[method] = python.strip()
@@ -209,7 +208,7 @@ def convert_class(ctx: ConvertContext, scorer: ir.Scorer, use_module: PyModule) 
         except NotExpressible as exc:
             failure = f"{cls}: a field is computed at run time ({exc})"
     if not failure:
-        return _native(ctx, cls, module, key, translated, fields, measure_code, owner)
+        return _native(ctx, cls, module, key, translated, functions, fields, measure_code, owner)
     ctx.record_body(owner, "helper", BodyOutcome.BRIDGED, measure_code, rule=RULE, reason=failure)
     export = is_exported(ctx, file, cls)
     name = ctx.allocator(module.dotted).claim(cls if cls.isidentifier() else py_identifier(cls))
@@ -234,6 +233,7 @@ def _native(
     module: PyModule,
     key: str,
     translated: dict[str, str],
+    functions: dict[str, str],
     fields: list[str],
     measure_code: ir.Code,
     owner: str,
@@ -242,12 +242,12 @@ def _native(
     for python in translated.values():
         module.add(python)
     module.imports.add("lumosai.evals", "custom_metric")
-    args = [py_string(cls), f"measure={_function_name(cls, 'measure')}"]
+    args = [py_string(cls), f"measure={functions['measure']}"]
     if "constructor" in translated:
-        args.append(f"init={_function_name(cls, 'constructor')}")
+        args.append(f"init={functions['constructor']}")
     others = [m for m in translated if m not in ("constructor", "measure")]
     if others:
-        pairs = ", ".join(f"{py_string(m)}: {_function_name(cls, m)}" for m in others)
+        pairs = ", ".join(f"{py_string(m)}: {functions[m]}" for m in others)
         args.append(f"methods={{{pairs}}}")
     if fields:
         args.append(f"fields={{{', '.join(fields)}}}")

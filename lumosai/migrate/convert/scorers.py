@@ -491,7 +491,7 @@ def _metric_class_instance(
     """A project `class X extends Metric` used in `evals`: translated (or bridged) class, and
     an instance of it as a scorer."""
     out = _Out()
-    made = metric_classes.convert_class(ctx, scorer, module)
+    made = metric_classes.convert_class(ctx, scorer)
     if not made.name:
         out.problems.append((RULE_LEGACY, made.problem))
         out.expr = _unconverted(module, metric_key, made.problem)
