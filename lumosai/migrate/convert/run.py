@@ -110,6 +110,20 @@ def run_conversion(
         raise ConversionError(f"{out}: exists and is not a folder")
     if out.resolve() == src.resolve():
         raise ConversionError("the output folder must not be the Mastra project itself")
+    # everything the run allocates lives until it ends: no cyclic collection on the way
+    with gc_paused():
+        return _run(src, out, options, dry_run=dry_run, force=force, say=say)
+
+
+def _run(
+    src: Path,
+    out: Path,
+    options: ConvertOptions,
+    *,
+    dry_run: bool,
+    force: bool,
+    say: Progress,
+) -> RunOutcome:
     timings: dict[str, float] = {}
     say("reading")
     t0 = time.perf_counter()
