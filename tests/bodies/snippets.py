@@ -621,6 +621,11 @@ MORE: list[Snippet] = [
         "function f(a: number, b: number) { return [`${a / b}`, `avg ${(a + b) / 2}`, 'r=' + Math.sqrt(a), `${a / b / 1e7}`]; }",
         [[6, 3], [1, 3], [10, 4], [1e30, 1]],
     ),
+    S(
+        "sort_tie_break",
+        "function f(counts: Record<string, number>) { const byCount = Object.entries(counts).map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)); const names = Object.keys(counts).sort(); return { byCount, names }; }",
+        [[{"salt": 2, "egg": 3, "flour": 2, "milk": 1, "butter": 3}], [{}]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------

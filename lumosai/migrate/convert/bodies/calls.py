@@ -340,7 +340,9 @@ def _json_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 
 
 def _object_keys(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    return Py(P.call("list", _one(t, args, node, "Object.keys").node), JsType.LIST)
+    # JavaScript keys are strings, so .sort() needs no comparator ("str_list")
+    keys = P.call("list", _one(t, args, node, "Object.keys").node)
+    return Py(keys, JsType.LIST, role_object="str_list")
 
 
 def _object_values(t: TranslatorBase, args: list[Node], node: Node) -> Py:

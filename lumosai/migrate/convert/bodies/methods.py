@@ -634,7 +634,16 @@ def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | 
     body = unwrap(fn_body(cb))
     if len(params) != 2 or body.type == "statement_block":
         return None
-    a, b = params
+    if body.type == "binary_expression" and t.text(body.child_by_field_name("operator")) == "||":  # type: ignore[arg-type]
+        return _tie_break_key(t, cb, body)
+    return _compare_key_of(t, cb, body)
+
+
+def _compare_key_of(t: TranslatorBase, cb: Node, body: Node) -> tuple[ast.expr | None, bool] | None:
+    """One comparator expression `body` of the arrow `cb` as (key, descending)."""
+    from .functions import fn_params
+
+    a, b = [t.text(p) for p in fn_params(cb)]
     reverse = False
     if body.type == "binary_expression" and t.text(body.child_by_field_name("operator")) == "-":  # type: ignore[arg-type]
         left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
@@ -679,6 +688,65 @@ def _compare_key(t: TranslatorBase, cb: Node) -> tuple[ast.expr | None, bool] | 
         body=key_value.node,
     )
     return lam, reverse
+
+
+def _tie_break_key(t: TranslatorBase, cb: Node, body: Node) -> tuple[ast.expr | None, bool] | None:
+    """`(a, b) => b.count - a.count || a.word.localeCompare(b.word)`: one tuple key; a
+    descending part is negated, which only numbers (a `-` comparator) allow."""
+    parts: list[Node] = []
+
+    def flatten(n: Node) -> None:
+        n = unwrap(n)
+        if n.type == "binary_expression" and t.text(_field(n, "operator")) == "||":
+            flatten(_field(n, "left"))
+            flatten(_field(n, "right"))
+        else:
+            parts.append(n)
+
+    flatten(body)
+    keys: list[ast.expr] = []
+    param: str | None = None
+    for part in parts:
+        numeric = part.type == "binary_expression" and t.text(_field(part, "operator")) == "-"
+        recognised = _part_key(t, cb, part)
+        if recognised is None:
+            return None
+        lam, reverse = recognised
+        if reverse and not numeric:
+            return None  # a descending string order has no negation
+        param = param or lam.args.args[0].arg
+        body_expr = _rename(lam.body, lam.args.args[0].arg, param)
+        keys.append(ast.UnaryOp(op=ast.USub(), operand=body_expr) if reverse else body_expr)
+    assert param is not None
+    lam = ast.Lambda(
+        args=ast.arguments(
+            posonlyargs=[],
+            args=[ast.arg(arg=param)],
+            vararg=None,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
+            defaults=[],
+        ),
+        body=ast.Tuple(elts=keys, ctx=ast.Load()),
+    )
+    return lam, False
+
+
+def _part_key(t: TranslatorBase, cb: Node, part: Node) -> tuple[ast.Lambda, bool] | None:
+    """One comparator of a `||` chain as (key lambda, descending)."""
+    recognised = _compare_key_of(t, cb, unwrap(part))
+    if recognised is None or not isinstance(recognised[0], ast.Lambda):
+        return None
+    return recognised[0], recognised[1]
+
+
+def _rename(node: ast.expr, old: str, new: str) -> ast.expr:
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.Name:
+            return ast.Name(id=new, ctx=n.ctx) if n.id == old else n
+
+    return Rename().visit(node)  # type: ignore[no-any-return]
 
 
 def _sort_kwargs(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> dict[str, ast.expr]:
