@@ -93,7 +93,9 @@ GAPS: dict[tuple[str, str], str] = {
         f"{BODIES}: pick-meals `menu[(day - 1) % menu.length]` -> `menu[math.fmod(...)]` "
         "(float index, TypeError); behind it summarize's describeUnits "
         "`Object.entries(t).filter(([, grams]) => ...)` becomes `for (grams,) in t.items()` "
-        "(ValueError: too many values to unpack)"
+        "(ValueError: too many values to unpack); behind both, shopping-list's comparator "
+        "`b.count - a.count || a.word.localeCompare(b.word)` -> key `(-count, word)` orders "
+        "'Thai' before 'chickpea' (code points) where ICU collation puts it after 'salad'"
     ),
     ("inventory-0x", "agent:salesAgent"): (
         "agents (lumosai/migrate/convert/schemas.py): Mastra 0.24 (zod v3) drops `.describe()` "
