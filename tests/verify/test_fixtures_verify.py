@@ -115,7 +115,9 @@ GAPS: dict[tuple[str, str], str] = {
     ("inventory-0x", "workflow:restockWorkflow"): (
         f"{BODIES}: lib/pricing.ts reorderQuantity's `item.tags?.includes('kitchen')` on a "
         "catalog item without tags becomes `item['tags']` (KeyError) where JS gives undefined, "
-        "so plan-orders fails where Mastra suspends at approve"
+        f"so plan-orders fails where Mastra suspends at approve; behind it, {WORKFLOWS}: after "
+        "resume Mastra 0.24 keeps approve's suspendPayload in its step result, Lumos drops it "
+        "(right for 1.71, not for 0.x)"
     ),
     ("triage-1x", "agent:triageAgent"): (
         f"{BODIES}: similarTicketsTool's `h.score.toFixed(2)` -> f'{{score:.2f}}' rounds the "
@@ -127,8 +129,10 @@ GAPS: dict[tuple[str, str], str] = {
     ("triage-1x", "agent-reply-orders"): (
         f"{BODIES}: lookupOrderTool's `body.history?.at(-1)` / `body.lines?.reduce(...)` become "
         "`body['history'][-1]` / `body['lines']` (KeyError when the key is absent), which the "
-        "tool's try/catch turns into status \"unreachable: 'history'\"; and verify's runner.mjs "
-        "records only the last of two parallel calls of one tool on the Mastra side (step content)"
+        "tool's try/catch turns into status \"unreachable: 'history'\"; behind it, "
+        "`items: verbose ? body.lines?.reduce(...) : undefined` reaches the model as "
+        "`items: null` (JS drops an undefined property); and verify's runner.mjs records only the "
+        "last of two parallel calls of one tool on the Mastra side (step content)"
     ),
 }
 
