@@ -87,7 +87,9 @@ GAPS: dict[tuple[str, str], str] = {
     ("recipes-1x", "agent-chef-cooking"): (
         f"{BODIES}: nutritionTool fails on 'coriander' (KeyError from `NUTRITION_TABLE[key]`, "
         "JS gives undefined and lists it as unknown); scaleIngredientsTool's "
-        "`factor.toFixed(2)` -> f'{factor:.2f}' rounds the exact tie 0.125 to '0.12' (JS '0.13')"
+        "`factor.toFixed(2)` -> f'{factor:.2f}' rounds the exact tie 0.125 to '0.12' (JS '0.13'); "
+        "behind the KeyError, nutritionTool reads the optional `item.unit` of an input array "
+        "element as `item['unit']` (KeyError: 'unit' when the model leaves it out)"
     ),
     ("recipes-1x", "workflow:mealPlanWorkflow"): (
         f"{BODIES}: pick-meals `menu[(day - 1) % menu.length]` -> `menu[math.fmod(...)]` "
