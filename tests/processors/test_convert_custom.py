@@ -16,11 +16,12 @@ from lumosai.migrate.convert.context import ConvertOptions
 from lumosai.migrate.convert.run import run_conversion
 
 AGENTS = """
+import { openai } from '@ai-sdk/openai';
 import { Agent } from '@mastra/core/agent';
 import { LanguageDetector, SystemPromptScrubber } from '@mastra/core/processors';
 
 export const translator = new LanguageDetector({
-  model: 'openai/gpt-4o-mini',
+  model: openai('gpt-4o-mini'),
   targetLanguages: ['English', 'en'],
   strategy: 'translate',
   threshold: 0.8,
@@ -106,6 +107,8 @@ def test_converted_processors_run(tmp_path: Path) -> None:
     assert_ruff_clean_and_compiles(out)
     got = {c.name: c for c in outcome.result.constructs}
     assert got["translator"].status.value == "native"
+    source = (out / "app_proc" / "agents" / "polite.py").read_text()
+    assert 'model="openai/gpt-4o-mini"' in source.split("translator = LanguageDetector(")[1]
     assert got["politeAgent"].status.value == "native"
     assert got["SystemPromptScrubber"].status.value == "todo"
     batched = got["batchedAgent"]

@@ -17,6 +17,7 @@ from typing import Any
 from lumosai.migrate import ir
 from lumosai.migrate.convert.context import ConvertContext, Symbol
 from lumosai.migrate.convert.functions import translate
+from lumosai.migrate.convert.models import KEY_ENV, PROVIDERS
 from lumosai.migrate.convert.naming import py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
@@ -236,6 +237,17 @@ def _prebuilt(ctx: ConvertContext, other: ir.OtherConstruct, module: PyModule) -
     for key, value in options.items():
         if key == "encoding" and "o200k" in source_of(value):
             continue  # the default (1.x estimates whatever the encoding; 0.x: o200k_base)
+        if key == "model" and "model" in allowed:
+            model = _model_string(value)
+            if model is None:
+                return _Expr(
+                    problem=f"{other.factory} model {source_of(value)[:60]} is not converted"
+                )
+            provider = model.split("/", 1)[0]
+            if provider in KEY_ENV:
+                ctx.env(KEY_ENV[provider])
+            kwargs.append(f"model={py_string(model)}")
+            continue
         if key not in allowed:
             return _Expr(problem=f"{other.factory} option {key!r} is not converted")
         try:
@@ -253,6 +265,24 @@ def _prebuilt(ctx: ConvertContext, other: ir.OtherConstruct, module: PyModule) -
         kwargs.append('count_with="o200k_base"')  # Mastra 0.x counted with tiktoken
     module.imports.add(py_module, cls)
     return _Expr(code=f"{cls}({', '.join(kwargs)})")
+
+
+def _model_string(value: ir.Value) -> str | None:
+    """A judge model as a ``provider/model`` string: the router string as written, or an AI
+    SDK provider call (``openai('gpt-4o-mini')``); None for anything else."""
+    if isinstance(value, ir.LiteralValue) and isinstance(value.value, str) and "/" in value.value:
+        return value.value
+    if (
+        isinstance(value, ir.CallValue)
+        and not value.is_new
+        and len(value.args) == 1
+        and isinstance(value.args[0], ir.LiteralValue)
+        and isinstance(value.args[0].value, str)
+    ):
+        provider = PROVIDERS.get(value.callee.split(".")[0].lower())
+        if provider:
+            return f"{provider}/{value.args[0].value}"
+    return None
 
 
 def _constant_name(ctx: ConvertContext, obj: ir.ObjectValue) -> tuple[str | None, str | None]:
