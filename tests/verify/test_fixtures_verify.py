@@ -82,7 +82,10 @@ GAPS: dict[tuple[str, str], str] = {
     ("recipes-1x", "agent:chefAgent"): (
         f"{BODIES}: lib/units.ts lookupNutrition's `NUTRITION_TABLE[key]` (a Record read typed "
         "`T | undefined`) becomes `NUTRITION_TABLE[key]`, a KeyError for an unknown ingredient "
-        "where JS returns undefined, so nutritionTool fails in Lumos only"
+        "where JS returns undefined, so nutritionTool fails in Lumos only. And agents "
+        "(lumosai/migrate/convert/schemas.py): searchRecipesTool's "
+        "`exclude: z.array(z.string().min(2)).max(5)` loses the element constraint "
+        "(items.minLength 2) and sends maxItems where Mastra 1.71 sends maxLength"
     ),
     ("recipes-1x", "agent-chef-cooking"): (
         f"{BODIES}: nutritionTool fails on 'coriander' (KeyError from `NUTRITION_TABLE[key]`, "
@@ -122,7 +125,9 @@ GAPS: dict[tuple[str, str], str] = {
         "(right for 1.71, not for 0.x)"
     ),
     ("triage-1x", "agent:triageAgent"): (
-        f"{BODIES}: similarTicketsTool's `h.score.toFixed(2)` -> f'{{score:.2f}}' rounds the "
+        f"{RUNTIME}: `minScore: z.number().multipleOf(0.05)` -> pydantic multiple_of=0.05 "
+        "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
+        f"in Lumos only; behind it, {BODIES}: similarTicketsTool's `h.score.toFixed(2)` -> f'{{score:.2f}}' rounds the "
         "exact binary tie 0.625 half-to-even ('0.62'); JS toFixed rounds it up ('0.63')"
     ),
     ("triage-1x", "agent-triage-duplicates"): (
