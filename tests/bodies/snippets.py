@@ -626,6 +626,11 @@ MORE: list[Snippet] = [
         "function f(counts: Record<string, number>) { const byCount = Object.entries(counts).map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word)); const names = Object.keys(counts).sort(); return { byCount, names }; }",
         [[{"salt": 2, "egg": 3, "flour": 2, "milk": 1, "butter": 3}], [{}]],
     ),
+    S(
+        "regexp_runtime",
+        r"function f(h: string, text: string) { const heads = [h, 'Bug fixes'].filter((x) => new RegExp(`^#+\s*${x}`, 'im').test(text)); const doubled = new RegExp(`(?<w>${h})\s+\k<w>`, 'i').test(text); const n = (text.match(new RegExp(`[${h[0]}[]`, 'g')) ?? []).length; return { heads, doubled, n, swapped: text.replace(new RegExp(`(${h})`, 'g'), '<$1>') }; }",
+        [["Features", "# Notes\n## features\nFeatures Features [x]\n### Bug fixes"], ["Fix", "nothing here"]],
+    ),
 ]
 
 # ---- roles ---------------------------------------------------------------------------------------

@@ -737,13 +737,22 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
     if name == "Promise":
         return _sleep_promise(t, args, node)
     if name == "RegExp":
-        if not args or unwrap(args[0]).type != "string":
-            t.fail("LM208", "`new RegExp` with a computed pattern", node)
+        if not args or len(args) > 2:
+            t.fail("LM204", f"`new RegExp` with {len(args)} arguments", node)
         flags = ""
         if len(args) > 1:
             if unwrap(args[1]).type != "string":
                 t.fail("LM208", "`new RegExp` with computed flags", node)
             flags = decode_string(t.text(unwrap(args[1]))[1:-1])
+        if unwrap(args[0]).type != "string":
+            # a pattern built at run time: rewritten from JavaScript's syntax when it runs
+            built = t.expr(args[0])
+            if built.type not in (JsType.STR, JsType.UNKNOWN):
+                t.fail("LM208", f"`new RegExp` of a {built.type.value}", node)
+            t.need("from lumosai.compat.js.regexp import js_regexp")
+            call_args_: list[ast.expr] = [built.node] + ([P.const(flags)] if flags else [])
+            return Py(P.call("js_regexp", *call_args_), JsType.REGEX,
+                      role_object="g" if "g" in flags else "")  # fmt: skip
         pattern = decode_string(t.text(unwrap(args[0]))[1:-1])
         return t.regex(pattern, flags, node)  # type: ignore[attr-defined,no-any-return]
     helper = t.names.helpers.get(name)

@@ -360,13 +360,14 @@ def _match(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     t.need("import re")
     if pattern.role_object == "g":
         compiled = pattern.node
-        groups = (
+        literal = (
             isinstance(compiled, ast.Call)
-            and compiled.args
+            and ast.unparse(compiled.func) == "re.compile"
+            and bool(compiled.args)
             and isinstance(compiled.args[0], ast.Constant)
-            and "(" in str(compiled.args[0].value).replace("(?:", "")
         )
-        if groups or not isinstance(compiled, ast.Call):
+        groups = literal and "(" in str(compiled.args[0].value).replace("(?:", "")  # type: ignore[union-attr,attr-defined]
+        if groups or not literal:
             m = t.fresh("match")
             return Py(
                 P.comp(

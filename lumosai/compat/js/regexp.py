@@ -1,0 +1,74 @@
+"""`new RegExp(source, flags)` with a pattern built at run time, as a compiled Python pattern.
+
+The translator rewrites regex literals at conversion time; a pattern made from data
+(`new RegExp(`^#+\\s*${heading}`, 'im')`) is rewritten here, with the same rules: named groups
+and back-references to Python's spelling, `[` escaped inside classes, flags i/m/s. Constructs
+Python's `re` cannot express the same way raise ValueError instead of matching differently.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "g": 0, "u": 0}
+
+
+@lru_cache(maxsize=512)
+def js_regexp(source: str, flags: str = "") -> re.Pattern[str]:
+    """The Python pattern for the JavaScript regex `/source/flags` (the `g` flag is the
+    caller's business: it changes how matches are collected, not what matches)."""
+    value = 0
+    for flag in flags:
+        if flag not in _FLAGS:
+            raise ValueError(f"regex flag {flag!r} has no Python equivalent")
+        value |= _FLAGS[flag]
+    return re.compile(_pattern(source, "u" in flags), value)
+
+
+def _pattern(source: str, unicode: bool) -> str:
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            nxt = source[i + 1 : i + 2]
+            if nxt in ("p", "P", "c") or not nxt:
+                raise ValueError(f"regex escape \\{nxt} has no Python equivalent: /{source}/")
+            if nxt == "k" and source[i + 2 : i + 3] == "<":
+                end = source.index(">", i)
+                out.append(f"(?P={source[i + 3 : end]})")
+                i = end + 1
+                continue
+            if nxt == "u" and unicode and source[i + 2 : i + 3] == "{":
+                end = source.index("}", i)
+                out.append(f"\\U{int(source[i + 3 : end], 16):08x}")
+                i = end + 1
+                continue
+            out.append("/" if nxt == "/" else source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+            elif ch == "[":
+                ch = "\\["  # a literal `[` in a class (Python would warn of set syntax)
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            rest = source[i + 1 :]
+            if rest.startswith("]") or rest.startswith("^]"):
+                raise ValueError(f"empty regex class `[]` / `[^]` has no Python form: /{source}/")
+            in_class = True
+            if rest.startswith("^"):
+                out.append("[^")
+                i += 2
+                continue
+        elif ch == "(" and source[i + 1 : i + 3] == "?<" and source[i + 3 : i + 4] not in "=!":
+            out.append("(?P<")
+            i += 3
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
