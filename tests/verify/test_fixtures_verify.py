@@ -111,7 +111,9 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     ("inventory-0x", "agent-sales-quote"): (
         "agents (lumosai/migrate/convert/schemas.py): same 0.24 descriptions after "
-        "`.optional()`/`.nullable()` as agent:salesAgent; the tool results are equal"
+        "`.optional()`/`.nullable()` as agent:salesAgent. And "
+        f"{BODIES}: stockReportTool's `JSON.stringify(byCategory)` -> json.dumps writes the "
+        "float sum 455.0 where JS writes 455"
     ),
     ("inventory-0x", "agent-sales-supplier"): (
         "agents (lumosai/migrate/convert/schemas.py): same 0.24 descriptions after "
@@ -129,6 +131,11 @@ GAPS: dict[tuple[str, str], str] = {
         "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
         f"in Lumos only; behind it, {BODIES}: similarTicketsTool's `h.score.toFixed(2)` -> f'{{score:.2f}}' rounds the "
         "exact binary tie 0.625 half-to-even ('0.62'); JS toFixed rounds it up ('0.63')"
+    ),
+    ("triage-1x", "workflow:loopWorkflow"): (
+        f"{BODIES}: report's `const mean = history.reduce((a, b) => a + b, 0) / history.length` "
+        "interpolated as `${mean}` prints 'mean 4.0' (a float variable is not passed through "
+        "number_text, only a quotient written inside the template is); JS prints 'mean 4'"
     ),
     ("triage-1x", "agent-triage-duplicates"): (
         f"{BODIES}: `toFixed(2)` of 0.625 is '0.62' in Lumos, '0.63' in Mastra (see agent:triageAgent)"
