@@ -1185,8 +1185,9 @@ def _regex_exec(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 REGEX_METHODS: dict[str, MethodRule] = {"test": _regex_test, "exec": _regex_exec}
 
 RESPONSE_METHODS: dict[str, MethodRule] = {
-    "json": lambda t, o, a, n: Py(P.method(o.node, "json")),
-    "text": lambda t, o, a, n: Py(P.attr(o.node, "text"), JsType.STR),
+    # "response_read": the body read a promise stood for (`await res.json().catch(...)`)
+    "json": lambda t, o, a, n: Py(P.method(o.node, "json"), role_object="response_read"),
+    "text": lambda t, o, a, n: Py(P.attr(o.node, "text"), JsType.STR, "response_read"),
 }
 
 HEADERS_METHODS: dict[str, MethodRule] = {"get": _map_get, "has": _has}

@@ -30,7 +30,7 @@ SYNC_IO = "sync_io"
 
 def is_sync_io(value: Py) -> bool:
     """A translated Node file call (awaited in TypeScript, a plain call in Python)."""
-    if value.role_object == SYNC_IO:
+    if value.role_object in (SYNC_IO, "response_read"):  # readFile(...), res.json()
         return True
     node = value.node
     return (
