@@ -63,7 +63,9 @@ def test_compile_gate_reports_syntax_and_compile_time_errors() -> None:
 def test_format_python_uses_a_scratch_tree_and_returns_formatted_text() -> None:
     where = scratch_dir()
     assert where is None or Path(where).is_dir()
-    out = format_python({"pkg/a.py": "import sys,os\nx=[os,\nsys]\n", "b.py": "y = {'a':1}\n"})
+    out = format_python(
+        {"pkg/a.py": "import sys,os\nx=[os,\nsys]\n", "b.py": "y = {'a':1}\n"}, jobs=1
+    )
     assert out.files["b.py"] == 'y = {"a": 1}\n'
     assert out.files["pkg/a.py"] == "import os\nimport sys\n\nx = [os, sys]\n"
 
@@ -78,3 +80,14 @@ def test_threaded_writes_write_every_file_and_a_rerun_changes_nothing(tmp_path: 
     again = write_project(tmp_path, files)
     assert {f.action.value for f in again.files} == {"unchanged"}
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_one_thread_writes_the_same_files(tmp_path: Path) -> None:
+    files = {f"m{i % 3}/f{i}.py": f"X = {i}\n" for i in range(20)}
+    serial = write_project(tmp_path / "serial", files, threads=1)
+    parallel = write_project(tmp_path / "parallel", files, threads=8)
+    assert [(f.path, f.action) for f in serial.files] == [
+        (f.path, f.action) for f in parallel.files
+    ]
+    for rel, text in files.items():
+        assert (tmp_path / "serial" / rel).read_text() == text

@@ -63,7 +63,7 @@ def convert_files(
     # ruff runs in its own processes; the compile gate runs here meanwhile, on the unformatted
     # text (ruff keeps code equivalent, so both texts compile or neither does)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        formatting = pool.submit(format_python, py, first_party=[output.package, "app"])
+        formatting = pool.submit(format_python, py, first_party=[output.package, "app"], jobs=jobs)
         errors = check_syntax(py)
         t2 = time.perf_counter()
         formatted = formatting.result()
@@ -139,7 +139,9 @@ def _run(
     result.dry_run = dry_run
     say("writing")
     t1 = time.perf_counter()
-    written = write_project(out, output.files, dry_run=dry_run, force=force)
+    written = write_project(
+        out, output.files, dry_run=dry_run, force=force, threads=max(1, 2 * options.jobs)
+    )
     result.files = written.files
     if not dry_run:
         _write_report(out, result)

@@ -72,9 +72,11 @@ class FormatOutcome:
 
 
 def format_python(
-    files: Mapping[str, str], *, first_party: list[str] | None = None
+    files: Mapping[str, str], *, first_party: list[str] | None = None, jobs: int | None = None
 ) -> FormatOutcome:
-    """Fix what ruff can fix safely (imports, pyupgrade), format, and report what is left."""
+    """Fix what ruff can fix safely (imports, pyupgrade), format, and report what is left.
+
+    `jobs`: threads ruff may use (its default is one per core)."""
     if not files:
         return FormatOutcome(files={})
     with tempfile.TemporaryDirectory(prefix="lumos-fmt-", dir=scratch_dir()) as tmp:
@@ -86,6 +88,8 @@ def format_python(
             target.write_text(text, encoding="utf-8")
         ruff = ruff_command()
         env = {**os.environ, "RUFF_NO_CACHE": "true"}
+        if jobs is not None and jobs > 0:
+            env["RAYON_NUM_THREADS"] = str(jobs)  # ruff's thread pool
         common = ["--no-cache", "--config", str(root / "ruff.toml")]
         subprocess.run(
             [*ruff, "check", "--fix", "--exit-zero", "--quiet", *common, "."],

@@ -145,17 +145,17 @@ def _diff(rel: str, old: str | None, new: str | None) -> str:
 WRITE_THREADS = 4
 
 
-def _write_all(writes: list[tuple[Path, str]]) -> None:
+def _write_all(writes: list[tuple[Path, str]], threads: int = WRITE_THREADS) -> None:
     """Atomic writes of many files; the folders are made first, in order."""
     for parent in dict.fromkeys(path.parent for path, _ in writes):
         if parent not in _MADE:
             parent.mkdir(parents=True, exist_ok=True)
             _MADE.add(parent)
-    if len(writes) < 2 * WRITE_THREADS:
+    if threads <= 1 or len(writes) < 2 * threads:
         for path, text in writes:
             atomic_write(path, text)
         return
-    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         for _ in pool.map(lambda job: atomic_write(*job), writes):
             pass
 
@@ -166,8 +166,10 @@ def write_project(
     *,
     dry_run: bool = False,
     force: bool = False,
+    threads: int = WRITE_THREADS,
 ) -> WriteOutcome:
-    """Write `files` (relative posix path -> text) under `out` following the rules above."""
+    """Write `files` (relative posix path -> text) under `out` following the rules above
+    (`threads` write in parallel; 1 writes one file after the other)."""
     out = Path(out)
     previous = load_manifest(out)
     outcome = WriteOutcome()
@@ -213,7 +215,7 @@ def write_project(
             stale = target.with_name(target.name + CONFLICT_SUFFIX)
             if stale.exists() and action is FileAction.FORCED:
                 stale.unlink()
-    _write_all(writes)
+    _write_all(writes, threads)
 
     # files we generated last time and no longer generate: remove them only if untouched
     for rel in sorted(set(previous) - set(files)):
