@@ -629,7 +629,10 @@ MORE: list[Snippet] = [
     S(
         "regexp_runtime",
         r"function f(h: string, text: string) { const heads = [h, 'Bug fixes'].filter((x) => new RegExp(`^#+\s*${x}`, 'im').test(text)); const doubled = new RegExp(`(?<w>${h})\s+\k<w>`, 'i').test(text); const n = (text.match(new RegExp(`[${h[0]}[]`, 'g')) ?? []).length; return { heads, doubled, n, swapped: text.replace(new RegExp(`(${h})`, 'g'), '<$1>') }; }",
-        [["Features", "# Notes\n## features\nFeatures Features [x]\n### Bug fixes"], ["Fix", "nothing here"]],
+        [
+            ["Features", "# Notes\n## features\nFeatures Features [x]\n### Bug fixes"],
+            ["Fix", "nothing here"],
+        ],
     ),
 ]
 
