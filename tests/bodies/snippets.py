@@ -676,4 +676,9 @@ ROLE_SNIPPETS: list[Snippet] = [
         [[{"start": 3}]],
         role="step_v0_legacy",
     ),
+    S(
+        "regex_end_anchor",
+        r"function f(s: string) { return [/^\d+$/.test(s), s.replace(/^-|-$/g, ''), /a$/m.test(s), /[$]/.test(s), new RegExp(`^${s.trim()}$`).test(s)]; }",
+        [["12\n"], ["-a-"], ["x$"], ["abc"]],
+    ),
 ]

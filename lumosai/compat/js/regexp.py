@@ -23,7 +23,31 @@ def js_regexp(source: str, flags: str = "") -> re.Pattern[str]:
         if flag not in _FLAGS:
             raise ValueError(f"regex flag {flag!r} has no Python equivalent")
         value |= _FLAGS[flag]
-    return re.compile(_pattern(source, "u" in flags), value)
+    pattern = _pattern(source, "u" in flags)
+    if "m" not in flags:
+        pattern = _end_anchor(pattern)
+    return re.compile(pattern, value)
+
+
+def _end_anchor(pattern: str) -> str:
+    """`$` outside classes -> `\\Z` (JavaScript's `$` without m matches only at the end)."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == "$" and not in_class:
+            ch = "\\Z"
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _pattern(source: str, unicode: bool) -> str:
