@@ -79,9 +79,11 @@ class WorkflowBuilder:
         retry_config: RetryConfig | None = None,
         app: Any = None,
         validate_inputs: bool = True,
+        keep_suspend_payload: bool = False,
     ) -> None:
         self._id = id
         self._validate_inputs = validate_inputs
+        self._keep_suspend_payload = keep_suspend_payload
         self._name = name
         self._description = description
         self._input_schema = input_schema
@@ -124,6 +126,12 @@ class WorkflowBuilder:
         default); ``False`` passes data on as given, as Mastra 0.x does unless
         ``options.validateInputs`` (resume data is still checked)."""
         self._validate_inputs = bool(flag)
+        return self
+
+    def keep_suspend_payload(self, flag: bool = True) -> WorkflowBuilder:
+        """Keep a resumed step's suspend payload in its finished result, as Mastra 0.x does
+        (Mastra 1.x, and Lumos by default, drop it once the step resumes)."""
+        self._keep_suspend_payload = bool(flag)
         return self
 
     def storage(self, storage: Storage | None) -> WorkflowBuilder:
@@ -339,6 +347,7 @@ class WorkflowBuilder:
             retry=self._retry,
             app=self._app,
             validate_inputs=self._validate_inputs,
+            keep_suspend_payload=self._keep_suspend_payload,
         )
 
     build = commit

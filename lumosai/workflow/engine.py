@@ -239,8 +239,8 @@ class Execution:
             sr.error = describe_error(step_id, exc)
             self.exception = exc
         sr.ended_at = now_ms()
-        if resume is not None and sr.status != SUSPENDED:
-            # Mastra 1.x drops the prior suspension from a resumed step's result
+        if resume is not None and sr.status != SUSPENDED and not self.workflow.keep_suspend_payload:
+            # Mastra 1.x drops the prior suspension from a resumed step's result (0.x keeps it)
             sr.suspend_payload = sr.suspended_at = None
         if listeners:
             self._emit_step_end(step_id, sr)

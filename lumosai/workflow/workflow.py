@@ -38,8 +38,11 @@ class Workflow:
         retry: RetryConfig | None = None,
         app: Any = None,
         validate_inputs: bool = True,
+        keep_suspend_payload: bool = False,
     ) -> None:
         self.id = id
+        #: True as Mastra 0.x: a resumed step's result keeps its suspend payload
+        self.keep_suspend_payload = keep_suspend_payload
         #: False as Mastra 0.x (``options.validateInputs`` defaults to false there): the run
         #: input and step inputs reach the steps as given (no schema defaults), and outputs
         #: are not checked either (Mastra checks only resume data then)

@@ -345,3 +345,22 @@ async def test_nested_suspension_path_survives_resuming_a_sibling(tmp_path) -> N
     res = await (await build().get_run("r")).resume(step="inner-ask", resume_data={"answer": "n"})
     assert res.status == "success"
     assert res.result["flat"]["answer"] == "f" and res.result["nested"]["answer"] == "n"
+
+
+async def test_keep_suspend_payload_as_mastra_0x() -> None:
+    """Mastra 0.x keeps a resumed step's suspend payload in its result; 1.x (default) drops it."""
+    from lumosai.workflow import StepContext, WorkflowBuilder, create_step
+
+    @create_step(id="approve")
+    async def approve(ctx: StepContext) -> object:
+        if ctx.resume_data is None:
+            return await ctx.suspend({"reason": "needs approval"})
+        return {"approved": ctx.resume_data["ok"]}
+
+    for keep, expected in ((True, {"reason": "needs approval"}), (False, None)):
+        wf = WorkflowBuilder().id(f"keep-{keep}").then(approve).keep_suspend_payload(keep).commit()
+        run = wf.create_run()
+        assert (await run.start({})).status == "suspended"
+        done = await run.resume(step="approve", resume_data={"ok": True})
+        assert done.status == "success"
+        assert done.steps["approve"].suspend_payload == expected

@@ -417,8 +417,11 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
         head += f".output_schema({emitter.model_for(wf.output_schema, base + 'Output')})"
     if wf.state_schema is not None:
         head += f".state_schema({emitter.model_for(wf.state_schema, base + 'State')})"
-    if (wf.era or ctx.project.era) == "0.x" and not _validates_inputs(wf):
-        head += ".validate_inputs(False)"  # Mastra 0.x: options.validateInputs defaults to false
+    if (wf.era or ctx.project.era) == "0.x":
+        if not _validates_inputs(wf):
+            head += ".validate_inputs(False)"  # Mastra 0.x: validateInputs defaults to false
+        if _may_suspend(ctx, wf):
+            head += ".keep_suspend_payload()"  # 0.x keeps it in a resumed step's result
     retry = _static(wf.retry_config)
     if isinstance(retry, dict) and retry:
         attempts = retry.get("attempts")
@@ -463,6 +466,19 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
             severity="info",
         )
     ctx.record(wf, status, f"{module.path}:{symbol.name}", rule=rule, message=message, name=wid)
+
+
+def _may_suspend(ctx: ConvertContext, wf: ir.Workflow) -> bool:
+    """A step of the chain can suspend (schemas for it, or `suspend(` in its body)."""
+    for step_id in wf.step_ids:
+        step = ctx.index.get(step_id)
+        if not isinstance(step, ir.Step):
+            continue
+        if step.resume_schema is not None or step.suspend_schema is not None:
+            return True
+        if step.execute is not None and "suspend(" in step.execute.source:
+            return True
+    return False
 
 
 def _validates_inputs(wf: ir.Workflow) -> bool:
