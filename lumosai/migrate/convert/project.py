@@ -361,6 +361,7 @@ class ProjectConverter:
                 imports=module.imports,
                 blocks=module.blocks,
                 names=ctx.allocator(target.module),
+                era=ctx.project.era,
             )
             SchemaEmitter(sctx).named_schema(named, target.name)
             module.blocks.extend(finish(sctx))

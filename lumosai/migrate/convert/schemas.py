@@ -70,6 +70,19 @@ class SchemaContext:
     #: classes being defined right now (for recursive references)
     defining: set[str] = field(default_factory=set)
     needs_rebuild: list[str] = field(default_factory=list)
+    #: Mastra era of the project ("0.x" | "1.x" | None): 0.x drops some descriptions
+    era: str | None = None
+
+
+def _described_wrapper(schema: ir.ZodSchema) -> bool:
+    """`.optional().describe(...)` (or `.nullable()`/`.nullish()` before it): Mastra 0.x's
+    schema compat layers rebuild the optional/nullable wrapper from its inner type, so the
+    description on the wrapper never reaches the model (checked on @mastra/core 0.24.9 with
+    its OpenAI layer). `.describe(...).optional()` keeps it."""
+    names = [m.name for m in schema.modifiers]
+    wrappers = [i for i, n in enumerate(names) if n in ("optional", "nullable", "nullish")]
+    described = [i for i, n in enumerate(names) if n == "describe"]
+    return bool(wrappers and described and described[-1] > wrappers[0])
 
 
 def field_attr_name(key: str) -> tuple[str, str | None]:
@@ -447,7 +460,7 @@ class SchemaEmitter:
         kwargs: dict[str, str] = {}
         base_kind = "int" if _is_int(schema) else schema.kind
         kwargs.update(_constraints(schema, base_kind))
-        if schema.description:
+        if schema.description and not (self.ctx.era == "0.x" and _described_wrapper(schema)):
             kwargs["description"] = py_string(schema.description)
         if alias:
             kwargs["alias"] = py_string(alias)

@@ -43,6 +43,7 @@ def schema_context(ctx: ConvertContext, dotted: str) -> SchemaContext:
         imports=module.imports,
         blocks=module.blocks,
         names=ctx.allocator(dotted),
+        era=ctx.project.era,
     )
 
 
