@@ -87,6 +87,9 @@ class ConvertContext:
     app_after: list[tuple[str, str]] = field(default_factory=list)
     #: when the construct being converted now was started (see `start_timing`)
     _clock: float = field(default_factory=time.perf_counter)
+    #: file -> lines of the reader's syntax errors (LM110), built on first use
+    _syntax_errors: dict[str, list[int]] | None = None
+    _starts: dict[str, list[int]] = field(default_factory=dict)  # file -> construct start lines
 
     @classmethod
     def create(cls, project: ir.Project, options: ConvertOptions) -> ConvertContext:
@@ -159,6 +162,15 @@ class ConvertContext:
     ) -> None:
         now = time.perf_counter()
         seconds, self._clock = round(now - self._clock, 6), now
+        broken = self.syntax_error_in(construct.span)
+        if broken is not None and status in (Status.NATIVE, Status.COMPAT):
+            # do no harm: what tree-sitter could not parse may be missing from the output
+            status, rule = Status.TODO, "LM110"
+            message = (
+                f"the TypeScript at line {broken} does not parse, so this "
+                f"{kind or construct.kind} may be incomplete in the output; fix the source "
+                "and convert again"
+            )
         self.result.constructs.append(
             ConstructResult(
                 kind=kind or construct.kind,
@@ -172,6 +184,28 @@ class ConvertContext:
                 seconds=seconds,
             )
         )
+
+    def syntax_error_in(self, span: ir.Span) -> int | None:
+        """The line of a syntax error (reader rule LM110) this construct may have lost: one
+        inside its span, or after it with no other construct starting in between (a
+        workflow's span is its `createWorkflow(...)` call, its chain comes after)."""
+        if self._syntax_errors is None:
+            self._syntax_errors = {}
+            for diag in self.project.diagnostics:
+                if diag.rule == "LM110" and diag.file and diag.line:
+                    self._syntax_errors.setdefault(diag.file, []).append(diag.line)
+            self._starts = {}
+            for node in self.index.values():
+                where = getattr(node, "span", None)
+                if isinstance(where, ir.Span) and where.file in self._syntax_errors:
+                    self._starts.setdefault(where.file, []).append(where.start_line)
+        for line in self._syntax_errors.get(span.file, ()):
+            if span.start_line <= line <= span.end_line:
+                return line
+            before = [s for s in self._starts.get(span.file, ()) if s <= line]
+            if before and max(before) == span.start_line:
+                return line
+        return None
 
     def record_body(
         self,
