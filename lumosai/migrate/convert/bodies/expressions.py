@@ -616,6 +616,9 @@ class ExpressionRules(TranslatorBase):
             or (isinstance(index.node, ast.Constant) and isinstance(index.node.value, str))
         ):
             return Py(P.method(obj.node, "get", index.node))
+        if obj.type in (JsType.DICT, JsType.MAP) and not isinstance(index.node, ast.Constant):
+            # a record read with a computed key: JS gives undefined for a missing key
+            return Py(P.method(obj.node, "get", index.node))
         elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
         return Py(P.sub(obj.node, index.node), elem, pure=obj.pure and index.pure)
 

@@ -236,6 +236,21 @@ class FunctionRules(TranslatorBase):
             P.call(fn.node, *[P.name(n) for n in names]), awaitable=awaitable
         )
 
+    def array_target(self, pattern: Node) -> ast.expr:
+        """`[a, , c]` as a tuple target: holes are throwaway names, and a pattern with holes or
+        a single name takes any longer tuple (`*_`), as JS destructuring ignores the rest."""
+        slots: list[ast.expr | None] = [None]
+        for c in pattern.children:
+            if c.type == ",":
+                slots.append(None)
+            elif c.type == "identifier":
+                slots[-1] = P.name(self.declare(self.text(c)).py)
+        holes = any(s is None for s in slots)
+        elts = [s if s is not None else P.name(self.fresh("_hole")) for s in slots]
+        if holes or len(elts) == 1:
+            elts.append(ast.Starred(value=P.name(self.fresh("_rest")), ctx=ast.Load()))
+        return ast.Tuple(elts=elts, ctx=ast.Load())
+
     def pattern_target(self, pattern: Node) -> ast.expr | None:
         """A comprehension target for a callback parameter (identifier or array of identifiers)."""
         if pattern.type == "identifier":
@@ -243,10 +258,7 @@ class FunctionRules(TranslatorBase):
         if pattern.type == "array_pattern" and all(
             c.type == "identifier" for c in pattern.named_children
         ):
-            return ast.Tuple(
-                elts=[P.name(self.declare(self.text(c)).py) for c in pattern.named_children],
-                ctx=ast.Load(),
-            )
+            return self.array_target(pattern)
         if pattern.type == "object_pattern" and all(
             c.type == "shorthand_property_identifier_pattern" for c in pattern.named_children
         ):

@@ -549,6 +549,8 @@ def _load(target: ast.expr) -> ast.expr:
         return P.name(target.id)
     if isinstance(target, ast.Tuple):
         return ast.Tuple(elts=[_load(e) for e in target.elts], ctx=ast.Load())
+    if isinstance(target, ast.Starred):
+        return ast.Starred(value=_load(target.value), ctx=ast.Load())
     return target
 
 

@@ -109,6 +109,8 @@ def to_store(node: ast.expr) -> ast.expr:
         return ast.Attribute(value=node.value, attr=node.attr, ctx=ast.Store())
     if isinstance(node, ast.Tuple):
         return ast.Tuple(elts=[to_store(e) for e in node.elts], ctx=ast.Store())
+    if isinstance(node, ast.Starred):
+        return ast.Starred(value=to_store(node.value), ctx=ast.Store())
     raise ValueError(f"not an assignment target: {ast.unparse(node)}")
 
 

