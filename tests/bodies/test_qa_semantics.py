@@ -55,4 +55,11 @@ def test_destructuring_holes_keep_the_tuple_length() -> None:
             "function f(xs: number[][]) { return xs.map(([a, , , d]) => a + d); }",
             [[[[1, 2, 3, 4], [5, 6, 7, 8, 9]]]],
         ),
+        S(
+            "loop_holes",
+            "function f(o: Record<string, number>) { const out: any[] = []; "
+            "for (const [, v] of Object.entries(o)) out.push(v); "
+            "for (const [k] of Object.entries(o)) out.push(k); return out; }",
+            [[{"a": 1, "b": 2}]],
+        ),
     )

@@ -852,10 +852,7 @@ class StatementRules(TranslatorBase):
             elif left_un.type == "array_pattern" and all(
                 c.type == "identifier" for c in left_un.named_children
             ):
-                target = ast.Tuple(
-                    elts=[P.store(self.declare(self.text(c)).py) for c in left_un.named_children],
-                    ctx=ast.Store(),
-                )
+                target = P.to_store(self.array_target(left_un))  # type: ignore[attr-defined]
             elif left_un.type in ("object_pattern", "array_pattern"):
                 tmp = self.fresh("item")
                 target = P.store(tmp)
