@@ -15,7 +15,7 @@ from pydantic import BaseModel, GetJsonSchemaHandler, StrictFloat, StrictInt
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-__all__ = ["Number", "js_numbers"]
+__all__ = ["Number", "js_numbers", "zod4_array_lengths"]
 
 # pydantic names a constraint on a union by its Python keyword; JSON Schema has its own names
 _CONSTRAINT_KEYS = {
@@ -64,3 +64,15 @@ def js_numbers(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return js_numbers(value.model_dump(mode="json", by_alias=True))
     return value
+
+
+def zod4_array_lengths(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` for an array field converted from Mastra 1.x: its tool schemas carry
+    `z.array().min(n)/.max(n)` as `minLength`/`maxLength` (not JSON Schema's
+    `minItems`/`maxItems`), and the model must see the same keys (validation is unchanged)."""
+    for items_key, length_key in (("minItems", "minLength"), ("maxItems", "maxLength")):
+        if items_key in schema:
+            schema[length_key] = schema.pop(items_key)
+    for branch in schema.get("anyOf", ()):  # an optional/nullable array
+        if isinstance(branch, dict) and branch.get("type") == "array":
+            zod4_array_lengths(branch)

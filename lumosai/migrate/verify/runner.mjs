@@ -48,18 +48,23 @@ const agentTurn = async (agent, scenario, turn) => {
         }
       }
     }
-    if (toolResults.length === 0) {
-      for (const c of r.toolResults ?? []) {
-        const p = chunk(c);
-        const isError = Boolean(p.isError) || p.result instanceof Error || p.result?.code === 'TOOL_EXECUTION_FAILED';
-        toolResults.push({ id: p.toolCallId, name: p.toolName, result: plain(isError ? errorText(p.result) : p.result), isError });
-      }
+    // Mastra 1.71 keeps only the last of two parallel calls of one tool in a step's content,
+    // while r.toolResults has every result: add the ones the steps do not have
+    const seen = new Set(toolResults.map((t) => t.id));
+    for (const c of r.toolResults ?? []) {
+      const p = chunk(c);
+      if (seen.has(p.toolCallId)) continue;
+      const isError = Boolean(p.isError) || p.result instanceof Error || p.result?.code === 'TOOL_EXECUTION_FAILED';
+      toolResults.push({ id: p.toolCallId, name: p.toolName, result: plain(isError ? errorText(p.result) : p.result), isError });
     }
+    const toolCalls = (r.toolCalls ?? []).map((c) => ({ id: chunk(c).toolCallId, name: chunk(c).toolName, args: plain(chunk(c).args) }));
+    const order = new Map(toolCalls.map((c, i) => [c.id, i]));
+    if (toolResults.every((t) => order.has(t.id))) toolResults.sort((a, b) => order.get(a.id) - order.get(b.id));
     return {
       text: r.text ?? '',
       object: plain(r.object),
       finishReason: r.finishReason ?? null,
-      toolCalls: (r.toolCalls ?? []).map((c) => ({ id: chunk(c).toolCallId, name: chunk(c).toolName, args: plain(chunk(c).args) })),
+      toolCalls,
       toolResults,
       error: r.error ? errorText(r.error) : null,
     };
