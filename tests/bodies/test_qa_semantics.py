@@ -63,3 +63,50 @@ def test_destructuring_holes_keep_the_tuple_length() -> None:
             [[{"a": 1, "b": 2}]],
         ),
     )
+
+
+def test_optional_call_reads_an_absent_base_as_undefined() -> None:
+    check(
+        S(
+            "optional_includes",
+            "function f(item: { tags?: string[] }) { return item.tags?.includes('kitchen') ?? 'n/a'; }",
+            [[{"tags": ["kitchen"]}], [{"tags": []}], [{}]],
+        ),
+        S(
+            "optional_at",
+            "function f(body: { history?: number[] }) { "
+            "return [body.history?.at(-1), body.history?.at(0), body.history?.at(-3)]; }",
+            [[{"history": [1, 2, 3]}], [{"history": []}], [{}]],
+        ),
+        S(
+            "optional_reduce",
+            "function f(body: { lines?: number[] }) { "
+            "return body.lines?.reduce((a, b) => a + b, 0) ?? -1; }",
+            [[{"lines": [1, 2]}], [{}]],
+        ),
+        S(
+            "at_out_of_range",
+            "function f(xs: number[], s: string) { return [xs.at(-1), xs.at(2), s.at(0), s.at(-2)]; }",
+            [[[], ""], [[1, 2, 3], "ab"]],
+        ),
+    )
+
+
+def test_optional_chain_short_circuits_the_rest() -> None:
+    check(
+        S(
+            "optional_chain_methods",
+            "function f(s?: string) { return s?.trim().toLowerCase() ?? 'none'; }",
+            [[" MiXed "], []],
+        ),
+        S(
+            "optional_chain_index",
+            "function f(x: string | undefined, d: string) { return x?.split(',')[0] ?? d; }",
+            [["a,b", "d"], [None, "d"]],
+        ),
+        S(
+            "optional_chain_length",
+            "function f(x?: string) { return x?.trim().length ?? -1; }",
+            [["  ab "], []],
+        ),
+    )

@@ -116,8 +116,9 @@ def translate_call(
                 "Symbol",
             ):
                 t.fail("LM204", f"`{qualified}`", node)
-        obj = t.expr(obj_node)
         optional = any(c.type == "optional_chain" for c in fn.children)
+        # `a.b?.m()`: an absent `b` is undefined in JS, so read it with .get
+        obj = t.lenient(obj_node) if optional else t.expr(obj_node)
         from .methods import method_call
 
         return method_call(t, obj, prop, args, node, optional=optional, statement=statement)

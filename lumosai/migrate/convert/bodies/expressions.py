@@ -500,6 +500,11 @@ class ExpressionRules(TranslatorBase):
         """`obj.prop` by what obj is: role objects, known runtime objects, else a dict key."""
         from .members import TYPE_PROPERTIES
 
+        if obj.role_object == "chain" and isinstance(obj.node, ast.IfExp) and not optional:
+            # a?.b().c: the rest of an optional chain stays inside its guard
+            guard = obj.node
+            inner = self.member(Py(guard.body, obj.type), prop, node, lenient=lenient)
+            return Py(P.if_exp(guard.test, inner.node, guard.orelse), inner.type, "chain")
         if obj.role_object in HONO_MEMBERS:  # workflow runs in Hono handlers (hono.py)
             return hono_member(self, obj, prop, node)
         if obj.type == JsType.ROLE and obj.role_object is not None:
@@ -593,6 +598,15 @@ class ExpressionRules(TranslatorBase):
                 return self.member(obj, index.node.value, node)
             self.fail("LM207", f"computed member of a {obj.type.value}", node)
         lenient = self.lenient_node is node
+        if obj.role_object == "chain" and isinstance(obj.node, ast.IfExp) and not optional:
+            # a?.split(',')[0]: indexed inside the guard, as `?.` skips the rest of the chain
+            guard, body = obj.node, obj.node.body
+            keyed = index.type == JsType.STR or isinstance(index.node, ast.Constant) and (
+                isinstance(index.node.value, str)
+            )
+            read = P.method(body, "get", index.node) if lenient and keyed else P.sub(body, index.node)
+            elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
+            return Py(P.if_exp(guard.test, read, guard.orelse), elem, "chain")
         if optional or obj.role_object == "nullsafe":
             base = self.temp(obj, "value", node)
             if index.type == JsType.STR or (

@@ -32,6 +32,12 @@ def method_call(
     from .agents import agent_call, schema_call, tool_call
 
     kind = obj.type
+    if obj.role_object == "chain" and isinstance(obj.node, ast.IfExp):
+        # a?.b().c(): `?.` short-circuits the rest of the chain, so c() goes inside the guard
+        guard = obj.node
+        with t.guarded():
+            inner = method_call(t, Py(guard.body, kind), prop, args, node)
+        return Py(P.if_exp(guard.test, inner.node, guard.orelse), inner.type, role_object="chain")
     if obj.role_object in HONO_CALLS:  # Hono's `c`, `c.req`, `c.get('mastra')` (hono.py)
         return hono_call(t, obj, prop, args, node)
     if kind == JsType.ROLE:
@@ -83,7 +89,11 @@ def method_call(
             inner = method_call(
                 t, Py(base.node, base.type, pure=True), prop, args, node, statement=False
             )
-        return Py(P.if_exp(P.is_not_none(base.node), inner.node, P.const(None)), inner.type)
+        return Py(
+            P.if_exp(P.is_not_none(base.node), inner.node, P.const(None)),
+            inner.type,
+            role_object="chain",
+        )
     if statement and prop in STATEMENT_METHODS and kind in (JsType.LIST, JsType.UNKNOWN):
         return STATEMENT_METHODS[prop](t, obj, args, node)
     in_str, in_list = prop in STRING_METHODS, prop in ARRAY_METHODS
@@ -175,7 +185,23 @@ def _index_of(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     (index,) = _args(t, args, 1, 1, node, "at")
-    return Py(P.sub(obj.node, index.node), JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN)
+    kind = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
+    try:
+        at = ast.literal_eval(index.node)
+    except (ValueError, TypeError, SyntaxError):
+        at = None
+    if not isinstance(at, int) or isinstance(at, bool):
+        return Py(P.sub(obj.node, index.node), kind)
+    # out of range is undefined in JS (xs.at(-1) of an empty list), not an IndexError
+    base = t.temp(obj, "value", node)
+    if at in (0, -1) and obj.type in (JsType.LIST, JsType.STR):
+        test: ast.expr = base.node
+    else:
+        size = P.call("len", base.node)
+        test = ast.Compare(
+            left=size, ops=[ast.Gt() if at >= 0 else ast.GtE()], comparators=[P.const(abs(at))]
+        )
+    return Py(P.if_exp(test, P.sub(base.node, index.node), P.const(None)), kind)
 
 
 def _to_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
