@@ -681,4 +681,9 @@ ROLE_SNIPPETS: list[Snippet] = [
         r"function f(s: string) { return [/^\d+$/.test(s), s.replace(/^-|-$/g, ''), /a$/m.test(s), /[$]/.test(s), new RegExp(`^${s.trim()}$`).test(s)]; }",
         [["12\n"], ["-a-"], ["x$"], ["abc"]],
     ),
+    S(
+        "float_variable_text",
+        "function f(a: number, b: number) { const ratio = b === 0 ? 1 : a / b; let score = Math.max(0, 1 - a / 4); const total = ratio + 1; return `ratio ${ratio}, score ${score}, total ${total}`; }",
+        [[0, 1], [2, 4], [6, 3], [1, 0]],
+    ),
 ]

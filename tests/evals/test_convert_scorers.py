@@ -145,8 +145,8 @@ def test_legacy_evals_metrics(tmp_path: Path) -> None:
     found = scorer_statuses(report)
     assert found["translatorAgent.similarity"] == ("native", None)
     assert found["translatorAgent.alignment"] == ("native", None)
-    # `new RegExp(<template>)` in measure() is not translated: the class stays in TypeScript
-    assert found["releaseNoteMetrics.format"] == ("bridged", "LM512")
+    # `new RegExp(<template>)` in measure() translates (lumosai.compat.js.regexp.js_regexp)
+    assert found["releaseNoteMetrics.format"] == ("native", None)
     assert found["releaseNoteMetrics.summarization"] == ("native", None)
     printed = run_python(
         out,
@@ -264,7 +264,7 @@ def test_untranslatable_metric_class_runs_in_node(tmp_path: Path) -> None:
     (src / "node_modules").symlink_to(installed / "node_modules", target_is_directory=True)
     out = tmp_path / "out"
     report = _convert_dir(src, out)
-    assert scorer_statuses(report)["releaseNoteMetrics.format"] == ("bridged", "LM512")
+    assert scorer_statuses(report)["releaseNoteMetrics.format"] == ("native", None)
     printed = run_python(
         out,
         """

@@ -67,6 +67,7 @@ class TranslatorBase:
         self.fetch_target: str | None = None  # the variable an awaited fetch assigns
         self.assume_awaited: Node | None = None  # a node translated as if under `await`
         self.this_value: Py | None = None  # `this` inside a translated class method
+        self.float_names: set[str] = set()  # Python names that may hold a float (a / b)
         self.bridged_helpers: set[str] = set()  # bridged helpers the function uses
         self.error_classes: set[str] = set()  # project error classes it tests with instanceof
         for helper in names.helpers.values():

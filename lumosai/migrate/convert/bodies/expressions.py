@@ -191,7 +191,7 @@ class ExpressionRules(TranslatorBase):
             return value.node
         if isinstance(value.node, ast.Constant) and type(value.node.value) is int:
             return P.const(str(value.node.value))
-        if value.type == JsType.NUM and _float_result(value.node):
+        if value.type == JsType.NUM and float_result(value.node, self.float_names):
             # a quotient prints 2.0 in Python where JavaScript prints 2
             self.need("from lumosai.compat.js import number_text")
             value = Py(P.call("number_text", value.node), JsType.STR)
@@ -1181,23 +1181,28 @@ _FLOAT_CALLS = frozenset({"float", "math.sqrt", "math.log", "math.log10", "math.
                           "math.hypot", "math.fmod", "random.random"})  # fmt: skip
 
 
-def _float_result(node: ast.expr) -> bool:
-    """The number is a Python float (`a / b`, `math.sqrt(x)`): it may be integral and would
-    print with ".0"."""
+def float_result(node: ast.expr, float_names: set[str] | frozenset[str] = frozenset()) -> bool:
+    """The number may be a Python float (`a / b`, `math.sqrt(x)`, a name holding one): it may
+    be integral and would print with ".0"."""
+    if isinstance(node, ast.Name):
+        return node.id in float_names
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, ast.Div):
             return True
         if isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Mod | ast.Pow):
-            return _float_result(node.left) or _float_result(node.right)
+            return float_result(node.left, float_names) or float_result(node.right, float_names)
         return False
     if isinstance(node, ast.UnaryOp):
-        return _float_result(node.operand)
+        return float_result(node.operand, float_names)
     if isinstance(node, ast.Constant):
         return isinstance(node.value, float)
     if isinstance(node, ast.Call):
-        return ast.unparse(node.func) in _FLOAT_CALLS
+        func = ast.unparse(node.func)
+        if func in ("max", "min", "abs"):
+            return any(float_result(a, float_names) for a in node.args)
+        return func in _FLOAT_CALLS
     if isinstance(node, ast.IfExp):
-        return _float_result(node.body) or _float_result(node.orelse)
+        return float_result(node.body, float_names) or float_result(node.orelse, float_names)
     return False
 
 

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from . import pyast as P
 from .base import TranslatorBase
-from .expressions import decode_string, unwrap
+from .expressions import decode_string, float_result, unwrap
 from .hono import HONO_KEPT
 from .jstypes import JsType, Py
 from .packages import is_sync_io
@@ -161,6 +161,8 @@ class StatementRules(TranslatorBase):
             )
             if value.type == JsType.FUNC and value.role_object == "async":
                 binding.is_async = True
+            if float_result(value.node, self.float_names):
+                self.float_names.add(binding.py)  # prints through number_text in templates
             if isinstance(value.node, ast.Name) and value.node.id == binding.py:
                 return []
             return [P.assign(P.store(binding.py), value.node)]
@@ -602,6 +604,8 @@ class StatementRules(TranslatorBase):
                 return url_update
         value = self.expr(right)
         target = self.target(left)
+        if isinstance(target, ast.Name) and float_result(value.node, self.float_names):
+            self.float_names.add(target.id)
         if left_un.type == "identifier":
             binding = self.lookup(self.text(left_un))
             if binding is not None and binding.type != value.type:
