@@ -110,3 +110,29 @@ def test_optional_chain_short_circuits_the_rest() -> None:
             [["  ab "], []],
         ),
     )
+
+
+def test_optional_fields_of_input_array_elements_read_as_undefined() -> None:
+    ts = (
+        "async ({ items }: { items: { name: string; unit?: string; meta?: { a?: number } }[] }) => {"
+        " const out: string[] = [];"
+        " for (const item of items) { const u = item.unit; out.push(`${item.name}:${u ?? 'g'}`); }"
+        " return { out, units: items.map((i) => i.unit),"
+        " grams: items.filter((i) => i.unit === 'g').length,"
+        " metas: items.map((i) => i.meta?.a ?? 0) }; }"
+    )
+    check(
+        S(
+            "input_elements",
+            ts,
+            [[{"items": [{"name": "rice", "unit": "g", "meta": {"a": 1}}, {"name": "egg"}]}, {}]],
+            role="tool_v1",
+        ),
+        S(
+            "input_elements_v0",
+            "async ({ context }: any) => { const r: any[] = [];"
+            " for (const item of context.items) r.push(item.unit); return r; }",
+            [[{"items": [{"unit": "kg"}, {}]}, {}]],
+            role="tool_v0",
+        ),
+    )

@@ -63,6 +63,7 @@ class TranslatorBase:
         self.raw_strings: dict[str, str] = {}  # placeholder name -> raw regex literal
         self.comments: dict[str, list[str]] = {}  # placeholder name -> comment lines
         self.lenient_node: Node | None = None  # member access read with .get (tests, ??)
+        self.element_role: str | None = None  # role of an array callback's element parameter
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
         self.fetch_target: str | None = None  # the variable an awaited fetch assigns
         self.assume_awaited: Node | None = None  # a node translated as if under `await`

@@ -572,11 +572,22 @@ class ExpressionRules(TranslatorBase):
             return Py(P.method(guarded, "get", P.const(prop)), role_object="nullsafe")
         required = self.names.input_required
         optional_input = obj.role_object == "input" and (required is None or prop not in required)
+        if obj.role_object == "input_data":  # nested input: zod leaves absent fields out
+            return Py(
+                P.method(obj.node, "get", P.const(prop)),
+                role_object="input_data",
+                pure=obj.pure or P.is_pure(obj.node),
+            )
+        data = "input_data" if obj.role_object == "input" else None
         if lenient or optional_input:
             return Py(
-                P.method(obj.node, "get", P.const(prop)), pure=obj.pure or P.is_pure(obj.node)
+                P.method(obj.node, "get", P.const(prop)),
+                role_object=data,
+                pure=obj.pure or P.is_pure(obj.node),
             )
-        return Py(P.sub(obj.node, P.const(prop)), pure=obj.pure or P.is_pure(obj.node))
+        return Py(
+            P.sub(obj.node, P.const(prop)), role_object=data, pure=obj.pure or P.is_pure(obj.node)
+        )
 
     def x_subscript_expression(self, node: Node) -> Py:
         obj_node = node.child_by_field_name("object")
@@ -601,10 +612,12 @@ class ExpressionRules(TranslatorBase):
         if obj.role_object == "chain" and isinstance(obj.node, ast.IfExp) and not optional:
             # a?.split(',')[0]: indexed inside the guard, as `?.` skips the rest of the chain
             guard, body = obj.node, obj.node.body
-            keyed = index.type == JsType.STR or isinstance(index.node, ast.Constant) and (
-                isinstance(index.node.value, str)
+            keyed = index.type == JsType.STR or (
+                isinstance(index.node, ast.Constant) and isinstance(index.node.value, str)
             )
-            read = P.method(body, "get", index.node) if lenient and keyed else P.sub(body, index.node)
+            read = (
+                P.method(body, "get", index.node) if lenient and keyed else P.sub(body, index.node)
+            )
             elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
             return Py(P.if_exp(guard.test, read, guard.orelse), elem, "chain")
         if optional or obj.role_object == "nullsafe":

@@ -254,7 +254,8 @@ class FunctionRules(TranslatorBase):
     def pattern_target(self, pattern: Node) -> ast.expr | None:
         """A comprehension target for a callback parameter (identifier or array of identifiers)."""
         if pattern.type == "identifier":
-            return P.name(self.declare(self.text(pattern)).py)
+            role, self.element_role = self.element_role, None  # the element, not the index
+            return P.name(self.declare(self.text(pattern), role_object=role).py)
         if pattern.type == "array_pattern" and all(
             c.type == "identifier" for c in pattern.named_children
         ):

@@ -490,7 +490,13 @@ def _loop(
     A callback taking (x, i) loops over `enumerate(...)`; `item` is the array element as an
     expression (for filter/find, which return elements, not callback results).
     """
-    targets, value = t.inline(cb, ["item", "index"], base, mode == "test")  # type: ignore[attr-defined]
+    # elements of validated input are input data too (their absent optional fields read as None)
+    saved = t.element_role
+    t.element_role = "input_data" if obj.role_object == "input_data" else None
+    try:
+        targets, value = t.inline(cb, ["item", "index"], base, mode == "test")  # type: ignore[attr-defined]
+    finally:
+        t.element_role = saved
     if mode == "test" and not value.awaitable:
         value = Py(_truthy(value), JsType.BOOL)
     if len(targets) > 2:

@@ -26,6 +26,14 @@ def _target(
     return binding.py
 
 
+def _input_data(t: TranslatorBase, src: Py, name_node: Node, declare: bool) -> None:
+    """A name destructured from tool/step input holds validated data, where zod leaves absent
+    optional fields out: its nested fields (and its elements' fields) are read with .get."""
+    binding = t.lookup(t.text(name_node)) if declare else None
+    if binding is not None and src.role_object in ("input", "input_data"):
+        binding.role_object = "input_data"
+
+
 def _default_read(
     t: TranslatorBase, source: ast.expr, key: ast.expr, default_node: Node
 ) -> ast.expr:
@@ -91,6 +99,7 @@ def destructure(
                 out.append(
                     _mark(P.assign(P.store(_target(t, child, declare)), _read(t, src, key, child)))
                 )
+                _input_data(t, src, child, declare)
             elif kind == "object_assignment_pattern":
                 left = child.child_by_field_name("left")
                 right = child.child_by_field_name("right")
@@ -121,6 +130,7 @@ def destructure(
                             P.store(_target(t, value_node, declare)), _read(t, src, key, child)
                         )
                     )
+                    _input_data(t, src, value_node, declare)
                 elif value_node.type == "assignment_pattern":
                     left = value_node.child_by_field_name("left")
                     right = value_node.child_by_field_name("right")

@@ -852,7 +852,8 @@ class StatementRules(TranslatorBase):
                     )
                     if iterable.type == JsType.STREAM:
                         elem = JsType.STR
-                    target = P.store(self.declare(self.text(left_un), elem).py)
+                    data = "input_data" if iterable.role_object == "input_data" else None
+                    target = P.store(self.declare(self.text(left_un), elem, role_object=data).py)
             elif left_un.type == "array_pattern" and all(
                 c.type == "identifier" for c in left_un.named_children
             ):
