@@ -136,3 +136,20 @@ def test_optional_fields_of_input_array_elements_read_as_undefined() -> None:
             role="tool_v0",
         ),
     )
+
+
+def test_record_accumulator_of_reduce_reads_missing_keys_as_undefined() -> None:
+    check(
+        S(
+            "reduce_record_block",
+            "function f(ws: string[]) { return ws.reduce((acc, w) => "
+            "{ acc[w] = (acc[w] ?? 0) + 1; return acc; }, {} as Record<string, number>); }",
+            [[["a", "b", "a"]], [[]]],
+        ),
+        S(
+            "reduce_record_expression",
+            "function f(ws: string[]) { return ws.reduce((acc, w) => "
+            "({ ...acc, [w]: (acc[w] || 0) + 1 }), {} as Record<string, number>); }",
+            [[["x", "x", "y"]]],
+        ),
+    )

@@ -64,6 +64,7 @@ class TranslatorBase:
         self.comments: dict[str, list[str]] = {}  # placeholder name -> comment lines
         self.lenient_node: Node | None = None  # member access read with .get (tests, ??)
         self.element_role: str | None = None  # role of an array callback's element parameter
+        self.param_types: list[JsType] = []  # types of the next callback's parameters
         self.loop_return_continue = 0  # > 0 inside a forEach body turned into a loop
         self.fetch_target: str | None = None  # the variable an awaited fetch assigns
         self.assume_awaited: Node | None = None  # a node translated as if under `await`

@@ -52,7 +52,8 @@ class FunctionRules(TranslatorBase):
         defaults: list[ast.expr] = []
         vararg: ast.arg | None = None
         prologue: list[ast.stmt] = []
-        for param in params:
+        known, self.param_types = self.param_types, []
+        for index, param in enumerate(params):
             pattern = param.child_by_field_name("pattern") if param.type != "identifier" else param
             if pattern is None:
                 self.fail("LM202", f"parameter `{self.text(param)}`", param)
@@ -61,6 +62,8 @@ class FunctionRules(TranslatorBase):
                 param.child_by_field_name("value") if param.type != "identifier" else None
             )
             js_type = annotation_type(self, type_node)
+            if js_type == JsType.UNKNOWN and index < len(known):
+                js_type = known[index]
             hint = py_hint(self, type_node) if hints and type_node is not None else None
             if pattern.type == "rest_pattern":
                 binding = self.declare(self.text(first(pattern)), JsType.LIST)
@@ -148,13 +151,15 @@ class FunctionRules(TranslatorBase):
             )
             for p in params
         )
+        known, self.param_types = self.param_types, []
         if not is_async_fn(node_un) and body.type != "statement_block" and simple:
             with self.block():
                 names = []
-                for p in params:
+                for index, p in enumerate(params):
                     ident = p if p.type == "identifier" else p.child_by_field_name("pattern")
                     assert ident is not None
-                    names.append(self.declare(self.text(ident)).py)
+                    kind = known[index] if index < len(known) else JsType.UNKNOWN
+                    names.append(self.declare(self.text(ident), kind).py)
                 saved, self.pending = self.pending, []
                 with self.guarded():
                     value = self.expr(body)
@@ -174,6 +179,7 @@ class FunctionRules(TranslatorBase):
                     )
                     return names, Py(lam, JsType.FUNC)
         py_name = self.fresh(base)
+        self.param_types = known
         fn = self.nested_function(node_un, py_name)
         self.hoist(fn, node, has_effects=False)
         return [], Py(

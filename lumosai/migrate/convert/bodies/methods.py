@@ -893,7 +893,10 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
                     P.call("sum", P.comp(value.node, P.store(x), obj.node, kind="gen")), JsType.NUM
                 )
     t.need("import functools")
+    if len(args) == 2 and unwrap(args[1]).type == "object":
+        t.param_types = [JsType.DICT]  # the accumulator is a record: acc[k] ?? 0 reads with .get
     result = t.callback(cb, 2, "step")
+    t.param_types = []
     fn = result[1] if result is not None else t.expr(cb)
     extra = [t.expr(args[1]).node] if len(args) == 2 else []
     return Py(P.call("functools.reduce", fn.node, obj.node, *extra))
