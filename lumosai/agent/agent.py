@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lumosai.agent.events import FinishEvent
 from lumosai.agent.inputs import to_messages
-from lumosai.agent.loop import RunOptions, run_events
+from lumosai.agent.loop import RunOptions, Suspension, decide, run_events
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.stream import AgentStream
@@ -126,6 +126,8 @@ class Agent:
         self.storage = storage
         self.max_tool_calls = max_tool_calls
         self.tool_timeout = tool_timeout
+        #: runs that stopped for a tool approval, by run id (see approve_tool_call_generate)
+        self.suspended_runs: dict[str, Suspension] = {}
         # None: a failing tool is an error result with its message (Lumos, Mastra 1.x)
         self.tool_errors = tool_errors
         self.enable_function_calling = enable_function_calling
@@ -299,6 +301,7 @@ class Agent:
             stream=stream,
             input_processors=_processor_list(kwargs.get("input_processors")),
             output_processors=_processor_list(kwargs.get("output_processors")),
+            require_tool_approval=bool(kwargs.get("require_tool_approval")),
         )
 
     async def generate(
@@ -326,8 +329,14 @@ class Agent:
         on_finish: Callable[[AgentResult], Any] | None = None,
         input_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
         output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
+        require_tool_approval: bool = False,
     ) -> AgentResult:
-        """Run the agent on ``messages`` (a str, Message, dict, or list of those)."""
+        """Run the agent on ``messages`` (a str, Message, dict, or list of those).
+
+        A tool call that needs approval (``require_tool_approval``, or the tool's
+        ``require_approval``) ends the run with ``finish_reason == "suspended"`` and a
+        ``suspend_payload``; ``approve_tool_call_generate`` / ``decline_tool_call_generate``
+        with the result's ``run_id`` go on from there."""
         opts = self._options(
             messages,
             options,
@@ -353,8 +362,26 @@ class Agent:
                 "on_finish": on_finish,
                 "input_processors": input_processors,
                 "output_processors": output_processors,
+                "require_tool_approval": require_tool_approval,
             },
         )
+        return await self._run_to_result(opts)
+
+    async def approve_tool_call_generate(
+        self, run_id: str, tool_call_id: str | None = None
+    ) -> AgentResult:
+        """Run the tool call a suspended run waits for (the first one when ``tool_call_id`` is
+        None) and go on with the run (Mastra ``approveToolCallGenerate``)."""
+        return await self._run_to_result(await decide(self, run_id, tool_call_id, True, None))
+
+    async def decline_tool_call_generate(
+        self, run_id: str, tool_call_id: str | None = None, reason: str | None = None
+    ) -> AgentResult:
+        """Do not run it: the model gets ``reason`` (default: "Tool call was not approved by
+        the user") in place of its result, and the run goes on (``declineToolCallGenerate``)."""
+        return await self._run_to_result(await decide(self, run_id, tool_call_id, False, reason))
+
+    async def _run_to_result(self, opts: RunOptions) -> AgentResult:
         result: AgentResult | None = None
         async for event in run_events(self, opts):
             if isinstance(event, FinishEvent):

@@ -4,6 +4,7 @@ answer or ``max_steps``. One async generator serves ``generate`` and ``stream``.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import inspect
 import json
 import re
@@ -72,6 +73,10 @@ class RunOptions:
     input_processors: Any = None
     """Per-call processors; None: the agent's (a list replaces the agent's for this call)."""
     output_processors: Any = None
+    require_tool_approval: bool = False
+    """Every tool call of this run waits for approval (Mastra's ``requireToolApproval``)."""
+    resume: Suspension | None = None
+    """Continue a run that stopped for a tool approval (set by the agent's approve/decline)."""
 
 
 async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem]:
@@ -130,7 +135,8 @@ async def _run_events(
         conversation.append(Message(role="system", content=instructions))
     memory = None
     history: list[Message] = []
-    if agent.memory_config is not None and opts.thread_id:
+    resume = opts.resume
+    if resume is None and agent.memory_config is not None and opts.thread_id:
         memory = agent.get_memory()
         prepared = await memory.prepare(
             thread_id=opts.thread_id,
@@ -151,7 +157,36 @@ async def _run_events(
     await pipeline.resolve()
     steps: list[AgentStep] = []
     usage = Usage()
-    if pipeline.inputs:
+    first_step = 0
+    if resume is not None:  # a run that stopped for a tool approval goes on from there
+        if agent.memory_config is not None and opts.thread_id:
+            memory = agent.get_memory()
+        conversation, new_messages = list(resume.conversation), list(resume.new_messages)
+        steps, usage, first_step = list(resume.steps), resume.usage, len(resume.steps)
+        for res in resume.decided[-1:]:
+            yield ToolResultEvent(res)
+        if resume.waiting:  # another call of the step still waits
+            last = steps[-1]
+            async for item in _suspend(
+                agent,
+                opts,
+                run_id,
+                conversation,
+                new_messages,
+                steps[:-1],
+                usage,
+                ModelResponse(text=last.text, tool_calls=last.tool_calls, usage=last.usage),
+                [*resume.results, *resume.decided],
+                resume.waiting,
+                None,
+                model,
+            ):
+                yield item
+            return
+        tool_message = Message(role="tool", tool_results=[*resume.results, *resume.decided])
+        conversation.append(tool_message)
+        new_messages.append(tool_message)
+    elif pipeline.inputs:
         try:
             conversation, new_messages = await pipeline.run_input(conversation, history)
         except TripWire as exc:
@@ -170,7 +205,7 @@ async def _run_events(
     calls_left = agent.max_tool_calls if agent.max_tool_calls is not None else -1
     response = ModelResponse()
 
-    for index in range(opts.max_steps):
+    for index in range(first_step, opts.max_steps):
         if opts.abort_signal is not None and opts.abort_signal.is_set():
             raise RunAbortedError(f"agent {agent.name!r}: run {run_id} aborted")
         prompt = _user_first(conversation)
@@ -266,6 +301,8 @@ async def _run_events(
             tool_ctx = _ToolRunContext(
                 agent, opts, run_id, list(conversation), trace, model.model_id or ""
             )
+            waiting = [c for c in allowed if _needs_approval(c, tools, opts)]
+            allowed = [c for c in allowed if c not in waiting]
             results = await _execute_calls(allowed, tools, tool_ctx)
             results.extend(
                 ToolResult(
@@ -282,6 +319,23 @@ async def _run_events(
                 choice = "none"
             for res in results:
                 yield ToolResultEvent(res)
+            if waiting:
+                async for item in _suspend(
+                    agent,
+                    opts,
+                    run_id,
+                    conversation,
+                    new_messages,
+                    steps,
+                    usage,
+                    response,
+                    results,
+                    waiting,
+                    memory,
+                    model,
+                ):
+                    yield item
+                return
             tool_message = Message(role="tool", tool_results=results)
             conversation.append(tool_message)
             new_messages.append(tool_message)
@@ -325,16 +379,144 @@ async def _run_events(
         resource_id=opts.resource_id,
     )
     if memory is not None and opts.thread_id:
+        stored = new_messages
+        if resume is not None:  # what happened before the approval is stored already
+            later = new_messages[len(resume.new_messages) + 1 :]
+            stored = [
+                Message(role="assistant", content="", tool_calls=resume.decided_calls),
+                Message(role="tool", tool_results=resume.decided),
+                *later,
+            ]
         await memory.remember(
             thread_id=opts.thread_id,
             resource_id=opts.resource_id,
-            messages=new_messages,
+            messages=stored,
             model=model,  # names a new thread when generateTitle is on
         )
     if getattr(agent, "scorers", None):
         from lumosai.evals.attach import score_run
 
         score_run(agent, opts.messages, result, ctx)
+    if opts.on_finish is not None:
+        await _maybe_await(opts.on_finish(result))
+    yield FinishEvent(result)
+
+
+@dataclass(slots=True)
+class Suspension:
+    """A run stopped because tool calls wait for a person (Mastra's tool approval): what it
+    needs to go on once they are approved or declined."""
+
+    run_id: str
+    opts: RunOptions
+    conversation: list[Message]
+    new_messages: list[Message]
+    steps: list[AgentStep]
+    usage: Usage
+    results: list[ToolResult]  # the step's calls that ran
+    waiting: list[ToolCall]  # the calls that wait, in order
+    decided: list[ToolResult] = field(default_factory=list)
+    decided_calls: list[ToolCall] = field(default_factory=list)
+
+
+async def decide(
+    agent: Agent, run_id: str, tool_call_id: str | None, approved: bool, reason: str | None
+) -> RunOptions:
+    """Approve (run) or decline one waiting tool call of a suspended run; returns the options
+    that continue the run (Mastra's approveToolCallGenerate / declineToolCallGenerate)."""
+    suspension = agent.suspended_runs.pop(run_id, None)
+    if suspension is None:
+        raise ValueError(f"agent {agent.name!r} has no run {run_id!r} waiting for a tool approval")
+    waiting = suspension.waiting
+    call = next((c for c in waiting if c.id == tool_call_id), None) if tool_call_id else waiting[0]
+    if call is None:
+        agent.suspended_runs[run_id] = suspension
+        raise ValueError(
+            f"run {run_id!r} has no tool call {tool_call_id!r} waiting "
+            f"(waiting: {', '.join(c.id for c in waiting)})"
+        )
+    opts = suspension.opts
+    if approved:
+        tools = await agent.resolve_tools(opts.runtime_context)
+        trace = telemetry.start_span(f"approved tool {call.name}", {})
+        try:
+            run = _ToolRunContext(agent, opts, run_id, list(suspension.conversation), trace)
+            outcome = await _execute_call(call, tools, run)
+        finally:
+            trace.end()
+    else:
+        text = reason or "Tool call was not approved by the user"
+        outcome = ToolResult(id=call.id, name=call.name, result=text, args=call.args)
+    suspension.decided.append(outcome)
+    suspension.decided_calls.append(call)
+    suspension.waiting = [c for c in waiting if c is not call]
+    return dataclasses.replace(opts, resume=suspension, run_id=run_id)
+
+
+def _needs_approval(call: ToolCall, tools: dict[str, Tool], opts: RunOptions) -> bool:
+    tool = tools.get(call.name)
+    return tool is not None and (opts.require_tool_approval or tool.require_approval)
+
+
+async def _suspend(
+    agent: Agent,
+    opts: RunOptions,
+    run_id: str,
+    conversation: list[Message],
+    new_messages: list[Message],
+    steps: list[AgentStep],
+    usage: Usage,
+    response: ModelResponse,
+    results: list[ToolResult],
+    waiting: list[ToolCall],
+    memory: Any,
+    model: Any,
+) -> AsyncIterator[StreamItem]:
+    """End the run `suspended` on the first waiting call (Mastra: finishReason 'suspended',
+    suspendPayload {toolCallId, toolName, args}); memory keeps what happened, without the
+    calls that have not run."""
+    step = AgentStep(
+        index=len(steps),
+        step_type="initial" if not steps else "tool-result",
+        text=response.text,
+        tool_calls=list(response.tool_calls),
+        tool_results=list(results),
+        finish_reason="suspended",
+        usage=response.usage,
+        model_id=response.model_id,
+    )
+    steps = [*steps, step]
+    yield StepFinishEvent(step)
+    first = waiting[0]
+    payload = {"toolCallId": first.id, "toolName": first.name, "args": first.args}
+    agent.suspended_runs[run_id] = Suspension(
+        run_id, opts, list(conversation), list(new_messages), steps, usage, results, waiting
+    )
+    held = {c.id for c in waiting}
+    stored = [
+        dataclasses.replace(m, tool_calls=[c for c in m.tool_calls if c.id not in held])
+        if m.role == "assistant" and m.tool_calls
+        else m
+        for m in new_messages
+    ]
+    stored = [m for m in stored if m.role != "assistant" or m.content or m.tool_calls]
+    if results:
+        stored.append(Message(role="tool", tool_results=results))
+    if memory is not None and opts.thread_id:
+        await memory.remember(
+            thread_id=opts.thread_id, resource_id=opts.resource_id, messages=stored, model=model
+        )
+    result = AgentResult(
+        text="",
+        steps=steps,
+        usage=usage,
+        finish_reason="suspended",
+        messages=stored,
+        run_id=run_id,
+        thread_id=opts.thread_id,
+        resource_id=opts.resource_id,
+        suspend_payload=payload,
+    )
     if opts.on_finish is not None:
         await _maybe_await(opts.on_finish(result))
     yield FinishEvent(result)

@@ -52,6 +52,9 @@ class AgentResult:
     """A processor called ``abort()``: the run stopped on purpose (Mastra ``tripwire``)."""
     tripwire_reason: str | None = None
     tripwire_details: dict[str, Any] | None = None
+    suspend_payload: dict[str, Any] | None = None
+    """``finish_reason == "suspended"``: the tool call waiting for approval
+    (``toolCallId``, ``toolName``, ``args``), as Mastra's ``suspendPayload``."""
     """``processor_id``, ``retry`` and ``metadata`` of the abort."""
 
     @property

@@ -13,7 +13,9 @@ from typing import Any, Literal
 
 from lumosai.llm.messages import Message, ToolCall, Usage
 
-FinishReason = Literal["stop", "length", "tool-calls", "content-filter", "error", "other"]
+FinishReason = Literal[
+    "stop", "length", "tool-calls", "content-filter", "error", "other", "suspended"
+]
 """Why a model step ended; the AI SDK / Mastra names."""
 
 ToolChoice = Literal["auto", "none", "required"] | dict[str, Any] | str

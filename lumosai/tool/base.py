@@ -32,6 +32,9 @@ class Tool:
     description: str
     parameters: dict[str, Any]
     output_schema: dict[str, Any] | None
+    #: a call waits for a person's approval (Mastra's `requireApproval`): the agent run ends
+    #: `suspended` until `agent.approve_tool_call_generate(...)` / `decline_tool_call_generate`
+    require_approval: bool = False
 
     def __init__(
         self,

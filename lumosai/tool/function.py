@@ -234,6 +234,7 @@ def tool(
     input_schema: type[BaseModel] | None = None,
     output_schema: type[BaseModel] | None = None,
     run_in_thread: bool = True,
+    require_approval: bool = False,
 ) -> Callable[[Callable[..., Any]], FunctionTool]: ...
 
 
@@ -246,11 +247,14 @@ def tool(
     input_schema: type[BaseModel] | None = None,
     output_schema: type[BaseModel] | None = None,
     run_in_thread: bool = True,
+    require_approval: bool = False,
 ) -> FunctionTool | Callable[[Callable[..., Any]], FunctionTool]:
-    """Turn a function into a ``FunctionTool``: ``@tool`` or ``@tool(name=..., input_schema=...)``."""
+    """Turn a function into a ``FunctionTool``: ``@tool`` or ``@tool(name=..., input_schema=...)``.
+
+    ``require_approval=True``: an agent's call of it waits for a person (see ``Tool``)."""
 
     def wrap(func: Callable[..., Any]) -> FunctionTool:
-        return FunctionTool(
+        made = FunctionTool(
             func,
             name=name,
             description=description,
@@ -258,6 +262,8 @@ def tool(
             output_schema=output_schema,
             run_in_thread=run_in_thread,
         )
+        made.require_approval = require_approval
+        return made
 
     if fn is not None:
         return wrap(fn)

@@ -58,11 +58,6 @@ GAPS: dict[tuple[str, str], str] = {
         "fails on both sides before any processor or model call; on turn 2 Mastra remembers "
         "the failed embedder probe and sends nothing, Lumos probes the embedder again"
     ),
-    ("support-desk-1x", "agent:techAgent"): (
-        f"{RUNTIME}: Mastra runs only searchKnowledgeBaseTool of the two scripted calls "
-        "(createTicketTool is not executed), Lumos runs both; and createTicketTool's "
-        "`tags: z.array().max(5)` reaches the model as maxLength in Mastra, maxItems in Lumos"
-    ),
     ("travel-legacy-0x", "legacy-workflow:tripBookingWorkflow"): (
         f"{BODIES}: validateTrip's `new Date(checkIn)` becomes datetime.fromisoformat(...), "
         "which raises on the example value 'Paris' ('Invalid Date: Paris') where JS compares an "

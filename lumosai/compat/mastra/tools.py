@@ -87,6 +87,7 @@ class MastraTool(Tool):
         self.resumeSchema = config.get("resumeSchema")
         self.requestContextSchema = config.get("requestContextSchema")
         self.requireApproval = config.get("requireApproval", False)
+        self.require_approval = self.requireApproval is True
         self.toModelOutput = config.get("toModelOutput")
         self.mcp = config.get("mcp")
         self.title = config.get("title")

@@ -79,6 +79,18 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
         kwargs.append(f"input_schema={input_cls}")
     if output_cls:
         kwargs.append(f"output_schema={output_cls}")
+    approval = try_data(tool.require_approval)
+    if approval is True:
+        kwargs.append("require_approval=True")  # the agent's call waits for a person
+    elif tool.require_approval is not None and approval is not False:
+        todos.append(
+            (
+                RULE_DYNAMIC_DESCRIPTION,
+                f"requireApproval is computed ({source_of(tool.require_approval)}); "
+                "set require_approval by hand",
+                None,
+            )
+        )
 
     owner = f"tool:{tool_id(tool)}"
     status = Status.NATIVE
