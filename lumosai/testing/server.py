@@ -1,9 +1,9 @@
 """``mock_llm_server``: a real OpenAI-compatible HTTP server on 127.0.0.1 that replays a script.
 
 Serves ``POST /v1/chat/completions`` (JSON and SSE streaming, tool calls, usage), the
-Responses API ``POST /v1/responses`` (what the AI SDK's ``openai(model)`` uses, JSON and SSE)
-and ``GET /v1/models``; records every request. Runs an asyncio HTTP/1.1 server (keep-alive,
-one event loop in a background thread), so many concurrent clients are cheap; pick the script
+Responses API ``POST /v1/responses`` (what the AI SDK's ``openai(model)`` uses, JSON and SSE),
+``POST /v1/embeddings`` (deterministic hash vectors) and ``GET /v1/models``; records every
+request. Runs an asyncio HTTP/1.1 server (keep-alive, one event loop in a background thread), so many concurrent clients are cheap; pick the script
 ``mode`` that fits (see ``lumosai.testing.script``).
 
 Command line, for Node processes and other languages::
@@ -310,6 +310,9 @@ class MockLLMServer:
             body = json.loads(raw or b"{}")
         except ValueError:
             return _json_response(400, error_body("request body is not JSON", 400))
+        if path in ("/v1/embeddings", "/embeddings") and isinstance(body, dict):
+            self.record(RecordedRequest("POST", path, headers, body))
+            return _json_response(200, embeddings_body(body))
         api = _ROUTES.get(path)
         if api is None:
             self.record(RecordedRequest("POST", path, headers, body))
@@ -462,6 +465,28 @@ async def _write_events(writer: asyncio.StreamWriter, response: _Response) -> No
     if response.done_marker:
         writer.write(b"data: [DONE]\n\n")
     await writer.drain()
+
+
+def embeddings_body(body: dict[str, Any]) -> dict[str, Any]:
+    """`POST /v1/embeddings`: deterministic vectors (`HashEmbedder`, `dimensions` or 1536), so
+    semantic recall works offline and two apps asking the same server get the same vectors.
+    Embeddings do not consume the script."""
+    from lumosai.llm.embedding import HashEmbedder
+
+    texts = body.get("input")
+    items = [texts] if isinstance(texts, str) else list(texts or [])
+    embedder = HashEmbedder(int(body.get("dimensions") or 1536))
+    data = [
+        {"object": "embedding", "index": i, "embedding": embedder.embed_one(str(text))}
+        for i, text in enumerate(items)
+    ]
+    tokens = sum(len(str(text).split()) for text in items)
+    return {
+        "object": "list",
+        "data": data,
+        "model": body.get("model", "mock-embedding"),
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }
 
 
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}

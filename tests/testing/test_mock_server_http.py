@@ -129,3 +129,24 @@ def test_stop_closes_idle_keep_alive_connections_and_the_port() -> None:
     except OSError:
         refused = True
     assert refused
+
+
+def test_embeddings_are_deterministic_and_leave_the_script_alone() -> None:
+    import httpx
+
+    from lumosai.testing import mock_llm_server
+
+    with mock_llm_server([{"text": "hi"}]) as server:
+        body = {"model": "text-embedding-3-small", "input": ["red apple", "red apple"]}
+        first = httpx.post(f"{server.base_url}/embeddings", json=body).json()
+        small = httpx.post(
+            f"{server.base_url}/embeddings", json={"input": "x", "dimensions": 64}
+        ).json()
+        chat = httpx.post(
+            f"{server.base_url}/chat/completions",
+            json={"model": "m", "messages": [{"role": "user", "content": "q"}]},
+        ).json()
+    a, b = (item["embedding"] for item in first["data"])
+    assert a == b and len(a) == 1536 and abs(sum(v * v for v in a) - 1) < 1e-9
+    assert len(small["data"][0]["embedding"]) == 64
+    assert chat["choices"][0]["message"]["content"] == "hi"

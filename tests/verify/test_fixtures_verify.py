@@ -54,9 +54,10 @@ GAPS: dict[tuple[str, str], str] = {
         "yearFrom: None"
     ),
     ("support-desk-1x", "agent:triageAgent"): (
-        f"{MEMORY}: the scenario's model server has no /v1/embeddings, so semantic recall "
-        "fails on both sides before any processor or model call; on turn 2 Mastra remembers "
-        "the failed embedder probe and sends nothing, Lumos probes the embedder again"
+        "processors (lumosai/processors): the LLM-judged processors' system prompts are Lumos's "
+        "own wording (Mastra's prompt text is not copied), and Mastra 1.71 runs "
+        "PromptInjectionDetector on every step's messages (two judge calls on turn 1) where "
+        "Lumos judges the input once; semantic recall now matches (mock /v1/embeddings)"
     ),
     ("travel-legacy-0x", "legacy-workflow:tripBookingWorkflow"): (
         f"{BODIES}: validateTrip's `new Date(checkIn)` becomes datetime.fromisoformat(...), "
