@@ -189,6 +189,7 @@ EXPECTED: dict[str, list[str]] = {
         "agent:billingAgent",
         "agent:techAgent",
         "workflow:refundWorkflow",
+        "memory:thread-titles",
     ],
     "travel-legacy-0x": [
         "agent:travelAgent",
