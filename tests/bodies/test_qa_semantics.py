@@ -3,6 +3,9 @@ against what Node prints for the same TypeScript."""
 
 from __future__ import annotations
 
+import json
+import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,5 +154,87 @@ def test_record_accumulator_of_reduce_reads_missing_keys_as_undefined() -> None:
             "function f(ws: string[]) { return ws.reduce((acc, w) => "
             "({ ...acc, [w]: (acc[w] || 0) + 1 }), {} as Record<string, number>); }",
             [[["x", "x", "y"]]],
+        ),
+    )
+
+
+_FIXED = [1.25, 0.125, 0.625, 12.5, 1.005, 2.5, -1.25, -2.5, 1e21, 1.5e21, -1e21, 0.5, 1.45,
+          8.345, 1234.5678, 0.0, -0.0, -0.001, 123.456, 1e-7, 0.000001, 5e-324, 1.7976931348623157e308,
+          99.995, 10.235, 1.0000000000000002, 3, -7, 0.05, 2**53 + 2]  # fmt: skip
+_STRINGS = ["42", "  42px", "-17.9", "+3", "0x1A", "0X1a", "-0x10", "0b11", "1e3", "1.5e3abc",
+            "3.5abc", ".5", "-.5e1", "1e", "1e+", "Infinity", "-Infinity", "infinity", "", "   ",
+            "abc", "\n\t 12", "\u00a07", "12345678901234567890", "٣", "0.1.2", "-", "+.e1",
+            "9007199254740993", "08", "1_000", "0o17", "  -0"]  # fmt: skip
+
+
+def node_eval(expressions: list[str]) -> list[object]:
+    """Evaluate JavaScript expressions in Node; numbers come back as JSON-safe text."""
+    script = (
+        "const show = (v) => typeof v === 'number' ? "
+        "(Number.isNaN(v) ? 'NaN' : String(v)) : v;\n"
+        f"console.log(JSON.stringify([{', '.join(f'show({e})' for e in expressions)}]));"
+    )
+    done = subprocess.run([str(NODE), "-e", script], capture_output=True, text=True, check=True)
+    return list(json.loads(done.stdout))
+
+
+def test_js_number_helpers_match_node() -> None:
+    from lumosai.compat.js import js_truthy, number_text, parse_float, parse_int, to_fixed
+
+    fixed_cases = [(x, d) for x in _FIXED for d in (0, 1, 2, 3, 20)]
+    int_cases: list[tuple[str, object]] = [
+        (s, r)
+        for s in _STRINGS
+        for r in (None, 10, 16, 2, 36, 0, 1, 37)
+        if len(s) < 16 or r in (None, 10)  # V8 rounds long non-decimal digit runs its own way
+    ]
+    expressions = [f"({json.dumps(x) if x == x else 'NaN'}).toFixed({d})" for x, d in fixed_cases]
+    expressions[:] = [e.replace("(-0.0)", "(-0)") for e in expressions]
+    expressions += [
+        f"parseInt({json.dumps(s)}{'' if r is None else f', {r}'})" for s, r in int_cases
+    ]
+    expressions += [f"parseFloat({json.dumps(s)})" for s in _STRINGS]
+    truthy = [0, -0.0, math.nan, 1, -1.5, "", "0", None, [], {}, False, True]
+    expressions += [
+        "!!("
+        + ("NaN" if v != v else "-0" if v == 0 and isinstance(v, float) else json.dumps(v))
+        + ")"
+        for v in truthy
+    ]
+    expected = node_eval(expressions)
+    actual: list[object] = [to_fixed(x, d) for x, d in fixed_cases]
+    actual += [number_text(parse_int(s, r)) for s, r in int_cases]
+    actual += [number_text(parse_float(s)) for s in _STRINGS]
+    actual += [js_truthy(v) for v in truthy]
+    labels = [*fixed_cases, *int_cases, *_STRINGS, *truthy]
+    wrong = [(lab, e, a) for lab, e, a in zip(labels, expected, actual, strict=True) if e != a]
+    assert not wrong, wrong
+
+
+def test_number_parsing_and_nan_truthiness() -> None:
+    check(
+        S(
+            "parse_prefixes",
+            "function f(s: string) { return [parseInt(s, 10), Number.parseInt(s), parseInt(s, 16),"
+            " Number.parseFloat(s), parseFloat(s), [s, '7'].map(parseFloat), [s].map(Number)]; }",
+            [["3.5abc"], ["  42px"], ["abc"], ["0x1A"], ["-7"], [""]],
+        ),
+        S(
+            "nan_is_falsy",
+            "function f(s: string) { const n = Number(s); const m = parseInt(s, 10);"
+            " const out: any[] = [Number(s) || -1, m || 0, n && 5, !m, n * 2 || 'z'];"
+            " if (!n) out.push('falsy'); out.push(n ? 'yes' : 'no'); return out; }",
+            [["12"], ["x"], ["0"], [""]],
+        ),
+    )
+
+
+def test_to_fixed_rounds_ties_up_like_javascript() -> None:
+    check(
+        S(
+            "to_fixed",
+            "function f(x: number, d: number) { return [x.toFixed(1), x.toFixed(2), x.toFixed(),"
+            " x.toFixed(d)]; }",
+            [[1.25, 3], [0.125, 2], [0.625, 1], [12.5, 0], [1.005, 2], [-1.25, 1], [2.5, 0]],
         ),
     )

@@ -7,7 +7,17 @@ a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and s
 """
 
 from .dates import InvalidDateError, new_date
-from .numbers import to_number, to_radix
-from .text import number_text
+from .numbers import js_truthy, parse_float, parse_int, to_number, to_radix
+from .text import number_text, to_fixed
 
-__all__ = ["InvalidDateError", "new_date", "number_text", "to_number", "to_radix"]
+__all__ = [
+    "InvalidDateError",
+    "js_truthy",
+    "new_date",
+    "number_text",
+    "parse_float",
+    "parse_int",
+    "to_fixed",
+    "to_number",
+    "to_radix",
+]

@@ -146,3 +146,86 @@ def _int_digits(value: int, radix: int) -> str:
         value, digit = divmod(value, radix)
         out.append(_DIGITS[digit])
     return sign + "".join(reversed(out))
+
+
+_FLOAT_PREFIX = re.compile(r"[+-]?(?:Infinity|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
+
+
+def _js_string(value: Any) -> str:
+    """ToString for the values parseInt/parseFloat receive."""
+    from .text import number_text
+
+    if value is None:
+        return "undefined"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number_text(value)
+    return str(value)
+
+
+def parse_float(value: Any) -> int | float:
+    """`parseFloat(value)`: the longest decimal prefix after leading white space, else NaN
+    ('3.5abc' -> 3.5, '1e' -> 1, 'abc' -> NaN); no exception, unlike float()."""
+    text = _js_string(value).lstrip(_JS_SPACE)
+    found = _FLOAT_PREFIX.match(text)
+    if found is None:
+        return math.nan
+    number = found.group(0)
+    if number.lstrip("+-") == "Infinity":
+        return -math.inf if number.startswith("-") else math.inf
+    parsed = float(number)
+    return _plain(parsed) if abs(parsed) <= 2**53 else parsed
+
+
+def parse_int(value: Any, radix: Any = None) -> int | float:
+    """`parseInt(value, radix)`: the integer prefix in the radix (a '0x' prefix means 16 when
+    the radix is absent or 16), after white space and a sign; NaN when there are no digits."""
+    text = _js_string(value).lstrip(_JS_SPACE)
+    sign = 1
+    if text[:1] in ("+", "-"):
+        sign = -1 if text[0] == "-" else 1
+        text = text[1:]
+    base = _int32(radix)
+    strip_prefix = True
+    if base != 0:
+        if not 2 <= base <= 36:
+            return math.nan
+        strip_prefix = base == 16
+    else:
+        base = 10
+    if strip_prefix and text[:2] in ("0x", "0X"):
+        text, base = text[2:], 16
+    end = 0
+    while end < len(text) and text[end].lower() in _DIGITS[:base]:
+        end += 1
+    if end == 0:
+        return math.nan
+    number = sign * int(text[:end], base)
+    if abs(number) <= 2**53:
+        return number
+    try:  # beyond 2**53 a double, as in JavaScript (number_text prints its shortest digits)
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
+
+
+def _int32(value: Any) -> int:
+    """ECMAScript ToInt32 (undefined and NaN are 0)."""
+    number = 0 if value is None else to_number(value)
+    if not math.isfinite(number):
+        return 0
+    number = int(number) % 2**32
+    return number - 2**32 if number >= 2**31 else number
+
+
+def js_truthy(value: Any) -> bool:
+    """JavaScript truthiness: NaN is falsy (Python's is truthy), arrays and objects are truthy
+    even when empty; None (undefined/null), 0, '' and False are falsy as in Python."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, float):
+        return value == value and value != 0
+    if isinstance(value, int | str):
+        return bool(value)
+    return True

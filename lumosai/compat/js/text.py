@@ -39,3 +39,24 @@ def number_text(value: float) -> str:
         head = digits[0] + ("." + digits[1:] if k > 1 else "")
         text = f"{head}e{sign_e}{abs(exponent)}"
     return sign + text
+
+
+def to_fixed(value: float, digits: int = 0) -> str:
+    """`value.toFixed(digits)`: JavaScript rounds the exact binary value with ties away from
+    zero (1.25 -> "1.3", 0.125 -> "0.13", but 1.005 -> "1.00", its double being below the tie);
+    Python's format rounds ties to even. From 1e21 on, the plain number text."""
+    import decimal
+
+    digits = int(digits)
+    if not 0 <= digits <= 100:
+        raise ValueError("toFixed() digits argument must be between 0 and 100")
+    if isinstance(value, bool):
+        value = int(value)
+    if not math.isfinite(value) or abs(value) >= 1e21:
+        return number_text(value)
+    sign = "-" if value < 0 else ""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 400
+        exact = decimal.Decimal(abs(value))
+        rounded = exact.quantize(decimal.Decimal(1).scaleb(-digits), decimal.ROUND_HALF_UP)
+    return sign + format(rounded, "f")

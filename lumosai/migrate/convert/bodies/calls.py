@@ -452,18 +452,20 @@ def _number(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     # JavaScript's parse rules (NaN, not an exception), and an int when integral: float("120")
     # would print 120.0 where JavaScript prints 120
     t.need("from lumosai.compat.js import to_number")
-    return Py(P.call("to_number", value.node), JsType.NUM)
+    return Py(P.call("to_number", value.node), JsType.NUM, role_object="maybe_nan")
 
 
 def _parse_int(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    values = call_args(t, args)
-    if len(values) == 2 and isinstance(values[1], ast.Constant) and values[1].value == 10:
-        values = values[:1]
-    return Py(P.call("int", *values), JsType.NUM)
+    # JavaScript parses the digit prefix ('12px' -> 12) and gives NaN, never an exception
+    values = call_args(t, args)  # radix 10 stays: parseInt('0x1A', 10) is 0, not 26
+    t.need("from lumosai.compat.js import parse_int")
+    return Py(P.call("parse_int", *values), JsType.NUM, role_object="maybe_nan")
 
 
 def _parse_float(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    return Py(P.call("float", _one(t, args, node, "parseFloat").node), JsType.NUM)
+    t.need("from lumosai.compat.js import parse_float")
+    value = _one(t, args, node, "parseFloat").node
+    return Py(P.call("parse_float", value), JsType.NUM, role_object="maybe_nan")
 
 
 def _is_nan(t: TranslatorBase, args: list[Node], node: Node) -> Py:

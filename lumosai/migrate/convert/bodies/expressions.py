@@ -140,6 +140,9 @@ class ExpressionRules(TranslatorBase):
             JsType.AGENT,
         ):
             return P.is_not_none(value.node)
+        if value.role_object == "maybe_nan":  # NaN is falsy in JS, truthy in Python
+            self.need("from lumosai.compat.js import js_truthy")
+            return P.call("js_truthy", value.node)
         return value.node
 
     # ---- literals ----------------------------------------------------------------------
@@ -743,7 +746,7 @@ class ExpressionRules(TranslatorBase):
             if value.type == JsType.NUM:
                 return value
             self.need("from lumosai.compat.js import to_number")
-            return Py(P.call("to_number", value.node), JsType.NUM)
+            return Py(P.call("to_number", value.node), JsType.NUM, role_object="maybe_nan")
         if op == "~":
             return Py(ast.UnaryOp(op=ast.Invert(), operand=self.expr(arg_node).node), JsType.NUM)
         if op == "void":
@@ -766,6 +769,19 @@ class ExpressionRules(TranslatorBase):
                 if operator == "&&":
                     self.narrow_instanceof(left_node)
                 right = self.expr(right_node)
+            if left.role_object == "maybe_nan":  # Number(s) || -1: NaN is falsy in JS
+                self.need("from lumosai.compat.js import js_truthy")
+                head = left if left.pure or P.is_pure(left.node) else None
+                if head is None:
+                    py = self.fresh("value")
+                    head = Py(P.name(py), pure=True)
+                    walrus: ast.expr = ast.NamedExpr(target=P.store(py), value=left.node)
+                else:
+                    walrus = head.node
+                truthy = P.call("js_truthy", walrus)
+                picked = (right.node, head.node) if operator == "&&" else (head.node, right.node)
+                kind = JsType.NUM if JsType.NUM == left.type == right.type else JsType.UNKNOWN
+                return Py(P.if_exp(truthy, *picked), kind)
             bool_op: ast.boolop = ast.And() if operator == "&&" else ast.Or()
             values = [left.node, right.node]
             if isinstance(left.node, ast.BoolOp) and type(left.node.op) is type(bool_op):
@@ -805,8 +821,11 @@ class ExpressionRules(TranslatorBase):
                 return Py(P.call("math.fmod", left.node, right.node), JsType.NUM)
             if operator in ("&", "|", "^", "<<", ">>"):
                 self.warn(f"`{operator}` works on Python ints, not 32-bit JS integers", node)
+            nan = "maybe_nan" if "maybe_nan" in (left.role_object, right.role_object) else None
             return Py(
-                ast.BinOp(left=left.node, op=_ARITH[operator](), right=right.node), JsType.NUM
+                ast.BinOp(left=left.node, op=_ARITH[operator](), right=right.node),
+                JsType.NUM,
+                role_object=nan,
             )
         if operator == "in":
             left, right = self.expr(left_node), self.expr(right_node)

@@ -15,10 +15,10 @@ from .tstypes import annotation_type, py_hint
 _IMMUTABLE = (ast.Constant,)
 # Global conversion functions passed as callbacks: `xs.map(Number)`.
 _CONVERTERS: dict[str, str | None] = {
-    "Number": "float",
+    "Number": "to_number",  # JavaScript's parse rules: NaN, not an exception; 120, not 120.0
     "String": "str",
     "Boolean": "bool",
-    "parseFloat": "float",
+    "parseFloat": "parse_float",
     "parseInt": None,
 }
 
@@ -234,6 +234,8 @@ class FunctionRules(TranslatorBase):
             if py is None:
                 self.fail("LM207", f"`{self.text(cb)}` as a callback also receives the index", cb)
             kind = {"str": JsType.STR, "bool": JsType.BOOL}.get(py, JsType.NUM)
+            if kind == JsType.NUM:
+                self.need(f"from lumosai.compat.js import {py}")
             return [P.name(item)], Py(P.call(py, P.name(item)), kind)
         fn = self.expr(cb)
         names = [self.fresh(targets[0])]

@@ -1052,14 +1052,9 @@ STATEMENT_METHODS: dict[str, MethodRule] = {
 
 def _to_fixed(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     values = _args(t, args, 0, 1, node, "toFixed")
-    digits = values[0].node if values else P.const(0)
-    if not isinstance(digits, ast.Constant):
-        t.fail("LM204", "toFixed() with a computed number of digits", node)
-    spec = ast.JoinedStr(values=[P.const(f".{digits.value!s}f")])
-    return Py(
-        ast.JoinedStr(values=[ast.FormattedValue(value=obj.node, conversion=-1, format_spec=spec)]),
-        JsType.STR,
-    )
+    # JavaScript rounds the binary value's ties away from zero (1.25 -> "1.3"), format() to even
+    t.need("from lumosai.compat.js import to_fixed")
+    return Py(P.call("to_fixed", obj.node, *[v.node for v in values]), JsType.STR)
 
 
 NUMBER_METHODS: dict[str, MethodRule] = {"toFixed": _to_fixed, "toString": _to_string}

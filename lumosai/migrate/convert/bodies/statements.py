@@ -156,6 +156,7 @@ class StatementRules(TranslatorBase):
                 value.role_object
                 if value.role_object
                 in ("g", "", "str_list", "pairs", "structured", "param_pairs", *HONO_KEPT)
+                or value.role_object in ("maybe_nan", "input_data")
                 or value.type == JsType.INSTANCE  # the class's member table
                 else None
             )

@@ -28,6 +28,9 @@ if _Base is not None:
                     for comp in gen.generators:
                         self.traverse(comp)
                 return
+            for arg in node.args:  # f(x := v) needs no parentheses either (ruff UP034)
+                if isinstance(arg, ast.NamedExpr):
+                    self.set_precedence(ast._Precedence.NAMED_EXPR, arg)  # type: ignore[attr-defined]
             super().visit_Call(node)
 
         def _precedence_atom(self) -> Any:
