@@ -96,6 +96,17 @@ def assistant_message(run_output: Any) -> str:
     return found
 
 
+def get_user_message_from_run_input(run_input: Any) -> str | None:
+    """Mastra's ``getUserMessageFromRunInput`` for translated scorers: the user text, or None
+    (``undefined``) when there is none."""
+    return user_message(run_input) or None
+
+
+def get_assistant_message_from_run_output(run_output: Any) -> str | None:
+    """Mastra's ``getAssistantMessageFromRunOutput``: the assistant text, or None."""
+    return assistant_message(run_output) or None
+
+
 _CALLED_STATES = ("result", "call", "output-error")
 
 

@@ -101,6 +101,17 @@ def _datefns_helper(py: str, arity: int, kind: JsType = JsType.DATE) -> PackageR
     return rule
 
 
+def _lumos_helper(module: str, py: str, arity: int, kind: JsType = JsType.UNKNOWN) -> PackageRule:
+    """A call of a Python twin in the Lumos package (``module.py``)."""
+
+    def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        _n_args(t, args, node, py, arity, arity)
+        t.need(f"from {module} import {py}")
+        return Py(P.call(py, *call_args(t, args)), kind)
+
+    return rule
+
+
 def _parse_iso(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     _n_args(t, args, node, "parseISO", 1, 1)
     t.need("from lumosai.compat.js.datefns import parse_iso")
@@ -349,6 +360,7 @@ def _node_path(fn: str, lo: int, hi: int) -> PackageRule:
 _DATE_FNS = "date-fns"
 _FS = "node:fs/promises"
 _PATH = "node:path"
+_SCORER_UTILS = "@mastra/evals/scorers/utils"
 
 PACKAGE_CALLS: dict[tuple[str, str], PackageRule] = {
     (_DATE_FNS, "parseISO"): _parse_iso,
@@ -389,6 +401,12 @@ PACKAGE_CALLS: dict[tuple[str, str], PackageRule] = {
     (_PATH, "basename"): _node_path("basename", 1, 2),
     (_PATH, "dirname"): _node_path("dirname", 1, 1),
     (_PATH, "extname"): _node_path("extname", 1, 1),
+    (_SCORER_UTILS, "getUserMessageFromRunInput"): _lumos_helper(
+        "lumosai.evals.text", "get_user_message_from_run_input", 1
+    ),
+    (_SCORER_UTILS, "getAssistantMessageFromRunOutput"): _lumos_helper(
+        "lumosai.evals.text", "get_assistant_message_from_run_output", 1
+    ),
 }
 
 
