@@ -238,3 +238,22 @@ def test_to_fixed_rounds_ties_up_like_javascript() -> None:
             [[1.25, 3], [0.125, 2], [0.625, 1], [12.5, 0], [1.005, 2], [-1.25, 1], [2.5, 0]],
         ),
     )
+
+
+def test_integral_floats_print_as_javascript_numbers() -> None:
+    check(
+        S(
+            "stringify_quotient",
+            "function f(a: number, b: number) { const byCat: Record<string, any> = {};"
+            " byCat['x'] = { value: a / b, n: 1 }; return [JSON.stringify({ r: a / b }),"
+            " JSON.stringify(byCat), JSON.stringify(a / b), JSON.stringify([a * 1.5])]; }",
+            [[4, 2], [1, 4], [455, 1]],
+        ),
+        S(
+            "template_float_names",
+            "function f(xs: number[]) { const mean = xs.reduce((a, b) => a + b, 0) / xs.length;"
+            " let t = 0; for (const x of xs) { t += x * 0.5; } let q = 1; q /= 1;"
+            " return `mean ${mean} t=${t} q=${q}`; }",
+            [[[2, 4, 6]], [[1, 2]]],
+        ),
+    )

@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from . import pyast as P
 from .base import TranslatorBase
-from .expressions import decode_string, unwrap
+from .expressions import decode_string, float_result, unwrap
 from .jstypes import JsType, Py
 from .roles import MASTRA_METHODS, ROLE_OBJECTS
 from .syntax import first, named
@@ -324,6 +324,13 @@ def _json_stringify(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     if first_value.type == JsType.INSTANCE:
         t.fail("LM207", "JSON.stringify of an object of a translated class", node)
     value = first_value.node
+    if first_value.type not in (JsType.STR, JsType.BOOL, JsType.NULL) and not (
+        isinstance(value, ast.Constant)
+        or (first_value.type == JsType.NUM and not float_result(value, t.float_names))
+    ):
+        # integral floats as ints: JavaScript writes {"r":2}, json.dumps {"r": 2.0}
+        t.need("from lumosai.types import js_numbers")
+        value = P.call("js_numbers", value)
     kw: dict[str, ast.expr] = {}
     if len(args) >= 2 and unwrap(args[1]).type not in ("null", "undefined"):
         t.fail("LM204", "`JSON.stringify` with a replacer", node)

@@ -649,7 +649,12 @@ class StatementRules(TranslatorBase):
                 self.fail("LM207", "`+=` on an array stringifies it in JS", expr)
         if op == "%=":
             self.warn("`%=` follows Python's sign rule for negative values", expr)
-        return [ast.AugAssign(target=self.target(left), op=_AUG[op](), value=value.node, lineno=0)]
+        target = self.target(left)
+        if isinstance(target, ast.Name) and (
+            op == "/=" or float_result(value.node, self.float_names)
+        ):
+            self.float_names.add(target.id)  # t += x * 0.5 may hold an integral float
+        return [ast.AugAssign(target=target, op=_AUG[op](), value=value.node, lineno=0)]
 
     # ---- control flow ----------------------------------------------------------------------
     def s_return_statement(self, node: Node) -> list[ast.stmt]:
