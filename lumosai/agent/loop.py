@@ -186,6 +186,9 @@ async def _run_events(
         tool_message = Message(role="tool", tool_results=[*resume.results, *resume.decided])
         conversation.append(tool_message)
         new_messages.append(tool_message)
+        steps[-1] = dataclasses.replace(
+            steps[-1], tool_results=tool_message.tool_results, finish_reason="tool-calls"
+        )
     elif pipeline.inputs:
         try:
             conversation, new_messages = await pipeline.run_input(conversation, history)

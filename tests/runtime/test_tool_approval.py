@@ -60,6 +60,7 @@ async def test_approval_runs_the_tool_and_goes_on() -> None:
     assert [r.name for r in first.tool_results] == ["search"] and created == []
     done = await agent.approve_tool_call_generate(first.run_id)  # type: ignore[arg-type]
     assert done.text == "Ticket T-1 opened." and created == ["Cannot log in"]
+    assert [r.name for r in done.tool_results] == ["search", "create_ticket"]
     # the model saw both results of the step before answering
     last = agent.model.requests[-1].messages  # type: ignore[union-attr]
     tool_results = [r for m in last if m.role == "tool" for r in m.tool_results]
