@@ -250,7 +250,8 @@ def workflow_summary(result: Any) -> dict[str, Any]:
         "suspended": plain(result.suspended),
         "steps": {
             STEP_KEY.sub(r"\1", key): {
-                "status": step.status,
+                # Lumos names a step that called bail() "bailed"; Mastra 1.x calls it "success"
+                "status": "success" if step.status == "bailed" else step.status,
                 "output": plain(step.output),
                 "suspendPayload": plain(step.suspend_payload),
                 "error": error_text(step.error),
