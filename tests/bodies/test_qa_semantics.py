@@ -257,3 +257,15 @@ def test_integral_floats_print_as_javascript_numbers() -> None:
             [[[2, 4, 6]], [[1, 2]]],
         ),
     )
+
+
+def test_index_modulo_length_is_an_integer() -> None:
+    check(
+        S(
+            "cyclic_index",
+            "function f(menu: string[], days: number) { const out: string[] = [];"
+            " for (let day = 1; day <= days; day++) { out.push(menu[(day - 1) % menu.length]); }"
+            " return out; }",
+            [[["a", "b", "c"], 5]],
+        ),
+    )

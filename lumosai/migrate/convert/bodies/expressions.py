@@ -603,6 +603,9 @@ class ExpressionRules(TranslatorBase):
         optional = any(c.type == "optional_chain" for c in node.children)
         obj = self.lenient(obj_node) if optional else self.expr(obj_node)
         index = self.expr(index_node)
+        if _cyclic_index(index.node):
+            # xs[(i - 1) % xs.length]: math.fmod of ints is exact but a float, and lists want ints
+            index = Py(P.call("int", index.node), JsType.NUM)
         if obj.type == JsType.ROLE:
             if isinstance(index.node, ast.Constant) and isinstance(index.node.value, str):
                 return self.member(obj, index.node.value, node)
@@ -1211,6 +1214,18 @@ def _walk(node: Node) -> list[Node]:
 _FLOAT_CALLS = frozenset({"float", "math.sqrt", "math.log", "math.log10", "math.log2",
                           "math.exp", "math.sin", "math.cos", "math.tan", "math.atan2",
                           "math.hypot", "math.fmod", "random.random"})  # fmt: skip
+
+
+def _cyclic_index(node: ast.expr) -> bool:
+    """`math.fmod(i, len(xs))`: an index taken modulo a length (the integer JS `%`)."""
+    return (
+        isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "math.fmod"
+        and len(node.args) == 2
+        and isinstance(node.args[1], ast.Call)
+        and isinstance(node.args[1].func, ast.Name)
+        and node.args[1].func.id == "len"
+    )
 
 
 def float_result(node: ast.expr, float_names: set[str] | frozenset[str] = frozenset()) -> bool:
