@@ -19,13 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted(p for p in (ROOT / "fixtures" / "mastra").iterdir() if p.is_dir())
 
 #: fixture -> why its converted output fails ruff or its smoke tests (a real converter bug; strict, so a fix flips it).
-SMOKE_GAPS: dict[str, str] = {
-    "recipes-1x": (
-        "bodies: `menu[(day - 1) % menu.length]` -> math.fmod float index (pick-meals), "
-        "`NUTRITION_TABLE[key]` on a missing key -> KeyError (nutritionTool), "
-        "`([, grams]) =>` -> `(grams,)` unpacking (describeUnits)"
-    ),
-}
+SMOKE_GAPS: dict[str, str] = {}
 APPS = [
     pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=SMOKE_GAPS[p.name]))
     if p.name in SMOKE_GAPS
