@@ -255,9 +255,7 @@ class Memory:
             return prepared
         new_messages = new_messages or []
         if self.config.last_messages > 0:
-            prepared.history = await self.storage.get_messages(
-                thread_id, last=self.config.last_messages
-            )
+            prepared.history = await self._last_messages(thread_id, self.config.last_messages)
         if self.config.semantic_recall is not None:
             await self._recall(prepared, thread_id, resource_id, new_messages)
         prepared.history = _pair_tool_messages(_strip_working_memory_calls(prepared.history))
@@ -295,6 +293,18 @@ class Memory:
                 new_messages=new_messages,
             )
         return prepared
+
+    async def _last_messages(self, thread_id: str, n: int) -> list[Message]:
+        """The newest ``n`` messages as Mastra counts them: a user message is one, and the
+        assistant's answer of a turn (its tool calls, tool results and text) is one, because
+        Mastra stores it as a single message with parts."""
+        fetch = n * 6
+        while True:
+            messages = await self.storage.get_messages(thread_id, last=fetch)
+            units = _turn_units(messages)
+            if len(units) > n or len(messages) < fetch:
+                return [m for unit in units[-n:] for m in unit]
+            fetch *= 4
 
     async def remember(
         self,
@@ -435,3 +445,16 @@ def _format_other_threads(threads: dict[str, list[Message]]) -> str:
         + "\n".join(blocks)
         + "\n</remembered_from_other_conversation>"
     )
+
+
+def _turn_units(messages: list[Message]) -> list[list[Message]]:
+    """Messages grouped as Mastra stores them: each user message alone, and each run of
+    assistant/tool messages between them together (system messages stand alone)."""
+    units: list[list[Message]] = []
+    for message in messages:
+        answer = message.role in ("assistant", "tool")
+        if answer and units and units[-1][-1].role in ("assistant", "tool"):
+            units[-1].append(message)
+        else:
+            units.append([message])
+    return units

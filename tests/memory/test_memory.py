@@ -302,8 +302,10 @@ async def test_mastra_read_only_option_saves_nothing() -> None:
     assert [m.content for m in await storage.get_messages("t1")] == ["hello"]
 
 
-async def test_history_window_never_splits_a_tool_call() -> None:
-    memory = Memory(MemoryConfig(last_messages=3), InMemoryStorage())
+async def test_history_window_counts_an_answer_as_one_message() -> None:
+    """Mastra stores a turn's answer (tool calls, results, text) as one message with parts,
+    so `lastMessages` counts it once, and a window never splits a tool call."""
+    memory = Memory(MemoryConfig(last_messages=2), InMemoryStorage())
     await memory.remember(
         thread_id="t1",
         messages=[
@@ -315,10 +317,8 @@ async def test_history_window_never_splits_a_tool_call() -> None:
         ],
     )
     prepared = await memory.prepare(thread_id="t1")
-    # the window (tool result, "5", "thanks") starts with a result whose call was cut off
-    assert [(m.role, m.content) for m in prepared.history] == [
-        ("assistant", "5"),
-        ("user", "thanks"),
-    ]
-    whole = await Memory(MemoryConfig(last_messages=4), memory.storage).prepare(thread_id="t1")
-    assert [m.role for m in whole.history] == ["assistant", "tool", "assistant", "user"]
+    assert [m.role for m in prepared.history] == ["assistant", "tool", "assistant", "user"]
+    whole = await Memory(MemoryConfig(last_messages=3), memory.storage).prepare(thread_id="t1")
+    assert [m.role for m in whole.history] == ["user", "assistant", "tool", "assistant", "user"]
+    one = await Memory(MemoryConfig(last_messages=1), memory.storage).prepare(thread_id="t1")
+    assert [(m.role, m.content) for m in one.history] == [("user", "thanks")]
