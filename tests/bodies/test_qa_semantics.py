@@ -269,3 +269,15 @@ def test_index_modulo_length_is_an_integer() -> None:
             [[["a", "b", "c"], 5]],
         ),
     )
+
+
+def test_regex_word_and_digit_classes_are_ascii() -> None:
+    check(
+        S(
+            "regex_ascii",
+            r"function f(s: string) { return [/^\w+$/.test(s), (s.match(/\d+/g) ?? []).length,"
+            r" s.replace(/\b\w/g, (c) => c.toUpperCase()), /\w\s\w/.test(s),"
+            r" s.split(/\s+/).length, /caf\w/i.test(s)]; }",
+            [["café"], ["٣٤ 12"], ["naïve word"], ["a\u00a0b"], ["CAFE x"]],
+        ),
+    )

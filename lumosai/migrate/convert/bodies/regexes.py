@@ -35,13 +35,51 @@ def translate_regex(
         t.fail("LM208", f"empty character class `[]` in /{pattern}/", node)
     if "m" not in flags:
         py = end_anchor(py)
+    extra: list[str] = []
+    if re.search(r"\\[wWdDbB]", pattern) and not (
+        "i" in flags and ("u" in flags or not pattern.isascii())
+    ):
+        # \w \d \b are ASCII in JavaScript (Python's match any Unicode letter or digit);
+        # \s is not, so it is spelled out (re.ASCII would drop \xa0 and the Unicode spaces)
+        extra.append("re.ASCII")
+        py = js_space(py)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
             re.compile(py)
     except (re.error, FutureWarning) as exc:
         t.fail("LM208", f"regex /{pattern}/ is not valid in Python: {exc}", node)
-    return py, [_FLAGS[f] for f in flags if f in _FLAGS]
+    return py, [*(_FLAGS[f] for f in flags if f in _FLAGS), *extra]
+
+
+#: JavaScript's \s: its WhiteSpace and LineTerminator characters (Python's \s differs: it
+#: takes \x1c-\x1f and \x85, and misses \ufeff)
+JS_SPACE = "\\t\\n\\x0b\\f\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+
+
+def js_space(pattern: str) -> str:
+    r"""`\s` -> JavaScript's white-space set (inside and outside classes), `\S` outside classes
+    -> its complement."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            pair = pattern[i : i + 2]
+            if pair == "\\s":
+                pair = JS_SPACE if in_class else f"[{JS_SPACE}]"
+            elif pair == "\\S" and not in_class:
+                pair = f"[^{JS_SPACE}]"
+            out.append(pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def end_anchor(pattern: str) -> str:
