@@ -35,7 +35,7 @@ from lumosai.llm.model import (
 )
 from lumosai.processors import runner as processors
 from lumosai.processors.base import StreamPart, TripWire
-from lumosai.tool.base import Tool
+from lumosai.tool.base import Tool, model_content
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.function import to_jsonable
 
@@ -785,7 +785,9 @@ async def _run_tool_call(
             is_error=True,
             args=call.args,
         )
-    return ToolResult(id=call.id, name=call.name, result=to_jsonable(value), args=call.args)
+    result = to_jsonable(value)
+    shown = None if tool.to_model_output is None else model_content(tool.to_model_output(result))
+    return ToolResult(id=call.id, name=call.name, result=result, args=call.args, model_output=shown)
 
 
 def _output_spec(output: Any) -> tuple[Any, OutputSpec | None]:

@@ -38,15 +38,20 @@ class ToolResult:
     result: Any
     is_error: bool = False
     args: dict[str, Any] = field(default_factory=dict)
+    #: what the model gets instead of ``result`` (a tool's ``to_model_output``); None: result
+    model_output: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "name": self.name,
             "result": self.result,
             "is_error": self.is_error,
             "args": self.args,
         }
+        if self.model_output is not None:  # remembered threads show the model the same text
+            data["model_output"] = self.model_output
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ToolResult:
@@ -56,6 +61,7 @@ class ToolResult:
             result=data.get("result"),
             is_error=bool(data.get("is_error", False)),
             args=dict(data.get("args") or {}),
+            model_output=data.get("model_output"),
         )
 
 

@@ -323,7 +323,11 @@ def to_model_messages(messages: list[Message]) -> list[pm.ModelMessage]:
             for res in message.tool_results:
                 parts.append(
                     pm.ToolReturnPart(
-                        tool_name=res.name, content=js_numbers(res.result), tool_call_id=res.id
+                        tool_name=res.name,
+                        content=js_numbers(
+                            res.result if res.model_output is None else res.model_output
+                        ),
+                        tool_call_id=res.id,
                     )
                 )
         else:

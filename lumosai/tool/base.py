@@ -3,6 +3,7 @@ TypeScript tools, agents as tools)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from lumosai.tool.context import ToolExecutionContext
@@ -35,6 +36,9 @@ class Tool:
     #: a call waits for a person's approval (Mastra's `requireApproval`): the agent run ends
     #: `suspended` until `agent.approve_tool_call_generate(...)` / `decline_tool_call_generate`
     require_approval: bool = False
+    #: what the model sees of a result (Mastra's `toModelOutput`); the caller still gets the
+    #: result itself. May return AI SDK content: {"type": "text"|"json", "value": ...}
+    to_model_output: Callable[[Any], Any] | None = None
 
     def __init__(
         self,
@@ -126,3 +130,16 @@ def _json_type(value: Any) -> str:
         if _is_json_type(value, kind):
             return kind
     return type(value).__name__
+
+
+def model_content(output: Any) -> Any:
+    """A ``to_model_output`` value as the model gets it: AI SDK ``{"type": "text", "value"}``
+    gives the text, ``{"type": "json", "value"}`` the value, ``{"type": "content", "value":
+    [parts]}`` the parts' texts; anything else is sent as it is."""
+    if isinstance(output, dict) and set(output) <= {"type", "value"}:
+        kind, value = output.get("type"), output.get("value")
+        if kind in ("text", "json", "error-text", "error-json"):
+            return value
+        if kind == "content" and isinstance(value, list):
+            return "\n".join(str(part.get("text", "")) for part in value if isinstance(part, dict))
+    return output

@@ -235,6 +235,7 @@ def tool(
     output_schema: type[BaseModel] | None = None,
     run_in_thread: bool = True,
     require_approval: bool = False,
+    to_model_output: Callable[[Any], Any] | None = None,
 ) -> Callable[[Callable[..., Any]], FunctionTool]: ...
 
 
@@ -248,10 +249,12 @@ def tool(
     output_schema: type[BaseModel] | None = None,
     run_in_thread: bool = True,
     require_approval: bool = False,
+    to_model_output: Callable[[Any], Any] | None = None,
 ) -> FunctionTool | Callable[[Callable[..., Any]], FunctionTool]:
     """Turn a function into a ``FunctionTool``: ``@tool`` or ``@tool(name=..., input_schema=...)``.
 
-    ``require_approval=True``: an agent's call of it waits for a person (see ``Tool``)."""
+    ``require_approval=True``: an agent's call of it waits for a person; ``to_model_output``:
+    what the model sees of its result (see ``Tool``)."""
 
     def wrap(func: Callable[..., Any]) -> FunctionTool:
         made = FunctionTool(
@@ -263,6 +266,7 @@ def tool(
             run_in_thread=run_in_thread,
         )
         made.require_approval = require_approval
+        made.to_model_output = to_model_output
         return made
 
     if fn is not None:

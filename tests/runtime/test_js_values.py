@@ -75,3 +75,37 @@ async def test_tool_result_reaches_the_model_with_js_numbers() -> None:
     sent = json.loads(tool_message["content"])
     assert sent["items"] == [{"name": "a", "quantity": 3}]
     assert '"quantity":3.0' not in tool_message["content"].replace(" ", "")
+
+
+@tool(
+    name="stats",
+    description="Text stats",
+    to_model_output=lambda out: {"type": "text", "value": f"{out['words']} words"},
+)
+def stats(text: str) -> dict[str, Any]:
+    return {"words": len(text.split())}
+
+
+async def test_to_model_output_is_what_the_model_sees_now_and_from_memory(tmp_path: Any) -> None:
+    from lumosai.memory import MemoryConfig, SqliteStorage
+
+    script = [
+        {"tool_call": {"name": "stats", "args": {"text": "a b c"}}},
+        {"text": "three"},
+        {"text": "again"},
+    ]
+    with mock_llm_server(script) as server:
+        agent = Agent(
+            name="counter",
+            instructions="Count.",
+            tools=[stats],
+            model=openai("gpt-4o-mini", base_url=server.base_url, api_key="k", max_retries=0),
+            memory_config=MemoryConfig(last_messages=10),
+            storage=SqliteStorage(str(tmp_path / "m.db")),
+        )
+        result = await agent.generate("count", thread_id="t", resource_id="u")
+        await agent.generate("and now?", thread_id="t", resource_id="u")
+    assert result.tool_results[0].result == {"words": 3}  # the caller gets the result itself
+    for request in server.requests[1:]:
+        tool_message = next(m for m in request.body["messages"] if m["role"] == "tool")
+        assert tool_message["content"] == "3 words"

@@ -27,10 +27,6 @@ RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
-    ("content-pipeline-1x", "agent:writerAgent"): (
-        f"{RUNTIME}: tool textStats' toModelOutput is not supported, so the model gets the "
-        "raw object instead of '1 words, 1 sentences, ~1 min; keywords: ...'"
-    ),
     ("content-pipeline-1x", "workflow:contentWorkflow"): (
         f"{RUNTIME}: structured-output schemas (draft-outline, polish): Mastra 1.71's OpenAI "
         "compat layer sends min/max as a bare description ('minimum length 1', 'greater than or "
@@ -76,73 +72,29 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     ("recipes-1x", "agent:chefAgent"): (
-        f"{BODIES}: lib/units.ts lookupNutrition's `NUTRITION_TABLE[key]` (a Record read typed "
-        "`T | undefined`) becomes `NUTRITION_TABLE[key]`, a KeyError for an unknown ingredient "
-        "where JS returns undefined, so nutritionTool fails in Lumos only. And agents "
-        "(lumosai/migrate/convert/schemas.py): searchRecipesTool's "
+        "agents (lumosai/migrate/convert/schemas.py): searchRecipesTool's "
         "`exclude: z.array(z.string().min(2)).max(5)` loses the element constraint "
-        "(items.minLength 2) and sends maxItems where Mastra 1.71 sends maxLength"
+        "(items.minLength 2), and nutritionTool's `items: z.array(...).min(1)` is sent as "
+        "minLength 1 where Mastra 1.71 sends minItems 1"
     ),
     ("recipes-1x", "agent-chef-cooking"): (
-        f"{BODIES}: nutritionTool fails on 'coriander' (KeyError from `NUTRITION_TABLE[key]`, "
-        "JS gives undefined and lists it as unknown); scaleIngredientsTool's "
-        "`factor.toFixed(2)` -> f'{factor:.2f}' rounds the exact tie 0.125 to '0.12' (JS '0.13'); "
-        "behind the KeyError, nutritionTool reads the optional `item.unit` of an input array "
-        "element as `item['unit']` (KeyError: 'unit' when the model leaves it out)"
+        "agents (lumosai/migrate/convert/schemas.py): the same tool schemas as "
+        "agent:chefAgent (exclude items.minLength; minLength vs minItems); the tool results "
+        "are equal"
     ),
     ("recipes-1x", "workflow:mealPlanWorkflow"): (
-        f"{BODIES}: pick-meals `menu[(day - 1) % menu.length]` -> `menu[math.fmod(...)]` "
-        "(float index, TypeError); behind it summarize's describeUnits "
-        "`Object.entries(t).filter(([, grams]) => ...)` becomes `for (grams,) in t.items()` "
-        "(ValueError: too many values to unpack); behind both, shopping-list's comparator "
+        f"{BODIES}: shopping-list's comparator "
         "`b.count - a.count || a.word.localeCompare(b.word)` -> key `(-count, word)` orders "
         "'Thai' before 'chickpea' (code points) where ICU collation puts it after 'salad'"
-    ),
-    ("inventory-0x", "agent:salesAgent"): (
-        "agents (lumosai/migrate/convert/schemas.py): Mastra 0.24 (zod v3) drops `.describe()` "
-        "written after `.optional()`/`.nullable()` (inStockOnly, maxPrice, tags); Lumos keeps it. "
-        f"And {MEMORY}: lastMessages 8 counts each tool call and tool result as a message, so "
-        "turn 2 loses turn 1's user message (replaced by '.') and its first tool call; Mastra "
-        "stores the turn as user + one assistant message and keeps all of it"
-    ),
-    ("inventory-0x", "agent-sales-quote"): (
-        "agents (lumosai/migrate/convert/schemas.py): same 0.24 descriptions after "
-        "`.optional()`/`.nullable()` as agent:salesAgent. And "
-        f"{BODIES}: stockReportTool's `JSON.stringify(byCategory)` -> json.dumps writes the "
-        "float sum 455.0 where JS writes 455"
-    ),
-    ("inventory-0x", "agent-sales-supplier"): (
-        "agents (lumosai/migrate/convert/schemas.py): same 0.24 descriptions after "
-        "`.optional()`/`.nullable()`; supplierPriceTool's results are equal"
-    ),
-    ("inventory-0x", "workflow:restockWorkflow"): (
-        f"{BODIES}: lib/pricing.ts reorderQuantity's `item.tags?.includes('kitchen')` on a "
-        "catalog item without tags becomes `item['tags']` (KeyError) where JS gives undefined, "
-        f"so plan-orders fails where Mastra suspends at approve; behind it, {WORKFLOWS}: after "
-        "resume Mastra 0.24 keeps approve's suspendPayload in its step result, Lumos drops it "
-        "(right for 1.71, not for 0.x)"
     ),
     ("triage-1x", "agent:triageAgent"): (
         f"{RUNTIME}: `minScore: z.number().multipleOf(0.05)` -> pydantic multiple_of=0.05 "
         "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
-        f"in Lumos only; behind it, {BODIES}: similarTicketsTool's `h.score.toFixed(2)` -> f'{{score:.2f}}' rounds the "
-        "exact binary tie 0.625 half-to-even ('0.62'); JS toFixed rounds it up ('0.63')"
-    ),
-    ("triage-1x", "workflow:loopWorkflow"): (
-        f"{BODIES}: report's `const mean = history.reduce((a, b) => a + b, 0) / history.length` "
-        "interpolated as `${mean}` prints 'mean 4.0' (a float variable is not passed through "
-        "number_text, only a quotient written inside the template is); JS prints 'mean 4'"
-    ),
-    ("triage-1x", "agent-triage-duplicates"): (
-        f"{BODIES}: `toFixed(2)` of 0.625 is '0.62' in Lumos, '0.63' in Mastra (see agent:triageAgent)"
+        "in Lumos only"
     ),
     ("triage-1x", "agent-reply-orders"): (
-        f"{BODIES}: lookupOrderTool's `body.history?.at(-1)` / `body.lines?.reduce(...)` become "
-        "`body['history'][-1]` / `body['lines']` (KeyError when the key is absent), which the "
-        "tool's try/catch turns into status \"unreachable: 'history'\"; behind it, "
-        "`items: verbose ? body.lines?.reduce(...) : undefined` reaches the model as "
-        "`items: null` (JS drops an undefined property); and verify's runner.mjs records only the "
-        "last of two parallel calls of one tool on the Mastra side (step content)"
+        f"{BODIES}: lookupOrderTool's `items: verbose ? body.lines?.reduce(...) : undefined` "
+        "reaches the model as `items: null` (JS drops an undefined property from the JSON)"
     ),
 }
 

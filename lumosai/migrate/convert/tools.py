@@ -79,6 +79,30 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
         kwargs.append(f"input_schema={input_cls}")
     if output_cls:
         kwargs.append(f"output_schema={output_cls}")
+    to_model = tool.options.get("toModelOutput")
+    if isinstance(to_model, ir.FunctionValue):
+        shown_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_model_output")
+        shown = translate(
+            ctx,
+            to_model.code,
+            role="helper",
+            py_name=shown_name,
+            module=module,
+            owner=f"tool:{tool_id(tool)}:toModelOutput",
+            count=False,
+        )
+        if shown.ok:
+            module.add(shown.python.strip())
+            kwargs.append(f"to_model_output={shown_name}")
+        else:
+            todos.append(
+                (
+                    shown.rule or "LM300",
+                    f"toModelOutput could not be translated ({shown.reason}); the model gets "
+                    "the raw result",
+                    None,
+                )
+            )
     approval = try_data(tool.require_approval)
     if approval is True:
         kwargs.append("require_approval=True")  # the agent's call waits for a person
