@@ -281,3 +281,28 @@ def test_regex_word_and_digit_classes_are_ascii() -> None:
             [["café"], ["٣٤ 12"], ["naïve word"], ["a\u00a0b"], ["CAFE x"]],
         ),
     )
+
+
+def test_float_sums_add_left_to_right_and_array_keys_are_index_strings() -> None:
+    check(
+        S(
+            "float_reduce_sum",
+            "function f(xs: number[], ws: string[]) { return [xs.reduce((s, x) => s + x, 0),"
+            " ws.reduce((n, w) => n + w.length, 0)]; }",
+            [[[0.1] * 10, ["ab", "c"]], [[1e16, 1.0, -1e16], []]],
+        ),
+        S(
+            "array_object_keys",
+            "function f(xs: string[]) { return [Object.keys(xs), Object.values(xs),"
+            " Object.entries(xs)]; }",
+            [[["a", "b"]], [[]]],
+        ),
+    )
+
+
+def test_js_sum_rounds_every_step() -> None:
+    from lumosai.compat.js import js_sum
+
+    assert js_sum([0.1] * 10) == 0.9999999999999999  # sum() gives 1.0 on Python >= 3.12
+    assert js_sum([1e16, 1.0, -1e16]) == 0.0
+    assert js_sum(range(5)) == 10 and isinstance(js_sum(range(5)), int)

@@ -7,11 +7,12 @@ a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and s
 """
 
 from .dates import InvalidDateError, new_date
-from .numbers import js_truthy, parse_float, parse_int, to_number, to_radix
+from .numbers import js_sum, js_truthy, parse_float, parse_int, to_number, to_radix
 from .text import number_text, to_fixed
 
 __all__ = [
     "InvalidDateError",
+    "js_sum",
     "js_truthy",
     "new_date",
     "number_text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+from collections.abc import Iterable
 from typing import Any
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -229,3 +230,13 @@ def js_truthy(value: Any) -> bool:
     if isinstance(value, int | str):
         return bool(value)
     return True
+
+
+def js_sum(values: Iterable[Any]) -> int | float:
+    """`xs.reduce((s, x) => s + x, 0)`: left-to-right addition, rounding after every step as
+    JavaScript does (Python 3.12's sum() compensates float rounding: 0.1 * 10 terms give 1.0
+    there, 0.9999999999999999 in JavaScript)."""
+    total: int | float = 0
+    for value in values:
+        total = total + value
+    return total

@@ -349,17 +349,31 @@ def _json_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 
 def _object_keys(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     # JavaScript keys are strings, so .sort() needs no comparator ("str_list")
-    keys = P.call("list", _one(t, args, node, "Object.keys").node)
+    obj = _one(t, args, node, "Object.keys")
+    if obj.type in (JsType.LIST, JsType.STR):  # an array's keys are its index strings
+        i = t.fresh("index")
+        indexes = P.call("range", P.call("len", obj.node))
+        keys = P.comp(P.call("str", P.name(i)), P.store(i), indexes)
+        return Py(keys, JsType.LIST, role_object="str_list")
+    keys = P.call("list", obj.node)
     return Py(keys, JsType.LIST, role_object="str_list")
 
 
 def _object_values(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     obj = _one(t, args, node, "Object.values")
+    if obj.type == JsType.LIST:
+        return Py(P.call("list", obj.node), JsType.LIST)
     return Py(P.call("list", P.method(obj.node, "values")), JsType.LIST)
 
 
 def _object_entries(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     obj = _one(t, args, node, "Object.entries")
+    if obj.type == JsType.LIST:  # [["0", a], ["1", b]]
+        i, v = t.fresh("index"), t.fresh("item")
+        pair = ast.Tuple(elts=[P.call("str", P.name(i)), P.name(v)], ctx=ast.Load())
+        target = ast.Tuple(elts=[P.store(i), P.store(v)], ctx=ast.Store())
+        entries = P.comp(pair, target, P.call("enumerate", obj.node))
+        return Py(entries, JsType.LIST, role_object="pairs")
     return Py(P.call("list", P.method(obj.node, "items")), JsType.LIST, role_object="pairs")
 
 

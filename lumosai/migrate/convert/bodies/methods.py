@@ -889,9 +889,12 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
                 with t.block():
                     x = t.declare(t.text(params[1]).split(":")[0].strip()).py
                     value = t.expr(right)
-                return Py(
-                    P.call("sum", P.comp(value.node, P.store(x), obj.node, kind="gen")), JsType.NUM
-                )
+                terms = P.comp(value.node, P.store(x), obj.node, kind="gen")
+                if _int_valued(value.node):
+                    return Py(P.call("sum", terms), JsType.NUM)
+                # floats: Python 3.12's sum() compensates rounding, JavaScript's + does not
+                t.need("from lumosai.compat.js import js_sum")
+                return Py(P.call("js_sum", terms), JsType.NUM)
     t.need("import functools")
     if len(args) == 2 and unwrap(args[1]).type == "object":
         t.param_types = [JsType.DICT]  # the accumulator is a record: acc[k] ?? 0 reads with .get
@@ -900,6 +903,19 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     fn = result[1] if result is not None else t.expr(cb)
     extra = [t.expr(args[1]).node] if len(args) == 2 else []
     return Py(P.call("functools.reduce", fn.node, obj.node, *extra))
+
+
+def _int_valued(node: ast.expr) -> bool:
+    """An int for sure: int literals, len(...), and choices or sums of those."""
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id == "len"
+    if isinstance(node, ast.IfExp):
+        return _int_valued(node.body) and _int_valued(node.orelse)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+        return _int_valued(node.left) and _int_valued(node.right)
+    return False
 
 
 def _field(node: Node, name: str) -> Node:
