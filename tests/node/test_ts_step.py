@@ -20,7 +20,9 @@ def bridged(bridge: NodeBridge, step_id: str, local: str) -> object:
     return create_step(id=step_id, execute=ts_step(MODULE, local=local, bridge=bridge))
 
 
-async def test_unexported_steps_run_with_lumos_context(bridge: NodeBridge, mastra_app: Path) -> None:
+async def test_unexported_steps_run_with_lumos_context(
+    bridge: NodeBridge, mastra_app: Path
+) -> None:
     before = (mastra_app / MODULE).read_bytes()
     wf = (
         WorkflowBuilder()
@@ -73,3 +75,26 @@ async def test_unknown_local_is_an_error_naming_it(bridge: NodeBridge) -> None:
 def test_ts_step_needs_one_name() -> None:
     with pytest.raises(ValueError, match="exactly one"):
         ts_step(MODULE, "a", local="b")
+
+
+async def test_python_datetimes_arrive_as_javascript_dates(bridge: NodeBridge) -> None:
+    """A translated caller hands a bridged helper a datetime; TypeScript gets a Date."""
+    from datetime import UTC, datetime
+
+    weekday = ts_function(MODULE, local="weekday", bridge=bridge)
+    assert await weekday(datetime(2026, 11, 26, 12, 0, tzinfo=UTC)) == "Thu"
+
+
+async def test_generator_functions_return_what_they_yield(bridge: NodeBridge) -> None:
+    assert await ts_function(MODULE, "countdown", bridge=bridge)(3) == [3, 2, 1]
+    assert await ts_function(MODULE, "pages", bridge=bridge)(2) == [{"page": 1}, {"page": 2}]
+
+
+async def test_dates_cross_the_bridge_both_ways(bridge: NodeBridge) -> None:
+    from datetime import UTC, datetime
+
+    end = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    got = await ts_function(MODULE, "windows", bridge=bridge)(end, 2)
+    assert got[0] == {"start": datetime(2026, 11, 26, 11, 59, tzinfo=UTC), "end": end}
+    # a Date that came from TypeScript goes back as a Date
+    assert await ts_function(MODULE, "spanSeconds", bridge=bridge)(got[1]) == 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import itertools
 import json
 import logging
@@ -177,7 +178,8 @@ class _Worker:
         batches: dict[asyncio.AbstractEventLoop, list[tuple[_Pending, str, Any]]] = {}
         for line in lines:
             try:
-                msg = json.loads(line)
+                dated = _DATE_MARK in line
+                msg = json.loads(line, object_hook=_from_json) if dated else json.loads(line)
             except ValueError:
                 logger.warning("Node worker printed a non-protocol line: %.200r", line)
                 continue
@@ -284,9 +286,35 @@ def _error_from(info: dict[str, Any], pending: _Pending) -> Exception:
     return TypeScriptError(message, str(info.get("stack") or ""), name=str(info.get("name")))
 
 
+#: a Python datetime crossing the bridge; the worker revives it as a JavaScript Date
+DATE_KEY = "__lumos_date__"
+_DATE_MARK = DATE_KEY.encode()
+
+
+def _to_json(value: Any) -> Any:
+    """Values JSON lacks: datetimes (and dates) become Dates in Node, pydantic models data."""
+    if isinstance(value, datetime.datetime):
+        moment = value.astimezone(datetime.UTC)  # a naive datetime is local time, as in JS
+        return {DATE_KEY: moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")}
+    if isinstance(value, datetime.date):
+        return {DATE_KEY: value.isoformat()}
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", by_alias=True)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _from_json(obj: dict[str, Any]) -> Any:
+    """A JavaScript Date a TypeScript function returned, as an aware datetime."""
+    if len(obj) == 1 and isinstance(obj.get(DATE_KEY), str):
+        return datetime.datetime.fromisoformat(obj[DATE_KEY].replace("Z", "+00:00"))
+    return obj
+
+
 def _encode(message: dict[str, Any], description: str) -> bytes:
     try:
-        text = json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        text = json.dumps(
+            message, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_to_json
+        )
     except (TypeError, ValueError) as exc:
         raise ProtocolError(
             f"{description}: arguments cannot be sent to Node as JSON ({exc}); pass plain "

@@ -493,6 +493,29 @@ function agentResult(res) {
   return out;
 }
 
+// A generator function's result cannot cross as JSON: hand Python the values it yields (a
+// Python caller iterates a list the same way).
+async function drainGenerator(value) {
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Generator]') return Array.from(value);
+  if (tag === '[object AsyncGenerator]') {
+    const items = [];
+    for await (const item of value) items.push(item);
+    return items;
+  }
+  return value;
+}
+
+// Dates a function returns reach Python as datetimes (translated Python code treats a Date as
+// a datetime, and may hand it back to another bridged function)
+function markDates(value, depth = 0) {
+  if (value instanceof Date) return { __lumos_date__: value.toISOString() };
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => markDates(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markDates(v, depth + 1)]));
+}
+
 // ---------------------------------------------------------------- operations
 const OPS = {
   ping: () => null,
@@ -501,7 +524,7 @@ const OPS = {
   async call(msg, signal) {
     const fn = (await getExport(msg)).value;
     if (typeof fn !== 'function') throw new BridgeError(`export '${msg.export}' of ${msg.module} is not a function`, 'missing-export');
-    return raceAbort(Promise.resolve(fn(...(msg.args || []))), signal);
+    return raceAbort(Promise.resolve(fn(...(msg.args || []))).then(drainGenerator).then(markDates), signal);
   },
 
   // One Mastra workflow step run for a Lumos workflow: the step's context is rebuilt from
@@ -686,7 +709,10 @@ function handle(line) {
   if (!line) return;
   let msg;
   try {
-    msg = JSON.parse(line);
+    // Python datetimes arrive as {__lumos_date__: iso}: revive them as Dates
+    msg = line.includes('"__lumos_date__"')
+      ? JSON.parse(line, (_, v) => (v && typeof v === 'object' && typeof v.__lumos_date__ === 'string' && Object.keys(v).length === 1 ? new Date(v.__lumos_date__) : v))
+      : JSON.parse(line);
   } catch (err) {
     process.stderr.write(`lumos worker: ignoring a line that is not JSON: ${err.message}\n`);
     return;

@@ -298,7 +298,18 @@ def bridged_function(
     With `always_async` (project helpers: their translated callers await them) the bridged
     function is a coroutine function whatever the TypeScript is; otherwise a synchronous
     TypeScript function stays synchronous in Python (`.call_sync`, which blocks)."""
-    export = is_exported(ctx, code.span.file, local or code.name)
+    name = local or code.name
+    export = is_exported(ctx, code.span.file, name)
+    if export is None and name and code.kind == "helper" and name.isidentifier():
+        # a module-level function the module does not export: the worker exposes it
+        project = bridge_project(ctx, module)
+        module.imports.add("lumosai.compat.node", "ts_function")
+        call = "" if code.is_async or always_async else ".call_sync"
+        return (
+            f"{marker}\n"
+            f"{py_name} = ts_function({py_string(code.span.file)}, local={py_string(name)}, "
+            f"project_root={project}){call}"
+        ), True
     if export is None:
         ctx.code_outcome[code.id] = "todo"
         why = (

@@ -15,15 +15,16 @@ const sortValues = createStep({
 const summarise = createStep({
   id: 'summarise',
   inputSchema: rows,
+  stateSchema: z.object({ summarised: z.boolean().optional() }),
   outputSchema: z.object({ first: z.number(), seen: z.number(), tier: z.string(), init: z.number() }),
   execute: async ({ inputData, getStepResult, getInitData, requestContext, setState, state }) => {
-    const sorted = getStepResult(sortValues);
-    await setState({ ...state, summarised: true });
+    const sorted = getStepResult(sortValues) as { values: number[] };
+    await setState({ ...(state ?? {}), summarised: true });
     return {
       first: inputData.values[0],
       seen: sorted.values.length,
-      tier: requestContext.get('tier') ?? 'none',
-      init: getInitData().values.length,
+      tier: String(requestContext.get('tier') ?? 'none'),
+      init: (getInitData() as { values: number[] }).values.length,
     };
   },
 });
@@ -32,6 +33,7 @@ const approve = createStep({
   id: 'approve',
   inputSchema: z.object({ amount: z.number() }),
   outputSchema: z.object({ approved: z.boolean() }),
+  resumeSchema: z.object({ ok: z.boolean() }),
   execute: async ({ inputData, resumeData, suspend, bail }) => {
     if (inputData.amount < 10) return bail({ approved: true });
     if (!resumeData) {
@@ -61,3 +63,21 @@ export function exportedHelper(): string {
 }
 
 export const exportedSort = sortValues;
+
+export function* countdown(from: number): Generator<number> {
+  for (let i = from; i > 0; i -= 1) yield i;
+}
+
+export async function* pages(n: number): AsyncGenerator<{ page: number }> {
+  for (let page = 1; page <= n; page += 1) yield { page };
+}
+
+export function windows(end: Date, count: number): { start: Date; end: Date }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    start: new Date(end.getTime() - (i + 1) * 60_000),
+    end: new Date(end.getTime() - i * 60_000),
+  }));
+}
+
+export const spanSeconds = (w: { start: Date; end: Date }): number =>
+  (w.end.getTime() - w.start.getTime()) / 1000;
