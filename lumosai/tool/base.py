@@ -39,6 +39,8 @@ class Tool:
     #: what the model sees of a result (Mastra's `toModelOutput`); the caller still gets the
     #: result itself. May return AI SDK content: {"type": "text"|"json", "value": ...}
     to_model_output: Callable[[Any], Any] | None = None
+    #: check a result against ``output_schema`` (Mastra 1.x does; 0.x tools did not)
+    validate_output: bool = True
 
     def __init__(
         self,

@@ -123,7 +123,7 @@ class FunctionTool(Tool):
         return self._check_output(result)
 
     def _check_output(self, result: Any) -> Any:
-        if self.output_model is None:
+        if self.output_model is None or not self.validate_output:
             return result
         try:
             if isinstance(result, BaseModel) and not isinstance(result, self.output_model):
@@ -236,6 +236,7 @@ def tool(
     run_in_thread: bool = True,
     require_approval: bool = False,
     to_model_output: Callable[[Any], Any] | None = None,
+    validate_output: bool = True,
 ) -> Callable[[Callable[..., Any]], FunctionTool]: ...
 
 
@@ -250,11 +251,13 @@ def tool(
     run_in_thread: bool = True,
     require_approval: bool = False,
     to_model_output: Callable[[Any], Any] | None = None,
+    validate_output: bool = True,
 ) -> FunctionTool | Callable[[Callable[..., Any]], FunctionTool]:
     """Turn a function into a ``FunctionTool``: ``@tool`` or ``@tool(name=..., input_schema=...)``.
 
     ``require_approval=True``: an agent's call of it waits for a person; ``to_model_output``:
-    what the model sees of its result (see ``Tool``)."""
+    what the model sees of its result (see ``Tool``); ``validate_output=False`` hands the
+    result on unchecked against ``output_schema`` (as Mastra 0.x tools did)."""
 
     def wrap(func: Callable[..., Any]) -> FunctionTool:
         made = FunctionTool(
@@ -267,6 +270,7 @@ def tool(
         )
         made.require_approval = require_approval
         made.to_model_output = to_model_output
+        made.validate_output = validate_output
         return made
 
     if fn is not None:

@@ -23,7 +23,8 @@ class InvalidDateError(ValueError):
     RangeError). Python has no invalid datetime, so the parse itself raises."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"Invalid time value: {text!r} is not a date JavaScript can read")
+        # JavaScript's own words when an Invalid Date is used (RangeError: Invalid time value)
+        super().__init__("Invalid time value")
         self.text = text
 
 

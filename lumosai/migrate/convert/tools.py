@@ -79,6 +79,8 @@ def convert_tool(ctx: ConvertContext, tool: ir.Tool) -> None:
         kwargs.append(f"input_schema={input_cls}")
     if output_cls:
         kwargs.append(f"output_schema={output_cls}")
+        if (tool.era or ctx.project.era) == "0.x":
+            kwargs.append("validate_output=False")  # Mastra 0.x returns tool results unchecked
     to_model = tool.options.get("toModelOutput")
     if isinstance(to_model, ir.FunctionValue):
         shown_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_model_output")

@@ -69,12 +69,14 @@ class ScenarioOutcome:
 
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+#: Unix time in seconds or milliseconds written into text (a `start=1795689715` URL query)
+EPOCH = re.compile(r"(?<!\d)1[5-9]\d{8}(?:\d{3})?(?!\d)")
 
 
 def mask(value: Any) -> Any:
     """Clock readings and random ids differ on every run: compare them as placeholders."""
     if isinstance(value, str):
-        return UUID.sub("<uuid>", TIMESTAMP.sub("<timestamp>", value))
+        return EPOCH.sub("<epoch>", UUID.sub("<uuid>", TIMESTAMP.sub("<timestamp>", value)))
     if isinstance(value, dict):
         return {k: mask(v) for k, v in value.items()}
     if isinstance(value, list):
