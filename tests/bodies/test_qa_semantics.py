@@ -306,3 +306,14 @@ def test_js_sum_rounds_every_step() -> None:
     assert js_sum([0.1] * 10) == 0.9999999999999999  # sum() gives 1.0 on Python >= 3.12
     assert js_sum([1e16, 1.0, -1e16]) == 0.0
     assert js_sum(range(5)) == 10 and isinstance(js_sum(range(5)), int)
+
+
+def test_run_time_regexp_word_classes_are_ascii() -> None:
+    check(
+        S(
+            "regexp_ascii",
+            r"function f(s: string, w: string) { return [new RegExp(`^${w}\\w+$`).test(s),"
+            r" new RegExp(`\\b${w}`, 'i').test(s), s.split(new RegExp('\\s+')).length]; }",
+            [["xé", "x"], ["Caf\u00e9", "caf"], ["a\u00a0b c", "a"]],
+        ),
+    )

@@ -26,7 +26,49 @@ def js_regexp(source: str, flags: str = "") -> re.Pattern[str]:
     pattern = _pattern(source, "u" in flags)
     if "m" not in flags:
         pattern = _end_anchor(pattern)
+    if ascii_classes(source, flags):
+        value |= re.ASCII
+        pattern = js_space(pattern)
     return re.compile(pattern, value)
+
+
+def ascii_classes(source: str, flags: str) -> bool:
+    """Whether the pattern needs re.ASCII: JavaScript's \\w \\d \\b are ASCII (Python's take any
+    Unicode letter or digit). Not under i with u or with non-ASCII letters, where re.ASCII
+    would also stop Unicode case folding."""
+    return bool(re.search(r"\\[wWdDbB]", source)) and not (
+        "i" in flags and ("u" in flags or not source.isascii())
+    )
+
+
+#: JavaScript's \s: its WhiteSpace and LineTerminator characters (Python's \s differs: it
+#: takes \x1c-\x1f and \x85, and misses \ufeff)
+JS_SPACE = "\\t\\n\\x0b\\f\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+
+
+def js_space(pattern: str) -> str:
+    r"""`\s` -> JavaScript's white-space set (inside and outside classes), `\S` outside classes
+    -> its complement."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            pair = pattern[i : i + 2]
+            if pair == "\\s":
+                pair = JS_SPACE if in_class else f"[{JS_SPACE}]"
+            elif pair == "\\S" and not in_class:
+                pair = f"[^{JS_SPACE}]"
+            out.append(pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _end_anchor(pattern: str) -> str:

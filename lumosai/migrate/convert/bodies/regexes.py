@@ -7,6 +7,8 @@ import warnings
 
 from tree_sitter import Node
 
+from lumosai.compat.js.regexp import ascii_classes, js_space
+
 from .base import TranslatorBase
 
 _FLAGS = {"i": "re.IGNORECASE", "m": "re.MULTILINE", "s": "re.DOTALL"}
@@ -36,9 +38,7 @@ def translate_regex(
     if "m" not in flags:
         py = end_anchor(py)
     extra: list[str] = []
-    if re.search(r"\\[wWdDbB]", pattern) and not (
-        "i" in flags and ("u" in flags or not pattern.isascii())
-    ):
+    if ascii_classes(pattern, flags):
         # \w \d \b are ASCII in JavaScript (Python's match any Unicode letter or digit);
         # \s is not, so it is spelled out (re.ASCII would drop \xa0 and the Unicode spaces)
         extra.append("re.ASCII")
@@ -50,36 +50,6 @@ def translate_regex(
     except (re.error, FutureWarning) as exc:
         t.fail("LM208", f"regex /{pattern}/ is not valid in Python: {exc}", node)
     return py, [*(_FLAGS[f] for f in flags if f in _FLAGS), *extra]
-
-
-#: JavaScript's \s: its WhiteSpace and LineTerminator characters (Python's \s differs: it
-#: takes \x1c-\x1f and \x85, and misses \ufeff)
-JS_SPACE = "\\t\\n\\x0b\\f\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-
-
-def js_space(pattern: str) -> str:
-    r"""`\s` -> JavaScript's white-space set (inside and outside classes), `\S` outside classes
-    -> its complement."""
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            pair = pattern[i : i + 2]
-            if pair == "\\s":
-                pair = JS_SPACE if in_class else f"[{JS_SPACE}]"
-            elif pair == "\\S" and not in_class:
-                pair = f"[^{JS_SPACE}]"
-            out.append(pair)
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 def end_anchor(pattern: str) -> str:
