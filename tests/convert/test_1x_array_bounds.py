@@ -52,3 +52,31 @@ def test_array_bounds_reach_the_model_as_mastra_1x_sends_them(tmp_path: Path) ->
     assert array["maxLength"] == 5 and "maxItems" not in array
     assert ids["minLength"] == 1 and "minItems" not in ids
     assert error == "ToolValidationError"
+
+
+def test_array_items_keep_their_checks(tmp_path: Path) -> None:
+    src = tmp_path / "app"
+    (src / "src/mastra/tools").mkdir(parents=True)
+    (src / "package.json").write_text(
+        json.dumps({"name": "items", "dependencies": {"@mastra/core": "1.71.0"}})
+    )
+    (src / "src/mastra/tools/pick.ts").write_text(
+        "import { createTool } from '@mastra/core/tools';\n"
+        "import { z } from 'zod';\n"
+        "export const pickTool = createTool({ id: 'pick', description: 'Pick',\n"
+        "  inputSchema: z.object({ words: z.array(z.string().min(2)),\n"
+        "    scores: z.array(z.number().int().max(10)).optional() }),\n"
+        "  execute: async ({ words }) => ({ n: words.length }) });\n"
+    )
+    out = tmp_path / "out"
+    run_conversion(src, out, ConvertOptions())
+    printed = run_python(
+        out,
+        "import json\n"
+        "from items.tools.pick import pick_tool\n"
+        "print(json.dumps(pick_tool.parameters['properties']))\n",
+    )
+    props = json.loads(printed)
+    assert props["words"]["items"] == {"type": "string", "minLength": 2}
+    scores = next(b for b in props["scores"]["anyOf"] if b.get("type") == "array")
+    assert scores["items"] == {"type": "integer", "maximum": 10}

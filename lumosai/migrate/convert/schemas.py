@@ -520,8 +520,16 @@ class SchemaEmitter:
         return self._member(schema.element, hint)
 
     def _member(self, schema: ir.ZodSchema, hint: str) -> str:
-        """A nested type that carries its own optional/nullable marks."""
+        """A nested type that carries its own optional/nullable marks and its checks
+        (`z.array(z.string().min(2))`: each item keeps minLength 2)."""
         expr = self.type_expr(schema, hint)
+        if schema.kind not in ("object", "ref") and schema.checks:
+            constraints = _constraints(schema, "int" if _is_int(schema) else schema.kind)
+            if constraints:
+                self.ctx.imports.add("typing", "Annotated")
+                self.ctx.imports.add("pydantic", "Field")
+                args = ", ".join(f"{k}={v}" for k, v in constraints.items())
+                expr = f"Annotated[{expr}, Field({args})]"
         if (schema.nullable or schema.optional) and expr != "None" and "| None" not in expr:
             expr = f"{expr} | None"
         return expr
