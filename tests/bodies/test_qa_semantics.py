@@ -134,7 +134,10 @@ def test_optional_fields_of_input_array_elements_read_as_undefined() -> None:
         S(
             "input_elements_v0",
             "async ({ context }: any) => { const r: any[] = [];"
-            " for (const item of context.items) r.push(item.unit); return r; }",
+            " for (const item of context.items) r.push(item.unit);"
+            " context.items.forEach((item: any) => { r.push(item.unit); });"
+            " r.push(context.items.reduce((s: number, i: any) => s + (i.qty ?? 1), 0));"
+            " return r; }",
             [[{"items": [{"unit": "kg"}, {}]}, {}]],
             role="tool_v0",
         ),

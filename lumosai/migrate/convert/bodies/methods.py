@@ -887,7 +887,8 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
             assert right is not None
             if not _mentions(t, right, acc):
                 with t.block():
-                    x = t.declare(t.text(params[1]).split(":")[0].strip()).py
+                    data = "input_data" if obj.role_object == "input_data" else None
+                    x = t.declare(t.text(params[1]).split(":")[0].strip(), role_object=data).py
                     value = t.expr(right)
                 terms = P.comp(value.node, P.store(x), obj.node, kind="gen")
                 if _int_valued(value.node):

@@ -396,12 +396,14 @@ class StatementRules(TranslatorBase):
         with self.block():
             targets: list[ast.expr] = []
             prologue: list[ast.stmt] = []
-            for p in params:
+            data = "input_data" if obj.role_object == "input_data" else None
+            for index, p in enumerate(params):
                 pattern = p if p.type == "identifier" else p.child_by_field_name("pattern")
                 if pattern is None:
                     self.fail("LM202", f"forEach parameter `{self.text(p)}`", p)
                 if pattern.type == "identifier":
-                    targets.append(P.store(self.declare(self.text(pattern)).py))
+                    role = data if index == 0 else None  # elements of input data are input data
+                    targets.append(P.store(self.declare(self.text(pattern), role_object=role).py))
                 else:
                     tmp = self.fresh("item")
                     targets.append(P.store(tmp))
