@@ -320,3 +320,16 @@ def test_run_time_regexp_word_classes_are_ascii() -> None:
             [["xé", "x"], ["Caf\u00e9", "caf"], ["a\u00a0b c", "a"]],
         ),
     )
+
+
+def test_entry_keys_are_strings() -> None:
+    check(
+        S(
+            "entry_keys",
+            "function f(o: Record<string, number>) { const out: string[] = [];"
+            " for (const [k, v] of Object.entries(o)) out.push(k + v);"
+            " for (const k of Object.keys(o)) out.push(k + 1);"
+            " return [out, Object.entries(o).map(([k, v]) => k + v)]; }",
+            [[{"a": 1, "b": 2.5}]],
+        ),
+    )

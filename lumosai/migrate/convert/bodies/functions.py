@@ -244,15 +244,17 @@ class FunctionRules(TranslatorBase):
             P.call(fn.node, *[P.name(n) for n in names]), awaitable=awaitable
         )
 
-    def array_target(self, pattern: Node) -> ast.expr:
+    def array_target(self, pattern: Node, pairs: bool = False) -> ast.expr:
         """`[a, , c]` as a tuple target: holes are throwaway names, and a pattern with holes or
-        a single name takes any longer tuple (`*_`), as JS destructuring ignores the rest."""
+        a single name takes any longer tuple (`*_`), as JS destructuring ignores the rest.
+        Over `Object.entries(...)` (`pairs`) the first name is a string key."""
         slots: list[ast.expr | None] = [None]
         for c in pattern.children:
             if c.type == ",":
                 slots.append(None)
             elif c.type == "identifier":
-                slots[-1] = P.name(self.declare(self.text(c)).py)
+                kind = JsType.STR if pairs and len(slots) == 1 else JsType.UNKNOWN
+                slots[-1] = P.name(self.declare(self.text(c), kind).py)
         holes = any(s is None for s in slots)
         elts = [s if s is not None else P.name(self.fresh("_hole")) for s in slots]
         if holes or len(elts) == 1:
@@ -261,13 +263,14 @@ class FunctionRules(TranslatorBase):
 
     def pattern_target(self, pattern: Node) -> ast.expr | None:
         """A comprehension target for a callback parameter (identifier or array of identifiers)."""
+        role, self.element_role = self.element_role, None  # the element, not the index
         if pattern.type == "identifier":
-            role, self.element_role = self.element_role, None  # the element, not the index
-            return P.name(self.declare(self.text(pattern), role_object=role).py)
+            data = role if role == "input_data" else None
+            return P.name(self.declare(self.text(pattern), role_object=data).py)
         if pattern.type == "array_pattern" and all(
             c.type == "identifier" for c in pattern.named_children
         ):
-            return self.array_target(pattern)
+            return self.array_target(pattern, pairs=role == "pairs")
         if pattern.type == "object_pattern" and all(
             c.type == "shorthand_property_identifier_pattern" for c in pattern.named_children
         ):

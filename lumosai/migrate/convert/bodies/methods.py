@@ -492,7 +492,7 @@ def _loop(
     """
     # elements of validated input are input data too (their absent optional fields read as None)
     saved = t.element_role
-    t.element_role = "input_data" if obj.role_object == "input_data" else None
+    t.element_role = obj.role_object if obj.role_object in ("input_data", "pairs") else None
     try:
         targets, value = t.inline(cb, ["item", "index"], base, mode == "test")  # type: ignore[attr-defined]
     finally:

@@ -858,14 +858,15 @@ class StatementRules(TranslatorBase):
                     elem = (
                         JsType.STR if iterable.type == JsType.STR or not is_of else JsType.UNKNOWN
                     )
-                    if iterable.type == JsType.STREAM:
-                        elem = JsType.STR
+                    if iterable.type == JsType.STREAM or iterable.role_object == "str_list":
+                        elem = JsType.STR  # text chunks; Object.keys(...) are strings
                     data = "input_data" if iterable.role_object == "input_data" else None
                     target = P.store(self.declare(self.text(left_un), elem, role_object=data).py)
             elif left_un.type == "array_pattern" and all(
                 c.type == "identifier" for c in left_un.named_children
             ):
-                target = P.to_store(self.array_target(left_un))  # type: ignore[attr-defined]
+                pairs = iterable.role_object == "pairs"
+                target = P.to_store(self.array_target(left_un, pairs))  # type: ignore[attr-defined]
             elif left_un.type in ("object_pattern", "array_pattern"):
                 tmp = self.fresh("item")
                 target = P.store(tmp)
@@ -899,8 +900,9 @@ class StatementRules(TranslatorBase):
         ):
             inner = v.args[0]
             if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute | ast.Name):
-                return Py(inner, value.type)  # list(o.items()) / list(enumerate(xs))
-            return Py(inner, value.type)  # list(o) -> o (keys)
+                # list(o.items()) / list(enumerate(xs))
+                return Py(inner, value.type, value.role_object)
+            return Py(inner, value.type, value.role_object)  # list(o) -> o (keys)
         if value.type == JsType.MAP:
             return Py(P.method(v, "items"), JsType.LIST)
         return value
