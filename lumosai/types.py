@@ -68,11 +68,10 @@ def js_numbers(value: Any) -> Any:
 
 def zod4_array_lengths(schema: dict[str, Any]) -> None:
     """`json_schema_extra` for an array field converted from Mastra 1.x: its tool schemas carry
-    `z.array().min(n)/.max(n)` as `minLength`/`maxLength` (not JSON Schema's
-    `minItems`/`maxItems`), and the model must see the same keys (validation is unchanged)."""
-    for items_key, length_key in (("minItems", "minLength"), ("maxItems", "maxLength")):
-        if items_key in schema:
-            schema[length_key] = schema.pop(items_key)
+    `z.array().max(n)` as `maxLength` (`.min(n)` stays `minItems`; both seen on @mastra/core
+    1.71.0 with OpenAI models), and the model must see the same keys (validation is unchanged)."""
+    if "maxItems" in schema:
+        schema["maxLength"] = schema.pop("maxItems")
     for branch in schema.get("anyOf", ()):  # an optional/nullable array
         if isinstance(branch, dict) and branch.get("type") == "array":
             zod4_array_lengths(branch)

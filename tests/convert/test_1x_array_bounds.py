@@ -1,5 +1,5 @@
-"""Mastra 1.71 sends `z.array().min(n)/.max(n)` in a tool schema as minLength/maxLength; the
-converted 1.x tool sends the model the same keys and still validates the bounds."""
+"""Mastra 1.71 sends `z.array().max(n)` in a tool schema as maxLength (and `.min(n)` as
+minItems); the converted 1.x tool sends the model the same keys and still validates the bounds."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_array_bounds_reach_the_model_as_mastra_1x_sends_them(tmp_path: Path) ->
     tags, ids = json.loads(schemas)
     array = next(b for b in tags["anyOf"] if b.get("type") == "array")
     assert array["maxLength"] == 5 and "maxItems" not in array
-    assert ids["minLength"] == 1 and "minItems" not in ids
+    assert ids["minItems"] == 1 and "minLength" not in ids
     assert error == "ToolValidationError"
 
 

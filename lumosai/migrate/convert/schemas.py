@@ -463,9 +463,9 @@ class SchemaEmitter:
         if (
             self.ctx.era == "1.x"
             and base_kind in ("array", "set")
-            and ("min_length" in kwargs or "max_length" in kwargs)
+            and "max_length" in kwargs
         ):
-            # Mastra 1.x sends array bounds as minLength/maxLength
+            # Mastra 1.x sends an array's max as maxLength
             self.ctx.imports.add("lumosai.types", "zod4_array_lengths")
             kwargs["json_schema_extra"] = "zod4_array_lengths"
         if schema.description and not (self.ctx.era == "0.x" and _described_wrapper(schema)):
