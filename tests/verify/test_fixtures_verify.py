@@ -71,17 +71,6 @@ GAPS: dict[tuple[str, str], str] = {
         "(NaN nights, 'low' season) and the tool answers {hotels: []}"
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
-    ("recipes-1x", "agent:chefAgent"): (
-        "agents (lumosai/migrate/convert/schemas.py): searchRecipesTool's "
-        "`exclude: z.array(z.string().min(2)).max(5)` loses the element constraint "
-        "(items.minLength 2), and nutritionTool's `items: z.array(...).min(1)` is sent as "
-        "minLength 1 where Mastra 1.71 sends minItems 1"
-    ),
-    ("recipes-1x", "agent-chef-cooking"): (
-        "agents (lumosai/migrate/convert/schemas.py): the same tool schemas as "
-        "agent:chefAgent (exclude items.minLength; minLength vs minItems); the tool results "
-        "are equal"
-    ),
     ("recipes-1x", "workflow:mealPlanWorkflow"): (
         f"{BODIES}: shopping-list's comparator "
         "`b.count - a.count || a.word.localeCompare(b.word)` -> key `(-count, word)` orders "
