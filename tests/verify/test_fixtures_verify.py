@@ -34,14 +34,15 @@ GAPS: dict[tuple[str, str], str] = {
         "verify normaliser only reads back the 'constraints: ...' form); the runs are equal"
     ),
     ("ops-workflows-0x", "agent:incidentCommander"): (
-        "node bridge (lumosai/compat/node): serviceHealthTool's bridged helper lookbackWindows "
-        "gets a Python datetime, which cannot be sent to Node as JSON, so the tool fails where "
-        "Mastra's answers"
+        f"{BODIES}: openTicketTool's `const {{ id }} = await res.json()` on a stubbed reply "
+        "without id: JS has undefined (the template prints 'Ticket undefined opened' and JSON "
+        "drops ticketId), Python has None ('Ticket None opened', ticketId: null)"
     ),
     ("ops-workflows-0x", "workflow:incidentWorkflow"): (
-        f"{BODIES}: step check-health calls the bridged TypeScript helper lookbackWindows with "
-        "a datetime argument, which cannot be sent to Node as JSON (ProtocolError), so the run "
-        "fails where Mastra's suspends at sign-off"
+        f"{WORKFLOWS}: Mastra 0.24 gives every `.map()` step the same kind of generated id and "
+        "its results keep one 'mapping' entry, Lumos keeps one per map (mapping#1..#6), and the "
+        "agent step is 'scribeAgent' in Lumos, 'scribe' in Mastra; the Date and generator "
+        "helpers now cross the Node bridge"
     ),
     ("research-mcp-0x", "workflow:literatureReviewWorkflow"): (
         f"{BODIES}: plan-queries returns `{{ query, yearFrom: inputData.yearFrom }}` with "
