@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from lumosai.llm.messages import Message
-from lumosai.processors.base import ProcessInputArgs, with_text
+from lumosai.processors.base import with_text
 from lumosai.processors.judge import (
+    Abort,
     ErrorStrategy,
     JudgeProcessor,
     logger,
     message_text,
     nullable,
-    select_checked,
+    object_schema,
 )
 
 LANGUAGES = {
@@ -80,6 +81,7 @@ class LanguageDetector(JudgeProcessor):
     id = "language-detector"
     name = "Language Detector"
     agent_name = "language-detector"
+    log_name = "LanguageDetector"
 
     def __init__(
         self,
@@ -97,15 +99,15 @@ class LanguageDetector(JudgeProcessor):
         provider_options: dict[str, Any] | None = None,
     ) -> None:
         self.target_languages = list(target_languages or ["English", "en"])
-        self.threshold = threshold
-        self.strategy = strategy
         self.preserve_original = preserve_original
         self.min_text_length = min_text_length
         self.include_detection_details = include_detection_details
-        self.last_message_only = last_message_only
         super().__init__(
             model=model,
             instructions=instructions,
+            threshold=threshold,
+            strategy=strategy,
+            last_message_only=last_message_only,
             error_strategy=error_strategy,
             provider_options=provider_options,
         )
@@ -117,19 +119,24 @@ class LanguageDetector(JudgeProcessor):
             "nulls."
         )
 
-    def _schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         props: dict[str, Any] = {
             "iso_code": nullable({"type": "string", "description": "ISO language code"}),
             "confidence": nullable({"type": "number", "minimum": 0, "maximum": 1}),
         }
         if self.strategy == "translate":
             props["translated_text"] = nullable({"type": "string"})
-        return {
-            "type": "object",
-            "properties": props,
-            "required": list(props),
-            "additionalProperties": False,
-        }
+        return object_schema(props)
+
+    def prompt(self, text: str) -> str:
+        translate = (
+            f". If not in {self.target_languages[0]}, translate to {self.target_languages[0]}"
+            if self.strategy == "translate"
+            else ""
+        )
+        return (
+            f'Detect language of: "{text}"\n\nTarget: {"/".join(self.target_languages)}{translate}'
+        )
 
     def is_target(self, code: str | None) -> bool:
         if not code:
@@ -166,48 +173,30 @@ class LanguageDetector(JudgeProcessor):
         tagged.metadata["language_detection"] = info
         return tagged
 
-    async def process_input(self, args: ProcessInputArgs) -> list[Message]:
-        checked = {id(m) for m in select_checked(args.messages, self.last_message_only)}
-        out: list[Message] = []
-        for message in args.messages:
-            text = message_text(message)
-            if id(message) not in checked or len(text) < self.min_text_length:
-                out.append(message)
-                continue
-            translate = (
-                f". If not in {self.target_languages[0]}, translate to {self.target_languages[0]}"
-                if self.strategy == "translate"
-                else ""
-            )
-            prompt = (
-                f'Detect language of: "{text}"\n\n'
-                f"Target: {'/'.join(self.target_languages)}{translate}"
-            )
-            result = await self.ask(prompt, self._schema(), args.abort) or {}
-            if result.get("translated_text") and not result.get("confidence"):
-                result["confidence"] = 0.95
-            confidence = result.get("confidence")
-            if confidence and confidence < self.threshold:
-                out.append(message)
-                continue
-            code = result.get("iso_code")
-            if not (
-                code and confidence and confidence >= self.threshold and not self.is_target(code)
-            ):
-                target = language_code(self.target_languages[0])
-                out.append(self._tag(message, {"iso_code": target, "confidence": 0.95}))
-                continue
-            alert = f"Language detected: {language_name(code)} ({code}) with confidence {confidence:.2f}"
-            if self.strategy == "block":
-                args.abort(f"Non-target language detected: {alert}")
-            if self.strategy == "warn":
-                logger.warning("[LanguageDetector] Non-target language: %s", alert)
-            elif self.strategy == "translate" and result.get("translated_text"):
-                logger.info("[LanguageDetector] Translated from %s", alert)
-                translated = with_text(message, str(result["translated_text"]))
-                out.append(self._tag(translated, result, original=message))
-                continue
-            else:
-                logger.info("[LanguageDetector] %s", alert)
-            out.append(self._tag(message, result))
-        return out
+    async def judge_message(self, message: Message, text: str, abort: Abort) -> list[Message]:
+        """Tag a target-language (or unsure) message; a confident other language is tagged,
+        logged, translated or blocks the run, as ``strategy`` says."""
+        result = await self.assess(text, abort)
+        if result.get("translated_text") and not result.get("confidence"):
+            result["confidence"] = 0.95
+        confidence = result.get("confidence")
+        if confidence and confidence < self.threshold:
+            return [message]
+        code = result.get("iso_code")
+        if not (code and confidence and confidence >= self.threshold and not self.is_target(code)):
+            target = language_code(self.target_languages[0])
+            return [self._tag(message, {"iso_code": target, "confidence": 0.95})]
+        alert = (
+            f"Language detected: {language_name(code)} ({code}) with confidence {confidence:.2f}"
+        )
+        if self.strategy == "block":
+            abort(f"Non-target language detected: {alert}")
+        if self.strategy == "warn":
+            logger.warning("[LanguageDetector] Non-target language: %s", alert)
+        elif self.strategy == "translate" and result.get("translated_text"):
+            logger.info("[LanguageDetector] Translated from %s", alert)
+            translated = with_text(message, str(result["translated_text"]))
+            return [self._tag(translated, result, original=message)]
+        else:
+            logger.info("[LanguageDetector] %s", alert)
+        return [self._tag(message, result)]

@@ -3,12 +3,10 @@ the threshold the message is blocked (tripwire), filtered out, or only logged.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 from lumosai.llm.messages import Message
 from lumosai.processors.base import (
-    ProcessInputArgs,
     ProcessOutputResultArgs,
     ProcessOutputStreamArgs,
     StreamPart,
@@ -16,11 +14,9 @@ from lumosai.processors.base import (
 from lumosai.processors.judge import (
     ErrorStrategy,
     JudgeProcessor,
-    logger,
-    message_text,
     nullable,
+    object_schema,
     scored_list,
-    select_checked,
 )
 
 DEFAULT_CATEGORIES = [
@@ -46,6 +42,9 @@ class ModerationProcessor(JudgeProcessor):
     id = "moderation"
     name = "Moderation"
     agent_name = "content-moderator"
+    log_name = "ModerationProcessor"
+    scores_key = "category_scores"
+    name_key = "category"
 
     def __init__(
         self,
@@ -62,14 +61,14 @@ class ModerationProcessor(JudgeProcessor):
         provider_options: dict[str, Any] | None = None,
     ) -> None:
         self.categories = list(categories or DEFAULT_CATEGORIES)
-        self.threshold = threshold
-        self.strategy = strategy
         self.include_scores = include_scores
         self.chunk_window = chunk_window
-        self.last_message_only = last_message_only
         super().__init__(
             model=model,
             instructions=instructions,
+            threshold=threshold,
+            strategy=strategy,
+            last_message_only=last_message_only,
             error_strategy=error_strategy,
             provider_options=provider_options,
         )
@@ -86,67 +85,29 @@ class ModerationProcessor(JudgeProcessor):
             "harm, and give a short reason when you flag anything."
         )
 
-    def _schema(self) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "properties": {
+    def schema(self) -> dict[str, Any]:
+        return object_schema(
+            {
                 "category_scores": scored_list(
                     "category", self.categories, "The moderation category"
                 ),
                 "reason": nullable({"type": "string", "description": "Why it was flagged"}),
-            },
-            "required": ["category_scores", "reason"],
-            "additionalProperties": False,
-        }
+            }
+        )
 
-    async def moderate(
-        self, content: str, abort: Callable[..., NoReturn], *, stream: bool = False
-    ) -> dict[str, Any]:
+    def prompt(self, text: str, *, stream: bool = False) -> str:
         window = (
             f" This is part of a stream: you see only the last {self.chunk_window} chunks; "
             "judge as well as you can."
             if stream
             else ""
         )
-        prompt = f'Review this content for moderation.{window}\n\nContent: "{content}"'
-        return await self.ask(prompt, self._schema(), abort) or {}
+        return f'Review this content for moderation.{window}\n\nContent: "{text}"'
 
-    def flagged(self, result: dict[str, Any]) -> bool:
-        scores = result.get("category_scores") or []
-        return bool(scores) and max(float(s.get("score", 0)) for s in scores) >= self.threshold
-
-    def _handle(self, result: dict[str, Any], abort: Callable[..., NoReturn]) -> None:
-        scores = result.get("category_scores") or []
-        hit = ", ".join(s["category"] for s in scores if float(s["score"]) >= self.threshold)
-        message = f"Content flagged for moderation. Categories: {hit}"
-        if result.get("reason"):
-            message += f". Reason: {result['reason']}"
-        if self.include_scores:
-            message += ". Scores: " + ", ".join(f"{s['category']}: {s['score']}" for s in scores)
-        if self.strategy == "block":
-            abort(message)
-        elif self.strategy == "warn":
-            logger.warning("[ModerationProcessor] %s", message)
-        else:
-            logger.info("[ModerationProcessor] Filtered message: %s", message)
-
-    async def process_input(
-        self, args: ProcessInputArgs | ProcessOutputResultArgs
-    ) -> list[Message]:
-        checked = {id(m) for m in select_checked(args.messages, self.last_message_only)}
-        kept: list[Message] = []
-        for message in args.messages:
-            text = message_text(message)
-            if id(message) not in checked or not text:
-                kept.append(message)
-                continue
-            result = await self.moderate(text, args.abort)
-            if self.flagged(result):
-                self._handle(result, args.abort)
-                if self.strategy == "filter":
-                    continue
-            kept.append(message)
-        return kept
+    def alert(self, result: dict[str, Any]) -> str:
+        return self.scored_alert(
+            "Content flagged for moderation. Categories", result, with_scores=self.include_scores
+        )
 
     async def process_output_result(self, args: ProcessOutputResultArgs) -> list[Message]:
         return await self.process_input(args)
@@ -160,9 +121,8 @@ class ModerationProcessor(JudgeProcessor):
         else:
             recent = args.stream_parts[-self.chunk_window :]
             content = "".join(p.text for p in recent if p.type == "text-delta")
-        result = await self.moderate(content, args.abort, stream=True)
-        if self.flagged(result):
-            self._handle(result, args.abort)
-            if self.strategy == "filter":
-                return None
+        prompt = self.prompt(content, stream=True)
+        result = await self.ask(prompt, self.schema(), args.abort) or {}
+        if self.flagged(result) and not self.keeps_flagged(self.alert(result), args.abort):
+            return None
         return part

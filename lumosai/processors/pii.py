@@ -5,25 +5,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 from lumosai.llm.messages import Message
 from lumosai.processors.base import (
-    ProcessInputArgs,
     ProcessOutputResultArgs,
     ProcessOutputStreamArgs,
     StreamPart,
     with_text,
 )
 from lumosai.processors.judge import (
+    Abort,
     ErrorStrategy,
     JudgeProcessor,
+    OnDetection,
     logger,
-    message_text,
     nullable,
+    object_schema,
     scored_list,
-    select_checked,
 )
 
 DEFAULT_DETECTION_TYPES = [
@@ -88,6 +87,7 @@ class PIIDetector(JudgeProcessor):
     id = "pii-detector"
     name = "PII Detector"
     agent_name = "pii-detector"
+    log_name = "PIIDetector"
 
     def __init__(
         self,
@@ -104,22 +104,22 @@ class PIIDetector(JudgeProcessor):
         buffer_size: int = BUFFER_SIZE,
         error_strategy: ErrorStrategy = "warn",
         provider_options: dict[str, Any] | None = None,
-        on_detection: Callable[[dict[str, Any]], Awaitable[None] | None] | None = None,
+        on_detection: OnDetection | None = None,
     ) -> None:
         self.detection_types = list(detection_types or DEFAULT_DETECTION_TYPES)
-        self.threshold = threshold
-        self.strategy = strategy
         self.redaction_method = redaction_method
         self.include_detections = include_detections
         self.preserve_format = preserve_format
-        self.last_message_only = last_message_only
         self.buffer_size = buffer_size
-        self.on_detection = on_detection
         super().__init__(
             model=model,
             instructions=instructions,
+            threshold=threshold,
+            strategy=strategy,
+            last_message_only=last_message_only,
             error_strategy=error_strategy,
             provider_options=provider_options,
+            on_detection=on_detection,
         )
 
     # judging -------------------------------------------------------------------------
@@ -134,7 +134,7 @@ class PIIDetector(JudgeProcessor):
             "no PII, return empty categories and detections lists."
         )
 
-    def _schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, Any]:
         detection: dict[str, Any] = {
             "type": {"type": "string", "description": "PII type"},
             "value": {"type": "string", "description": "The PII text found"},
@@ -149,12 +149,7 @@ class PIIDetector(JudgeProcessor):
             "detections": nullable(
                 {
                     "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": detection,
-                        "required": list(detection),
-                        "additionalProperties": False,
-                    },
+                    "items": object_schema(detection),
                 }
             ),
         }
@@ -162,27 +157,41 @@ class PIIDetector(JudgeProcessor):
             props["redacted_content"] = nullable(
                 {"type": "string", "description": "The text with every PII value redacted"}
             )
-        return {
-            "type": "object",
-            "properties": props,
-            "required": list(props),
-            "additionalProperties": False,
-        }
+        return object_schema(props)
 
-    async def detect(self, content: str, abort: Callable[..., NoReturn]) -> dict[str, Any]:
-        prompt = f'Find the PII (personally identifiable information) in this content:\nContent: "{content}"'
-        result = await self.ask(prompt, self._schema(), abort) or {}
+    def prompt(self, text: str) -> str:
+        return f'Find the PII (personally identifiable information) in this content:\nContent: "{text}"'
+
+    async def assess(self, text: str, abort: Abort) -> dict[str, Any]:
+        """The verdict, with the redacted text built from the detections when the judge
+        found PII but gave none."""
+        result = await super().assess(text, abort)
         detections = result.get("detections") or []
         if self.strategy == "redact" and not result.get("redacted_content") and detections:
-            result["redacted_content"] = self.redact_text(content, _located(content, detections))
+            result["redacted_content"] = self.redact_text(text, _located(text, detections))
         return result
 
     def flagged(self, result: dict[str, Any]) -> bool:
         detections = result.get("detections") or []
         if detections:
             return any(float(d.get("confidence", 0)) >= self.threshold for d in detections)
-        cats = result.get("categories") or []
-        return bool(cats) and max(float(c.get("score", 0)) for c in cats) >= self.threshold
+        return super().flagged(result)
+
+    def alert(self, result: dict[str, Any]) -> str:
+        alert = f"PII detected. Types: {self.names_over_threshold(result)}"
+        if self.include_detections and result.get("detections"):
+            alert += f". Detections: {len(result['detections'])} items"
+        return alert
+
+    def replace_flagged(
+        self, message: Message, result: dict[str, Any], alert: str
+    ) -> list[Message] | None:
+        """``redact``: the redacted text, or the message as it was when there is none."""
+        if result.get("redacted_content"):
+            logger.info("[PIIDetector] Redacted PII: %s", alert)
+            return [with_text(message, str(result["redacted_content"]))]
+        logger.warning("[PIIDetector] No redaction available: %s", alert)
+        return [message]
 
     # redaction -----------------------------------------------------------------------
     def mask(self, value: str, kind: str) -> str:
@@ -267,59 +276,6 @@ class PIIDetector(JudgeProcessor):
         return found
 
     # hooks ---------------------------------------------------------------------------
-    async def _emit(self, text: str, result: dict[str, Any], flagged: bool) -> None:
-        if self.on_detection is None:
-            return
-        try:
-            value = self.on_detection(
-                {
-                    "detectionResult": result,
-                    "input": text,
-                    "flagged": flagged,
-                    "strategyApplied": self.strategy if flagged else "none",
-                }
-            )
-            if value is not None:
-                await value
-        except Exception as exc:  # the callback never breaks the run
-            logger.warning("[PIIDetector] onDetection callback failed: %s", exc)
-
-    async def process_input(
-        self, args: ProcessInputArgs | ProcessOutputResultArgs
-    ) -> list[Message]:
-        checked = {id(m) for m in select_checked(args.messages, self.last_message_only)}
-        out: list[Message] = []
-        for message in args.messages:
-            text = message_text(message)
-            if id(message) not in checked or not text:
-                out.append(message)
-                continue
-            result = await self.detect(text, args.abort)
-            flagged = self.flagged(result)
-            await self._emit(text, result, flagged)
-            if not flagged:
-                out.append(message)
-                continue
-            cats = result.get("categories") or []
-            hit = ", ".join(c["type"] for c in cats if float(c["score"]) >= self.threshold)
-            alert = f"PII detected. Types: {hit}"
-            if self.include_detections and result.get("detections"):
-                alert += f". Detections: {len(result['detections'])} items"
-            if self.strategy == "block":
-                args.abort(alert)
-            elif self.strategy == "warn":
-                logger.warning("[PIIDetector] %s", alert)
-                out.append(message)
-            elif self.strategy == "filter":
-                logger.info("[PIIDetector] Filtered message: %s", alert)
-            elif result.get("redacted_content"):
-                logger.info("[PIIDetector] Redacted PII: %s", alert)
-                out.append(with_text(message, str(result["redacted_content"])))
-            else:
-                logger.warning("[PIIDetector] No redaction available: %s", alert)
-                out.append(message)
-        return out
-
     async def process_output_result(self, args: ProcessOutputResultArgs) -> list[Message]:
         return await self.process_input(args)
 
@@ -384,14 +340,14 @@ class PIIDetector(JudgeProcessor):
         return part.with_text(safe)
 
     async def _judge_buffer(
-        self, state: dict[str, Any], abort: Callable[..., NoReturn], like: StreamPart
+        self, state: dict[str, Any], abort: Abort, like: StreamPart
     ) -> StreamPart | None:
         buffer = state.pop("buffer", "")
         if not buffer:
             return None
-        result = await self.detect(buffer, abort)
+        result = await self.assess(buffer, abort)
         flagged = self.flagged(result)
-        await self._emit(buffer, result, flagged)
+        await self.notify_detection(buffer, result, flagged)
         out = StreamPart(
             "text-delta", {**(like.payload if like.type == "text-delta" else {}), "text": buffer}
         )
