@@ -52,6 +52,25 @@ def _tagged(exc: TripWire, processor: Any) -> TripWire:
     return exc
 
 
+def _hook_args(
+    processor: Any, states: dict[str, dict[str, Any]], runtime_context: Any
+) -> dict[str, Any]:
+    """What every hook's args carry: its own ``abort`` and ``state``, and the run's context."""
+    return {
+        "abort": make_abort(processor_id(processor)),
+        "state": _state(states, processor),
+        "runtime_context": runtime_context,
+    }
+
+
+async def _call_hook(processor: Any, hook: Callable[[Any], Any], args: Any) -> Any:
+    """One (sync or async) hook call; a ``TripWire`` leaves it naming the processor."""
+    try:
+        return await _maybe_await(hook(args))
+    except TripWire as exc:
+        raise _tagged(exc, processor) from None
+
+
 def _as_messages(value: Any, fallback: list[Message], who: str) -> list[Message]:
     if value is None:
         return fallback
@@ -114,18 +133,30 @@ async def run_input_and_system(
         args = ProcessInputArgs(
             messages=list(messages),
             system_messages=list(system_messages),
-            abort=make_abort(processor_id(proc)),
-            state=_state(states, proc),
-            runtime_context=runtime_context,
             history=history,
+            **_hook_args(proc, states, runtime_context),
         )
-        try:
-            out = await _maybe_await(hook(args))
-        except TripWire as exc:
-            raise _tagged(exc, proc) from None
+        out = await _call_hook(proc, hook, args)
         system_messages = _system_of(out, system_messages, processor_id(proc))
         messages = _as_messages(out, messages, processor_id(proc))
     return messages, system_messages
+
+
+async def _chain_messages(
+    processors: Sequence[Any],
+    hook_name: str,
+    messages: list[Message],
+    args_for: Callable[[Any, list[Message]], Any],
+) -> list[Message]:
+    """Each processor's ``hook_name`` in order, each fed the messages the one before returned
+    (``None`` keeps them)."""
+    for proc in processors:
+        hook = getattr(proc, hook_name, None)
+        if hook is None:
+            continue
+        out = await _call_hook(proc, hook, args_for(proc, messages))
+        messages = _as_messages(out, messages, processor_id(proc))
+    return messages
 
 
 async def run_llm_request(
@@ -139,24 +170,16 @@ async def run_llm_request(
     """Each processor's ``process_llm_request`` on the prompt of one model call (system
     messages included); what they return is sent for this call only, nothing is stored."""
     states = {} if states is None else states
-    for proc in processors:
-        hook = getattr(proc, "process_llm_request", None)
-        if hook is None:
-            continue
-        args = ProcessInputArgs(
+
+    def args_for(proc: Any, messages: list[Message]) -> ProcessInputArgs:
+        return ProcessInputArgs(
             messages=list(messages),
             system_messages=[m for m in messages if m.role == "system"],
-            abort=make_abort(processor_id(proc)),
-            state=_state(states, proc),
-            runtime_context=runtime_context,
             step_number=step_number,
+            **_hook_args(proc, states, runtime_context),
         )
-        try:
-            out = await _maybe_await(hook(args))
-        except TripWire as exc:
-            raise _tagged(exc, proc) from None
-        messages = _as_messages(out, messages, processor_id(proc))
-    return messages
+
+    return await _chain_messages(processors, "process_llm_request", messages, args_for)
 
 
 async def run_output_result(
@@ -169,23 +192,15 @@ async def run_output_result(
 ) -> list[Message]:
     """Each processor's ``process_output_result`` in order, feeding the next one."""
     states = {} if states is None else states
-    for proc in processors:
-        hook = getattr(proc, "process_output_result", None)
-        if hook is None:
-            continue
-        args = ProcessOutputResultArgs(
+
+    def args_for(proc: Any, messages: list[Message]) -> ProcessOutputResultArgs:
+        return ProcessOutputResultArgs(
             messages=list(messages),
             result=result,
-            abort=make_abort(processor_id(proc)),
-            state=_state(states, proc),
-            runtime_context=runtime_context,
+            **_hook_args(proc, states, runtime_context),
         )
-        try:
-            out = await _maybe_await(hook(args))
-        except TripWire as exc:
-            raise _tagged(exc, proc) from None
-        messages = _as_messages(out, messages, processor_id(proc))
-    return messages
+
+    return await _chain_messages(processors, "process_output_result", messages, args_for)
 
 
 class OutputStreamRunner:
@@ -219,14 +234,9 @@ class OutputStreamRunner:
                 args = ProcessOutputStreamArgs(
                     part=item,
                     stream_parts=list(seen),
-                    state=_state(self.states, proc),
-                    abort=make_abort(pid),
-                    runtime_context=self.runtime_context,
+                    **_hook_args(proc, self.states, self.runtime_context),
                 )
-                try:
-                    value = await _maybe_await(proc.process_output_stream(args))
-                except TripWire as exc:
-                    raise _tagged(exc, proc) from None
+                value = await _call_hook(proc, proc.process_output_stream, args)
                 if value is None:
                     continue
                 out.extend(value if isinstance(value, list) else [value])
