@@ -17,13 +17,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from lumosai.llm.messages import Message
-from lumosai.processors.token_limiter import js_json
+from lumosai.processors.token_limiter import (
+    JSON_PART_DISCOUNT,
+    TOKENS_PER_CONVERSATION,
+    TOKENS_PER_MESSAGE,
+    counted_text,
+)
 from lumosai.processors.tokens import o200k_counter
 
 logger = logging.getLogger(__name__)
-
-TOKENS_PER_MESSAGE = 3.8
-TOKENS_PER_CONVERSATION = 24
 
 
 class MemoryProcessor:
@@ -56,20 +58,11 @@ class TokenLimiter(MemoryProcessor):
         return self._count(text)
 
     def count_message(self, message: Message) -> float:
-        text: str = message.role
-        overhead = 0.0
-        has_plain_part = bool(message.content) or not (message.tool_calls or message.tool_results)
-        text += message.content or ""
-        for call in message.tool_calls:
-            text += call.name + js_json(call.args)
-            overhead -= 12
-        for res in message.tool_results:
-            if isinstance(res.result, str):
-                text += res.result
-            else:
-                text += js_json(res.result)
-                overhead -= 12
-        if has_plain_part:
+        """As 1.x counts, but the per-message 3.8 only for a message with text (or with no
+        tool parts at all), as 0.x did."""
+        text, json_parts = counted_text(message)
+        overhead = float(-JSON_PART_DISCOUNT * json_parts)
+        if message.content or not (message.tool_calls or message.tool_results):
             overhead += TOKENS_PER_MESSAGE
         return self._count(text) + overhead
 

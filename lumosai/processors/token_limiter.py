@@ -22,6 +22,7 @@ from lumosai.processors.tokens import estimate_tokens, o200k_counter, slice_by_t
 
 TOKENS_PER_MESSAGE = 3.8
 TOKENS_PER_CONVERSATION = 24
+JSON_PART_DISCOUNT = 12
 _OUTPUT_PARTS = ("text-delta", "object")
 
 Strategy = Literal["truncate", "abort"]
@@ -34,22 +35,31 @@ def js_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def message_tokens(message: Message, count: Callable[[str], int] = estimate_tokens) -> float:
-    """A prompt message's tokens as Mastra counts them: role + text + tool names/args/results,
-    JSON parts 12 tokens cheaper, 3.8 per message."""
-    if message.role == "system":
-        return count(message.role + message.content) + TOKENS_PER_MESSAGE
+def counted_text(message: Message) -> tuple[str, int]:
+    """What Mastra encodes for a message (role, text, tool names with their JSON args, tool
+    results) and how many of those parts are JSON, each counted ``JSON_PART_DISCOUNT`` cheaper.
+    Shared by 1.x's ``TokenLimiterProcessor`` and 0.x's memory ``TokenLimiter``."""
     text = message.role + (message.content or "")
-    overhead = 0.0
+    json_parts = 0
     for call in message.tool_calls:
         text += call.name + js_json(call.args)
-        overhead -= 12
+        json_parts += 1
     for res in message.tool_results:
         if isinstance(res.result, str):
             text += res.result
         else:
             text += js_json(res.result)
-            overhead -= 12
+            json_parts += 1
+    return text, json_parts
+
+
+def message_tokens(message: Message, count: Callable[[str], int] = estimate_tokens) -> float:
+    """A prompt message's tokens as Mastra counts them: role + text + tool names/args/results,
+    JSON parts 12 tokens cheaper, 3.8 per message."""
+    if message.role == "system":
+        return count(message.role + message.content) + TOKENS_PER_MESSAGE
+    text, json_parts = counted_text(message)
+    overhead = float(-JSON_PART_DISCOUNT * json_parts)
     return count(text) + overhead + TOKENS_PER_MESSAGE
 
 
