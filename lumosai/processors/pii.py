@@ -146,12 +146,7 @@ class PIIDetector(JudgeProcessor):
             detection["redacted_value"] = nullable({"type": "string"})
         props: dict[str, Any] = {
             "categories": scored_list("type", self.detection_types, "The PII type"),
-            "detections": nullable(
-                {
-                    "type": "array",
-                    "items": object_schema(detection),
-                }
-            ),
+            "detections": nullable({"type": "array", "items": object_schema(detection)}),
         }
         if self.strategy == "redact":
             props["redacted_content"] = nullable(
