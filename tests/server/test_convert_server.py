@@ -138,13 +138,14 @@ def test_support_desk_routes_over_http(tmp_path: Path, monkeypatch: pytest.Monke
         health = httpx.get(f"{url}/health")
         assert health.status_code == 200 and health.json()["service"] == "support-desk"
         assert "server-timing" not in health.headers  # public route: no app middleware
-        # the signature check uses node:crypto (not translated): the webhook fails closed
+        # the signature check uses node:crypto: its helper runs in TypeScript through the
+        # bridge, and without the Mastra app's node_modules here the webhook fails closed
         hook = httpx.post(
             f"{url}/webhooks/helpdesk",
             json={"type": "ticket.created", "ticket": {"id": "1", "subject": "s", "body": "b"}},
             headers={"x-helpdesk-signature": "abc"},
         )
-        assert hook.status_code == 501 and "validSignature" in hook.json()["error"]
+        assert hook.status_code == 500
         # no token: refused before any auth callback runs; timingMiddleware ran around it
         refused = httpx.get(f"{url}/tickets/42/summary")
         assert refused.status_code == 401
