@@ -51,7 +51,9 @@ def test_query_results_are_json_ready_dicts_with_attributes(tmp_path: Path) -> N
 
 
 def test_chunks_and_rerank_results_are_dicts_too() -> None:
-    chunks = MDocument.from_text("a b c", {"k": "v"}).chunk(strategy="character", max_size=10, overlap=0)
+    chunks = MDocument.from_text("a b c", {"k": "v"}).chunk(
+        strategy="character", max_size=10, overlap=0
+    )
     assert chunks == [{"text": "a b c", "metadata": {"k": "v"}}]
     chunk = chunks[0]
     chunk.metadata = {"k": "w"}

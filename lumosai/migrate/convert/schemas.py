@@ -460,11 +460,7 @@ class SchemaEmitter:
         kwargs: dict[str, str] = {}
         base_kind = "int" if _is_int(schema) else schema.kind
         kwargs.update(_constraints(schema, base_kind))
-        if (
-            self.ctx.era == "1.x"
-            and base_kind in ("array", "set")
-            and "max_length" in kwargs
-        ):
+        if self.ctx.era == "1.x" and base_kind in ("array", "set") and "max_length" in kwargs:
             # Mastra 1.x sends an array's max as maxLength
             self.ctx.imports.add("lumosai.types", "zod4_array_lengths")
             kwargs["json_schema_extra"] = "zod4_array_lengths"
