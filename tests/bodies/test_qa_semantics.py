@@ -333,3 +333,20 @@ def test_entry_keys_are_strings() -> None:
             [[{"a": 1, "b": 2.5}]],
         ),
     )
+
+
+def test_switch_true_is_an_if_chain() -> None:
+    check(
+        S(
+            "switch_true",
+            "function f(q: number) { switch (true) { case q >= 100: return 0.15; "
+            "case q >= 10: return 0.05; default: return 0; } }",
+            [[150], [10], [3]],
+        ),
+        S(
+            "switch_true_values",
+            "function f(flag: unknown) { switch (true) { case flag: return 'exactly true'; "
+            "default: return 'other'; } }",
+            [[True], [1], ["yes"]],
+        ),
+    )

@@ -1010,6 +1010,8 @@ class StatementRules(TranslatorBase):
             if default_case is not None:
                 cases.append(default_case)
             return [ast.Match(subject=subject.node, cases=cases)]
+        if isinstance(subject.node, ast.Constant) and subject.node.value is True:
+            return self.switch_true(groups)
         subj = self.temp(subject, "value", node)
         chain: list[ast.stmt] = []
         default_body: list[ast.stmt] = []
@@ -1039,6 +1041,33 @@ class StatementRules(TranslatorBase):
             orelse = [ast.If(test=test, body=case_body, orelse=orelse)]
         chain.extend(orelse)
         return chain
+
+    def switch_true(self, groups: list[tuple[list[Node], list[Node], bool]]) -> list[ast.stmt]:
+        """`switch (true) { case a > 1: ... }`: an if/elif chain on the cases themselves (a
+        boolean case is `true === case`; any other value is compared with `is True`)."""
+        branches: list[tuple[ast.expr, list[ast.stmt]]] = []
+        default_body: list[ast.stmt] = []
+        for vals, stmts, dflt in groups:
+            with self.block():
+                case_body = self.statements(stmts) or [ast.Pass()]
+            if dflt:
+                default_body = case_body
+                if not vals:
+                    continue
+            tests: list[ast.expr] = []
+            for v in vals:
+                value = self.expr(v)
+                tests.append(
+                    value.node
+                    if value.type is JsType.BOOL
+                    else ast.Compare(left=value.node, ops=[ast.Is()], comparators=[P.const(True)])
+                )
+            test = tests[0] if len(tests) == 1 else ast.BoolOp(op=ast.Or(), values=tests)
+            branches.append((test, case_body))
+        orelse = default_body
+        for test, case_body in reversed(branches):
+            orelse = [ast.If(test=test, body=case_body, orelse=orelse)]
+        return orelse
 
 
 _NOISE = ("eslint-", "@ts-", "prettier-ignore", "istanbul ignore")
