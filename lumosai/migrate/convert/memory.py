@@ -267,7 +267,13 @@ def _working_memory(value: ir.Value | None, out: MemoryOut) -> Any:
 
 def embedder_model(spec: ir.ModelSpec | None) -> str | None:
     """`openai.embedding('m')` / `new ModelRouterEmbeddingModel('openai/m')` / `'openai/m'`
-    -> `openai/m`."""
+    -> `openai/m`; `@mastra/fastembed`'s `fastembed` / `fastembed.base` -> `fastembed[/base]`
+    (the same local models through the fastembed package)."""
+    if spec is not None and spec.provider_module == "@mastra/fastembed":
+        value = spec.value
+        path = value.path if isinstance(value, ir.ReferenceValue) else []
+        size = path[-1] if path and path[-1] in ("small", "base") else "small"
+        return "fastembed" if size == "small" else "fastembed/base"
     if spec is None or not spec.model_id:
         return None
     if spec.kind == "router_string" and isinstance(spec.value, ir.LiteralValue):
