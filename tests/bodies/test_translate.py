@@ -80,7 +80,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "helper",
         "function f(items: Item[]) { return items.filter((i) => i.active).map((i) => i.name.toUpperCase()).join(', '); }",
         """
-        def f(items: list[Any]):
+        def f(items: list[Any]) -> Any:
             return ", ".join([i["name"].upper() for i in items if i.get("active")])
         """,
         None,
@@ -89,7 +89,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "helper",
         "async function f(urls: string[]) { const pages = await Promise.all(urls.map((u) => load(u))); return pages.length; }",
         """
-        async def f(urls: list[str]):
+        async def f(urls: list[str]) -> Any:
             pages = await asyncio.gather(*[load(u) for u in urls])
             return len(pages)
         """,
@@ -99,7 +99,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "helper",
         "function f(s: string) { switch (s) { case 'a': return 1; case 'b': case 'c': return 2; default: throw new Error(`bad: ${s}`); } }",
         """
-        def f(s: str):
+        def f(s: str) -> Any:
             match s:
                 case "a":
                     return 1
@@ -114,7 +114,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "helper",
         "function f(o: any) { try { return JSON.parse(o.raw); } catch (e) { console.error('bad json', e); return null; } }",
         """
-        def f(o: Any):
+        def f(o: Any) -> Any:
             try:
                 return json.loads(o["raw"])
             except Exception as e:
@@ -127,7 +127,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "helper",
         "(data: unknown) => Schema.parse(data)",
         """
-        def f(data: Any):
+        def f(data: Any) -> Any:
             return Schema.model_validate(data).model_dump()
         """,
         NameMap(schemas={"Schema": SchemaRef("Schema")}),
@@ -149,7 +149,7 @@ def test_imports_and_module_lines_are_reported() -> None:
         py_name="f",
     )
     assert result.ok, result.reason
-    assert result.imports == {"import logging", "import httpx"}
+    assert result.imports == {"import logging", "import httpx", "from typing import Any"}
     assert result.module_lines == {"logger = logging.getLogger(__name__)"}
     assert result.is_async
 
@@ -188,7 +188,7 @@ def test_names_do_not_shadow_python_builtins_or_helpers() -> None:
         names=names,
     )
     assert result.ok, result.reason
-    assert "def f(list_: list[str], len_: float):" in result.python
+    assert "def f(list_: list[str], len_: float) -> Any:" in result.python
     assert "format_date_2 = 1" in result.python
     assert "format_date(type_)" in result.python
 

@@ -65,6 +65,8 @@ def render_error_class(t: TranslatorBase, node: Node, py_name: str) -> str:
     if init is None:
         lines.append("    pass")
     else:
+        if P.hint_any(init):
+            t.need("from typing import Any")
         lines.append(textwrap.indent(unparse(ast.fix_missing_locations(init)), "    "))
     return t.finish("\n".join(lines) + "\n")  # type: ignore[attr-defined,no-any-return]
 

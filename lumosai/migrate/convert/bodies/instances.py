@@ -195,7 +195,10 @@ def render_class(t: TranslatorBase, node: Node, py_name: str) -> str:
             init = _constructor(t, ctor, fields, info)
     finally:
         t.this_value = saved
-    parts = [unparse(ast.fix_missing_locations(s)) for s in ([init] if init else []) + methods]
+    members = ([init] if init else []) + methods
+    if [m for m in members if P.hint_any(m)]:
+        t.need("from typing import Any")
+    parts = [unparse(ast.fix_missing_locations(s)) for s in members]
     inner = "\n\n".join(parts) if parts else "pass"
     return t.finish(f"class {py_name}:\n" + textwrap.indent(inner, "    ") + "\n")  # type: ignore[attr-defined,no-any-return]
 

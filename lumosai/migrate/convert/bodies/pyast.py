@@ -130,3 +130,24 @@ def is_pure(node: ast.expr) -> bool:
             and all(isinstance(a, ast.Constant) for a in node.args)
         )
     return False
+
+
+def hint_any(func: ast.AST) -> bool:
+    """Type hints everywhere, also where the TypeScript had none: an untyped parameter or
+    return (of the function and the functions inside it) becomes `Any`. True if any did."""
+    added = False
+    for node in ast.walk(func):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        every = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        every += [a for a in (node.args.vararg, node.args.kwarg) if a is not None]
+        for arg in every:
+            if arg.annotation is None:
+                arg.annotation = ast.Name(id="Any", ctx=ast.Load())
+                added = True
+        if node.returns is None and node.name == "__init__":
+            node.returns = ast.Constant(value=None)
+        elif node.returns is None:
+            node.returns = ast.Name(id="Any", ctx=ast.Load())
+            added = True
+    return added

@@ -53,6 +53,8 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             if not signature.always_async and not scope.awaits:
                 is_async = False
         self.need(*ROLE_IMPORTS[self.role])
+        if [stmt for stmt in body if P.hint_any(stmt)]:  # functions defined inside the body
+            self.need("from typing import Any")
         header = f"{'async ' if is_async else ''}def {py_name}({signature.params}) -> Any:"
         return self.assemble(header, body), is_async
 
@@ -83,6 +85,8 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
             returns=returns,
             lineno=0,
         )
+        if P.hint_any(func):
+            self.need("from typing import Any")
         return self.finish(unparse(ast.fix_missing_locations(func))), is_async
 
     def translate_body(self, fn: Node) -> list[ast.stmt]:
