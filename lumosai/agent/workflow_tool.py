@@ -12,8 +12,11 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
+from lumosai.tool.signature import strip_titles
 
 if TYPE_CHECKING:
     from lumosai.workflow.workflow import Workflow
@@ -22,10 +25,15 @@ if TYPE_CHECKING:
 def _json_schema(schema: Any) -> dict[str, Any] | None:
     if schema is None:
         return None
-    from lumosai.compat.mastra.schemas import json_schema_of
-
-    found = json_schema_of(schema)
-    return dict(found) if found is not None else None
+    if hasattr(schema, "to_json_schema"):  # a zod-like schema object (lumosai.compat.mastra.z)
+        return dict(schema.to_json_schema())
+    if isinstance(schema, dict):
+        return dict(schema)
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        return strip_titles(schema.model_json_schema())
+    raise TypeError(
+        f"a workflow schema must be a pydantic model class or a JSON schema: {schema!r}"
+    )
 
 
 def _parameters(workflow: Workflow) -> dict[str, Any]:

@@ -6,7 +6,6 @@ over a dataset, and scorers attached to agents with sampling.
 """
 
 from lumosai.evals.attach import AttachedScorer, ScoreLog
-from lumosai.evals.bridge import TypeScriptMetric, ts_metric
 from lumosai.evals.metrics import (
     AnswerRelevancyMetric,
     BiasMetric,
@@ -112,7 +111,6 @@ __all__ = [
     "TextualDifferenceMetric",
     "ToneConsistencyMetric",
     "ToxicityMetric",
-    "TypeScriptMetric",
     "checks",
     "compare_trajectories",
     "create_answer_relevancy_scorer",
@@ -149,6 +147,5 @@ __all__ = [
     "metric_result",
     "run_evals",
     "trajectory_of",
-    "ts_metric",
     "unconverted_scorer",
 ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response, StreamingResponse
 
-from lumosai.compat.mastra.results import (
+from lumosai.mastra_shapes import (
     full_output,
     legacy_output,
     workflow_event_of,

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterable, AsyncIterator
 from typing import Any
 
 from lumosai.agent.events import FinishEvent, StepFinishEvent, ToolCallEvent, ToolResultEvent
-from lumosai.compat.mastra.results import (
+from lumosai.mastra_shapes import (
     chunk,
     obj,
     tool_call_chunk,

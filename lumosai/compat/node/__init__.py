@@ -19,6 +19,7 @@ from lumosai.compat.node.errors import (
 from lumosai.compat.node.function import TypeScriptFunction, ts_function
 from lumosai.compat.node.jsobject import JsObject
 from lumosai.compat.node.locate import MIN_NODE_VERSION, find_node, node_version, npm_command
+from lumosai.compat.node.metric import TypeScriptMetric, ts_metric
 from lumosai.compat.node.modules import shared_bridge
 from lumosai.compat.node.npm import (
     cache_root,
@@ -45,6 +46,7 @@ __all__ = [
     "TypeScriptAgentStream",
     "TypeScriptError",
     "TypeScriptFunction",
+    "TypeScriptMetric",
     "TypeScriptStep",
     "TypeScriptStream",
     "TypeScriptTool",
@@ -60,6 +62,7 @@ __all__ = [
     "shared_bridge",
     "ts_agent",
     "ts_function",
+    "ts_metric",
     "ts_step",
     "ts_tool",
     "ts_workflow",

@@ -2,7 +2,7 @@
 measure(input, output) {...} }`) -> `lumosai.evals.custom_metric(...)`: each method goes through
 the body translator as a function taking the instance state first (`this.x` -> `state["x"]`).
 When any method cannot be translated the class stays in TypeScript behind
-`lumosai.evals.ts_metric` (bridged), or becomes a todo when it is not exported."""
+`lumosai.compat.node.ts_metric` (bridged), or becomes a todo when it is not exported."""
 
 from __future__ import annotations
 
@@ -216,7 +216,7 @@ def convert_class(ctx: ConvertContext, scorer: ir.Scorer) -> MetricClass:
         ctx.symbols[key] = Symbol(module.dotted, name, "todo")
         return MetricClass(problem=f"{failure}; {cls} is not exported, so Node cannot run it")
     project = bridge_project(ctx, module)
-    module.imports.add("lumosai.evals", "ts_metric")
+    module.imports.add("lumosai.compat.node", "ts_metric")
     marker = f"# TODO(lumos-migrate:{RULE}): {failure}; kept in TypeScript (bridged)"
     module.add(
         f"{marker} - see docs/rules/{RULE}.md\n{name} = ts_metric({py_string(file)}, "

@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from lumosai.compat.node.errors import NodeBridgeError
+from lumosai.compat.node.modules import resolve_module, shared_bridge
 from lumosai.evals.metrics import Metric, MetricResult, metric_result
 
-_SHIM = Path(__file__).with_name("data") / "metric_bridge.ts"
+_SHIM = Path(__file__).resolve().parents[2] / "evals" / "data" / "metric_bridge.ts"
 
 
 class TypeScriptMetric(Metric):
@@ -25,8 +27,6 @@ class TypeScriptMetric(Metric):
         project_root: str | os.PathLike[str] = ".",
         bridge: Any = None,
     ) -> None:
-        from lumosai.compat.node.modules import resolve_module, shared_bridge
-
         super().__init__()
         self.name = export
         self.bridge = bridge or shared_bridge(project_root)
@@ -38,8 +38,6 @@ class TypeScriptMetric(Metric):
     async def _load(self) -> None:
         """Load the module the worker's way (TypeScript, package preloading) once; the shim's
         ``import()`` then gets the same module from Node's cache."""
-        from lumosai.compat.node.errors import NodeBridgeError
-
         if self._loaded:
             return
         try:
