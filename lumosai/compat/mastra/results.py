@@ -1,0 +1,48 @@
+"""Mastra-shaped results (``FullOutput``, chunks, workflow results) for compat code; the
+shapes live in ``lumosai.mastra_shapes`` because the runtime's HTTP server answers with them too."""
+
+from lumosai.mastra_shapes import (
+    AgentOutput,
+    MastraObject,
+    MastraUsage,
+    WorkflowFailure,
+    _has_native,
+    _tripwire,
+    camel,
+    chunk,
+    full_output,
+    legacy_output,
+    legacy_usage_of,
+    model_messages,
+    obj,
+    step_of,
+    step_result_of,
+    tool_call_chunk,
+    tool_result_chunk,
+    usage_of,
+    workflow_event_of,
+    workflow_result_of,
+)
+
+__all__ = [
+    "AgentOutput",
+    "MastraObject",
+    "MastraUsage",
+    "WorkflowFailure",
+    "_has_native",
+    "_tripwire",
+    "camel",
+    "chunk",
+    "full_output",
+    "legacy_output",
+    "legacy_usage_of",
+    "model_messages",
+    "obj",
+    "step_of",
+    "step_result_of",
+    "tool_call_chunk",
+    "tool_result_chunk",
+    "usage_of",
+    "workflow_event_of",
+    "workflow_result_of",
+]
