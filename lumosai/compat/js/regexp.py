@@ -25,7 +25,7 @@ def js_regexp(source: str, flags: str = "") -> re.Pattern[str]:
         value |= _FLAGS[flag]
     pattern = _pattern(source, "u" in flags)
     if "m" not in flags:
-        pattern = _end_anchor(pattern)
+        pattern = end_anchor(pattern)
     if ascii_classes(source, flags):
         value |= re.ASCII
         pattern = js_space(pattern)
@@ -71,8 +71,9 @@ def js_space(pattern: str) -> str:
     return "".join(out)
 
 
-def _end_anchor(pattern: str) -> str:
-    """`$` outside classes -> `\\Z` (JavaScript's `$` without m matches only at the end)."""
+def end_anchor(pattern: str) -> str:
+    """`$` outside classes -> `\\Z`: without the m flag JavaScript's `$` matches only at the very
+    end, Python's also before a final newline (`/^\\d+$/` must not accept "12\\n")."""
     out: list[str] = []
     i, in_class = 0, False
     while i < len(pattern):

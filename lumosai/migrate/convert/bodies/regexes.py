@@ -7,7 +7,7 @@ import warnings
 
 from tree_sitter import Node
 
-from lumosai.compat.js.regexp import ascii_classes, js_space
+from lumosai.compat.js.regexp import ascii_classes, end_anchor, js_space
 
 from .base import TranslatorBase
 
@@ -50,28 +50,6 @@ def translate_regex(
     except (re.error, FutureWarning) as exc:
         t.fail("LM208", f"regex /{pattern}/ is not valid in Python: {exc}", node)
     return py, [*(_FLAGS[f] for f in flags if f in _FLAGS), *extra]
-
-
-def end_anchor(pattern: str) -> str:
-    """`$` outside classes -> `\\Z`: without the m flag JavaScript's `$` matches only at the very
-    end, Python's also before a final newline (`/^\\d+$/` must not accept "12\\n")."""
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        elif ch == "$" and not in_class:
-            ch = "\\Z"
-        out.append(ch)
-        i += 1
-    return "".join(out)
 
 
 def _escape_in_classes(pattern: str) -> str:
