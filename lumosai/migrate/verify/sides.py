@@ -85,9 +85,18 @@ def read_dotenv(src: Path) -> dict[str, str]:
     return values
 
 
-def base_env(llm_base: str, dotenv: dict[str, str] | None = None) -> dict[str, str]:
+#: Per-side variables: `LUMOS_VERIFY_MASTRA_<NAME>` / `LUMOS_VERIFY_LUMOS_<NAME>` set `<NAME>`
+#: on that side only (both sides run at once: e.g. each gets its own PostgreSQL database).
+SIDE_PREFIX = "LUMOS_VERIFY_{side}_"
+
+
+def base_env(llm_base: str, dotenv: dict[str, str] | None = None, side: str = "") -> dict[str, str]:
     env = dict(os.environ)
     env.update(dotenv or {})
+    prefix = SIDE_PREFIX.format(side=side.upper())
+    env.update(
+        {k[len(prefix) :]: v for k, v in os.environ.items() if side and k.startswith(prefix)}
+    )
     for key in PLACEHOLDER_KEYS:
         env[key] = "sk-verify-placeholder"  # never a real key: calls go to the mock anyway
     env.update({"MOCK_LLM_BASE": llm_base, "NO_COLOR": "1", "LOG_LEVEL": "warn"})
@@ -148,7 +157,7 @@ def start_mastra(
     proc = subprocess.Popen(
         cmd,
         cwd=app,
-        env=node_env(node, base_env(llm_base, read_dotenv(src))),
+        env=node_env(node, base_env(llm_base, read_dotenv(src), "mastra")),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -197,7 +206,7 @@ def start_lumos(
     scenario_file = work / "scenarios.lumos.json"
     scenario_file.write_text(json.dumps(scenarios), encoding="utf-8")
     cmd = [sys.executable, "-m", "lumosai.migrate.verify.py_runner", str(app), str(scenario_file)]
-    env = base_env(llm_base, dotenv)
+    env = base_env(llm_base, dotenv, "lumos")
     if ts_project is not None:
         env["LUMOS_TS_PROJECT"] = str(ts_project)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app), env.get("PYTHONPATH")]))
