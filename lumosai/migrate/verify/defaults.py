@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lumosai.migrate.ir import Agent, LegacyWorkflow, Project, Step, Tool, Workflow
-from lumosai.migrate.verify.examples import ZodExamples
+from lumosai.migrate.verify.examples import ZodExamples, rag_tool_example
 from lumosai.migrate.verify.scenarios import Resume, Scenario, Turn
 
 FINAL_ANSWER = "Verified answer."
@@ -56,6 +56,8 @@ def agent_scenario(
     for ref in agent.tools:
         tool = index.get(ref.target or "")
         args = examples.example(tool.input_schema) if isinstance(tool, Tool) else {}
+        if isinstance(tool, Tool) and tool.input_schema is None:  # @mastra/rag query tools
+            args = rag_tool_example(tool.factory, tool.options) or args
         calls.append({"tool_call": {"name": ref.key, "args": args if args is not None else {}}})
     first = Turn(
         message=f"[verify {key}] Please help me; use your tools.",

@@ -215,3 +215,18 @@ def json_example(schema: dict[str, Any] | None, root: dict[str, Any] | None = No
     if kind == "null":
         return None
     return "example"
+
+
+#: Mastra's built-in RAG query tools (`@mastra/rag`): their input schema is fixed inside the
+#: package, so the IR has none. Example: `{queryText, topK}`, plus `filter` with `enableFilter`.
+RAG_QUERY_FACTORIES = ("createVectorQueryTool", "createGraphRAGTool")
+
+
+def rag_tool_example(factory: str, options: dict[str, Value]) -> dict[str, Any] | None:
+    """Schema-valid arguments for a built-in RAG query tool, or None for other factories."""
+    if factory not in RAG_QUERY_FACTORIES:
+        return None
+    args: dict[str, Any] = {"queryText": "Paris", "topK": 3}
+    if literal_of(options.get("enableFilter")) is True:
+        args["filter"] = "{}"
+    return args
