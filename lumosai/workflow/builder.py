@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from lumosai.workflow.errors import WorkflowDefinitionError
 from lumosai.workflow.mapping import map_step, mapping_references, sleep_step, sleep_until_step
@@ -59,6 +60,31 @@ class RetryConfig:
 
 Target = Any  # Step | Workflow | WorkflowBuilder | agent | tool | function | registered id
 
+#: How ``.map()`` steps without an id are named (see ``WorkflowBuilder.map_ids``).
+MapIds = Literal["ordinal", "uuid"]
+_MAP_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_OID, "lumosai.workflow.map")
+
+
+def auto_step_id(kind: str, workflow_id: str, ordinal: int, map_ids: MapIds = "ordinal") -> str:
+    """The id of the ``ordinal``-th (from 0) unnamed map or sleep of a workflow.
+
+    ``mapping_<workflow id>_<n>`` as Mastra 1.x (sleeps the same way in Lumos), or, for maps
+    with ``map_ids="uuid"``, ``mapping_<uuid>`` as Mastra 0.x; that UUID is derived from the
+    workflow id and the ordinal (Mastra 0.x draws a random one), so ids stay the same in every
+    process and a run resumes anywhere."""
+    prefix = "mapping" if kind == "map" else "sleep"
+    if kind == "map" and map_ids == "uuid":
+        return f"{prefix}_{uuid.uuid5(_MAP_ID_NAMESPACE, f'{workflow_id}/{ordinal}')}"
+    return f"{prefix}_{workflow_id}_{ordinal}"
+
+
+def _check_map_ids(style: Any) -> MapIds:
+    if style not in get_args(MapIds):
+        raise WorkflowDefinitionError(
+            f"map_ids: expected one of {list(get_args(MapIds))}, got {style!r}"
+        )
+    return style  # type: ignore[no-any-return]
+
 
 class WorkflowBuilder:
     """Chain steps, then ``commit()`` (or ``build()``) to get a runnable ``Workflow``.
@@ -80,10 +106,12 @@ class WorkflowBuilder:
         app: Any = None,
         validate_inputs: bool = True,
         keep_suspend_payload: bool = False,
+        map_ids: MapIds = "ordinal",
     ) -> None:
         self._id = id
         self._validate_inputs = validate_inputs
         self._keep_suspend_payload = keep_suspend_payload
+        self._map_ids = _check_map_ids(map_ids)
         self._name = name
         self._description = description
         self._input_schema = input_schema
@@ -132,6 +160,13 @@ class WorkflowBuilder:
         """Keep a resumed step's suspend payload in its finished result, as Mastra 0.x does
         (Mastra 1.x, and Lumos by default, drop it once the step resumes)."""
         self._keep_suspend_payload = bool(flag)
+        return self
+
+    def map_ids(self, style: MapIds) -> WorkflowBuilder:
+        """How ``.map()`` steps without an ``id`` are named in the run's step results:
+        ``"ordinal"`` (the default, as Mastra 1.x) ``mapping_<workflow id>_<n>``; ``"uuid"``
+        (as Mastra 0.x) ``mapping_<uuid>``, stable across processes (see ``auto_step_id``)."""
+        self._map_ids = _check_map_ids(style)
         return self
 
     def storage(self, storage: Storage | None) -> WorkflowBuilder:
@@ -296,11 +331,9 @@ class WorkflowBuilder:
         ordinals = {"map": 0, "sleep": 0}
         for kind, arg in self._entries:
             if kind in ordinals:
-                # Mastra names mappings mapping_<workflow id>_<n>; sleeps get the same pattern
-                # (stable ids, so a run resumes in another process)
-                prefix = "mapping" if kind == "map" else "sleep"
+                # stable ids (so a run resumes in another process), named as Mastra names them
                 given = arg[0]
-                auto = f"{prefix}_{wf_id}_{ordinals[kind]}"
+                auto = auto_step_id(kind, wf_id, ordinals[kind], self._map_ids)
                 ordinals[kind] += 1
                 made = (
                     map_step(given or auto, arg[1])

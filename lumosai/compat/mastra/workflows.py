@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Generator, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from lumosai.compat.mastra.context import RequestContext, with_mastra
 from lumosai.compat.mastra.results import (
@@ -28,6 +28,11 @@ from lumosai.workflow.errors import WorkflowDefinitionError
 from lumosai.workflow.run import Run as NativeRun
 from lumosai.workflow.step import Step, create_step
 from lumosai.workflow.workflow import Workflow as NativeWorkflow
+
+#: The Mastra version whose workflow semantics to follow; 1.x unless asked (``lumosai.compat.
+#: mastra.v0`` asks for 0.x): 0.x steps get unvalidated input, a resumed step keeps its suspend
+#: payload, ``.map()`` steps are ``mapping_<uuid>`` and ``createStep(agent)`` is the agent's name.
+Era = Literal["0.x", "1.x"]
 
 _STEP_KEYS = {
     "id",
@@ -164,9 +169,17 @@ class MastraStep(Step):
         return self.suspend_schema
 
 
-def createStep(target: Any = None, options: Mapping[str, Any] | None = None, **kwargs: Any) -> Step:
+def createStep(
+    target: Any = None,
+    options: Mapping[str, Any] | None = None,
+    *,
+    era: Era = "1.x",
+    **kwargs: Any,
+) -> Step:
     """``createStep({...})`` (or ``createStep(id=..., execute=...)``), or
-    ``createStep(agent, {structuredOutput})``, ``createStep(tool)``, ``createStep(workflow)``."""
+    ``createStep(agent, {structuredOutput})``, ``createStep(tool)``, ``createStep(workflow)``.
+
+    An agent step's id is the agent's ``id`` (1.x) or its ``name`` (0.x)."""
     if target is None:
         target, kwargs = dict(kwargs), {}
     opts = {**(options or {}), **kwargs}
@@ -200,7 +213,7 @@ def createStep(target: Any = None, options: Mapping[str, Any] | None = None, **k
         return step
     if isinstance(target, Workflow | NativeWorkflow):
         return create_step(target)
-    if hasattr(target, "generate") and hasattr(target, "instructions"):
+    if _is_agent(target):
         structured: Mapping[str, Any] = opts.get("structuredOutput") or {}
         schema = structured.get("schema") if isinstance(structured, Mapping) else None
         extra: dict[str, Any] = {}
@@ -208,6 +221,8 @@ def createStep(target: Any = None, options: Mapping[str, Any] | None = None, **k
             extra["structured_output"] = json_schema_of(schema)
             extra["error_strategy"] = structured.get("errorStrategy") or "strict"
             extra["fallback_value"] = structured.get("fallbackValue")
+        if era == "0.x":
+            extra["id"] = target.name
         return create_step(target, **extra)
     return create_step(target)
 
@@ -220,11 +235,15 @@ def _as_step(target: Any) -> Any:
     return target
 
 
+def _is_agent(target: Any) -> bool:
+    return hasattr(target, "generate") and hasattr(target, "instructions")
+
+
 # -- building -----------------------------------------------------------------------------------
 class WorkflowBuilder:
     """What ``createWorkflow({...})`` returns: chain steps, then ``.commit()``."""
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
+    def __init__(self, config: Mapping[str, Any], *, era: Era = "1.x") -> None:
         cfg = dict(config)
         wf_id = cfg.get("id") or cfg.get("name")
         if not isinstance(wf_id, str) or not wf_id:
@@ -232,6 +251,8 @@ class WorkflowBuilder:
         retry = cfg.get("retryConfig") or {}
         self.id = wf_id
         self.config = cfg
+        self.era: Era = era
+        legacy = era == "0.x"
         self._native = NativeBuilder(
             wf_id,
             name=wf_id,
@@ -244,7 +265,10 @@ class WorkflowBuilder:
             )
             if retry
             else None,
-            validate_inputs=bool((cfg.get("options") or {}).get("validateInputs", True)),
+            # Mastra 0.x: options.validateInputs defaults to false
+            validate_inputs=bool((cfg.get("options") or {}).get("validateInputs", not legacy)),
+            keep_suspend_payload=legacy,
+            map_ids="uuid" if legacy else "ordinal",
         )
         self._committed: Workflow | None = None
 
@@ -330,10 +354,12 @@ def _mapping_entry(spec: Any) -> Any:
     return entry
 
 
-def createWorkflow(config: Mapping[str, Any] | None = None, **kwargs: Any) -> WorkflowBuilder:
+def createWorkflow(
+    config: Mapping[str, Any] | None = None, *, era: Era = "1.x", **kwargs: Any
+) -> WorkflowBuilder:
     """``createWorkflow({id, description?, inputSchema, outputSchema, stateSchema?,
     retryConfig?})``; chain ``.then().parallel().branch()... .commit()``."""
-    return WorkflowBuilder({**(config or {}), **kwargs})
+    return WorkflowBuilder({**(config or {}), **kwargs}, era=era)
 
 
 # -- committed workflows and runs ---------------------------------------------------------------

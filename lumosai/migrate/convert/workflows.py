@@ -42,6 +42,28 @@ def workflow_id(wf: ir.Workflow) -> str:
     return wf.workflow_id or wf.name
 
 
+def era_of(ctx: ConvertContext, construct: ir.Construct) -> str:
+    return construct.era or ctx.project.era
+
+
+def agent_step_id(ctx: ConvertContext, agent_ref: str | None, era: str) -> str | None:
+    """The id to give `create_step(agent)` when Mastra names the step otherwise than the
+    converted agent's id: 0.x names an agent step after the agent's `name` (1.x after its
+    `id`, which the converted agent keeps)."""
+    agent = ctx.index.get(agent_ref or "")
+    if era != "0.x" or not isinstance(agent, ir.Agent):
+        return None
+    name = _static(agent.options.get("name"))
+    if not isinstance(name, str) or name == (agent.agent_id or agent.name):
+        return None
+    return name
+
+
+def agent_step_call(ctx: ConvertContext, py_name: str, agent_ref: str | None, era: str) -> str:
+    sid = agent_step_id(ctx, agent_ref, era)
+    return f"create_step({py_name}, id={py_string(sid)})" if sid else f"create_step({py_name})"
+
+
 def declare_step(ctx: ConvertContext, step: ir.Step) -> None:
     module = ctx.module_for_file(step.span.file)
     name = ctx.allocator(module.dotted).claim(py_identifier(step.variable or step_id(step)))
@@ -75,7 +97,11 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
             return
         if wrapped.module != module.dotted:
             module.imports.add(wrapped.module, wrapped.name)
-        module.add(f"{symbol.name} = create_step({wrapped.name})")
+        if step.step_type == "agent":
+            call = agent_step_call(ctx, wrapped.name, step.wraps, era_of(ctx, step))
+        else:
+            call = f"create_step({wrapped.name})"
+        module.add(f"{symbol.name} = {call}")
         ctx.record(step, Status.NATIVE, output, name=sid)
         return
 
@@ -125,7 +151,7 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
             module=module,
             owner=owner,
             # Mastra 0.x does not validate step inputs: a defaulted key may be absent
-            input_schema=step.input_schema if (step.era or ctx.project.era) != "0.x" else None,
+            input_schema=step.input_schema if era_of(ctx, step) != "0.x" else None,
         )
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")
@@ -182,10 +208,14 @@ class ChainWriter:
         if symbol is None:
             self.todos.append((RULE_STEP_REF, f"step {ref.source!r} could not be resolved"))
             return "None"
-        if symbol.kind in ("agent", "tool", "workflow"):
+        if symbol.kind == "agent":
             self.module.imports.add("lumosai.workflow", "create_step")
-            expr = f"create_step({self._use(symbol)})"
-            return expr
+            return agent_step_call(
+                self.ctx, self._use(symbol), ref.target, era_of(self.ctx, self.wf)
+            )
+        if symbol.kind in ("tool", "workflow"):
+            self.module.imports.add("lumosai.workflow", "create_step")
+            return f"create_step({self._use(symbol)})"
         return self._use(symbol)
 
     def _use(self, symbol: Symbol) -> str:
@@ -292,13 +322,15 @@ class ChainWriter:
 
     def op_map(self, node: ir.FlowNode) -> None:
         arg = node.args[0] if node.args else None
+        map_id = map_step_id(node)
+        named = f", id={py_string(map_id)}" if map_id is not None else ""
         if isinstance(arg, ir.FunctionValue):
-            self.calls.append(f".map({self.function(arg, 'map', 'map')})")
+            self.calls.append(f".map({self.function(arg, 'map', 'map')}{named})")
             return
         if isinstance(arg, ir.ObjectValue) and not arg.spreads:
             mapping = self.mapping(arg)
             if mapping is not None:
-                self.calls.append(f".map({mapping})")
+                self.calls.append(f".map({mapping}{named})")
                 return
         self.todos.append(
             (RULE_FLOW_OP, f".map() with a mapping that is not static: {source_of(arg)}")
@@ -417,11 +449,13 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
         head += f".output_schema({emitter.model_for(wf.output_schema, base + 'Output')})"
     if wf.state_schema is not None:
         head += f".state_schema({emitter.model_for(wf.state_schema, base + 'State')})"
-    if (wf.era or ctx.project.era) == "0.x":
+    if era_of(ctx, wf) == "0.x":
         if not _validates_inputs(wf):
             head += ".validate_inputs(False)"  # Mastra 0.x: validateInputs defaults to false
         if _may_suspend(ctx, wf):
             head += ".keep_suspend_payload()"  # 0.x keeps it in a resumed step's result
+        if any(node.op == "map" and map_step_id(node) is None for node in wf.flow):
+            head += '.map_ids("uuid")'  # 0.x names .map() steps mapping_<uuid>
     retry = _static(wf.retry_config)
     if isinstance(retry, dict) and retry:
         attempts = retry.get("attempts")
@@ -466,6 +500,13 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
             severity="info",
         )
     ctx.record(wf, status, f"{module.path}:{symbol.name}", rule=rule, message=message, name=wid)
+
+
+def map_step_id(node: ir.FlowNode) -> str | None:
+    """The id given in `.map(fn, { id })`, if any."""
+    options = _static(node.args[1]) if len(node.args) > 1 else None
+    map_id = options.get("id") if isinstance(options, dict) else None
+    return map_id if isinstance(map_id, str) and map_id else None
 
 
 def _may_suspend(ctx: ConvertContext, wf: ir.Workflow) -> bool:
