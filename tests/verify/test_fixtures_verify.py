@@ -38,12 +38,6 @@ GAPS: dict[tuple[str, str], str] = {
         "without id: JS has undefined (the template prints 'Ticket undefined opened' and JSON "
         "drops ticketId), Python has None ('Ticket None opened', ticketId: null)"
     ),
-    ("ops-workflows-0x", "workflow:incidentWorkflow"): (
-        f"{WORKFLOWS}: Mastra 0.24 gives every `.map()` step the same kind of generated id and "
-        "its results keep one 'mapping' entry, Lumos keeps one per map (mapping#1..#6), and the "
-        "agent step is 'scribeAgent' in Lumos, 'scribe' in Mastra; the Date and generator "
-        "helpers now cross the Node bridge"
-    ),
     ("research-mcp-0x", "workflow:literatureReviewWorkflow"): (
         f"{BODIES}: plan-queries returns `{{ query, yearFrom: inputData.yearFrom }}` with "
         "yearFrom undefined (0.x does not apply the input default; Lumos now runs 0.x "
