@@ -423,7 +423,10 @@ def _starts_with(py: str) -> MethodRule:
 
 
 def _locale_compare(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-    t.fail("LM207", "`localeCompare` outside a sort comparator (locale collation)", node)
+    if len(args) != 1:  # a locale or options: not ICU's root order
+        t.fail("LM207", "`localeCompare` with a locale or options (locale collation)", node)
+    t.need("from lumosai.compat.js.collation import locale_compare")
+    return Py(P.call("locale_compare", obj.node, t.expr(args[0]).node), JsType.NUM)
 
 
 def _str_concat(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -679,7 +682,7 @@ def _compare_key_of(t: TranslatorBase, cb: Node, body: Node) -> tuple[ast.expr |
     from .functions import fn_params
 
     a, b = [t.text(p) for p in fn_params(cb)]
-    reverse = False
+    reverse = collate = False
     if body.type == "binary_expression" and t.text(body.child_by_field_name("operator")) == "-":  # type: ignore[arg-type]
         left, right = body.child_by_field_name("left"), body.child_by_field_name("right")
     elif body.type == "call_expression" and t.text(body).count("localeCompare(") == 1:
@@ -693,7 +696,7 @@ def _compare_key_of(t: TranslatorBase, cb: Node, body: Node) -> tuple[ast.expr |
         if len(rest) != 1:
             return None
         right = rest[0]
-        t.warn("localeCompare sort translated as a code point sort", cb)
+        collate = True  # ICU's order, as Node's localeCompare (compat.js.collation)
     else:
         return None
     assert left is not None and right is not None
@@ -706,10 +709,12 @@ def _compare_key_of(t: TranslatorBase, cb: Node, body: Node) -> tuple[ast.expr |
     if rt.replace(b, a, 1) != lt:
         return None
     if lt == a:
-        return None, reverse
+        return (P.name("collation_key") if collate else None), reverse
     with t.block():
         param = t.declare(a).py
         key_value = t.expr(left)
+    if collate:
+        key_value = Py(P.call("collation_key", key_value.node), JsType.UNKNOWN)
     lam = ast.Lambda(
         args=ast.arguments(
             posonlyargs=[],
@@ -796,6 +801,8 @@ def _sort_kwargs(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> di
         key, reverse = recognised
         if key is not None:
             kw["key"] = key
+            if any(isinstance(n, ast.Name) and n.id == "collation_key" for n in ast.walk(key)):
+                t.need("from lumosai.compat.js.collation import collation_key")
         if reverse:
             kw["reverse"] = P.const(True)
         return kw
