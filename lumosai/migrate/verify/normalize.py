@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from lumosai.llm.messages import Message
+from lumosai.processors.judge_requests import judge_view
 
 DROPPED_KEYS = {"$schema", "$id", "title", "strict"}
 MAX_DEPTH = 30
@@ -238,7 +239,7 @@ def request_view(request: Any) -> dict[str, Any]:
     if model_request is not None and model_request.output is not None:
         output = normalize_schema(model_request.output.json_schema)
     choice = model_request.tool_choice if model_request else None
-    return {
+    view = {
         "system": system,
         "messages": convo,
         "tools": tools,
@@ -247,3 +248,5 @@ def request_view(request: Any) -> dict[str, Any]:
         "output": output,
         "path": getattr(request, "path", ""),
     }
+    # a guardrail judge's request: which judge, on what, with what schema (not its wording)
+    return judge_view(view)
