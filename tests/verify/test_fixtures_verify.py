@@ -66,11 +66,6 @@ GAPS: dict[tuple[str, str], str] = {
         "(NaN nights, 'low' season) and the tool answers {hotels: []}"
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
-    ("recipes-1x", "workflow:mealPlanWorkflow"): (
-        f"{BODIES}: shopping-list's comparator "
-        "`b.count - a.count || a.word.localeCompare(b.word)` -> key `(-count, word)` orders "
-        "'Thai' before 'chickpea' (code points) where ICU collation puts it after 'salad'"
-    ),
     ("triage-1x", "agent:triageAgent"): (
         f"{RUNTIME}: `minScore: z.number().multipleOf(0.05)` -> pydantic multiple_of=0.05 "
         "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
