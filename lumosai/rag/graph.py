@@ -248,6 +248,7 @@ def create_graph_rag_tool(
     include_sources: bool = True,
     vector_store_name: str | None = None,
     seed: int | None = None,
+    mastra_era: str | None = None,
 ) -> GraphRAGTool:
     """``graph_options``: ``dimension`` (1536), ``threshold`` (0.7), ``random_walk_steps``
     (100), ``restart_prob`` (0.15); Mastra's camelCase names work too. ``seed`` fixes the walks."""
@@ -265,4 +266,5 @@ def create_graph_rag_tool(
         vector_store_name=vector_store_name,
         graph_options=graph_options,
         seed=seed,
+        mastra_era=mastra_era,
     )

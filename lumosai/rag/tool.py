@@ -75,19 +75,24 @@ OUTPUT_SCHEMA: dict[str, Any] = {
 }
 
 
-def input_schema(enable_filter: bool) -> dict[str, Any]:
+def input_schema(enable_filter: bool, mastra_era: str | None = None) -> dict[str, Any]:
+    """Without a filter the input is zod's ``passthrough()`` object: extra keys allowed, which
+    Mastra 1.x's tool schema (zod 4) does not spell out (no ``additionalProperties``)."""
     properties: dict[str, Any] = {
         "queryText": {"type": "string", "description": QUERY_TEXT_DESCRIPTION},
         "topK": {"type": "number", "description": TOP_K_DESCRIPTION},
     }
     if enable_filter:
         properties["filter"] = {"type": "string", "description": FILTER_DESCRIPTION}
-    return {
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "required": list(properties),
         "additionalProperties": not enable_filter,
     }
+    if mastra_era == "1.x" and not enable_filter:
+        del schema["additionalProperties"]
+    return schema
 
 
 def coerce_top_k(value: Any, default: int = 10) -> int:
@@ -124,7 +129,9 @@ class VectorQueryTool(Tool):
     ``vector_store`` is a store, a name looked up on the app (``app.vector(name)``) at call
     time, or a function of the tool context. Like Mastra's tool, a failure (missing index,
     dimension mismatch, bad filter, embedder down) gives empty results; unlike Mastra's, the
-    result also carries ``"error"`` with the reason, so the model and the logs see it."""
+    result also carries ``"error"`` with the reason, so the model and the logs see it, unless
+    ``mastra_era`` (``"0.x"``/``"1.x"``, set by lumos-migrate) asks for Mastra's exact results
+    and schemas (the reason is then only logged)."""
 
     def __init__(
         self,
@@ -139,6 +146,7 @@ class VectorQueryTool(Tool):
         include_sources: bool = True,
         vector_store_name: str | None = None,
         reranker: dict[str, Any] | None = None,
+        mastra_era: str | None = None,
     ) -> None:
         if not index_name:
             raise ValueError("create_vector_query_tool needs an index_name")
@@ -148,7 +156,7 @@ class VectorQueryTool(Tool):
         super().__init__(
             id=id or f"VectorQuery {store_name} {index_name} Tool",
             description=description or DEFAULT_DESCRIPTION,
-            parameters=input_schema(enable_filter),
+            parameters=input_schema(enable_filter, mastra_era),
             output_schema=OUTPUT_SCHEMA,
         )
         self.vector_store = vector_store
@@ -161,6 +169,7 @@ class VectorQueryTool(Tool):
         self.include_vectors = include_vectors
         self.include_sources = include_sources
         self.reranker = reranker
+        self.mastra_era = mastra_era
 
     @property
     def embedder(self) -> Embedder:
@@ -210,6 +219,8 @@ class VectorQueryTool(Tool):
             return await self._search(args, context)
         except Exception as exc:  # Mastra returns empty results; we also say why
             log.warning("vector query tool %r failed: %s", self.id, exc)
+            if self.mastra_era:
+                return {"relevantContext": [], "sources": []}
             return {"relevantContext": [], "sources": [], "error": f"{type(exc).__name__}: {exc}"}
 
     async def _search(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
@@ -270,9 +281,11 @@ def create_vector_query_tool(
     include_sources: bool = True,
     vector_store_name: str | None = None,
     reranker: dict[str, Any] | None = None,
+    mastra_era: str | None = None,
 ) -> VectorQueryTool:
     """``embedder`` (or Mastra's name ``model``): an ``Embedder`` or ``"provider/model"``;
-    ``reranker``: ``{"model": judge model, "options": {"weights", "topK"}}`` re-ranks the hits."""
+    ``reranker``: ``{"model": judge model, "options": {"weights", "topK"}}`` re-ranks the hits;
+    ``mastra_era``: behave exactly as that Mastra era's tool (see ``VectorQueryTool``)."""
     chosen = embedder if embedder is not None else model
     if chosen is None:
         raise ValueError("create_vector_query_tool needs an embedder (or model)")
@@ -287,6 +300,7 @@ def create_vector_query_tool(
         include_sources=include_sources,
         vector_store_name=vector_store_name,
         reranker=reranker,
+        mastra_era=mastra_era,
     )
 
 

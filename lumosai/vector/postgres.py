@@ -137,7 +137,9 @@ class PgVector(VectorStore):
             f"SELECT dimension, metric FROM {self._indexes_table} WHERE name = %s", (name,)
         )
         if not rows:
-            raise VectorIndexError(f"no vector index named {name!r}; call create_index first")
+            # @mastra/pg's own words (both eras), which a migrated app's users and model see
+            table = f'"{self.schema}"."{name}"' if self.schema else f'"{name}"'
+            raise VectorIndexError(f"Vector table {table} does not exist")
         self._known[name] = (rows[0][0], rows[0][1])
         return self._known[name]
 

@@ -229,3 +229,29 @@ async def test_graph_rag_tool(tmp_path: Path) -> None:
         graph.add_edge("0", "9", 1.0)
     with pytest.raises(ValueError, match="dimension must be 2"):
         graph.add_node(GraphNode("x", "x", [1.0]))
+
+
+async def test_mastra_era_gives_mastras_results_and_schema(tmp_path: Path) -> None:
+    """Converted apps (`mastra_era=`): a failure is Mastra's bare empty result, and without a
+    filter 1.x's passthrough input schema has no `additionalProperties`."""
+    from lumosai.rag import create_graph_rag_tool
+
+    _, embedder = await build_index(tmp_path)
+    store = InMemoryVector()
+    tool = create_vector_query_tool(
+        vector_store=store, index_name="nope", embedder=embedder, mastra_era="1.x"
+    )
+    assert "additionalProperties" not in tool.parameters
+    found = await tool.execute({"queryText": "x", "topK": 1})
+    assert found == {"relevantContext": [], "sources": []}
+    graph = create_graph_rag_tool(
+        vector_store=store, index_name="nope", embedder=embedder, mastra_era="0.x"
+    )
+    assert graph.parameters["additionalProperties"] is True
+    assert await graph.execute({"queryText": "x", "topK": 1}) == {
+        "relevantContext": [],
+        "sources": [],
+    }
+    native = create_vector_query_tool(vector_store=store, index_name="nope", embedder=embedder)
+    assert native.parameters["additionalProperties"] is True
+    assert "error" in await native.execute({"queryText": "x", "topK": 1})

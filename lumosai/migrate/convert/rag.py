@@ -384,6 +384,8 @@ def convert_query_tool(
             problems.append("the reranker option is not carried over (results are not re-ranked)")
         else:
             kwargs.append(f"reranker={reranker}")
+    # Mastra's own results and schemas (empty hits on failure, the era's input schema)
+    kwargs.append(f"mastra_era={(tool.era or ctx.project.era or '1.x')!r}")
     module.imports.add("lumosai.rag", factory)
     notes = [
         f"# TODO(lumos-migrate:{RULE_QUERY_TOOL}): {p} - see docs/rules/{RULE_QUERY_TOOL}.md"
