@@ -123,12 +123,36 @@ def build_model(
     if info.name == "ollama" and url and not url.rstrip("/").endswith("/v1"):
         url = url.rstrip("/") + "/v1"
 
-    from lumosai.llm.pydantic_ai_model import PydanticAIModel
+    def pydantic_ai_model() -> Model:
+        from lumosai.llm.pydantic_ai_model import PydanticAIModel
 
-    def factory() -> Any:
-        return _make(info.kind, model_id, key, url, max_retries, timeout, api, info.name)
+        def factory() -> Any:
+            return _make(info.kind, model_id, key, url, max_retries, timeout, api, info.name)
 
-    return PydanticAIModel(factory, provider=info.name, model_id=model_id, settings=settings)
+        return PydanticAIModel(factory, provider=info.name, model_id=model_id, settings=settings)
+
+    if info.kind == "openai" and api == "chat" and _lean_client_enabled():
+        from lumosai.llm.openai_client import OpenAIChatClient, lean_client_supports
+
+        if lean_client_supports(model_id, url):
+            return OpenAIChatClient(
+                provider=info.name,
+                model_id=model_id,
+                api_key=key,
+                base_url=url,
+                max_retries=max_retries,
+                timeout=timeout,
+                settings=settings,
+                max_tokens_field="max_completion_tokens" if info.name == "openai" else "max_tokens",
+                fallback=pydantic_ai_model,
+            )
+    return pydantic_ai_model()
+
+
+def _lean_client_enabled() -> bool:
+    """``LUMOS_OPENAI_CLIENT=pydantic-ai`` keeps every OpenAI-compatible model on pydantic-ai's
+    OpenAI model (the OpenAI SDK and httpx) instead of Lumos's own client."""
+    return os.environ.get("LUMOS_OPENAI_CLIENT", "").lower() not in ("pydantic-ai", "sdk")
 
 
 def _missing(module: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from lumosai import Agent
 from lumosai.llm import ModelConfigError, ModelResolver, deepseek, ollama, openai, qwen
-from lumosai.llm.pydantic_ai_model import PydanticAIModel
+from lumosai.llm.openai_client import OpenAIChatClient
 
 KEYS = [
     "OPENAI_API_KEY",
@@ -92,7 +92,7 @@ def test_keys_from_env_and_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (model.provider, model.model_id) == ("qwen", "qwen-plus")
     monkeypatch.setenv("OPENAI_API_KEY", "ok")
     agent = Agent(name="a", instructions="i", model="gpt-4o-mini")
-    assert isinstance(agent.model, PydanticAIModel)
+    assert isinstance(agent.model, OpenAIChatClient)
     assert agent.model.provider == "openai"
     assert deepseek(api_key="x").model_id == "deepseek-chat"
 
@@ -119,7 +119,7 @@ def test_missing_provider_library_is_named(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_provider_settings_reach_the_request() -> None:
     model = openai("gpt-4o-mini", api_key="k", temperature=0.1, max_tokens=5)
-    assert isinstance(model, PydanticAIModel)
+    assert isinstance(model, OpenAIChatClient)
     assert model.settings == {"temperature": 0.1, "max_tokens": 5}
 
 
@@ -144,7 +144,7 @@ def test_provider_builder_settings_take_effect() -> None:
     from lumosai.llm import openai_builder
 
     model = openai_builder("gpt-4o").api_key("k").temperature(0.3).max_tokens(10).top_p(0.8).build()
-    assert isinstance(model, PydanticAIModel)
+    assert isinstance(model, OpenAIChatClient)
     assert model.model_id == "gpt-4o"
     assert model.settings == {"temperature": 0.3, "max_tokens": 10, "top_p": 0.8}
     with pytest.raises(ModelConfigError, match="OPENAI_API_KEY"):
