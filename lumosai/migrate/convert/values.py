@@ -33,7 +33,79 @@ def to_data(value: ir.Value | None) -> Any:
                 raise NotStatic("computed property name")
             out[prop.key] = to_data(prop.value)
         return out
+    if isinstance(value, ir.CallValue):
+        return _joined(value)
     raise NotStatic(f"{value.type} value")
+
+
+#: `[...].join` of an array literal (the reader keeps such a call as its source text).
+_JOIN_CALLEE = re.compile(r"\[(?P<items>.*)\]\s*\.join", re.S)
+#: One JavaScript string literal (no template substitutions), a comma, or a comment.
+_JS_TOKEN = re.compile(
+    r"""\s*(?:'(?P<sq>(?:[^'\\\n]|\\.)*)'|"(?P<dq>(?:[^"\\\n]|\\.)*)"|`(?P<bq>(?:[^`\\$]|\\.|\$(?!\{))*)`|(?P<comma>,)|(?P<comment>//[^\n]*|/\*.*?\*/))""",
+    re.S,
+)
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _joined(call: ir.CallValue) -> str:
+    """`['a', 'b'].join('\\n')` of string literals: the joined text (instructions are often
+    written this way); any other call is not static."""
+    match = _JOIN_CALLEE.fullmatch(call.callee.strip())
+    if match is None or call.is_new or len(call.args) > 1:
+        raise NotStatic("call value")
+    separator = to_data(call.args[0]) if call.args else ","
+    if not isinstance(separator, str):
+        raise NotStatic("join with a non-string separator")
+    return separator.join(_string_items(match.group("items")))
+
+
+def _string_items(source: str) -> list[str]:
+    items: list[str] = []
+    expect_item = True
+    pos = 0
+    while pos < len(source):
+        if not source[pos:].strip():
+            break
+        token = _JS_TOKEN.match(source, pos)
+        if token is None:
+            raise NotStatic("array item that is not a string literal")
+        pos = token.end()
+        if token.group("comment") is not None:
+            continue
+        if token.group("comma") is not None:
+            if expect_item:
+                raise NotStatic("array hole")
+            expect_item = True
+            continue
+        if not expect_item:
+            raise NotStatic("array items without a comma")
+        raw = next(
+            g for g in (token.group("sq"), token.group("dq"), token.group("bq")) if g is not None
+        )
+        items.append(_unescape(raw, template=token.group("bq") is not None))
+        expect_item = False
+    return items
+
+
+def _unescape(raw: str, *, template: bool) -> str:
+    """JavaScript string escapes; a line continuation (backslash-newline) disappears."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code in ("\n", "\r\n", "\r"):
+            return ""
+        if code in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[code]
+        if code.startswith("u{"):
+            return chr(int(code[2:-1], 16))
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return code
+
+    text = _JS_ESCAPE.sub(one, raw)
+    return text.replace("\r\n", "\n") if template else text
 
 
 def try_data(value: ir.Value | None, default: Any = None) -> Any:

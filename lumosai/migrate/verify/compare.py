@@ -286,6 +286,15 @@ class Comparer:
                     rb.get("result"),
                     "the tool failed on one side only",
                 )
+            elif ra.get("isError") and failure_kind(ra) != failure_kind(rb):
+                self.add(
+                    "error",
+                    spot,
+                    ra.get("result"),
+                    rb.get("result"),
+                    f"the tool failed on both sides, but for different reasons (Mastra: "
+                    f"{failure_kind(ra)}, Lumos: {failure_kind(rb)})",
+                )
             elif not ra.get("isError") and not same(ra.get("result"), rb.get("result")):
                 self.values(
                     "tool result", spot, ra.get("result"), rb.get("result"), "tool result differs"
@@ -391,6 +400,18 @@ def step_keys(steps: dict[str, Any]) -> dict[str, Any]:
 def detail(a: dict[str, Any], b: dict[str, Any]) -> str:
     errors = [e for e in (a.get("error"), b.get("error")) if e]
     return "; ".join(str(e)[:300] for e in errors) or "workflow status differs"
+
+
+#: How both runtimes word a rejection of the model's arguments ("Tool validation failed for x",
+#: Mastra 1.x "Tool input validation failed for x").
+_INVALID_ARGS = re.compile(r"^Tool (input )?validation failed for ")
+
+
+def failure_kind(result: dict[str, Any]) -> str:
+    """Why a tool failed, in words both runtimes share: its arguments were rejected, or it ran
+    and raised. The error texts themselves are not compared (each runtime words them its way)."""
+    text = str(result.get("result") or "")
+    return "invalid arguments" if _INVALID_ARGS.match(text) else "the tool raised an error"
 
 
 def _result_key(result: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from lumosai.migrate.ir import (
     Value,
     ZodSchema,
 )
+from lumosai.migrate.verify.regex_sample import sample_for_pattern
 
 STRINGS = ("Paris", "example", "en", "a", "1", "abc-123", "user@example.com")
 FORMATS = {
@@ -75,6 +76,9 @@ def fit_string(
         text = candidate[:high] + "x" * max(0, low - len(candidate))
         if low <= len(text) <= high and (not pattern or re.search(pattern, text)):
             return text
+    sample = sample_for_pattern(pattern) if pattern else None
+    if sample is not None and low <= len(sample) <= high:
+        return sample
     return "x" * max(1, low)
 
 

@@ -181,6 +181,31 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
+def tool_result(r: Any) -> dict[str, Any]:
+    """One tool result; a failure handed to the model as a value (Mastra 0.x's
+    TOOL_EXECUTION_FAILED object, Mastra's `{error: true, message, validationErrors}`) counts as
+    a failure, as runner.mjs counts it on the Mastra side."""
+    value = plain(r.result)
+    failed = bool(r.is_error) or failure_object(value)
+    return {
+        "id": r.id,
+        "name": r.name,
+        "result": (error_text(value.get("message") if isinstance(value, dict) else r.result))
+        if failed
+        else value,
+        "isError": failed,
+    }
+
+
+def failure_object(value: Any) -> bool:
+    """A tool failure returned as a value (see `tool_result`)."""
+    if not isinstance(value, dict):
+        return False
+    return value.get("code") == "TOOL_EXECUTION_FAILED" or (
+        value.get("error") is True and "validationErrors" in value
+    )
+
+
 def error_text(error: Any) -> str | None:
     if error is None:
         return None
@@ -229,15 +254,7 @@ async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any])
         "toolCalls": [
             {"id": c.id, "name": c.name, "args": plain(c.args)} for c in result.tool_calls
         ],
-        "toolResults": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "result": error_text(r.result) if r.is_error else plain(r.result),
-                "isError": bool(r.is_error),
-            }
-            for r in result.tool_results
-        ],
+        "toolResults": [tool_result(r) for r in result.tool_results],
         "error": None,
     }
 

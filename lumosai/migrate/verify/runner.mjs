@@ -26,6 +26,10 @@ const plain = (value) => {
 };
 const errorText = (error) => (error ? String(error?.message ?? error) : null);
 const chunk = (c) => c?.payload ?? c ?? {};
+// A tool failure handed to the model as a value: Mastra 0.x's TOOL_EXECUTION_FAILED object, and
+// the `{ error: true, message, validationErrors }` both eras return for invalid arguments.
+const failureObject = (value) =>
+  value?.code === 'TOOL_EXECUTION_FAILED' || (value?.error === true && value?.validationErrors !== undefined);
 
 const agentTurn = async (agent, scenario, turn) => {
   const options = { maxSteps: turn.max_steps ?? 5 };
@@ -43,7 +47,7 @@ const agentTurn = async (agent, scenario, turn) => {
           // 1.x: output = { type: 'json' | 'text' | 'error-text' | 'error-json', value }; 0.x: result
           const wrapped = part.output && typeof part.output === 'object' && 'type' in part.output && 'value' in part.output;
           const value = wrapped ? part.output.value : (part.result ?? part.output);
-          const isError = (wrapped && String(part.output.type).startsWith('error')) || value?.code === 'TOOL_EXECUTION_FAILED';
+          const isError = (wrapped && String(part.output.type).startsWith('error')) || failureObject(value);
           toolResults.push({ id: part.toolCallId, name: part.toolName, result: plain(isError ? String(value?.message ?? value) : value), isError });
         }
       }
@@ -54,7 +58,7 @@ const agentTurn = async (agent, scenario, turn) => {
     for (const c of r.toolResults ?? []) {
       const p = chunk(c);
       if (seen.has(p.toolCallId)) continue;
-      const isError = Boolean(p.isError) || p.result instanceof Error || p.result?.code === 'TOOL_EXECUTION_FAILED';
+      const isError = Boolean(p.isError) || p.result instanceof Error || failureObject(p.result);
       toolResults.push({ id: p.toolCallId, name: p.toolName, result: plain(isError ? errorText(p.result) : p.result), isError });
     }
     const toolCalls = (r.toolCalls ?? []).map((c) => ({ id: chunk(c).toolCallId, name: chunk(c).toolName, args: plain(chunk(c).args) }));
