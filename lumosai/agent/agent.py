@@ -101,6 +101,7 @@ class Agent:
         output_processors: Sequence[Any] | Callable[[RuntimeContext], Any] | None = None,
         memory_processors: Sequence[Any] | None = None,
         tool_errors: MastraToolErrors | None = None,
+        input_processors_see_history: bool = False,
     ) -> None:
         if not isinstance(name, str) or not name:
             raise ValueError("Agent needs a non-empty name")
@@ -150,6 +151,11 @@ class Agent:
         self.input_processors = _processor_list(input_processors)
         self.output_processors = _processor_list(output_processors)
         self.memory_processors = list(memory_processors or [])
+        #: Mastra 1.x: memory runs as the first input processors, so every ``process_input``
+        #: after them gets the remembered history followed by this call's input in
+        #: ``args.messages`` (an LLM judge then checks the history too); False: the input
+        #: only, history in ``args.history`` (Lumos, Mastra 0.x)
+        self.input_processors_see_history = input_processors_see_history
         self._memory: Any = None
         self._resolved: dict[str, Model] = {}
         # Mastra's agent scorers: sampled, run in the background after each run (lumosai.evals)

@@ -561,19 +561,30 @@ class _Processors:
     async def run_input(
         self, conversation: list[Message], history: list[Message]
     ) -> tuple[list[Message], list[Message]]:
-        """Input processors over this call's input messages, as Mastra's (which get
-        ``messageList.get.input``, not memory's history); returns the new conversation and
-        the processed input (what memory stores)."""
+        """Input processors over this call's input messages, as Mastra 0.x's (which get
+        ``messageList.get.input``, not memory's history), or over the history followed by
+        the input when the agent says so (Mastra 1.x, where memory is the first input
+        processor); returns the new conversation and the processed input (what memory
+        stores)."""
         system = [m for m in conversation if m.role == "system"]
         remembered = list(history)  # processors may drop remembered messages from it
+        with_history = bool(getattr(self.agent, "input_processors_see_history", False))
+        for message in remembered if with_history else []:
+            if message.id is None:  # ids tell the history apart in what processors return
+                message.id = uuid.uuid4().hex
+        before = {m.id for m in remembered} if with_history else set()
         new, system = await processors.run_input_and_system(
             self.inputs,
-            list(self.opts.messages),
+            [*remembered, *self.opts.messages] if with_history else list(self.opts.messages),
             system,
             runtime_context=self.ctx,
             states=self.states,
             history=remembered,
         )
+        if with_history:  # what is left of the history, changed or not, stays history
+            still = {m.id for m in remembered}
+            remembered = [m for m in new if m.id in before and m.id in still]
+            new = [m for m in new if m.id not in before]
         for message in new:  # a processor may have made new messages without ids
             if message.id is None:
                 message.id = uuid.uuid4().hex

@@ -184,7 +184,9 @@ class TokenLimiterProcessor(BaseProcessor):
         if self.trim_mode != "memory-only":
             return None
         total = TOKENS_PER_CONVERSATION + sum(message_tokens(m) for m in args.system_messages)
-        total += sum(message_tokens(m) for m in [*args.history, *args.messages])
+        remembered = {m.id for m in args.history if m.id is not None}
+        own = [m for m in args.messages if m.id is None or m.id not in remembered]
+        total += sum(message_tokens(m) for m in [*args.history, *own])
         if total <= self.max_tokens:
             return None
         target = self.max_tokens * 0.75

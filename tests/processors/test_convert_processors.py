@@ -48,6 +48,8 @@ def test_support_desk_processors_native(support_desk: tuple[Path, dict[str, Any]
     source = (out / "support_desk_1x" / "agents" / "triage.py").read_text()
     assert "input_processors=[normalizer, card_number_redactor, injection_guard]" in source
     assert "output_processors=[pii_guard, reply_limiter]" in source
+    # a 1.x agent with memory: its input processors see the remembered history (Mastra 1.71)
+    assert "input_processors_see_history=True" in source
     # the converted custom processor and the prebuilt ones import and work
     printed = run_python(
         out,
@@ -82,6 +84,8 @@ def test_quality_evals_memory_processors_native(
     agent = _constructs(report, "agent")["releaseNotesAgent"]
     assert agent["status"] != "todo" or agent.get("rule") != "LM373"
     assert_ruff_clean_and_compiles(out)
+    source = (out / "quality_evals_0x" / "agents" / "release_notes.py").read_text()
+    assert "input_processors_see_history" not in source  # 0.x: the input only
     printed = run_python(
         out,
         "from quality_evals_0x.agents.release_notes import release_notes_agent as a\n"

@@ -512,6 +512,14 @@ def agent_processors(
             todos.extend((RULE, f"{field_name}: {p}") for p in problems)
         else:
             kwargs[field_name] = code
+    if (
+        "input_processors" in kwargs
+        and agent.memory is not None
+        and (agent.era or ctx.project.era) != "0.x"
+    ):
+        # Mastra 1.x runs memory as the first input processors: processInput gets the
+        # remembered history too (0.x: the input only)
+        kwargs["input_processors_see_history"] = "True"
     return todos
 
 
