@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -51,3 +52,9 @@ def convert(src: Path, out: Path) -> None:
 def scenario_file(name: str) -> Path | None:
     path = SCENARIOS / f"{name}.yaml"
     return path if path.is_file() else None
+
+
+def side_env(variable: str, fresh: Callable[[str], str]) -> dict[str, str]:
+    """verify's per-side overrides giving each side its own value of `variable`, e.g. a fresh
+    database URL from `fresh("mastra")` / `fresh("lumos")` (the two sides run at once)."""
+    return {f"LUMOS_VERIFY_{side.upper()}_{variable}": fresh(side) for side in ("mastra", "lumos")}
