@@ -31,6 +31,8 @@ from pydantic import (
     create_model,
 )
 
+from lumosai.schema_checks import MultipleOf
+
 __all__ = ["ZodError", "ZodType", "z"]
 
 
@@ -563,11 +565,12 @@ class ZodNumber(ZodType):
             "maximum": "le",
             "exclusiveMinimum": "gt",
             "exclusiveMaximum": "lt",
-            "multipleOf": "multiple_of",
         }
-        kwargs = {names[k]: v for k, v in self._checks.items()}
+        kwargs = {names[k]: v for k, v in self._checks.items() if k in names}
         # JS has one number type: keep ints as ints, floats as floats.
         base: Any = StrictInt if self._int else Union[StrictInt, StrictFloat]  # noqa: UP007
+        if "multipleOf" in self._checks:  # zod's decimal-safe remainder, not a float one
+            base = Annotated[base, MultipleOf(self._checks["multipleOf"])]
         return Annotated[base, Field(**kwargs)] if kwargs else base
 
     def _base_json(self) -> dict[str, Any]:

@@ -178,10 +178,10 @@ def _constraints(schema: ir.ZodSchema, base_kind: str) -> dict[str, str]:
                 "lte": "le",
                 "gt": "gt",
                 "lt": "lt",
-                "multipleOf": "multiple_of",
-                "step": "multiple_of",
             }
-            if name in mapping and value is not None:
+            if name in ("multipleOf", "step") and schema.kind == "bigint" and value is not None:
+                kwargs["multiple_of"] = py_literal(value)  # BigInt remainders are exact
+            elif name in mapping and value is not None:
                 kwargs[mapping[name]] = py_literal(value)
             elif name == "positive":
                 kwargs["gt"] = "0"
@@ -204,6 +204,23 @@ def _constraints(schema: ir.ZodSchema, base_kind: str) -> dict[str, str]:
     if extra:
         kwargs["json_schema_extra"] = py_literal(extra)
     return kwargs
+
+
+def _multiple_of(schema: ir.ZodSchema) -> Any:
+    """The static step of a number's last `.multipleOf(n)` / `.step(n)`, else None."""
+    step = None
+    for check in schema.checks:
+        if check.name in ("multipleOf", "step"):
+            value = _check_arg(check)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                step = value
+    return step
+
+
+def _zod_major(schema: ir.ZodSchema, era: str | None) -> int:
+    """Which zod validates the original: 0.x apps run zod 3.25 (whose `zod/v4` preview checks
+    `multipleOf` the zod 3 way too), 1.x apps zod 4, and `zod/v3` is zod 3 everywhere."""
+    return 3 if schema.zod_module == "zod/v3" or era == "0.x" else 4
 
 
 def _is_int(schema: ir.ZodSchema) -> bool:
@@ -298,10 +315,19 @@ class SchemaEmitter:
             return "str"
         if kind in ("number", "int", "bigint", "float"):
             if _is_int(schema):
-                return "int"
-            # JavaScript numbers: `3` stays `3`, `2.5` stays `2.5` (a float would make 3.0)
-            imports.add("lumosai.types", "Number")
-            return "Number"
+                base = "int"
+            else:
+                # JavaScript numbers: `3` stays `3`, `2.5` stays `2.5` (a float would make 3.0)
+                imports.add("lumosai.types", "Number")
+                base = "Number"
+            step = _multiple_of(schema)
+            if step is None or kind == "bigint":
+                return base
+            # zod's decimal-safe remainder: pydantic's multiple_of refuses 0.5 for step 0.05
+            imports.add("typing", "Annotated")
+            imports.add("lumosai.schema_checks", "MultipleOf")
+            major = _zod_major(schema, self.ctx.era)
+            return f"Annotated[{base}, MultipleOf({py_literal(step)}, zod={major})]"
         if kind == "boolean":
             return "bool"
         if kind == "date":

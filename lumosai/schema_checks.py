@@ -1,0 +1,179 @@
+"""Zod's `multipleOf` check for converted pydantic schemas.
+
+pydantic's `multiple_of=0.05` takes a float remainder, so it refuses `0.5` (`0.5 % 0.05` is not
+0 in binary floating point) where zod accepts it: a converted tool would reject arguments the
+Mastra original takes. Zod avoids the float remainder, each major version in its own way:
+
+- zod 3 (and the `zod/v3` entry of zod 4) scales both numbers to integers by the longest
+  decimal part of their JavaScript text (`val.toString()`), via `toFixed` and `parseInt`, and
+  takes the integer remainder;
+- zod 4 (4.6) divides, rounds the ratio to the nearest integer and accepts it when the distance
+  is below `4 * Number.EPSILON * max(|ratio|, 1)`.
+
+`MultipleOf(step, zod=3|4)` reproduces the chosen algorithm step for step on IEEE doubles (what
+JavaScript numbers are), and still shows the model `{"multipleOf": step}` in the JSON schema.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+__all__ = ["MultipleOf", "zod3_is_multiple", "zod4_is_multiple"]
+
+ZodMajor = Literal[3, 4]
+
+_EPSILON = 2.0**-52  # Number.EPSILON
+_LEADING_INT = re.compile(r"\s*([+-]?)(\d+)")
+
+
+def _as_double(value: float) -> float | None:
+    """The JavaScript number for `value` (None for an int too large for a double: Infinity)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
+def _js_to_string(x: float) -> str:
+    """`Number.prototype.toString()` (radix 10): shortest round-trip digits, JavaScript layout."""
+    if math.isnan(x):
+        return "NaN"
+    if x == 0:
+        return "0"
+    if x < 0:
+        return "-" + _js_to_string(-x)
+    if math.isinf(x):
+        return "Infinity"
+    _, digit_tuple, exponent = Decimal(repr(x)).as_tuple()
+    assert isinstance(exponent, int)
+    digits = "".join(map(str, digit_tuple)).lstrip("0")
+    stripped = digits.rstrip("0")
+    exponent += len(digits) - len(stripped)
+    digits = stripped
+    k = len(digits)
+    n = exponent + k  # x = 0.digits * 10**n
+    if k <= n <= 21:
+        return digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return "0." + "0" * (-n) + digits
+    e = n - 1
+    exp_text = ("+" if e >= 0 else "-") + str(abs(e))
+    mantissa = digits if k == 1 else digits[0] + "." + digits[1:]
+    return mantissa + "e" + exp_text
+
+
+def _js_to_fixed(x: float, fraction_digits: int) -> str:
+    """`Number.prototype.toFixed(f)`: the exact double rounded half away from zero."""
+    if not math.isfinite(x) or abs(x) >= 1e21:
+        return _js_to_string(x)
+    with localcontext() as ctx:
+        ctx.prec = 400
+        rounded = abs(Decimal(x)).quantize(Decimal(1).scaleb(-fraction_digits), ROUND_HALF_UP)
+    return ("-" if x < 0 else "") + format(rounded, "f")
+
+
+def _js_parse_int(text: str) -> float | None:
+    """`Number.parseInt(text)` (radix 10); None stands for NaN."""
+    match = _LEADING_INT.match(text)
+    if match is None:
+        return None
+    magnitude = float(int(match.group(2)))
+    return -magnitude if match.group(1) == "-" else magnitude
+
+
+def _decimal_count(x: float) -> int:
+    """`(x.toString().split(".")[1] || "").length`, exponent suffix included as zod counts it."""
+    parts = _js_to_string(x).split(".")
+    return len(parts[1]) if len(parts) > 1 else 0
+
+
+def zod3_is_multiple(value: float, step: float) -> bool:
+    """zod 3's `floatSafeRemainder(value, step) === 0` (decimal-scaled integer remainder)."""
+    val, stp = _as_double(value), _as_double(step)
+    if val is None or stp is None:
+        return False
+    places = max(_decimal_count(val), _decimal_count(stp))
+    val_int = _js_parse_int(_js_to_fixed(val, places).replace(".", "", 1))
+    step_int = _js_parse_int(_js_to_fixed(stp, places).replace(".", "", 1))
+    if val_int is None or step_int is None or step_int == 0:
+        return False  # NaN remainder
+    return math.fmod(val_int, step_int) == 0
+
+
+def _js_round(x: float) -> float:
+    """`Math.round`: nearest integer, ties towards +Infinity."""
+    floor = math.floor(x)
+    return float(floor + 1 if x - floor >= 0.5 else floor)
+
+
+def zod4_is_multiple(value: float, step: float) -> bool:
+    """zod 4's `floatSafeRemainder(value, step) === 0` (ratio within a few epsilons of an
+    integer)."""
+    val, stp = _as_double(value), _as_double(step)
+    if val is None or stp is None or stp == 0:
+        return False  # NaN or Infinity ratio: Infinity - Infinity is NaN
+    ratio = val / stp
+    if not math.isfinite(ratio):
+        return False
+    tolerance = 4 * _EPSILON * max(abs(ratio), 1.0)
+    return abs(ratio - _js_round(ratio)) < tolerance
+
+
+class MultipleOf:
+    """`Annotated[Number, MultipleOf(0.05)]`: zod's `.multipleOf(0.05)` / `.step(0.05)`.
+
+    Validates like the given zod major version; the JSON schema gets `multipleOf: step`.
+    """
+
+    __slots__ = ("step", "zod")
+
+    def __init__(self, step: float, *, zod: ZodMajor = 4) -> None:
+        if zod not in (3, 4):
+            raise ValueError(f"zod major version must be 3 or 4, not {zod!r}")
+        self.step = step
+        self.zod: ZodMajor = zod
+
+    def accepts(self, value: float) -> bool:
+        check = zod3_is_multiple if self.zod == 3 else zod4_is_multiple
+        return check(value, self.step)
+
+    def _validate(self, value: Any) -> Any:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number and not self.accepts(value):
+            raise PydanticCustomError(
+                "multiple_of",
+                "Input should be a multiple of {multiple_of}",
+                {"multiple_of": self.step},
+            )
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self._validate, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        target = handler.resolve_ref_schema(out)
+        target["multipleOf"] = self.step
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MultipleOf) and (self.step, self.zod) == (other.step, other.zod)
+
+    def __hash__(self) -> int:
+        return hash((MultipleOf, self.step, self.zod))
+
+    def __repr__(self) -> str:
+        return f"MultipleOf({self.step!r}, zod={self.zod})"
