@@ -55,6 +55,8 @@ CONNECT_TIMEOUT = 5.0
 _INITIAL_RETRY_DELAY = 0.5
 _MAX_RETRY_DELAY = 8.0
 _RETRY_STATUSES = frozenset({408, 409, 429})
+#: httpx's JSON settings for request bodies (the SDK path's), built once
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 #: OpenAI model families whose request pydantic-ai shapes per model (reasoning effort, dropped
 #: sampling settings, developer role, strict-schema variants): they keep the pydantic-ai path
@@ -212,9 +214,8 @@ class OpenAIChatClient(Model):
             raise self._fail("UserError", str(exc)) from exc
         timeout = named.get("timeout")
         headers = named.get("extra_headers") or {}
-        data = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         return (
-            data.encode(),
+            _ENCODER.encode(body).encode(),
             float(timeout) if isinstance(timeout, int | float) else self.timeout,
             list(headers.items()),
         )
