@@ -129,14 +129,17 @@ def _diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
 class Comparer:
     def __init__(self, outcome: ScenarioOutcome) -> None:
         self.outcome = outcome
-        #: Tools that failed on both sides: their error texts differ by runtime, not by app.
+        #: Tools that failed on both sides (in this turn or an earlier one of the scenario): their
+        #: error texts differ by runtime, not by app.
         self.failed_tools: set[str] = set()
 
     def note_failed_tools(self, a: dict[str, Any], b: dict[str, Any]) -> None:
         def failed(turn: dict[str, Any]) -> set[str]:
             return {r["name"] for r in turn.get("toolResults") or [] if r.get("isError")}
 
-        self.failed_tools = failed(a) & failed(b)
+        # kept across the turns of a scenario: memory sends earlier failures again, and the
+        # turn where a tool failed has already been compared
+        self.failed_tools |= failed(a) & failed(b)
 
     def add(self, category: str, where: str, mastra: Any, lumos: Any, message: str = "") -> None:
         self.outcome.differences.append(Difference(category, where, mastra, lumos, message))

@@ -28,8 +28,11 @@ const errorText = (error) => (error ? String(error?.message ?? error) : null);
 const chunk = (c) => c?.payload ?? c ?? {};
 // A tool failure handed to the model as a value: Mastra 0.x's TOOL_EXECUTION_FAILED object, and
 // the `{ error: true, message, validationErrors }` both eras return for invalid arguments.
-const failureObject = (value) =>
-  value?.code === 'TOOL_EXECUTION_FAILED' || (value?.error === true && value?.validationErrors !== undefined);
+// Judged on the JSON the model sees (0.24's MastraError only has `code` in its toJSON()).
+const failureObject = (value) => {
+  const data = plain(value);
+  return data?.code === 'TOOL_EXECUTION_FAILED' || (data?.error === true && data?.validationErrors !== undefined);
+};
 
 const agentTurn = async (agent, scenario, turn) => {
   const options = { maxSteps: turn.max_steps ?? 5 };

@@ -1,0 +1,81 @@
+"""Small pieces the QA probes (fleet-1x, expenses-0x) needed: example strings for regex checks,
+`[...].join(sep)` instructions read as static text, and how tool failures are compared."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lumosai.migrate import ir
+from lumosai.migrate.convert.values import NotStatic, to_data
+from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, failure_kind
+from lumosai.migrate.verify.examples import fit_string
+from lumosai.migrate.verify.py_runner import failure_object
+from lumosai.migrate.verify.regex_sample import sample_for_pattern
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^E\d{4}$",
+        r"^VAN-\d{2}$",
+        r"^ORD-\d+$",
+        r"^[A-Z]{3}$",
+        r"^(foo|bar)-[^0-9a]+$",
+        r"\w+@\w+\.com",
+    ],
+)
+def test_regex_samples_match(pattern: str) -> None:
+    sample = sample_for_pattern(pattern)
+    assert sample is not None and re.search(pattern, sample)
+
+
+def test_unbuildable_regex_gives_none_and_fit_string_falls_back() -> None:
+    assert sample_for_pattern(r"(?=x)a") is None
+    assert fit_string(pattern=r"^E\d{4}$") == "E1111"  # was "x", which fails the check
+    assert fit_string(pattern=r"^[a-z]+$") == "example"  # the usual candidates come first
+
+
+def _join(items_source: str, *args: str) -> ir.CallValue:
+    return ir.CallValue(
+        callee=f"[{items_source}].join", args=[ir.LiteralValue(value=a) for a in args]
+    )
+
+
+def test_join_of_string_literals_is_static_text() -> None:
+    assert to_data(_join("\n  'You are a dispatcher.',\n  \"Be brief.\",\n", "\n")) == (
+        "You are a dispatcher.\nBe brief."
+    )
+    assert to_data(_join("'a' /* one */, // two\n `b`")) == "a,b"
+    assert to_data(_join(r"'it\'s', '\u00e9\x41'", "-")) == "it's-éA"
+
+
+@pytest.mark.parametrize("items", ["'a', name", "'a' 'b'", "'a',, 'b'", "`${x}`"])
+def test_join_of_anything_else_is_not_static(items: str) -> None:
+    with pytest.raises(NotStatic):
+        to_data(_join(items, " "))
+    with pytest.raises(NotStatic):
+        to_data(ir.CallValue(callee="lines.join", args=[ir.LiteralValue(value="\n")]))
+
+
+def test_failures_returned_as_values_count_as_failures() -> None:
+    assert failure_object({"message": "m", "details": {}, "code": "TOOL_EXECUTION_FAILED"})
+    assert failure_object({"error": True, "message": "m", "validationErrors": {}})
+    assert not failure_object({"error": True, "message": "a field named error"})
+
+
+def _turn(result: str) -> dict[str, object]:
+    return {"toolResults": [{"id": "1", "name": "policy", "result": result, "isError": True}]}
+
+
+def test_failing_for_different_reasons_is_an_error_difference() -> None:
+    invalid = "Tool validation failed for policy-check. Please fix the following errors"
+    invalid_1x = "Tool input validation failed for policyCheckTool. Please fix"
+    assert failure_kind({"result": invalid}) == failure_kind({"result": invalid_1x})
+    check = Comparer(ScenarioOutcome("s", "agent", "a"))
+    check.turn("turn 1", _turn(invalid), _turn("'>' not supported between NoneType and int"))
+    assert [d.category for d in check.outcome.differences] == ["error"]
+    same = Comparer(ScenarioOutcome("s", "agent", "a"))
+    same.turn("turn 1", _turn(invalid), _turn(invalid_1x))
+    assert same.outcome.differences == []
