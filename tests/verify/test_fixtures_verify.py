@@ -83,6 +83,35 @@ GAPS: dict[tuple[str, str], str] = {
         "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
         "in Lumos only"
     ),
+    # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
+    ("fleet-1x", "agent:dispatchAgent"): (
+        "schemas (lumosai/types.py zod4_array_lengths): route-eta's required "
+        "`z.array(z.string().min(2)).min(1).max(8)` reaches the model as maxLength: 8 in Lumos, "
+        "maxItems: 8 in Mastra 1.71 (only recipes-1x's optional array is sent as maxLength)"
+    ),
+    ("fleet-1x", "agent-dispatch-shift"): (
+        "schemas (lumosai/types.py zod4_array_lengths): route-eta stops maxLength vs maxItems, "
+        "as in agent:dispatchAgent; the three turns are otherwise equal"
+    ),
+    ("fleet-1x", "workflow:dispatchWorkflow"): (
+        f"{WORKFLOWS}: the workflow result is dumped through the output schema model, so the "
+        "branch not taken appears as 'overtime-alert': null (Mastra: absent); and the brief "
+        "step's structured-output schema: Mastra 1.71 sends risks .max(3) as the description "
+        "'maximum length 3', Lumos as maxLength: 3 (as content-pipeline's contentWorkflow)"
+    ),
+    ("fleet-1x", "dispatch-overtime"): (
+        f"{WORKFLOWS}: the result carries the branch not taken as 'brief': null (Mastra: absent)"
+    ),
+    ("expenses-0x", "agent-expense-claim"): (
+        "turn 2 policyCheckTool without the optional `attendees`: Mastra 0.24 (OpenAI schema "
+        "compat) rejects the arguments ('attendees: Required'), Lumos accepts them and "
+        f"{BODIES}: checkPolicy(category, amount, attendees = 1) called with None raises in "
+        "max(1, None) where JS would use 1 only for undefined (and Math.max(1, null) is 1)"
+    ),
+    ("expenses-0x", "workflow:reimburseWorkflow"): (
+        f"{BODIES}: manager-approval returns `{{ ..., comment: resumeData.comment }}` with comment "
+        "undefined: JSON drops it in Mastra, the Python dict keeps comment: None"
+    ),
     ("triage-1x", "agent-reply-orders"): (
         f"{BODIES}: lookupOrderTool's `items: verbose ? body.lines?.reduce(...) : undefined` "
         "reaches the model as `items: null` (JS drops an undefined property from the JSON)"
@@ -163,6 +192,22 @@ EXPECTED: dict[str, list[str]] = {
         "triage-question",
         "workflow:batchWorkflow",
         "workflow:loopWorkflow",
+    ],
+    "fleet-1x": [
+        "agent:dispatchAgent",
+        "agent:briefingAgent",
+        "agent-dispatch-shift",
+        "workflow:dispatchWorkflow",
+        "dispatch-overtime",
+        "workflow:chargeWorkflow",
+        "memory:thread-titles",
+    ],
+    "expenses-0x": [
+        "agent:expenseAgent",
+        "agent-expense-claim",
+        "workflow:reimburseWorkflow",
+        "reimburse-small",
+        "memory:thread-titles",
     ],
 }
 
