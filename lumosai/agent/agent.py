@@ -484,11 +484,14 @@ class Agent:
     ) -> AgentResult:
         return await self.generate(messages, runtime_context=runtime_context, **kwargs)
 
-    def as_tool(self, name: str | None = None, description: str | None = None) -> Tool:
-        """This agent as a tool another agent can call (``{"prompt": str}`` in, text out)."""
+    def as_tool(
+        self, name: str | None = None, description: str | None = None, version: str = "1.x"
+    ) -> Tool:
+        """This agent as a tool another agent can call (a prompt in, text out; Mastra 1.x's
+        optional delegation options too, unless ``version="0.x"``)."""
         from lumosai.agent.agent_tool import AgentTool
 
-        return AgentTool(self, name=name, description=description)
+        return AgentTool(self, name=name, description=description, version=version)
 
     def __repr__(self) -> str:
         return f"Agent(name={self.name!r}, model={self.model!r})"

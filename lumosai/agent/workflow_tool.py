@@ -5,6 +5,10 @@ Mastra 1.x names the tool ``workflow-<key>``, describes it with the workflow's d
 success or ``{error, runId}`` on failure; this adapter does the same over a Lumos ``Workflow``.
 Mastra 0.x (0.24) took the workflow's input schema as the tool's and answered the whole run
 result: ``version="0.x"``.
+
+Mastra 1.x also lets the model resume a run its call suspended: the tool takes
+``suspendedToolCallId`` (the suspended call's id), ``suspendedToolRunId`` (its run id) and
+``resumeData``; given resume data and either id, the suspended run goes on with it.
 """
 
 from __future__ import annotations
@@ -36,6 +40,20 @@ def _json_schema(schema: Any) -> dict[str, Any] | None:
     )
 
 
+#: what a Mastra 1.x delegation tool (workflow-*, agent-*) takes to resume a suspended call
+RESUME_PARAMETERS: dict[str, Any] = {
+    "suspendedToolCallId": {
+        "type": "string",
+        "description": "Id of the earlier tool call that suspended, to resume it",
+    },
+    "suspendedToolRunId": {
+        "type": "string",
+        "description": "Run id the suspended tool call reported",
+    },
+    "resumeData": {"description": "The data the suspended step asked for to go on"},
+}
+
+
 def _parameters(workflow: Workflow) -> dict[str, Any]:
     """``{inputData: <input schema>, initialState?: <state schema>}``; ``$defs`` of the nested
     schemas move to the root so their ``#/$defs/...`` references still resolve."""
@@ -52,11 +70,11 @@ def _parameters(workflow: Workflow) -> dict[str, Any]:
     properties = {"inputData": nested(workflow.input_schema)}
     if workflow.state_schema is not None:
         properties["initialState"] = nested(workflow.state_schema)
+    properties.update(RESUME_PARAMETERS)
     parameters: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "required": ["inputData"],
-        "additionalProperties": True,
     }
     if defs:
         parameters["$defs"] = defs
@@ -92,16 +110,39 @@ class WorkflowTool(Tool):
             parameters=parameters,
         )
         self.workflow = workflow
+        #: run ids of the calls that suspended, by tool call id (what resuming names)
+        self.suspended_calls: dict[str, str] = {}
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
-        run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
         kwargs: dict[str, Any] = {"runtime_context": context.runtime_context}
         if self.legacy:
+            run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
             outcome = await run.start(args, **kwargs)
             return {"result": outcome.to_dict(), "runId": outcome.run_id}
-        if args.get("initialState") is not None:
-            kwargs["initial_state"] = args["initialState"]
-        result = await run.start(args.get("inputData"), **kwargs)
+        resumed = self._resumed_run(args)
+        if resumed is not None:
+            result = await self.workflow.resume(resumed, args.get("resumeData"))
+        else:
+            run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
+            if args.get("initialState") is not None:
+                kwargs["initial_state"] = args["initialState"]
+            result = await run.start(args.get("inputData"), **kwargs)
+        return self._outcome(result, context.tool_call_id)
+
+    def _resumed_run(self, args: dict[str, Any]) -> str | None:
+        """The run to resume: resume data and the suspended call's run id (or its call id)."""
+        if args.get("resumeData") is None:
+            return None
+        run_id = args.get("suspendedToolRunId")
+        if not run_id and args.get("suspendedToolCallId"):
+            run_id = self.suspended_calls.get(str(args["suspendedToolCallId"]))
+            if run_id is None:
+                raise ValueError(
+                    f"no suspended call {args['suspendedToolCallId']!r} of {self.id} to resume"
+                )
+        return str(run_id) if run_id else None
+
+    def _outcome(self, result: Any, call_id: str | None) -> dict[str, Any]:
         if result.status == "success":
             return {
                 "result": result.result if result.result is not None else result.to_dict(),
@@ -117,6 +158,8 @@ class WorkflowTool(Tool):
             payload = next(
                 (result.suspend_payload[k] for k in keys if k in result.suspend_payload), None
             )
+            if call_id:
+                self.suspended_calls[call_id] = result.run_id
             return {"runId": result.run_id, "suspended": paths, "suspendPayload": payload}
         return {"error": result.error or "Workflow execution failed", "runId": result.run_id}
 

@@ -4,12 +4,16 @@ JSON schemas: `$schema`, `$id`, `title` and `additionalProperties: false` are dr
 pydantic disagree on them, the model does not care); `$ref`s are inlined from `$defs`;
 `required` is sorted; `const: x` becomes `enum: [x]`; a nullable type (`type: [T, "null"]`,
 `anyOf: [T, {type: null}]`, `nullable: true`) becomes `T` with `nullable: true`; `default: null`
-is dropped; key order never matters. Mastra rewrites tool schemas for OpenAI models (constraints
-moved into the description as "constraints: ...", optional properties sent as required and
-nullable, listed in `x-optional`): constraints are read back into keywords, and a nullable or
-`x-optional` property counts as optional.
-A string `format` (email, uri, uuid, date-time ...) makes a `pattern` beside it redundant. Everything else (types, descriptions, enums, bounds,
-formats, defaults) is kept, so a changed or dropped field shows up.
+is dropped; key order never matters. Mastra rewrites schemas for OpenAI models: tool schemas get
+their constraints moved into the description as "constraints: ..." and optional properties sent
+as required and nullable (listed in `x-optional`); 1.x strict structured output gets them as
+"Who (minimum length 1)" or a bare "greater than or equal to 0, lower than or equal to 1".
+Constraints are read back into the keywords they came from (`minItems`, `minimum`, `format`,
+`pattern` ...), so a description-encoded bound equals the same keyword bound and a changed bound
+still differs; a nullable or `x-optional` property counts as optional.
+A string `format` (email, uri, uuid, date-time ...) makes a `pattern` beside it redundant.
+Everything else (types, descriptions, enums, bounds, formats, defaults) is kept, so a changed or
+dropped field shows up.
 Settings: `max_tokens`, `max_completion_tokens` and `max_output_tokens` are one setting (the mock
 server already maps them). Tool call ids, response ids and timestamps are ignored.
 """
@@ -20,35 +24,137 @@ import json
 import re
 from typing import Any
 
+from lumosai.agent.delegation_view import delegation_view
 from lumosai.llm.messages import Message
 from lumosai.processors.judge_requests import judge_view
 
 DROPPED_KEYS = {"$schema", "$id", "title", "strict"}
 MAX_DEPTH = 30
-#: Mastra's schema-compat layer (OpenAI models) moves constraints into the description as
-#: "constraints: minimum length 1, a valid email"; these read them back into keywords.
+#: Mastra's schema-compat layers move JSON-schema constraints into descriptions, in three forms
+#: (@mastra/schema-compat 0.11 and 1.3): tool schemas get "Who\nconstraints: a valid email,
+#: maximum length 5"; 1.x OpenAI strict structured output (`prepareJsonSchemaForOpenAIStrictMode`)
+#: gets "Who (a valid email, maximum length 5)", or just "a valid email, maximum length 5" when
+#: the node had no description. Each phrase is read back into the keyword it came from.
 CONSTRAINT_PHRASES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^exact length (\S+)$"), "exact"),
-    (re.compile(r"^minimum length (\S+)$"), "min_len"),
-    (re.compile(r"^maximum length (\S+)$"), "max_len"),
+    (re.compile(r"^exact length (\d+)$"), "exact"),
+    (re.compile(r"^minimum length (\d+)$"), "min_len"),
+    (re.compile(r"^maximum length (\d+)$"), "max_len"),
+    (re.compile(r"^all items must be unique$"), "unique"),
     (re.compile(r"^a valid (\S+)$"), "format"),
-    (re.compile(r"^input must match this regex (.+)$"), "pattern"),
+    (re.compile(r"^(?:format: |Date format is )(\S+)$"), "format"),
     (re.compile(r"^greater than or equal to (\S+)$"), "minimum"),
     (re.compile(r"^lower than or equal to (\S+)$"), "maximum"),
     (re.compile(r"^greater than (\S+)$"), "exclusiveMinimum"),
     (re.compile(r"^lower than (\S+)$"), "exclusiveMaximum"),
     (re.compile(r"^multiple of (\S+)$"), "multipleOf"),
+    (re.compile(r"^the default value is (.*)$", re.S), "default"),
 ]
+#: "input must match this regex P" takes the rest of the list: P may contain ", "
+REGEX_PHRASE = "input must match this regex "
 CONSTRAINTS = re.compile(r"(?:^|\n)constraints: (.*)$", re.S)
+#: zod 3's check names in "a valid <kind>" that differ from the JSON-schema format
+ZOD_KIND_FORMATS = {"url": "uri", "datetime": "date-time"}
+JS_REGEX = re.compile(r"^/(.*)/([dgimsuyv]*)$", re.S)
 FORMATS_WITHOUT_PATTERN = {"email", "emoji", "uri", "uuid", "date-time", "date", "time"}
 
 
 def _number(text: str) -> Any:
+    """A JavaScript number's text (`5`, `0.05`, `1e+21`) as a JSON number; None if it is not."""
     try:
         value = float(text)
     except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**63 else value
+
+
+def _split_phrases(text: str) -> list[str]:
+    """`a, b, input must match this regex x, y` -> [a, b, input must match this regex x, y]."""
+    head, regex = text, ""
+    if text.startswith(REGEX_PHRASE):
+        head, regex = "", text
+    elif ", " + REGEX_PHRASE in text:
+        at = text.index(", " + REGEX_PHRASE)
+        head, regex = text[:at], text[at + 2 :]
+    phrases = head.split(", ") if head else []
+    return [*phrases, regex] if regex else phrases
+
+
+def _js_pattern(text: str) -> str:
+    """zod 4's RegExp prints as `/src/flags`; the converter writes `(?flags)src`."""
+    match = JS_REGEX.match(text)
+    if match is None:
         return text
-    return int(value) if value.is_integer() else value
+    flags = "".join(f for f in match.group(2) if f in "ims")
+    return (f"(?{flags})" if flags else "") + match.group(1)
+
+
+def _default(text: str) -> Any:
+    """`${value}` of a scalar default read back (`true`, `3`, `metric`)."""
+    if text in ("true", "false"):
+        return text == "true"
+    number = _number(text)
+    return text if number is None else number
+
+
+def _read_phrase(phrase: str, is_array: bool) -> dict[str, Any] | None:
+    """The keywords one constraint phrase stands for; None if it is not one."""
+    if phrase.startswith(REGEX_PHRASE):
+        return {"pattern": _js_pattern(phrase[len(REGEX_PHRASE) :])}
+    for pattern, key in CONSTRAINT_PHRASES:
+        found = pattern.match(phrase)
+        if found is None:
+            continue
+        value = found.group(1) if pattern.groups else None
+        low, high = ("minItems", "maxItems") if is_array else ("minLength", "maxLength")
+        if key == "unique":
+            return {"uniqueItems": True}
+        if key == "format":
+            return {"format": ZOD_KIND_FORMATS.get(str(value), value)}
+        if key == "default":
+            return {"default": _default(str(value))}
+        number = _number(str(value))
+        if number is None:
+            return None
+        if key == "exact":
+            return {low: number, high: number}
+        if key == "min_len":
+            return {low: number}
+        if key == "max_len":
+            return {high: number}
+        return {key: number}
+    return None
+
+
+def _read_phrases(text: str, is_array: bool) -> tuple[dict[str, Any], list[str]]:
+    """(keywords, phrases that are not constraints) of a ", "-joined constraint list."""
+    keywords: dict[str, Any] = {}
+    unknown: list[str] = []
+    for phrase in _split_phrases(text.strip()):
+        found = _read_phrase(phrase.strip(), is_array)
+        if found is None:
+            unknown.append(phrase)
+        else:
+            keywords.update(found)
+    return keywords, unknown
+
+
+def _strict_output_form(description: str, is_array: bool) -> tuple[str, dict[str, Any]] | None:
+    """(description, keywords) of "Who (c1, c2)" or "c1, c2" when every phrase is a constraint
+    (a description that merely ends in parentheses is left alone)."""
+    keywords, unknown = _read_phrases(description, is_array)
+    if keywords and not unknown:
+        return "", keywords
+    if not description.endswith(")"):
+        return None
+    at = description.rfind(" (")
+    while at > 0:
+        keywords, unknown = _read_phrases(description[at + 2 : -1], is_array)
+        if keywords and not unknown:
+            return description[:at].strip(), keywords
+        at = description.rfind(" (", 0, at)
+    return None
 
 
 def restore_constraints(schema: dict[str, Any]) -> dict[str, Any]:
@@ -56,35 +162,25 @@ def restore_constraints(schema: dict[str, Any]) -> dict[str, Any]:
     description = schema.get("description")
     if not isinstance(description, str):
         return schema
+    kind = schema.get("type")
+    is_array = kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in schema
     match = CONSTRAINTS.search(description)
-    if match is None:
-        return schema
+    if match is not None:
+        keywords, unknown = _read_phrases(match.group(1), is_array)
+        rest = description[: match.start()].strip()
+        if unknown:  # kept, so what the Lumos side lacks still shows up
+            rest = (rest + "\n" if rest else "") + "constraints: " + ", ".join(unknown)
+    else:
+        found = _strict_output_form(description, is_array)
+        if found is None:
+            return schema
+        rest, keywords = found
     out = dict(schema)
-    rest = description[: match.start()].strip()
     if rest:
         out["description"] = rest
     else:
         out.pop("description")
-    kind = schema.get("type")
-    is_array = kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in schema
-    for phrase in match.group(1).split(", "):
-        for pattern, key in CONSTRAINT_PHRASES:
-            found = pattern.match(phrase.strip())
-            if found is None:
-                continue
-            value = found.group(1)
-            if key == "exact":
-                low, high = ("minItems", "maxItems") if is_array else ("minLength", "maxLength")
-                out[low] = out[high] = _number(value)
-            elif key == "min_len":
-                out["minItems" if is_array else "minLength"] = _number(value)
-            elif key == "max_len":
-                out["maxItems" if is_array else "maxLength"] = _number(value)
-            elif key in ("format", "pattern"):
-                out[key] = value
-            else:
-                out[key] = _number(value)
-            break
+    out.update(keywords)
     return out
 
 
@@ -248,5 +344,6 @@ def request_view(request: Any) -> dict[str, Any]:
         "output": output,
         "path": getattr(request, "path", ""),
     }
-    # a guardrail judge's request: which judge, on what, with what schema (not its wording)
-    return judge_view(view)
+    # a guardrail judge's request: which judge, on what, with what schema (not its wording);
+    # the parameters a runtime adds to delegation tools (agent-*, workflow-*): names and types
+    return judge_view(delegation_view(view))
