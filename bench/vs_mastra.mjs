@@ -28,13 +28,17 @@ for (let i = 0; i < plan.latency_runs; i += 1) {
 }
 
 const throughput = {};
+const cpuPerGenerate = {};
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 for (const concurrency of plan.concurrency) {
   const total = plan.throughput_runs * concurrency;
   let next = 0;
   const t = now();
+  const c = cpuMs();
   const worker = async () => { while (next < total) { next += 1; await generate(); } };
   await Promise.all(Array.from({ length: concurrency }, worker));
   throughput[concurrency] = total / ((now() - t) / 1000);
+  cpuPerGenerate[concurrency] = (cpuMs() - c) / total;
 }
 
 const workflow = mastra.getWorkflow(plan.workflow);
@@ -45,13 +49,17 @@ const runOnce = async () => {
 };
 for (let i = 0; i < plan.warmup; i += 1) await runOnce();
 const tw = now();
+const cw = cpuMs();
 for (let i = 0; i < plan.workflow_runs; i += 1) await runOnce();
 const workflowSeconds = (now() - tw) / 1000;
+const workflowCpuPerRun = (cpuMs() - cw) / plan.workflow_runs;
 
 process.stdout.write(`RESULT ${JSON.stringify({
   latencies,
   throughput,
+  cpu_per_generate_ms: cpuPerGenerate,
   workflow_runs_per_s: plan.workflow_runs / workflowSeconds,
+  workflow_cpu_per_run_ms: workflowCpuPerRun,
   peak_rss_mb: process.resourceUsage().maxRSS / 1024,
 })}\n`);
 process.exit(0);
