@@ -132,6 +132,8 @@ class Comparer:
         #: Tools that failed on both sides (in this turn or an earlier one of the scenario): their
         #: error texts differ by runtime, not by app.
         self.failed_tools: set[str] = set()
+        #: Schema differences already reported in this scenario (see `schema_values`).
+        self.seen_schema: set[str] = set()
 
     def note_failed_tools(self, a: dict[str, Any], b: dict[str, Any]) -> None:
         def failed(turn: dict[str, Any]) -> set[str]:
@@ -147,6 +149,17 @@ class Comparer:
     def values(self, category: str, where: str, mastra: Any, lumos: Any, message: str) -> None:
         for path, a, b in deep_diff(mastra, lumos):
             self.add(category, f"{where}{'.' + path if path else ''}", a, b, message)
+
+    def schema_values(self, where: str, what: str, mastra: Any, lumos: Any, message: str) -> None:
+        """Schema differences, each reported once per scenario: every model call of every turn
+        sends the same tool schemas, so a repeat would only bury the other differences."""
+        for path, a, b in deep_diff(mastra, lumos):
+            spot = f"{what}{'.' + path if path else ''}"
+            key = canonical({"spot": spot, "a": a, "b": b})
+            if key in self.seen_schema:
+                continue
+            self.seen_schema.add(key)
+            self.add("schema", f"{where} {spot}", a, b, message + " (reported once per scenario)")
 
     # ------------------------------------------------------------------ model requests
     def requests(
@@ -180,16 +193,16 @@ class Comparer:
         for name in sorted(set(names_a) & set(names_b)):
             ta, tb = a["tools"][name], b["tools"][name]
             if ta["description"] != tb["description"]:
-                self.add(
-                    "schema",
-                    f"{where} tool {name} description",
+                self.schema_values(
+                    where,
+                    f"tool {name} description",
                     ta["description"],
                     tb["description"],
                     "tool description differs",
                 )
-            self.values(
-                "schema",
-                f"{where} tool {name} parameters",
+            self.schema_values(
+                where,
+                f"tool {name} parameters",
                 ta["parameters"],
                 tb["parameters"],
                 "tool input schema differs (normalised)",
