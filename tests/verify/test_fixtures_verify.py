@@ -33,12 +33,6 @@ RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
-    ("content-pipeline-1x", "workflow:contentWorkflow"): (
-        f"{RUNTIME}: structured-output schemas (draft-outline, polish): Mastra 1.71's OpenAI "
-        "compat layer sends min/max as a bare description ('minimum length 1', 'greater than or "
-        "equal to 0, lower than or equal to 1'), Lumos sends minItems/minimum/maximum (the "
-        "verify normaliser only reads back the 'constraints: ...' form); the runs are equal"
-    ),
     ("ops-workflows-0x", "agent:incidentCommander"): (
         f"{BODIES}: openTicketTool's `const {{ id }} = await res.json()` on a stubbed reply "
         "without id: JS has undefined (the template prints 'Ticket undefined opened' and JSON "
@@ -74,11 +68,6 @@ GAPS: dict[tuple[str, str], str] = {
         "(LM360) where Mastra sends the full text; tools, results and memory are equal"
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
-    ("triage-1x", "agent:triageAgent"): (
-        f"{RUNTIME}: `minScore: z.number().multipleOf(0.05)` -> pydantic multiple_of=0.05 "
-        "rejects 0.5 (float remainder), zod accepts it, so similarTicketsTool fails validation "
-        "in Lumos only"
-    ),
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
     ("fleet-1x", "agent:dispatchAgent"): (
         "schemas (lumosai/types.py zod4_array_lengths): route-eta's required "

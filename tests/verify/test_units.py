@@ -143,6 +143,114 @@ def test_schema_normalisation_matches_mastra_and_pydantic() -> None:
     ]
 
 
+def test_strict_structured_output_constraints_equal_keywords() -> None:
+    # what Mastra 1.71 sends an OpenAI model as structured output (content-pipeline-1x's
+    # draft-outline and polish steps) and what pydantic's schema for the converted model says
+    mastra = {
+        "type": "object",
+        "properties": {
+            "sections": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "minimum length 1",
+            },
+            "score": {
+                "type": "number",
+                "description": "greater than or equal to 0, lower than or equal to 1",
+            },
+            "slug": {
+                "type": "string",
+                "description": "URL slug (minimum length 3, maximum length 40)",
+            },
+            "code": {
+                "type": "string",
+                "description": "input must match this regex ^[A-Z]{2,3}, ?\\d$",
+            },
+            "tags": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "exact length 2, all items must be unique",
+            },
+            "site": {"type": "string", "description": "Home page (a valid uri)"},
+            "unit": {"type": "string", "description": "Temperature (celsius)"},
+        },
+        "required": ["sections", "score", "slug", "code", "tags", "site", "unit"],
+        "additionalProperties": False,
+    }
+    pydantic = {
+        "type": "object",
+        "properties": {
+            "sections": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "slug": {"type": "string", "description": "URL slug", "minLength": 3, "maxLength": 40},
+            "code": {"type": "string", "pattern": "^[A-Z]{2,3}, ?\\d$"},
+            "tags": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 2,
+                "maxItems": 2,
+                "uniqueItems": True,
+            },
+            "site": {"type": "string", "format": "uri", "description": "Home page"},
+            "unit": {"type": "string", "description": "Temperature (celsius)"},
+        },
+        "required": ["code", "score", "sections", "site", "slug", "tags", "unit"],
+    }
+    assert normalize_schema(mastra) == normalize_schema(pydantic)
+    # a changed bound still differs, at the keyword
+    changed = json.loads(json.dumps(pydantic))
+    changed["properties"]["score"]["maximum"] = 2
+    changed["properties"]["sections"]["minItems"] = 2
+    assert sorted(
+        p for p, _, _ in deep_diff(normalize_schema(mastra), normalize_schema(changed))
+    ) == [
+        "properties.score.maximum",
+        "properties.sections.minItems",
+    ]
+
+
+def test_constraint_phrases_of_every_compat_layer() -> None:
+    def restored(description: str, **schema: object) -> dict[str, object]:
+        result = normalize_schema({**schema, "description": description})
+        assert isinstance(result, dict)
+        return result
+
+    # zod 3's check kinds, JS number text, zod 4's RegExp text, the OpenAI reasoning layer's default
+    assert restored("constraints: a valid url", type="string") == {
+        "type": "string",
+        "format": "uri",
+    }
+    assert restored("constraints: multiple of 0.05, lower than 1e+21", type="number") == {
+        "type": "number",
+        "multipleOf": 0.05,
+        "exclusiveMaximum": 1e21,
+    }
+    assert restored("constraints: input must match this regex /^a+$/i", type="string") == {
+        "type": "string",
+        "pattern": "(?i)^a+$",
+    }
+    assert restored("Units\nconstraints: the default value is 3", type="number") == {
+        "type": "number",
+        "description": "Units",
+        "default": 3,
+    }
+    assert restored("When\nconstraints: format: date-time", type="string") == {
+        "type": "string",
+        "description": "When",
+        "format": "date-time",
+    }
+    # a phrase without a keyword stays visible instead of vanishing
+    newer = "Date must be newer than 2020-01-01T00:00:00.000Z (ISO)"
+    assert restored(f"constraints: {newer}, Date format is date-time", type="string") == {
+        "type": "string",
+        "description": f"constraints: {newer}",
+        "format": "date-time",
+    }
+    # descriptions that only look like a constraint list are kept
+    for text in ("Score (0-1)", "greater than ever", "Pick one (minimum length x)", "a valid"):
+        assert restored(text, type="string") == {"type": "string", "description": text}
+
+
 def test_tool_exchanges_compare_across_wires() -> None:
     chat = [
         {"role": "user", "content": "q"},

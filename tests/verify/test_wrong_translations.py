@@ -84,6 +84,18 @@ def test_dropped_optional_field(converted: tuple[Path, Path], tmp_path: Path) ->
     assert any(c == "tool result" and "note" in w for c, w in found), found
 
 
+def test_changed_constraint(converted: tuple[Path, Path], tmp_path: Path) -> None:
+    # Mastra sends `.max(1)` as "constraints: ... lower than or equal to 1" in the description;
+    # verify reads it back as `maximum: 1`, so Lumos's `maximum: 2` is a difference
+    report = run(converted, tmp_path, lambda t: t.replace("ge=0, le=1)", "ge=0, le=2)"))
+    found = kinds(report)
+    where = "tool invoiceTool parameters.properties.taxRate.maximum"
+    assert ("schema", f"turn 1 model call 1 {where}") in found
+    assert all(c == "schema" and w.endswith(where) for c, w in found), found
+    difference = report.scenarios[0].differences[0]
+    assert (difference.mastra, difference.lumos) == (1, 2)
+
+
 def test_wrong_arithmetic_operator(converted: tuple[Path, Path], tmp_path: Path) -> None:
     found = kinds(
         run(converted, tmp_path, lambda t: t.replace('"total": net + tax', '"total": net - tax'))
