@@ -13,6 +13,8 @@ import math
 import re
 from datetime import UTC, datetime, timedelta
 
+from .dates import InvalidDate, InvalidDateError, local_instant
+
 __all__ = [
     "add_days",
     "difference_in_days",
@@ -29,11 +31,14 @@ DateLike = datetime | int | float
 
 
 def to_date(value: DateLike) -> datetime:
-    """A date-fns argument (a date or epoch milliseconds) as an aware UTC datetime."""
+    """A date-fns argument (a date or epoch milliseconds) as an aware UTC datetime; NaN
+    milliseconds are an InvalidDate, as in date-fns."""
     if isinstance(value, datetime):
         return value.astimezone(UTC)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"not a date: {value!r}")
+    if not math.isfinite(value):
+        return InvalidDate()
     return datetime.fromtimestamp(value / 1000, tz=UTC)
 
 
@@ -42,13 +47,7 @@ def _wall(value: DateLike) -> datetime:
     return to_date(value).astimezone().replace(tzinfo=None)
 
 
-def _instant(wall: datetime) -> datetime:
-    """A local wall-clock reading back to an instant (UTC). A reading that a DST change skips
-    counts with the offset before the change, as JavaScript's Date does."""
-    instant = wall.astimezone(UTC)
-    if instant.astimezone().replace(tzinfo=None) != wall:
-        instant = wall.replace(fold=1).astimezone(UTC)
-    return instant
+_instant = local_instant
 
 
 _YEAR_ONLY = re.compile(r"\d{4}")
@@ -58,8 +57,7 @@ _YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
 def parse_iso(text: str) -> datetime:
     """`parseISO`: an ISO 8601 date or date-time; without an offset it is local time.
 
-    Raises InvalidDateError (a ValueError) where date-fns returns an Invalid Date (which fails
-    later, at format).
+    An InvalidDate where date-fns returns an Invalid Date (which fails later, at format).
     """
     text = text.strip()
     if _YEAR_ONLY.fullmatch(text):
@@ -69,9 +67,7 @@ def parse_iso(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        from .dates import InvalidDateError
-
-        raise InvalidDateError(text) from None
+        return InvalidDate()
     if parsed.tzinfo is None:
         return _instant(parsed)
     return parsed.astimezone(UTC)
@@ -79,6 +75,8 @@ def parse_iso(text: str) -> datetime:
 
 def add_days(value: DateLike, amount: float) -> datetime:
     """`addDays`: the same local time of day, `amount` calendar days later."""
+    if not math.isfinite(amount):
+        return InvalidDate()
     days = math.trunc(amount)
     return _instant(_wall(value) + timedelta(days=days))
 
@@ -104,9 +102,12 @@ def _cmp(a: datetime, b: datetime) -> int:
     return (a > b) - (a < b)
 
 
-def difference_in_days(later: DateLike, earlier: DateLike) -> int:
-    """`differenceInDays`: full local days between the dates (a short last day is not counted)."""
+def difference_in_days(later: DateLike, earlier: DateLike) -> int | float:
+    """`differenceInDays`: full local days between the dates (a short last day is not counted);
+    NaN if either is an Invalid Date."""
     a, b = _wall(later), _wall(earlier)
+    if isinstance(a, InvalidDate) or isinstance(b, InvalidDate):
+        return math.nan
     sign = _cmp(a, b)
     difference = abs((a.date() - b.date()).days)
     moved = a - timedelta(days=sign * difference)
@@ -180,6 +181,8 @@ def format_distance(
 ) -> str:
     """`formatDistance(value, base)` in the en-US words of date-fns ("about 2 hours ago")."""
     date, base_date = to_date(value), to_date(base)
+    if isinstance(date, InvalidDate) or isinstance(base_date, InvalidDate):
+        raise InvalidDateError()  # date-fns: RangeError: Invalid time value
     comparison = _cmp(date, base_date)
     earlier, later = (base_date, date) if comparison > 0 else (date, base_date)
     seconds = math.trunc((later - earlier).total_seconds())

@@ -240,3 +240,19 @@ def js_sum(values: Iterable[Any]) -> int | float:
     for value in values:
         total = total + value
     return total
+
+
+def js_round(value: float) -> int | float:
+    """`Math.round(x)` where x may be NaN or infinite (kept as they are, as in JavaScript;
+    `math.floor` raises on them). Halves round up: -2.5 -> -2."""
+    return math.floor(value + 0.5) if math.isfinite(value) else value
+
+
+def js_max(*values: float) -> int | float:
+    """`Math.max(...)`: NaN if any argument is NaN (Python's max() depends on the order)."""
+    return math.nan if any(v != v for v in values) else max(values, default=-math.inf)
+
+
+def js_min(*values: float) -> int | float:
+    """`Math.min(...)`: NaN if any argument is NaN."""
+    return math.nan if any(v != v for v in values) else min(values, default=math.inf)

@@ -294,6 +294,8 @@ _DATE_MARK = DATE_KEY.encode()
 def _to_json(value: Any) -> Any:
     """Values JSON lacks: datetimes (and dates) become Dates in Node, pydantic models data."""
     if isinstance(value, datetime.datetime):
+        if value.timestamp() != value.timestamp():  # an Invalid Date (compat.js.dates)
+            return {DATE_KEY: "Invalid Date"}  # which `new Date(...)` in Node makes again
         moment = value.astimezone(datetime.UTC)  # a naive datetime is local time, as in JS
         return {DATE_KEY: moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")}
     if isinstance(value, datetime.date):
@@ -306,6 +308,10 @@ def _to_json(value: Any) -> Any:
 def _from_json(obj: dict[str, Any]) -> Any:
     """A JavaScript Date a TypeScript function returned, as an aware datetime."""
     if len(obj) == 1 and isinstance(obj.get(DATE_KEY), str):
+        if obj[DATE_KEY] == "Invalid Date":
+            from lumosai.compat.js.dates import InvalidDate
+
+            return InvalidDate()
         return datetime.datetime.fromisoformat(obj[DATE_KEY].replace("Z", "+00:00"))
     return obj
 

@@ -509,7 +509,7 @@ async function drainGenerator(value) {
 // Dates a function returns reach Python as datetimes (translated Python code treats a Date as
 // a datetime, and may hand it back to another bridged function)
 function markDates(value, depth = 0) {
-  if (value instanceof Date) return { __lumos_date__: value.toISOString() };
+  if (value instanceof Date) return { __lumos_date__: isNaN(value) ? 'Invalid Date' : value.toISOString() };
   if (depth > 20 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => markDates(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;

@@ -295,14 +295,25 @@ def _minmax(py: str) -> GlobalRule:
             )
         if len(args) < 2:
             t.fail("LM204", f"`Math.{py}` with fewer than two arguments", node)
-        return Py(P.call(py, *call_args(t, args)), JsType.NUM)
+        if any(a.type == "spread_element" for a in args):
+            return Py(P.call(py, *call_args(t, args)), JsType.NUM)
+        values = [t.expr(a) for a in args]
+        if any(v.role_object == "maybe_nan" for v in values):  # NaN wins in JS, not in max()
+            t.need(f"from lumosai.compat.js.numbers import js_{py}")
+            return Py(
+                P.call(f"js_{py}", *[v.node for v in values]), JsType.NUM, role_object="maybe_nan"
+            )
+        return Py(P.call(py, *[v.node for v in values]), JsType.NUM)
 
     return rule
 
 
 def _round(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    t.need("import math")
     value = _one(t, args, node, "Math.round")
+    if value.role_object == "maybe_nan":  # math.floor raises on NaN, Math.round returns it
+        t.need("from lumosai.compat.js.numbers import js_round")
+        return Py(P.call("js_round", value.node), JsType.NUM, role_object="maybe_nan")
+    t.need("import math")
     return Py(P.template("math.floor({0} + 0.5)", value.node), JsType.NUM)
 
 
@@ -524,11 +535,11 @@ def _finite(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 
 
 def _date_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
-    t.need("from datetime import datetime")
+    """`Date.parse(s)`: V8's reading of the string (compat.js.dates); NaN where it fails."""
+    t.need("from lumosai.compat.js.dates import get_time, new_date")
     value = _one(t, args, node, "Date.parse")
-    return Py(
-        P.template("int(datetime.fromisoformat({0}).timestamp() * 1000)", value.node), JsType.NUM
-    )
+    parsed = P.call("get_time", P.call("new_date", value.node))
+    return Py(parsed, JsType.NUM, role_object="maybe_nan")
 
 
 def _uuid(t: TranslatorBase) -> Py:
@@ -815,7 +826,9 @@ def _new_date(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         t.need("from datetime import UTC, datetime")
         return Py(P.parse_expr("datetime.now(UTC)"), JsType.DATE)
     value = t.expr(args[0])
-    if len(args) == 1 and value.type in (JsType.STR, JsType.UNKNOWN):
+    if len(args) == 1 and (
+        value.type in (JsType.STR, JsType.UNKNOWN) or value.role_object == "maybe_nan"
+    ):
         # ECMAScript's rules: date-only strings are UTC, date-times without offset local time;
         # for a value of unknown type also epoch milliseconds or a date, decided at run time
         t.need("from lumosai.compat.js import new_date")
