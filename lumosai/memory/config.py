@@ -78,6 +78,10 @@ class SemanticRecallConfig(_Strict):
     max_capacity: int | None = None
     max_results: int | None = None
     template: str | None = None
+    version: Literal["0.x", "1.x"] = "1.x"
+    """``1.x``: like Mastra 1.x, the embedder is first asked for one embedding of ``"a"`` to
+    learn its dimension (once per ``Memory``); ``0.x`` (set by ``lumos-migrate`` for 0.x
+    apps): no such call."""
 
     @field_validator("message_range", mode="before")
     @classmethod

@@ -136,6 +136,7 @@ class Memory:
         self.embedder = embedder
         self.vector = vector
         self._known_indexes: set[str] = set()
+        self._probed = False  # Mastra 1.x's embedder dimension probe (see _probe_embedder)
         if self.config.semantic_recall is not None:
             if self.embedder is None:
                 if not self.config.embedder:
@@ -214,7 +215,7 @@ class Memory:
     def working_memory_template(self) -> str:
         wm = self.config.working_memory
         if wm is not None and wm.json_schema is not None:
-            return json.dumps(empty_from_schema(wm.json_schema))
+            return json.dumps(empty_from_schema(wm.json_schema, wm.version))
         if wm is not None and wm.template is not None:
             return wm.template
         return DEFAULT_TEMPLATE
@@ -276,7 +277,7 @@ class Memory:
                             template.strip(),
                             data if data else "null",
                             is_json=schema is not None,
-                            json_template=empty_from_schema(schema) if schema else None,
+                            json_template=empty_from_schema(schema, wm.version) if schema else None,
                         )
                     )
                     prepared.tools.append(
@@ -348,6 +349,16 @@ class Memory:
             await self.storage.save_thread(thread)
 
     # semantic recall
+    async def _probe_embedder(self) -> None:
+        """Mastra 1.x asks the embedder for one embedding of "a" (its dimension) before it
+        first uses the vector store; done once per Memory, as Mastra caches it."""
+        recall = self.config.semantic_recall
+        if self._probed or recall is None or recall.version == "0.x":
+            return
+        assert self.embedder is not None
+        self._probed = True
+        await self.embedder.embed(["a"])
+
     async def _index_name(self, dimension: int) -> str:
         recall = self.config.semantic_recall
         name = (recall.index_name if recall else None) or f"memory_messages_{dimension}"
@@ -365,6 +376,7 @@ class Memory:
         texts = [(m, t) for m, t in texts if t]
         if not texts:
             return
+        await self._probe_embedder()
         vectors = await self.embedder.embed([t for _, t in texts])
         index = await self._index_name(len(vectors[0]))
         await self.vector.upsert(
@@ -386,6 +398,7 @@ class Memory:
     ) -> None:
         recall = self.config.semantic_recall
         assert recall is not None and self.embedder is not None and self.vector is not None
+        await self._probe_embedder()
         query = next((m.content for m in reversed(new_messages) if m.role == "user"), "").strip()
         if not query:
             return

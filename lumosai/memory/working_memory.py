@@ -8,6 +8,7 @@ arrays are replaced), as in Mastra.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -98,14 +99,61 @@ def deep_merge(existing: Any, update: Any) -> dict[str, Any]:
     return base
 
 
-def empty_from_schema(schema: dict[str, Any]) -> Any:
-    """An empty instance of a JSON schema (the JSON 'template' shown to the model)."""
-    kind = schema.get("type")
-    if kind == "object" or "properties" in schema:
-        return {k: empty_from_schema(v) for k, v in (schema.get("properties") or {}).items()}
-    if kind == "array":
-        return []
-    return None
+#: the empty value Mastra shows per JSON type in the working-memory template
+EMPTY_BY_TYPE: dict[str, Any] = {
+    "string": "",
+    "array": [],
+    "object": {},
+    "number": 0,
+    "integer": 0,
+    "boolean": False,
+}
+
+
+def _plain(schema: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """A property schema as zod would have written it: ``$ref`` resolved, and pydantic's
+    optional field (``anyOf [T, null]`` with ``default: null``) as plain ``T``."""
+    if not isinstance(schema, dict):
+        return {}
+    if isinstance(schema.get("$ref"), str):
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        target = (root.get("$defs") or root.get("definitions") or {}).get(name, {})
+        rest = {k: v for k, v in schema.items() if k != "$ref"}
+        return _plain({**target, **rest}, root)
+    options = schema.get("anyOf")
+    if isinstance(options, list):
+        kept = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
+        if len(kept) == 1 and len(kept) < len(options):
+            rest = {k: v for k, v in schema.items() if k != "anyOf"}
+            if rest.get("default", 0) is None:
+                rest.pop("default")
+            return {**_plain(kept[0], root), **rest}
+    return schema
+
+
+def empty_from_schema(
+    schema: dict[str, Any], version: str = "1.x", root: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The JSON 'template' shown to the model: an empty instance of an object schema, as
+    Mastra's ``generateEmptyFromSchema`` makes it. 1.x: a property's default, else nested
+    objects filled in, else ``""``, ``[]``, ``{}``, ``0``, ``false`` by type (``null``
+    otherwise); 0.x: the value by type only."""
+    root = root if root is not None else schema
+    schema = _plain(schema, root)
+    properties = schema.get("properties")
+    if schema.get("type") != "object" or not isinstance(properties, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for key, raw in properties.items():
+        prop = _plain(raw, root)
+        kind = prop.get("type")
+        if version != "0.x" and "default" in prop:
+            out[key] = copy.deepcopy(prop["default"])
+        elif version != "0.x" and kind == "object" and prop.get("properties"):
+            out[key] = empty_from_schema(prop, version, root)
+        else:
+            out[key] = copy.deepcopy(EMPTY_BY_TYPE.get(kind)) if isinstance(kind, str) else None
+    return out
 
 
 def instruction(template: str, data: str, *, is_json: bool, json_template: Any = None) -> str:

@@ -224,7 +224,8 @@ async def test_working_memory_json_schema_merges() -> None:
     prepared = await memory.prepare(thread_id="t1", resource_id="u1")
     [tool] = prepared.tools
     assert tool.parameters["properties"]["memory"] == schema
-    assert '{"name":null,"tags":[],"prefs":{}}' in prepared.system[0]
+    # Mastra's generateEmptyFromSchema: "" for a string, [] for an array, {} for an object
+    assert '{"name":"","tags":[],"prefs":{}}' in prepared.system[0]
     ctx = ToolExecutionContext(thread_id="t1", resource_id="u1")
     await tool.execute({"memory": {"name": "Ada", "tags": ["a"], "prefs": {"tea": True}}}, ctx)
     await tool.execute({"memory": json.dumps({"tags": ["b"], "prefs": {"milk": False}})}, ctx)
@@ -322,3 +323,69 @@ async def test_history_window_counts_an_answer_as_one_message() -> None:
     assert [m.role for m in whole.history] == ["user", "assistant", "tool", "assistant", "user"]
     one = await Memory(MemoryConfig(last_messages=1), memory.storage).prepare(thread_id="t1")
     assert [(m.role, m.content) for m in one.history] == [("user", "thanks")]
+
+
+class CountingEmbedder(HashEmbedder):
+    """A HashEmbedder that records every batch it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__(dim=32)
+        self.batches: list[list[str]] = []
+
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        self.batches.append(list(texts))
+        return await super().embed(texts)
+
+
+@pytest.mark.parametrize(("version", "probes"), [("1.x", 1), ("0.x", 0)])
+async def test_mastra_1x_probes_the_embedder_once(version: str, probes: int) -> None:
+    """Mastra 1.x embeds "a" once per Memory to learn the dimension; 0.x does not."""
+    embedder = CountingEmbedder()
+    recall = SemanticRecallConfig(top_k=2, scope="thread", version=version)  # type: ignore[arg-type]
+    memory = Memory(MemoryConfig(semantic_recall=recall), InMemoryStorage(), embedder=embedder)
+    for text in ("first question", "second question"):
+        await memory.prepare(thread_id="t1", new_messages=[user_message(text)])
+        await memory.remember(thread_id="t1", messages=[user_message(text)])
+    assert embedder.batches.count(["a"]) == probes
+    assert len(embedder.batches) == 4 + probes
+    if probes:
+        assert embedder.batches[0] == ["a"]
+
+
+def test_json_template_of_a_pydantic_schema_matches_mastra() -> None:
+    """Optional pydantic fields (anyOf [T, null], default null) read as zod's optional T."""
+    from typing import Literal
+
+    from pydantic import BaseModel
+
+    from lumosai.memory.working_memory import empty_from_schema
+
+    class Address(BaseModel):
+        city: str | None = None
+
+    class Profile(BaseModel):
+        name: str | None = None
+        plan: Literal["free", "pro"] | None = None
+        tags: list[str] | None = None
+        visits: int = 3
+        vip: bool | None = None
+        address: Address | None = None
+
+    schema = Profile.model_json_schema()
+    assert empty_from_schema(schema) == {
+        "name": "",
+        "plan": "",
+        "tags": [],
+        "visits": 3,
+        "vip": False,
+        "address": {"city": ""},
+    }
+    # 0.x: by type only (no defaults, nested objects left empty)
+    assert empty_from_schema(schema, "0.x") == {
+        "name": "",
+        "plan": "",
+        "tags": [],
+        "visits": 0,
+        "vip": False,
+        "address": {},
+    }

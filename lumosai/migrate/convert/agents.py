@@ -114,7 +114,8 @@ def _text(value: ir.Value | None) -> tuple[str | None, str | None]:
             for d in data
         ]
         if all(isinstance(p, str) for p in parts):
-            return "\n".join(p for p in parts if isinstance(p, str)), None
+            # the model gets an array's items separated by a blank line (Mastra 1.71)
+            return "\n\n".join(p for p in parts if isinstance(p, str)), None
     if isinstance(data, dict) and isinstance(data.get("content"), str):
         return data["content"], None
     return None, "not a string"

@@ -364,6 +364,8 @@ def convert_memory(
             },
         }
         sr["scope"] = spec.get("scope", defaults["scope"])
+        if defaults.get("era") == "0.x":  # 0.x does not probe the embedder's dimension
+            sr["version"] = "0.x"
         out.config["semantic_recall"] = sr
     else:
         out.config["semantic_recall"] = None
