@@ -44,12 +44,6 @@ GAPS: dict[tuple[str, str], str] = {
         "workflows unvalidated too): JSON drops an undefined property, the Python dict keeps "
         "yearFrom: None"
     ),
-    ("support-desk-1x", "agent:triageAgent"): (
-        "processors (lumosai/processors): the LLM-judged processors' system prompts are Lumos's "
-        "own wording (Mastra's prompt text is not copied), and Mastra 1.71 runs "
-        "PromptInjectionDetector on every step's messages (two judge calls on turn 1) where "
-        "Lumos judges the input once; semantic recall now matches (mock /v1/embeddings)"
-    ),
     ("travel-legacy-0x", "legacy-workflow:visaCheckWorkflow"): (
         f"{BODIES}: poll-embassy's `available > 0` with `available` undefined (the stubbed "
         "response has no such field) raises TypeError in Python where JS gives false, so the "
