@@ -44,6 +44,12 @@ GAPS: dict[tuple[str, str], str] = {
         "workflows unvalidated too): JSON drops an undefined property, the Python dict keeps "
         "yearFrom: None"
     ),
+    ("travel-legacy-0x", "legacy-workflow:tripBookingWorkflow"): (
+        f"{WORKFLOWS}: confirmBooking's `.then(step, {{when: {{ref: composeQuote.total, query: "
+        "{$gt: 0}}})` with total 0: Mastra 0.24's legacy engine marks the step failed ('Step:"
+        "confirmBooking condition check failed') and the run failed, Lumos skips it and the run "
+        "succeeds; the Invalid Date steps before it (validateTrip, searchHotels) now match"
+    ),
     ("travel-legacy-0x", "legacy-workflow:visaCheckWorkflow"): (
         f"{BODIES}: poll-embassy's `available > 0` with `available` undefined (the stubbed "
         "response has no such field) raises TypeError in Python where JS gives false, so the "
