@@ -5,9 +5,10 @@ A processor is any object with an ``id`` and one or more of these async (or sync
 each taking one keyword-style args object:
 
 * ``process_input(args: ProcessInputArgs) -> list[Message] | None``: once, before the first
-  model call; ``args.messages`` are this call's input messages (as Mastra's
-  ``messageList.get.input``; memory's history is ``args.history``). Return the new list
-  (``None`` keeps it).
+  model call; ``args.messages`` are this call's input messages (as Mastra 0.x's
+  ``messageList.get.input``; memory's history is ``args.history``), or the history followed
+  by the input when the agent has ``input_processors_see_history=True`` (Mastra 1.x).
+  Return the new list (``None`` keeps it).
 * ``process_output_stream(args: ProcessOutputStreamArgs) -> StreamPart | list | None``: each
   streamed part (``text-delta`` parts, and a ``step-finish`` part after each model step);
   return the part (maybe changed), ``None`` to drop it, or a list to emit several.
