@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from lumosai.compat.node import ensure_npm_packages
+from lumosai.compat.node import ensure_npm_packages, find_node
+from lumosai.compat.node.locate import node_env
 from lumosai.migrate.cli import main as migrate_main
+from lumosai.migrate.verify.sides import PLACEHOLDER_KEYS, tsx_loader
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parents[1] / "fixtures" / "mastra"
@@ -58,3 +62,47 @@ def side_env(variable: str, fresh: Callable[[str], str]) -> dict[str, str]:
     """verify's per-side overrides giving each side its own value of `variable`, e.g. a fresh
     database URL from `fresh("mastra")` / `fresh("lumos")` (the two sides run at once)."""
     return {f"LUMOS_VERIFY_{side.upper()}_{variable}": fresh(side) for side in ("mastra", "lumos")}
+
+
+#: Creates the Mastra app's storage tables, as a deployed app's database already has them.
+INIT_STORAGE = """
+const { mastra } = await import(process.argv[1]);
+const storage = mastra.getStorage();
+await storage?.init();
+// an init already under way makes init() return at once: wait until the tables answer
+for (let i = 0; storage && i < 300; i++) {
+  try { await storage.getThreadById({ threadId: 'verify-init' }); break; }
+  catch { await new Promise((r) => setTimeout(r, 100)); }
+}
+process.exit(0);
+"""
+
+
+def init_mastra_storage(src: Path, entry: str, env: dict[str, str]) -> None:
+    """Runs the Mastra app's own `storage.init()` against `env`'s database before verify.
+
+    Mastra 0.x's Memory and the Mastra object wrap the same store in two lazy-init proxies; the
+    second `init()` returns at once while the first still creates the tables, so on an empty
+    database the first agent turn fails with `relation "kb.mastra_threads" does not exist` (a
+    start-up race, not the app's behaviour): both sides start from a database the app already
+    knows instead.
+    """
+    node = find_node()
+    placeholders = dict.fromkeys(PLACEHOLDER_KEYS, "sk-verify-placeholder")  # no model is called
+    done = subprocess.run(
+        [
+            node,
+            "--import",
+            tsx_loader((src / "node_modules").resolve()).as_uri(),
+            "--input-type=module",
+            "-e",
+            INIT_STORAGE,
+            (src / entry).resolve().as_uri(),
+        ],
+        cwd=src,
+        env=node_env(node, {**os.environ, **placeholders, **env}),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, f"Mastra storage init failed:\n{done.stderr[-3000:]}"
