@@ -64,26 +64,14 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    ("fleet-1x", "agent:dispatchAgent"): (
-        "schemas (lumosai/types.py zod4_array_lengths): route-eta's required "
-        "`z.array(z.string().min(2)).min(1).max(8)` reaches the model as maxLength: 8 in Lumos, "
-        "maxItems: 8 in Mastra 1.71 (only recipes-1x's optional array is sent as maxLength)"
-    ),
-    ("fleet-1x", "agent-dispatch-shift"): (
-        "schemas (lumosai/types.py zod4_array_lengths): route-eta stops maxLength vs maxItems, "
-        "as in agent:dispatchAgent; the three turns are otherwise equal"
-    ),
     ("fleet-1x", "agent-fleet-sweep"): (
-        "schemas (lumosai/types.py zod4_array_lengths): route-eta stops maxLength vs maxItems; "
-        "the twelve parallel calls now all run (the converter no longer turns "
-        "defaultOptions.maxSteps 6 into a cap of 6 tool calls)"
+        "converter (agents): with the HEAD converter Lumos still answers 'Tool call limit of 6 "
+        "reached' to calls 7-12 of the twelve parallel vehicleStatusTool calls (Mastra runs all; "
+        "defaultOptions.maxSteps 6 is not a tool-call cap); route-eta's stops bounds now match"
     ),
     ("fleet-1x", "workflow:dispatchWorkflow"): (
         f"{WORKFLOWS}: the workflow result is dumped through the output schema model, so the "
-        "branch not taken appears as 'overtime-alert': null (Mastra: absent); and schemas "
-        "(lumosai/types.py zod4_array_lengths): the brief step's structured-output "
-        "`risks: z.array(z.string()).max(3)` is maxLength: 3 in Lumos, maxItems in Mastra "
-        "('maximum length 3' read back by the normaliser)"
+        "branch not taken appears as 'overtime-alert': null (Mastra: absent)"
     ),
     ("fleet-1x", "dispatch-overtime"): (
         f"{WORKFLOWS}: the result carries the branch not taken as 'brief': null (Mastra: absent)"

@@ -79,3 +79,24 @@ def test_failing_for_different_reasons_is_an_error_difference() -> None:
     same = Comparer(ScenarioOutcome("s", "agent", "a"))
     same.turn("turn 1", _turn(invalid), _turn(invalid_1x))
     assert same.outcome.differences == []
+
+
+def _call_turn(results: list[tuple[str, str, bool]]) -> dict[str, object]:
+    """(call id, van, failed) per call of one tool, results in the order they finished."""
+    return {
+        "toolCalls": [{"id": i, "name": "status", "args": {"van": v}} for i, v, _ in results],
+        "toolResults": [
+            {"id": i, "name": "status", "result": "limit" if f else {"van": v}, "isError": f}
+            for i, v, f in reversed(results)
+        ],
+    }
+
+
+def test_results_pair_by_call_arguments_and_name_the_call() -> None:
+    mastra = _call_turn([("m1", "VAN-01", False), ("m2", "VAN-02", False)])
+    lumos = _call_turn([("l1", "VAN-01", False), ("l2", "VAN-02", True)])
+    check = Comparer(ScenarioOutcome("s", "agent", "a"))
+    check.turn("turn 1", mastra, lumos)
+    assert [(d.category, d.where) for d in check.outcome.differences] == [
+        ("error", 'turn 1 tool status result (call 2 of 2, args {"van": "VAN-02"})')
+    ]

@@ -21,7 +21,13 @@ from lumosai.migrate.convert.functions import (
 )
 from lumosai.migrate.convert.mcp import agent_tools as mcp_agent_tools
 from lumosai.migrate.convert.memory import MemoryOut, convert_memory
-from lumosai.migrate.convert.models import PROVIDERS, SettingsOut, agent_settings, convert_model
+from lumosai.migrate.convert.models import (
+    PROVIDERS,
+    RULE_MODEL_SETTINGS,
+    SettingsOut,
+    agent_settings,
+    convert_model,
+)
 from lumosai.migrate.convert.naming import pascal_case, py_identifier
 from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.result import Status
@@ -309,9 +315,19 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
     kwargs.update(settings.keywords())
     if (agent.era or ctx.project.era) == "0.x":
         _mastra_0x_tool_errors(agent, module, kwargs, plan)
+    # Mastra caps model steps (maxSteps, per generate), never the number of tool calls: the
+    # converted agent has no tool-call cap either (Lumos's default is 10, and 12 parallel calls
+    # in one step are ordinary), and a default maxSteps is not a tool-call count
+    kwargs["max_tool_calls"] = "None"
+    plan.yaml["max_tool_calls"] = None
     if settings.max_steps is not None:
-        kwargs["max_tool_calls"] = str(settings.max_steps)
-        plan.yaml["max_tool_calls"] = settings.max_steps
+        notes.append(
+            (
+                RULE_MODEL_SETTINGS,
+                f"defaultOptions maxSteps {settings.max_steps} is not carried over (a Lumos agent "
+                f"has no default step limit): pass max_steps={settings.max_steps} to generate()",
+            )
+        )
     plan.yaml.update(settings.values)
     notes.extend(settings.notes)
     for name in agent.dynamic:

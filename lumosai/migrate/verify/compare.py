@@ -288,12 +288,9 @@ class Comparer:
                 json_data(calls_b),
                 "tool calls differ",
             )
-        results_a = {r["id"] or r["name"]: r for r in a.get("toolResults") or []}
-        results_b = {r["id"] or r["name"]: r for r in b.get("toolResults") or []}
-        by_name_a = sorted(results_a.values(), key=_result_key)
-        by_name_b = sorted(results_b.values(), key=_result_key)
-        for ra, rb in zip(by_name_a, by_name_b, strict=False):
-            spot = f"{where} tool {ra['name']} result"
+        pairs = paired_results(a, b)
+        for ra, rb in pairs:
+            spot = f"{where} tool {ra['name']} result{_args_note(a, ra)}"
             if bool(ra.get("isError")) != bool(rb.get("isError")):
                 self.add(
                     "error",
@@ -315,12 +312,13 @@ class Comparer:
                 self.values(
                     "tool result", spot, ra.get("result"), rb.get("result"), "tool result differs"
                 )
-        if len(by_name_a) != len(by_name_b):
+        count_a, count_b = len(a.get("toolResults") or []), len(b.get("toolResults") or [])
+        if count_a != count_b:
             self.add(
                 "tool result",
                 f"{where} tool results",
-                len(by_name_a),
-                len(by_name_b),
+                count_a,
+                count_b,
                 "a different number of tool results",
             )
         if not same((a.get("text") or "").strip(), (b.get("text") or "").strip()):
@@ -428,6 +426,56 @@ def failure_kind(result: dict[str, Any]) -> str:
     and raised. The error texts themselves are not compared (each runtime words them its way)."""
     text = str(result.get("result") or "")
     return "invalid arguments" if _INVALID_ARGS.match(text) else "the tool raised an error"
+
+
+def paired_results(
+    a: dict[str, Any], b: dict[str, Any]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each Mastra tool result with the Lumos result of the same call: same tool, same
+    arguments (call ids differ by side, parallel calls may finish in any order). Results whose
+    call has no twin are paired by tool name and content, as before."""
+    keyed_a, keyed_b = _by_call(a), _by_call(b)
+    pairs = [(keyed_a[k], keyed_b[k]) for k in keyed_a if k in keyed_b]
+    rest_a = sorted((r for k, r in keyed_a.items() if k not in keyed_b), key=_result_key)
+    rest_b = sorted((r for k, r in keyed_b.items() if k not in keyed_a), key=_result_key)
+    return pairs + list(zip(rest_a, rest_b, strict=False))
+
+
+def _by_call(turn: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    args = {c.get("id"): c.get("args") for c in turn.get("toolCalls") or []}
+    out: dict[str, dict[str, Any]] = {}
+    for result in turn.get("toolResults") or []:
+        base = f"{result.get('name')}|{_data_key(mask(args.get(result.get('id'))))}"
+        count = sum(1 for k in out if k.rsplit("#", 1)[0] == base)
+        out[f"{base}#{count}"] = result
+    return out
+
+
+def _data_key(value: Any) -> str:
+    """JSON text of data where 1 and 1.0 are one number (as `same` treats them)."""
+
+    def whole(v: Any) -> Any:
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, dict):
+            return {k: whole(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [whole(x) for x in v]
+        return v
+
+    return json.dumps(whole(value), sort_keys=True, default=str)
+
+
+def _args_note(turn: dict[str, Any], result: dict[str, Any]) -> str:
+    """` (call 3 of 12)` when a turn called the same tool more than once, so a reader can tell
+    which call a difference is about."""
+    calls = [c for c in turn.get("toolCalls") or [] if c.get("name") == result.get("name")]
+    if len(calls) < 2:
+        return ""
+    index = next((i for i, c in enumerate(calls) if c.get("id") == result.get("id")), None)
+    if index is None:
+        return ""
+    return f" (call {index + 1} of {len(calls)}, args {_data_key(calls[index].get('args'))[:80]})"
 
 
 def _result_key(result: dict[str, Any]) -> str:
