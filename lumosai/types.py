@@ -67,9 +67,12 @@ def js_numbers(value: Any) -> Any:
 
 
 def zod4_array_lengths(schema: dict[str, Any]) -> None:
-    """`json_schema_extra` for an array field converted from Mastra 1.x: its tool schemas carry
-    `z.array().max(n)` as `maxLength` (`.min(n)` stays `minItems`; both seen on @mastra/core
-    1.71.0 with OpenAI models), and the model must see the same keys (validation is unchanged)."""
+    """`json_schema_extra` that shows an array's `maxItems` as `maxLength`.
+
+    Only kept so apps converted by earlier lumos-migrate versions still import; it is no longer
+    emitted. It came from a misreading: @mastra/core 1.71 with OpenAI models sends an optional
+    array's `.max(n)` as "constraints: maximum length n" on the `anyOf` wrapper, which verify
+    read back as a string length. Mastra's bound is an item count (`maxItems`)."""
     if "maxItems" in schema:
         schema["maxLength"] = schema.pop("maxItems")
     for branch in schema.get("anyOf", ()):  # an optional/nullable array

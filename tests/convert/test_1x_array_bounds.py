@@ -1,5 +1,6 @@
-"""Mastra 1.71 sends `z.array().max(n)` in a tool schema as maxLength (and `.min(n)` as
-minItems); the converted 1.x tool sends the model the same keys and still validates the bounds."""
+"""Array bounds of a converted 1.x tool: `z.array().max(n)` / `.min(n)` reach the model as
+maxItems / minItems (Mastra 1.71 sends both as item counts, "maximum length n" in the
+description for OpenAI models) and are still validated."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ export const tagTool = createTool({
 """
 
 
-def test_array_bounds_reach_the_model_as_mastra_1x_sends_them(tmp_path: Path) -> None:
+def test_array_bounds_reach_the_model_as_item_counts(tmp_path: Path) -> None:
     src = tmp_path / "app"
     (src / "src/mastra/tools").mkdir(parents=True)
     (src / "package.json").write_text(
@@ -49,7 +50,7 @@ def test_array_bounds_reach_the_model_as_mastra_1x_sends_them(tmp_path: Path) ->
     schemas, error = printed.strip().splitlines()
     tags, ids = json.loads(schemas)
     array = next(b for b in tags["anyOf"] if b.get("type") == "array")
-    assert array["maxLength"] == 5 and "maxItems" not in array
+    assert array["maxItems"] == 5 and "maxLength" not in array
     assert ids["minItems"] == 1 and "minLength" not in ids
     assert error == "ToolValidationError"
 

@@ -64,11 +64,6 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    ("fleet-1x", "agent-fleet-sweep"): (
-        "converter (agents): with the HEAD converter Lumos still answers 'Tool call limit of 6 "
-        "reached' to calls 7-12 of the twelve parallel vehicleStatusTool calls (Mastra runs all; "
-        "defaultOptions.maxSteps 6 is not a tool-call cap); route-eta's stops bounds now match"
-    ),
     ("fleet-1x", "workflow:dispatchWorkflow"): (
         f"{WORKFLOWS}: the workflow result is dumped through the output schema model, so the "
         "branch not taken appears as 'overtime-alert': null (Mastra: absent)"

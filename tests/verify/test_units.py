@@ -209,6 +209,44 @@ def test_strict_structured_output_constraints_equal_keywords() -> None:
     ]
 
 
+def test_optional_array_bounds_are_item_counts() -> None:
+    # Mastra 1.71 (OpenAI) puts an optional array's constraints on the anyOf wrapper, which has
+    # no `type`: "maximum length 5" there is still maxItems, and a string's is maxLength
+    mastra = {
+        "type": "object",
+        "properties": {
+            "tags": {
+                "description": "Tags\nconstraints: maximum length 5",
+                "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "null"}],
+            },
+            "note": {
+                "description": "constraints: maximum length 5",
+                "anyOf": [
+                    {"type": "string", "description": "constraints: maximum length 5"},
+                    {"type": "null"},
+                ],
+            },
+        },
+        "required": ["tags", "note"],
+        "x-optional": ["tags", "note"],
+    }
+    pydantic = {
+        "type": "object",
+        "properties": {
+            "tags": {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}, "maxItems": 5},
+                    {"type": "null"},
+                ],
+                "default": None,
+                "description": "Tags",
+            },
+            "note": {"anyOf": [{"type": "string", "maxLength": 5}, {"type": "null"}]},
+        },
+    }
+    assert normalize_schema(mastra) == normalize_schema(pydantic)
+
+
 def test_constraint_phrases_of_every_compat_layer() -> None:
     def restored(description: str, **schema: object) -> dict[str, object]:
         result = normalize_schema({**schema, "description": description})

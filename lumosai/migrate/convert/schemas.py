@@ -486,10 +486,6 @@ class SchemaEmitter:
         kwargs: dict[str, str] = {}
         base_kind = "int" if _is_int(schema) else schema.kind
         kwargs.update(_constraints(schema, base_kind))
-        if self.ctx.era == "1.x" and base_kind in ("array", "set") and "max_length" in kwargs:
-            # Mastra 1.x sends an array's max as maxLength
-            self.ctx.imports.add("lumosai.types", "zod4_array_lengths")
-            kwargs["json_schema_extra"] = "zod4_array_lengths"
         if schema.description and not (self.ctx.era == "0.x" and _described_wrapper(schema)):
             kwargs["description"] = py_string(schema.description)
         if alias:

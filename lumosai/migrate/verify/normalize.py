@@ -157,13 +157,27 @@ def _strict_output_form(description: str, is_array: bool) -> tuple[str, dict[str
     return None
 
 
+def _is_array(schema: dict[str, Any]) -> bool:
+    """Whether "minimum length" on this node counts items. Mastra puts an optional array's
+    constraints on the `anyOf: [{type: array}, {type: null}]` wrapper, beside no `type`."""
+    kind = schema.get("type")
+    if kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in schema:
+        return True
+    for key in ("anyOf", "oneOf"):
+        options = schema.get(key)
+        if isinstance(options, list):
+            real = [o for o in options if isinstance(o, dict) and o.get("type") != "null"]
+            if real and all(_is_array(o) for o in real):
+                return True
+    return False
+
+
 def restore_constraints(schema: dict[str, Any]) -> dict[str, Any]:
     """Undo Mastra's description-embedded constraints (see CONSTRAINT_PHRASES)."""
     description = schema.get("description")
     if not isinstance(description, str):
         return schema
-    kind = schema.get("type")
-    is_array = kind == "array" or (isinstance(kind, list) and "array" in kind) or "items" in schema
+    is_array = _is_array(schema)
     match = CONSTRAINTS.search(description)
     if match is not None:
         keywords, unknown = _read_phrases(match.group(1), is_array)
