@@ -100,3 +100,12 @@ def test_results_pair_by_call_arguments_and_name_the_call() -> None:
     assert [(d.category, d.where) for d in check.outcome.differences] == [
         ("error", 'turn 1 tool status result (call 2 of 2, args {"van": "VAN-02"})')
     ]
+
+
+def test_absent_versus_null_says_why() -> None:
+    check = Comparer(ScenarioOutcome("s", "workflow", "w"))
+    check.values("output", "start result", {"a": 1}, {"a": 1, "brief": None}, "result differs")
+    (difference,) = check.outcome.differences
+    assert difference.where == "start result.brief"
+    assert "missing on the Mastra side" in difference.message
+    assert "undefined out of JSON" in difference.message

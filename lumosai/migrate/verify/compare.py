@@ -101,6 +101,10 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+#: How a key present on one side only is shown.
+ABSENT = "(absent)"
+
+
 def deep_diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
     """Leaf-level differences between two JSON values (path, mastra, lumos)."""
     return _diff(mask(a), mask(b), path)
@@ -112,9 +116,9 @@ def _diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
         for key in list(a) + [k for k in b if k not in a]:
             sub = f"{path}.{key}" if path else str(key)
             if key not in b:
-                out.append((sub, a[key], "(absent)"))
+                out.append((sub, a[key], ABSENT))
             elif key not in a:
-                out.append((sub, "(absent)", b[key]))
+                out.append((sub, ABSENT, b[key]))
             else:
                 out.extend(_diff(a[key], b[key], sub))
         return out
@@ -144,6 +148,12 @@ class Comparer:
         self.failed_tools |= failed(a) & failed(b)
 
     def add(self, category: str, where: str, mastra: Any, lumos: Any, message: str = "") -> None:
+        if (mastra, lumos) in ((ABSENT, None), (None, ABSENT)):
+            side = "Mastra" if mastra == ABSENT else "Lumos"
+            message += (
+                f" (the key is missing on the {side} side and null on the other: JavaScript "
+                "leaves a property that is undefined out of JSON, Python keeps the key as None)"
+            )
         self.outcome.differences.append(Difference(category, where, mastra, lumos, message))
 
     def values(self, category: str, where: str, mastra: Any, lumos: Any, message: str) -> None:
