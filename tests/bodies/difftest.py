@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from lumosai.compat.js.undefined import UNDEFINED
 from lumosai.migrate.convert.bodies import BodyResult, NameMap, translate_function
 
 NODE = (
@@ -20,7 +21,7 @@ _RUNNER = r"""
 import { readFileSync } from "node:fs";
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const out: any[] = [];
-const norm = (v: any) => JSON.parse(JSON.stringify(v === undefined ? null : v, (k, x) => (x === undefined ? null : x)));
+const norm = (v: any) => JSON.parse(JSON.stringify(v === undefined ? null : v, __REPLACER__));
 for (const c of cases) {
   const fn = FNS[c.name];
   let args = c.args;
@@ -45,13 +46,19 @@ console.log(JSON.stringify(out));
 """
 
 
-def run_node(snippets: list[Any]) -> list[dict[str, Any]]:
+#: undefined properties become null (the default), or are dropped as JSON.stringify does
+#: (`strict`: tells `{ id: undefined }` from `{ id: null }`)
+_REPLACERS = {False: "(k, x) => (x === undefined ? null : x)", True: "undefined"}
+
+
+def run_node(snippets: list[Any], strict: bool = False) -> list[dict[str, Any]]:
     """Run every (snippet, case) in one Node process; one result per case, in order."""
     fns = ",\n".join(f"{json.dumps(s.name)}: ({s.ts})" for s in snippets)
     cases = [{"name": s.name, "role": s.role, "args": args} for s in snippets for args in s.cases]
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "run.mts"
-        script.write_text("const FNS: Record<string, any> = {\n" + fns + "\n};\n" + _RUNNER)
+        runner = _RUNNER.replace("__REPLACER__", _REPLACERS[strict])
+        script.write_text("const FNS: Record<string, any> = {\n" + fns + "\n};\n" + runner)
         data = Path(tmp) / "cases.json"
         data.write_text(json.dumps(cases))
         done = subprocess.run([str(NODE), "--no-warnings", str(script), str(data)],
@@ -102,6 +109,8 @@ def normalise(value: Any) -> Any:
     """What JSON.stringify would make of the value (NaN and infinities become null)."""
 
     def finite(v: Any) -> Any:
+        if v is UNDEFINED:  # the sentinel must never leave the translated expression
+            raise TypeError("UNDEFINED leaked out of the translated function")
         if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
             return None
         if isinstance(v, dict):
@@ -113,9 +122,12 @@ def normalise(value: Any) -> Any:
     return json.loads(json.dumps(finite(value), default=str))
 
 
-def differential(snippets: list[Any], *, format: bool = True) -> tuple[list[str], list[str], int]:
-    """(translation failures, mismatches, cases compared)."""
-    node_results = run_node(snippets)
+def differential(
+    snippets: list[Any], *, format: bool = True, strict: bool = False
+) -> tuple[list[str], list[str], int]:
+    """(translation failures, mismatches, cases compared). `strict`: a property that is
+    undefined in JavaScript must be missing in Python, not None."""
+    node_results = run_node(snippets, strict)
     failures: list[str] = []
     mismatches: list[str] = []
     compared = 0

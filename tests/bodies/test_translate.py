@@ -47,7 +47,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
         "async ({ city }, { requestContext }) => ({ city, unit: requestContext.get('unit') ?? 'C' })",
         """
         async def f(input_data: dict[str, Any], *, context: ToolExecutionContext) -> Any:
-            city = input_data.get("city")
+            city = input_data["city"]
             return {
                 "city": city,
                 "unit": context.runtime_context.get("unit")
@@ -55,7 +55,7 @@ PAIRS: list[tuple[str, str, str, NameMap | None]] = [
                 else "C",
             }
         """,
-        None,
+        NameMap(input_required=frozenset({"city"})),
     ),
     (
         "step_v1",

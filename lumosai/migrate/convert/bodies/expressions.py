@@ -12,7 +12,7 @@ from tree_sitter import Node
 from . import pyast as P
 from .base import Binding, TranslatorBase
 from .hono import HONO_MEMBERS, hono_member
-from .jstypes import JsType, Py
+from .jstypes import JsType, Py, Undef
 from .roles import ROLE_OBJECTS
 from .syntax import first, named
 
@@ -190,6 +190,10 @@ class ExpressionRules(TranslatorBase):
 
     def formatted(self, value: Py, node: Node) -> ast.expr:
         """`{value}` inside an f-string, as JS would stringify it."""
+        from .undefined import printed
+
+        operand = first(node) if node.type == "template_substitution" else None
+        value = printed(self, value, operand)
         if value.type == JsType.STR and isinstance(value.node, ast.Constant | ast.JoinedStr):
             return value.node
         if isinstance(value.node, ast.Constant) and type(value.node.value) is int:
@@ -305,18 +309,31 @@ class ExpressionRules(TranslatorBase):
         return Py(ast.List(elts=elts, ctx=ast.Load()), JsType.LIST)
 
     def x_object(self, node: Node) -> Py:
+        from .undefined import as_undefined, leaves_function, property_value
+
         keys: list[ast.expr | None] = []
         values: list[ast.expr] = []
+        # a literal that leaves as data drops its undefined properties (JSON, tool results)
+        leaves = leaves_function(self, node)
+        dropping = False
         for child in node.named_children:
             if child.type == "pair":
                 key_node = child.child_by_field_name("key")
                 value_node = child.child_by_field_name("value")
                 assert key_node is not None and value_node is not None
                 keys.append(self.property_key(key_node))
-                values.append(self.expr(value_node).node)
+                if leaves:
+                    value, maybe = property_value(self, value_node)
+                    dropping = dropping or maybe
+                    values.append(value.node)
+                else:
+                    values.append(self.expr(value_node).node)
             elif child.type == "shorthand_property_identifier":
                 keys.append(P.const(self.text(child)))
-                values.append(self.identifier(self.text(child), child).node)
+                shorthand = self.identifier(self.text(child), child)
+                rewritten = as_undefined(self, shorthand) if leaves else None
+                dropping = dropping or rewritten is not None
+                values.append(rewritten or shorthand.node)
             elif child.type == "spread_element":
                 spread = self.expr(first(child))
                 if spread.type == JsType.INSTANCE:
@@ -327,7 +344,11 @@ class ExpressionRules(TranslatorBase):
                 continue
             else:
                 self.fail("LM202", f"object literal member `{child.type}`", child)
-        return Py(ast.Dict(keys=keys, values=values), JsType.DICT)
+        literal: ast.expr = ast.Dict(keys=keys, values=values)
+        if dropping:
+            self.need("from lumosai.compat.js import js_object")
+            literal = P.call("js_object", literal)
+        return Py(literal, JsType.DICT)
 
     def property_key(self, key: Node) -> ast.expr:
         if key.type in ("property_identifier", "identifier"):
@@ -358,7 +379,13 @@ class ExpressionRules(TranslatorBase):
         if binding is not None:
             if binding.kind == "member" and binding.member is not None and binding.member.method:
                 return Py(P.parse_expr(binding.py), JsType.FUNC)
-            return Py(P.parse_expr(binding.py), binding.type, binding.role_object, pure=True)
+            return Py(
+                P.parse_expr(binding.py),
+                binding.type,
+                binding.role_object,
+                pure=True,
+                undefined=binding.meta.get("undefined", Undef.NO),
+            )
         return self.free_name(js_name, node)
 
     def free_name(self, js_name: str, node: Node) -> Py:
@@ -483,6 +510,7 @@ class ExpressionRules(TranslatorBase):
                 P.method(P.parse_expr("os.environ"), "get", P.const(self.env_key(node))),
                 JsType.STR,
                 pure=True,
+                undefined=Undef.YES,
             )
         if self.text(node) == "process.env" and self.lookup("process") is None:
             self.need("import os")
@@ -507,7 +535,12 @@ class ExpressionRules(TranslatorBase):
             # a?.b().c: the rest of an optional chain stays inside its guard
             guard = obj.node
             inner = self.member(Py(guard.body, obj.type), prop, node, lenient=lenient)
-            return Py(P.if_exp(guard.test, inner.node, guard.orelse), inner.type, "chain")
+            return Py(
+                P.if_exp(guard.test, inner.node, guard.orelse),
+                inner.type,
+                "chain",
+                undefined=obj.undefined,
+            )
         if obj.role_object in HONO_MEMBERS:  # workflow runs in Hono handlers (hono.py)
             return hono_member(self, obj, prop, node)
         if obj.type == JsType.ROLE and obj.role_object is not None:
@@ -545,6 +578,7 @@ class ExpressionRules(TranslatorBase):
                 return Py(
                     P.if_exp(P.is_not_none(base.node), P.call("len", base.node), P.const(None)),
                     JsType.NUM,
+                    undefined=Undef.YES,
                 )
             return Py(value, JsType.NUM)
         if obj.type == JsType.INSTANCE:
@@ -572,7 +606,11 @@ class ExpressionRules(TranslatorBase):
             guarded: ast.expr = ast.BoolOp(
                 op=ast.Or(), values=[obj.node, ast.Dict(keys=[], values=[])]
             )
-            return Py(P.method(guarded, "get", P.const(prop)), role_object="nullsafe")
+            return Py(
+                P.method(guarded, "get", P.const(prop)),
+                role_object="nullsafe",
+                undefined=Undef.YES,
+            )
         required = self.names.input_required
         optional_input = obj.role_object == "input" and (required is None or prop not in required)
         if obj.role_object == "input_data":  # nested input: zod leaves absent fields out
@@ -583,10 +621,17 @@ class ExpressionRules(TranslatorBase):
             )
         data = "input_data" if obj.role_object == "input" else None
         if lenient or optional_input:
+            # an optional field the schema names (or untyped data read leniently) may be
+            # missing; a field of input nobody described is only unchecked
+            from .undefined import input_strength
+
             return Py(
                 P.method(obj.node, "get", P.const(prop)),
                 role_object=data,
                 pure=obj.pure or P.is_pure(obj.node),
+                undefined=input_strength(self, required is not None)
+                if obj.role_object == "input"
+                else Undef.YES,
             )
         return Py(
             P.sub(obj.node, P.const(prop)), role_object=data, pure=obj.pure or P.is_pure(obj.node)
@@ -599,7 +644,11 @@ class ExpressionRules(TranslatorBase):
         if self.text(unwrap(obj_node)) == "process.env" and self.lookup("process") is None:
             self.need("import os")
             key = self.expr(index_node)
-            return Py(P.method(P.parse_expr("os.environ"), "get", key.node), JsType.STR)
+            return Py(
+                P.method(P.parse_expr("os.environ"), "get", key.node),
+                JsType.STR,
+                undefined=Undef.YES,
+            )
         optional = any(c.type == "optional_chain" for c in node.children)
         obj = self.lenient(obj_node) if optional else self.expr(obj_node)
         index = self.expr(index_node)
@@ -625,34 +674,49 @@ class ExpressionRules(TranslatorBase):
                 P.method(body, "get", index.node) if lenient and keyed else P.sub(body, index.node)
             )
             elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
-            return Py(P.if_exp(guard.test, read, guard.orelse), elem, "chain")
+            return Py(
+                P.if_exp(guard.test, read, guard.orelse), elem, "chain", undefined=obj.undefined
+            )
         if optional or obj.role_object == "nullsafe":
             base = self.temp(obj, "value", node)
             if index.type == JsType.STR or (
                 isinstance(index.node, ast.Constant) and isinstance(index.node.value, str)
             ):
                 guarded = ast.BoolOp(op=ast.Or(), values=[base.node, ast.Dict(keys=[], values=[])])
-                return Py(P.method(guarded, "get", index.node), role_object="nullsafe")
+                return Py(
+                    P.method(guarded, "get", index.node),
+                    role_object="nullsafe",
+                    undefined=Undef.YES,
+                )
             if isinstance(index.node, ast.Constant) and index.node.value == 0:
                 # xs?.[0]: None for a missing or empty list, as JS gives undefined
                 return Py(
                     P.if_exp(base.node, P.sub(base.node, index.node), P.const(None)),
                     role_object="nullsafe",
+                    undefined=Undef.YES,
                 )
             return Py(
                 P.if_exp(P.is_not_none(base.node), P.sub(base.node, index.node), P.const(None)),
                 role_object="nullsafe",
+                undefined=Undef.YES,
             )
         if lenient and (
             index.type == JsType.STR
             or obj.type in (JsType.DICT, JsType.MAP)
             or (isinstance(index.node, ast.Constant) and isinstance(index.node.value, str))
         ):
-            return Py(P.method(obj.node, "get", index.node))
+            return Py(P.method(obj.node, "get", index.node), undefined=Undef.UNCHECKED)
         if obj.type in (JsType.DICT, JsType.MAP) and not isinstance(index.node, ast.Constant):
             # a record read with a computed key: JS gives undefined for a missing key
-            return Py(P.method(obj.node, "get", index.node))
+            return Py(P.method(obj.node, "get", index.node), undefined=Undef.UNCHECKED)
         elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
+        at = index.node.value if isinstance(index.node, ast.Constant) else None
+        declared = node.parent is not None and node.parent.type == "variable_declarator"
+        if declared and type(at) is int and at >= 0:
+            # const best = hotels[0]: undefined (None) past the end, as in JavaScript
+            items = self.temp(obj, "items", node).node
+            enough = items if at == 0 else P.template(f"len({{0}}) > {at}", items)
+            return Py(P.if_exp(enough, P.sub(items, index.node), P.const(None)), elem)
         return Py(P.sub(obj.node, index.node), elem, pure=obj.pure and index.pure)
 
     # ---- operators ---------------------------------------------------------------------
@@ -794,7 +858,12 @@ class ExpressionRules(TranslatorBase):
         if operator == "??":
             return self.nullish(left_node, right_node, node)
         if operator in _CMP:
+            from .undefined import relational
+
             left, right = self.expr(left_node), self.expr(right_node)
+            missing = relational(self, operator, [(left, left_node), (right, right_node)])
+            if missing is not None:  # an operand may be undefined: JavaScript's rules
+                return missing
             return Py(
                 ast.Compare(left=left.node, ops=[_CMP[operator]()], comparators=[right.node]),
                 JsType.BOOL,

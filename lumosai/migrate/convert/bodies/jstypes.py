@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 
 
 class JsType(Enum):
@@ -46,6 +46,21 @@ class JsType(Enum):
     MCP_CLIENT = "MCP client"  # a lumosai.mcp.MCPClient (see mcp_calls.py)
 
 
+class Undef(IntEnum):
+    """Whether a `None` the expression gives stands for JavaScript's `undefined` (a missing
+    key, a short-circuited `?.`), so the places where undefined and null differ can read it
+    as undefined (see undefined.py)."""
+
+    NO = 0
+    #: the TypeScript types say it is there but nothing checked it at runtime (a field of a
+    #: 0.x step's input, a record looked up by a computed key): told apart only in object
+    #: literals that leave the function, where undefined is a dropped property
+    UNCHECKED = 1
+    #: untyped JSON, an optional input field, `?.`, an unset env variable: undefined is
+    #: expected (also printed as `undefined` and compared as NaN)
+    YES = 2
+
+
 @dataclass
 class Py:
     """A translated expression with what we know about its type."""
@@ -56,3 +71,4 @@ class Py:
     role_object: str | None = None
     pure: bool = False  # safe to evaluate twice (names, constant keys)
     awaitable: bool = False  # a coroutine: JS `await` on it becomes Python `await`
+    undefined: Undef = Undef.NO  # may be JS undefined when None (set by the reads that know)

@@ -12,7 +12,7 @@ from .base import TranslatorBase
 from .calls import call_args, mastra_call, role_method_call
 from .expressions import decode_string, unwrap
 from .hono import HONO_CALLS, hono_call
-from .jstypes import JsType, Py
+from .jstypes import JsType, Py, Undef
 from .regexes import replacement
 from .roles import ROLE_OBJECTS
 
@@ -37,7 +37,12 @@ def method_call(
         guard = obj.node
         with t.guarded():
             inner = method_call(t, Py(guard.body, kind), prop, args, node)
-        return Py(P.if_exp(guard.test, inner.node, guard.orelse), inner.type, role_object="chain")
+        return Py(
+            P.if_exp(guard.test, inner.node, guard.orelse),
+            inner.type,
+            role_object="chain",
+            undefined=obj.undefined,
+        )
     if obj.role_object in HONO_CALLS:  # Hono's `c`, `c.req`, `c.get('mastra')` (hono.py)
         return hono_call(t, obj, prop, args, node)
     if kind == JsType.ROLE:
@@ -93,6 +98,7 @@ def method_call(
             P.if_exp(P.is_not_none(base.node), inner.node, P.const(None)),
             inner.type,
             role_object="chain",
+            undefined=Undef.YES,  # `a?.m()` is undefined when a is missing
         )
     if statement and prop in STATEMENT_METHODS and kind in (JsType.LIST, JsType.UNKNOWN):
         return STATEMENT_METHODS[prop](t, obj, args, node)
@@ -201,7 +207,9 @@ def _at(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         test = ast.Compare(
             left=size, ops=[ast.Gt() if at >= 0 else ast.GtE()], comparators=[P.const(abs(at))]
         )
-    return Py(P.if_exp(test, P.sub(base.node, index.node), P.const(None)), kind)
+    return Py(
+        P.if_exp(test, P.sub(base.node, index.node), P.const(None)), kind, undefined=Undef.YES
+    )
 
 
 def _to_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
@@ -613,7 +621,7 @@ def _find(index: bool) -> MethodRule:
             else:
                 item_t = targets[0] if targets else P.name(t.fresh("item"))
                 gen = P.comp(_load(item_t), P.to_store(item_t), obj.node, [cond], kind="gen")
-            return Py(P.call("next", gen, P.const(None)))
+            return Py(P.call("next", gen, P.const(None)), undefined=Undef.YES)
 
     return rule
 

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from . import pyast as P
 from .base import TranslatorBase
-from .jstypes import JsType, Py
+from .jstypes import JsType, Py, Undef
 from .syntax import first
 
 
@@ -55,17 +55,43 @@ def _mark(stmt: ast.Assign) -> ast.Assign:
     return stmt
 
 
-def _read(t: TranslatorBase, src: Py, key: str, node: Node) -> ast.expr:
+def _read(t: TranslatorBase, src: Py, key: str, node: Node, from_json: bool = False) -> Py:
     """`src.key` for destructuring: attributes of runtime objects, keys of plain data."""
     from .members import TYPE_PROPERTIES
 
     if src.type in TYPE_PROPERTIES or src.type == JsType.ROLE:
-        return t.member(src, key, node).node  # type: ignore[attr-defined,no-any-return]
+        return t.member(src, key, node)  # type: ignore[attr-defined,no-any-return]
     required = t.names.input_required
     if src.role_object == "input" and required is not None and key in required:
-        return P.sub(src.node, key)
+        return Py(P.sub(src.node, key))
     # a missing key destructures to undefined in JS (zod leaves absent optional fields out)
-    return P.method(src.node, "get", P.const(key))
+    from .undefined import input_strength
+
+    if src.role_object == "input":
+        strength = input_strength(t, required is not None)
+    else:  # only untyped JSON is expected to lack keys; typed data keeps its shape
+        strength = Undef.YES if from_json else Undef.NO
+    return Py(P.method(src.node, "get", P.const(key)), undefined=strength)
+
+
+def _bind_read(t: TranslatorBase, name_node: Node, value: Py, declare: bool) -> ast.Assign:
+    """`name = src.get("key")`; `src.get("key", UNDEFINED)` when the new local is read only
+    where undefined and null differ harmlessly (see undefined.py)."""
+    from .undefined import as_undefined, undefined_local
+
+    target = _target(t, name_node, declare)
+    node = value.node
+    binding = t.lookup(t.text(name_node)) if declare else None
+    if (
+        binding is not None
+        and binding.type == JsType.UNKNOWN
+        and undefined_local(t, name_node, value.undefined)
+    ):
+        rewritten = as_undefined(t, value)
+        if rewritten is not None:
+            node = rewritten
+            binding.meta["undefined"] = value.undefined
+    return P.assign(P.store(target), node)
 
 
 def destructure(
@@ -82,8 +108,18 @@ def destructure(
         single = destructure_result(t, pattern, source, declare)
         if single is not None:
             return single
+    from .undefined import parsed_json
+
     out: list[ast.stmt] = []
     src = source
+    from_json = parsed_json(source)
+    value_node = node.child_by_field_name("value") if node.type == "variable_declarator" else None
+    if value_node is not None and not from_json:  # const { id } = body (body = await res.json())
+        from .expressions import unwrap
+
+        named = unwrap(value_node)
+        binding = t.lookup(t.text(named)) if named.type == "identifier" else None
+        from_json = binding is not None and bool(binding.meta.get("json"))
     if not (source.pure or P.is_pure(source.node)):
         base = "data" if pattern.type == "object_pattern" else "items"
         tmp = t.fresh("result" if source.type == JsType.RESULT else base)
@@ -97,7 +133,7 @@ def destructure(
                 key = t.text(child)
                 taken_keys.append(key)
                 out.append(
-                    _mark(P.assign(P.store(_target(t, child, declare)), _read(t, src, key, child)))
+                    _mark(_bind_read(t, child, _read(t, src, key, child, from_json), declare))
                 )
                 _input_data(t, src, child, declare)
             elif kind == "object_assignment_pattern":
@@ -126,9 +162,7 @@ def destructure(
                 taken_keys.append(key)
                 if value_node.type == "identifier":
                     out.append(
-                        P.assign(
-                            P.store(_target(t, value_node, declare)), _read(t, src, key, child)
-                        )
+                        _bind_read(t, value_node, _read(t, src, key, child, from_json), declare)
                     )
                     _input_data(t, src, value_node, declare)
                 elif value_node.type == "assignment_pattern":
@@ -143,7 +177,11 @@ def destructure(
                 else:
                     out.extend(
                         destructure(
-                            t, value_node, Py(_read(t, src, key, child), pure=True), child, declare
+                            t,
+                            value_node,
+                            Py(_read(t, src, key, child, from_json).node, pure=True),
+                            child,
+                            declare,
                         )
                     )
             elif kind == "rest_pattern":

@@ -15,6 +15,7 @@ from .packages import is_sync_io
 from .patterns import destructure
 from .syntax import first
 from .tstypes import annotation_type
+from .undefined import as_undefined, parsed_json, undefined_local
 
 _AUG = {
     "+=": ast.Add,
@@ -164,10 +165,29 @@ class StatementRules(TranslatorBase):
                 binding.is_async = True
             if float_result(value.node, self.float_names):
                 self.float_names.add(binding.py)  # prints through number_text in templates
+            if parsed_json(value):  # its fields may be missing (undefined.py)
+                binding.meta["json"] = True
             if isinstance(value.node, ast.Name) and value.node.id == binding.py:
                 return []
-            return [P.assign(P.store(binding.py), value.node)]
+            return [P.assign(P.store(binding.py), self.undefined_local_value(name, value))]
         return destructure(self, name, value, decl)
+
+    def undefined_local_value(self, name: Node, value: Py) -> ast.expr:
+        """`const id = data.get("id")` keeps UNDEFINED for a missing key when every read of
+        the local is one where undefined and null differ harmlessly (undefined.py)."""
+        binding = self.lookup(self.text(name))
+        if (
+            binding is None
+            or binding.type != JsType.UNKNOWN
+            or isinstance(value.node, ast.Name)
+            or not undefined_local(self, name, value.undefined)
+        ):
+            return value.node
+        rewritten = as_undefined(self, value)
+        if rewritten is None:
+            return value.node
+        binding.meta["undefined"] = value.undefined
+        return rewritten
 
     def s_function_declaration(self, node: Node) -> list[ast.stmt]:
         name = node.child_by_field_name("name")
