@@ -29,8 +29,12 @@ export const llmTarget = (url, llmBase) => {
 export const install = (state, record) => {
   const realFetch = globalThis.fetch;
   const llmBase = (process.env.MOCK_LLM_BASE ?? '').replace(/\/+$/, '');
+  // the app's own services (LUMOS_VERIFY_SERVICES: URL prefixes, e.g. a local Upstash stand-in
+  // for its storage) are not tool HTTP: their calls go through, unrecorded
+  const services = (process.env.LUMOS_VERIFY_SERVICES ?? '').split(',').filter(Boolean);
   globalThis.fetch = async (input, init = {}) => {
     const url = urlOf(input);
+    if (services.some((prefix) => url.startsWith(prefix))) return realFetch(input, init);
     const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const { side, tag, fetch: stubs } = state();
     const target = llmTarget(url, llmBase);
