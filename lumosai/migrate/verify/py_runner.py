@@ -173,7 +173,8 @@ def plain(value: Any) -> Any:
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json")
     try:
-        return json.loads(json.dumps(value, default=_default))
+        # NaN and the infinities become null, as JSON.stringify makes them on the Mastra side
+        return json.loads(json.dumps(value, default=_default), parse_constant=lambda _: None)
     except (TypeError, ValueError):
         return str(value)
 
