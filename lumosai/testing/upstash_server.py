@@ -11,9 +11,11 @@ and `lumosai.memory.UpstashStorage` speak it: `POST /` with a JSON command array
 Covered: strings (GET, SET with NX/XX/GET, MGET, MSET, DEL, EXISTS, INCR/INCRBY), keys (KEYS,
 SCAN with MATCH/COUNT, TYPE, DBSIZE, FLUSHDB, FLUSHALL), hashes (HSET, HGET, HMGET, HGETALL,
 HDEL, HKEYS, HVALS, HLEN, HEXISTS), sorted sets (ZADD with NX/XX/CH, ZRANGE by index or
-BYSCORE, with REV/LIMIT/WITHSCORES, ZREVRANGE, ZRANK, ZSCORE, ZREM, ZCARD), PING, ECHO.
-Expiry options are accepted and ignored (nothing expires); anything else, EVAL included, is an
-`ERR unknown command` error, so an app needing more fails loudly instead of silently.
+BYSCORE, with REV/LIMIT/WITHSCORES, ZREVRANGE, ZRANK, ZSCORE, ZREM, ZCARD), PING, ECHO, and
+EVAL: Lua scripts (`@mastra/upstash` updates workflow snapshots with them) run in Lua 5.1, as in
+Redis, through the `lupa` package (a `dev` dependency), with `redis.call`/`redis.pcall`, `KEYS`,
+`ARGV` and `cjson`. Expiry options are accepted and ignored (nothing expires); anything else is
+an `ERR unknown command` error, so an app needing more fails loudly instead of silently.
 """
 
 from __future__ import annotations
@@ -288,13 +290,27 @@ class RedisStore:
     def _zcard(self, args: list[str]) -> int:
         return len(self._zset(args[0]))
 
+    # scripts
+    def _eval(self, args: list[str]) -> Any:
+        """EVAL script numkeys key... arg...: Redis's Lua scripting (see `upstash_lua`)."""
+        from lumosai.testing.upstash_lua import run_script
+
+        count = int(args[1])
+        return run_script(args[0], args[2 : 2 + count], args[2 + count :], self._call_from_lua)
+
+    def _call_from_lua(self, command: list[Any]) -> Any:
+        name = str(command[0]).lower()
+        if name in ("eval", "evalsha") or name not in COMMANDS:
+            raise RedisError(f"ERR unknown command '{command[0]}' called from script")
+        return self.run(command)
+
 
 COMMANDS = {
     name.removeprefix("_")
     for name in vars(RedisStore)
     if name.startswith("_")
     and not name.startswith("__")
-    and name not in ("_of", "_put", "_drop", "_hash", "_zset", "_ordered")
+    and name not in ("_of", "_put", "_drop", "_hash", "_zset", "_ordered", "_call_from_lua")
 }
 
 

@@ -26,7 +26,7 @@ def test_protocol_single_pipeline_base64_and_errors() -> None:
                 {"result": 2},
                 {"result": ["a", "1", "b", "2"]},
             ]
-            bad = client.post("/", json=["EVAL", "return 1", 0])
+            bad = client.post("/", json=["BLPOP", "q", 0])
             assert bad.status_code == 400 and "unknown command" in bad.json()["error"]
             wrong = client.post("/", json=["HGET", "k", "f"])
             assert wrong.json()["error"].startswith("WRONGTYPE")
@@ -44,3 +44,33 @@ async def test_lumos_upstash_storage_round_trip() -> None:
         assert thread is not None and thread.resource_id == "r1"
         assert [m.content for m in await storage.get_messages("t1")] == ["hello", "again"]
         assert [t.id for t in await storage.list_threads("r1")] == ["t1"]
+
+
+def test_eval_runs_redis_lua_with_cjson() -> None:
+    """@mastra/upstash's snapshot update: read, merge keeping createdAt, write back."""
+    script = """
+    local existing = redis.call("GET", KEYS[1])
+    local next = cjson.decode(ARGV[1])
+    if existing then
+      local current = cjson.decode(existing)
+      if current["createdAt"] then next["createdAt"] = current["createdAt"] end
+    end
+    redis.call("SET", KEYS[1], cjson.encode(next))
+    return 1
+    """
+    with upstash_server() as server:
+        auth = {"Authorization": f"Bearer {server.token}"}
+        with httpx.Client(base_url=server.url, headers=auth) as client:
+            first = '{"createdAt": "A", "x": null, "list": [1, 2], "empty": []}'
+            assert client.post("/", json=["EVAL", script, 1, "k", first]).json() == {"result": 1}
+            client.post("/", json=["EVAL", script, 1, "k", '{"createdAt": "B"}'])
+            assert client.post("/", json=["GET", "k"]).json() == {"result": '{"createdAt":"A"}'}
+            client.post("/", json=["DEL", "k"])
+            client.post("/", json=["EVAL", script, 1, "k", first])
+            stored = client.post("/", json=["GET", "k"]).json()["result"]
+            # cjson: null round-trips, an empty table is an object
+            assert stored.count('"x":null') == 1 and '"empty":{}' in stored
+            nil = client.post("/", json=["EVAL", "return redis.call('GET', 'nope')", 0])
+            assert nil.json() == {"result": None}
+            boom = client.post("/", json=["EVAL", "error('boom')", 0])
+            assert boom.status_code == 400 and "boom" in boom.json()["error"]
