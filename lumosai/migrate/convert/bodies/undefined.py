@@ -46,6 +46,9 @@ _FUNCTIONS = frozenset(
     }
 )
 _CONDITIONS = frozenset({"if_statement", "while_statement", "do_statement"})
+_NAMES = frozenset(
+    {"identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"}
+)
 
 
 def undefined_name() -> ast.expr:
@@ -320,12 +323,10 @@ def undefined_local(t: TranslatorBase, name_node: Node, strength: Undef) -> bool
     while stack:
         node = stack.pop()
         stack.extend(node.children)
-        if node == name_node or t.text(node) != name:
+        if node.type not in _NAMES or node == name_node or t.text(node) != name:
             continue
         if node.type == "shorthand_property_identifier_pattern":
             return False  # declared twice: leave both alone
-        if node.type not in ("identifier", "shorthand_property_identifier"):
-            continue
         use = _use(t, node, strength)
         if use is None:
             return False
