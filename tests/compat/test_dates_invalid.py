@@ -116,6 +116,16 @@ SNIPPETS = [
         [["Paris"], ["2026-07-04"]],
     ),
     Snippet(
+        "days_since",
+        "function f(s: string) { const days = Math.floor((Date.parse('2026-06-01') - new Date(s).getTime()) / 86400000); return [days, Math.ceil(days / 7), Math.trunc(-days / 7)]; }",
+        [["Paris"], ["2026-05-01T10:00:00Z"]],
+    ),
+    Snippet(
+        "shifted",
+        "function f(s: string, hours: number) { const due = new Date(new Date(s).getTime() + hours * 3600 * 1000); return [due.getTime(), due < new Date('2030-01-01'), due > new Date('2000-01-01')]; }",
+        [["Paris", 4], ["2026-05-01T10:00:00Z", 4]],
+    ),
+    Snippet(
         "iso_text",
         "function f(s: string) { return new Date(s).toISOString(); }",
         [["Paris"], ["2026-07-04"]],
@@ -128,4 +138,4 @@ def test_translated_date_code_matches_node() -> None:
     failures, mismatches, compared = differential(SNIPPETS)
     assert not failures, "\n".join(failures)
     assert not mismatches, "\n\n".join(mismatches)
-    assert compared == 14
+    assert compared == 18

@@ -248,6 +248,21 @@ def js_round(value: float) -> int | float:
     return math.floor(value + 0.5) if math.isfinite(value) else value
 
 
+def js_floor(value: float) -> int | float:
+    """`Math.floor(x)` where x may be NaN or infinite (kept, as in JavaScript)."""
+    return math.floor(value) if math.isfinite(value) else value
+
+
+def js_ceil(value: float) -> int | float:
+    """`Math.ceil(x)` where x may be NaN or infinite."""
+    return math.ceil(value) if math.isfinite(value) else value
+
+
+def js_trunc(value: float) -> int | float:
+    """`Math.trunc(x)` where x may be NaN or infinite."""
+    return math.trunc(value) if math.isfinite(value) else value
+
+
 def js_max(*values: float) -> int | float:
     """`Math.max(...)`: NaN if any argument is NaN (Python's max() depends on the order)."""
     return math.nan if any(v != v for v in values) else max(values, default=-math.inf)

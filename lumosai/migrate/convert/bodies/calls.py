@@ -271,6 +271,15 @@ def _one(t: TranslatorBase, args: list[Node], node: Node, what: str) -> Py:
 
 def _math_fn(py: str) -> GlobalRule:
     def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+        rounding = py in ("math.floor", "math.ceil", "math.trunc")
+        if rounding and len(args) == 1 and args[0].type != "spread_element":
+            value = t.expr(args[0])
+            if value.role_object == "maybe_nan":  # math.floor raises on NaN, JS returns it
+                helper = "js_" + py.removeprefix("math.")
+                t.need(f"from lumosai.compat.js.numbers import {helper}")
+                return Py(P.call(helper, value.node), JsType.NUM, role_object="maybe_nan")
+            t.need("import math")
+            return Py(P.call(py, value.node), JsType.NUM)
         t.need("import math")
         return Py(P.call(py, *call_args(t, args)), JsType.NUM)
 

@@ -807,7 +807,9 @@ class ExpressionRules(TranslatorBase):
             value = self.expr(arg_node)
             if isinstance(value.node, ast.Constant) and isinstance(value.node.value, int | float):
                 return Py(P.const(-value.node.value), JsType.NUM, pure=True)
-            return Py(ast.UnaryOp(op=ast.USub(), operand=value.node), JsType.NUM)
+            negated = ast.UnaryOp(op=ast.USub(), operand=value.node)
+            nan = "maybe_nan" if value.role_object == "maybe_nan" else None
+            return Py(negated, JsType.NUM, role_object=nan)
         if op == "+":
             value = self.expr(arg_node)
             if value.type == JsType.NUM:
@@ -955,7 +957,8 @@ class ExpressionRules(TranslatorBase):
         if JsType.LIST in (left.type, right.type) or JsType.DICT in (left.type, right.type):
             self.fail("LM207", "`+` on an array or object stringifies it in JS", node)
         kind = JsType.NUM if JsType.NUM in (left.type, right.type) else JsType.UNKNOWN
-        return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), kind)
+        nan = "maybe_nan" if "maybe_nan" in (left.role_object, right.role_object) else None
+        return Py(ast.BinOp(left=left.node, op=ast.Add(), right=right.node), kind, role_object=nan)
 
     def nullish(self, left_node: Node, right_node: Node, node: Node) -> Py:
         inner = unwrap(left_node)
