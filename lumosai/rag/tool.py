@@ -195,6 +195,31 @@ class VectorQueryTool(Tool):
                 args["filter"] = json.dumps(args["filter"])
         return super().validate_args(args)
 
+    async def execute(self, args: Any, context: ToolExecutionContext | None = None) -> Any:
+        """With ``mastra_era``: parsed as Mastra's zod schema does, and a bad call gets
+        Mastra's error object as its result (see ``lumosai.rag.mastra_input``)."""
+        if not self.mastra_era:
+            return await super().execute(args, context)
+        from lumosai.rag.mastra_input import parse_input, validation_error
+
+        context = context or ToolExecutionContext()
+        given = {} if args is None else args
+        data, issues = parse_input(
+            given if isinstance(given, dict) else {}, self.enable_filter, self.mastra_era
+        )
+        if issues:
+            return validation_error(self.mastra_era, self._name_for(context), issues, given)
+        return await self.call(data, context)
+
+    def _name_for(self, context: ToolExecutionContext) -> str:
+        """The key the calling agent knows this tool by (Mastra names it in errors), else id."""
+        tools = getattr(context.agent, "tools", None)
+        if isinstance(tools, dict):
+            for key, tool in tools.items():
+                if tool is self:
+                    return str(key)
+        return self.id
+
     async def _store(self, context: ToolExecutionContext) -> VectorStore:
         store: Any = self.vector_store
         if isinstance(store, str):

@@ -255,3 +255,71 @@ async def test_mastra_era_gives_mastras_results_and_schema(tmp_path: Path) -> No
     native = create_vector_query_tool(vector_store=store, index_name="nope", embedder=embedder)
     assert native.parameters["additionalProperties"] is True
     assert "error" in await native.execute({"queryText": "x", "topK": 1})
+
+
+async def test_mastra_era_validation_errors_match_mastra() -> None:
+    """Bad arguments get Mastra's own error object; the expected texts are what @mastra/rag 2.6
+    (zod 4) and 1.3 (zod 3) answered for the same calls."""
+    from lumosai.rag import create_graph_rag_tool
+
+    store, embedder = InMemoryVector(), HashEmbedder(dim=8)
+    v1 = create_vector_query_tool(
+        id="docs-vector-query",
+        vector_store=store,
+        index_name="h",
+        embedder=embedder,
+        enable_filter=True,
+        mastra_era="1.x",
+    )
+    empty = await v1.execute({})
+    assert empty["message"] == (
+        "Tool input validation failed for docs-vector-query. Please fix the following errors "
+        "and try again:\n- queryText: Invalid input: expected string, received undefined\n"
+        "- topK: Invalid input: expected number, received NaN\n"
+        "- filter: Invalid input: expected nonoptional, received undefined\n\n"
+        "Provided arguments: {}"
+    )
+    assert empty["validationErrors"]["fields"]["topK"] == {
+        "errors": ["Invalid input: expected number, received NaN"],
+        "fields": {},
+    }
+    wrong = await v1.execute({"queryText": 5, "topK": "x", "filter": None})
+    assert wrong["message"].endswith(
+        "- queryText: Invalid input: expected string, received number\n"
+        "- topK: Invalid input: expected number, received NaN\n\n"
+        'Provided arguments: {\n  "queryText": 5,\n  "topK": "x",\n  "filter": null\n}'
+    )
+    no_filter = await v1.execute({"queryText": "a", "topK": "3"})
+    assert list(no_filter["validationErrors"]["fields"]) == ["filter"]
+    g0 = create_graph_rag_tool(
+        vector_store=store,
+        vector_store_name="pg",
+        index_name="h",
+        embedder=embedder,
+        mastra_era="0.x",
+    )
+    old = await g0.execute({})
+    assert old["message"] == (
+        "Tool validation failed for GraphRAG pg h Tool. Please fix the following errors and try "
+        "again:\n- queryText: Required\n- topK: Expected number, received nan\n\n"
+        "Provided arguments: {}"
+    )
+    assert old["validationErrors"] == {
+        "_errors": [],
+        "queryText": {"_errors": ["Required"]},
+        "topK": {"_errors": ["Expected number, received nan"]},
+    }
+    # a valid call (topK coerced from a string) searches; the missing index gives empty hits
+    assert await g0.execute({"queryText": "a", "topK": "3"}) == {
+        "relevantContext": [],
+        "sources": [],
+    }
+    # called by an agent, the message names the tool by the agent's key (as Mastra's agent)
+    model = ScriptedModel([{"tool_call": {"name": "docsQueryTool", "args": {}}}, {"text": "ok"}])
+    agent = Agent(name="a", instructions="x", model=model, tools={"docsQueryTool": v1})
+    result = await agent.generate("q")
+    assert (
+        result.tool_results[0]
+        .result["message"]
+        .startswith("Tool input validation failed for docsQueryTool.")
+    )
