@@ -169,6 +169,8 @@ class OpenAIChatClient(Model):
                     chunk = json.loads(payload)
                 except ValueError:
                     continue
+                if isinstance(chunk, dict) and chunk.get("error"):
+                    raise self._stream_error(chunk["error"])
                 delta = assembler.feed(chunk)
                 if delta:
                     yield delta
@@ -311,6 +313,29 @@ class OpenAIChatClient(Model):
         else:
             detail = f"Invalid response from openai chat completions endpoint: {reason}"
         return self._fail("UnexpectedModelBehavior", detail)
+
+    def _stream_error(self, error: Any) -> ModelError:
+        """An error object inside a 200 stream, given the status and words pydantic-ai gives
+        it (from the error's ``code``/``type``; rare, so its mapping is imported here)."""
+        from pydantic_ai._model_errors import stream_error
+
+        message = error.get("message") if isinstance(error, dict) else None
+        if not message or not isinstance(message, str):
+            message = "An error occurred during streaming"
+        exc = stream_error(self.model_id, message, error)
+        status = getattr(exc, "status_code", None)
+        body = getattr(exc, "body", None)
+        detail = str(exc) or type(exc).__name__
+        if isinstance(body, dict) and isinstance(body.get("message"), str):
+            detail = body["message"]
+        prefix = f"HTTP {status}" if status is not None else type(exc).__name__
+        return ModelError(
+            f"{self.provider}/{self.model_id}: {prefix}: {detail}",
+            provider=self.provider,
+            model=self.model_id,
+            status=status,
+            body=body,
+        )
 
     def _status_error(self, reply: HTTPResponse) -> ModelError:
         """As the OpenAI SDK reads an error reply (the ``error`` object when there is one) and

@@ -7,7 +7,10 @@ Mastra's), and so must the responses and the errors.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
+import json
 from typing import Any
 
 import pytest
@@ -266,3 +269,49 @@ async def test_agent_generate_sends_the_same_bodies(
             bodies.append([r.body for r in server.requests])
     assert bodies[1] == bodies[0]
     assert results[1] == results[0] == (Forecast(city="Oslo", high=5), results[0][1], 5)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {"message": "overloaded mid-stream", "type": "server_error"},
+        {"message": "too many", "code": "rate_limit_exceeded"},
+        {"message": "odd", "code": "zzz"},
+        "just text",
+    ],
+    ids=["server-error", "rate-limit", "unknown-code", "text"],
+)
+async def test_same_error_for_an_error_inside_a_stream(
+    monkeypatch: pytest.MonkeyPatch, error: Any
+) -> None:
+    events = [{"choices": [{"index": 0, "delta": {"content": "Hi"}}]}, {"error": error}]
+    data = "".join(f"data: {json.dumps(e)}\n\n" for e in events).encode()
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next(
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )
+                await reader.readexactly(length)
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(data), data)
+                )
+                await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v1"
+    outcomes = []
+    try:
+        for model in both(monkeypatch, "openai", "gpt-4o-mini", url):
+            with pytest.raises(ModelError) as info:
+                _ = [chunk async for chunk in model.stream(REQUESTS["plain"])]
+            outcomes.append((str(info.value), info.value.status, info.value.body))
+    finally:
+        server.close()
+    assert outcomes[1] == outcomes[0]
