@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 import httpx
+import pytest
 
 from lumosai.llm.messages import user_message
 from lumosai.memory.storage import Thread
@@ -48,6 +49,7 @@ async def test_lumos_upstash_storage_round_trip() -> None:
 
 def test_eval_runs_redis_lua_with_cjson() -> None:
     """@mastra/upstash's snapshot update: read, merge keeping createdAt, write back."""
+    pytest.importorskip("lupa", reason="EVAL runs Lua through lupa (a dev dependency)")
     script = """
     local existing = redis.call("GET", KEYS[1])
     local next = cjson.decode(ARGV[1])
