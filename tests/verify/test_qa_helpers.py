@@ -109,3 +109,19 @@ def test_absent_versus_null_says_why() -> None:
     assert difference.where == "start result.brief"
     assert "missing on the Mastra side" in difference.message
     assert "undefined out of JSON" in difference.message
+
+
+def test_http_calls_compare_what_the_tool_sent() -> None:
+    url = "https://erp.example.com/api/expense-reports"
+    sent = {"method": "POST", "url": url, "headers": {"x-cost-center": "general"}}
+    mastra = [{**sent, "body": {"employeeId": "E1042", "totalEur": 635.5}}]
+    lumos = [{**sent, "headers": {}, "body": {"employeeId": "E1042", "totalEur": 635.0}}]
+    check = Comparer(ScenarioOutcome("s", "agent", "a"))
+    check.http(mastra, lumos)
+    assert [d.where for d in check.outcome.differences] == [
+        f"HTTP POST {url} body.totalEur",
+        f"HTTP POST {url} headers.x-cost-center",
+    ]
+    same_calls = Comparer(ScenarioOutcome("s", "agent", "a"))
+    same_calls.http(mastra, [{**mastra[0], "body": {"totalEur": 635.5, "employeeId": "E1042"}}])
+    assert same_calls.outcome.differences == []

@@ -281,6 +281,24 @@ class Comparer:
             self.add(
                 "tool result", "HTTP calls", calls_a, calls_b, "tools made different HTTP calls"
             )
+        # what each call sent: the same call (method and URL, in order) on both sides
+        by_call_b: dict[str, list[dict[str, Any]]] = {}
+        for call, key in zip(b, calls_b, strict=True):
+            by_call_b.setdefault(key, []).append(call)
+        for call, key in zip(a, calls_a, strict=True):
+            twins = by_call_b.get(key)
+            if not twins:
+                continue
+            twin = twins.pop(0)
+            for part, message in (
+                ("body", "a tool sent a different request body"),
+                ("headers", "a tool sent different request headers"),
+            ):
+                sent_a, sent_b = call.get(part), twin.get(part)
+                if part == "headers":
+                    sent_a, sent_b = sent_a or {}, sent_b or {}
+                if not same(sent_a, sent_b):
+                    self.values("tool result", f"HTTP {key} {part}", sent_a, sent_b, message)
 
     def turn(self, where: str, a: dict[str, Any], b: dict[str, Any]) -> None:
         if bool(a.get("error")) != bool(b.get("error")):

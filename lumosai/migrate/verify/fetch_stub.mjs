@@ -13,6 +13,27 @@ const LLM_HOSTS = ['api.openai.com', 'api.anthropic.com', 'api.deepseek.com', 'a
   'generativelanguage.googleapis.com', 'dashscope.aliyuncs.com', 'api.cerebras.ai'];
 const LLM_PATHS = /\/(chat\/completions|responses|embeddings|completions)$/;
 
+// Headers every client adds by itself (Node's fetch, httpx): not what a tool chose to send.
+const TRANSPORT_HEADERS = new Set(['host', 'user-agent', 'accept-encoding', 'connection',
+  'content-length', 'content-type', 'transfer-encoding']);
+
+/** The headers a tool set (lower-case names), without the transport's own. */
+const headersOf = (input, init) => {
+  const headers = new Headers(input instanceof Request ? input.headers : undefined);
+  new Headers(init.headers ?? {}).forEach((v, k) => headers.set(k, v));
+  return Object.fromEntries([...headers].filter(([k, v]) => !TRANSPORT_HEADERS.has(k) && !(k === 'accept' && v === '*/*')));
+};
+
+/** The request body a tool sent: parsed JSON, else text; null without one. */
+const bodyOf = async (input, init) => {
+  let raw = init.body;
+  if (raw === undefined && input instanceof Request) raw = await input.clone().text();
+  if (raw === undefined || raw === null || raw === '') return null;
+  const text = typeof raw === 'string' ? raw
+    : raw instanceof ArrayBuffer || ArrayBuffer.isView(raw) ? Buffer.from(raw).toString('utf8') : String(raw);
+  try { return JSON.parse(text); } catch { return text; }
+};
+
 const urlOf = (input) => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
 
 export const llmTarget = (url, llmBase) => {
@@ -48,6 +69,9 @@ export const install = (state, record) => {
     let decoded = url;
     try { decoded = decodeURIComponent(url); } catch { /* keep the raw URL */ }
     const call = { method, url: decoded };
+    const [sentHeaders, sentBody] = [headersOf(input, init), await bodyOf(input, init)];
+    if (Object.keys(sentHeaders).length) call.headers = sentHeaders;
+    if (sentBody !== null) call.body = sentBody;
     for (const stub of stubs ?? []) {
       if (stub.method && stub.method.toUpperCase() !== method) continue;
       const hit = stub.url.startsWith('re:') ? new RegExp(stub.url.slice(3)).test(decoded) : decoded.includes(stub.url);

@@ -102,6 +102,11 @@ class Stubs:
         if any(url.startswith(s) for s in services):
             return None
         record: dict[str, Any] = {"method": request.method, "url": url}
+        headers, body = sent_headers(request), sent_body(request)
+        if headers:
+            record["headers"] = headers
+        if body is not None:
+            record["body"] = body
         self.http.append(record)
         for stub in self.fetch:
             if stub.get("method") and str(stub["method"]).upper() != request.method:
@@ -185,6 +190,46 @@ def _default(value: Any) -> Any:
     if hasattr(value, "to_dict"):
         return value.to_dict()
     return str(value)
+
+
+#: Headers every client adds by itself (httpx, Node's fetch): not what a tool chose to send.
+TRANSPORT_HEADERS = frozenset(
+    {
+        "host",
+        "user-agent",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "content-type",
+        "transfer-encoding",
+    }
+)
+
+
+def sent_headers(request: Any) -> dict[str, str]:
+    """The headers a tool set (lower-case names), as fetch_stub.mjs records them; values
+    without surrounding whitespace, which is not part of a header's value (Node's Headers
+    drops it, httpx sends it)."""
+    return {
+        k.lower(): v.strip()
+        for k, v in request.headers.items()
+        if k.lower() not in TRANSPORT_HEADERS and not (k.lower() == "accept" and v == "*/*")
+    }
+
+
+def sent_body(request: Any) -> Any:
+    """The request body: parsed JSON, else text; None without one."""
+    try:
+        raw = request.content
+    except Exception:  # a streamed body not read yet
+        return None
+    if not raw:
+        return None
+    text = raw.decode("utf-8", "replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def tool_result(r: Any) -> dict[str, Any]:
