@@ -1,4 +1,8 @@
-"""Zod's `multipleOf` check for converted pydantic schemas.
+"""Zod checks that pydantic's own constraints get wrong, for converted schemas.
+
+`MultipleOf`: zod's `multipleOf` / `step`. `StringTransform`: zod's `trim()`, `toLowerCase()`
+and `toUpperCase()`, which change the string the tool receives (pydantic's `str` keeps it).
+
 
 pydantic's `multiple_of=0.05` takes a float remainder, so it refuses `0.5` (`0.5 % 0.05` is not
 0 in binary floating point) where zod accepts it: a converted tool would reject arguments the
@@ -25,7 +29,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-__all__ = ["MultipleOf", "zod3_is_multiple", "zod4_is_multiple"]
+__all__ = ["MultipleOf", "StringTransform", "js_trim", "zod3_is_multiple", "zod4_is_multiple"]
 
 ZodMajor = Literal[3, 4]
 
@@ -177,3 +181,68 @@ class MultipleOf:
 
     def __repr__(self) -> str:
         return f"MultipleOf({self.step!r}, zod={self.zod})"
+
+
+#: JavaScript's `String.prototype.trim` set: WhiteSpace (TAB, VT, FF, SP, NBSP, ZWNBSP and the
+#: Unicode Zs category) and LineTerminator (LF, CR, LS, PS). Python's `str.strip()` differs
+#: (it strips U+001C-U+001F and keeps U+FEFF).
+JS_WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+StringStep = Literal["trim", "toLowerCase", "toUpperCase"]
+
+
+def js_trim(text: str) -> str:
+    """`text.trim()` as JavaScript does it."""
+    return text.strip(JS_WHITESPACE)
+
+
+_STEPS: dict[str, Any] = {"trim": js_trim, "toLowerCase": str.lower, "toUpperCase": str.upper}
+
+
+class StringTransform:
+    """`Annotated[str, StringTransform("trim", "toUpperCase")]`: zod's string overwrites, in
+    order. zod runs them in sequence with the other checks: `after_checks=True` when they come
+    after the length/regex checks (`z.string().min(1).trim()` checks the untrimmed text), else
+    they run first (`z.string().trim().min(1)`). The JSON schema is unchanged, as in zod's."""
+
+    __slots__ = ("after_checks", "steps")
+
+    def __init__(self, *steps: StringStep, after_checks: bool = False) -> None:
+        unknown = [step for step in steps if step not in _STEPS]
+        if unknown or not steps:
+            raise ValueError(f"string transforms must be among {sorted(_STEPS)}, not {unknown}")
+        self.steps = steps
+        self.after_checks = after_checks
+
+    def apply(self, value: Any) -> Any:
+        if isinstance(value, str):
+            for step in self.steps:
+                value = _STEPS[step](value)
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        if self.after_checks:
+            return core_schema.no_info_after_validator_function(self.apply, handler(source))
+        return core_schema.no_info_before_validator_function(self.apply, handler(source))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StringTransform) and (self.steps, self.after_checks) == (
+            other.steps,
+            other.after_checks,
+        )
+
+    def __hash__(self) -> int:
+        return hash((StringTransform, self.steps, self.after_checks))
+
+    def __repr__(self) -> str:
+        steps = ", ".join(repr(step) for step in self.steps)
+        return (
+            f"StringTransform({steps}, after_checks=True)"
+            if self.after_checks
+            else (f"StringTransform({steps})")
+        )

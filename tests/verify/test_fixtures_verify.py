@@ -49,12 +49,6 @@ GAPS: dict[tuple[str, str], str] = {
         "ship, so the template is not static: the agent gets instructions='' with a TODO "
         "(LM360) where Mastra sends the full text; tools, results and memory are equal"
     ),
-    ("evals-lab-1x", "agent:plannerAgent"): (
-        "schemas (lumosai/migrate/convert/schemas.py): searchFlightsTool's "
-        "`z.string().length(3).toUpperCase()` is a zod transform: Mastra's tool gets 'PAR' from "
-        "the example 'Par' and calls ...?origin=PAR&destination=PAR, the Lumos tool keeps 'Par' "
-        "(the pydantic field checks the length only); everything else, scorers included, equal"
-    ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
     ("fleet-1x", "workflow:dispatchWorkflow"): (

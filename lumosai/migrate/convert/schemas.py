@@ -148,14 +148,24 @@ _STRING_FORMATS = {
 }
 
 
-def _constraints(schema: ir.ZodSchema, base_kind: str) -> dict[str, str]:
-    """Field(...) keyword arguments from value checks, per base type."""
+def _constraints(
+    schema: ir.ZodSchema, base_kind: str, *, string_checks: bool | None = None
+) -> dict[str, str]:
+    """Field(...) keyword arguments from value checks, per base type.
+
+    A string whose transforms follow its checks carries the length/regex checks in its type
+    (see `_string_checks_in_type`); `string_checks=True` asks for them there."""
     kwargs: dict[str, str] = {}
     extra: dict[str, Any] = {}
+    if string_checks is None:
+        string_checks = not _string_checks_in_type(schema)
     for check in schema.checks:
         name = check.name
         value = _check_arg(check)
-        if base_kind == "string":
+        if base_kind == "string" and not string_checks:
+            if name in _STRING_FORMATS:
+                extra["format"] = _STRING_FORMATS[name]
+        elif base_kind == "string":
             if name in ("min", "nonempty") or (name == "length" and value is not None):
                 if name == "length":
                     kwargs["min_length"] = py_literal(value)
@@ -215,6 +225,32 @@ def _multiple_of(schema: ir.ZodSchema) -> Any:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 step = value
     return step
+
+
+#: zod string methods that change the value (overwrites) and the checks pydantic enforces
+_STRING_TRANSFORMS = ("trim", "toLowerCase", "toUpperCase")
+_STRING_CHECKS = ("min", "max", "length", "nonempty", "regex")
+
+
+def _string_transforms(schema: ir.ZodSchema) -> tuple[list[str], bool, bool] | None:
+    """(steps, after the checks, interleaved with them) of a string's trim/toLowerCase/
+    toUpperCase; zod runs them in order with its checks, pydantic before or after all of them."""
+    names = [check.name for check in schema.checks]
+    steps = [i for i, name in enumerate(names) if name in _STRING_TRANSFORMS]
+    if not steps:
+        return None
+    checks = [i for i, name in enumerate(names) if name in _STRING_CHECKS]
+    after = bool(checks) and steps[0] > checks[-1]
+    interleaved = bool(checks) and not after and steps[-1] > checks[0]
+    return [names[i] for i in steps], after, interleaved
+
+
+def _string_checks_in_type(schema: ir.ZodSchema) -> bool:
+    """`z.string().min(1).trim()`: the checks see the untrimmed text, so they go inside
+    `Annotated[str, Field(min_length=1), StringTransform("trim", after_checks=True)]` (a
+    `Field(min_length=1)` on an optional field would check the trimmed text)."""
+    found = _string_transforms(schema) if schema.kind == "string" else None
+    return found is not None and found[1]
 
 
 def _zod_major(schema: ir.ZodSchema, era: str | None) -> int:
@@ -312,7 +348,28 @@ class SchemaEmitter:
         if kind == "object":
             return self._define_object(schema, self.ctx.names.claim(pascal_case(name_hint)))
         if kind == "string":
-            return "str"
+            found = _string_transforms(schema)
+            if found is None:
+                return "str"
+            steps, after, interleaved = found
+            if interleaved:
+                self._issue(
+                    RULE_UNSUPPORTED,
+                    "zod string transforms between checks run before all of them in pydantic",
+                    schema,
+                )
+            imports.add("typing", "Annotated")
+            imports.add("lumosai.schema_checks", "StringTransform")
+            args = ", ".join(py_string(step) for step in steps)
+            if not after:
+                return f"Annotated[str, StringTransform({args})]"
+            checks = _constraints(schema, "string", string_checks=True)
+            checks.pop("json_schema_extra", None)  # the format stays on the field
+            field = ""
+            if checks:
+                imports.add("pydantic", "Field")
+                field = "Field(" + ", ".join(f"{k}={v}" for k, v in checks.items()) + "), "
+            return f"Annotated[str, {field}StringTransform({args}, after_checks=True)]"
         if kind in ("number", "int", "bigint", "float"):
             if _is_int(schema):
                 base = "int"
