@@ -125,3 +125,16 @@ def test_http_calls_compare_what_the_tool_sent() -> None:
     same_calls = Comparer(ScenarioOutcome("s", "agent", "a"))
     same_calls.http(mastra, [{**mastra[0], "body": {"totalEur": 635.5, "employeeId": "E1042"}}])
     assert same_calls.outcome.differences == []
+
+
+def test_thread_title_requests_compare_their_instructions() -> None:
+    from lumosai.migrate.verify.run import TITLES, titles_outcome
+
+    ask = {"system": "name the thread", "messages": [], "settings": {}, "tool_choice": None}
+    later = {**ask, "messages": [{"role": "user", "content": "turn 2 too"}]}
+    same_asks = titles_outcome({("mastra", TITLES): [ask, later], ("lumos", TITLES): [ask]})
+    assert same_asks is not None and same_asks.differences == []
+    other = {**ask, "system": "summarise the thread"}
+    differs = titles_outcome({("mastra", TITLES): [ask], ("lumos", TITLES): [other]})
+    assert differs is not None
+    assert [d.category for d in differs.differences] == ["prompt"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, canonical
+from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, canonical, mask
 from lumosai.migrate.verify.defaults import default_scenarios
 from lumosai.migrate.verify.normalize import request_view
 from lumosai.migrate.verify.responder import Responder
@@ -105,15 +105,34 @@ def titles_outcome(requests: dict[tuple[str, str], list[dict[str, Any]]]) -> Sce
     outcome.requests = {"mastra": mastra, "lumos": lumos}
     # Mastra 1.x names a thread in the background: a next turn that starts before the title is
     # stored asks again, so its count races; whether titles are asked at all does not
+    check = Comparer(outcome)
     if bool(mastra) != bool(lumos):
-        Comparer(outcome).add(
+        check.add(
             "output",
             "thread titles",
             len(mastra),
             len(lumos),
             "memory generates thread titles with the model on one side only",
         )
+        return outcome
+    # what the model is asked to do (instructions, settings) is the same on every ask; the
+    # transcript may include a later turn, as said above
+    asks_a, asks_b = _title_asks(mastra), _title_asks(lumos)
+    if asks_a != asks_b:
+        check.values(
+            "prompt",
+            "thread title request",
+            [json.loads(a) for a in asks_a],
+            [json.loads(b) for b in asks_b],
+            "the model is asked to name a thread differently",
+        )
     return outcome
+
+
+def _title_asks(requests: list[dict[str, Any]]) -> list[str]:
+    """The distinct instructions and settings of title requests (canonical JSON, sorted)."""
+    keys = ("system", "settings", "tool_choice", "output")
+    return sorted({canonical(mask({k: r.get(k) for k in keys})) for r in requests})
 
 
 def compare_scenario(
