@@ -222,7 +222,7 @@ def schema(ctx: Reader, mod: ModuleIndex, node: Node, *, depth: int = 0) -> ZodS
                 prop = fn.child_by_field_name("property")
                 path = member_path(file, fn)
                 if path and path[0] in mod.zod_names and len(path) >= 2:
-                    base = _base(ctx, mod, path[1:], args, cur, depth)
+                    base = _base(ctx, mod, path, args, cur, depth)
                     break
                 if obj is None or prop is None:
                     break
@@ -236,7 +236,7 @@ def schema(ctx: Reader, mod: ModuleIndex, node: Node, *, depth: int = 0) -> ZodS
         if cur.type == "member_expression":
             path = member_path(file, cur)
             if path and path[0] in mod.zod_names:
-                base = _base(ctx, mod, path[1:], None, cur, depth)
+                base = _base(ctx, mod, path, None, cur, depth)
             elif path and len(path) == 2 and path[1] in ("shape", "schema"):
                 base = _identifier_name(ctx, mod, path[0], cur, depth)
             elif path:
@@ -300,7 +300,9 @@ def _base(
     ctx: Reader, mod: ModuleIndex, path: list[str], args: Node | None, call: Node, depth: int
 ) -> ZodSchema:
     file = mod.file
+    # path starts with the zod namespace (`z`), whose import tells zod/v3 from zod/v4
     zmod = next((b.module for b in mod.imports.values() if b.local == path[0]), None)
+    path = path[1:]
     coerce = False
     if path[0] == "coerce" and len(path) > 1:
         coerce, path = True, path[1:]
