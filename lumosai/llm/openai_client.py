@@ -98,6 +98,19 @@ def httpx_patched() -> bool:
     return False
 
 
+#: A call's URL -> (the URL to use, extra headers), or None to leave it. ``lumos-migrate verify``
+#: installs one to send every model call to its mock server, as its httpx patch does for other
+#: clients; while one is installed the client does not fall back to httpx.
+Route = Callable[[str], "tuple[str, list[tuple[str, str]]] | None"]
+_route: Route | None = None
+
+
+def set_route(route: Route | None) -> None:
+    """Install (or remove, with None) the process-wide model-call route."""
+    global _route
+    _route = route
+
+
 class OpenAIChatClient(Model):
     """An OpenAI-compatible chat model over our own HTTP client.
 
@@ -126,6 +139,7 @@ class OpenAIChatClient(Model):
         self.max_tokens_field = max_tokens_field
         self._origin = Origin.parse(self.base_url)
         self._target = f"{self._origin.path}/chat/completions"
+        self._api_key = api_key
         self._headers = _static_headers(self._origin, api_key)
         self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPool] = (
             weakref.WeakKeyDictionary()
@@ -136,7 +150,7 @@ class OpenAIChatClient(Model):
 
     # public API -------------------------------------------------------------------------
     async def request(self, request: ModelRequest) -> ModelResponse:
-        if self._fallback_factory is not None and httpx_patched():
+        if self._fallback_factory is not None and _route is None and httpx_patched():
             return await self._fallback_model().request(request)
         body, timeout, headers = self._prepare(request, stream=False)
         reply = await self._send(body, timeout, headers, stream=False)
@@ -150,7 +164,7 @@ class OpenAIChatClient(Model):
             raise self._invalid(str(exc)) from exc
 
     async def stream(self, request: ModelRequest) -> AsyncIterator[StreamChunk]:
-        if self._fallback_factory is not None and httpx_patched():
+        if self._fallback_factory is not None and _route is None and httpx_patched():
             async for chunk in self._fallback_model().stream(request):
                 yield chunk
             return
@@ -242,11 +256,12 @@ class OpenAIChatClient(Model):
         self, body: bytes, timeout: float, extra: list[tuple[str, str]], *, stream: bool
     ) -> HTTPResponse:
         pool = await self._pool()
+        origin, target, static = self._destination(extra)
         attempt = 0
         while True:
-            head = self._head(len(body), extra, stream)
+            head = self._head(target, static, len(body), extra, stream)
             try:
-                reply = await pool.request(self._origin, head, body, timeout=timeout, stream=stream)
+                reply = await pool.request(origin, head, body, timeout=timeout, stream=stream)
             except HTTPTimeout as exc:
                 if attempt < self.max_retries:
                     await asyncio.sleep(_retry_delay(attempt, None))
@@ -278,8 +293,23 @@ class OpenAIChatClient(Model):
             pass
         return HTTPResponse(reply.status, reply.headers, b"\n".join(lines))
 
-    def _head(self, length: int, extra: list[tuple[str, str]], stream: bool) -> bytes:
-        head = f"POST {self._target} HTTP/1.1\r\n{self._headers}Content-Length: {length}\r\n"
+    def _destination(self, extra: list[tuple[str, str]]) -> tuple[Origin, str, str]:
+        """Origin, request target and fixed headers: the client's own unless a route moves
+        the call (then ``extra`` also gets the route's headers)."""
+        routed = _route(f"{self.base_url}/chat/completions") if _route is not None else None
+        if routed is None:
+            return self._origin, self._target, self._headers
+        url, headers = routed
+        extra.extend(headers)
+        origin = Origin.parse(url)
+        query = url.partition("?")[2]
+        target = origin.path + (f"?{query}" if query else "")
+        return origin, target, _static_headers(origin, self._api_key)
+
+    def _head(
+        self, target: str, static: str, length: int, extra: list[tuple[str, str]], stream: bool
+    ) -> bytes:
+        head = f"POST {target} HTTP/1.1\r\n{static}Content-Length: {length}\r\n"
         head += "Accept: text/event-stream\r\n" if stream else "Accept: application/json\r\n"
         for name, value in extra:
             head += f"{name}: {value}\r\n"

@@ -180,6 +180,39 @@ async def test_patched_httpx_transport_sees_the_request(monkeypatch: pytest.Monk
     assert len(seen) == 2 and seen[0].endswith("/v1/chat/completions")
 
 
+async def test_route_moves_calls_even_while_httpx_is_patched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``lumos-migrate verify`` installs a route: the lean client sends the call where the route
+    says, with its headers, and keeps doing so while verify's httpx patch is in place."""
+    import httpx2
+
+    from lumosai.llm import openai_client
+
+    async def untouched(self: Any, request: Any) -> Any:
+        raise AssertionError("the lean client must not fall back to httpx under a route")
+
+    with mock_llm_server([{"text": "a"}], loop=True) as server:
+        model = client("http://provider.invalid/v1")
+        seen: list[str] = []
+
+        def route(url: str) -> tuple[str, list[tuple[str, str]]] | None:
+            seen.append(url)
+            return f"{server.base_url}/chat/completions", [("x-lumos-verify", "lumos|t")]
+
+        monkeypatch.setattr(openai_client, "_route", None)
+        openai_client.set_route(route)
+        monkeypatch.setattr(httpx2.AsyncHTTPTransport, "handle_async_request", untouched)
+        assert (await model.request(HI)).text == "a"
+        chunks = [c async for c in model.stream(HI)]
+        assert chunks[0] == "a"
+        openai_client.set_route(None)
+        host = server.base_url.split("/")[2]
+    assert seen == ["http://provider.invalid/v1/chat/completions"] * 2
+    assert server.requests[0].headers["x-lumos-verify"] == "lumos|t"
+    assert server.requests[0].headers["Host"] == host
+
+
 # ------------------------------------------------------------------ HTTP framing, raw server
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[None]]
 

@@ -146,6 +146,17 @@ class Stubs:
             except ImportError:
                 continue
             self._patch(module)
+        self._route_lean_client()
+
+    def _route_lean_client(self) -> None:
+        """Lumos's own OpenAI-compatible client does not use httpx: give it the same route."""
+        from lumosai.llm import openai_client
+
+        def route(url: str) -> tuple[str, list[tuple[str, str]]] | None:
+            target = self.llm_target(url)
+            return None if target is None else (target, [("x-lumos-verify", f"lumos|{self.tag}")])
+
+        openai_client.set_route(route)
 
     def _patch(self, http: Any) -> None:
         stubs = self
