@@ -85,8 +85,8 @@ def init_mastra_storage(src: Path, entry: str, env: dict[str, str]) -> None:
     Mastra 0.x's Memory and the Mastra object wrap the same store in two lazy-init proxies; the
     second `init()` returns at once while the first still creates the tables, so on an empty
     database the first agent turn fails with `relation "kb.mastra_threads" does not exist` (a
-    start-up race, not the app's behaviour): both sides start from a database the app already
-    knows instead.
+    start-up race, not the app's behaviour). The Mastra side starts from a database with its
+    tables, as a deployed app's; the Lumos side creates its own tables with no such race.
     """
     node = find_node()
     placeholders = dict.fromkeys(PLACEHOLDER_KEYS, "sk-verify-placeholder")  # no model is called
