@@ -9,7 +9,7 @@ import pytest
 
 from lumosai.migrate import ir
 from lumosai.migrate.convert.values import NotStatic, to_data
-from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, failure_kind
+from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome, error_core, failure_kind
 from lumosai.migrate.verify.examples import fit_string
 from lumosai.migrate.verify.py_runner import failure_object
 from lumosai.migrate.verify.regex_sample import sample_for_pattern
@@ -138,3 +138,25 @@ def test_thread_title_requests_compare_their_instructions() -> None:
     differs = titles_outcome({("mastra", TITLES): [ask], ("lumos", TITLES): [other]})
     assert differs is not None
     assert [d.category for d in differs.differences] == ["prompt"]
+
+
+def test_raising_a_different_error_is_a_difference() -> None:
+    app_error = "Unknown vehicle VAN-99"
+    check = Comparer(ScenarioOutcome("s", "agent", "a"))
+    check.turn("turn 1", _turn(app_error), _turn("KeyError: 'fuelPct'"))
+    assert [(d.category, d.message) for d in check.outcome.differences] == [
+        ("error", "the tool raised on both sides, but a different error")
+    ]
+    same_error = Comparer(ScenarioOutcome("s", "agent", "a"))
+    same_error.turn("turn 1", _turn(app_error), _turn(app_error))
+    assert same_error.outcome.differences == []
+
+
+def test_error_core_drops_the_class_name_and_a_bridged_stack() -> None:
+    bridged = "HelpdeskError: POST /x failed\n    at helpdeskPost (/tmp/a.ts:48:11)\n    at async y"
+    assert error_core(bridged) == error_core("POST /x failed") == "POST /x failed"
+    output = "Tool output validation failed for trip-days. The tool returned invalid output"
+    assert failure_kind({"result": output}) == "invalid output"
+    assert failure_kind({"result": "Tool t returned output that fails its output schema:"}) == (
+        "invalid output"
+    )

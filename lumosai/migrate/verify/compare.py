@@ -336,6 +336,20 @@ class Comparer:
                     f"the tool failed on both sides, but for different reasons (Mastra: "
                     f"{failure_kind(ra)}, Lumos: {failure_kind(rb)})",
                 )
+            elif (
+                ra.get("isError")
+                and failure_kind(ra) == RAISED
+                and not same(error_core(ra.get("result")), error_core(rb.get("result")))
+            ):
+                # the app's own error (`throw new Error('Unknown vehicle ...')`) reads the same
+                # in both; a different text means the translated code failed somewhere else
+                self.add(
+                    "error",
+                    spot,
+                    ra.get("result"),
+                    rb.get("result"),
+                    "the tool raised on both sides, but a different error",
+                )
             elif not ra.get("isError") and not same(ra.get("result"), rb.get("result")):
                 self.values(
                     "tool result", spot, ra.get("result"), rb.get("result"), "tool result differs"
@@ -445,15 +459,32 @@ def detail(a: dict[str, Any], b: dict[str, Any]) -> str:
 
 
 #: How both runtimes word a rejection of the model's arguments ("Tool validation failed for x",
-#: Mastra 1.x "Tool input validation failed for x").
+#: Mastra 1.x "Tool input validation failed for x") and of a tool's output.
 _INVALID_ARGS = re.compile(r"^Tool (input )?validation failed for ")
+_INVALID_OUTPUT = re.compile(
+    r"^Tool (output validation failed for |\S+ returned output that fails its output schema)"
+)
+RAISED = "the tool raised an error"
+#: A JavaScript stack under a message (an error that crossed the Node bridge keeps it).
+_JS_STACK = re.compile(r"\n\s+at .*", re.S)
+_ERROR_NAME = re.compile(r"^(?:[A-Z][A-Za-z0-9]*)?Error: ")
 
 
 def failure_kind(result: dict[str, Any]) -> str:
-    """Why a tool failed, in words both runtimes share: its arguments were rejected, or it ran
-    and raised. The error texts themselves are not compared (each runtime words them its way)."""
+    """Why a tool failed, in words both runtimes share: its arguments or its output were
+    rejected (texts not compared: each runtime words validation its way), or it ran and raised
+    (the app's own error message, compared by `error_core`)."""
     text = str(result.get("result") or "")
-    return "invalid arguments" if _INVALID_ARGS.match(text) else "the tool raised an error"
+    if _INVALID_ARGS.match(text):
+        return "invalid arguments"
+    if _INVALID_OUTPUT.match(text):
+        return "invalid output"
+    return RAISED
+
+
+def error_core(text: Any) -> str:
+    """An error's message without the error class name and a stack trace."""
+    return _ERROR_NAME.sub("", _JS_STACK.sub("", str(text or "")).strip())
 
 
 def paired_results(
