@@ -129,6 +129,10 @@ def _run(
     t0 = time.perf_counter()
     project = read_ir(src)
     timings["read"] = time.perf_counter() - t0
+    # npm package constants (`${PGVECTOR_PROMPT}`) read from the project's node_modules
+    from lumosai.migrate.convert.package_constants import fold_package_constants
+
+    fold_package_constants(project, src)
     if not options.source_from_out:
         options.source_from_out = Path(os.path.relpath(src.resolve(), out.resolve())).as_posix()
     say("converting")
