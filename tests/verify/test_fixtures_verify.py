@@ -43,12 +43,6 @@ GAPS: dict[tuple[str, str], str] = {
         "confirmBooking condition check failed') and the run failed, Lumos skips it and the run "
         "succeeds; the Invalid Date steps before it (validateTrip, searchHotels) now match"
     ),
-    ("kb-rag-0x", "agent:kbAgent"): (
-        f"{CONVERTER}: kbAgent's instructions end with `${{PGVECTOR_PROMPT}}`, a constant "
-        "exported by @mastra/pg (PgVector's filter-operator guide, ~4 KB) that Lumos does not "
-        "ship, so the template is not static: the agent gets instructions='' with a TODO "
-        "(LM360) where Mastra sends the full text; tools, results and memory are equal"
-    ),
     ("evals-lab-1x", "agent:plannerAgent"): (
         f"{BODIES}: tripDaysTool on the example dates 'Paris': differenceInCalendarDays of "
         "Invalid Dates is NaN, `Array.from({{length: NaN + 1}})` is [] and Mastra's output "
