@@ -6,6 +6,7 @@ tools are cached by :func:`ensure_npm_packages`.
 
 from lumosai.compat.node.agent import TypeScriptAgent, TypeScriptAgentStream, ts_agent
 from lumosai.compat.node.bridge import NodeBridge
+from lumosai.compat.node.constants import read_package_exports, ts_value
 from lumosai.compat.node.errors import (
     BridgeTimeoutError,
     NodeBridgeError,
@@ -59,11 +60,13 @@ __all__ = [
     "node_version",
     "npm_command",
     "package_dir",
+    "read_package_exports",
     "shared_bridge",
     "ts_agent",
     "ts_function",
     "ts_metric",
     "ts_step",
     "ts_tool",
+    "ts_value",
     "ts_workflow",
 ]

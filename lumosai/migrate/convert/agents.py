@@ -157,8 +157,15 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             bridged = True
         kwargs["instructions"] = fn_name
     elif agent.instructions is not None:
-        todos.append((RULE_AGENT_OPTION, f"instructions {problem}"))
-        kwargs["instructions"] = py_string("")
+        # an npm package constant not installed at conversion time is read at start-up
+        from lumosai.migrate.convert.package_constants import runtime_text
+
+        read = runtime_text(ctx, module, agent.instructions)
+        if read is not None:
+            kwargs["instructions"], bridged = read, True
+        else:
+            todos.append((RULE_AGENT_OPTION, f"instructions {problem}"))
+            kwargs["instructions"] = py_string("")
 
     # model
     model = convert_model(agent.model)

@@ -33,6 +33,10 @@ from lumosai.compat.node.constants import (
 )
 from lumosai.compat.node.errors import NodeBridgeError
 from lumosai.migrate import ir
+from lumosai.migrate.convert.context import ConvertContext
+from lumosai.migrate.convert.functions import bridge_project
+from lumosai.migrate.convert.pymodule import PyModule
+from lumosai.migrate.convert.values import py_string
 
 RULE = "LM360"
 #: Set to 0 to keep the converter from running Node on the project's packages.
@@ -245,3 +249,42 @@ def origin_comment(value: ir.Value | None) -> str | None:
     if not names:
         return None
     return "# text of " + ", ".join(names) + " read from node_modules by lumos-migrate"
+
+
+def runtime_text(ctx: ConvertContext, module: PyModule, value: ir.Value | None) -> str | None:
+    """Python expression for text the converter could not fold because the package was not
+    installed at conversion time: the template's literal pieces joined with `ts_value(...)`
+    reads of the constants, done once when the module is imported (mixed mode: the app's
+    `node_modules` must have the package then). None when the text has other dynamic parts."""
+    if isinstance(value, ir.ReferenceValue):
+        parts: list[str | ir.Value] = [value]
+    elif isinstance(value, ir.TemplateValue) and value.folded is None:
+        parts = list(value.parts)
+    else:
+        return None
+    pieces: list[str] = []
+    reads = 0
+    for part in parts:
+        if isinstance(part, str):
+            text: str | None = part
+        elif isinstance(part, ir.LiteralValue) and not part.undefined:
+            text = _js_text(part.value)
+        elif isinstance(part, ir.TemplateValue):
+            text = part.folded
+        else:
+            text = None
+        if text is not None:
+            if text:
+                pieces.append(py_string(text))
+            continue
+        request = package_reference(part)
+        if request is None:
+            return None
+        args = ", ".join(py_string(a) for a in (request.module, request.name, *request.path))
+        project = bridge_project(ctx, module)
+        pieces.append(f"ts_value({args}, project_root={project}, text=True)")
+        reads += 1
+    if not reads:
+        return None
+    module.imports.add("lumosai.compat.node", "ts_value")
+    return " + ".join(pieces)
