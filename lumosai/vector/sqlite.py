@@ -75,7 +75,7 @@ class SqliteVector(VectorStore):
     def __repr__(self) -> str:
         return f"SqliteVector({self.path!r})"
 
-    def _index(self, name: str) -> tuple[int, Metric]:
+    def _index(self, name: str, describing: bool = False) -> tuple[int, Metric]:
         known = self._indexes.get(name)
         if known is not None:
             return known
@@ -84,7 +84,10 @@ class SqliteVector(VectorStore):
                 "SELECT dimension, metric FROM lumos_vector_indexes WHERE name = ?", (name,)
             ).fetchone()
         if row is None:
-            raise VectorIndexError(f"no vector index named {name!r}; call create_index first")
+            # LibSQLVector's words (one table per index there), which a migrated app's model saw
+            if describing:
+                raise VectorIndexError(f"Table {name} not found")
+            raise VectorIndexError(f"SQLITE_ERROR: no such table: {name}")
         self._indexes[name] = (row[0], row[1])
         return self._indexes[name]
 
@@ -179,7 +182,7 @@ class SqliteVector(VectorStore):
         return [r[0] for r in rows]
 
     async def describe_index(self, name: str) -> IndexStats:
-        dimension, metric = self._index(name)
+        dimension, metric = self._index(name, describing=True)
         with self._lock:
             (count,) = self._conn.execute(
                 "SELECT COUNT(*) FROM lumos_vectors WHERE index_name = ?", (name,)

@@ -95,14 +95,14 @@ async def test_missing_index_and_dimension_mismatch_are_clear_errors(tmp_path: P
     missing = create_vector_query_tool(vector_store=store, index_name="nope", embedder=embedder)
     found = await missing.execute({"queryText": "x", "topK": 1})
     assert found["relevantContext"] == [] and found["sources"] == []
-    assert found["error"].startswith("VectorIndexError: no vector index named 'nope'")
+    assert found["error"] == "VectorIndexError: SQLITE_ERROR: no such table: nope"
     wrong = create_vector_query_tool(
         vector_store=store, index_name="docs", embedder=HashEmbedder(dim=32)
     )
     mismatch = await wrong.execute({"queryText": "x", "topK": 1})
     assert "dimension 32, index has 64" in mismatch["error"]
-    with pytest.raises(VectorIndexError, match="no vector index named 'nope'"):
-        await store.query("nope", [0.0] * 64)  # the store itself raises
+    with pytest.raises(VectorIndexError, match="SQLITE_ERROR: no such table: nope"):
+        await store.query("nope", [0.0] * 64)  # the store itself raises (in LibSQL's words)
 
 
 async def test_agent_gets_error_results_not_a_crash(tmp_path: Path) -> None:

@@ -70,7 +70,10 @@ async def test_filters_scores_and_lifecycle(store: VectorStore) -> None:
 
 
 async def test_bad_input_is_named(store: VectorStore) -> None:
-    missing = "no vector index named 'missing'|Vector table .*\"missing\" does not exist"
+    missing = (
+        "no vector index named 'missing'|Vector table .*\"missing\" does not exist"
+        "|no such table: missing"
+    )
     with pytest.raises(VectorIndexError, match=missing):
         await store.query("missing", [1.0, 0.0])
     await store.create_index("two", 2, "euclidean")
