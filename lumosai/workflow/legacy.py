@@ -1,7 +1,9 @@
 """Mastra 0.x legacy workflows (``LegacyWorkflow`` / pre-0.10 ``new Workflow``) on the engine.
 
 A legacy workflow is a graph, not a chain: a step runs once every step it comes ``after`` has
-succeeded; ``when`` conditions skip a step (status ``skipped``, and nothing after it runs);
+succeeded; an unmet ``when`` works as in Mastra 0.24's legacy engine (see ``GraphNode._check``):
+an object condition fails the step (``Step:<id> condition check failed``, so the run fails), a
+function condition skips it (and what comes after it runs only if some ``after()`` names it);
 ``variables`` build a step's ``input_data`` from the trigger data and earlier step results;
 results are keyed by step id. ``LegacyWorkflowBuilder`` keeps Mastra's builder calls one for
 one (``step``, ``then``, ``after``, ``if_``/``else_``, ``while_``/``until``, ``after_event``),
@@ -13,6 +15,7 @@ suspend/resume and ``send_event`` work as for any workflow.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,11 +43,36 @@ if TYPE_CHECKING:
 #: A ``when``: a function of the context, or an object condition (see legacy_conditions).
 When = Callable[..., Any] | Mapping[str, Any]
 
+#: ``done`` status of a step a function ``when`` skipped that has subscribers: Mastra runs its
+#: subscribers and the steps chained after it anyway (step result: ``skipped``).
+SKIPPED_ONWARD = "skipped-onward"
+#: ``done`` status of a step whose function ``when`` returned ``"continue_failed"``: Mastra
+#: finishes it without a result, and nothing after it runs.
+FINISHED_BARE = "finished-bare"
+#: What the steps after a step need from it before they run.
+_ONWARD = (SUCCESS, SKIPPED_ONWARD)
+
+
+def _conditional_key(key: str) -> bool:
+    """Mastra's ``isConditionalKey``: the ``if``/``else`` marker steps."""
+    return key.startswith("__") and ("_if" in key or "_else" in key)
+
 
 class Entry:
     """One vertex of the graph: a step (maybe guarded), a loop, or an event wait."""
 
-    __slots__ = ("deps", "event", "finish", "id", "kind", "step", "target", "variables", "when")
+    __slots__ = (
+        "deps",
+        "event",
+        "finish",
+        "id",
+        "kind",
+        "onward",
+        "step",
+        "target",
+        "variables",
+        "when",
+    )
 
     def __init__(
         self,
@@ -67,6 +95,9 @@ class Entry:
         self.event = event
         self.target = target
         self.finish = finish
+        #: a function ``when`` that does not hold lets the steps after this one run (set by
+        #: commit: Mastra's ``hasSubscribers``, not for ``if``/``else`` markers)
+        self.onward = False
 
     @property
     def resume_id(self) -> str:
@@ -78,6 +109,14 @@ async def _holds(when: When, ex: Execution, ctx: Any) -> bool:
     if isinstance(when, Mapping):
         return evaluate_when(when, ex)
     return await evaluate(when, ctx)
+
+
+async def _call_when(when: Callable[..., Any], ctx: Any) -> Any:
+    """A function ``when``'s own value (Mastra reads "abort", "continue_failed", "limbo")."""
+    value = when(ctx)
+    if inspect.isawaitable(value):
+        value = await value
+    return value
 
 
 def _input_of(entry: Entry, ex: Execution, resume_data: Any) -> dict[str, Any]:
@@ -119,7 +158,7 @@ class GraphNode(Node):
         status = done.get(entry.id)
         if status == SUSPENDED:
             return ex.resume is not None and is_targeted(ex, entry.resume_id)
-        return status is None and all(done.get(d) == SUCCESS for d in entry.deps)
+        return status is None and all(done.get(d) in _ONWARD for d in entry.deps)
 
     def _outcome(self, ex: Execution, done: dict[str, str]) -> Outcome:
         suspended: list[list[str]] = []
@@ -142,17 +181,9 @@ class GraphNode(Node):
             return
         resume = take_resume(ex, entry.id) if done.get(entry.id) == SUSPENDED else None
         if resume is None and entry.when is not None:
-            now = now_ms()
-            try:
-                go = await _holds(entry.when, ex, ConditionContext(ex, ex.input))
-            except Exception as exc:
-                error = f"condition of step '{entry.id}' failed: {exc}"
-                ex.steps[entry.id] = StepResult(FAILED, None, error=error, started_at=now)
-                done[entry.id] = FAILED
-                return
-            if not go:
-                ex.steps[entry.id] = StepResult(SKIPPED, None, started_at=now, ended_at=now)
-                done[entry.id] = SKIPPED
+            stop = await self._check(ex, entry)
+            if stop is not None:
+                done[entry.id] = stop
                 return
         data = _input_of(entry, ex, resume.data if resume is not None else None)
         sr = await ex.run_step(entry.step, data, resume)
@@ -162,6 +193,35 @@ class GraphNode(Node):
                 ex.waiting[entry.event] = [entry.id]
             else:
                 ex.waiting.pop(entry.event, None)
+
+    @staticmethod
+    async def _check(ex: Execution, entry: Entry) -> str | None:
+        """Mastra 0.24's legacy ``conditionCheck``: None when the step runs, else its ``done``
+        status. An object condition that does not hold fails the step; a function condition
+        skips it ("abort" and falsy values; "limbo" too; "continue_failed" finishes it without
+        a result)."""
+        assert entry.when is not None
+        now = now_ms()
+        try:
+            if isinstance(entry.when, Mapping):
+                if evaluate_when(entry.when, ex):
+                    return None
+                error = f"Step:{entry.id} condition check failed"
+                ex.steps[entry.id] = StepResult(
+                    FAILED, None, error=error, started_at=now, ended_at=now
+                )
+                return FAILED
+            verdict = await _call_when(entry.when, ConditionContext(ex, ex.input))
+        except Exception as exc:
+            error = f"condition of step '{entry.id}' failed: {exc}"
+            ex.steps[entry.id] = StepResult(FAILED, None, error=error, started_at=now)
+            return FAILED
+        if verdict == "continue_failed":
+            return FINISHED_BARE
+        if verdict != "abort" and verdict != "limbo" and verdict:
+            return None
+        ex.steps[entry.id] = StepResult(SKIPPED, None, started_at=now, ended_at=now)
+        return SKIPPED_ONWARD if entry.onward and verdict != "limbo" else SKIPPED
 
     async def _run_loop(self, ex: Execution, entry: Entry, done: dict[str, str]) -> None:
         """``while_``/``until``: check, and while it says "continue" run the step again."""
@@ -265,6 +325,8 @@ class LegacyWorkflowBuilder:
         self._steps: dict[str, Step] = {}
         self._last: str | None = None
         self._after: tuple[str, ...] = ()
+        #: steps some ``after()`` names (Mastra's subscriber graph keys, internal ones included)
+        self._subscribed: set[str] = set()
         self._if_stack: list[tuple[When, str, str]] = []
         self._if_count = 0
 
@@ -300,7 +362,7 @@ class LegacyWorkflowBuilder:
                     f"legacy workflow '{self.name}': after() names '{key}', which is not a step"
                     " added before"
                 )
-        self._after = ids
+        self._subscribe(ids)
         return self
 
     def if_(self, condition: When) -> LegacyWorkflowBuilder:
@@ -310,7 +372,7 @@ class LegacyWorkflowBuilder:
         key = f"__{last}_if_{self._if_count}"
         self._add(_marker(key), (last,), when=condition)
         self._if_stack.append((condition, f"__{last}_else_{self._if_count}", last))
-        self._after = (last,)
+        self._subscribe((last,))
         return self
 
     def else_(self) -> LegacyWorkflowBuilder:
@@ -319,7 +381,7 @@ class LegacyWorkflowBuilder:
             raise WorkflowDefinitionError(f"legacy workflow '{self.name}': else_() without if_()")
         condition, key, cond_step = self._if_stack.pop()
         self._add(_marker(key), (cond_step,), when=_negate(condition))
-        self._after = (cond_step,)
+        self._subscribe((cond_step,))
         return self
 
     def while_(self, condition: When, step: Any) -> LegacyWorkflowBuilder:
@@ -344,7 +406,8 @@ class LegacyWorkflowBuilder:
         if isinstance(schema, Mapping):
             schema = schema.get("schema")
         self._add(_event_step(key, schema), (last,), kind="event", event=event)
-        self._after = (key,)
+        self._subscribed.add(last)
+        self._subscribe((key,))
         return self
 
     # ------------------------------------------------------------------ commit
@@ -352,6 +415,12 @@ class LegacyWorkflowBuilder:
         if not self._entries:
             raise WorkflowDefinitionError(f"legacy workflow '{self.name}' has no steps")
         entries = list(self._entries.values())
+        for entry in entries:
+            entry.onward = (
+                callable(entry.when)
+                and entry.id in self._subscribed
+                and not _conditional_key(entry.id)
+            )
         node = GraphNode(entries, list(self._steps.values()))
         node.key = "0"
         return Workflow(
@@ -376,6 +445,11 @@ class LegacyWorkflowBuilder:
                 f"legacy workflow '{self.name}': two different steps share the id '{step.id}'"
             )
         return step
+
+    def _subscribe(self, ids: tuple[str, ...]) -> None:
+        """The next ``step()`` calls run after ``ids``, which now have subscribers."""
+        self._after = ids
+        self._subscribed.update(ids)
 
     def _need_last(self, what: str) -> str:
         if self._last is None:

@@ -129,13 +129,103 @@ async def test_trip_booking_graph_suspend_resume_and_event(tmp_path: Path) -> No
     assert list(results)[:2] == ["validateTrip", "searchHotels"]
 
 
-async def test_unmet_when_skips_the_step_and_what_comes_after() -> None:
+async def test_unmet_object_when_fails_the_step_and_the_run() -> None:
+    # Mastra 0.24's legacy engine: CONDITION_FAILED -> the step's final state is "failed"
     res = await _trip(quote_total=0).create_run().start(TRIGGER)
-    assert res.status == "success"
-    assert res.steps["confirmBooking"].status == "skipped"
+    assert res.status == "failed"
+    assert res.error == "Step:confirmBooking condition check failed"
+    assert res.steps["confirmBooking"].status == "failed"
+    assert res.steps["confirmBooking"].error == "Step:confirmBooking condition check failed"
+    assert res.steps["composeQuote"].output["total"] == 0
     assert "issueTickets" not in res.steps
     assert "__payment-received_event" not in res.steps
-    assert res.result["composeQuote"]["total"] == 0
+    results = legacy_result(res)["results"]
+    assert results["confirmBooking"] == {
+        "status": "failed",
+        "error": "Step:confirmBooking condition check failed",
+    }
+
+
+def _guarded(when: Any, *, subscribed: bool) -> Any:
+    """first -> guarded (function when) -> chained; with `subscribed`, `after(guarded)` too."""
+
+    def step(key: str) -> Any:
+        return create_step(id=key, execute=lambda ctx: {"ran": key})
+
+    builder = (
+        LegacyWorkflowBuilder("guarded")
+        .step(step("first"))
+        .then(step("guarded"), when=when)
+        .then(step("chained"))
+    )
+    if subscribed:
+        builder = builder.after(step("guarded")).step(step("subscriber"))
+    return builder.commit()
+
+
+async def test_unmet_function_when_skips_and_stops_without_subscribers() -> None:
+    res = await _guarded(lambda ctx: False, subscribed=False).create_run().start({})
+    assert res.status == "success"
+    assert res.steps["guarded"].status == "skipped"
+    assert "chained" not in res.steps
+
+
+async def test_unmet_function_when_with_subscribers_runs_what_comes_after() -> None:
+    # Mastra: CONDITIONS_SKIPPED (hasSubscribers) -> runningSubscribers -> the next chained step
+    res = await _guarded(lambda ctx: False, subscribed=True).create_run().start({})
+    assert res.status == "success"
+    assert res.steps["guarded"].status == "skipped"
+    assert res.steps["subscriber"].output == {"ran": "subscriber"}
+    assert res.steps["chained"].output == {"ran": "chained"}
+
+
+@pytest.mark.parametrize("verdict", ["abort", 0, None])
+async def test_abort_and_falsy_verdicts_skip_like_false(verdict: Any) -> None:
+    res = await _guarded(lambda ctx: verdict, subscribed=True).create_run().start({})
+    assert res.steps["guarded"].status == "skipped"
+    assert res.steps["subscriber"].status == "success"
+
+
+async def test_limbo_and_continue_failed_verdicts_stop_the_branch() -> None:
+    limbo = await _guarded(lambda ctx: "limbo", subscribed=True).create_run().start({})
+    assert limbo.status == "success"
+    assert limbo.steps["guarded"].status == "skipped"
+    assert "subscriber" not in limbo.steps and "chained" not in limbo.steps
+
+    bare = await _guarded(lambda ctx: "continue_failed", subscribed=True).create_run().start({})
+    assert bare.status == "success"
+    assert "guarded" not in bare.steps  # finished without a result
+    assert "subscriber" not in bare.steps and "chained" not in bare.steps
+
+
+async def test_met_function_when_runs_the_step() -> None:
+    res = await _guarded(lambda ctx: "continue", subscribed=False).create_run().start({})
+    assert res.steps["guarded"].output == {"ran": "guarded"}
+    assert res.steps["chained"].output == {"ran": "chained"}
+
+
+async def test_unmet_object_if_fails_its_marker() -> None:
+    # Mastra's if() guards its marker step with the condition itself: an object condition that
+    # does not hold fails the marker (and so the run); the else arm runs
+    def step(key: str) -> Any:
+        return create_step(id=key, execute=lambda ctx: {"ran": key})
+
+    res = await (
+        LegacyWorkflowBuilder("object-if")
+        .step(step("start"))
+        .if_({"ref": {"step": "trigger", "path": "go"}, "query": {"$eq": True}})
+        .then(step("yes"))
+        .else_()
+        .then(step("no"))
+        .commit()
+        .create_run()
+        .start({"go": False})
+    )
+    assert res.steps["__start_if_1"].status == "failed"
+    assert res.steps["__start_if_1"].error == "Step:__start_if_1 condition check failed"
+    assert res.steps["no"].output == {"ran": "no"}
+    assert "yes" not in res.steps
+    assert res.status == "failed"
 
 
 def _visa(visa_required: bool, polls_until_ready: int) -> Any:
