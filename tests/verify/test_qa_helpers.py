@@ -160,3 +160,21 @@ def test_error_core_drops_the_class_name_and_a_bridged_stack() -> None:
     assert failure_kind({"result": "Tool t returned output that fails its output schema:"}) == (
         "invalid output"
     )
+
+
+def test_a_scenario_carries_its_request_context_to_the_runners() -> None:
+    from lumosai.migrate.verify.scenarios import parse_scenarios
+
+    parsed = parse_scenarios(
+        {
+            "scenarios": [
+                {
+                    "name": "s",
+                    "target": "a",
+                    "context": {"tier": "pro"},
+                    "turns": [{"message": "hi", "script": [{"text": "ok"}]}],
+                }
+            ]
+        }
+    )
+    assert parsed.scenarios[0].wire()["context"] == {"tier": "pro"}

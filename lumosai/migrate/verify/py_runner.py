@@ -295,6 +295,8 @@ def load_app(app_dir: Path) -> Any:
 
 async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"max_steps": turn.get("max_steps") or 5}
+    if scenario.get("context"):
+        kwargs["runtime_context"] = dict(scenario["context"])
     if scenario.get("thread"):
         kwargs["thread_id"] = scenario["thread"]
         kwargs["resource_id"] = scenario.get("resource") or "verify-user"
@@ -356,7 +358,8 @@ async def run_workflow(app: Any, scenario: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     events = dict(scenario.get("events") or {})
     try:
-        result = await run.start(scenario.get("input"))
+        context = dict(scenario.get("context") or {}) or None
+        result = await run.start(scenario.get("input"), runtime_context=context)
         # a 0.x waitForEvent step becomes suspend/resume in Lumos: deliver the scenario's
         # event as resume data, inside the start phase (as Mastra's run.sendEvent does)
         while result.status == "suspended" and events:
@@ -376,7 +379,11 @@ async def run_workflow(app: Any, scenario: dict[str, Any]) -> dict[str, Any]:
     resume = scenario.get("resume")
     if out["start"]["status"] == "suspended" and resume:
         try:
-            result = await run.resume(resume.get("step"), resume.get("resumeData"))
+            result = await run.resume(
+                resume.get("step"),
+                resume.get("resumeData"),
+                runtime_context=dict(scenario.get("context") or {}) or None,
+            )
             out["resume"] = workflow_summary(result)
         except Exception as exc:
             out["resume"] = failed(exc)

@@ -11,6 +11,7 @@
 // reported. Each model request carries `x-lumos-verify: mastra|<scenario>` so the server's
 // record can be split per scenario.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { install } from './fetch_stub.mjs';
@@ -34,10 +35,54 @@ const failureObject = (value) => {
   return data?.code === 'TOOL_EXECUTION_FAILED' || (data?.error === true && data?.validationErrors !== undefined);
 };
 
+// A scenario's `context`: Mastra 1.x's RequestContext or 0.x's RuntimeContext, built with the
+// class of the app's own @mastra/core (resolved from the app, not from this file), under the
+// option name its era reads.
+let contextKind;
+// The ESM file of `@mastra/core/<subpath>` as the app imports it (its package.json `exports`,
+// `import` condition; a CommonJS copy would be another class).
+const coreModule = (subpath) => {
+  const manifest = createRequire(path.join(root, 'package.json')).resolve('@mastra/core/package.json');
+  const { exports: map = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+  const key = `./${subpath}`;
+  let target = map[key];
+  if (target === undefined) {
+    const wild = Object.keys(map).find((k) => k.endsWith('*') && key.startsWith(k.slice(0, -1)));
+    if (wild === undefined) return null;
+    target = JSON.parse(JSON.stringify(map[wild]).replaceAll('*', key.slice(wild.length - 1)));
+  }
+  const pick = (t) => (typeof t === 'string' ? t : t && (pick(t.import) ?? pick(t.default)));
+  const file = pick(target);
+  return file ? pathToFileURL(path.join(path.dirname(manifest), file)).href : null;
+};
+const contextClass = async () => {
+  if (contextKind !== undefined) return contextKind;
+  for (const [subpath, name, option] of [
+    ['request-context', 'RequestContext', 'requestContext'],
+    ['runtime-context', 'RuntimeContext', 'runtimeContext'],
+    ['di', 'RuntimeContext', 'runtimeContext'],
+  ]) {
+    try {
+      const url = coreModule(subpath);
+      const found = url && (await import(url))[name];
+      if (found) return (contextKind = { Context: found, option });
+    } catch { /* not in this era */ }
+  }
+  return (contextKind = null);
+};
+const withContext = async (scenario, options) => {
+  const entries = Object.entries(scenario.context ?? {});
+  if (!entries.length) return options;
+  const kind = await contextClass();
+  if (!kind) throw new Error('scenario context: no RequestContext/RuntimeContext in @mastra/core');
+  return { ...options, [kind.option]: new kind.Context(entries) };
+};
+
 const agentTurn = async (agent, scenario, turn) => {
-  const options = { maxSteps: turn.max_steps ?? 5 };
+  let options = { maxSteps: turn.max_steps ?? 5 };
   if (scenario.thread) options.memory = { thread: scenario.thread, resource: scenario.resource ?? 'verify-user' };
   try {
+    options = await withContext(scenario, options);
     const r = await agent.generate(turn.message, options);
     const toolResults = [];
     if (process.env.VERIFY_DEBUG) (await import('node:fs')).appendFileSync(process.env.VERIFY_DEBUG, `${JSON.stringify({ steps: r.steps, toolResults: r.toolResults })}\n`);
@@ -131,14 +176,14 @@ const runWorkflow = async (mastra, scenario) => {
   });
   const out = {};
   try {
-    out.start = workflowSummary(await run.start({ inputData: scenario.input }));
+    out.start = workflowSummary(await run.start(await withContext(scenario, { inputData: scenario.input })));
   } catch (error) {
     out.start = { status: 'error', result: null, error: errorText(error), suspended: [], steps: {} };
     return out;
   }
   if (out.start.status === 'suspended' && scenario.resume) {
     try {
-      out.resume = workflowSummary(await run.resume({ step: scenario.resume.step ?? undefined, resumeData: scenario.resume.resumeData }));
+      out.resume = workflowSummary(await run.resume(await withContext(scenario, { step: scenario.resume.step ?? undefined, resumeData: scenario.resume.resumeData })));
     } catch (error) {
       out.resume = { status: 'error', result: null, error: errorText(error), suspended: [], steps: {} };
     }

@@ -87,6 +87,9 @@ class Scenario(_Strict):
     #: Structured-output answers: prompt substring -> object (else an example of the schema).
     objects: dict[str, Any] = Field(default_factory=dict)
     fetch: list[FetchStub] = Field(default_factory=list)
+    #: The request context (1.x `requestContext`, 0.x `runtimeContext`; Lumos
+    #: `runtime_context`) every turn or the run gets: key -> value.
+    context: dict[str, Any] = Field(default_factory=dict)
     #: Why this scenario exists (shown in the report).
     note: str = ""
 
