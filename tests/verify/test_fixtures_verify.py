@@ -37,12 +37,6 @@ RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
-    ("travel-legacy-0x", "legacy-workflow:tripBookingWorkflow"): (
-        f"{WORKFLOWS}: confirmBooking's `.then(step, {{when: {{ref: composeQuote.total, query: "
-        "{$gt: 0}}})` with total 0: Mastra 0.24's legacy engine marks the step failed ('Step:"
-        "confirmBooking condition check failed') and the run failed, Lumos skips it and the run "
-        "succeeds; the Invalid Date steps before it (validateTrip, searchHotels) now match"
-    ),
     ("evals-lab-1x", "agent:plannerAgent"): (
         f"{BODIES}: tripDaysTool on the example dates 'Paris': differenceInCalendarDays of "
         "Invalid Dates is NaN, `Array.from({{length: NaN + 1}})` is [] and Mastra's output "
