@@ -80,10 +80,13 @@ def fold_package_constants(project: ir.Project, root: str | os.PathLike[str]) ->
     wanted: list[ExportRequest] = []
     for template in templates:
         wanted += [r for r in map(package_reference, template.parts) if r is not None]
+    # used directly: a constant-style name anywhere, or any name as a construct's text
+    texts = {id(value) for value in _text_options(project)}
     direct = [
         ref
         for ref in ir.instances_of(project, ir.ReferenceValue)
-        if package_reference(ref) is not None and _CONSTANT_NAME.fullmatch(ref.name)
+        if package_reference(ref) is not None
+        and (_CONSTANT_NAME.fullmatch(ref.name) or id(ref) in texts)
     ]
     wanted += [r for r in map(package_reference, direct) if r is not None]
     if not wanted or not _enabled():
@@ -119,6 +122,24 @@ def fold_package_constants(project: ir.Project, root: str | os.PathLike[str]) ->
             _replace(project, replacements)
     _diagnose(project, report, installed, templates, direct)
     return report
+
+
+def _text_options(project: ir.Project) -> list[ir.Value]:
+    """The `instructions` and `description` values of the project's constructs."""
+    constructs: list[object] = [
+        *project.agents,
+        *project.tools,
+        *project.workflows,
+        *project.steps,
+        *project.legacy_workflows,
+        *project.scorers,
+    ]
+    return [
+        value
+        for construct in constructs
+        for name in ("instructions", "description")
+        if isinstance(value := getattr(construct, name, None), ir.ReferenceValue)
+    ]
 
 
 def _fold_template(template: ir.TemplateValue, read: dict[ExportRequest, ExportValue]) -> None:
