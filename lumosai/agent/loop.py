@@ -198,6 +198,8 @@ async def _run_events(
             return
 
     specs = [t.to_spec(name) for name, t in tools.items()] if agent.enable_function_calling else []
+    if agent.tool_errors is not None:  # Mastra 0.x: the OpenAI layer's required-nullable fields
+        specs = agent.tool_errors.tool_specs(specs, model)
     output_model, output_spec = _output_spec(opts.output)
     choice = normalize_tool_choice(opts.tool_choice)
     if choice is not None and isinstance(choice, dict) and choice["tool_name"] not in tools:
@@ -759,6 +761,12 @@ async def _run_tool_call(
             is_error=True,
             args=call.args,
         )
+    if run.agent.tool_errors is not None:  # Mastra 0.x checks the arguments first
+        rejected = run.agent.tool_errors.check_call(
+            tool, call.name, call.args, run.agent.model, run.model_id
+        )
+        if rejected is not None:
+            return ToolResult(id=call.id, name=call.name, result=rejected, args=call.args)
     context = ToolExecutionContext(
         thread_id=run.opts.thread_id,
         resource_id=run.opts.resource_id,

@@ -24,6 +24,29 @@ class MastraToolErrors:
 
     agent_name: str | None = None
 
+    def check_call(self, tool: Any, name: str, args: Any, model: Any, model_id: str) -> Any:
+        """Mastra 0.x checks an agent's tool arguments before the tool runs and answers a bad
+        call with its validation result object (the tool is not run); None when they pass.
+        With an OpenAI model optional fields are required (nullable): see
+        ``lumosai.compat.mastra.openai_compat``."""
+        from lumosai.compat.mastra.openai_compat import check_arguments
+
+        provider = str(getattr(model, "provider", "") or "")
+        model_id = str(getattr(model, "model_id", "") or model_id)
+        return check_arguments(tool, name, args, provider, model_id)
+
+    def tool_specs(self, specs: list[dict[str, Any]], model: Any) -> list[dict[str, Any]]:
+        """The tool specs as Mastra 0.x sends them to `model` (OpenAI: optional fields
+        required and nullable)."""
+        from lumosai.compat.mastra.openai_compat import compat_layer, openai_spec
+
+        layer = compat_layer(
+            str(getattr(model, "provider", "") or ""), str(getattr(model, "model_id", "") or "")
+        )
+        if layer is None:
+            return specs
+        return [{**s, "parameters": openai_spec(s["parameters"], layer)} for s in specs]
+
     def result(self, exc: BaseException, *, args: dict[str, Any], model_id: str) -> Any:
         message = str(exc) or "Unknown error"
         log_message = (

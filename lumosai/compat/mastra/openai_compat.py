@@ -1,0 +1,267 @@
+"""Mastra 0.x's OpenAI schema compatibility, as it shaped the tool calls of 0.x apps.
+
+Mastra 0.24 (``@mastra/schema-compat`` 0.11) builds an agent's tools for an OpenAI model
+(provider or model id containing "openai") through a compat layer that rewrites the zod input
+schema: every ``.optional()`` field becomes required and nullable (``null`` reads back as
+undefined). The rewritten schema is what the model is sent *and* the first check of its
+arguments (``CoreToolBuilder.createExecute``, errors named by the agent's key for the tool):
+
+- a missing optional field fails with ``<path>: Required``, at every depth;
+- ``gpt-4o-mini`` also gets string ``regex`` checks as a description only (not checked there);
+- reasoning models (model id containing o1/o3/o4) use the reasoning layer, which also makes
+  fields with a ``.default()`` required.
+
+The tool then validates again with its own schema (``createTool``'s wrapper, errors named by
+the tool id). Mastra 1.x sends the rewritten JSON schema but validates with the original one,
+so a missing optional field passes there. See docs/compat.md ("Mastra 0.x tool arguments").
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any, Literal
+
+from lumosai.tool.base import Tool
+from lumosai.tool.errors import ToolValidationError
+from lumosai.types import js_numbers
+
+Layer = Literal["openai", "openai-reasoning"]
+Issue = tuple[list[str | int], str]
+
+_REGEX_ONLY_DESCRIBED = "gpt-4o-mini"  # this model id gets `regex` as a description (0.24)
+
+
+def compat_layer(provider: str, model_id: str) -> Layer | None:
+    """The schema-compat layer Mastra 0.24 applies to an AI SDK v5 model's tools, if any."""
+    provider, model_id = provider or "", model_id or ""
+    if "openai" not in provider and "openai" not in model_id:
+        return None
+    if any(tag in model_id for tag in ("o1", "o3", "o4")):
+        return "openai-reasoning"
+    return "openai"
+
+
+def check_arguments(
+    tool: Tool, tool_name: str, args: Any, provider: str, model_id: str
+) -> dict[str, Any] | None:
+    """What Mastra 0.24 answers an agent's call of `tool` (its key `tool_name`) with, when the
+    arguments fail its checks: the validation result object (the tool does not run); None
+    when they pass. With an OpenAI model, missing optional fields fail the first check."""
+    if args is not None and not isinstance(args, dict):
+        return None  # the tool's own check words this one
+    problems: list[Issue] = []
+    try:
+        tool.validate_args(args)
+    except ToolValidationError as exc:
+        problems = [parse_problem(p) for p in exc.problems]
+    layer = compat_layer(provider, model_id)
+    if layer is None:
+        return validation_result(tool_name, problems, args) if problems else None
+    schema = tool.parameters
+    first = missing_optional(schema, args or {}, layer)
+    first.extend(p for p in problems if checked_first(schema, p, model_id, layer))
+    if first:
+        order = list(
+            (_object_schema(_resolve(schema, schema), schema) or {}).get("properties") or {}
+        )
+        first.sort(key=lambda issue: _position(order, issue[0]))
+        return validation_result(tool_name, first, args)
+    if problems:  # the tool's own check, named by its id
+        return validation_result(tool.id, problems, args)
+    return None
+
+
+def _position(order: list[str], path: list[str | int]) -> int:
+    head = path[0] if path else None
+    return order.index(head) if isinstance(head, str) and head in order else len(order)
+
+
+def missing_optional(
+    schema: dict[str, Any], args: Any, layer: Layer, root: dict[str, Any] | None = None
+) -> list[Issue]:
+    """`Required` issues for the optional fields `args` leaves out, which the layer made
+    required (a field with a non-null default stays optional for the plain OpenAI layer)."""
+    root = schema if root is None else root
+    out: list[Issue] = []
+    _walk(schema, args, [], root, layer, out)
+    return out
+
+
+def _walk(
+    schema: dict[str, Any],
+    value: Any,
+    path: list[str | int],
+    root: dict[str, Any],
+    layer: Layer,
+    out: list[Issue],
+) -> None:
+    schema = _resolve(schema, root)
+    if isinstance(value, dict):
+        shape = _object_schema(schema, root)
+        if shape is None:
+            return
+        required = set(shape.get("required") or [])
+        for key, prop in (shape.get("properties") or {}).items():
+            if not isinstance(prop, dict):
+                continue
+            if key not in value:
+                defaulted = prop.get("default") is not None and layer == "openai"
+                if key not in required and not defaulted:
+                    out.append(([*path, key], "Required"))
+                continue
+            _walk(prop, value[key], [*path, key], root, layer, out)
+    elif isinstance(value, list):
+        items = _array_items(schema, root)
+        if items is not None:
+            for index, item in enumerate(value):
+                _walk(items, item, [*path, index], root, layer, out)
+
+
+def _resolve(schema: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local `$ref` (`#/$defs/Name`, as pydantic writes nested models)."""
+    seen = 0
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 32:
+        target: Any = root
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        if not isinstance(target, dict):
+            break
+        schema, seen = target, seen + 1
+    return schema if isinstance(schema, dict) else {}
+
+
+def _options(schema: dict[str, Any], root: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema itself, or the non-null members of its `anyOf`/`oneOf`."""
+    members = schema.get("anyOf") or schema.get("oneOf")
+    if not isinstance(members, list):
+        return [schema]
+    return [m for m in (_resolve(o, root) for o in members) if m and m.get("type") != "null"]
+
+
+def _object_schema(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any] | None:
+    for option in _options(schema, root):
+        if isinstance(option.get("properties"), dict):
+            return option
+    return None
+
+
+def _array_items(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any] | None:
+    for option in _options(schema, root):
+        if isinstance(option.get("items"), dict):
+            return _resolve(option["items"], root)
+    return None
+
+
+def schema_at(schema: dict[str, Any], path: list[str | int]) -> dict[str, Any] | None:
+    """The (resolved) schema of the value at `path`, or None when the schema does not say."""
+    node: dict[str, Any] | None = _resolve(schema, schema)
+    for part in path:
+        if node is None:
+            return None
+        if isinstance(part, int):
+            node = _array_items(node, schema)
+        else:
+            shape = _object_schema(node, schema)
+            prop = (shape.get("properties") or {}).get(part) if shape else None
+            node = _resolve(prop, schema) if isinstance(prop, dict) else None
+    return node
+
+
+def checked_first(schema: dict[str, Any], issue: Issue, model_id: str, layer: Layer) -> bool:
+    """Whether the layer's schema (the first check) reports `issue` too; a `regex` check the
+    layer turned into a description is only reported by the tool's own check."""
+    path, message = issue
+    if layer == "openai" and _REGEX_ONLY_DESCRIBED in model_id:
+        node = schema_at(schema, path)
+        if node is not None and any("pattern" in o for o in _options(node, schema)):
+            return "pattern" not in message and "match" not in message.lower()
+    return True
+
+
+def validation_result(tool_name: str, issues: list[Issue], args: Any) -> dict[str, Any]:
+    """Mastra's ``validateToolInput`` result: ``{error: true, message, validationErrors}``,
+    the message listing the issues and the arguments as ``JSON.stringify(args, null, 2)``."""
+    lines = "\n".join(f"- {'.'.join(map(str, p)) or 'root'}: {m}" for p, m in issues)
+    try:
+        shown = json.dumps(js_numbers(args), indent=2, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = json.dumps(str(args))
+    message = (
+        f"Tool validation failed for {tool_name}. Please fix the following errors and try "
+        f"again:\n{lines}\n\nProvided arguments: {shown}"
+    )
+    return {"error": True, "message": message, "validationErrors": zod_format(issues)}
+
+
+def zod_format(issues: list[Issue]) -> dict[str, Any]:
+    """zod 3's ``error.format()``: ``{_errors: [...], key: {_errors: [...], ...}}``."""
+    formatted: dict[str, Any] = {"_errors": []}
+    for path, message in issues:
+        node = formatted
+        for part in path:
+            node = node.setdefault(str(part), {"_errors": []})
+        node["_errors"].append(message)
+    return formatted
+
+
+def parse_problem(problem: str) -> Issue:
+    """A ``ToolValidationError`` problem (``"a.0.b: message"``) as a path and a message."""
+    where, sep, message = problem.partition(": ")
+    if not sep:
+        return [], problem
+    if where == "(root)":
+        return [], message
+    return [int(p) if p.isdigit() else p for p in where.split(".")], message
+
+
+def openai_spec(parameters: dict[str, Any], layer: Layer) -> dict[str, Any]:
+    """The input JSON schema as the layer sends it: optional fields required and nullable
+    (a field with a non-null default stays optional for the plain OpenAI layer)."""
+    out = copy.deepcopy(parameters)
+    _nullable_fields(out, layer, 0)
+    return out
+
+
+def _nullable_fields(schema: Any, layer: Layer, depth: int) -> None:
+    if not isinstance(schema, dict) or depth > 64:
+        return
+    for defs_key in ("$defs", "definitions"):
+        for sub in (schema.get(defs_key) or {}).values():
+            _nullable_fields(sub, layer, depth + 1)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key) or []:
+            _nullable_fields(sub, layer, depth + 1)
+    _nullable_fields(schema.get("items"), layer, depth + 1)
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return
+    required = list(schema.get("required") or [])
+    for name, prop in properties.items():
+        _nullable_fields(prop, layer, depth + 1)
+        if name in required or not isinstance(prop, dict):
+            continue
+        if prop.get("default") is not None and layer == "openai":
+            continue
+        prop.pop("default", None)
+        if not _allows_null(prop):
+            properties[name] = _with_null(prop)
+        required.append(name)
+    schema["required"] = required
+
+
+def _allows_null(schema: dict[str, Any]) -> bool:
+    kinds = schema.get("type")
+    if kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+        return True
+    members = schema.get("anyOf") or schema.get("oneOf") or []
+    return any(isinstance(m, dict) and m.get("type") == "null" for m in members)
+
+
+def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
+    kinds = schema.get("type")
+    if isinstance(kinds, str) and set(schema) <= {"type", "description", "title"}:
+        return {**schema, "type": [kinds, "null"]}
+    outer: dict[str, Any] = {k: schema[k] for k in ("description", "title") if k in schema}
+    inner = {k: v for k, v in schema.items() if k not in outer}
+    return {"anyOf": [inner, {"type": "null"}], **outer}
