@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from lumosai.workflow.errors import StepValidationError
 
@@ -34,7 +35,9 @@ def compile_validator(
     """Return ``data -> validated plain data`` or None when there is nothing to check.
 
     Pydantic models and other types are validated; a JSON-schema ``dict`` is kept for
-    documentation only (tool steps validate their own input).
+    documentation only (tool steps validate their own input). The data comes back as zod's
+    ``parse`` returns it: defaults filled in, but no key for an optional field that was absent
+    (see ``drop_absent``).
     """
     if schema is None or isinstance(schema, dict):
         return None
@@ -46,9 +49,8 @@ def compile_validator(
 
         def check_model(data: Any) -> Any:
             try:
-                if isinstance(data, model):
-                    return dump(data)
-                return dump(validate(data))
+                parsed = data if isinstance(data, model) else validate(data)
+                return drop_absent(parsed, dump(parsed))
             except ValidationError as err:
                 raise StepValidationError(
                     step_id, what, describe_validation_error(err), subject
@@ -59,13 +61,52 @@ def compile_validator(
 
     def check_type(data: Any) -> Any:
         try:
-            return adapter.dump_python(adapter.validate_python(data))
+            parsed = adapter.validate_python(data)
+            return drop_absent(parsed, adapter.dump_python(parsed))
         except ValidationError as err:
             raise StepValidationError(
                 step_id, what, describe_validation_error(err), subject
             ) from None
 
     return check_type
+
+
+def drop_absent(parsed: Any, dumped: Any) -> Any:
+    """``dumped`` (pydantic's dump of ``parsed``) without the keys of fields that were absent
+    from the input and have no default of their own (an optional field's ``None``), at every
+    depth: zod's ``parse`` adds no key for an absent ``.optional()`` field, and a JSON result
+    would show ``null`` where Mastra's has nothing."""
+    if isinstance(parsed, RootModel):
+        return drop_absent(parsed.root, dumped)
+    if isinstance(parsed, BaseModel) and isinstance(dumped, dict):
+        for name, info in type(parsed).model_fields.items():
+            key = _dumped_key(name, info, dumped)
+            if key is None:
+                continue
+            if name not in parsed.model_fields_set and not _has_own_default(info):
+                del dumped[key]
+            else:
+                dumped[key] = drop_absent(getattr(parsed, name), dumped[key])
+        return dumped
+    if isinstance(parsed, list | tuple) and isinstance(dumped, list) and len(parsed) == len(dumped):
+        return [drop_absent(p, d) for p, d in zip(parsed, dumped, strict=True)]
+    if isinstance(parsed, dict) and isinstance(dumped, dict):
+        return {k: drop_absent(parsed[k], v) if k in parsed else v for k, v in dumped.items()}
+    return dumped
+
+
+def _dumped_key(name: str, info: FieldInfo, dumped: dict[str, Any]) -> str | None:
+    for key in (info.serialization_alias, info.alias, name):
+        if key is not None and key in dumped:
+            return key
+    return None
+
+
+def _has_own_default(info: FieldInfo) -> bool:
+    """A ``.default(x)`` (not the ``None`` an optional field gets when left out)."""
+    if info.default_factory is not None:
+        return True
+    return info.default is not None and not info.is_required()
 
 
 def plain(value: Any) -> Any:
