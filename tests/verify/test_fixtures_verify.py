@@ -46,13 +46,6 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    ("fleet-1x", "workflow:dispatchWorkflow"): (
-        f"{WORKFLOWS}: the workflow result is dumped through the output schema model, so the "
-        "branch not taken appears as 'overtime-alert': null (Mastra: absent)"
-    ),
-    ("fleet-1x", "dispatch-overtime"): (
-        f"{WORKFLOWS}: the result carries the branch not taken as 'brief': null (Mastra: absent)"
-    ),
     ("expenses-0x", "agent-expense-claim"): (
         "turn 2 policyCheckTool without the optional `attendees`: Mastra 0.24 (OpenAI schema "
         "compat) rejects the arguments ('attendees: Required'), Lumos accepts them and "
