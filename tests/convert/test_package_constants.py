@@ -145,10 +145,25 @@ def test_switch_off_leaves_the_package_alone(
 
 
 PROBE = """
+import asyncio, json, sys
+from lumosai import RuntimeContext
 from guide_app.agents.guide import guide_agent
-import json
-print(json.dumps(guide_agent.instructions))
+print("imported", flush=True)
+if sys.argv[1] == "read":
+    print(json.dumps(asyncio.run(guide_agent.resolve_instructions(RuntimeContext()))))
 """
+
+
+def probe(out: Path, mode: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, mode],
+        cwd=out,
+        env={**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "sk-test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_not_installed_at_conversion_reads_at_startup(tmp_path: Path) -> None:
@@ -156,23 +171,21 @@ def test_not_installed_at_conversion_reads_at_startup(tmp_path: Path) -> None:
     out = tmp_path / "out"
     outcome = run_conversion(src, out, ConvertOptions())
     code = (out / "guide_app/agents/guide.py").read_text()
+    assert "instructions=guide_agent_instructions" in code
+    assert "def guide_agent_instructions(runtime_context: RuntimeContext) -> str:" in code
     assert 'ts_value("acme-prompts", "GUIDE", project_root=TS_PROJECT, text=True)' in code
     assert 'ts_value("acme-cjs", "CJS_NOTE", project_root=TS_PROJECT, text=True)' in code
     assert "TODO(lumos-migrate:LM360)" not in code
     status = {c.name: c.status.value for c in outcome.result.constructs}
     assert status["guideAgent"] == "bridged"
-    # the user installs the packages later; the converted app reads them when it starts
+    # importing the app needs no Node and no package: the read happens on first use
+    done = probe(out, "import")
+    assert done.returncode == 0 and "imported" in done.stdout, done.stderr[-2000:]
+    failed = probe(out, "read")
+    assert failed.returncode != 0 and "npm install" in failed.stderr
+    # the user installs the packages later; the converted app reads them then
     install_packages(src)
-    env = {**os.environ, "PYTHONPATH": str(out), "OPENAI_API_KEY": "sk-test"}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = probe(out, "read")
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == EXPECTED
 

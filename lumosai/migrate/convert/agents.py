@@ -157,10 +157,10 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
             bridged = True
         kwargs["instructions"] = fn_name
     elif agent.instructions is not None:
-        # an npm package constant not installed at conversion time is read at start-up
+        # an npm package constant not installed at conversion time is read on first use
         from lumosai.migrate.convert.package_constants import runtime_text
 
-        read = runtime_text(ctx, module, agent.instructions)
+        read = runtime_text(ctx, module, agent.instructions, f"{symbol.name}_instructions")
         if read is not None:
             kwargs["instructions"], bridged = read, True
         else:

@@ -272,40 +272,52 @@ def origin_comment(value: ir.Value | None) -> str | None:
     return "# text of " + ", ".join(names) + " read from node_modules by lumos-migrate"
 
 
-def runtime_text(ctx: ConvertContext, module: PyModule, value: ir.Value | None) -> str | None:
-    """Python expression for text the converter could not fold because the package was not
-    installed at conversion time: the template's literal pieces joined with `ts_value(...)`
-    reads of the constants, done once when the module is imported (mixed mode: the app's
-    `node_modules` must have the package then). None when the text has other dynamic parts."""
+def runtime_text(
+    ctx: ConvertContext, module: PyModule, value: ir.Value | None, name: str
+) -> str | None:
+    """For text the converter could not fold because the package was not installed at
+    conversion time: emits a function of the `RuntimeContext` (Lumos's dynamic instructions)
+    joining the literal pieces with `ts_value(...)` reads of the constants, and returns its
+    name. The read happens on first use and is cached (mixed mode: the app's `node_modules`
+    must have the package by then); importing the app never needs Node. None when the text has
+    other dynamic parts."""
     if isinstance(value, ir.ReferenceValue):
         parts: list[str | ir.Value] = [value]
     elif isinstance(value, ir.TemplateValue) and value.folded is None:
         parts = list(value.parts)
     else:
         return None
-    pieces: list[str] = []
-    reads = 0
+    pieces: list[str | ExportRequest] = []
     for part in parts:
         if isinstance(part, str):
-            text: str | None = part
+            pieces.append(part)
         elif isinstance(part, ir.LiteralValue) and not part.undefined:
-            text = _js_text(part.value)
-        elif isinstance(part, ir.TemplateValue):
-            text = part.folded
+            pieces.append(_js_text(part.value))
+        elif isinstance(part, ir.TemplateValue) and part.folded is not None:
+            pieces.append(part.folded)
+        elif (request := package_reference(part)) is not None:
+            pieces.append(request)
         else:
-            text = None
-        if text is not None:
-            if text:
-                pieces.append(py_string(text))
-            continue
-        request = package_reference(part)
-        if request is None:
             return None
-        args = ", ".join(py_string(a) for a in (request.module, request.name, *request.path))
-        project = bridge_project(ctx, module)
-        pieces.append(f"ts_value({args}, project_root={project}, text=True)")
-        reads += 1
-    if not reads:
+    requests = [p for p in pieces if isinstance(p, ExportRequest)]
+    if not requests:
         return None
+    project = bridge_project(ctx, module)
     module.imports.add("lumosai.compat.node", "ts_value")
-    return " + ".join(pieces)
+    module.imports.add("lumosai", "RuntimeContext")
+    code: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if piece:
+                code.append(py_string(piece))
+            continue
+        args = ", ".join(py_string(a) for a in (piece.module, piece.name, *piece.path))
+        code.append(f"ts_value({args}, project_root={project}, text=True)")
+    fn_name = ctx.allocator(module.dotted).claim(name)
+    names = ", ".join(f"{r.describe()} ({package_name(r.module)})" for r in requests)
+    module.add(
+        f"def {fn_name}(runtime_context: RuntimeContext) -> str:\n"
+        f'    """Read from the Mastra app\'s node_modules on first use, then cached: {names}."""\n'
+        f"    return " + " + ".join(code)
+    )
+    return fn_name
