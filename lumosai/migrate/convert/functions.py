@@ -53,6 +53,15 @@ def _translator() -> Any:
     return getattr(bodies, "translate_function", None)
 
 
+def param_defaults(helper: object) -> tuple[str | None, ...]:
+    """Each positional parameter's default as written in TypeScript (None: none)."""
+    if not isinstance(helper, ir.Code):
+        return ()
+    return tuple(
+        p.pattern.default_source if p.pattern.kind == "identifier" else None for p in helper.params
+    )
+
+
 def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
     """Tell the translator what each free name of `code` means in the Python output."""
     from lumosai.migrate.convert.bodies import model as bm
@@ -69,6 +78,7 @@ def name_map(ctx: ConvertContext, code: ir.Code, module: PyModule) -> Any:
                 ts_async=symbol.ts_async,
                 value_type=symbol.value_type,
                 bridged=symbol.bridged,
+                param_defaults=param_defaults(ctx.index.get(free.target or "")),
             )
         elif free.kind == "schema" and symbol is not None:
             names.schemas[free.name] = bm.SchemaRef(
@@ -157,6 +167,7 @@ def translate(
     owner: str,
     count: bool = True,
     input_schema: ir.ZodSchema | None = None,
+    resume_schema: ir.ZodSchema | None = None,
 ) -> Translated:
     """Translate one function; on failure return nothing (the caller emits the bridge)."""
     fn = _translator()
@@ -172,6 +183,7 @@ def translate(
             present = present_keys(ctx, input_schema)
             if present is not None and hasattr(names, "input_required"):
                 names.input_required = present
+            names.resume_required = present_keys(ctx, resume_schema)
             body = fn(
                 code.source,
                 role=role,

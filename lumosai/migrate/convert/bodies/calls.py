@@ -185,6 +185,12 @@ def translate_call(
             returns = helper_return_type(t.names.helpers[name])
             if returns == JsType.UNKNOWN:  # declared `: number[]`, `: Promise<string>` ...
                 returns = _RESULT_KINDS.get(t.names.helpers[name].value_type or "", returns)
+        helper = t.names.helpers.get(name) if project else None
+        if helper is not None and helper.param_defaults:  # JS defaults apply to undefined only
+            from .undefined import call_arguments
+
+            py_args = call_arguments(t, args, helper.param_defaults)
+            return Py(P.call(callee.node, *py_args), returns, awaitable=is_async)
         return Py(P.call(callee.node, *call_args(t, args)), returns, awaitable=is_async)
     callee = t.expr(fn)
     return Py(P.call(callee.node, *call_args(t, args)), awaitable=callee.awaitable)

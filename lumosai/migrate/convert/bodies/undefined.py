@@ -18,6 +18,7 @@ See docs/rules/bodies.md ("undefined and null").
 from __future__ import annotations
 
 import ast
+import re
 
 from tree_sitter import Node
 
@@ -84,6 +85,62 @@ def as_undefined(t: TranslatorBase, value: Py) -> ast.expr | None:
     ):  # xs.find(...)
         t.need(IMPORT)
         return P.call("next", node.args[0], undefined_name())
+    return None
+
+
+def call_arguments(
+    t: TranslatorBase, args: list[Node], defaults: tuple[str | None, ...]
+) -> list[ast.expr]:
+    """The arguments of a call of a project function. JavaScript gives a parameter its default
+    only for undefined (null is kept), so a maybe-missing argument at a parameter with a
+    literal default reads the default when missing: `checkPolicy(c, a, context.attendees)`
+    with `attendees = 1` -> `check_policy(c, a, input_data.get("attendees", 1))`."""
+    from .calls import call_args
+
+    if not any(defaults) or any(a.type == "spread_element" for a in args):
+        return call_args(t, args)
+    out: list[ast.expr] = []
+    for index, arg in enumerate(args):
+        value = t.expr(arg)
+        source = defaults[index] if index < len(defaults) else None
+        default = _literal(source) if source else None
+        out.append(value.node if default is None else _or_default(value, default))
+    return out
+
+
+def _or_default(value: Py, default: ast.expr) -> ast.expr:
+    node = value.node
+    if not value.undefined:
+        return node
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and len(node.args) == 1
+        and not node.keywords
+    ):  # a missing key
+        return ast.Call(func=node.func, args=[node.args[0], default], keywords=[])
+    if isinstance(node, ast.IfExp) and _is_none(node.orelse):  # a short-circuited `?.`
+        return ast.IfExp(test=node.test, body=node.body, orelse=default)
+    return node
+
+
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_STRING = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+_WORDS: dict[str, bool | None] = {"true": True, "false": False, "null": None}
+
+
+def _literal(source: str) -> ast.expr | None:
+    """A default parameter's value when it is a plain literal (`1`, `'EUR'`, `true`, `null`)."""
+    text = source.strip()
+    if text in _WORDS:
+        return ast.Constant(_WORDS[text])
+    if _NUMBER.fullmatch(text):
+        number = float(text)
+        return ast.Constant(int(number) if re.fullmatch(r"-?\d+", text) else number)
+    string = _STRING.fullmatch(text)
+    if string:
+        return ast.Constant(string.group(1) if string.group(1) is not None else string.group(2))
     return None
 
 
