@@ -105,3 +105,23 @@ def test_explicit_null_keeps_null_as_in_javascript() -> None:
     fn = load(result, "subject", python_helpers())
     for args, node in zip(cases, expected, strict=True):
         assert {"ok": normalise(asyncio.run(run_python(fn, "tool_v1", args)))} == node
+
+
+@needs_node
+def test_math_max_of_a_missing_field_is_nan_and_of_null_is_the_other() -> None:
+    """`Math.max(1, inputData.attendees)`: NaN when the optional field is missing (undefined),
+    1 when it is null, where Python's max() raises on None."""
+    tool = (
+        "async (inputData) => ({ high: Math.max(1, inputData.attendees), "
+        "low: Math.min(inputData.attendees, 10) })"
+    )
+    cases = [[{"category": "a"}, {}], [{"category": "a", "attendees": None}, {}]]
+    cases.append([{"category": "a", "attendees": 4}, {}])
+    expected = run_node([S("subject", tool, cases, role="tool_v1")], strict=True)
+    schema_names = NameMap()
+    schema_names.input_required = frozenset({"category"})
+    result = translate_function(tool, role="tool_v1", py_name="subject", names=schema_names)
+    assert 'js_max(1, input_data.get("attendees", UNDEFINED))' in result.python
+    fn = load(result, "subject")
+    for args, node in zip(cases, expected, strict=True):
+        assert {"ok": normalise(asyncio.run(run_python(fn, "tool_v1", args)))} == node

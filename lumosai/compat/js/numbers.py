@@ -263,11 +263,43 @@ def js_trunc(value: float) -> int | float:
     return math.trunc(value) if math.isfinite(value) else value
 
 
-def js_max(*values: float) -> int | float:
-    """`Math.max(...)`: NaN if any argument is NaN (Python's max() depends on the order)."""
-    return math.nan if any(v != v for v in values) else max(values, default=-math.inf)
+def js_max(*values: Any) -> int | float:
+    """`Math.max(...)`: NaN if any argument is NaN or undefined (Python's max() depends on the
+    order); null counts as 0 and other values as `Number(value)`: `Math.max(1, null)` is 1."""
+    numbers = [_math_operand(v) for v in values]
+    return math.nan if any(n != n for n in numbers) else max(numbers, default=-math.inf)
 
 
-def js_min(*values: float) -> int | float:
-    """`Math.min(...)`: NaN if any argument is NaN."""
-    return math.nan if any(v != v for v in values) else min(values, default=math.inf)
+def js_min(*values: Any) -> int | float:
+    """`Math.min(...)`: NaN if any argument is NaN or undefined; null counts as 0."""
+    numbers = [_math_operand(v) for v in values]
+    return math.nan if any(n != n for n in numbers) else min(numbers, default=math.inf)
+
+
+def _math_operand(value: Any) -> int | float:
+    """ToNumber of a Math argument: UNDEFINED is NaN, None (null) is 0."""
+    from .undefined import UNDEFINED
+
+    if value is UNDEFINED:
+        return math.nan
+    if value is None:
+        return 0
+    return to_number(value)
+
+
+#: the largest length a JavaScript array can have (2**32 - 1)
+_MAX_ARRAY_LENGTH = 4294967295
+
+
+def array_length(value: Any) -> int:
+    """The length `Array.from({ length: value })` gives: JavaScript's ToLength, so NaN,
+    undefined and negatives are 0 and fractions are cut (`range()` raises on a float);
+    beyond 2**32 - 1 it is V8's RangeError (a ValueError here, as `RangeError` translates)."""
+    if value is None:
+        return 0
+    number = value if isinstance(value, int | float) else to_number(value)
+    if number != number or number <= 0:
+        return 0
+    if number > _MAX_ARRAY_LENGTH:  # includes Infinity
+        raise ValueError("Invalid array length")
+    return math.trunc(number)

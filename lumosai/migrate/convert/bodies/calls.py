@@ -313,6 +313,12 @@ def _minmax(py: str) -> GlobalRule:
         if any(a.type == "spread_element" for a in args):
             return Py(P.call(py, *call_args(t, args)), JsType.NUM)
         values = [t.expr(a) for a in args]
+        from .undefined import maybe_undefined_operands
+
+        operands = maybe_undefined_operands(t, list(zip(values, args, strict=True)))
+        if operands is not None:  # Math.max(1, undefined) is NaN, Math.max(1, null) 1
+            t.need(f"from lumosai.compat.js.numbers import js_{py}")
+            return Py(P.call(f"js_{py}", *operands), JsType.NUM, role_object="maybe_nan")
         if any(v.role_object == "maybe_nan" for v in values):  # NaN wins in JS, not in max()
             t.need(f"from lumosai.compat.js.numbers import js_{py}")
             return Py(
@@ -445,7 +451,9 @@ def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         and t.text(t.child(members[0], "key")) == "length"
     )
     if length_only:
-        n = t.expr(t.child(members[0], "value")).node
+        from .lengths import length_of  # ToLength: NaN -> 0, 2.7 -> 2 (range() needs an int)
+
+        n = length_of(t, t.expr(t.child(members[0], "value")))
         if len(args) == 1:
             return Py(
                 ast.BinOp(

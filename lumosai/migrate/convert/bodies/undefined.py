@@ -144,6 +144,20 @@ def _literal(source: str) -> ast.expr | None:
     return None
 
 
+def maybe_undefined_operands(
+    t: TranslatorBase, operands: list[tuple[Py, Node]]
+) -> list[ast.expr] | None:
+    """The operands of `Math.max`/`Math.min` with the missing case as UNDEFINED (NaN there)
+    when one can really be undefined here (not narrowed before); None for a plain call."""
+    missing = [value.undefined == Undef.YES and not narrowed(t, js, js) for value, js in operands]
+    if not any(missing):
+        return None
+    return [
+        (as_undefined(t, value) if flag else None) or value.node
+        for (value, _), flag in zip(operands, missing, strict=True)
+    ]
+
+
 def property_value(t: TranslatorBase, node: Node) -> tuple[Py, bool]:
     """A property value of an object literal that leaves the function; True when it may be
     UNDEFINED (then the literal goes through `js_object`)."""
