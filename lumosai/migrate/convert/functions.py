@@ -167,6 +167,7 @@ def translate(
     owner: str,
     count: bool = True,
     input_schema: ir.ZodSchema | None = None,
+    resume_schema: ir.ZodSchema | None = None,
 ) -> Translated:
     """Translate one function; on failure return nothing (the caller emits the bridge)."""
     fn = _translator()
@@ -182,6 +183,7 @@ def translate(
             present = present_keys(ctx, input_schema)
             if present is not None and hasattr(names, "input_required"):
                 names.input_required = present
+            names.resume_required = present_keys(ctx, resume_schema)
             body = fn(
                 code.source,
                 role=role,

@@ -152,6 +152,7 @@ def convert_step(ctx: ConvertContext, step: ir.Step) -> None:
             owner=owner,
             # Mastra 0.x does not validate step inputs: a defaulted key may be absent
             input_schema=step.input_schema if era_of(ctx, step) != "0.x" else None,
+            resume_schema=step.resume_schema,
         )
         if body.ok:
             module.add(f"@create_step({', '.join(kwargs)})\n{body.python.strip()}")

@@ -556,11 +556,9 @@ class ExpressionRules(TranslatorBase):
                 return Py(
                     P.parse_expr(m.py), JsType.FUNC, role_object=f"member:{obj.role_object}:{prop}"
                 )
-            from .translator import INPUT_MEMBERS
+            from .translator import member_role
 
-            role = m.role_object
-            if role is None and prop in INPUT_MEMBERS:
-                role = "input"
+            role = m.role_object or member_role(prop)
             return Py(P.parse_expr(m.py), m.type, role, pure=True)
         if prop == "length" and obj.type not in (JsType.ROLE,):
             target = obj.node
@@ -611,6 +609,10 @@ class ExpressionRules(TranslatorBase):
                 role_object="nullsafe",
                 undefined=Undef.YES,
             )
+        resume_required = self.names.resume_required
+        if obj.role_object == "resume" and resume_required is not None:
+            # an optional key zod left out of the validated resume data may be missing
+            return self.resume_member(obj, prop, resume_required)
         required = self.names.input_required
         optional_input = obj.role_object == "input" and (required is None or prop not in required)
         if obj.role_object == "input_data":  # nested input: zod leaves absent fields out
@@ -636,6 +638,14 @@ class ExpressionRules(TranslatorBase):
         return Py(
             P.sub(obj.node, P.const(prop)), role_object=data, pure=obj.pure or P.is_pure(obj.node)
         )
+
+    @staticmethod
+    def resume_member(obj: Py, prop: str, required: frozenset[str]) -> Py:
+        """`resumeData.k` of a step whose resume schema is known: `.get` for an optional key."""
+        pure = obj.pure or P.is_pure(obj.node)
+        if prop in required:
+            return Py(P.sub(obj.node, P.const(prop)), pure=pure)
+        return Py(P.method(obj.node, "get", P.const(prop)), pure=pure, undefined=Undef.YES)
 
     def x_subscript_expression(self, node: Node) -> Py:
         obj_node = node.child_by_field_name("object")

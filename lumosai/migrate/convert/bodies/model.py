@@ -121,6 +121,9 @@ class NameMap:
     # Required top-level fields of the tool/step input schema. Reads of these use input["k"];
     # other keys use input.get("k") (zod leaves absent optional fields out). None = unknown.
     input_required: frozenset[str] | None = None
+    # The same for a step's resume schema (`resumeData.k`): an absent optional key is left out
+    # of the validated resume data, so it reads resume_data.get("k"). None = unknown.
+    resume_required: frozenset[str] | None = None
     # Keys of `new Mastra({ vectors })` the Lumos app cannot register (no lumosai.vector twin):
     # `mastra.getVector(key)` on them stays bridged; a computed key too, when any exist.
     unregistered_vectors: frozenset[str] = frozenset()

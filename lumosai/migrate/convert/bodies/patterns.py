@@ -64,6 +64,11 @@ def _read(t: TranslatorBase, src: Py, key: str, node: Node, from_json: bool = Fa
     required = t.names.input_required
     if src.role_object == "input" and required is not None and key in required:
         return Py(P.sub(src.node, key))
+    resume_required = t.names.resume_required
+    if src.role_object == "resume" and resume_required is not None:
+        if key in resume_required:
+            return Py(P.sub(src.node, key))
+        return Py(P.method(src.node, "get", P.const(key)), undefined=Undef.YES)
     # a missing key destructures to undefined in JS (zod leaves absent optional fields out)
     from .undefined import input_strength
 

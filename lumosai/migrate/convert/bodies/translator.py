@@ -24,6 +24,11 @@ from .unparse import unparse
 INPUT_MEMBERS = frozenset({"inputData", "triggerData", "context"})
 
 
+def member_role(key: str) -> str | None:
+    """The data role of a role object's member: validated input, or validated resume data."""
+    return "input" if key in INPUT_MEMBERS else "resume" if key == "resumeData" else None
+
+
 class Translator(StatementRules, FunctionRules, ExpressionRules):
     """Translate one function; `render` returns its Python source (unformatted)."""
 
@@ -178,7 +183,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                 if m.role_object is not None:
                     self.bind_role_pattern(nested, m.role_object, prologue)
                 else:
-                    role = "input" if key in INPUT_MEMBERS else None
+                    role = member_role(key)
                     source = Py(P.parse_expr(m.py), m.type, role_object=role, pure=True)
                     prologue.extend(destructure(self, nested, source, nested))
                 continue
@@ -189,7 +194,7 @@ class Translator(StatementRules, FunctionRules, ExpressionRules):
                     Binding(py=m.py, type=JsType.ROLE, kind="role", role_object=m.role_object),
                 )
             else:
-                role = "input" if key in INPUT_MEMBERS else None
+                role = member_role(key)
                 self.bind(
                     local, Binding(py=m.py, type=m.type, kind="member", member=m, role_object=role)
                 )
