@@ -168,7 +168,8 @@ def _calendar_days(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     """`differenceInCalendarDays(a, b)`: days between the local calendar dates."""
     _n_args(t, args, node, "differenceInCalendarDays", 2, 2)
     delta = ast.BinOp(left=_local_date(t, args[0]), op=ast.Sub(), right=_local_date(t, args[1]))
-    return Py(P.attr(delta, "days"), JsType.NUM)
+    # NaN when either date is an Invalid Date (parseISO('Paris')), as in date-fns
+    return Py(P.attr(delta, "days"), JsType.NUM, role_object="maybe_nan")
 
 
 def _same_day(t: TranslatorBase, args: list[Node], node: Node) -> Py:

@@ -1,0 +1,45 @@
+"""Array lengths computed at run time: `range(n)` needs an int, JavaScript takes any number.
+
+`Array.from({ length: n }, fn)` reads `n` with ToLength: NaN (a day count between Invalid
+Dates, `Number('x')`) and negatives give an empty array, 2.7 gives 2. `range()` raises on a
+float, so unless `n` is an int for sure the length goes through `array_length`.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from . import pyast as P
+from .base import TranslatorBase
+from .jstypes import Py
+
+#: Python calls that return an int for every argument (math.floor raises on NaN instead)
+_INT_CALLS = frozenset({"len", "int", "math.floor", "math.ceil", "math.trunc"})
+
+
+def known_int(value: Py) -> bool:
+    """An int for sure: int literals, len()/int(), and sums, differences and products of
+    those; a maybe-NaN value never is."""
+    return value.role_object != "maybe_nan" and _int_node(value.node)
+
+
+def _int_node(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func) in _INT_CALLS
+    if isinstance(node, ast.IfExp):
+        return _int_node(node.body) and _int_node(node.orelse)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+        return _int_node(node.left) and _int_node(node.right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        return _int_node(node.operand)
+    return False
+
+
+def length_of(t: TranslatorBase, value: Py) -> ast.expr:
+    """`value` as an array length `range()` and `[x] * n` accept, as JavaScript reads it."""
+    if known_int(value):
+        return value.node
+    t.need("from lumosai.compat.js.numbers import array_length")
+    return P.call("array_length", value.node)
