@@ -52,13 +52,6 @@ GAPS: dict[tuple[str, str], str] = {
         f"{BODIES}: checkPolicy(category, amount, attendees = 1) called with None raises in "
         "max(1, None) where JS would use 1 only for undefined (and Math.max(1, null) is 1)"
     ),
-    ("expenses-0x", "workflow:reimburseWorkflow"): (
-        f"{WORKFLOWS} and {BODIES}: manager-approval returns `{{ ..., comment: "
-        "resumeData.comment }` with comment undefined: JSON drops it in Mastra; Lumos's resume "
-        "check dumps the whole model (comment: None), and the translator does not know the "
-        "resume schema (it reads resume_data['comment']; with the optional keys named it would "
-        "read .get('comment', UNDEFINED) into the returned js_object)"
-    ),
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
