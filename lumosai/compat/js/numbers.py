@@ -285,3 +285,21 @@ def _math_operand(value: Any) -> int | float:
     if value is None:
         return 0
     return to_number(value)
+
+
+#: the largest length a JavaScript array can have (2**32 - 1)
+_MAX_ARRAY_LENGTH = 4294967295
+
+
+def array_length(value: Any) -> int:
+    """The length `Array.from({ length: value })` gives: JavaScript's ToLength, so NaN,
+    undefined and negatives are 0 and fractions are cut (`range()` raises on a float);
+    beyond 2**32 - 1 it is V8's RangeError (a ValueError here, as `RangeError` translates)."""
+    if value is None:
+        return 0
+    number = value if isinstance(value, int | float) else to_number(value)
+    if number != number or number <= 0:
+        return 0
+    if number > _MAX_ARRAY_LENGTH:  # includes Infinity
+        raise ValueError("Invalid array length")
+    return math.trunc(number)

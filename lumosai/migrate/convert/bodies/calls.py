@@ -451,7 +451,9 @@ def _array_from(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         and t.text(t.child(members[0], "key")) == "length"
     )
     if length_only:
-        n = t.expr(t.child(members[0], "value")).node
+        from .lengths import length_of  # ToLength: NaN -> 0, 2.7 -> 2 (range() needs an int)
+
+        n = length_of(t, t.expr(t.child(members[0], "value")))
         if len(args) == 1:
             return Py(
                 ast.BinOp(
