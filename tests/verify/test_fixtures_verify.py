@@ -46,12 +46,6 @@ GAPS: dict[tuple[str, str], str] = {
     ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    ("expenses-0x", "agent-expense-claim"): (
-        "turn 2 policyCheckTool without the optional `attendees`: Mastra 0.24 (OpenAI schema "
-        "compat) rejects the arguments ('attendees: Required'), Lumos accepts them and "
-        f"{BODIES}: checkPolicy(category, amount, attendees = 1) called with None raises in "
-        "max(1, None) where JS would use 1 only for undefined (and Math.max(1, null) is 1)"
-    ),
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
