@@ -175,3 +175,23 @@ def test_reasoning_models_also_require_fields_with_defaults() -> None:
     )
     assert rejected is not None and "- to: Required" in rejected["message"]
     assert json.loads(rejected["message"].split("Provided arguments: ")[1])["emp"] == "E1234"
+
+
+class TaggedInput(BaseModel):
+    title: str
+    tags: list[str] = Field(default_factory=list)  # zod `.default([])`
+    items: list[Item] = Field(default_factory=list)
+
+
+@tool(name="tagged", description="Tag", input_schema=TaggedInput)
+def tagged(data: dict[str, Any]) -> str:
+    return "ok"
+
+
+def test_fields_with_a_factory_default_stay_optional_for_the_openai_layer() -> None:
+    assert check_arguments(tagged, "taggedTool", {"title": "t"}, "openai.chat", "gpt-4o") is None
+    rejected = check_arguments(
+        tagged, "taggedTool", {"title": "t", "items": [{"description": "d"}]}, "openai", "gpt-4o"
+    )
+    assert rejected is not None and "- items.0.note: Required" in rejected["message"]
+    assert check_arguments(tagged, "taggedTool", {"title": "t"}, "openai", "o3-mini") is not None

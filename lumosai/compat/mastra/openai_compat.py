@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from lumosai.tool.base import Tool
 from lumosai.tool.errors import ToolValidationError
@@ -58,7 +61,7 @@ def check_arguments(
     layer = compat_layer(provider, model_id)
     if layer is None:
         return validation_result(tool_name, problems, args) if problems else None
-    schema = tool.parameters
+    schema = with_factory_defaults(tool.parameters, getattr(tool, "input_model", None))
     first = missing_optional(schema, args or {}, layer)
     first.extend(p for p in problems if checked_first(schema, p, model_id, layer))
     if first:
@@ -70,6 +73,46 @@ def check_arguments(
     if problems:  # the tool's own check, named by its id
         return validation_result(tool.id, problems, args)
     return None
+
+
+def with_factory_defaults(schema: dict[str, Any], model: Any) -> dict[str, Any]:
+    """`schema` with a `default` for the fields of `model` (and the models it nests) whose
+    default comes from a factory (`.default([])` converts to one), which pydantic's JSON
+    schema leaves out: they are zod `.default()` fields, optional for the OpenAI layer."""
+    factories: dict[str, dict[str, Any]] = {}
+    _collect_factories(model, factories, set())
+    if not factories:
+        return schema
+    out = copy.deepcopy(schema)
+    for node in [out, *(out.get("$defs") or {}).values()]:
+        filled = factories.get(node.get("title", "")) if isinstance(node, dict) else None
+        for key, value in (filled or {}).items():
+            prop = (node.get("properties") or {}).get(key)
+            if isinstance(prop, dict) and "default" not in prop:
+                prop["default"] = value
+    return out
+
+
+def _collect_factories(model: Any, out: dict[str, dict[str, Any]], seen: set[Any]) -> None:
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or model in seen:
+        return
+    seen.add(model)
+    title = model.model_config.get("title") or model.__name__
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            try:
+                value = info.default_factory()  # type: ignore[call-arg]
+            except TypeError:
+                value = True  # a factory taking the data: a default all the same
+            out.setdefault(title, {})[info.alias or name] = value if value is not None else True
+        for nested in _models_in(info.annotation):
+            _collect_factories(nested, out, seen)
+
+
+def _models_in(annotation: Any) -> list[Any]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
 def _position(order: list[str], path: list[str | int]) -> int:
