@@ -29,6 +29,20 @@ class ToolValidationError(ToolError):
                 f"Tool validation failed for {tool_id}. Please fix the following errors and try "
                 f"again:\n{lines}\n\nProvided arguments: {shown}"
             )
-        else:
-            message = f"Tool {tool_id} returned output that fails its output schema:\n{lines}"
+        else:  # Mastra 1.x's words (validateToolOutput), the output as JSON.stringify shows it
+            message = (
+                f"Tool output validation failed for {tool_id}. The tool returned invalid "
+                f"output:\n{lines}\n\nReturned output: {_returned(args)}"
+            )
         super().__init__(message)
+
+
+def _returned(data: Any, limit: int = 200) -> str:
+    """Mastra's truncateForLogging: indented JSON cut at `limit` characters."""
+    from lumosai.tool.finite import js_data
+
+    try:
+        text = json.dumps(js_data(data), indent=2, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return "[Unable to serialize data]"
+    return text if len(text) <= limit else text[:limit] + "... (truncated)"

@@ -15,6 +15,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.errors import ToolValidationError
+from lumosai.tool.finite import non_finite_problems, output_problems
 from lumosai.tool.signature import (
     is_context_param,
     model_from_signature,
@@ -129,10 +130,15 @@ class FunctionTool(Tool):
             if isinstance(result, BaseModel) and not isinstance(result, self.output_model):
                 result = result.model_dump()
             model = self.output_model.model_validate(result)
-            # plain data, as zod's parse gives Mastra tools (callers index it like a dict)
-            return validated_dict(model)
         except ValidationError as exc:
-            raise ToolValidationError(self.id, _problems(exc), result, what="output") from None
+            raise ToolValidationError(
+                self.id, output_problems(exc), result, what="output"
+            ) from None
+        problems = non_finite_problems(model)  # zod's z.number() refuses NaN, a float takes it
+        if problems:
+            raise ToolValidationError(self.id, problems, result, what="output")
+        # plain data, as zod's parse gives Mastra tools (callers index it like a dict)
+        return validated_dict(model)
 
 
 def validated_dict(model: BaseModel) -> dict[str, Any]:

@@ -128,7 +128,7 @@ def test_output_schema_validates_and_converts() -> None:
     def broken(item: str) -> dict[str, Any]:
         return {"order_id": "o-1"}
 
-    with pytest.raises(ToolValidationError, match="output schema"):
+    with pytest.raises(ToolValidationError, match="Tool output validation failed for broken"):
         asyncio.run(broken.execute({"item": "x"}))
 
 
