@@ -37,13 +37,6 @@ RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
-    ("evals-lab-1x", "agent:plannerAgent"): (
-        f"{BODIES}: tripDaysTool on the example dates 'Paris': differenceInCalendarDays of "
-        "Invalid Dates is NaN, `Array.from({{length: NaN + 1}})` is [] and Mastra's output "
-        "check answers 'nights: Invalid input: expected number, received NaN'; the translation "
-        "(`(parse_iso(end).astimezone().date() - ...).days`, `range(nights + 1)`) raises "
-        "\"'float' object cannot be interpreted as an integer\" (dates: datefns/datefmt)"
-    ),
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
 }
