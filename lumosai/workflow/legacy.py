@@ -327,6 +327,8 @@ class LegacyWorkflowBuilder:
         self._after: tuple[str, ...] = ()
         #: steps some ``after()`` names (Mastra's subscriber graph keys, internal ones included)
         self._subscribed: set[str] = set()
+        #: the last call was ``after()``: Mastra's ``then()`` right after it is a ``step()``
+        self._just_after = False
         self._if_stack: list[tuple[When, str, str]] = []
         self._if_count = 0
 
@@ -348,7 +350,10 @@ class LegacyWorkflowBuilder:
         when: When | None = None,
         variables: Mapping[str, Any] | None = None,
     ) -> LegacyWorkflowBuilder:
-        """A step that runs after the step added last."""
+        """A step that runs after the step added last (right after ``after()``: after the
+        steps it names, as Mastra's ``then`` turns into ``step`` there)."""
+        if self._just_after:
+            return self.step(step, when=when, variables=variables)
         last = self._need_last("then()")
         return self._add(self._as_step(step), (last,), when=when, variables=variables)
 
@@ -363,6 +368,7 @@ class LegacyWorkflowBuilder:
                     " added before"
                 )
         self._subscribe(ids)
+        self._just_after = True
         return self
 
     def if_(self, condition: When) -> LegacyWorkflowBuilder:
@@ -482,6 +488,7 @@ class LegacyWorkflowBuilder:
         self._entries[step.id] = Entry(
             step, deps, kind=kind, when=when, variables=variables, event=event
         )
+        self._just_after = False
         self._steps[step.id] = step
         self._last = step.id
         return self
@@ -495,6 +502,7 @@ class LegacyWorkflowBuilder:
         self._entries[key] = Entry(check, (last,), kind="loop", target=target, finish=finish)
         self._steps[key] = check
         self._steps.setdefault(target.id, target)
+        self._just_after = False
         self._last = finish
         return self
 

@@ -204,6 +204,31 @@ async def test_met_function_when_runs_the_step() -> None:
     assert res.steps["chained"].output == {"ran": "chained"}
 
 
+async def test_then_right_after_after_runs_after_the_named_step() -> None:
+    # Mastra 0.24: `.after(a).then(c)` is `.after(a).step(c)`; c does not wait for b
+    def step(key: str, fail: bool = False) -> Any:
+        def execute(ctx: StepContext) -> dict[str, Any]:
+            if fail:
+                raise RuntimeError("boom")
+            return {"ran": key}
+
+        return create_step(id=key, execute=execute)
+
+    first = step("a")
+    res = await (
+        LegacyWorkflowBuilder("then-after")
+        .step(first)
+        .then(step("b", fail=True))
+        .after(first)
+        .then(step("c"))
+        .commit()
+        .create_run()
+        .start({})
+    )
+    assert res.steps["b"].status == "failed"
+    assert res.steps["c"].output == {"ran": "c"}
+
+
 async def test_unmet_object_if_fails_its_marker() -> None:
     # Mastra's if() guards its marker step with the condition itself: an object condition that
     # does not hold fails the marker (and so the run); the else arm runs
