@@ -133,6 +133,21 @@ def test_constants_are_read_from_node_modules_at_conversion(tmp_path: Path) -> N
     assert not any(c.status.value == "todo" for c in outcome.result.constructs)
 
 
+def test_code_agent_names_where_the_text_came_from(tmp_path: Path) -> None:
+    src = write_app(tmp_path / "app", installed=True)
+    out = tmp_path / "out"
+    run_conversion(src, out, ConvertOptions(agents_as="code"))
+    code = (out / "guide_app/agents/guide.py").read_text()
+    assert (
+        "# includes acme-cjs:CJS_NOTE, acme-prompts:COUNT, acme-prompts:GUIDE, "
+        "acme-prompts:LIMIT read from node_modules by lumos-migrate"
+    ) in code
+    assert "ts_value" not in code
+    done = probe(out, "read")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == EXPECTED
+
+
 def test_switch_off_leaves_the_package_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

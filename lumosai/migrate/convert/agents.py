@@ -151,6 +151,11 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
     if instructions is not None:
         kwargs["instructions"] = py_string(instructions, multiline=True)
         plan.yaml["instructions"] = instructions
+        from lumosai.migrate.convert.package_constants import origin_comment
+
+        origin = origin_comment(agent.instructions)  # text read from an npm package's constant
+        if origin is not None:
+            kwargs["instructions"] = f"(\n        {origin}\n        {kwargs['instructions']}\n    )"
     elif dynamic_instr is not None:
         fn_name = ctx.allocator(module.dotted).claim(f"{symbol.name}_instructions")
         if _dynamic_option(ctx, module, dynamic_instr, fn_name, key, "instructions", todos):

@@ -39,6 +39,8 @@ from lumosai.migrate.convert.pymodule import PyModule
 from lumosai.migrate.convert.values import py_string
 
 RULE = "LM360"
+#: `LiteralValue.origin` prefix of a value read from a package (`npm:@mastra/pg:PGVECTOR_PROMPT`).
+NPM_ORIGIN = "npm:"
 #: Set to 0 to keep the converter from running Node on the project's packages.
 ENV_SWITCH = "LUMOS_MIGRATE_PACKAGE_CONSTANTS"
 #: A name written as a constant (`PGVECTOR_PROMPT`): only those are read when used directly
@@ -170,7 +172,7 @@ def _js_text(value: str | int | float | bool | None) -> str:
 
 
 def _literal(data: Any, ref: ir.ReferenceValue, request: ExportRequest) -> ir.Value:
-    origin = f"{request.module}:{request.describe()}"
+    origin = f"{NPM_ORIGIN}{request.module}:{request.describe()}"
     if isinstance(data, list):
         return ir.ArrayValue(items=[_literal(item, ref, request) for item in data], span=ref.span)
     if isinstance(data, dict):
@@ -259,17 +261,17 @@ def _diagnose(
 
 
 def origin_comment(value: ir.Value | None) -> str | None:
-    """A comment line naming the packages a static value's text came from, if any."""
+    """A comment naming the package constants a static value's text was read from, if any."""
     names = sorted(
         {
-            lit.origin
+            lit.origin[len(NPM_ORIGIN) :]
             for lit in ir.instances_of(value, ir.LiteralValue)
-            if lit.origin and ":" in lit.origin and is_package_specifier(lit.origin.split(":")[0])
+            if lit.origin and lit.origin.startswith(NPM_ORIGIN)
         }
     )
     if not names:
         return None
-    return "# text of " + ", ".join(names) + " read from node_modules by lumos-migrate"
+    return "# includes " + ", ".join(names) + " read from node_modules by lumos-migrate"
 
 
 def runtime_text(
