@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lumosai.compat.js.numbers import array_length
+from lumosai.compat.js.numbers import array_length, new_array_length
 from lumosai.migrate.convert.bodies import NameMap, Role, translate_function
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -44,6 +44,11 @@ SNIPPETS = [
         "function f(xs: string[]) { return Array.from({ length: xs.length / 2 }, (_, i) => xs[i]); }",
         [[["a", "b", "c"]], [["a", "b", "c", "d"]], [[]]],
     ),
+    Snippet(
+        "new_array_fill",
+        "function f(n: number, s: string) { const grid = new Array(n).fill(0); grid[0] = 1; return [grid, Array(Number(s)).fill('-').join(''), new Array(3).fill(null), new Array(s).fill(7)]; }",
+        [[3, "2"], [1, "0"], [2.5, "1"], [-1, "1"], [2, "x"]],
+    ),
 ]  # fmt: skip
 
 
@@ -52,7 +57,7 @@ def test_lengths_match_node() -> None:
     failures, mismatches, compared = differential(SNIPPETS)
     assert not failures, "\n".join(failures)
     assert not mismatches, "\n\n".join(mismatches)
-    assert compared == 18
+    assert compared == 23
 
 
 def test_known_ints_keep_a_plain_range() -> None:
@@ -65,6 +70,13 @@ def test_known_ints_keep_a_plain_range() -> None:
         result = translate_function(src, role=Role.HELPER, py_name="f", names=NameMap())
         assert result.ok, result.reason
         assert ("array_length(" not in result.python) is plain, result.python
+
+
+def test_new_array_checks_its_length() -> None:
+    assert [new_array_length(v) for v in (3, 3.0, 0, "x", True, None)] == [3, 3, 0, 1, 1, 1]
+    for bad in (math.nan, -1, 2.5, math.inf, 2**32):
+        with pytest.raises(ValueError, match="Invalid array length"):
+            new_array_length(bad)
 
 
 def test_array_length_is_to_length() -> None:

@@ -303,3 +303,13 @@ def array_length(value: Any) -> int:
     if number > _MAX_ARRAY_LENGTH:  # includes Infinity
         raise ValueError("Invalid array length")
     return math.trunc(number)
+
+
+def new_array_length(value: Any) -> int:
+    """The length of `new Array(value)`: a number must be a whole number from 0 to 2**32 - 1
+    (else V8's RangeError, a ValueError here); any other value is the one element (length 1)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 1
+    if not (0 <= value <= _MAX_ARRAY_LENGTH) or value != math.trunc(value):  # NaN fails both
+        raise ValueError("Invalid array length")
+    return int(value)

@@ -78,6 +78,12 @@ def translate_call(
         assert obj_node is not None and prop_node is not None
         prop = t.text(prop_node)
         ns = unwrap(obj_node)
+        if prop == "fill" and ns.type in ("new_expression", "call_expression"):
+            from .lengths import filled_array  # new Array(n).fill(v): n checked as JS does
+
+            filled = filled_array(t, ns, args, node)
+            if filled is not None:
+                return filled
         if (
             t.text(fn) in ("process.stdout.write", "process.stderr.write")
             and t.lookup("process") is None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ast
 
+from tree_sitter import Node
+
 from . import pyast as P
 from .base import TranslatorBase
-from .jstypes import Py
+from .jstypes import JsType, Py
 
 #: Python calls that return an int for every argument (math.floor raises on NaN instead)
 _INT_CALLS = frozenset({"len", "int", "math.floor", "math.ceil", "math.trunc"})
@@ -43,3 +45,38 @@ def length_of(t: TranslatorBase, value: Py) -> ast.expr:
         return value.node
     t.need("from lumosai.compat.js.numbers import array_length")
     return P.call("array_length", value.node)
+
+
+def filled_array(t: TranslatorBase, made: Node, fill_args: list[Node], node: Node) -> Py | None:
+    """`new Array(n).fill(v)` (or `Array(n).fill(v)`) -> `[v] * new_array_length(n)`: n
+    elements all `v` (the same object, as fill gives); a number n that is not a whole
+    number from 0 to 2**32 - 1 is JavaScript's RangeError. None: not that pattern."""
+    from .calls import arguments_of
+
+    target = made.child_by_field_name(
+        "constructor" if made.type == "new_expression" else "function"
+    )
+    if target is None or t.text(target) != "Array" or t.lookup("Array") is not None:
+        return None
+    sizes = arguments_of(made)
+    if len(sizes) != 1 or len(fill_args) > 1:
+        t.fail("LM204", "`Array(...)` with other than one length, or `.fill(v, start, end)`", node)
+    size = t.expr(sizes[0])
+    value = t.expr(fill_args[0]).node if fill_args else P.const(None)
+    if size.type not in (JsType.NUM, JsType.UNKNOWN):  # new Array('a') is ['a']
+        count: ast.expr = P.const(1)
+    elif _non_negative_int(size.node):
+        count = size.node
+    else:
+        t.need("from lumosai.compat.js.numbers import new_array_length")
+        count = P.call("new_array_length", size.node)
+    return Py(
+        ast.BinOp(left=ast.List(elts=[value], ctx=ast.Load()), op=ast.Mult(), right=count),
+        JsType.LIST,
+    )
+
+
+def _non_negative_int(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int and node.value >= 0
+    return isinstance(node, ast.Call) and ast.unparse(node.func) == "len"
