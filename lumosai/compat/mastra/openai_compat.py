@@ -13,7 +13,7 @@ arguments (``CoreToolBuilder.createExecute``, errors named by the agent's key fo
 
 The tool then validates again with its own schema (``createTool``'s wrapper, errors named by
 the tool id). Mastra 1.x sends the rewritten JSON schema but validates with the original one,
-so a missing optional field passes there. See docs/compat.md ("Mastra 0.x tool arguments").
+so a missing optional field passes there. See docs/agents.md ("Mastra 0.x tool errors").
 """
 
 from __future__ import annotations
