@@ -8,7 +8,7 @@ The expected texts were produced by @mastra/core 0.24.9 (makeCoreToolV5 over cre
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -195,3 +195,35 @@ def test_fields_with_a_factory_default_stay_optional_for_the_openai_layer() -> N
     )
     assert rejected is not None and "- items.0.note: Required" in rejected["message"]
     assert check_arguments(tagged, "taggedTool", {"title": "t"}, "openai", "o3-mini") is not None
+
+
+class LimitsInput(BaseModel):
+    items: list[str] = Field(min_length=1)
+    n: float = Field(ge=2)
+    e: Literal["a", "b"]
+
+
+@tool(name="submit-limits", description="Limits", input_schema=LimitsInput)
+def limits(data: dict[str, Any]) -> str:
+    return "ok"
+
+
+def test_checks_the_layer_only_describes_are_reported_by_the_tools_own_check() -> None:
+    """As 0.24 answers `items: []` (min 1), `n: 1` (min 2): array lengths are described to
+    every OpenAI model, number constraints to reasoning models, so the tool id reports them."""
+    bad_array = {"items": [], "n": 3, "e": "a"}
+    rejected = check_arguments(limits, "submitReportTool", bad_array, "openai.chat", "gpt-4o")
+    assert rejected is not None
+    assert rejected["message"].startswith("Tool validation failed for submit-limits.")
+    both = {"items": [], "n": 1, "e": "a"}
+    rejected = check_arguments(limits, "submitReportTool", both, "openai.chat", "gpt-4o")
+    assert rejected is not None
+    assert rejected["message"].startswith("Tool validation failed for submitReportTool.")
+    assert list(rejected["validationErrors"]) == ["_errors", "n"]
+    rejected = check_arguments(limits, "submitReportTool", both, "openai.chat", "o3-mini")
+    assert rejected is not None
+    assert rejected["message"].startswith("Tool validation failed for submit-limits.")
+    assert list(rejected["validationErrors"]) == ["_errors", "items", "n"]
+    bad_enum = {"items": [], "n": 1, "e": "c"}
+    rejected = check_arguments(limits, "submitReportTool", bad_enum, "openai.chat", "o3-mini")
+    assert rejected is not None and list(rejected["validationErrors"]) == ["_errors", "e"]

@@ -7,9 +7,10 @@ undefined). The rewritten schema is what the model is sent *and* the first check
 arguments (``CoreToolBuilder.createExecute``, errors named by the agent's key for the tool):
 
 - a missing optional field fails with ``<path>: Required``, at every depth;
-- ``gpt-4o-mini`` also gets string ``regex`` checks as a description only (not checked there);
+- array length checks are sent as a description only (not checked there), and so are string
+  ``regex`` checks for ``gpt-4o-mini``;
 - reasoning models (model id containing o1/o3/o4) use the reasoning layer, which also makes
-  fields with a ``.default()`` required.
+  fields with a ``.default()`` required and describes number and string constraints only.
 
 The tool then validates again with its own schema (``createTool``'s wrapper, errors named by
 the tool id). Mastra 1.x sends the rewritten JSON schema but validates with the original one,
@@ -23,7 +24,7 @@ import json
 import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from lumosai.tool.base import Tool
 from lumosai.tool.errors import ToolValidationError
@@ -53,17 +54,15 @@ def check_arguments(
     when they pass. With an OpenAI model, missing optional fields fail the first check."""
     if args is not None and not isinstance(args, dict):
         return None  # the tool's own check words this one
-    problems: list[Issue] = []
-    try:
-        tool.validate_args(args)
-    except ToolValidationError as exc:
-        problems = [parse_problem(p) for p in exc.problems]
+    found = _problems(tool, args)
+    problems: list[Issue] = [(path, message) for path, message, _ in found]
     layer = compat_layer(provider, model_id)
     if layer is None:
         return validation_result(tool_name, problems, args) if problems else None
     schema = with_factory_defaults(tool.parameters, getattr(tool, "input_model", None))
     first = missing_optional(schema, args or {}, layer)
-    first.extend(p for p in problems if checked_first(schema, p, model_id, layer))
+    described = described_checks(layer, model_id)
+    first.extend((path, message) for path, message, kind in found if kind not in described)
     if first:
         order = list(
             (_object_schema(_resolve(schema, schema), schema) or {}).get("properties") or {}
@@ -73,6 +72,55 @@ def check_arguments(
     if problems:  # the tool's own check, named by its id
         return validation_result(tool.id, problems, args)
     return None
+
+
+#: pydantic error types of the checks 0.24's layers send as a description only (not checked
+#: by the layer's schema): array lengths for both, string and number constraints for the
+#: reasoning layer, and `regex` for gpt-4o-mini
+_ARRAY_CHECKS = frozenset({"too_short", "too_long"})
+_REASONING_CHECKS = _ARRAY_CHECKS | {
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "string_too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+}
+
+
+def described_checks(layer: Layer, model_id: str) -> frozenset[str]:
+    """The pydantic error types the layer's own schema does not check."""
+    if layer == "openai-reasoning":
+        return _REASONING_CHECKS
+    if _REGEX_ONLY_DESCRIBED in model_id:
+        return _ARRAY_CHECKS | {"string_pattern_mismatch"}
+    return _ARRAY_CHECKS
+
+
+def _problems(tool: Tool, args: Any) -> list[tuple[list[str | int], str, str]]:
+    """(path, message, pydantic error type or "") of what the tool's own check rejects, in
+    the words of ``ToolValidationError``."""
+    model = getattr(tool, "input_model", None)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        try:
+            model.model_validate({} if args is None else args)
+        except ValidationError as exc:
+            return [
+                (
+                    list(err.get("loc", ())),
+                    "Required" if err.get("type") == "missing" else err.get("msg", "invalid"),
+                    str(err.get("type", "")),
+                )
+                for err in exc.errors()
+            ]
+        return []
+    try:
+        tool.validate_args(args)
+    except ToolValidationError as exc:
+        return [(*parse_problem(p), "") for p in exc.problems]
+    return []
 
 
 def with_factory_defaults(schema: dict[str, Any], model: Any) -> dict[str, Any]:
@@ -194,32 +242,6 @@ def _array_items(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]
         if isinstance(option.get("items"), dict):
             return _resolve(option["items"], root)
     return None
-
-
-def schema_at(schema: dict[str, Any], path: list[str | int]) -> dict[str, Any] | None:
-    """The (resolved) schema of the value at `path`, or None when the schema does not say."""
-    node: dict[str, Any] | None = _resolve(schema, schema)
-    for part in path:
-        if node is None:
-            return None
-        if isinstance(part, int):
-            node = _array_items(node, schema)
-        else:
-            shape = _object_schema(node, schema)
-            prop = (shape.get("properties") or {}).get(part) if shape else None
-            node = _resolve(prop, schema) if isinstance(prop, dict) else None
-    return node
-
-
-def checked_first(schema: dict[str, Any], issue: Issue, model_id: str, layer: Layer) -> bool:
-    """Whether the layer's schema (the first check) reports `issue` too; a `regex` check the
-    layer turned into a description is only reported by the tool's own check."""
-    path, message = issue
-    if layer == "openai" and _REGEX_ONLY_DESCRIBED in model_id:
-        node = schema_at(schema, path)
-        if node is not None and any("pattern" in o for o in _options(node, schema)):
-            return "pattern" not in message and "match" not in message.lower()
-    return True
 
 
 def validation_result(tool_name: str, issues: list[Issue], args: Any) -> dict[str, Any]:
