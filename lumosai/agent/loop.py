@@ -797,10 +797,11 @@ async def _run_tool_call(
         if style is not None:  # Mastra 0.x: the error object is the tool's result
             result = style.result(exc, args=call.args, model_id=run.model_id)
             return ToolResult(id=call.id, name=call.name, result=result, args=call.args)
+        shown = getattr(exc, "model_result", None)  # a failed output check: Mastra 1.x's object
         return ToolResult(
             id=call.id,
             name=call.name,
-            result=str(exc) or type(exc).__name__,
+            result=shown if shown is not None else (str(exc) or type(exc).__name__),
             is_error=True,
             args=call.args,
         )

@@ -13,6 +13,10 @@ class ToolError(Exception):
 class ToolValidationError(ToolError):
     """The model's arguments (or the tool's output) do not match the declared schema."""
 
+    #: what the model gets instead of the message, if set (a failed output check: Mastra 1.x's
+    #: `{error: true, message, validationErrors}`, see lumosai.tool.finite.output_failure)
+    model_result: dict[str, Any] | None = None
+
     def __init__(
         self, tool_id: str, problems: list[str], args: Any, *, what: str = "input"
     ) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from lumosai.tool.errors import ToolValidationError
+
 
 def received(value: float) -> str:
     """How zod names a non-finite number it was given: NaN, Infinity, -Infinity."""
@@ -28,15 +30,19 @@ def non_finite_message(value: float) -> str:
     return f"Invalid input: expected number, received {received(value)}"
 
 
-def non_finite_problems(model: BaseModel) -> list[str]:
-    """`path: message` for every NaN or infinite float in a number field of `model` (validated
-    data), in field order; fields typed `Any` (z.any(), z.unknown()) take any value."""
-    problems: list[str] = []
-    _walk_model(model, [], problems)
-    return problems
+#: a problem found in a tool's output: the path of keys (list indexes as text) and zod's words
+Issue = tuple[list[str], str]
 
 
-def _walk_model(model: BaseModel, path: list[str], out: list[str]) -> None:
+def non_finite_issues(model: BaseModel) -> list[Issue]:
+    """Every NaN or infinite float in a number field of `model` (validated data), in field
+    order; fields typed `Any` (z.any(), z.unknown()) take any value."""
+    issues: list[Issue] = []
+    _walk_model(model, [], issues)
+    return issues
+
+
+def _walk_model(model: BaseModel, path: list[str], out: list[Issue]) -> None:
     if isinstance(model, RootModel):
         field = type(model).model_fields["root"]
         _walk(model.root, field.annotation, path, out)
@@ -45,10 +51,10 @@ def _walk_model(model: BaseModel, path: list[str], out: list[str]) -> None:
         _walk(getattr(model, name), field.annotation, [*path, field.alias or name], out)
 
 
-def _walk(value: Any, annotation: Any, path: list[str], out: list[str]) -> None:
+def _walk(value: Any, annotation: Any, path: list[str], out: list[Issue]) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         if _admits(annotation, float):
-            out.append(f"{'.'.join(path) or 'root'}: {non_finite_message(value)}")
+            out.append((path, non_finite_message(value)))
         return
     if isinstance(value, BaseModel):
         _walk_model(value, path, out)
@@ -91,19 +97,43 @@ def _member_args(annotation: Any, origins: tuple[type, ...]) -> tuple[Any, ...]:
     return ()
 
 
-def output_problems(exc: ValidationError) -> list[str]:
-    """`path: message` per pydantic error of a tool's output, a non-finite number in zod's
-    words (pydantic's int refuses NaN as 'Input should be a finite number')."""
-    problems = []
+def output_issues(exc: ValidationError) -> list[Issue]:
+    """The pydantic errors of a tool's output, a non-finite number in zod's words (pydantic's
+    int refuses NaN as 'Input should be a finite number')."""
+    issues: list[Issue] = []
     for err in exc.errors():
-        path = ".".join(str(p) for p in err.get("loc", ())) or "root"
+        path = [str(p) for p in err.get("loc", ())]
         value = err.get("input")
         if err.get("type") == "finite_number" and isinstance(value, float):
             message = non_finite_message(value)
         else:
             message = "Required" if err.get("type") == "missing" else str(err.get("msg"))
-        problems.append(f"{path}: {message}")
-    return problems
+        issues.append((path, message))
+    return issues
+
+
+def output_failure(tool_id: str, issues: list[Issue], output: Any) -> ToolValidationError:
+    """The failed output check, carrying what Mastra 1.x's `validateToolOutput` hands the
+    model instead of the output: `{error: true, message, validationErrors}`."""
+    problems = [f"{'.'.join(path) or 'root'}: {message}" for path, message in issues]
+    failure = ToolValidationError(tool_id, problems, output, what="output")
+    failure.model_result = {
+        "error": True,
+        "message": str(failure),
+        "validationErrors": _formatted(issues),
+    }
+    return failure
+
+
+def _formatted(issues: list[Issue]) -> dict[str, Any]:
+    """Mastra's buildFormattedErrors: `{errors: [...], fields: {key: {errors, fields}}}`."""
+    root: dict[str, Any] = {"errors": [], "fields": {}}
+    for path, message in issues:
+        node = root
+        for key in path:
+            node = node["fields"].setdefault(key, {"errors": [], "fields": {}})
+        node["errors"].append(message)
+    return root
 
 
 def js_data(value: Any) -> Any:

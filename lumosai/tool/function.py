@@ -15,7 +15,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.errors import ToolValidationError
-from lumosai.tool.finite import non_finite_problems, output_problems
+from lumosai.tool.finite import non_finite_issues, output_failure, output_issues
 from lumosai.tool.signature import (
     is_context_param,
     model_from_signature,
@@ -131,12 +131,10 @@ class FunctionTool(Tool):
                 result = result.model_dump()
             model = self.output_model.model_validate(result)
         except ValidationError as exc:
-            raise ToolValidationError(
-                self.id, output_problems(exc), result, what="output"
-            ) from None
-        problems = non_finite_problems(model)  # zod's z.number() refuses NaN, a float takes it
-        if problems:
-            raise ToolValidationError(self.id, problems, result, what="output")
+            raise output_failure(self.id, output_issues(exc), result) from None
+        issues = non_finite_issues(model)  # zod's z.number() refuses NaN, a float takes it
+        if issues:
+            raise output_failure(self.id, issues, result)
         # plain data, as zod's parse gives Mastra tools (callers index it like a dict)
         return validated_dict(model)
 

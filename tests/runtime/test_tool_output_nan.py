@@ -1,10 +1,12 @@
 """A tool's output check refuses NaN and ±Infinity in number fields as Mastra 1.x's zod 4 check
 does ("Invalid input: expected number, received NaN"), in Mastra's words: 'Tool output
 validation failed for <id>. The tool returned invalid output: ...' with the output as
-JSON.stringify shows it (NaN as null); the model gets that text as the error result."""
+JSON.stringify shows it (NaN as null); the model gets Mastra's `{error: true, message,
+validationErrors}` object as the error result."""
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -109,4 +111,17 @@ async def test_the_model_gets_the_failure_text() -> None:
         result = await agent.generate("plan")
         sent = server.requests[1].body["messages"][-1]
     assert result.tool_results[0].is_error
-    assert sent["content"] == MASTRA_TEXT
+    # Mastra 1.x hands the model its validateToolOutput object instead of the output
+    assert json.loads(sent["content"]) == {
+        "error": True,
+        "message": MASTRA_TEXT,
+        "validationErrors": {
+            "errors": [],
+            "fields": {
+                "nights": {
+                    "errors": ["Invalid input: expected number, received NaN"],
+                    "fields": {},
+                }
+            },
+        },
+    }
