@@ -171,6 +171,7 @@ def test_datefns_helpers_match_date_fns(tz: str, node_modules: Path) -> None:
 # ---- translated functions against Node ---------------------------------------------------------
 
 _DATE_FNS_NAMES = ["addDays", "addHours", "differenceInCalendarDays", "differenceInMinutes",
+                   "differenceInHours", "differenceInSeconds", "differenceInMilliseconds",
                    "format", "formatDistanceToNow", "isAfter", "isBefore", "isWeekend", "parseISO",
                    "startOfDay", "subDays", "differenceInDays", "isSameDay"]  # fmt: skip
 
@@ -220,6 +221,18 @@ SNIPPETS: list[tuple[str, str, list[list[Any]]]] = [
           };
         }""",
         [["2026-03-07T23:30:00"], ["2026-07-01T00:00:00Z"]],
+    ),
+    (
+        "invalid_spans",
+        """function subject(iso: string) {
+          const d = parseISO(iso);
+          const base = parseISO('2026-05-01T00:00:00Z');
+          const minutes = differenceInMinutes(d, base);
+          return [minutes, differenceInHours(d, base), differenceInSeconds(base, d),
+                  differenceInMilliseconds(d, base), differenceInDays(d, base), minutes || -1,
+                  Array.from({ length: differenceInHours(d, base) }, (_, i) => i).length];
+        }""",
+        [["Paris"], ["2026-05-02T10:30:15Z"], ["2026-04-30T23:59:30Z"]],
     ),
     (
         "distance",

@@ -96,7 +96,8 @@ def _datefns_helper(py: str, arity: int, kind: JsType = JsType.DATE) -> PackageR
     def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         _n_args(t, args, node, py, arity, arity)
         t.need(f"from lumosai.compat.js.datefns import {py}")
-        return Py(P.call(py, *call_args(t, args)), kind)
+        nan = "maybe_nan" if kind == JsType.NUM else None  # NaN for an Invalid Date
+        return Py(P.call(py, *call_args(t, args)), kind, role_object=nan)
 
     return rule
 
@@ -143,7 +144,7 @@ def _compare(op: ast.cmpop) -> PackageRule:
 
 
 def _difference(seconds_per_unit: int | None) -> PackageRule:
-    """`differenceInMinutes(a, b)` -> `int((a - b).total_seconds() / 60)` (truncated)."""
+    """`differenceInMinutes(a, b)` -> `js_trunc((a - b).total_seconds() / 60)` (truncated)."""
 
     def rule(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         _n_args(t, args, node, "differenceIn...", 2, 2)
@@ -155,7 +156,9 @@ def _difference(seconds_per_unit: int | None) -> PackageRule:
             scaled = seconds
         else:
             scaled = ast.BinOp(left=seconds, op=ast.Div(), right=P.const(seconds_per_unit))
-        return Py(P.call("int", scaled), JsType.NUM)
+        # date-fns truncates, and gives NaN for an Invalid Date (int() raises on it)
+        t.need("from lumosai.compat.js.numbers import js_trunc")
+        return Py(P.call("js_trunc", scaled), JsType.NUM, role_object="maybe_nan")
 
     return rule
 
