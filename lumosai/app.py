@@ -406,6 +406,8 @@ class _ConfigBuilder:
             kwargs["tool_timeout"] = cfg.timeout
         if cfg.max_tool_calls is not None or "max_tool_calls" in cfg.model_fields_set:
             kwargs["max_tool_calls"] = cfg.max_tool_calls  # an explicit null: no cap
+        if cfg.max_steps is not None:
+            kwargs["max_steps"] = cfg.max_steps
         if cfg.enable_function_calling is not None:
             kwargs["enable_function_calling"] = cfg.enable_function_calling
         if cfg.voice is not None and cfg.voice.enabled:

@@ -211,6 +211,8 @@ class AgentConfig(_Base):
     memory: AgentMemoryConfig | None = None
     voice: VoiceConfig | None = None
     max_tool_calls: int | None = None
+    #: model steps per generate when the call does not say (extension key; Mastra's maxSteps)
+    max_steps: int | None = None
     enable_function_calling: bool | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
     model_id: str | None = None

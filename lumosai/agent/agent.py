@@ -43,7 +43,8 @@ class AgentGenerateOptions:
     thread_id: str | None = None
     resource_id: str | None = None
     run_id: str | None = None
-    max_steps: int = 5
+    #: None: the agent's default (``Agent(max_steps=...)``, else 5)
+    max_steps: int | None = None
     instructions: str | None = None
     context: list[Message] = field(default_factory=list)
     output: Any = None
@@ -79,6 +80,7 @@ class Agent:
         memory_config: Any = None,
         storage: Any = None,
         max_tool_calls: int | None = 10,
+        max_steps: int | None = None,
         tool_timeout: float | None = 30,
         temperature: float | None = None,
         max_tokens: int | None = None,
@@ -126,6 +128,8 @@ class Agent:
         self.memory_config = memory_config
         self.storage = storage
         self.max_tool_calls = max_tool_calls
+        #: model steps per generate when the call does not say (Mastra's defaultOptions.maxSteps)
+        self.max_steps = max_steps
         self.tool_timeout = tool_timeout
         #: runs that stopped for a tool approval, by run id (see approve_tool_call_generate)
         self.suspended_runs: dict[str, Suspension] = {}
@@ -256,6 +260,12 @@ class Agent:
         return _tool_dict(self.name, await _call_dynamic(self.tools, ctx))
 
     # running --------------------------------------------------------------------------
+    def _max_steps(self, asked: int | None) -> int:
+        """The call's step limit, else the agent's default, else 5 (Mastra's default)."""
+        if asked is not None:
+            return asked
+        return 5 if self.max_steps is None else self.max_steps
+
     def _options(
         self,
         messages: Any,
@@ -294,7 +304,7 @@ class Agent:
             thread_id=kwargs.get("thread_id"),
             resource_id=kwargs.get("resource_id"),
             run_id=kwargs.get("run_id"),
-            max_steps=5 if kwargs.get("max_steps") is None else kwargs["max_steps"],
+            max_steps=self._max_steps(kwargs.get("max_steps")),
             output=kwargs.get("output"),
             tool_choice=kwargs.get("tool_choice"),
             runtime_context=runtime_context,

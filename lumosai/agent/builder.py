@@ -96,6 +96,9 @@ class AgentBuilder:
     def max_tool_calls(self, value: int) -> Self:
         return self._set("max_tool_calls", value)
 
+    def max_steps(self, value: int) -> Self:
+        return self._set("max_steps", value)
+
     def tool_timeout(self, seconds: float) -> Self:
         return self._set("tool_timeout", seconds)
 

@@ -217,8 +217,10 @@ def test_1x_dynamic_tools_settings_workflow_tool_and_titles(tmp_path: Path) -> N
     assert "def hub_agent_tools(runtime_context: RuntimeContext)" in code
     assert "tools=hub_agent_tools," in code
     assert "temperature=0.2," in code and "max_tokens=500," in code
-    # maxSteps caps model steps, not tool calls: no tool-call cap (Mastra has none)
+    # maxSteps caps model steps, not tool calls: no tool-call cap (Mastra has none), and the
+    # agent's default step limit is maxSteps
     assert 'model_settings={"seed": 7}' in code and "max_tool_calls=None" in code
+    assert "max_steps=3," in code
     assert (
         '"workflow-refundWorkflow": workflow_tool(refund_workflow, name="workflow-refundWorkflow")'
         in code

@@ -23,7 +23,6 @@ from lumosai.migrate.convert.mcp import agent_tools as mcp_agent_tools
 from lumosai.migrate.convert.memory import MemoryOut, convert_memory
 from lumosai.migrate.convert.models import (
     PROVIDERS,
-    RULE_MODEL_SETTINGS,
     SettingsOut,
     agent_settings,
     convert_model,
@@ -329,17 +328,12 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
         _mastra_0x_tool_errors(agent, module, kwargs, plan)
     # Mastra caps model steps (maxSteps, per generate), never the number of tool calls: the
     # converted agent has no tool-call cap either (Lumos's default is 10, and 12 parallel calls
-    # in one step are ordinary), and a default maxSteps is not a tool-call count
+    # in one step are ordinary); defaultOptions.maxSteps is the agent's default step limit
     kwargs["max_tool_calls"] = "None"
     plan.yaml["max_tool_calls"] = None
     if settings.max_steps is not None:
-        notes.append(
-            (
-                RULE_MODEL_SETTINGS,
-                f"defaultOptions maxSteps {settings.max_steps} is not carried over (a Lumos agent "
-                f"has no default step limit): pass max_steps={settings.max_steps} to generate()",
-            )
-        )
+        kwargs["max_steps"] = str(settings.max_steps)
+        plan.yaml["max_steps"] = settings.max_steps
     plan.yaml.update(settings.values)
     notes.extend(settings.notes)
     for name in agent.dynamic:

@@ -143,7 +143,14 @@ def build_output(conv: ProjectConverter) -> OutputProject:
             entry["tools"] = list(plan.tools)
         if "memory" in plan.yaml:
             entry["memory"] = plan.yaml["memory"]
-        for setting in ("temperature", "max_tokens", "max_tool_calls", "voice", "tool_errors"):
+        for setting in (
+            "temperature",
+            "max_tokens",
+            "max_tool_calls",
+            "max_steps",
+            "voice",
+            "tool_errors",
+        ):
             if setting in plan.yaml:
                 entry[setting] = plan.yaml[setting]
         entry["metadata"] = {"source": plan.agent.span.file, "name": plan.agent.name}
