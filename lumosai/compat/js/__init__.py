@@ -8,7 +8,7 @@ a timezone-aware `datetime` (UTC); date-fns works on the local wall clock, and s
 """
 
 from .compare import js_ge, js_gt, js_le, js_lt
-from .dates import InvalidDateError, new_date
+from .dates import InvalidDateError, get_time, new_date
 from .numbers import js_sum, js_truthy, parse_float, parse_int, to_number, to_radix
 from .text import number_text, to_fixed
 from .undefined import UNDEFINED, js_object
@@ -16,6 +16,7 @@ from .undefined import UNDEFINED, js_object
 __all__ = [
     "UNDEFINED",
     "InvalidDateError",
+    "get_time",
     "js_ge",
     "js_gt",
     "js_le",

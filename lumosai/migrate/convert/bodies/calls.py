@@ -565,7 +565,7 @@ def _finite(t: TranslatorBase, args: list[Node], node: Node) -> Py:
 
 def _date_parse(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     """`Date.parse(s)`: V8's reading of the string (compat.js.dates); NaN where it fails."""
-    t.need("from lumosai.compat.js.dates import get_time, new_date")
+    t.need("from lumosai.compat.js import get_time, new_date")
     value = _one(t, args, node, "Date.parse")
     parsed = P.call("get_time", P.call("new_date", value.node))
     return Py(parsed, JsType.NUM, role_object="maybe_nan")

@@ -1118,7 +1118,7 @@ def _get_time(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     made = obj.node.func if isinstance(obj.node, ast.Call) else None
     if not (isinstance(made, ast.Attribute) and ast.unparse(made.value) == "datetime"):
         # a date that may be JavaScript's Invalid Date (compat.js.dates): its time is NaN
-        t.need("from lumosai.compat.js.dates import get_time")
+        t.need("from lumosai.compat.js import get_time")
         return Py(P.call("get_time", obj.node), JsType.NUM, role_object="maybe_nan")
     return Py(
         P.call(
