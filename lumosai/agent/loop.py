@@ -24,6 +24,7 @@ from lumosai.agent.events import (
 )
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
+from lumosai.agent.tool_errors import model_error
 from lumosai.llm.messages import Message, ToolCall, ToolResult, Usage
 from lumosai.llm.model import (
     INVALID_ARGS_KEY,
@@ -797,11 +798,10 @@ async def _run_tool_call(
         if style is not None:  # Mastra 0.x: the error object is the tool's result
             result = style.result(exc, args=call.args, model_id=run.model_id)
             return ToolResult(id=call.id, name=call.name, result=result, args=call.args)
-        shown = getattr(exc, "model_result", None)  # a failed output check: Mastra 1.x's object
         return ToolResult(
             id=call.id,
             name=call.name,
-            result=shown if shown is not None else (str(exc) or type(exc).__name__),
+            result=model_error(exc, call.name),  # Mastra 1.x's words (agent/tool_errors.py)
             is_error=True,
             args=call.args,
         )

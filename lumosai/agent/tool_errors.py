@@ -48,7 +48,8 @@ class MastraToolErrors:
         return [{**s, "parameters": openai_spec(s["parameters"], layer)} for s in specs]
 
     def result(self, exc: BaseException, *, args: dict[str, Any], model_id: str) -> Any:
-        message = str(exc) or "Unknown error"
+        shown = getattr(exc, "model_message", None)  # a bridged tool: its error's message only
+        message = shown if isinstance(shown, str) else (str(exc) or "Unknown error")
         log_message = (
             f"[Agent:{self.agent_name}] - Failed tool execution"
             if self.agent_name
@@ -66,3 +67,22 @@ class MastraToolErrors:
             },
             "code": "TOOL_EXECUTION_FAILED",
         }
+
+
+def model_error(exc: BaseException, name: str) -> Any:
+    """What the model is sent for a tool call (the agent's key for the tool: `name`) that
+    raised `exc`, as Mastra 1.x sends it: rejected arguments and a rejected output as its
+    validation object `{error: true, message, validationErrors}`; an error thrown by a bridged
+    TypeScript tool as the message Mastra's tool wrapper keeps (no class name, no JS stack);
+    any other error as its message."""
+    input_result = getattr(exc, "input_result", None)
+    rejected = input_result(name) if callable(input_result) else None
+    if rejected is not None:
+        return rejected
+    shown = getattr(exc, "model_result", None)  # a failed output check
+    if shown is not None:
+        return shown
+    message = getattr(exc, "model_message", None)
+    if isinstance(message, str):
+        return message
+    return str(exc) or type(exc).__name__

@@ -8,6 +8,7 @@ from typing import Any
 
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.errors import ToolValidationError
+from lumosai.tool.zod_words import Issue, field_issue, not_object
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -71,12 +72,20 @@ class Tool:
         if args is None:
             args = {}
         if not isinstance(args, dict):
-            raise ToolValidationError(self.id, ["arguments must be a JSON object"], args)
+            raise ToolValidationError(
+                self.id, ["arguments must be a JSON object"], args, issues=[not_object(args)]
+            )
         problems: list[str] = []
+        issues: list[Issue] = []  # the same, in zod 4's words (Mastra 1.x's object)
         properties = self.parameters.get("properties") or {}
-        for key in self.parameters.get("required") or []:
-            if key not in args:
+        for key, prop in properties.items():  # zod reports in the schema's field order
+            if key not in args and key in (self.parameters.get("required") or []):
                 problems.append(f"{key}: Required")
+                issues.append(([key], field_issue(key, prop, self.parameters)))
+        for key in self.parameters.get("required") or []:
+            if key not in args and key not in properties:
+                problems.append(f"{key}: Required")
+                issues.append(([key], "Invalid input"))
         for key, value in args.items():
             prop = properties.get(key)
             if not isinstance(prop, dict):
@@ -87,8 +96,11 @@ class Tool:
                 problems.append(
                     f"{key}: Expected {' | '.join(kinds)}, received {_json_type(value)}"
                 )
+                issues.append(([key], field_issue(key, prop, self.parameters, value)))
         if problems:
-            raise ToolValidationError(self.id, problems, args)
+            order = list(properties)
+            issues.sort(key=lambda i: order.index(i[0][0]) if i[0][0] in order else len(order))
+            raise ToolValidationError(self.id, problems, args, issues=issues)
         return args
 
     async def execute(self, args: Any, context: ToolExecutionContext | None = None) -> Any:

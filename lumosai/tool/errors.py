@@ -18,17 +18,29 @@ class ToolValidationError(ToolError):
     model_result: dict[str, Any] | None = None
 
     def __init__(
-        self, tool_id: str, problems: list[str], args: Any, *, what: str = "input"
+        self,
+        tool_id: str,
+        problems: list[str],
+        args: Any,
+        *,
+        what: str = "input",
+        issues: list[tuple[list[str], str]] | None = None,
     ) -> None:
         self.tool_id = tool_id
         self.problems = problems
-        self.args = args
+        #: the arguments (or output) that were rejected (`args` is Exception's own)
+        self.provided = args
+        #: the rejected arguments as zod 4 issues (path, words), when known: Mastra 1.x's
+        #: validateToolInput object is built from them (`input_result`)
+        self.issues = issues
         try:
             shown = json.dumps(args, default=str)
         except (TypeError, ValueError):
             shown = repr(args)
         lines = "\n".join(f"- {p}" for p in problems)
-        if what == "input":
+        if what == "input" and issues is not None:
+            message = _input_message(tool_id, issues, args)
+        elif what == "input":
             message = (
                 f"Tool validation failed for {tool_id}. Please fix the following errors and try "
                 f"again:\n{lines}\n\nProvided arguments: {shown}"
@@ -39,6 +51,29 @@ class ToolValidationError(ToolError):
                 f"output:\n{lines}\n\nReturned output: {_returned(args)}"
             )
         super().__init__(message)
+
+    def input_result(self, name: str) -> dict[str, Any] | None:
+        """What Mastra 1.x's agent sends the model for these rejected arguments of its tool
+        `name` (the agent's key for it): `{error: true, message, validationErrors}`; None when
+        this is not an input check with known issues."""
+        if self.issues is None:
+            return None
+        from lumosai.tool.zod_words import formatted
+
+        return {
+            "error": True,
+            "message": _input_message(name, self.issues, self.provided),
+            "validationErrors": formatted(self.issues),
+        }
+
+
+def _input_message(name: str, issues: list[tuple[list[str], str]], args: Any) -> str:
+    """Mastra 1.x's validateToolInput words; the arguments as truncateForLogging shows them."""
+    lines = "\n".join(f"- {'.'.join(path) or 'root'}: {message}" for path, message in issues)
+    return (
+        f"Tool input validation failed for {name}. Please fix the following errors and try "
+        f"again:\n{lines}\n\nProvided arguments: {_returned(args)}"
+    )
 
 
 def _returned(data: Any, limit: int = 200) -> str:

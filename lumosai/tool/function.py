@@ -23,6 +23,7 @@ from lumosai.tool.signature import (
     resolved_hints,
     strip_titles,
 )
+from lumosai.tool.zod_words import input_issues, not_object
 
 _DICT_TYPES: tuple[Any, ...] = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
 
@@ -95,11 +96,14 @@ class FunctionTool(Tool):
         if args is None:
             args = {}
         if not isinstance(args, dict):
-            raise ToolValidationError(self.id, ["arguments must be a JSON object"], args)
+            raise ToolValidationError(
+                self.id, ["arguments must be a JSON object"], args, issues=[not_object(args)]
+            )
         try:
             return self.input_model.model_validate(args)
         except ValidationError as exc:
-            raise ToolValidationError(self.id, _problems(exc), args) from None
+            issues = input_issues(exc, self.parameters)
+            raise ToolValidationError(self.id, _problems(exc), args, issues=issues) from None
 
     async def call(self, args: Any, context: ToolExecutionContext) -> Any:
         model = args if isinstance(args, BaseModel) else self.validate_args(args)

@@ -283,7 +283,13 @@ def _error_from(info: dict[str, Any], pending: _Pending) -> Exception:
         return ProtocolError(f"{pending.description}: {message}")
     if kind in ("bridge", "protocol", "missing-export", "missing-tsx", "unsupported"):
         return NodeBridgeError(f"{pending.description}: {message}")
-    return TypeScriptError(message, str(info.get("stack") or ""), name=str(info.get("name")))
+    shown = info.get("mastraMessage")  # a bridged tool's failure, as Mastra's model sees it
+    return TypeScriptError(
+        message,
+        str(info.get("stack") or ""),
+        name=str(info.get("name")),
+        model_message=shown if isinstance(shown, str) else None,
+    )
 
 
 #: a Python datetime crossing the bridge; the worker revives it as a JavaScript Date

@@ -32,13 +32,25 @@ class ProtocolError(NodeBridgeError):
 
 
 class TypeScriptError(NodeBridgeError):
-    """An exception thrown by TypeScript/JavaScript code, with its JS stack."""
+    """An exception thrown by TypeScript/JavaScript code, with its JS stack.
 
-    def __init__(self, message: str, stack: str = "", *, name: str = "Error") -> None:
+    ``model_message`` is set when a bridged tool threw: the message of the error Mastra's tool
+    wrapper would have made of it, the only text its model sees (no class name, no stack).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        stack: str = "",
+        *,
+        name: str = "Error",
+        model_message: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.stack = stack
         self.name = name
+        self.model_message = model_message
 
     def __str__(self) -> str:
         if self.stack and self.message in self.stack:

@@ -117,7 +117,38 @@ function lenientCopy(value, memo = new Map(), depth = 0) {
   return out;
 }
 
+// A tool failure whose wire info is already built (with what Mastra's tool wrapper would
+// tell the model: `mastraMessage`).
+class ToolFailure extends Error {
+  constructor(info) {
+    super(info.message);
+    this.info = info;
+  }
+}
+
+// The message of the MastraError Mastra's tool wrapper makes of a thrown value, which is all
+// its model sees (no class name, no stack): 1.x reads it through getErrorFromUnknown (an
+// object's string `message`, else its JSON; a non-string primitive is 'Unknown error'), 0.24
+// through safeParseErrorObject (any object as JSON). Falsy throws are 'Unknown error' in both.
+function mastraToolMessage(err, era) {
+  const asText = (obj) => {
+    if (typeof obj !== 'object' || obj === null) return String(obj);
+    try {
+      const json = JSON.stringify(obj);
+      return json === '{}' ? String(obj) : json;
+    } catch {
+      return String(obj);
+    }
+  };
+  if (!err) return 'Unknown error';
+  if (err instanceof Error) return err.message;
+  if (era !== '1') return asText(err);
+  if (typeof err === 'object') return typeof err.message === 'string' ? err.message : asText(err);
+  return typeof err === 'string' ? err : 'Unknown error';
+}
+
 function errorInfo(err) {
+  if (err instanceof ToolFailure) return err.info;
   if (err instanceof Error || (err && typeof err === 'object' && 'message' in err)) {
     let message = String(err.message);
     if (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
@@ -587,25 +618,31 @@ const OPS = {
     const ctx = msg.context || {};
     const requestContext = await makeRequestContext(ctx.requestContext);
     const era = toolEra(msg, await mastraMajor());
-    let pending;
-    if (era === '1') {
-      const context = { requestContext, abortSignal: signal };
-      if (ctx.toolCallId || ctx.threadId || ctx.resourceId) {
-        context.agent = {
-          agentId: ctx.agentId, toolCallId: ctx.toolCallId, messages: ctx.messages || [],
-          threadId: ctx.threadId, resourceId: ctx.resourceId,
-          suspend: async () => { throw new BridgeError('suspend() is not supported for tools called from Python', 'unsupported'); },
-        };
+    try {
+      let pending;
+      if (era === '1') {
+        const context = { requestContext, abortSignal: signal };
+        if (ctx.toolCallId || ctx.threadId || ctx.resourceId) {
+          context.agent = {
+            agentId: ctx.agentId, toolCallId: ctx.toolCallId, messages: ctx.messages || [],
+            threadId: ctx.threadId, resourceId: ctx.resourceId,
+            suspend: async () => { throw new BridgeError('suspend() is not supported for tools called from Python', 'unsupported'); },
+          };
+        }
+        if (ctx.runId) context.runId = ctx.runId;
+        pending = tool.execute(msg.input, context);
+      } else {
+        pending = tool.execute({
+          context: msg.input, runtimeContext: requestContext, threadId: ctx.threadId,
+          resourceId: ctx.resourceId, runId: ctx.runId, abortSignal: signal,
+        });
       }
-      if (ctx.runId) context.runId = ctx.runId;
-      pending = tool.execute(msg.input, context);
-    } else {
-      pending = tool.execute({
-        context: msg.input, runtimeContext: requestContext, threadId: ctx.threadId,
-        resourceId: ctx.resourceId, runId: ctx.runId, abortSignal: signal,
-      });
+      return await raceAbort(Promise.resolve(pending), signal);
+    } catch (err) {
+      const info = errorInfo(err);
+      if (info.kind === 'typescript') info.mastraMessage = mastraToolMessage(err, era);
+      throw new ToolFailure(info);
     }
-    return raceAbort(Promise.resolve(pending), signal);
   },
 
   async 'agent.describe'(msg) {
