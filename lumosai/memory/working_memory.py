@@ -280,9 +280,13 @@ class UpdateWorkingMemoryTool(Tool):
                 existing = json.loads(existing_raw) if existing_raw else None
             except json.JSONDecodeError:
                 existing = None
-            content = json.dumps(deep_merge(existing, value))
+            # stored as JSON.stringify writes it (the model reads it back in the system prompt)
+            content = json.dumps(
+                deep_merge(existing, value), separators=(",", ":"), ensure_ascii=False
+            )
         else:
-            content = value if isinstance(value, str) else json.dumps(value)
+            compact = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+            content = value if isinstance(value, str) else compact
             existing_raw = await self.memory.get_working_memory(
                 thread_id=thread_id, resource_id=resource_id
             )
