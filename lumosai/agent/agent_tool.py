@@ -3,15 +3,25 @@
 Mastra 1.x's delegation tool takes the prompt and, optionally, a memory thread and resource
 for the sub-agent, extra instructions, a step budget, and the ids to resume a suspended call;
 ``version="0.x"`` is Mastra 0.24's, which takes the prompt only.
+
+As in Mastra 1.x (checked against @mastra/core 1.71.0), the sub-agent sees the caller's
+conversation: the caller's system messages follow its own instructions, and the caller's other
+messages, without their tool calls and results, come before the prompt. When the caller runs on
+a memory thread, the sub-agent gets a thread of its own (``<thread>-<uuid>``, resource
+``<resource>-<agent>``) in its own memory, or else in the caller's (working memory included), with
+no history and no title. The result is ``{text, subAgentThreadId, subAgentResourceId,
+subAgentToolResults}``, of which the model sees the text.
 """
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.workflow_tool import RESUME_PARAMETERS
+from lumosai.llm.messages import Message
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 
@@ -72,6 +82,8 @@ class AgentTool(Tool):
             parameters={"type": "object", "properties": properties, "required": ["prompt"]},
         )
         self.agent = agent
+        if not self.legacy:
+            self.to_model_output = _model_text
 
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
         if args.get("resumeData") is not None or args.get("suspendedToolCallId"):
@@ -79,19 +91,104 @@ class AgentTool(Tool):
                 f"{self.id}: resuming a suspended sub-agent call is not supported; "
                 "call the agent again with a new prompt"
             )
-        options: dict[str, Any] = {
-            "runtime_context": context.runtime_context,
-            "resource_id": context.resource_id,
-        }
-        if args.get("resourceId"):
-            options["resource_id"] = f"{args['resourceId']}-{self.agent.name}"
-        if args.get("threadId"):  # a thread of its own, named after the one given (Mastra)
-            options["thread_id"] = f"{args['threadId']}-{uuid.uuid4()}"
-        if args.get("instructions"):
-            ctx = context.runtime_context or RuntimeContext()
-            own = await self.agent.resolve_instructions(ctx)
-            options["instructions"] = "\n\n".join(t for t in (own, args["instructions"]) if t)
+        if self.legacy:
+            return await self._call_legacy(args, context)
+        ctx = context.runtime_context or RuntimeContext()
+        system, conversation = caller_context(context.messages)
+        instructions = [await self.agent.resolve_instructions(ctx), args.get("instructions")]
+        options: dict[str, Any] = {"runtime_context": context.runtime_context}
+        if args.get("instructions") or system:
+            options["instructions"] = "\n\n".join(t for t in [*instructions, *system] if t)
+        if conversation:
+            options["context"] = conversation
         if args.get("maxSteps") is not None:
             options["max_steps"] = _steps(args["maxSteps"])
-        result = await self.agent.generate(args["prompt"], **options)
+        name = self.agent.name
+        thread = args.get("threadId") or context.thread_id
+        resource = args.get("resourceId") or context.resource_id
+        thread_id = f"{thread}-{uuid.uuid4()}" if thread else str(uuid.uuid4())
+        resource_id = f"{resource}-{name}" if resource else str(uuid.uuid4())
+        # the caller's memory is lent only when the caller runs on a thread; the sub-agent's
+        # own memory keeps the exchange either way (Mastra saves it after the run; here it
+        # runs on the thread, which differs only for a sub-agent's own working memory)
+        caller = context.agent if context.thread_id and context.resource_id else None
+        agent = _with_delegation_memory(self.agent, caller)
+        if agent.memory_config is not None:
+            options.update(thread_id=thread_id, resource_id=resource_id)
+        result = await agent.generate(args["prompt"], **options)
+        return {
+            "text": result.text,
+            "subAgentThreadId": thread_id,
+            "subAgentResourceId": resource_id,
+            "subAgentToolResults": [
+                {
+                    "toolName": r.name,
+                    "toolCallId": r.id,
+                    "result": r.result,
+                    "args": r.args,
+                    "isError": r.is_error,
+                }
+                for r in result.tool_results
+            ],
+        }
+
+    async def _call_legacy(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
+        """Mastra 0.24: the prompt alone, the caller's resource, the answer's text."""
+        result = await self.agent.generate(
+            args["prompt"],
+            runtime_context=context.runtime_context,
+            resource_id=context.resource_id,
+        )
         return result.text
+
+
+def _model_text(output: Any) -> Any:
+    """What the model sees of a delegation result: its text (Mastra's ``toModelOutput``)."""
+    return output.get("text", "") if isinstance(output, dict) else output
+
+
+def caller_context(messages: list[Message]) -> tuple[list[str], list[Message]]:
+    """The caller's system texts and its other messages without tool calls and results
+    (Mastra 1.x ``stripParentToolParts``: a tool message goes, an assistant message keeps its
+    text and goes when it has none)."""
+    system: list[str] = []
+    kept: list[Message] = []
+    for message in messages:
+        if message.role == "system":
+            if message.content:
+                system.append(str(message.content))
+        elif message.role == "tool" or message.tool_results:
+            continue
+        elif message.role == "assistant" and message.tool_calls:
+            if message.content:
+                kept.append(Message(role="assistant", content=message.content))
+        else:
+            kept.append(message)
+    return system, kept
+
+
+def _with_delegation_memory(agent: Agent, caller: Agent | None) -> Agent:
+    """``agent`` for one delegated call: its own memory, or else the caller's, without history
+    and titles (Mastra passes ``{lastMessages: false, generateTitle: false}``); unchanged when
+    neither has memory."""
+    own = agent.get_memory()
+    memory = own if own is not None else (caller.get_memory() if caller is not None else None)
+    if memory is None:
+        return agent
+    from lumosai.memory import Memory
+
+    extra = {
+        k: v for k, v in memory.config.extra.items() if k not in ("generateTitle", "generate_title")
+    }
+    extra["generateTitle"] = False
+    config = memory.config.model_copy(update={"last_messages": 0, "extra": extra})
+    clone = copy.copy(agent)
+    clone.memory_config = config
+    clone._memory = Memory(
+        config,
+        memory.storage,
+        embedder=memory.embedder,
+        vector=memory.vector,
+        processors=memory.processors,
+    )
+    return clone

@@ -56,9 +56,13 @@ async def test_delegation_options_reach_the_sub_agent(tmp_path: Path) -> None:
     )
     boss = Agent(name="triage", instructions="Route.", model=main, tools={"agent-billing": sub})
     result = await boss.generate("Help with inv-1")
-    assert [r.result for r in result.tool_results] == ["Invoice paid."]
+    assert [r.result["text"] for r in result.tool_results] == ["Invoice paid."]
+    assert result.tool_results[0].result["subAgentResourceId"] == "acme-billing"
+    # Mastra 1.x: the caller's system follows the sub-agent's, then the caller's conversation
     system = sub_model.requests[0].messages[0]
-    assert system.content == "You handle invoices.\n\nAnswer in one line."
+    assert system.content == "You handle invoices.\n\nAnswer in one line.\n\nRoute."
+    sent = [(m.role, m.content) for m in sub_model.requests[0].messages[1:]]
+    assert sent == [("user", "Help with inv-1"), ("user", "Is inv-1 paid?")]
     threads = await sub.get_memory().storage.list_threads(resource_id="acme-billing")
     assert len(threads) == 1 and threads[0].id.startswith("case-7-")
 
