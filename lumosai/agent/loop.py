@@ -34,6 +34,7 @@ from lumosai.llm.model import (
     ToolChoice,
     normalize_tool_choice,
 )
+from lumosai.memory.memory import acts_without_thread
 from lumosai.processors import runner as processors
 from lumosai.processors.base import StreamPart, TripWire
 from lumosai.tool.base import Tool, model_content
@@ -137,7 +138,11 @@ async def _run_events(
     memory = None
     history: list[Message] = []
     resume = opts.resume
-    if resume is None and agent.memory_config is not None and opts.thread_id:
+    if (
+        resume is None
+        and agent.memory_config is not None
+        and (opts.thread_id or acts_without_thread(agent.memory_config))
+    ):
         memory = agent.get_memory()
         prepared = await memory.prepare(
             thread_id=opts.thread_id,

@@ -108,6 +108,26 @@ def _text(message: Message) -> str:
     return message.content.strip() if message.role in ("user", "assistant") else ""
 
 
+def _offers_tool_without_thread(config: MemoryConfig) -> bool:
+    wm = config.working_memory
+    return (
+        wm is not None
+        and wm.enabled
+        and wm.version == "0.x"
+        and not (wm.read_only or config.read_only)
+    )
+
+
+def acts_without_thread(config: MemoryConfig) -> bool:
+    """Whether a call without a thread still involves this memory (the agent then calls
+    `prepare`): Mastra 1.x probes the embedder of semantic recall, Mastra 0.24 offers the
+    working-memory tool."""
+    if not config.enabled:
+        return False
+    recall = config.semantic_recall
+    return (recall is not None and recall.version != "0.x") or _offers_tool_without_thread(config)
+
+
 class Memory:
     """Memory of one agent over a ``Storage`` (and, for semantic recall, an embedder and a
     vector index).
@@ -252,7 +272,10 @@ class Memory:
         """System texts, history and tools to add to a call on ``thread_id``
         (``system_message``: the agent's instructions, which memory processors count)."""
         prepared = PreparedMemory()
-        if not self.config.enabled or not thread_id:
+        if not self.config.enabled:
+            return prepared
+        if not thread_id:
+            await self._prepare_without_thread(prepared, resource_id)
             return prepared
         new_messages = new_messages or []
         if self.config.last_messages > 0:
@@ -294,6 +317,18 @@ class Memory:
                 new_messages=new_messages,
             )
         return prepared
+
+    async def _prepare_without_thread(
+        self, prepared: PreparedMemory, resource_id: str | None
+    ) -> None:
+        """A call without a thread: no history and no memory text, but Mastra 1.x still builds
+        the semantic-recall processor (which probes the embedder), and Mastra 0.24 still
+        offers `updateWorkingMemory` (whose call then fails for want of a thread)."""
+        recall = self.config.semantic_recall
+        if recall is not None and recall.version != "0.x":
+            await self._probe_embedder()
+        if _offers_tool_without_thread(self.config):
+            prepared.tools.append(UpdateWorkingMemoryTool(self, resource_id=resource_id))
 
     async def _last_messages(self, thread_id: str, n: int) -> list[Message]:
         """The newest ``n`` messages as Mastra counts them: a user message is one, and the

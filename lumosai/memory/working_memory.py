@@ -259,6 +259,12 @@ class UpdateWorkingMemoryTool(Tool):
     async def call(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
         thread_id = context.thread_id or self.thread_id
         resource_id = context.resource_id or self.resource_id
+        wm = self.memory.config.working_memory
+        if wm is not None and wm.version == "0.x" and not (thread_id and resource_id):
+            # Mastra 0.24's tool, offered even on a call without a thread, needs both
+            raise ValueError(
+                "Thread ID, Memory instance, and resourceId are required for working memory updates"
+            )
         value = args.get("memory")
         if self.merges:
             if value is None:

@@ -70,3 +70,69 @@ async def test_agent_semantic_recall_from_config_embedder(tmp_path: Path) -> Non
     await agent.generate("What is my dog called?", thread_id="c", resource_id="u1")
     system = "\n".join(m.content for m in model.requests[2].messages if m.role == "system")
     assert '<thread id="a">' in system and "My dog is called Biscuit" in system
+
+
+class _CountingEmbedder(HashEmbedder):
+    def __init__(self) -> None:
+        super().__init__(dim=16)
+        self.batches: list[list[str]] = []
+
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        self.batches.append(list(texts))
+        return await super().embed(texts)
+
+
+async def test_call_without_thread_probes_the_embedder_as_mastra_1x(tmp_path: Path) -> None:
+    """Mastra 1.71 builds the semantic-recall processor on every call, thread or not, and
+    that probes the embedder with ["a"] (once per Memory); 0.24 does not."""
+    for version, probes in (("1.x", [["a"]]), ("0.x", [])):
+        embed = _CountingEmbedder()
+        agent = Agent(
+            name="docs",
+            instructions="Answer.",
+            model=ScriptedModel([{"text": "ok"}, {"text": "ok"}]),
+            memory_config=MemoryConfig(
+                semantic_recall=SemanticRecallConfig(scope="thread", version=version),  # type: ignore[arg-type]
+                embedder="hash/16",
+            ),
+            storage=SqliteStorage(tmp_path / f"{version}.db"),
+        )
+        agent.get_memory().embedder = embed
+        await agent.generate("hello")
+        await agent.generate("again")
+        assert embed.batches == probes, version
+
+
+async def test_call_without_thread_offers_working_memory_tool_as_mastra_0x(
+    tmp_path: Path,
+) -> None:
+    """Mastra 0.24 offers updateWorkingMemory even without a thread (no memory text in the
+    prompt), and its call fails for want of a thread; Mastra 1.71 offers no memory tool."""
+    for version in ("0.x", "1.x"):
+        model = ScriptedModel(
+            [
+                {"tool_call": {"name": "updateWorkingMemory", "args": {"memory": "# User"}}},
+                {"text": "done"},
+            ]
+        )
+        agent = Agent(
+            name="expenses",
+            instructions="Track expenses.",
+            model=model,
+            memory_config=MemoryConfig(
+                working_memory=WorkingMemoryConfig(template="# User", version=version)  # type: ignore[arg-type]
+            ),
+            storage=SqliteStorage(tmp_path / f"wm-{version}.db"),
+        )
+        result = await agent.generate("hi", resource_id="u1")
+        offered = [t["name"] for t in model.requests[0].tools]
+        assert [m.role for m in model.requests[0].messages] == ["system", "user"]
+        if version == "1.x":
+            assert offered == []
+            continue
+        assert offered == ["updateWorkingMemory"]
+        (failed,) = result.tool_results
+        assert failed.result == (
+            "Thread ID, Memory instance, and resourceId are required for working memory updates"
+        )
+        assert await agent.get_memory().get_working_memory(resource_id="u1") is None
