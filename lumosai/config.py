@@ -328,7 +328,9 @@ _IGNORED_TOP_LEVEL = {"development", "production"}
 
 
 # ${VAR} expansion ---------------------------------------------------------------------------
-_ENV = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
+#: ``$${`` (a literal ``${``) or ``${NAME}`` / ``${NAME<op><arg>}`` with op ``:-``, ``-``, ``:?``,
+#: ``?`` (groups: name, op, arg); the converter writes Python with the same rules from it.
+ENV_PLACEHOLDER = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}")
 
 
 def expand_env(
@@ -357,7 +359,7 @@ def expand_env(
             return ""
         return str(current)
 
-    return _ENV.sub(replace, value), missing
+    return ENV_PLACEHOLDER.sub(replace, value), missing
 
 
 # YAML with positions --------------------------------------------------------------------------

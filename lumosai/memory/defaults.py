@@ -44,17 +44,23 @@ def storage_from_id(store_id: str, *, base_dir: str | Path | None = None) -> Sto
     ``sqlite:<path>`` / ``file:<path>`` / a ``*.db`` path -> ``SqliteStorage`` (relative paths
     resolve against ``base_dir``, default the working directory); ``memory`` / ``:memory:`` ->
     ``InMemoryStorage``; ``postgres://…`` / ``postgresql://…`` -> ``PostgresStorage``;
-    ``upstash`` / ``upstash:https://…`` / ``https://<db>.upstash.io`` -> ``UpstashStorage``
-    (token from ``UPSTASH_REDIS_REST_TOKEN``).
+    ``upstash`` / ``upstash:<any REST URL>`` / ``https://<db>.upstash.io`` -> ``UpstashStorage``
+    (token from ``UPSTASH_REDIS_REST_TOKEN``); ``upstash:`` with an empty URL reads
+    ``UPSTASH_REDIS_REST_URL`` when first used; ``upstash:memory`` is ``InMemoryStorage`` (the
+    converted app's tests set the URL variable to ``memory`` to run offline).
     """
     value = store_id.strip()
-    if value in ("memory", ":memory:", "sqlite::memory:", "file::memory:"):
+    memory_ids = ("memory", ":memory:", "sqlite::memory:", "file::memory:")
+    if value in memory_ids:
         return InMemoryStorage()
     if value == "upstash" or value.startswith("upstash:") or _is_upstash_url(value):
         # Upstash Redis REST; URL and token from UPSTASH_REDIS_REST_URL/_TOKEN unless given
         from lumosai.memory.upstash import UpstashStorage
 
-        return UpstashStorage(value.removeprefix("upstash").removeprefix(":") or None)
+        url = value.removeprefix("upstash").removeprefix(":").strip()
+        if url in memory_ids:
+            return InMemoryStorage()
+        return UpstashStorage(url or None)
     if value.startswith(("postgres://", "postgresql://")):
         from lumosai.memory.postgres import PostgresStorage
 

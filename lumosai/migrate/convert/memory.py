@@ -12,7 +12,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from lumosai.migrate import ir
-from lumosai.migrate.convert.values import NotStatic, py_literal, source_of, to_data
+from lumosai.migrate.convert.values import (
+    NotStatic,
+    env_read,
+    py_env_text,
+    py_literal,
+    source_of,
+    to_data,
+)
 
 RULE_MEMORY_OPTION = "LM350"
 RULE_STORAGE = "LM351"
@@ -43,8 +50,9 @@ class MemoryOut:
                     f"{k}={v if isinstance(v, PyExpr) else py_literal(v)}" for k, v in value.items()
                 ]
                 args.append(f"working_memory=WorkingMemoryConfig({', '.join(parts)})")
-            elif isinstance(value, str) and value.startswith("${") and value.endswith("}"):
-                args.append(f'{key}=os.environ["{value[2:-1]}"]')
+            elif key == "store_id" and isinstance(value, str):
+                # `${VAR...}` placeholders read the environment as lumosai.yaml would
+                args.append(f"{key}={py_env_text(value)}")
             else:
                 args.append(f"{key}={py_literal(value)}")
         return f"MemoryConfig({', '.join(args)})"
@@ -122,9 +130,8 @@ def store_id_for(
         return None
     if adapter == "UpstashStore":
         return _upstash(store, out)
-    if isinstance(store.url, ir.ReferenceValue) and store.url.env and adapter.startswith("P"):
-        out.env.append(store.url.env)
-        return "${" + store.url.env + "}"
+    if adapter in ("PostgresStore", "PgVector"):
+        return _postgres(store, adapter, out)
     try:
         url = to_data(store.url) if store.url is not None else None
     except NotStatic:
@@ -162,23 +169,42 @@ def store_id_for(
                 )
             )
         return "sqlite:" + "/".join(parts[-1:] if ".." in PurePosixPath(path).parts else parts)
-    if adapter in ("PostgresStore", "PgVector"):
-        if isinstance(url, str) and url:
-            out.env.append("DATABASE_URL")
-            out.notes.append(
-                (
-                    RULE_STORAGE,
-                    "the PostgreSQL connection string moved to "
-                    "DATABASE_URL (secrets are never copied)",
-                )
-            )
-        else:
-            out.env.append("DATABASE_URL")
-        return "${DATABASE_URL}"
     if adapter in ("InMemoryStore",):
         return "memory"
     out.issues.append((RULE_STORAGE, f"storage adapter {adapter} has no Lumos equivalent yet"))
     return None
+
+
+def _postgres(store: ir.Store, adapter: str, out: MemoryOut) -> str:
+    """The connection string as the app reads it: its own variable and literal fallback
+    (`process.env.X || 'postgresql://...'` -> `${X:-postgresql://...}`); a bare variable is
+    required (@mastra/pg throws on an undefined or empty connection string when constructed).
+    A literal connection string may hold a password: it moves to DATABASE_URL."""
+    read = env_read(store.url)
+    placeholder = read.placeholder(required=True) if read is not None else None
+    if read is not None and placeholder is not None:
+        out.env.append(read.name)
+        return placeholder
+    if read is not None:
+        out.env.append(read.name)
+        out.notes.append(
+            (
+                RULE_STORAGE,
+                f"the {adapter} connection string's fallback cannot be written in lumosai.yaml; "
+                f"set {read.name}",
+            )
+        )
+        return "${" + read.name + ":?}"
+    out.env.append("DATABASE_URL")
+    if isinstance(store.url, ir.LiteralValue | ir.TemplateValue):
+        message = (
+            "the PostgreSQL connection string moved to DATABASE_URL (secrets are never copied)"
+        )
+        out.notes.append((RULE_STORAGE, message))
+    elif store.url is not None:
+        message = f"the PostgreSQL connection string ({source_of(store.url)[:60]}) is computed at "
+        out.notes.append((RULE_STORAGE, message + "run time; Lumos reads DATABASE_URL"))
+    return "${DATABASE_URL:?}"
 
 
 def _composite(store: ir.Store, out: MemoryOut, index: Mapping[str, object]) -> str | None:
@@ -289,17 +315,22 @@ UPSTASH_ENV = ("UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN")
 
 
 def _upstash(store: ir.Store, out: MemoryOut) -> str:
-    """`new UpstashStore({ url, token })` -> the REST URL's variable as `store_id`
-    (`storage_from_id` opens an `https://<db>.upstash.io` URL as `UpstashStorage`, whose token
-    comes from UPSTASH_REDIS_REST_TOKEN); secrets are never copied."""
+    """`new UpstashStore({ url, token })` -> `upstash:<url>` with the URL read as the app reads
+    it (`upstash:${UPSTASH_REDIS_REST_URL}`): the explicit prefix opens `UpstashStorage` for any
+    URL (a local stand-in, a proxy), not only `https://*.upstash.io`. An unset URL does not stop
+    the app starting (the Upstash client only warns; `UpstashStorage` then falls back to
+    UPSTASH_REDIS_REST_URL and fails at the first call without one). The token comes from
+    UPSTASH_REDIS_REST_TOKEN; secrets are never copied."""
     url, token = store.url, store.options.get("token")
-    url_env = url.env if isinstance(url, ir.ReferenceValue) and url.env else None
+    read = env_read(url)
     token_env = token.env if isinstance(token, ir.ReferenceValue) and token.env else None
-    out.env.extend([url_env or UPSTASH_ENV[0], UPSTASH_ENV[1]])
-    if url_env is None:
+    placeholder = read.placeholder() if read is not None else None
+    if read is None or placeholder is None:
         out.notes.append(
             (RULE_STORAGE, f"UpstashStore's URL is not an env variable; set {UPSTASH_ENV[0]}")
         )
+        placeholder = "${" + UPSTASH_ENV[0] + "}"
+    out.env.extend([read.name if read is not None else UPSTASH_ENV[0], UPSTASH_ENV[1]])
     if token_env != UPSTASH_ENV[1]:
         out.notes.append(
             (
@@ -308,7 +339,7 @@ def _upstash(store: ir.Store, out: MemoryOut) -> str:
                 f"{UPSTASH_ENV[1]} (the token was not copied)",
             )
         )
-    return "${" + (url_env or UPSTASH_ENV[0]) + "}"
+    return "upstash:" + placeholder
 
 
 def convert_memory(

@@ -88,13 +88,19 @@ def _provider_of(spec: ir.ModelSpec) -> str | None:
 
 
 def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> str | None:
-    """An expression for an API key / URL setting that never copies a literal secret."""
+    """An expression for an API key / URL setting that never copies a literal secret.
+
+    Every read is `os.environ.get`: Mastra passes an unset variable on as `undefined` (the
+    provider then uses its own default or fails at call time), so importing the converted app
+    must not fail either."""
+    from lumosai.migrate.convert.values import env_read, py_env_text
+
     if value is None:
         return None
     if isinstance(value, ir.ReferenceValue) and value.env:
         out.env.append(value.env)
         out.imports.append(("os", None))
-        return f"os.environ[{py_string(value.env)}]"
+        return f"os.environ.get({py_string(value.env)})"
     try:
         data = to_data(value)
     except NotStatic:
@@ -103,12 +109,14 @@ def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> 
             # `process.env.KEY ?? 'literal'`: the variable stays, a literal fallback never does
             out.env.append(names[0])
             out.imports.append(("os", None))
-            fallback = _literal_fallback(value)
-            if fallback is not None:
-                # like `??`: the app still starts when the variable is unset; a URL fallback
-                # is kept (it is configuration), a key fallback is not (it may be a secret)
-                default = py_string(fallback) if what == "url" else py_string("")
-                return f"os.environ.get({py_string(names[0])}, {default})"
+            read = env_read(value)
+            if read is not None and read.fallback is not None:
+                # a URL fallback is kept (it is configuration; `||` also replaces an empty
+                # value, `??` only an unset one), a key fallback is not (it may be a secret)
+                placeholder = read.placeholder() if what == "url" else None
+                if placeholder is not None:
+                    return py_env_text(placeholder)
+                return f"os.environ.get({py_string(names[0])}, {py_string('')})"
             if what == "apiKey":
                 out.notes.append(
                     (
@@ -117,7 +125,7 @@ def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> 
                         "any literal fallback was not copied",
                     )
                 )
-            return f"os.environ[{py_string(names[0])}]"
+            return f"os.environ.get({py_string(names[0])})"
         # the source text may hold a secret: name the setting, never its text
         out.issues.append((RULE_DYNAMIC_MODEL, f"{what} is computed at run time"))
         return None
@@ -132,7 +140,7 @@ def _secret(value: ir.Value | None, provider: str, out: ModelOut, what: str) -> 
                 "environment variable; it was not copied",
             )
         )
-        return f"os.environ[{py_string(env)}]"
+        return f"os.environ.get({py_string(env)})"
     return py_string(str(data))
 
 

@@ -355,9 +355,9 @@ def _mcp_servers(conv: ProjectConverter) -> dict[str, Any]:
 def _storage_expr(store_id: str | None) -> str | None:
     if store_id is None:
         return None
-    if store_id.startswith("${") and store_id.endswith("}"):
-        return f'storage_from_id(os.environ["{store_id[2:-1]}"])'
-    return f"storage_from_id({py_string(store_id)})"
+    from lumosai.migrate.convert.values import py_env_text  # `${VAR...}` as lumosai.yaml reads it
+
+    return f"storage_from_id({py_env_text(store_id)})"
 
 
 def _placeholder(name: str) -> str | None:

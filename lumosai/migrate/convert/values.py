@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from lumosai.migrate import ir
@@ -214,3 +215,88 @@ def _source_of(value: ir.Value | None) -> str:
         return repr(to_data(value))
     except NotStatic:
         return f"<{value.type}>"
+
+
+# ------------------------------------------------------------------ environment reads
+#
+# Mastra reads settings from `process.env.X`, often with a fallback: `?? 'lit'` (used only when X
+# is unset) or `|| 'lit'` (also when X is empty). The converted app must start exactly when the
+# Mastra one does, so a read keeps the app's own variable and fallback. It is written once as a
+# lumosai.yaml placeholder (`${X}`, `${X-lit}`, `${X:-lit}`, `${X:?}`: see lumosai.config) and the
+# Python form is derived from that text with the YAML loader's rules.
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    """`process.env.NAME`, optionally `?? fallback` / `|| fallback` (a string literal)."""
+
+    name: str
+    fallback: str | None = None
+    #: `||`: an empty value falls back too (`??` only falls back when the variable is unset)
+    empty_falls_back: bool = False
+
+    def placeholder(self, *, required: bool = False) -> str | None:
+        """The `lumosai.yaml` form; `required` (no fallback): unset or empty is an error, as
+        when Mastra throws on an undefined value. None when the fallback cannot be written in
+        a placeholder (it holds a `}`)."""
+        if self.fallback is None:
+            return "${" + self.name + (":?}" if required else "}")
+        if "}" in self.fallback:
+            return None
+        op = ":-" if self.empty_falls_back else "-"
+        return "${" + self.name + op + self.fallback + "}"
+
+
+def env_read(value: ir.Value | None) -> EnvRead | None:
+    """`process.env.X`, `process.env.X ?? 'lit'`, `process.env.X || 'lit'` -> EnvRead; else None."""
+    name = env_name(value)
+    if name is not None:
+        return EnvRead(name)
+    if not isinstance(value, ir.OperatorValue) or value.operator not in ("??", "||"):
+        return None
+    if len(value.operands) != 2:
+        return None
+    first, fallback = value.operands
+    name = env_name(first)
+    if name is None or not isinstance(fallback, ir.LiteralValue):
+        return None
+    if not isinstance(fallback.value, str):
+        return None
+    return EnvRead(name, fallback.value, empty_falls_back=value.operator == "||")
+
+
+def py_env_text(text: str) -> str:
+    """Python source for a string with `lumosai.yaml` placeholders, read at run time with the
+    loader's rules: `${X}` -> `os.environ.get("X", "")`, `${X-d}` -> `os.environ.get("X", "d")`,
+    `${X:-d}` -> `(os.environ.get("X") or "d")`, `${X:?}` / `${X?}` -> `os.environ["X"]`.
+    Text without placeholders is a plain string literal."""
+    from lumosai.config import ENV_PLACEHOLDER
+
+    parts: list[str] = []
+    literal = ""
+    pos = 0
+    for match in ENV_PLACEHOLDER.finditer(text):
+        literal += text[pos : match.start()]
+        pos = match.end()
+        if match.group(0) == "$${":
+            literal += "${"
+            continue
+        if literal:
+            parts.append(py_string(literal))
+            literal = ""
+        parts.append(_py_env(match.group(1), match.group(2), match.group(3)))
+    literal += text[pos:]
+    if literal or not parts:
+        parts.append(py_string(literal))
+    return " + ".join(parts)
+
+
+def _py_env(name: str, op: str | None, arg: str | None) -> str:
+    key = py_string(name)
+    if op == "-":
+        return f"os.environ.get({key}, {py_string(arg or '')})"
+    if op == ":-":
+        return f"(os.environ.get({key}) or {py_string(arg or '')})"
+    if op in (":?", "?"):
+        return f"os.environ[{key}]"
+    return f"os.environ.get({key}, {py_string('')})"
