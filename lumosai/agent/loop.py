@@ -34,7 +34,6 @@ from lumosai.llm.model import (
     ToolChoice,
     normalize_tool_choice,
 )
-from lumosai.memory.memory import acts_without_thread
 from lumosai.processors import runner as processors
 from lumosai.processors.base import StreamPart, TripWire
 from lumosai.tool.base import Tool, model_content
@@ -141,7 +140,7 @@ async def _run_events(
     if (
         resume is None
         and agent.memory_config is not None
-        and (opts.thread_id or acts_without_thread(agent.memory_config))
+        and (opts.thread_id or _memory_without_thread(agent.memory_config))
     ):
         memory = agent.get_memory()
         prepared = await memory.prepare(
@@ -813,6 +812,14 @@ async def _run_tool_call(
     result = to_jsonable(value)
     shown = None if tool.to_model_output is None else model_content(tool.to_model_output(result))
     return ToolResult(id=call.id, name=call.name, result=result, args=call.args, model_output=shown)
+
+
+def _memory_without_thread(config: Any) -> bool:
+    """Memory takes part in a call without a thread (imported late: an agent without memory
+    must not load lumosai.memory)."""
+    from lumosai.memory.memory import acts_without_thread
+
+    return acts_without_thread(config)
 
 
 def _output_spec(output: Any) -> tuple[Any, OutputSpec | None]:
