@@ -441,3 +441,32 @@ def test_python_side_routes_models_and_stubs_http() -> None:
             httpx.HTTPTransport.handle_request, httpx.AsyncHTTPTransport.handle_async_request = (
                 original
             )
+
+
+def _turn(result: str) -> dict[str, object]:
+    return {"toolResults": [{"id": "c1", "name": "refund", "result": result, "isError": True}]}
+
+
+def _sent(result: str) -> list[dict[str, object]]:
+    return [{"role": "tool", "tool_results": [{"name": "refund", "result": result}]}]
+
+
+def test_a_tool_raising_on_both_sides_is_compared_as_the_model_sees_it() -> None:
+    """Both runtimes send the model only the error's message, so a JS class name and stack
+    in what Lumos sends is a difference; a rejected input stays masked (each runtime's words)."""
+    raised = "POST /refunds failed"
+    cases = [
+        (raised, raised, True),
+        (raised, f"HelpdeskError: {raised}\n    at helpdeskPost (/tmp/x/client.ts:48:11)", False),
+        (
+            "Tool input validation failed for refund. x",
+            "Tool validation failed for refund. y",
+            True,
+        ),
+    ]
+    for mastra, lumos, equivalent in cases:
+        outcome = ScenarioOutcome(name="s", kind="agent", target="a")
+        comparer = Comparer(outcome)
+        comparer.note_failed_tools(_turn(mastra), _turn(lumos))
+        comparer.messages("turn 1 model call 2", _sent(mastra), _sent(lumos))
+        assert outcome.equivalent is equivalent, (mastra, lumos)

@@ -71,11 +71,15 @@ TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 #: Unix time in seconds or milliseconds written into text (a `start=1795689715` URL query)
 EPOCH = re.compile(r"(?<!\d)1[5-9]\d{8}(?:\d{3})?(?!\d)")
+#: the mock model's tool-call ids (`call_<request>_<i>`): numbered per side, e.g. inside a
+#: sub-agent's `subAgentToolResults[].toolCallId`
+MOCK_CALL_ID = re.compile(r"\bcall_\d+_\d+\b")
 
 
 def mask(value: Any) -> Any:
     """Clock readings and random ids differ on every run: compare them as placeholders."""
     if isinstance(value, str):
+        value = MOCK_CALL_ID.sub("<call-id>", value)
         return EPOCH.sub("<epoch>", UUID.sub("<uuid>", TIMESTAMP.sub("<timestamp>", value)))
     if isinstance(value, dict):
         return {k: mask(v) for k, v in value.items()}
@@ -133,19 +137,26 @@ def _diff(a: Any, b: Any, path: str = "") -> list[tuple[str, Any, Any]]:
 class Comparer:
     def __init__(self, outcome: ScenarioOutcome) -> None:
         self.outcome = outcome
-        #: Tools that failed on both sides (in this turn or an earlier one of the scenario): their
-        #: error texts differ by runtime, not by app.
+        #: Tools that failed on both sides with a rejected input or output (in this turn or an
+        #: earlier one of the scenario): the model is sent each runtime's own validation words.
         self.failed_tools: set[str] = set()
         #: Schema differences already reported in this scenario (see `schema_values`).
         self.seen_schema: set[str] = set()
 
     def note_failed_tools(self, a: dict[str, Any], b: dict[str, Any]) -> None:
-        def failed(turn: dict[str, Any]) -> set[str]:
-            return {r["name"] for r in turn.get("toolResults") or [] if r.get("isError")}
+        def failed(turn: dict[str, Any], *, rejected: bool = False) -> set[str]:
+            return {
+                r["name"]
+                for r in turn.get("toolResults") or []
+                if r.get("isError") and (not rejected or failure_kind(r) != RAISED)
+            }
 
-        # kept across the turns of a scenario: memory sends earlier failures again, and the
-        # turn where a tool failed has already been compared
-        self.failed_tools |= failed(a) & failed(b)
+        # A tool that raised on both sides is not masked: the model gets only the error's
+        # message in Mastra (its tool wrapper drops class and stack) and in Lumos (a bridged
+        # tool's error cut the same way), so what it is sent afterwards must be the same.
+        # Kept across the turns of a scenario: memory sends earlier failures again.
+        both = failed(a) & failed(b)
+        self.failed_tools |= both & (failed(a, rejected=True) | failed(b, rejected=True))
 
     def add(self, category: str, where: str, mastra: Any, lumos: Any, message: str = "") -> None:
         if (mastra, lumos) in ((ABSENT, None), (None, ABSENT)):
