@@ -126,7 +126,7 @@ class AgentTool(Tool):
                     "toolCallId": r.id,
                     "result": r.result,
                     "args": r.args,
-                    "isError": r.is_error,
+                    **({"isError": True} if r.is_error else {}),  # Mastra: undefined if not
                 }
                 for r in result.tool_results
             ],
