@@ -112,16 +112,16 @@ def init_mastra_storage(src: Path, entry: str, env: dict[str, str]) -> None:
 @contextmanager
 def upstash_env() -> Iterator[dict[str, str]]:
     """Two local Upstash stand-ins (`lumosai.testing.upstash_server`), one per side, and the
-    variables for verify: each side's `UPSTASH_REDIS_REST_URL` (the Lumos side in its store-id
-    form `upstash:<url>`, since `storage_from_id` only knows `https://*.upstash.io` by sight),
-    the token, and `LUMOS_VERIFY_SERVICES` so both sides' HTTP stubs let the storage calls
-    through unrecorded. The vector URL only has to exist (the app constructs, never queries it)."""
+    variables for verify: each side's `UPSTASH_REDIS_REST_URL` (the converted app's store id is
+    `upstash:${UPSTASH_REDIS_REST_URL}`, so a local URL opens `UpstashStorage` too), the token,
+    and `LUMOS_VERIFY_SERVICES` so both sides' HTTP stubs let the storage calls through
+    unrecorded. The vector URL only has to exist (the app constructs, never queries it)."""
     from lumosai.testing.upstash_server import upstash_server
 
     with upstash_server() as mastra, upstash_server() as lumos:
         yield {
             "LUMOS_VERIFY_MASTRA_UPSTASH_REDIS_REST_URL": mastra.url,
-            "LUMOS_VERIFY_LUMOS_UPSTASH_REDIS_REST_URL": f"upstash:{lumos.url}",
+            "LUMOS_VERIFY_LUMOS_UPSTASH_REDIS_REST_URL": lumos.url,
             "UPSTASH_REDIS_REST_TOKEN": mastra.token,
             "UPSTASH_VECTOR_REST_URL": f"{mastra.url}/vector",
             "UPSTASH_VECTOR_REST_TOKEN": mastra.token,
