@@ -37,6 +37,7 @@ from lumosai.llm.http11 import (
     HTTPTimeout,
     Origin,
 )
+from lumosai.llm.loop_guard import ClosedAtLoopShutdown
 from lumosai.llm.model import (
     Model,
     ModelError,
@@ -389,22 +390,12 @@ class OpenAIChatClient(Model):
         )
 
 
-class _LoopPool:
-    """A connection pool plus a suspended async generator whose ``finally`` closes it when the
-    event loop shuts down (``asyncio.run`` closes pending async generators)."""
+class _LoopPool(ClosedAtLoopShutdown):
+    """A connection pool closed when its event loop shuts down."""
 
     def __init__(self, pool: ConnectionPool) -> None:
+        super().__init__()
         self.pool = pool
-        self._guard = self._close_on_shutdown()
-
-    async def arm(self) -> None:
-        await self._guard.__anext__()
-
-    async def _close_on_shutdown(self) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            await self.close()
 
     async def close(self) -> None:
         await self.pool.aclose()

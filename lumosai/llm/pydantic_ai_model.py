@@ -24,6 +24,7 @@ from pydantic_ai.output import OutputObjectDefinition
 from pydantic_ai.settings import ModelSettings
 from pydantic_ai.tools import ToolDefinition
 
+from lumosai.llm.loop_guard import ClosedAtLoopShutdown
 from lumosai.llm.messages import Message, ToolCall, Usage
 from lumosai.llm.model import (
     FinishReason,
@@ -248,25 +249,13 @@ class PydanticAIModel(Model):
         )
 
 
-class _LoopModel:
-    """A pydantic-ai model plus a suspended async generator whose ``finally`` closes the
-    model's HTTP client: ``asyncio.run`` (and pytest's runners) close pending async generators
-    at loop shutdown, which is the only shutdown hook asyncio offers."""
+class _LoopModel(ClosedAtLoopShutdown):
+    """A pydantic-ai model whose HTTP client is closed when its event loop shuts down."""
 
     def __init__(self, model: PAIModel) -> None:
+        super().__init__()
         self.model = model
         self._closed = False
-        self._guard = self._close_on_shutdown()
-
-    async def arm(self) -> None:
-        """Start the guard generator on the running loop so the loop tracks it."""
-        await self._guard.__anext__()
-
-    async def _close_on_shutdown(self) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            await self.close()
 
     async def close(self) -> None:
         if self._closed:
