@@ -102,7 +102,7 @@ class FunctionTool(Tool):
         try:
             return self.input_model.model_validate(args)
         except ValidationError as exc:
-            issues = input_issues(exc, self.parameters)
+            issues = input_issues(exc, self.parameters, args)
             raise ToolValidationError(self.id, _problems(exc), args, issues=issues) from None
 
     async def call(self, args: Any, context: ToolExecutionContext) -> Any:

@@ -187,10 +187,11 @@ def issue_text(error: dict[str, Any], schema: dict[str, Any], root: dict[str, An
     return str(error.get("msg", "Invalid input")).removeprefix("Value error, ")
 
 
-def input_issues(exc: ValidationError, parameters: dict[str, Any]) -> list[Issue]:
+def input_issues(exc: ValidationError, parameters: dict[str, Any], args: Any = None) -> list[Issue]:
     """The pydantic errors of a tool's arguments as zod 4 issues, in order. A union that
     fails is one "Invalid input" at its own path, as zod reports it (pydantic has one error
-    per member, under the member's tag)."""
+    per member, under the member's tag). An array whose items failed is still checked for its
+    length, as zod does (pydantic stops at the items)."""
     issues: list[Issue] = []
     for error in exc.errors():
         path, schema = _locate(error.get("loc", ()), parameters)
@@ -200,7 +201,56 @@ def input_issues(exc: ValidationError, parameters: dict[str, Any]) -> list[Issue
             issue = (path, issue_text(dict(error), schema, parameters))
         if issue not in issues:
             issues.append(issue)
-    return issues
+    for path, _ in list(issues):
+        for depth in range(len(path) - 1, -1, -1):
+            length = _length_issue(path[:depth], parameters, args)
+            if length is not None and length not in issues:
+                issues.append(length)
+    return _children_first(issues)
+
+
+def _length_issue(path: list[str], root: dict[str, Any], args: Any) -> Issue | None:
+    """zod's minItems/maxItems issue for the array at `path` of `args`, if it breaks one."""
+    value = args
+    for key in path:
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+        elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        else:
+            return None
+    _, schema = _locate(path, root)
+    if not isinstance(value, list) or schema is None:
+        return None
+    for member in _members(schema, root):
+        if member.get("type") != "array":
+            continue
+        low, high = member.get("minItems"), member.get("maxItems")
+        if isinstance(low, int) and len(value) < low:
+            return path, f"Too small: expected array to have >={low} items"
+        if isinstance(high, int) and len(value) > high:
+            return path, f"Too big: expected array to have <={high} items"
+    return None
+
+
+def _children_first(issues: list[Issue]) -> list[Issue]:
+    """zod checks an array's or object's members before its own checks (`.min(2)`), pydantic
+    the other way round: an issue moves right after the last issue inside its path."""
+
+    def last_inside(index: int) -> int:
+        path = issues[index][0]
+        inside = [
+            i
+            for i, (other, _) in enumerate(issues)
+            if len(other) > len(path) and other[: len(path)] == path
+        ]
+        return max([index, *inside])
+
+    def key(index: int) -> tuple[int, bool, int]:
+        anchor = last_inside(index)
+        return anchor, anchor != index, -len(issues[index][0])
+
+    return [issues[i] for i in sorted(range(len(issues)), key=key)]
 
 
 def _locate(loc: Any, root: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
