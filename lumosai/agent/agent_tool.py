@@ -175,20 +175,14 @@ def _with_delegation_memory(agent: Agent, caller: Agent | None) -> Agent:
     memory = own if own is not None else (caller.get_memory() if caller is not None else None)
     if memory is None:
         return agent
-    from lumosai.memory import Memory
-
     extra = {
         k: v for k, v in memory.config.extra.items() if k not in ("generateTitle", "generate_title")
     }
     extra["generateTitle"] = False
     config = memory.config.model_copy(update={"last_messages": 0, "extra": extra})
+    lent = copy.copy(memory)  # the same store, embedder and vectors (no second 1.x probe)
+    lent.config = config
     clone = copy.copy(agent)
     clone.memory_config = config
-    clone._memory = Memory(
-        config,
-        memory.storage,
-        embedder=memory.embedder,
-        vector=memory.vector,
-        processors=memory.processors,
-    )
+    clone._memory = lent
     return clone

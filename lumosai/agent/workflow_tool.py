@@ -16,10 +16,11 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
+from lumosai.tool.finite import output_failure, output_issues
 from lumosai.tool.signature import strip_titles
 
 if TYPE_CHECKING:
@@ -144,10 +145,13 @@ class WorkflowTool(Tool):
 
     def _outcome(self, result: Any, call_id: str | None) -> dict[str, Any]:
         if result.status == "success":
-            return {
+            outcome = {
                 "result": result.result if result.result is not None else result.to_dict(),
                 "runId": result.run_id,
             }
+            if not self.legacy:
+                self._check_result(outcome)
+            return outcome
         if result.status == "suspended":
             # Mastra suspends the agent's tool call here; Lumos reports where the run waits
             # and, like Mastra, the payload of the first suspended step
@@ -162,6 +166,32 @@ class WorkflowTool(Tool):
                 self.suspended_calls[call_id] = result.run_id
             return {"runId": result.run_id, "suspended": paths, "suspendPayload": payload}
         return {"error": result.error or "Workflow execution failed", "runId": result.run_id}
+
+    def _check_result(self, outcome: dict[str, Any]) -> None:
+        """Mastra 1.x declares the tool's output as ``{runId, result: <the workflow's output
+        schema>}`` and checks it, so a run that bailed out with a value of another shape fails
+        the tool's output check (the model gets the failure object, not the value)."""
+        model = self.workflow.output_schema
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return
+        value = outcome["result"]
+        issues: list[tuple[list[str], str]] = []  # in the words of Mastra's JSON-schema check
+        try:
+            model.model_validate(value)
+        except ValidationError as exc:
+            for path, message in output_issues(exc):
+                if message == "Required" and len(path) == 1:
+                    issues.append((["result"], f"must have required property '{path[0]}'"))
+                else:
+                    issues.append((["result", *path], message))
+        if isinstance(value, dict) and model.model_config.get("extra") != "allow":
+            known = {f.alias or name for name, f in model.model_fields.items()}
+            extra = [key for key in value if key not in known]
+            issues += [(["result"], "must NOT have additional properties") for _ in extra]
+        if issues:  # nor is it the other branch, `{runId, error}`
+            issues += [([], "must have required property 'error'")]
+            issues += [([], "must match a schema in anyOf")]
+            raise output_failure(self.id, issues, outcome)
 
 
 def workflow_tool(

@@ -472,16 +472,16 @@ class Execution:
         elif status == BAILED:
             self.bailed = True
             self.position = len(self.workflow.plan)
-            self._finish(out)
+            self._finish(out, check=False)  # Mastra returns a bail value unchecked
         elif status == CANCELED:
             self.status = CANCELED
         else:
             self.status = FAILED
             self.error = out
 
-    def _finish(self, value: Any) -> None:
+    def _finish(self, value: Any, *, check: bool = True) -> None:
         validator = self.workflow.output_validator if self.workflow.validate_inputs else None
-        if validator is not None:
+        if validator is not None and check:
             try:
                 value = validator(value)
             except StepValidationError as exc:

@@ -44,6 +44,20 @@ GAPS: dict[tuple[str, str], str] = {
     "in Mastra 1.x (finishReason 'suspended', no tool result, text '', one model call; "
     "resumed with agent.resumeGenerate), while Lumos returns {runId, suspended, suspendPayload} "
     "to the model and the run goes on (2 model calls, a tool result, the scripted text)",
+    ("library-1x", "loan-unknown-member"): f"{BODIES} + {WORKFLOWS}: an unknown member "
+    "(404 JSON body): `member.fines_cents` of parsed JSON is undefined in JS but "
+    "`member['fines_cents']` raises KeyError in the translated step (check-member fails); and "
+    "Mastra 1.71 does not check step outputs (its check-member output {canBorrow: false} "
+    "passes without the required finesCents, the run bails and succeeds), Lumos validates them",
+    ("library-1x", "agent:deskAgent"): f"{BODIES} + {WORKFLOWS}: the default call of "
+    "workflow-interLibraryLoanWorkflow (memberId 'Paris', unstubbed 404) fails in check-member "
+    "with KeyError 'fines_cents' (see loan-unknown-member), where Mastra bails and the tool's "
+    "output check rejects the bail value (Lumos does that too once the run bails: desk-book-is-here)",
+    ("support-desk-1x", "agent:triageAgent"): "lumosai/agent/agent_tool.py + " + MEMORY + ": "
+    "the default scenario now calls agent-billingAgent (which borrows the triage memory with "
+    "semantic recall): after the sub-agent's answer Mastra sends 3 embedding requests (its run's "
+    "save and the delegation's own saveMessages of [prompt, ...response]), Lumos 1, so the "
+    "later model requests are compared one position apart (20 vs 18 calls)",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
@@ -148,9 +162,11 @@ EXPECTED: dict[str, list[str]] = {
         "workflow:sourcingWorkflow",
         "desk-visit",
         "desk-ill-approval",
+        "desk-book-is-here",
         "agent-loans-clerk",
         "agent-catalogue-branch",
         "workflow:interLibraryLoanWorkflow",
+        "loan-unknown-member",
         "workflow:renewalWorkflow",
     ],
     "expenses-0x": [

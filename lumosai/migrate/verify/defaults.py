@@ -1,7 +1,8 @@
 """Default scenarios derived from the IR, used when no `--scenarios` file is given.
 
 Per registered agent: a two-turn conversation on one thread; the first turn calls each of the
-agent's tools with schema-valid example arguments and then answers, the second only answers (so
+agent's tools with schema-valid example arguments (and each sub-agent and workflow it may
+delegate to) and then answers, the second only answers (so
 the request shows what memory kept). Per registered workflow: a run with example input, and a
 resume of the first step that can suspend; per legacy workflow a run with example trigger data.
 """
@@ -28,7 +29,7 @@ def default_scenarios(project: Project) -> list[Scenario]:
     for ref in mastra.agents:
         agent = index.get(ref.target or "")
         if isinstance(agent, Agent):
-            scenarios.append(agent_scenario(ref.key, agent, index, examples))
+            scenarios.append(agent_scenario(ref.key, agent, index, examples, project.era))
     for ref in mastra.workflows:
         workflow = index.get(ref.target or "")
         if isinstance(workflow, Workflow):
@@ -50,7 +51,7 @@ def default_scenarios(project: Project) -> list[Scenario]:
 
 
 def agent_scenario(
-    key: str, agent: Agent, index: dict[str, Any], examples: ZodExamples
+    key: str, agent: Agent, index: dict[str, Any], examples: ZodExamples, era: str = "1.x"
 ) -> Scenario:
     calls: list[dict[str, Any]] = []
     for ref in agent.tools:
@@ -59,6 +60,7 @@ def agent_scenario(
         if isinstance(tool, Tool) and tool.input_schema is None:  # @mastra/rag query tools
             args = rag_tool_example(tool.factory, tool.options) or args
         calls.append({"tool_call": {"name": ref.key, "args": args if args is not None else {}}})
+    calls += delegation_calls(key, agent, index, examples, era)
     first = Turn(
         message=f"[verify {key}] Please help me; use your tools.",
         script=[*calls, {"text": FINAL_ANSWER}],
@@ -76,6 +78,24 @@ def agent_scenario(
         resource="verify-user",
         note="default: each tool once with example arguments, then a second turn on the thread",
     )
+
+
+def delegation_calls(
+    key: str, agent: Agent, index: dict[str, Any], examples: ZodExamples, era: str
+) -> list[dict[str, Any]]:
+    """One call of each sub-agent (`agent-<key>`, a prompt) and each workflow the agent may
+    run (`workflow-<key>`: `{inputData}` in 1.x, the input itself in 0.x), so an agent network
+    is exercised too."""
+    calls: list[dict[str, Any]] = []
+    for ref in agent.agents:
+        prompt = f"[verify {key}] A question for {ref.key}."
+        calls.append({"tool_call": {"name": f"agent-{ref.key}", "args": {"prompt": prompt}}})
+    for ref in agent.workflows:
+        workflow = index.get(ref.target or "")
+        data = examples.example(workflow.input_schema) if isinstance(workflow, Workflow) else {}
+        args = data if era == "0.x" else {"inputData": data if data is not None else {}}
+        calls.append({"tool_call": {"name": f"workflow-{ref.key}", "args": args}})
+    return calls
 
 
 def workflow_scenario(
