@@ -289,3 +289,23 @@ def test_upstash_store_ids() -> None:
     assert isinstance(storage_from_id("upstash:"), UpstashStorage)  # URL read when first used
     # the converted app's tests set the URL variable to `memory` to run offline
     assert isinstance(storage_from_id("upstash:memory"), InMemoryStorage)
+
+
+def test_generated_tests_run_every_store_in_memory(converted: Path) -> None:
+    """Whatever the storage variables are called, the converted app's own tests set them to
+    `memory` (PostgreSQL and Upstash alike), and those tests pass offline."""
+    conftest = (converted / "tests" / "conftest.py").read_text()
+    for name in ("KB_PG_URL", "DOCS_PG_URL", "PLANNER_REDIS_URL"):
+        assert f'"{name}": "memory"' in conftest
+    assert '"JUDGE_BASE_URL": "http://127.0.0.1:9"' in conftest
+    base = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=converted,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**base, "PYTHONPATH": str(converted)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]

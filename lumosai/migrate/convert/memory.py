@@ -243,6 +243,18 @@ def _composite(store: ir.Store, out: MemoryOut, index: Mapping[str, object]) -> 
     return store_id_for(target, out, index)
 
 
+def storage_variables(stores: list[ir.Store], index: Mapping[str, object]) -> set[str]:
+    """The variables the stores' ids read (a converted app's tests set them to `memory`, so
+    the stores run in memory whatever the variable is called)."""
+    from lumosai.config import ENV_PLACEHOLDER
+
+    names: set[str] = set()
+    for store in stores:
+        store_id = store_id_for(store, MemoryOut(), index) or ""
+        names.update(m.group(1) for m in ENV_PLACEHOLDER.finditer(store_id) if m.group(1))
+    return names
+
+
 def observability_domain_stores(stores: list[ir.Store]) -> set[str]:
     """Ids of stores used only as a composite store's `observability` domain."""
     found: set[str] = set()

@@ -275,9 +275,18 @@ def build_output(conv: ProjectConverter) -> OutputProject:
         first_agent=first_agent,
         log_level=log_level,
     )
+    from lumosai.migrate.convert.memory import storage_variables
+
+    stored = storage_variables([*project.storages, *project.vectors], ctx.index)
     out.files["tests/conftest.py"] = render(
         "conftest.py.j2",
-        placeholders=py_literal({n: v for n in env_names if (v := _placeholder(n)) is not None}),
+        placeholders=py_literal(
+            {
+                n: v
+                for n in env_names
+                if (v := "memory" if n in stored else _placeholder(n)) is not None
+            }
+        ),
     )
     out.files["tests/test_smoke.py"] = render(
         "test_smoke.py.j2",
