@@ -165,7 +165,10 @@ class WorkflowTool(Tool):
             if call_id:
                 self.suspended_calls[call_id] = result.run_id
             return {"runId": result.run_id, "suspended": paths, "suspendPayload": payload}
-        return {"error": result.error or "Workflow execution failed", "runId": result.run_id}
+        # Mastra sends the error's own message (`error.message`), not where it happened
+        thrown = str(result.exception) if result.exception is not None else ""
+        error = thrown or result.error or "Workflow execution failed"
+        return {"error": error, "runId": result.run_id}
 
     def _check_result(self, outcome: dict[str, Any]) -> None:
         """Mastra 1.x declares the tool's output as ``{runId, result: <the workflow's output

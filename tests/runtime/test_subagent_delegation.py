@@ -87,3 +87,22 @@ async def test_without_a_caller_thread_the_sub_agent_runs_without_memory(tmp_pat
 def test_verify_masks_the_mock_models_call_ids() -> None:
     assert mask({"toolCallId": "call_45_1"}) == mask({"toolCallId": "call_16_1"})
     assert mask("recall_45_1x") == "recall_45_1x"
+
+
+def test_verify_compares_embedding_requests_by_count() -> None:
+    from lumosai.migrate.verify.compare import Comparer, ScenarioOutcome
+
+    def model(system: str) -> dict:
+        return {
+            "system": system,
+            "messages": [],
+            "tools": {},
+            "settings": {},
+            "tool_choice": None,
+            "output": None,
+        }
+
+    embed = {**model(""), "path": "/v1/embeddings"}
+    check = Comparer(ScenarioOutcome(name="s", kind="agent", target="a"))
+    check.requests("turn 1", [embed, model("A"), embed, embed], [embed, model("A")])
+    assert [d.where for d in check.outcome.differences] == ["turn 1 embedding requests"]

@@ -58,3 +58,17 @@ async def test_the_tool_rejects_a_result_of_another_shape() -> None:
     assert "- result: must have required property 'requestId'" in message
     assert "- result: must NOT have additional properties" in message
     assert "- root: must match a schema in anyOf" in message
+
+
+async def test_a_failed_run_reports_the_errors_own_message() -> None:
+    async def fetch(ctx: Any) -> Any:
+        raise LookupError("GET /invoices/x failed")
+
+    flow = WorkflowBuilder(id="f").then(create_step(id="fetch", execute=fetch)).commit()
+    tool = workflow_tool(flow, name="workflow-f")
+    model = ScriptedModel(
+        [{"tool_call": {"name": "workflow-f", "args": {"inputData": {}}}}, {"text": "no"}]
+    )
+    agent = Agent(name="desk", instructions="Go.", model=model, tools={tool.id: tool})
+    [failed] = (await agent.generate("go")).tool_results
+    assert failed.result["error"] == "GET /invoices/x failed"  # Mastra: error.message
