@@ -9,13 +9,15 @@ conversation: the caller's system messages follow its own instructions, and the 
 messages, without their tool calls and results, come before the prompt. When the caller runs on
 a memory thread, the sub-agent gets a thread of its own (``<thread>-<uuid>``, resource
 ``<resource>-<agent>``) in its own memory, or else in the caller's (working memory included), with
-no history and no title. The result is ``{text, subAgentThreadId, subAgentResourceId,
+no history and no title; otherwise it runs without memory, and its own memory, if any, keeps the
+exchange afterwards. The result is ``{text, subAgentThreadId, subAgentResourceId,
 subAgentToolResults}``, of which the model sees the text.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,8 @@ from lumosai.tool.context import ToolExecutionContext
 
 if TYPE_CHECKING:
     from lumosai.agent.agent import Agent
+
+log = logging.getLogger(__name__)
 
 #: Mastra 1.x's lower bound on a delegated run's steps
 MIN_DELEGATED_STEPS = 3
@@ -108,14 +112,16 @@ class AgentTool(Tool):
         resource = args.get("resourceId") or context.resource_id
         thread_id = f"{thread}-{uuid.uuid4()}" if thread else str(uuid.uuid4())
         resource_id = f"{resource}-{name}" if resource else str(uuid.uuid4())
-        # the caller's memory is lent only when the caller runs on a thread; the sub-agent's
-        # own memory keeps the exchange either way (Mastra saves it after the run; here it
-        # runs on the thread, which differs only for a sub-agent's own working memory)
-        caller = context.agent if context.thread_id and context.resource_id else None
-        agent = _with_delegation_memory(self.agent, caller)
-        if agent.memory_config is not None:
-            options.update(thread_id=thread_id, resource_id=resource_id)
-        result = await agent.generate(args["prompt"], **options)
+        if context.thread_id and context.resource_id:
+            # the caller runs on memory: the sub-agent runs on a thread of its own, in its own
+            # memory or else the caller's
+            agent = _with_delegation_memory(self.agent, context.agent)
+            if agent.memory_config is not None:
+                options.update(thread_id=thread_id, resource_id=resource_id)
+            result = await agent.generate(args["prompt"], **options)
+        else:  # without memory; its own memory keeps the exchange afterwards (Mastra)
+            result = await self.agent.generate(args["prompt"], **options)
+            await _keep_exchange(self.agent, thread_id, resource_id, result.messages)
         return {
             "text": result.text,
             "subAgentThreadId": thread_id,
@@ -165,6 +171,21 @@ def caller_context(messages: list[Message]) -> tuple[list[str], list[Message]]:
         else:
             kept.append(message)
     return system, kept
+
+
+async def _keep_exchange(
+    agent: Agent, thread_id: str, resource_id: str, messages: list[Message]
+) -> None:
+    """Store a delegated exchange in the sub-agent's own memory, if it has one; a failure is
+    logged, not raised (Mastra: "Failed to save messages to sub-agent memory")."""
+    lent = _with_delegation_memory(agent, None)
+    memory = lent.get_memory() if lent is not agent else None
+    if memory is None:
+        return
+    try:
+        await memory.remember(thread_id=thread_id, resource_id=resource_id, messages=messages)
+    except Exception as exc:  # the answer stands; only its record is lost
+        log.warning("agent %r: could not keep the delegated exchange: %s", agent.name, exc)
 
 
 def _with_delegation_memory(agent: Agent, caller: Agent | None) -> Agent:
