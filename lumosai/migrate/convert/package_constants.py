@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,19 +146,28 @@ def _text_options(project: ir.Project) -> list[ir.Value]:
 
 
 def _fold_template(template: ir.TemplateValue, read: dict[ExportRequest, ExportValue]) -> None:
-    pieces: list[str] = []
-    for part in template.parts:
+    pieces = _text_pieces(template.parts)
+    if pieces is None or any(isinstance(p, ExportRequest) and p not in read for p in pieces):
+        return
+    template.folded = "".join(p if isinstance(p, str) else read[p].text for p in pieces)
+
+
+def _text_pieces(parts: Sequence[str | ir.Value]) -> list[str | ExportRequest] | None:
+    """A template's parts as text, with each package constant as its export request; None
+    when some part is neither."""
+    pieces: list[str | ExportRequest] = []
+    for part in parts:
         if isinstance(part, str):
             pieces.append(part)
         elif isinstance(part, ir.LiteralValue) and not part.undefined:
             pieces.append(_js_text(part.value))
         elif isinstance(part, ir.TemplateValue) and part.folded is not None:
             pieces.append(part.folded)
-        elif (request := package_reference(part)) is not None and request in read:
-            pieces.append(read[request].text)
+        elif (request := package_reference(part)) is not None:
+            pieces.append(request)
         else:
-            return
-    template.folded = "".join(pieces)
+            return None
+    return pieces
 
 
 def _js_text(value: str | int | float | bool | None) -> str:
@@ -289,18 +299,9 @@ def runtime_text(
         parts = list(value.parts)
     else:
         return None
-    pieces: list[str | ExportRequest] = []
-    for part in parts:
-        if isinstance(part, str):
-            pieces.append(part)
-        elif isinstance(part, ir.LiteralValue) and not part.undefined:
-            pieces.append(_js_text(part.value))
-        elif isinstance(part, ir.TemplateValue) and part.folded is not None:
-            pieces.append(part.folded)
-        elif (request := package_reference(part)) is not None:
-            pieces.append(request)
-        else:
-            return None
+    pieces = _text_pieces(parts)
+    if pieces is None:
+        return None
     requests = [p for p in pieces if isinstance(p, ExportRequest)]
     if not requests:
         return None
