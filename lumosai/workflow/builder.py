@@ -107,9 +107,11 @@ class WorkflowBuilder:
         validate_inputs: bool = True,
         keep_suspend_payload: bool = False,
         map_ids: MapIds = "ordinal",
+        validate_outputs: bool | None = None,
     ) -> None:
         self._id = id
         self._validate_inputs = validate_inputs
+        self._validate_outputs = validate_outputs
         self._keep_suspend_payload = keep_suspend_payload
         self._map_ids = _check_map_ids(map_ids)
         self._name = name
@@ -150,10 +152,18 @@ class WorkflowBuilder:
         return self
 
     def validate_inputs(self, flag: bool = True) -> WorkflowBuilder:
-        """Check the run input and step inputs (and outputs) against their schemas (the
-        default); ``False`` passes data on as given, as Mastra 0.x does unless
-        ``options.validateInputs`` (resume data is still checked)."""
+        """Check the run input and step inputs (and outputs, unless `validate_outputs` says
+        otherwise) against their schemas (the default); ``False`` passes data on as given, as
+        Mastra 0.x does unless ``options.validateInputs`` (resume data is still checked)."""
         self._validate_inputs = bool(flag)
+        return self
+
+    def validate_outputs(self, flag: bool = True) -> WorkflowBuilder:
+        """Check each step's output and the run's result against their output schemas (by
+        default whenever inputs are checked). ``False`` passes a step's output on as it
+        returned it (no defaults filled, extra keys kept) and returns the result unchecked,
+        as Mastra 1.x and 0.x do."""
+        self._validate_outputs = bool(flag)
         return self
 
     def keep_suspend_payload(self, flag: bool = True) -> WorkflowBuilder:
@@ -381,6 +391,7 @@ class WorkflowBuilder:
             app=self._app,
             validate_inputs=self._validate_inputs,
             keep_suspend_payload=self._keep_suspend_payload,
+            validate_outputs=self._validate_outputs,
         )
 
     build = commit

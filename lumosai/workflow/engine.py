@@ -334,7 +334,7 @@ class Execution:
             sr.status = BAILED
             sr.output = plain(ctx._bail)
         else:
-            validator = step.output_validator if self.workflow.validate_inputs else None
+            validator = step.output_validator if self.workflow.validate_outputs else None
             sr.output = validator(out) if validator is not None else plain(out)
             sr.status = SUCCESS
 
@@ -480,7 +480,7 @@ class Execution:
             self.error = out
 
     def _finish(self, value: Any, *, check: bool = True) -> None:
-        validator = self.workflow.output_validator if self.workflow.validate_inputs else None
+        validator = self.workflow.output_validator if self.workflow.validate_outputs else None
         if validator is not None and check:
             try:
                 value = validator(value)

@@ -39,6 +39,7 @@ class Workflow:
         app: Any = None,
         validate_inputs: bool = True,
         keep_suspend_payload: bool = False,
+        validate_outputs: bool | None = None,
     ) -> None:
         self.id = id
         #: True as Mastra 0.x: a resumed step's result keeps its suspend payload
@@ -47,6 +48,10 @@ class Workflow:
         #: input and step inputs reach the steps as given (no schema defaults), and outputs
         #: are not checked either (Mastra checks only resume data then)
         self.validate_inputs = validate_inputs
+        #: whether step outputs and the run's result are checked against their schemas (and
+        #: get their defaults); follows ``validate_inputs`` unless given. False as Mastra (1.x
+        #: and 0.x alike never check them: the next step gets the raw output)
+        self.validate_outputs = validate_inputs if validate_outputs is None else validate_outputs
         self.name = name or id
         self.description = description
         self.plan: tuple[Node, ...] = tuple(plan)

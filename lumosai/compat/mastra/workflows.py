@@ -269,6 +269,7 @@ class WorkflowBuilder:
             validate_inputs=bool((cfg.get("options") or {}).get("validateInputs", not legacy)),
             keep_suspend_payload=legacy,
             map_ids="uuid" if legacy else "ordinal",
+            validate_outputs=False,  # Mastra never checks step outputs nor the result
         )
         self._committed: Workflow | None = None
 

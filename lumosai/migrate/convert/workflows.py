@@ -450,6 +450,9 @@ def convert_workflow(ctx: ConvertContext, wf: ir.Workflow) -> None:
         head += f".output_schema({emitter.model_for(wf.output_schema, base + 'Output')})"
     if wf.state_schema is not None:
         head += f".state_schema({emitter.model_for(wf.state_schema, base + 'State')})"
+    # Mastra (1.x and 0.x) never checks step outputs nor the run's result: the next step gets
+    # the raw output, no defaults filled
+    head += ".validate_outputs(False)"
     if era_of(ctx, wf) == "0.x":
         if not _validates_inputs(wf):
             head += ".validate_inputs(False)"  # Mastra 0.x: validateInputs defaults to false
