@@ -9,8 +9,9 @@ conversation: the caller's system messages follow its own instructions, and the 
 messages, without their tool calls and results, come before the prompt. When the caller runs on
 a memory thread, the sub-agent gets a thread of its own (``<thread>-<uuid>``, resource
 ``<resource>-<agent>``) in its own memory, or else in the caller's (working memory included), with
-no history and no title; otherwise it runs without memory, and its own memory, if any, keeps the
-exchange afterwards. The result is ``{text, subAgentThreadId, subAgentResourceId,
+no history and no title; otherwise it runs without memory. Either way that memory (its own, or
+else the caller's) then stores the prompt and the answer once more with ``Memory.save_messages``
+(Mastra's ``saveMessages`` after the run: the same ids, the texts embedded again). The result is ``{text, subAgentThreadId, subAgentResourceId,
 subAgentToolResults}``, of which the model sees the text.
 """
 
@@ -112,16 +113,17 @@ class AgentTool(Tool):
         resource = args.get("resourceId") or context.resource_id
         thread_id = f"{thread}-{uuid.uuid4()}" if thread else str(uuid.uuid4())
         resource_id = f"{resource}-{name}" if resource else str(uuid.uuid4())
+        # the sub-agent's memory: its own, or else the caller's (Mastra's inherited memory)
+        agent = _with_delegation_memory(self.agent, context.agent)
         if context.thread_id and context.resource_id:
-            # the caller runs on memory: the sub-agent runs on a thread of its own, in its own
-            # memory or else the caller's
-            agent = _with_delegation_memory(self.agent, context.agent)
+            # the caller runs on memory: the sub-agent runs on a thread of its own
             if agent.memory_config is not None:
                 options.update(thread_id=thread_id, resource_id=resource_id)
             result = await agent.generate(args["prompt"], **options)
-        else:  # without memory; its own memory keeps the exchange afterwards (Mastra)
+        else:  # without memory
             result = await self.agent.generate(args["prompt"], **options)
-            await _keep_exchange(self.agent, thread_id, resource_id, result.messages)
+        # either way, that memory then keeps [prompt, ...answer] once more (Mastra 1.x)
+        await _keep_exchange(agent, thread_id, resource_id, result.messages)
         return {
             "text": result.text,
             "subAgentThreadId": thread_id,
@@ -176,14 +178,16 @@ def caller_context(messages: list[Message]) -> tuple[list[str], list[Message]]:
 async def _keep_exchange(
     agent: Agent, thread_id: str, resource_id: str, messages: list[Message]
 ) -> None:
-    """Store a delegated exchange in the sub-agent's own memory, if it has one; a failure is
-    logged, not raised (Mastra: "Failed to save messages to sub-agent memory")."""
-    lent = _with_delegation_memory(agent, None)
-    memory = lent.get_memory() if lent is not agent else None
+    """Store a delegated exchange (the run's messages: the prompt, then the answer) in the
+    memory lent to ``agent``, if any, as Mastra 1.x's ``createThread`` + ``saveMessages``
+    after the run: on a thread the run kept already, the same messages again by id, and their
+    texts embedded once more. A failure is logged, not raised (Mastra: "Failed to save
+    messages to sub-agent memory")."""
+    memory = agent.get_memory() if agent.memory_config is not None else None
     if memory is None:
         return
     try:
-        await memory.remember(thread_id=thread_id, resource_id=resource_id, messages=messages)
+        await memory.save_messages(thread_id=thread_id, resource_id=resource_id, messages=messages)
     except Exception as exc:  # the answer stands; only its record is lost
         log.warning("agent %r: could not keep the delegated exchange: %s", agent.name, exc)
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
     from lumosai.llm.embedding import Embedder
     from lumosai.tool import Tool
     from lumosai.vector import VectorStore
+
+
+#: how many texts Mastra 1.x's Memory keeps embeddings of (DEFAULT_EMBEDDING_CACHE_MAX_SIZE)
+SAVED_VECTORS_MAX = 1000
 
 
 @dataclass(slots=True)
@@ -157,6 +162,8 @@ class Memory:
         self.vector = vector
         self._known_indexes: set[str] = set()
         self._probed = False  # Mastra 1.x's embedder dimension probe (see _probe_embedder)
+        # text -> vector, for save_messages only (Mastra 1.x Memory's own LRU embedding cache)
+        self._saved_vectors: OrderedDict[str, list[float]] = OrderedDict()
         if self.config.semantic_recall is not None:
             if self.embedder is None:
                 if not self.config.embedder:
@@ -366,6 +373,48 @@ class Memory:
         if thread.title is None and (resource_id or thread.resource_id):
             # Mastra names threads only when the call has a resource
             await self._name_thread(thread, to_store, model)
+
+    async def save_messages(
+        self, *, thread_id: str, resource_id: str | None, messages: list[Message]
+    ) -> None:
+        """Mastra 1.x ``createThread`` + ``Memory.saveMessages``, as a delegation stores its
+        exchange: the thread is (re)written untitled, the messages upserted by id, and with
+        semantic recall each message's text is embedded in a request of its own unless this
+        memory embedded that text in an earlier ``save_messages`` (Mastra's Memory keeps an LRU
+        cache of 1000 texts, apart from the semantic-recall processor's cache that ``prepare``
+        and ``remember`` stand for)."""
+        await self.create_thread(resource_id=resource_id, thread_id=thread_id)
+        to_store = stamp_messages([m for m in messages if m.role != "system"])
+        if not to_store:
+            return
+        await self.storage.add_messages(thread_id, to_store)
+        if self.config.semantic_recall is None:
+            return
+        assert self.embedder is not None and self.vector is not None
+        texts = [(m, _text(m)) for m in to_store]
+        texts = [(m, t) for m, t in texts if t]
+        if not texts:
+            return
+        known = {t: self._saved_vectors[t] for _, t in texts if t in self._saved_vectors}
+        # Mastra embeds the messages concurrently: a text twice in one call is asked for twice
+        for text in [t for _, t in texts if t not in known]:
+            [known[text]] = await self.embedder.embed([text])
+        for text, vector in known.items():
+            self._saved_vectors[text] = vector
+            self._saved_vectors.move_to_end(text)
+        while len(self._saved_vectors) > SAVED_VECTORS_MAX:
+            self._saved_vectors.popitem(last=False)
+        vectors = [known[t] for _, t in texts]
+        index = await self._index_name(len(vectors[0]))
+        await self.vector.upsert(
+            index,
+            vectors,
+            metadata=[
+                {"message_id": m.id, "thread_id": thread_id, "resource_id": resource_id}
+                for m, _ in texts
+            ],
+            ids=[str(m.id) for m, _ in texts],
+        )
 
     async def _name_thread(self, thread: Thread, latest: list[Message], model: Any) -> None:
         from lumosai.memory.titles import generate_title, title_config
