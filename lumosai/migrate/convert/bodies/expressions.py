@@ -609,6 +609,15 @@ class ExpressionRules(TranslatorBase):
                 role_object="nullsafe",
                 undefined=Undef.YES,
             )
+        if obj.role_object == "json":
+            # parsed JSON: a key the other side did not send reads as undefined, whatever
+            # the TypeScript cast says (a read of a missing level's key raises, as in JS)
+            return Py(
+                P.method(obj.node, "get", P.const(prop)),
+                role_object="json",
+                pure=obj.pure or P.is_pure(obj.node),
+                undefined=Undef.YES,
+            )
         resume_required = self.names.resume_required
         if obj.role_object == "resume" and resume_required is not None:
             # an optional key zod left out of the validated resume data may be missing

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from . import pyast as P
 from .base import TranslatorBase
-from .jstypes import JsType, Py
+from .jstypes import JsType, Py, Undef
 from .syntax import first
 from .tstypes import annotation_type, py_hint
 
@@ -265,7 +265,7 @@ class FunctionRules(TranslatorBase):
         """A comprehension target for a callback parameter (identifier or array of identifiers)."""
         role, self.element_role = self.element_role, None  # the element, not the index
         if pattern.type == "identifier":
-            data = role if role == "input_data" else None
+            data = role if role in ("input_data", "json") else None
             return P.name(self.declare(self.text(pattern), role_object=data).py)
         if pattern.type == "array_pattern" and all(
             c.type == "identifier" for c in pattern.named_children
@@ -277,7 +277,12 @@ class FunctionRules(TranslatorBase):
             item = self.fresh("item")
             for c in pattern.named_children:
                 key = self.text(c)
-                self.bind(key, _binding_expr(f'{item}["{key}"]', self.scope.depth))
+                if role == "json":  # an element of parsed JSON may lack the key
+                    binding = _binding_expr(f'{item}.get("{key}")', self.scope.depth)
+                    binding.meta["undefined"] = Undef.YES
+                else:
+                    binding = _binding_expr(f'{item}["{key}"]', self.scope.depth)
+                self.bind(key, binding)
             return P.name(item)
         return None
 

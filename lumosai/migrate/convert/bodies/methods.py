@@ -503,7 +503,7 @@ def _loop(
     """
     # elements of validated input are input data too (their absent optional fields read as None)
     saved = t.element_role
-    t.element_role = obj.role_object if obj.role_object in ("input_data", "pairs") else None
+    t.element_role = obj.role_object if obj.role_object in ("input_data", "json", "pairs") else None
     try:
         targets, value = t.inline(cb, ["item", "index"], base, mode == "test")  # type: ignore[attr-defined]
     finally:
@@ -902,7 +902,7 @@ def _reduce(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
             assert right is not None
             if not _mentions(t, right, acc):
                 with t.block():
-                    data = "input_data" if obj.role_object == "input_data" else None
+                    data = obj.role_object if obj.role_object in ("input_data", "json") else None
                     x = t.declare(t.text(params[1]).split(":")[0].strip(), role_object=data).py
                     value = t.expr(right)
                 terms = P.comp(value.node, P.store(x), obj.node, kind="gen")

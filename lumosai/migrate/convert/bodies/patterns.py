@@ -26,12 +26,17 @@ def _target(
     return binding.py
 
 
-def _input_data(t: TranslatorBase, src: Py, name_node: Node, declare: bool) -> None:
+def _input_data(
+    t: TranslatorBase, src: Py, name_node: Node, declare: bool, from_json: bool = False
+) -> None:
     """A name destructured from tool/step input holds validated data, where zod leaves absent
-    optional fields out: its nested fields (and its elements' fields) are read with .get."""
+    optional fields out: its nested fields (and its elements' fields) are read with .get. One
+    destructured from parsed JSON likewise (its keys are whatever the other side sent)."""
     binding = t.lookup(t.text(name_node)) if declare else None
     if binding is not None and src.role_object in ("input", "input_data"):
         binding.role_object = "input_data"
+    elif binding is not None and (src.role_object == "json" or from_json):
+        binding.role_object = binding.role_object or "json"  # its own keys may be missing too
 
 
 def _default_read(
@@ -117,7 +122,7 @@ def destructure(
 
     out: list[ast.stmt] = []
     src = source
-    from_json = parsed_json(source)
+    from_json = parsed_json(source) or source.role_object == "json"
     value_node = node.child_by_field_name("value") if node.type == "variable_declarator" else None
     if value_node is not None and not from_json:  # const { id } = body (body = await res.json())
         from .expressions import unwrap
@@ -140,7 +145,7 @@ def destructure(
                 out.append(
                     _mark(_bind_read(t, child, _read(t, src, key, child, from_json), declare))
                 )
-                _input_data(t, src, child, declare)
+                _input_data(t, src, child, declare, from_json)
             elif kind == "object_assignment_pattern":
                 left = child.child_by_field_name("left")
                 right = child.child_by_field_name("right")
@@ -169,7 +174,7 @@ def destructure(
                     out.append(
                         _bind_read(t, value_node, _read(t, src, key, child, from_json), declare)
                     )
-                    _input_data(t, src, value_node, declare)
+                    _input_data(t, src, value_node, declare, from_json)
                 elif value_node.type == "assignment_pattern":
                     left = value_node.child_by_field_name("left")
                     right = value_node.child_by_field_name("right")
@@ -184,7 +189,11 @@ def destructure(
                         destructure(
                             t,
                             value_node,
-                            Py(_read(t, src, key, child, from_json).node, pure=True),
+                            Py(
+                                _read(t, src, key, child, from_json).node,
+                                role_object="json" if from_json else None,
+                                pure=True,
+                            ),
                             child,
                             declare,
                         )

@@ -157,7 +157,7 @@ class StatementRules(TranslatorBase):
                 value.role_object
                 if value.role_object
                 in ("g", "", "str_list", "pairs", "structured", "param_pairs", *HONO_KEPT)
-                or value.role_object in ("maybe_nan", "input_data")
+                or value.role_object in ("maybe_nan", "input_data", "json")
                 or value.type == JsType.INSTANCE  # the class's member table
                 else None
             )
@@ -167,6 +167,7 @@ class StatementRules(TranslatorBase):
                 self.float_names.add(binding.py)  # prints through number_text in templates
             if parsed_json(value):  # its fields may be missing (undefined.py)
                 binding.meta["json"] = True
+                binding.role_object = binding.role_object or "json"
             if isinstance(value.node, ast.Name) and value.node.id == binding.py:
                 return []
             return [P.assign(P.store(binding.py), self.undefined_local_value(name, value))]
@@ -416,7 +417,7 @@ class StatementRules(TranslatorBase):
         with self.block():
             targets: list[ast.expr] = []
             prologue: list[ast.stmt] = []
-            data = "input_data" if obj.role_object == "input_data" else None
+            data = obj.role_object if obj.role_object in ("input_data", "json") else None
             for index, p in enumerate(params):
                 pattern = p if p.type == "identifier" else p.child_by_field_name("pattern")
                 if pattern is None:
@@ -880,7 +881,11 @@ class StatementRules(TranslatorBase):
                     )
                     if iterable.type == JsType.STREAM or iterable.role_object == "str_list":
                         elem = JsType.STR  # text chunks; Object.keys(...) are strings
-                    data = "input_data" if iterable.role_object == "input_data" else None
+                    data = (
+                        iterable.role_object
+                        if iterable.role_object in ("input_data", "json")
+                        else None
+                    )
                     target = P.store(self.declare(self.text(left_un), elem, role_object=data).py)
             elif left_un.type == "array_pattern" and all(
                 c.type == "identifier" for c in left_un.named_children
