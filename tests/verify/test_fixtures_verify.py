@@ -53,12 +53,6 @@ GAPS: dict[tuple[str, str], str] = {
     "workflow-interLibraryLoanWorkflow (memberId 'Paris', unstubbed 404) fails in check-member "
     "with KeyError 'fines_cents' (see loan-unknown-member), where Mastra bails and the tool's "
     "output check rejects the bail value (Lumos does that too once the run bails: desk-book-is-here)",
-    ("support-desk-1x", "agent:triageAgent"): "lumosai/agent/agent_tool.py + " + MEMORY + ": "
-    "the default scenario now calls agent-billingAgent, which borrows the triage memory with "
-    "semantic recall: both send the recall query's embedding request before the sub-agent's "
-    "model call, but after its answer Mastra sends 3 embedding requests (its run's save, then "
-    "the delegation's own saveMessages of [prompt, ...response]), Lumos 1 (7 vs 5 in the turn); "
-    "every model request is the same",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
