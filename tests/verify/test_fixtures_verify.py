@@ -44,15 +44,6 @@ GAPS: dict[tuple[str, str], str] = {
     "in Mastra 1.x (finishReason 'suspended', no tool result, text '', one model call; "
     "resumed with agent.resumeGenerate), while Lumos returns {runId, suspended, suspendPayload} "
     "to the model and the run goes on (2 model calls, a tool result, the scripted text)",
-    ("library-1x", "loan-unknown-member"): f"{BODIES} + {WORKFLOWS}: an unknown member "
-    "(404 JSON body): `member.fines_cents` of parsed JSON is undefined in JS but "
-    "`member['fines_cents']` raises KeyError in the translated step (check-member fails); and "
-    "Mastra 1.71 does not check step outputs (its check-member output {canBorrow: false} "
-    "passes without the required finesCents, the run bails and succeeds), Lumos validates them",
-    ("library-1x", "agent:deskAgent"): f"{BODIES} + {WORKFLOWS}: the default call of "
-    "workflow-interLibraryLoanWorkflow (memberId 'Paris', unstubbed 404) fails in check-member "
-    "with KeyError 'fines_cents' (see loan-unknown-member), where Mastra bails and the tool's "
-    "output check rejects the bail value (Lumos does that too once the run bails: desk-book-is-here)",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
