@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from lumosai.agent.events import FinishEvent
 from lumosai.agent.inputs import to_messages
-from lumosai.agent.loop import RunOptions, Suspension, decide, run_events
+from lumosai.agent.loop import RunOptions, Suspension, decide, resume_call, run_events
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.stream import AgentStream
@@ -131,7 +131,7 @@ class Agent:
         #: model steps per generate when the call does not say (Mastra's defaultOptions.maxSteps)
         self.max_steps = max_steps
         self.tool_timeout = tool_timeout
-        #: runs that stopped for a tool approval, by run id (see approve_tool_call_generate)
+        #: runs that ended `suspended`, by run id (see resume_generate, approve_tool_call_generate)
         self.suspended_runs: dict[str, Suspension] = {}
         # None: a failing tool is an error result with its message (Lumos, Mastra 1.x)
         self.tool_errors = tool_errors
@@ -382,6 +382,30 @@ class Agent:
             },
         )
         return await self._run_to_result(opts)
+
+    async def resume_generate(
+        self,
+        resume_data: Any = None,
+        *,
+        run_id: str,
+        tool_call_id: str | None = None,
+        runtime_context: RuntimeContext | Mapping[str, Any] | None = None,
+    ) -> AgentResult:
+        """Go on with a run that ended ``suspended`` (Mastra ``resumeGenerate(resumeData,
+        {runId, toolCallId?})``): the waiting tool call (the first when ``tool_call_id`` is
+        None) is called again with ``resume_data``, e.g. a ``workflow-<key>`` tool resumes its
+        workflow run, whose outcome becomes the call's result, and the model goes on. A call
+        waiting for approval takes ``{"approved": bool, "reason"?: str}``."""
+        context = None
+        if runtime_context is not None:
+            context = (
+                runtime_context
+                if isinstance(runtime_context, RuntimeContext)
+                else RuntimeContext(runtime_context)
+            )
+        return await self._run_to_result(
+            await resume_call(self, run_id, tool_call_id, resume_data, context)
+        )
 
     async def approve_tool_call_generate(
         self, run_id: str, tool_call_id: str | None = None

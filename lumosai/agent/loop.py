@@ -25,6 +25,7 @@ from lumosai.agent.events import (
 from lumosai.agent.result import AgentResult, AgentStep
 from lumosai.agent.runtime_context import RuntimeContext
 from lumosai.agent.tool_errors import model_error
+from lumosai.agent.tool_suspension import ToolSuspended
 from lumosai.llm.messages import Message, ToolCall, ToolResult, Usage
 from lumosai.llm.model import (
     INVALID_ARGS_KEY,
@@ -77,7 +78,7 @@ class RunOptions:
     require_tool_approval: bool = False
     """Every tool call of this run waits for approval (Mastra's ``requireToolApproval``)."""
     resume: Suspension | None = None
-    """Continue a run that stopped for a tool approval (set by the agent's approve/decline)."""
+    """Continue a suspended run (set by the agent's resume/approve/decline)."""
 
 
 async def run_events(agent: Agent, opts: RunOptions) -> AsyncIterator[StreamItem]:
@@ -168,9 +169,10 @@ async def _run_events(
             memory = agent.get_memory()
         conversation, new_messages = list(resume.conversation), list(resume.new_messages)
         steps, usage, first_step = list(resume.steps), resume.usage, len(resume.steps)
-        for res in resume.decided[-1:]:
+        tools = {**tools, **resume.tools}  # memory's tools (updateWorkingMemory) too
+        for res in resume.fresh:
             yield ToolResultEvent(res)
-        if resume.waiting:  # another call of the step still waits
+        if resume.waiting:  # a call of the step still waits
             last = steps[-1]
             async for item in _suspend(
                 agent,
@@ -185,6 +187,8 @@ async def _run_events(
                 resume.waiting,
                 None,
                 model,
+                resume.suspended,
+                tools,
             ):
                 yield item
             return
@@ -314,6 +318,12 @@ async def _run_events(
             waiting = [c for c in allowed if _needs_approval(c, tools, opts)]
             allowed = [c for c in allowed if c not in waiting]
             results = await _execute_calls(allowed, tools, tool_ctx)
+            # calls whose tool suspended (a workflow run that waits) wait too, in call order
+            suspended = _suspended_calls(results)
+            if suspended:
+                results = [r for r in results if r.id not in suspended]
+                ids = {c.id for c in waiting} | set(suspended)
+                waiting = [c for c in response.tool_calls if c.id in ids]
             results.extend(
                 ToolResult(
                     id=c.id,
@@ -343,6 +353,8 @@ async def _run_events(
                     waiting,
                     memory,
                     model,
+                    suspended,
+                    tools,
                 ):
                     yield item
                 return
@@ -414,8 +426,9 @@ async def _run_events(
 
 @dataclass(slots=True)
 class Suspension:
-    """A run stopped because tool calls wait for a person (Mastra's tool approval): what it
-    needs to go on once they are approved or declined."""
+    """A run stopped because tool calls wait: for a person (Mastra's tool approval), or for
+    resume data (a tool that suspended, ``suspended``: call id -> its ``ToolSuspended``); what
+    it needs to go on once they are decided."""
 
     run_id: str
     opts: RunOptions
@@ -427,40 +440,87 @@ class Suspension:
     waiting: list[ToolCall]  # the calls that wait, in order
     decided: list[ToolResult] = field(default_factory=list)
     decided_calls: list[ToolCall] = field(default_factory=list)
+    suspended: dict[str, ToolSuspended] = field(default_factory=dict)
+    fresh: list[ToolResult] = field(default_factory=list)  # decided by the latest resume
+    tools: dict[str, Tool] = field(default_factory=dict)  # the run's, memory's included
 
 
 async def decide(
     agent: Agent, run_id: str, tool_call_id: str | None, approved: bool, reason: str | None
 ) -> RunOptions:
     """Approve (run) or decline one waiting tool call of a suspended run; returns the options
-    that continue the run (Mastra's approveToolCallGenerate / declineToolCallGenerate)."""
+    that continue the run (Mastra's approveToolCallGenerate / declineToolCallGenerate, which
+    are ``resumeGenerate({approved, reason?})``)."""
+    decision: dict[str, Any] = {"approved": approved}
+    if reason is not None:
+        decision["reason"] = reason
+    return await resume_call(agent, run_id, tool_call_id, decision)
+
+
+async def resume_call(
+    agent: Agent,
+    run_id: str,
+    tool_call_id: str | None,
+    resume_data: Any,
+    runtime_context: RuntimeContext | None = None,
+) -> RunOptions:
+    """Settle one waiting call of a suspended run (the first when ``tool_call_id`` is None)
+    and return the options that continue the run (Mastra's ``resumeGenerate``): a tool that
+    suspended is called again with ``resume_data``; a call waiting for approval takes
+    ``{"approved": bool, "reason"?: str}``."""
     suspension = agent.suspended_runs.pop(run_id, None)
     if suspension is None:
-        raise ValueError(f"agent {agent.name!r} has no run {run_id!r} waiting for a tool approval")
+        raise ValueError(f"agent {agent.name!r} has no run {run_id!r} waiting to be resumed")
     waiting = suspension.waiting
     call = next((c for c in waiting if c.id == tool_call_id), None) if tool_call_id else waiting[0]
+    held = suspension.suspended.get(call.id) if call is not None else None
+    approval = resume_data if isinstance(resume_data, dict) else {}
+    problem = None
     if call is None:
-        agent.suspended_runs[run_id] = suspension
-        raise ValueError(
+        problem = (
             f"run {run_id!r} has no tool call {tool_call_id!r} waiting "
             f"(waiting: {', '.join(c.id for c in waiting)})"
         )
+    elif held is None and not isinstance(approval.get("approved"), bool):
+        problem = (
+            f"tool call {call.id!r} ({call.name}) of run {run_id!r} waits for an approval: "
+            f"resume it with {{'approved': True}} or {{'approved': False, 'reason': ...}}"
+        )
+    if problem is not None or call is None:
+        agent.suspended_runs[run_id] = suspension
+        raise ValueError(problem)
     opts = suspension.opts
-    if approved:
-        tools = await agent.resolve_tools(opts.runtime_context)
-        trace = telemetry.start_span(f"approved tool {call.name}", {})
+    if runtime_context is not None:
+        opts = dataclasses.replace(opts, runtime_context=runtime_context)
+    suspension.fresh = []
+    if held is not None or approval.get("approved"):
+        run_call = call
+        if held is not None:  # the tool goes on with the data (tool_suspension.py)
+            run_call = dataclasses.replace(call, args=held.resume_args(call.args, resume_data))
+        tools = {**await agent.resolve_tools(opts.runtime_context), **suspension.tools}
+        trace = telemetry.start_span(f"resumed tool {call.name}", {})
         try:
             run = _ToolRunContext(agent, opts, run_id, list(suspension.conversation), trace)
-            outcome = await _execute_call(call, tools, run)
+            outcome = dataclasses.replace(await _execute_call(run_call, tools, run), args=call.args)
         finally:
             trace.end()
     else:
-        text = reason or "Tool call was not approved by the user"
+        text = approval.get("reason") or "Tool call was not approved by the user"
         outcome = ToolResult(id=call.id, name=call.name, result=text, args=call.args)
-    suspension.decided.append(outcome)
-    suspension.decided_calls.append(call)
-    suspension.waiting = [c for c in waiting if c is not call]
+    if isinstance(outcome.result, ToolSuspended):  # it waits again
+        suspension.suspended[call.id] = outcome.result
+    else:
+        suspension.suspended.pop(call.id, None)
+        suspension.decided.append(outcome)
+        suspension.decided_calls.append(call)
+        suspension.fresh = [outcome]
+        suspension.waiting = [c for c in waiting if c is not call]
     return dataclasses.replace(opts, resume=suspension, run_id=run_id)
+
+
+def _suspended_calls(results: list[ToolResult]) -> dict[str, ToolSuspended]:
+    """The calls whose tool raised ``ToolSuspended`` (kept as their result), by call id."""
+    return {r.id: r.result for r in results if isinstance(r.result, ToolSuspended)}
 
 
 def _needs_approval(call: ToolCall, tools: dict[str, Tool], opts: RunOptions) -> bool:
@@ -481,10 +541,13 @@ async def _suspend(
     waiting: list[ToolCall],
     memory: Any,
     model: Any,
+    suspended: dict[str, ToolSuspended] | None = None,
+    tools: dict[str, Tool] | None = None,
 ) -> AsyncIterator[StreamItem]:
     """End the run `suspended` on the first waiting call (Mastra: finishReason 'suspended',
-    suspendPayload {toolCallId, toolName, args}); memory keeps what happened, without the
-    calls that have not run."""
+    suspendPayload {toolCallId, toolName, args}, plus the tool's own suspendPayload and
+    resumeSchema when the tool suspended); memory keeps what happened, without the calls
+    that have not run."""
     step = AgentStep(
         index=len(steps),
         step_type="initial" if not steps else "tool-result",
@@ -498,9 +561,23 @@ async def _suspend(
     steps = [*steps, step]
     yield StepFinishEvent(step)
     first = waiting[0]
-    payload = {"toolCallId": first.id, "toolName": first.name, "args": first.args}
+    suspended = dict(suspended or {})
+    payload: dict[str, Any] = {"toolCallId": first.id, "toolName": first.name, "args": first.args}
+    if first.id in suspended:
+        payload["suspendPayload"] = suspended[first.id].payload
+        if suspended[first.id].resume_schema is not None:
+            payload["resumeSchema"] = suspended[first.id].resume_schema
     agent.suspended_runs[run_id] = Suspension(
-        run_id, opts, list(conversation), list(new_messages), steps, usage, results, waiting
+        run_id,
+        opts,
+        list(conversation),
+        list(new_messages),
+        steps,
+        usage,
+        results,
+        waiting,
+        suspended=suspended,
+        tools=dict(tools or {}),
     )
     held = {c.id for c in waiting}
     stored = [
@@ -789,6 +866,8 @@ async def _run_tool_call(
             value = await asyncio.wait_for(tool.execute(call.args, context), timeout)
         else:
             value = await tool.execute(call.args, context)
+    except ToolSuspended as suspended:  # the run waits for it (see _suspended_calls)
+        return ToolResult(id=call.id, name=call.name, result=suspended, args=call.args)
     except TimeoutError:
         return ToolResult(
             id=call.id,

@@ -6,18 +6,25 @@ success or ``{error, runId}`` on failure; this adapter does the same over a Lumo
 Mastra 0.x (0.24) took the workflow's input schema as the tool's and answered the whole run
 result: ``version="0.x"``.
 
-Mastra 1.x also lets the model resume a run its call suspended: the tool takes
+A 1.x run that suspends suspends the agent's run too (``ToolSuspended``: finish reason
+``suspended``, the step's payload in the result's ``suspend_payload``); the agent's
+``resume_generate`` calls the tool again with ``resumeData`` and ``suspendedToolRunId``, and the
+workflow run goes on with that data. The model may resume a run the same way: the tool takes
 ``suspendedToolCallId`` (the suspended call's id), ``suspendedToolRunId`` (its run id) and
-``resumeData``; given resume data and either id, the suspended run goes on with it.
+``resumeData``; given resume data and either id, the suspended run goes on with it. Outside an
+agent run (no ``context.agent``) a suspended run is answered as
+``{runId, suspended, suspendPayload}``.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from lumosai.agent.tool_suspension import ToolSuspended
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
 from lumosai.tool.finite import output_failure, output_issues
@@ -122,13 +129,14 @@ class WorkflowTool(Tool):
             return {"result": outcome.to_dict(), "runId": outcome.run_id}
         resumed = self._resumed_run(args)
         if resumed is not None:
-            result = await self.workflow.resume(resumed, args.get("resumeData"))
+            run = await self.workflow.get_run(resumed)
+            result = await run.resume(resume_data=args.get("resumeData"), **kwargs)
         else:
             run = self.workflow.create_run(str(uuid.uuid4()), resource_id=context.resource_id)
             if args.get("initialState") is not None:
                 kwargs["initial_state"] = args["initialState"]
             result = await run.start(args.get("inputData"), **kwargs)
-        return self._outcome(result, context.tool_call_id)
+        return self._outcome(result, context)
 
     def _resumed_run(self, args: dict[str, Any]) -> str | None:
         """The run to resume: resume data and the suspended call's run id (or its call id)."""
@@ -143,7 +151,7 @@ class WorkflowTool(Tool):
                 )
         return str(run_id) if run_id else None
 
-    def _outcome(self, result: Any, call_id: str | None) -> dict[str, Any]:
+    def _outcome(self, result: Any, context: ToolExecutionContext) -> dict[str, Any]:
         if result.status == "success":
             outcome = {
                 "result": result.result if result.result is not None else result.to_dict(),
@@ -153,8 +161,7 @@ class WorkflowTool(Tool):
                 self._check_result(outcome)
             return outcome
         if result.status == "suspended":
-            # Mastra suspends the agent's tool call here; Lumos reports where the run waits
-            # and, like Mastra, the payload of the first suspended step
+            # like Mastra, the payload of the first suspended step
             paths = [".".join(path) for path in result.suspended]
             first = result.suspended[0] if result.suspended else []
             keys = [paths[0]] if paths else []
@@ -162,13 +169,29 @@ class WorkflowTool(Tool):
             payload = next(
                 (result.suspend_payload[k] for k in keys if k in result.suspend_payload), None
             )
-            if call_id:
-                self.suspended_calls[call_id] = result.run_id
+            if context.tool_call_id:
+                self.suspended_calls[context.tool_call_id] = result.run_id
+            if not self.legacy and context.agent is not None:  # Mastra 1.x: the agent waits
+                raise ToolSuspended(
+                    payload,
+                    run_id=result.run_id,
+                    resume_schema=self._resume_schema(first),
+                    resume_label=paths,
+                )
             return {"runId": result.run_id, "suspended": paths, "suspendPayload": payload}
         # Mastra sends the error's own message (`error.message`), not where it happened
         thrown = str(result.exception) if result.exception is not None else ""
         error = thrown or result.error or "Workflow execution failed"
         return {"error": error, "runId": result.run_id}
+
+    def _resume_schema(self, path: list[str]) -> str | None:
+        """The JSON schema of the suspended step's resume data, as text (Mastra's
+        ``resumeSchema``), or None when the step declares none."""
+        try:
+            schema = _json_schema(self.workflow.find_step(path).resume_schema) if path else None
+        except (LookupError, TypeError, ValueError):
+            return None
+        return None if schema is None else json.dumps(schema, separators=(",", ":"))
 
     def _check_result(self, outcome: dict[str, Any]) -> None:
         """Mastra 1.x declares the tool's output as ``{runId, result: <the workflow's output

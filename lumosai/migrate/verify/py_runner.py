@@ -293,7 +293,11 @@ def load_app(app_dir: Path) -> Any:
     return build() if callable(build) else module.app
 
 
-async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any]) -> dict[str, Any]:
+async def agent_turn(
+    agent: Any, scenario: dict[str, Any], turn: dict[str, Any], run_id: str | None = None
+) -> dict[str, Any]:
+    """One turn; a `resume` turn (no message) resumes the run `run_id` the previous turn
+    left suspended, as runner.mjs does with `agent.resumeGenerate`."""
     kwargs: dict[str, Any] = {"max_steps": turn.get("max_steps") or 5}
     if scenario.get("context"):
         kwargs["runtime_context"] = dict(scenario["context"])
@@ -301,7 +305,13 @@ async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any])
         kwargs["thread_id"] = scenario["thread"]
         kwargs["resource_id"] = scenario.get("resource") or "verify-user"
     try:
-        result = await agent.generate(turn["message"], **kwargs)
+        if turn.get("message") is None:
+            context = kwargs.get("runtime_context")
+            result = await agent.resume_generate(
+                turn.get("resume"), run_id=run_id or "", runtime_context=context
+            )
+        else:
+            result = await agent.generate(turn["message"], **kwargs)
     except Exception as exc:
         return {
             "text": "",
@@ -315,6 +325,8 @@ async def agent_turn(agent: Any, scenario: dict[str, Any], turn: dict[str, Any])
         "text": result.text or "",
         "object": plain(result.object),
         "finishReason": result.finish_reason,
+        "runId": result.run_id,
+        "suspendPayload": plain(result.suspend_payload),
         "toolCalls": [
             {"id": c.id, "name": c.name, "args": plain(c.args)} for c in result.tool_calls
         ],
@@ -409,7 +421,8 @@ async def run_all(app_dir: Path, scenarios: list[dict[str, Any]], stubs: Stubs) 
                 out["turns"] = []
                 for index, turn in enumerate(scenario["turns"]):
                     stubs.set(f"{scenario['name']}|{index}", stubs.fetch, stubs.http)
-                    out["turns"].append(await agent_turn(agent, scenario, turn))
+                    last = out["turns"][-1].get("runId") if out["turns"] else None
+                    out["turns"].append(await agent_turn(agent, scenario, turn, last))
             else:
                 out["workflow"] = await run_workflow(app, scenario)
         except Exception as exc:

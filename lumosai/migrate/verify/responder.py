@@ -61,7 +61,8 @@ class Responder:
         for scenario in scenarios:
             self.objects.update(scenario.objects)
             for turn in scenario.turns:
-                self.turns[turn.message.strip()] = turn.script
+                if turn.message is not None:  # a resume turn goes on with the previous script
+                    self.turns[turn.message.strip()] = turn.script
 
     def __call__(self, request: ModelRequest) -> dict[str, Any]:
         prompt = last_user_text(request).strip()

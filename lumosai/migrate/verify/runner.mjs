@@ -78,17 +78,25 @@ const withContext = async (scenario, options) => {
   return { ...options, [kind.option]: new kind.Context(entries) };
 };
 
-const agentTurn = async (agent, scenario, turn) => {
+// A `resume` turn (no message) resumes the run the previous turn left suspended.
+const agentTurn = async (agent, scenario, turn, runId) => {
   let options = { maxSteps: turn.max_steps ?? 5 };
   if (scenario.thread) options.memory = { thread: scenario.thread, resource: scenario.resource ?? 'verify-user' };
   try {
     options = await withContext(scenario, options);
-    const r = await agent.generate(turn.message, options);
+    const r = turn.message == null
+      ? await agent.resumeGenerate(turn.resume, { ...options, runId })
+      : await agent.generate(turn.message, options);
     const toolResults = [];
     if (process.env.VERIFY_DEBUG) (await import('node:fs')).appendFileSync(process.env.VERIFY_DEBUG, `${JSON.stringify({ steps: r.steps, toolResults: r.toolResults })}\n`);
-    // step content is the most faithful record (it keeps failed tools as error outputs)
+    // step content is the most faithful record (it keeps failed tools as error outputs);
+    // after resumeGenerate, 1.71 repeats the resumed call's result in the next step's content
+    const recorded = new Set();
     for (const step of r.steps ?? []) {
       for (const part of step.content ?? []) {
+        if (part.type !== 'tool-error' && part.type !== 'tool-result') continue;
+        if (recorded.has(part.toolCallId)) continue;
+        recorded.add(part.toolCallId);
         if (part.type === 'tool-error') {
           toolResults.push({ id: part.toolCallId, name: part.toolName, result: errorText(part.error), isError: true });
         } else if (part.type === 'tool-result') {
@@ -116,6 +124,8 @@ const agentTurn = async (agent, scenario, turn) => {
       text: r.text ?? '',
       object: plain(r.object),
       finishReason: r.finishReason ?? null,
+      runId: r.runId ?? null,
+      suspendPayload: plain(r.suspendPayload ?? null),
       toolCalls,
       toolResults,
       error: r.error ? errorText(r.error) : null,
@@ -217,7 +227,7 @@ const main = async () => {
         out.turns = [];
         for (const [i, turn] of scenario.turns.entries()) {
           current.tag = `${scenario.name}|${i}`;
-          out.turns.push(await agentTurn(agent, scenario, turn));
+          out.turns.push(await agentTurn(agent, scenario, turn, out.turns.at(-1)?.runId));
         }
       } else {
         out.workflow = await runWorkflow(mastra, scenario);

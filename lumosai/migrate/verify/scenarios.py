@@ -55,11 +55,24 @@ class FetchStub(_Strict):
 
 
 class Turn(_Strict):
-    """One user message and the model replies (lumosai.testing script items) for that turn."""
+    """One user message and the model replies (lumosai.testing script items) for that turn;
+    or, with `resume` instead of `message`, the resume data for the run the previous turn left
+    suspended (Mastra `agent.resumeGenerate(resume, {runId})`, Lumos `agent.resume_generate`),
+    whose model calls go on with the previous turn's script."""
 
-    message: str
+    message: str | None = None
+    resume: Any = None
     script: list[dict[str, Any]] = Field(default_factory=list)
     max_steps: int | None = None
+
+    @model_validator(mode="after")
+    def _message_or_resume(self) -> Turn:
+        resumes = "resume" in self.model_fields_set
+        if resumes == (self.message is not None):
+            raise ValueError("a turn has either `message` or `resume`")
+        if resumes and self.script:
+            raise ValueError("a `resume` turn goes on with the previous turn's script")
+        return self
 
 
 class Resume(_Strict):
@@ -97,6 +110,8 @@ class Scenario(_Strict):
     def _shape(self) -> Scenario:
         if self.kind == "agent" and not self.turns:
             raise ValueError(f"agent scenario {self.name!r} needs at least one turn")
+        if self.turns and self.turns[0].message is None:
+            raise ValueError(f"scenario {self.name!r}: a `resume` turn needs a turn before it")
         return self
 
     def wire(self) -> dict[str, Any]:
