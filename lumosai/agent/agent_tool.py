@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
+import unicodedata
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -141,13 +143,39 @@ class AgentTool(Tool):
         }
 
     async def _call_legacy(self, args: dict[str, Any], context: ToolExecutionContext) -> Any:
-        """Mastra 0.24: the prompt alone, the caller's resource, the answer's text."""
-        result = await self.agent.generate(
-            args["prompt"],
-            runtime_context=context.runtime_context,
-            resource_id=context.resource_id,
-        )
-        return result.text
+        """Mastra 0.24: the prompt alone; when the caller runs on a memory thread, the
+        sub-agent gets a new thread (a uuid; resource ``<slug of the caller's id>-<agent>``) in
+        its own memory, or else the caller's as it is; ``{text, subAgentThreadId,
+        subAgentResourceId}``, all of which the model sees."""
+        name = self.agent.name
+        thread_id = str(uuid.uuid4())
+        caller = context.agent
+        resource_id = f"{slugify(caller.id if caller is not None else '')}-{name}"
+        options: dict[str, Any] = {"runtime_context": context.runtime_context}
+        agent = self.agent
+        if context.thread_id and context.resource_id:
+            agent = _with_caller_memory(self.agent, caller)
+            if agent.memory_config is not None:
+                options.update(thread_id=thread_id, resource_id=resource_id)
+        result = await agent.generate(args["prompt"], **options)
+        return {
+            "text": result.text,
+            "subAgentThreadId": thread_id,
+            "subAgentResourceId": resource_id,
+        }
+
+
+def slugify(text: str) -> str:
+    """``@sindresorhus/slugify`` as Mastra uses it for ids: camelCase split, lower case, every
+    run of other characters one dash (non-ASCII letters folded to ASCII)."""
+    folded = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    out = folded.encode("ascii", "ignore").decode()
+    out = re.sub(r"([A-Z]{2,})(\d+)", r"\1 \2", out)
+    out = re.sub(r"([a-z\d]+)([A-Z]{2,})", r"\1 \2", out)
+    out = re.sub(r"([a-z\d])([A-Z])", r"\1 \2", out)
+    out = re.sub(r"([A-Z]+)([A-Z][a-rt-z\d]+)", r"\1 \2", out)
+    out = re.sub(r"([a-zA-Z\d]+)'([ts])(\s|$)", r"\1\2\3", out.lower())
+    return re.sub(r"[^a-z\d]+", "-", out).strip("-")
 
 
 def _model_text(output: Any) -> Any:
@@ -190,6 +218,18 @@ async def _keep_exchange(
         await memory.save_messages(thread_id=thread_id, resource_id=resource_id, messages=messages)
     except Exception as exc:  # the answer stands; only its record is lost
         log.warning("agent %r: could not keep the delegated exchange: %s", agent.name, exc)
+
+
+def _with_caller_memory(agent: Agent, caller: Agent | None) -> Agent:
+    """``agent`` itself if it has memory, else a copy of it with the caller's memory as it is
+    (Mastra 0.24 hands it over with ``__setMemory``); unchanged when neither has one."""
+    memory = caller.get_memory() if caller is not None else None
+    if agent.get_memory() is not None or memory is None:
+        return agent
+    clone = copy.copy(agent)
+    clone.memory_config = memory.config
+    clone._memory = memory
+    return clone
 
 
 def _with_delegation_memory(agent: Agent, caller: Agent | None) -> Agent:

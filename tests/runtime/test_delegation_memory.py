@@ -137,3 +137,35 @@ async def test_save_messages_embeds_a_text_once_per_memory(
         )
     assert _embedding_inputs(server) == [["hello"]]  # Mastra's Memory LRU cache
     assert [m.role for m in await memory.get_messages("a-2")] == ["user"]
+
+
+async def test_mastra_0x_delegation_lends_the_memory_as_it_is(tmp_path: Path) -> None:
+    """Mastra 0.24: a new uuid thread, resource ``<slug of the caller>-<agent>``, the caller's
+    memory with its own options, no second save, and the model sees the whole result."""
+    from lumosai.testing import ScriptedModel
+
+    billing = Agent(
+        name="billingAgent",
+        instructions="You handle invoices.",
+        model=ScriptedModel([{"text": ANSWER}]),
+    )
+    triage_model = ScriptedModel(SCRIPT[:1] + SCRIPT[2:])
+    triage = Agent(
+        name="triageAgent",
+        instructions="Route the customer.",
+        model=triage_model,
+        tools={"agent-billingAgent": billing.as_tool("agent-billingAgent", version="0.x")},
+        memory_config=MemoryConfig(last_messages=10),
+        storage=SqliteStorage(tmp_path / "support.db"),
+    )
+    result = await triage.generate("Is my invoice paid?", thread_id="t-1", resource_id="u-1")
+
+    delegated = result.tool_results[0].result
+    assert set(delegated) == {"text", "subAgentThreadId", "subAgentResourceId"}
+    assert delegated["subAgentResourceId"] == "triage-agent-billingAgent"
+    assert result.tool_results[0].model_output is None  # no toModelOutput in 0.24
+    stored = await triage.get_memory().get_messages(delegated["subAgentThreadId"])
+    assert [(m.role, m.content) for m in stored] == [("user", PROMPT), ("assistant", ANSWER)]
+    seen = triage_model.requests[1].messages[-1].tool_results[0].result
+    assert seen == delegated
+    assert billing.memory_config is None
