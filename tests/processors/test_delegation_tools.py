@@ -108,11 +108,12 @@ async def test_a_suspended_workflow_call_is_resumed_by_its_call_id() -> None:
         [{"tool_call": first}, {"tool_call": again}, {"text": "Refund approved."}]
     )
     agent = Agent(name="triage", instructions="Refund.", model=model, tools={tool.id: tool})
-    waiting, done = (r.result for r in (await agent.generate("refund inv-9")).tool_results)
-    assert waiting["suspended"] == ["approve"]
-    assert waiting["suspendPayload"] == {"ask": "approve the refund?"}
-    assert done["result"] == {"approved": True, "invoice": "inv-9"}
-    assert done["runId"] == waiting["runId"]
+    paused = await agent.generate("refund inv-9")  # the agent's run suspends with the workflow's
+    assert paused.finish_reason == "suspended" and not paused.tool_results
+    assert paused.suspend_payload["suspendPayload"] == {"ask": "approve the refund?"}
+    [done] = (await agent.generate("go on")).tool_results  # the model resumes it by call id
+    assert done.result["result"] == {"approved": True, "invoice": "inv-9"}
+    assert done.result["runId"] == tool.suspended_calls["c1"]
 
 
 def test_verify_compares_the_app_words_not_the_runtime_words() -> None:
