@@ -39,11 +39,6 @@ RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 GAPS: dict[tuple[str, str], str] = {
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    ("library-1x", "desk-ill-approval"): f"{RUNTIME} + lumosai/agent/workflow_tool.py: "
-    "a workflow-<key> tool whose run suspends (librarian-approval) suspends the whole agent run "
-    "in Mastra 1.x (finishReason 'suspended', no tool result, text '', one model call; "
-    "resumed with agent.resumeGenerate), while Lumos returns {runId, suspended, suspendPayload} "
-    "to the model and the run goes on (2 model calls, a tool result, the scripted text)",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
