@@ -223,7 +223,7 @@ def full_output(
         traceId=None,
         spanId=None,
         runId=run_id,
-        suspendPayload=None,
+        suspendPayload=getattr(result, "suspend_payload", None),  # finishReason suspended
         messages=model_messages(result.messages),
         rememberedMessages=[],
     )

@@ -161,14 +161,9 @@ class WorkflowTool(Tool):
                 self._check_result(outcome)
             return outcome
         if result.status == "suspended":
-            # like Mastra, the payload of the first suspended step
             paths = [".".join(path) for path in result.suspended]
             first = result.suspended[0] if result.suspended else []
-            keys = [paths[0]] if paths else []
-            keys += [first[0], first[-1]] if first else []
-            payload = next(
-                (result.suspend_payload[k] for k in keys if k in result.suspend_payload), None
-            )
+            payload = first_suspend_payload(result)
             if context.tool_call_id:
                 self.suspended_calls[context.tool_call_id] = result.run_id
             if not self.legacy and context.agent is not None:  # Mastra 1.x: the agent waits
@@ -218,6 +213,16 @@ class WorkflowTool(Tool):
             issues += [([], "must have required property 'error'")]
             issues += [([], "must match a schema in anyOf")]
             raise output_failure(self.id, issues, outcome)
+
+
+def first_suspend_payload(result: Any) -> Any:
+    """What a suspended run asks for, as Mastra's workflow tool reports it: the payload of
+    the first suspended step."""
+    paths = [".".join(path) for path in result.suspended]
+    first = result.suspended[0] if result.suspended else []
+    keys = [paths[0]] if paths else []
+    keys += [first[0], first[-1]] if first else []
+    return next((result.suspend_payload[k] for k in keys if k in result.suspend_payload), None)
 
 
 def workflow_tool(

@@ -183,3 +183,18 @@ async def test_outside_an_agent_run_the_suspension_is_the_answer() -> None:
     answer = await flow.execute(REFUND_CALL["args"], ToolExecutionContext(tool_call_id="c9"))
     assert answer["suspended"] == ["approve"] and answer["runId"] == flow.suspended_calls["c9"]
     assert answer["suspendPayload"] == {"reason": "300 needs a manager"}
+
+
+async def test_the_mastra_shim_resumes_with_resume_generate() -> None:
+    from lumosai.compat.mastra import Agent as MastraAgent
+
+    model = ScriptedModel([{"tool_call": REFUND_CALL}, {"text": "Refunded."}])
+    config = {"name": "Desk", "instructions": "Refunds.", "model": model}
+    agent = MastraAgent({**config, "workflows": {"refund": refund_workflow()}})
+    output = await agent.generate("refund inv-7")
+    assert output.finishReason == "suspended" and output.text == ""
+    assert output.suspendPayload["toolName"] == "workflow-refund"
+    assert output.suspendPayload["suspendPayload"] == {"reason": "300 needs a manager"}
+    done = await agent.resumeGenerate({"approve": True, "by": "Noor"}, {"runId": output.runId})
+    assert done.text == "Refunded." and done.runId == output.runId
+    assert done.toolResults[0].payload.result["result"] == {"refunded": True, "by": "Noor"}

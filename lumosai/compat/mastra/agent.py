@@ -277,6 +277,41 @@ class Agent(NativeAgent):
         call = _Call(self, options, self.defaultLegacyOptions)
         return call.stream(messages, legacy=True)
 
+    async def resumeGenerate(
+        self, resumeData: Any = None, options: Mapping[str, Any] | None = None
+    ) -> Any:
+        """Mastra 1.x ``resumeGenerate(resumeData, {runId, toolCallId?})`` -> ``FullOutput``:
+        the run that ended ``suspended`` goes on (native ``resume_generate``)."""
+        call = _Call(self, options, {})
+        run_id = call.opts.get("runId")
+        if not run_id:
+            raise ValueError(f"agent {self.name!r}: resumeGenerate needs options.runId")
+        context = None
+        if call.opts.get("requestContext", call.opts.get("runtimeContext")) is not None:
+            context = call.native_kwargs()["runtime_context"]
+        result = await NativeAgent.resume_generate(
+            self,
+            resumeData,
+            run_id=str(run_id),
+            tool_call_id=call.opts.get("toolCallId"),
+            runtime_context=context,
+        )
+        output = call.finish(result, legacy=False)
+        await call.finished(output)
+        return output
+
+    async def approveToolCallGenerate(self, options: Mapping[str, Any]) -> Any:
+        """``resumeGenerate({approved: true}, options)``, as Mastra 1.x."""
+        return await self.resumeGenerate({"approved": True}, options)
+
+    async def declineToolCallGenerate(self, options: Mapping[str, Any]) -> Any:
+        """``resumeGenerate({approved: false, reason?}, options)``, as Mastra 1.x."""
+        rest = {k: v for k, v in options.items() if k != "reason"}
+        decision: dict[str, Any] = {"approved": False}
+        if options.get("reason") is not None:
+            decision["reason"] = options["reason"]
+        return await self.resumeGenerate(decision, rest)
+
     def native_stream(self, messages: Any, **kwargs: Any) -> Any:
         return NativeAgent.stream(self, messages, **kwargs)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from lumosai.agent.tool_suspension import ToolSuspended
+from lumosai.agent.workflow_tool import first_suspend_payload
 from lumosai.compat.mastra.schemas import json_schema_of
 from lumosai.tool.base import Tool
 from lumosai.tool.context import ToolExecutionContext
@@ -194,14 +196,24 @@ class WorkflowTool(Tool):
             error = res.get("error")
             message = error.get("message") if isinstance(error, dict) else error
             return {"error": message or f"workflow {status}", "runId": run_id}
-        run = self.workflow.create_run(resource_id=context.resource_id)
-        result = await run.start(
-            args.get("inputData"),
-            initial_state=args.get("initialState"),
-            runtime_context=context.runtime_context,
-        )
+        resumed = args.get("suspendedToolRunId") if args.get("resumeData") is not None else None
+        if resumed:  # agent.resume_generate / the model resumes the run (tool_suspension.py)
+            run = await self.workflow.get_run(str(resumed))
+            result = await run.resume(
+                resume_data=args["resumeData"], runtime_context=context.runtime_context
+            )
+        else:
+            run = self.workflow.create_run(resource_id=context.resource_id)
+            result = await run.start(
+                args.get("inputData"),
+                initial_state=args.get("initialState"),
+                runtime_context=context.runtime_context,
+            )
         if result.status == "success":
             return {"result": result.result, "runId": run.run_id}
+        if result.status == "suspended" and context.agent is not None:
+            # Mastra 1.x: the agent's run suspends with the workflow's
+            raise ToolSuspended(first_suspend_payload(result), run_id=run.run_id)
         if result.status == "suspended":
             return {
                 "runId": run.run_id,
