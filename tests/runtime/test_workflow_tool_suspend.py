@@ -198,3 +198,11 @@ async def test_the_mastra_shim_resumes_with_resume_generate() -> None:
     done = await agent.resumeGenerate({"approve": True, "by": "Noor"}, {"runId": output.runId})
     assert done.text == "Refunded." and done.runId == output.runId
     assert done.toolResults[0].payload.result["result"] == {"refunded": True, "by": "Noor"}
+
+
+async def test_a_streamed_run_ends_suspended_and_resumes() -> None:
+    agent, _ = desk([{"tool_call": REFUND_CALL}, {"text": "Refunded."}])
+    first = await agent.stream("refund inv-7").result()
+    assert first.finish_reason == "suspended" and first.tool_results == []
+    done = await agent.resume_generate({"approve": True, "by": "Noor"}, run_id=first.run_id)
+    assert done.text == "Refunded."
