@@ -173,3 +173,17 @@ def test_typed_input_keeps_plain_reads() -> None:
     )
     assert 'ctx.input_data["id"]' in python
     assert 'body.get("total", UNDEFINED)' in python
+
+
+@needs_node
+def test_indexed_reads_of_json() -> None:
+    """`data.items[0].name`, `const first = data.items[0]` and `body['k']` read with .get too."""
+    check(
+        S(
+            "indexed",
+            "function f(raw: string) { const data = JSON.parse(raw) as "
+            "{ items: { name: string }[]; total: number }; const first = data.items[0]; "
+            "return { name: data.items[0].name, first: first?.name, total: data['total'] }; }",
+            [['{"items": [{"name": "a"}], "total": 2}'], ['{"items": [{}]}'], ['{"items": []}']],
+        )
+    )

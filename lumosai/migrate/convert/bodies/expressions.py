@@ -730,13 +730,16 @@ class ExpressionRules(TranslatorBase):
             return Py(P.method(obj.node, "get", index.node), undefined=Undef.UNCHECKED)
         elem = JsType.STR if obj.type == JsType.STR else JsType.UNKNOWN
         at = index.node.value if isinstance(index.node, ast.Constant) else None
+        if obj.role_object == "json" and isinstance(at, str):
+            return self.member(obj, at, node)  # body['k'] of parsed JSON: as body.k
+        data = "json" if obj.role_object == "json" else None  # an element of a JSON array
         declared = node.parent is not None and node.parent.type == "variable_declarator"
         if declared and type(at) is int and at >= 0:
             # const best = hotels[0]: undefined (None) past the end, as in JavaScript
             items = self.temp(obj, "items", node).node
             enough = items if at == 0 else P.template(f"len({{0}}) > {at}", items)
-            return Py(P.if_exp(enough, P.sub(items, index.node), P.const(None)), elem)
-        return Py(P.sub(obj.node, index.node), elem, pure=obj.pure and index.pure)
+            return Py(P.if_exp(enough, P.sub(items, index.node), P.const(None)), elem, data)
+        return Py(P.sub(obj.node, index.node), elem, data, pure=obj.pure and index.pure)
 
     # ---- operators ---------------------------------------------------------------------
     def x_await_expression(self, node: Node) -> Py:
