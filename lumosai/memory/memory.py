@@ -405,6 +405,17 @@ class Memory:
         while len(self._saved_vectors) > SAVED_VECTORS_MAX:
             self._saved_vectors.popitem(last=False)
         vectors = [known[t] for _, t in texts]
+        await self._upsert_vectors(texts, vectors, thread_id, resource_id)
+
+    async def _upsert_vectors(
+        self,
+        texts: list[tuple[Message, str]],
+        vectors: list[list[float]],
+        thread_id: str,
+        resource_id: str | None,
+    ) -> None:
+        """Store each message's vector under its id (a later save of the same id replaces it)."""
+        assert self.vector is not None
         index = await self._index_name(len(vectors[0]))
         await self.vector.upsert(
             index,
@@ -462,16 +473,7 @@ class Memory:
             return
         await self._probe_embedder()
         vectors = await self.embedder.embed([t for _, t in texts])
-        index = await self._index_name(len(vectors[0]))
-        await self.vector.upsert(
-            index,
-            vectors,
-            metadata=[
-                {"message_id": m.id, "thread_id": thread_id, "resource_id": resource_id}
-                for m, _ in texts
-            ],
-            ids=[str(m.id) for m, _ in texts],
-        )
+        await self._upsert_vectors(texts, vectors, thread_id, resource_id)
 
     async def _recall(
         self,

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, RootModel, ValidationError
 
 from lumosai.tool.errors import ToolValidationError
+from lumosai.tool.zod_words import formatted
 
 
 def received(value: float) -> str:
@@ -120,20 +121,9 @@ def output_failure(tool_id: str, issues: list[Issue], output: Any) -> ToolValida
     failure.model_result = {
         "error": True,
         "message": str(failure),
-        "validationErrors": _formatted(issues),
+        "validationErrors": formatted(issues),
     }
     return failure
-
-
-def _formatted(issues: list[Issue]) -> dict[str, Any]:
-    """Mastra's buildFormattedErrors: `{errors: [...], fields: {key: {errors, fields}}}`."""
-    root: dict[str, Any] = {"errors": [], "fields": {}}
-    for path, message in issues:
-        node = root
-        for key in path:
-            node = node["fields"].setdefault(key, {"errors": [], "fields": {}})
-        node["errors"].append(message)
-    return root
 
 
 def js_data(value: Any) -> Any:
