@@ -2,6 +2,7 @@
 
 Serves ``POST /v1/chat/completions`` (JSON and SSE streaming, tool calls, usage), the
 Responses API ``POST /v1/responses`` (what the AI SDK's ``openai(model)`` uses, JSON and SSE),
+Anthropic's Messages API ``POST /v1/messages`` (JSON and SSE, see ``anthropic_wire``),
 ``POST /v1/embeddings`` (deterministic hash vectors) and ``GET /v1/models``; records every
 request. Runs an asyncio HTTP/1.1 server (keep-alive, one event loop in a background thread), so many concurrent clients are cheap; pick the script
 ``mode`` that fits (see ``lumosai.testing.script``).
@@ -31,6 +32,12 @@ from typing import Any
 
 from lumosai.llm.messages import Message
 from lumosai.llm.model import ModelRequest
+from lumosai.testing.anthropic_wire import (
+    anthropic_error_body,
+    message_body,
+    message_events,
+    parse_messages_request,
+)
 from lumosai.testing.openai_wire import (
     completion_body,
     error_body,
@@ -321,16 +328,18 @@ class MockLLMServer:
         if isinstance(body, dict):
             if api == "chat":
                 model_request = parse_chat_request(body)
+            elif api == "messages":
+                model_request = parse_messages_request(body)
             else:
                 model_request = parse_responses_request(self.resolve_references(body))
         number = self.record(RecordedRequest("POST", path, headers, body, model_request))
         try:
             reply = self.script.next(model_request or ModelRequest(messages=[]))
         except ScriptError as exc:
-            return _json_response(500, error_body(f"mock_llm_server: {exc}", 500))
+            return _json_response(500, _error(api, f"mock_llm_server: {exc}", 500))
         except Exception as exc:  # a script function failed
             return _json_response(
-                500, error_body(f"mock_llm_server: script function raised {exc!r}", 500)
+                500, _error(api, f"mock_llm_server: script function raised {exc!r}", 500)
             )
         if api == "responses":
             self.remember_items(reply, number)
@@ -345,9 +354,15 @@ class MockLLMServer:
         if reply.error is not None or status >= 400:
             if reply.body is not None:
                 return _json_response(status, reply.body)
-            return _json_response(status, error_body(str(reply.error or f"HTTP {status}"), status))
+            return _json_response(status, _error(api, str(reply.error or f"HTTP {status}"), status))
         model = str(body.get("model", "mock"))
         stream = bool(body.get("stream"))
+        if api == "messages" and stream:
+            return _Response(
+                200, events=[(e["type"], e) for e in message_events(reply, body, number)]
+            )
+        if api == "messages":
+            return _json_response(200, message_body(reply, body, number))
         if api == "chat" and stream:
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             events: list[tuple[str | None, dict[str, Any]]] = [
@@ -496,7 +511,16 @@ _ROUTES = {
     "/chat/completions": "chat",
     "/v1/responses": "responses",
     "/responses": "responses",
+    "/v1/messages": "messages",
+    "/messages": "messages",
 }
+
+
+def _error(api: str, message: str, status: int) -> dict[str, Any]:
+    """An error body in the wire format of ``api``."""
+    if api == "messages":
+        return anthropic_error_body(message, status)
+    return error_body(message, status)
 
 
 def main(argv: list[str] | None = None) -> int:
