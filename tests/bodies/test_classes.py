@@ -30,6 +30,12 @@ CLASSES = {
       code = 'QUOTA';
       retryAfter: number = 30;
     }""",
+    "EmployeeNotFoundError": """class EmployeeNotFoundError extends Error {
+      constructor(public readonly employeeId: string) {
+        super(`No employee with id ${employeeId}`);
+        this.name = 'EmployeeNotFoundError';
+      }
+    }""",
 }
 
 FUNCTIONS = {
@@ -57,6 +63,15 @@ FUNCTIONS = {
         return 'no';
       }
     }""",
+    "employee": """function employee(employeeId: string) {
+      try {
+        if (!employeeId.startsWith('E-')) throw new EmployeeNotFoundError(employeeId.trim());
+        return employeeId;
+      } catch (err) {
+        if (err instanceof EmployeeNotFoundError) return `${err.message} [${err.employeeId}]`;
+        throw err;
+      }
+    }""",
 }
 CASES: list[tuple[str, list[Any]]] = [
     ("guarded", [200]),
@@ -64,6 +79,8 @@ CASES: list[tuple[str, list[Any]]] = [
     ("guarded", [500]),
     ("quota", [1]),
     ("quota", [5]),
+    ("employee", ["E-1"]),
+    ("employee", [" x42 "]),
 ]
 
 
@@ -77,7 +94,7 @@ def _names() -> NameMap:
 
 def _node_results(tmp_path: Path) -> list[Any]:
     script = "\n".join([*CLASSES.values(), *FUNCTIONS.values()])
-    script += f"\nconst CASES = {json.dumps(CASES)};\nconst FNS: any = {{ guarded, quota }};\n"
+    script += f"\nconst CASES = {json.dumps(CASES)};\nconst FNS: any = {{ guarded, quota, employee }};\n"
     script += (
         "const out: any[] = [];\nfor (const [name, args] of CASES) {\n"
         "  try { out.push({ ok: await FNS[name](...args) }); }\n"

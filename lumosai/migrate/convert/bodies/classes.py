@@ -100,19 +100,23 @@ def _constructor(t: TranslatorBase, ctor: Node | None, fields: list[ast.stmt]) -
         return _init(args, [sup, *fields])
     params_node = t.child(ctor, "parameters")
     params = [p for p in params_node.named_children if p.type != "comment"]
-    properties: list[ast.stmt] = []
+    property_names: list[Node] = []
     for param in params:
         if any(c.type in _PARAMETER_PROPERTY for c in param.children):
             pattern = param.child_by_field_name("pattern")
             if pattern is None or pattern.type != "identifier":
                 t.fail("LM202", "a destructured parameter property", param)
-            properties.append(
-                P.assign(
-                    ast.Attribute(value=P.name("self"), attr=t.text(pattern), ctx=ast.Store()),
-                    P.name(t.text(pattern)),
-                )
-            )
+            property_names.append(pattern)
     arguments, prologue = t.params(params)  # type: ignore[attr-defined]
+    # the field keeps its TypeScript name (`err.employeeId` reads it); the value is the
+    # parameter under its Python name (`employee_id`)
+    properties: list[ast.stmt] = [
+        P.assign(
+            ast.Attribute(value=P.name("self"), attr=t.text(pattern), ctx=ast.Store()),
+            t.expr(pattern).node,
+        )
+        for pattern in property_names
+    ]
     arguments.args.insert(0, ast.arg(arg="self"))
     statements = [s for s in t.child(ctor, "body").named_children if s.type != "comment"]
     out: list[ast.stmt] = [*prologue]
