@@ -16,6 +16,14 @@ Everything else (types, descriptions, enums, bounds, formats, defaults) is kept,
 dropped field shows up.
 Settings: `max_tokens`, `max_completion_tokens` and `max_output_tokens` are one setting (the mock
 server already maps them). Tool call ids, response ids and timestamps are ignored.
+Anthropic requires `max_tokens`, so both clients send one when the app sets none: the model's
+maximum output, from each client's own table (the AI SDK and pydantic-ai both send 4096 for
+claude-3-5, but their tables need not agree on newer models). On `/v1/messages` a `max_tokens`
+that is one of those defaults (`ANTHROPIC_DEFAULT_MAX_TOKENS`) is dropped; any other value is
+the app's and stays. Cache-control markers, `disable_parallel_tool_use` and the tool-choice
+shape (`auto`/`any`/`tool`) never reach the view: the mock server's parser reads the
+Messages API into the same view as the OpenAI wires, with a forced output tool (`json`,
+`final_result`) and `output_config.format` both as the request's output schema.
 """
 
 from __future__ import annotations
@@ -28,6 +36,9 @@ from lumosai.agent.delegation_view import delegation_view
 from lumosai.llm.messages import Message
 from lumosai.processors.judge_requests import judge_view
 
+#: what the AI SDK (@ai-sdk/anthropic's model table) and pydantic-ai send as `max_tokens` when
+#: the app sets none (each model's maximum output, pydantic-ai's 16384 for unknown models)
+ANTHROPIC_DEFAULT_MAX_TOKENS = {4096, 8192, 16384, 32000, 64000, 128000}
 DROPPED_KEYS = {"$schema", "$id", "title", "strict"}
 MAX_DEPTH = 30
 #: Mastra's schema-compat layers move JSON-schema constraints into descriptions, in three forms
@@ -345,6 +356,9 @@ def request_view(request: Any) -> dict[str, Any]:
         for t in (model_request.tools if model_request else [])
     }
     settings = dict(model_request.settings) if model_request else {}
+    path = str(getattr(request, "path", "") or "")
+    if path.endswith("/messages") and settings.get("max_tokens") in ANTHROPIC_DEFAULT_MAX_TOKENS:
+        settings.pop("max_tokens")  # the client's default, not the app's (see module doc)
     output = None
     if model_request is not None and model_request.output is not None:
         output = normalize_schema(model_request.output.json_schema)

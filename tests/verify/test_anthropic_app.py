@@ -1,0 +1,73 @@
+"""An Anthropic Mastra app verifies over the Messages API on both sides.
+
+`anthropic-app` (a 1.x agent on `anthropic/claude-3-5-sonnet-latest` with a tool and memory)
+converts and verifies as equivalent, with every model call on `/v1/messages` from both the
+AI SDK and pydantic-ai; a translation with a changed system prompt is caught.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lumosai.migrate.verify.run import VerifyReport, verify
+
+from .verify_support import HERE, SCENARIOS, convert, era_modules
+
+pytestmark = [pytest.mark.node, pytest.mark.slow]
+
+AGENT = "lumosai.yaml"  # the converter writes agent instructions to the config
+PROMPT = "You are a hotel concierge. Quote room prices with the room-rate tool, never guess."
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("anthropic")
+    src = root / "src"
+    shutil.copytree(HERE / "anthropic-app", src)
+    (src / "node_modules").symlink_to(era_modules("1.x"), target_is_directory=True)
+    out = root / "out"
+    convert(src, out)
+    return src, out
+
+
+def run(converted: tuple[Path, Path], tmp_path: Path, old: str = "", new: str = "") -> VerifyReport:
+    src, out = converted
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    if old:
+        path = copy / AGENT
+        text = path.read_text()
+        assert old in text, "the patch did not apply"
+        path.write_text(text.replace(old, new))
+    return verify(src, copy, scenarios=SCENARIOS / "anthropic-app.yaml")
+
+
+def test_faithful_translation_is_equivalent_over_messages_api(
+    converted: tuple[Path, Path], tmp_path: Path
+) -> None:
+    report = run(converted, tmp_path)
+    assert report.error is None, report.error
+    assert [d for s in report.scenarios for d in s.differences] == []
+    assert report.exit_code == 0
+    requests = report.scenarios[0].requests
+    for side in ("mastra", "lumos"):
+        first, second = requests[f"turn 1 {side}"]
+        assert first["path"] == second["path"] == "/v1/messages"
+        assert first["system"] == PROMPT
+        assert list(first["tools"]) == ["roomRateTool"]
+        assert second["messages"][-1]["tool_results"][0]["result"]["total"] == 360
+        # memory: turn 2 carries turn 1's exchange
+        (again,) = requests[f"turn 2 {side}"]
+        assert again["messages"][-2]["content"] == "Three nights in a double cost 360."
+
+
+def test_changed_system_prompt_is_caught(converted: tuple[Path, Path], tmp_path: Path) -> None:
+    report = run(converted, tmp_path, "never guess.", "estimate if unsure.")
+    assert report.error is None, report.error
+    found = [(d.category, d.where) for s in report.scenarios for d in s.differences]
+    assert found, "the changed prompt went unnoticed"
+    assert all("system" in where for _, where in found), found
+    assert report.exit_code == 1
