@@ -50,15 +50,16 @@ def read_json(text: str) -> Any:
 
 
 def _output_tool(body: dict[str, Any]) -> str | None:
-    """The name of the tool the request forces for structured output, if any."""
+    """The name of the tool the request forces for structured output, if any: `tool_choice`
+    `any` (the AI SDK, pydantic-ai) or `tool` naming one of ``OUTPUT_TOOLS``."""
     choice = body.get("tool_choice")
-    names = {t.get("name") for t in body.get("tools") or [] if isinstance(t, dict)}
-    if isinstance(choice, dict) and choice.get("type") == "tool":
+    if not isinstance(choice, dict) or choice.get("type") not in ("any", "tool"):
+        return None
+    names = [t.get("name") for t in body.get("tools") or [] if isinstance(t, dict)]
+    if choice.get("type") == "tool":
         name = choice.get("name")
-        return name if name in OUTPUT_TOOLS else None
-    if isinstance(choice, dict) and choice.get("type") == "any" and "final_result" in names:
-        return "final_result"
-    return None
+        return name if name in OUTPUT_TOOLS and name in names else None
+    return next((name for name in OUTPUT_TOOLS if name in names), None)
 
 
 def parse_messages_request(body: dict[str, Any]) -> ModelRequest:

@@ -140,3 +140,36 @@ async def test_lumos_anthropic_agent_with_tool_stream_and_output() -> None:
     assert server.requests[1].messages[-1].tool_results[0].result == 5
     assert server.requests[2].model_request is not None
     assert server.requests[2].model_request.output is not None
+
+
+def test_native_output_config_is_output_and_answered_with_json_text() -> None:
+    """Newer models get `output_config.format` (AI SDK) instead of a forced tool."""
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    with mock_llm_server([{"object": {"n": 7}}]) as server:
+        reply = _client(server.url).messages.create(
+            model="claude-sonnet-4-5",
+            max_tokens=5,
+            messages=[{"role": "user", "content": "n?"}],
+            extra_body={"output_config": {"format": {"type": "json_schema", "schema": schema}}},
+        )
+    assert reply.content[0].type == "text" and reply.content[0].text == '{"n": 7}'
+    recorded = server.requests[0].model_request
+    assert recorded is not None and recorded.output is not None
+    assert recorded.output.json_schema == schema
+
+
+def test_tool_choice_shapes_map_to_common_values() -> None:
+    tools = [{"name": "f", "description": "", "input_schema": {"type": "object"}}]
+    choices = [{"type": "auto"}, {"type": "any"}, {"type": "tool", "name": "f"}]
+    with mock_llm_server([{"text": "ok"}] * 3) as server:
+        client = _client(server.url)
+        for choice in choices:
+            client.messages.create(
+                model="m",
+                max_tokens=5,
+                tools=tools,
+                tool_choice=choice,
+                messages=[{"role": "user", "content": "x"}],
+            )
+    seen = [r.model_request.tool_choice for r in server.requests if r.model_request]
+    assert seen == ["auto", "required", {"type": "tool", "tool_name": "f"}]

@@ -1,7 +1,7 @@
 """An Anthropic Mastra app verifies over the Messages API on both sides.
 
-`anthropic-app` (a 1.x agent on `anthropic/claude-3-5-sonnet-latest` with a tool and memory)
-converts and verifies as equivalent, with every model call on `/v1/messages` from both the
+`anthropic-app` (a 1.x agent on `anthropic/claude-3-5-sonnet-latest` with a tool and memory,
+and a workflow whose agent answers with structured output) converts and verifies as equivalent, with every model call on `/v1/messages` from both the
 AI SDK and pydantic-ai; a translation with a changed system prompt is caught.
 """
 
@@ -62,6 +62,13 @@ def test_faithful_translation_is_equivalent_over_messages_api(
         # memory: turn 2 carries turn 1's exchange
         (again,) = requests[f"turn 2 {side}"]
         assert again["messages"][-2]["content"] == "Three nights in a double cost 360."
+    # structured output: the AI SDK forces a `json` tool, pydantic-ai a `final_result` tool;
+    # both read as the request's output schema and get the scripted object back
+    offer = next(s for s in report.scenarios if s.name == "offer")
+    for side in ("mastra", "lumos"):
+        (call,) = offer.requests[f"run {side}"]
+        assert call["tools"] == {} and call["tool_choice"] is None
+        assert set(call["output"]["properties"]) == {"headline", "discountPct"}
 
 
 def test_changed_system_prompt_is_caught(converted: tuple[Path, Path], tmp_path: Path) -> None:
@@ -71,3 +78,21 @@ def test_changed_system_prompt_is_caught(converted: tuple[Path, Path], tmp_path:
     assert found, "the changed prompt went unnoticed"
     assert all("system" in where for _, where in found), found
     assert report.exit_code == 1
+
+
+def test_client_default_max_tokens_normalise_away_but_app_values_stay() -> None:
+    from types import SimpleNamespace
+
+    from lumosai.llm.messages import Message
+    from lumosai.llm.model import ModelRequest
+    from lumosai.migrate.verify.normalize import request_view
+
+    def view(path: str, max_tokens: int) -> dict[str, object]:
+        request = ModelRequest(
+            messages=[Message(role="user", content="hi")], settings={"max_tokens": max_tokens}
+        )
+        return request_view(SimpleNamespace(model_request=request, path=path))["settings"]
+
+    assert view("/v1/messages", 4096) == {} == view("/v1/messages", 64000)
+    assert view("/v1/messages", 500) == {"max_tokens": 500}
+    assert view("/v1/chat/completions", 4096) == {"max_tokens": 4096}

@@ -1,8 +1,10 @@
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
-import { conciergeAgent } from './agents/concierge-agent';
+import { conciergeAgent, offerAgent } from './agents/concierge-agent';
+import { offerWorkflow } from './workflows/offer-workflow';
 
 export const mastra = new Mastra({
-  agents: { conciergeAgent },
+  agents: { conciergeAgent, offerAgent },
+  workflows: { offerWorkflow },
   storage: new LibSQLStore({ id: 'concierge-store', url: ':memory:' }),
 });

@@ -14,3 +14,10 @@ export const conciergeAgent = new Agent({
     options: { lastMessages: 10, semanticRecall: false },
   }),
 });
+
+export const offerAgent = new Agent({
+  id: 'offer-agent',
+  name: 'Offer Writer',
+  instructions: 'You write short hotel offers.',
+  model: 'anthropic/claude-3-5-haiku-latest',
+});
