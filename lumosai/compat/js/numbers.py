@@ -242,6 +242,19 @@ def js_sum(values: Iterable[Any]) -> int | float:
     return total
 
 
+def js_rem(dividend: Any, divisor: Any) -> int | float:
+    """JavaScript's `%`: the sign of the dividend (Python's `%` takes the divisor's), NaN for a
+    zero divisor or an infinite dividend, and an int when both operands are ints."""
+    if type(dividend) is int and type(divisor) is int:
+        if divisor == 0:
+            return math.nan
+        rest = abs(dividend) % abs(divisor)
+        return -rest if dividend < 0 else rest
+    if divisor == 0 or math.isinf(dividend) or math.isnan(dividend) or math.isnan(divisor):
+        return math.nan
+    return math.fmod(dividend, divisor)
+
+
 def js_round(value: float) -> int | float:
     """`Math.round(x)` where x may be NaN or infinite (kept as they are, as in JavaScript;
     `math.floor` raises on them). Halves round up: -2.5 -> -2."""

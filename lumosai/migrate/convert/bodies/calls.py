@@ -78,6 +78,12 @@ def translate_call(
         assert obj_node is not None and prop_node is not None
         prop = t.text(prop_node)
         ns = unwrap(obj_node)
+        if prop == "format" and ns.type == "new_expression":
+            from .intl import number_format_call  # new Intl.NumberFormat(l, o).format(x)
+
+            formatted = number_format_call(t, ns, args, node)
+            if formatted is not None:
+                return formatted
         if prop == "fill" and ns.type in ("new_expression", "call_expression"):
             from .lengths import filled_array  # new Array(n).fill(v): n checked as JS does
 

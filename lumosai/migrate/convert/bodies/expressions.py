@@ -913,6 +913,10 @@ class ExpressionRules(TranslatorBase):
                     )
                     test = ast.Compare(left=left.node, ops=[ast.GtE()], comparators=[P.const(0)])
                     return Py(P.if_exp(test, positive, negative), JsType.NUM)
+                if isinstance(literal, ast.Constant) and type(literal.value) is int:
+                    # evaluated once; ints stay ints ("5", not "5.0" in a template)
+                    self.need("from lumosai.compat.js.numbers import js_rem")
+                    return Py(P.call("js_rem", left.node, literal), JsType.NUM)
                 self.need("import math")
                 return Py(P.call("math.fmod", left.node, right.node), JsType.NUM)
             if operator in ("&", "|", "^", "<<", ">>"):

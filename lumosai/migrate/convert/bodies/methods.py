@@ -1089,7 +1089,17 @@ def _to_fixed(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(P.call("to_fixed", obj.node, *[v.node for v in values]), JsType.STR)
 
 
-NUMBER_METHODS: dict[str, MethodRule] = {"toFixed": _to_fixed, "toString": _to_string}
+def _to_locale_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    from .intl import format_call
+
+    return format_call(t, obj, args, node, "toLocaleString")
+
+
+NUMBER_METHODS: dict[str, MethodRule] = {
+    "toFixed": _to_fixed,
+    "toString": _to_string,
+    "toLocaleString": _to_locale_string,
+}
 
 
 def _date_attr(py: str, offset: int = 0) -> MethodRule:
@@ -1129,11 +1139,44 @@ def _get_time(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     )
 
 
+def _weekday(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    """`getUTCDay()`: 0 is Sunday in JavaScript, `isoweekday()` 7."""
+    _args(t, args, 0, 0, node, "getUTCDay")
+    return Py(ast.BinOp(left=P.method(obj.node, "isoweekday"), op=ast.Mod(), right=P.const(7)),
+              JsType.NUM)  # fmt: skip
+
+
+def _set_day(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    """`d.setUTCDate(n)` on a date variable: day n of d's month, overflowing into the next
+    months as JavaScript does, i.e. `d = d + timedelta(days=n - d.day)`; the value is the
+    new time in milliseconds."""
+    (day,) = _args(t, args, 1, 1, node, "setUTCDate")
+    if not isinstance(obj.node, ast.Name):
+        t.fail("LM204", "`.setUTCDate()` on a date that is not a variable", node)
+    t.need("from datetime import timedelta")
+    shift = ast.BinOp(left=day.node, op=ast.Sub(), right=P.attr(obj.node, "day"))
+    moved = ast.BinOp(left=obj.node, op=ast.Add(), right=P.call("timedelta", days=shift))
+    target = ast.Name(id=obj.node.id, ctx=ast.Store())
+    t.hoist(ast.Assign(targets=[target], value=moved, lineno=0), node)
+    if node.parent is not None and node.parent.type == "expression_statement":
+        return Py(P.name(obj.node.id), JsType.DATE, pure=True)  # the time is not read
+    millis = ast.BinOp(left=P.method(obj.node, "timestamp"), op=ast.Mult(), right=P.const(1000))
+    return Py(P.call("int", millis), JsType.NUM, pure=True)
+
+
 def _local(py: str, offset: int = 0) -> MethodRule:
     rule = _date_attr(py, offset)
 
     def local(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         t.warn("local-time Date getter translated for a UTC datetime", node)
+        return rule(t, obj, args, node)
+
+    return local
+
+
+def _local_rule(rule: MethodRule) -> MethodRule:
+    def local(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        t.warn("local-time Date method translated for a UTC datetime", node)
         return rule(t, obj, args, node)
 
     return local
@@ -1156,6 +1199,10 @@ DATE_METHODS: dict[str, MethodRule] = {
     "getUTCHours": _date_attr("hour"),
     "getUTCMinutes": _date_attr("minute"),
     "getUTCSeconds": _date_attr("second"),
+    "getUTCDay": _weekday,
+    "getDay": _local_rule(_weekday),
+    "setUTCDate": _set_day,
+    "setDate": _local_rule(_set_day),
 }
 
 

