@@ -65,9 +65,11 @@ def _output_tool(body: dict[str, Any]) -> str | None:
 def parse_messages_request(body: dict[str, Any]) -> ModelRequest:
     """An Anthropic Messages body as our ``ModelRequest``."""
     messages: list[Message] = []
-    system = body.get("system")
-    if system:
-        messages.append(Message(role="system", content=content_text(system)))
+    # one system message per block: the AI SDK sends one block per system message,
+    # pydantic-ai one string joined with blank lines; the request view joins them the same way
+    for block in _blocks(body.get("system")):
+        if block.get("type") == "text" and block.get("text"):
+            messages.append(Message(role="system", content=str(block["text"])))
     names: dict[str, str] = {}
     for raw in body.get("messages") or []:
         role = raw.get("role")

@@ -297,6 +297,8 @@ class MockLLMServer:
                     return
         except (ConnectionError, asyncio.IncompleteReadError):
             return
+        except asyncio.CancelledError:
+            return  # stop() closes idle keep-alive connections; not an error to log
         finally:
             self._connections.discard(writer)
             writer.close()

@@ -17,10 +17,13 @@ def _client(url: str) -> anthropic_sdk.Anthropic:
 def test_json_text_and_request_view() -> None:
     with mock_llm_server([{"text": "Hello there"}]) as server:
         reply = _client(server.url).messages.create(
-            model="claude-3-5-sonnet-latest",
+            model="mock-claude",
             max_tokens=100,
             extra_body={"temperature": 0.2},
-            system="Be brief.",
+            system=[
+                {"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}},
+                {"type": "text", "text": "Use English."},
+            ],
             messages=[{"role": "user", "content": "hi"}],
         )
     assert reply.content[0].type == "text" and reply.content[0].text == "Hello there"
@@ -29,6 +32,7 @@ def test_json_text_and_request_view() -> None:
     assert recorded.path == "/v1/messages"
     assert [(m.role, m.content) for m in recorded.messages] == [
         ("system", "Be brief."),
+        ("system", "Use English."),
         ("user", "hi"),
     ]
     assert recorded.settings == {"max_tokens": 100, "temperature": 0.2}
@@ -147,7 +151,7 @@ def test_native_output_config_is_output_and_answered_with_json_text() -> None:
     schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
     with mock_llm_server([{"object": {"n": 7}}]) as server:
         reply = _client(server.url).messages.create(
-            model="claude-sonnet-4-5",
+            model="mock-claude",
             max_tokens=5,
             messages=[{"role": "user", "content": "n?"}],
             extra_body={"output_config": {"format": {"type": "json_schema", "schema": schema}}},
