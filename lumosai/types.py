@@ -9,13 +9,16 @@ strings are refused (as Zod does), and the JSON schema the model sees is exactly
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
-from pydantic import BaseModel, GetJsonSchemaHandler, StrictFloat, StrictInt
+from pydantic import BaseModel, GetCoreSchemaHandler, GetJsonSchemaHandler, StrictFloat, StrictInt
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-__all__ = ["Number", "js_numbers", "zod4_array_lengths"]
+from lumosai.compat.js.numbers import to_number
+
+__all__ = ["JsCoerce", "Number", "js_numbers", "zod4_array_lengths"]
 
 # pydantic names a constraint on a union by its Python keyword; JSON Schema has its own names
 _CONSTRAINT_KEYS = {
@@ -47,6 +50,37 @@ class _NumberJsonSchema:
 
 Number = Annotated[StrictInt | StrictFloat, _NumberJsonSchema()]
 """A JavaScript number: `int` or `float` as given (JSON schema `{"type": "number"}`)."""
+
+
+class JsCoerce:
+    """`Annotated[Number, JsCoerce()]` is zod's `z.coerce.number()`: the input goes through
+    JavaScript's `Number(x)` first (`"60"` -> 60, `" 12 "` -> 12, `true` -> 1, `null` -> 0,
+    `""` -> 0), then the number checks run; NaN and infinities are refused as zod 4 refuses
+    them. Models send numbers as strings often enough that this decides whether the call
+    works. The JSON schema stays `{"type": "number"}` (zod shows no trace of the coercion)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def _coerce(value: Any) -> Any:
+        number = 0 if value is None else to_number(value)
+        if isinstance(number, float) and not math.isfinite(number):
+            raise PydanticCustomError("js_number", "Invalid input: expected number, received NaN")
+        return number
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self._coerce, handler(source))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JsCoerce)
+
+    def __hash__(self) -> int:
+        return hash(JsCoerce)
+
+    def __repr__(self) -> str:
+        return "JsCoerce()"
 
 
 def js_numbers(value: Any) -> Any:

@@ -36,6 +36,9 @@ _BASEMODEL_ATTRS = {
 }
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
+#: numeric bounds pydantic renders by their Python names on a nullable union
+_NUMBER_BOUNDS = ("gt", "ge", "lt", "le")
+
 RULE_REFINE = "LM310"
 RULE_TRANSFORM = "LM311"
 RULE_UNSUPPORTED = "LM312"
@@ -319,6 +322,10 @@ class SchemaEmitter:
             return
         expr = self.type_expr(schema, py_name + "Value")
         constraints = _constraints(schema, "int" if _is_int(schema) else schema.kind)
+        if schema.description and not schema.optional and not schema.nullable:
+            # `const section = z.enum([...]).describe('...')`: zod's JSON schema repeats the
+            # description wherever the schema is used (a field's own `.describe` wins)
+            constraints["description"] = py_string(schema.description)
         if constraints:
             # `const Code = z.string().length(3)`: the checks travel with the alias
             self.ctx.imports.add("typing", "Annotated")
@@ -377,6 +384,11 @@ class SchemaEmitter:
                 # JavaScript numbers: `3` stays `3`, `2.5` stays `2.5` (a float would make 3.0)
                 imports.add("lumosai.types", "Number")
                 base = "Number"
+            if schema.coerce and kind != "bigint":
+                # z.coerce.number(): JavaScript's Number(x) first ("60" -> 60, true -> 1)
+                imports.add("typing", "Annotated")
+                imports.add("lumosai.types", "JsCoerce")
+                base = f"Annotated[{base}, JsCoerce()]"
             step = _multiple_of(schema)
             if step is None or kind == "bigint":
                 return base
@@ -552,6 +564,17 @@ class SchemaEmitter:
 
         nullable = schema.nullable
         optional = schema.optional
+        bounds = {k: kwargs.pop(k) for k in _NUMBER_BOUNDS if k in kwargs}
+        on_number = type_src.startswith(("Number", "Annotated[Number"))
+        if bounds and (nullable or optional) and on_number:
+            # on `Number | None` pydantic would show `gt`/`ge` in the JSON schema: the bounds
+            # go on the number itself, where they read `exclusiveMinimum`/`minimum` as in zod
+            imports.add("typing", "Annotated")
+            imports.add("pydantic", "Field")
+            args = ", ".join(f"{k}={v}" for k, v in bounds.items())
+            type_src = f"Annotated[{type_src}, Field({args})]"
+        else:
+            kwargs = {**bounds, **kwargs}
         annotation = type_src
         if (nullable or optional) and type_src != "None" and not type_src.endswith("| None"):
             annotation = f"{type_src} | None"

@@ -8,6 +8,7 @@ imported) become `ref` nodes pointing at a `NamedSchema`; object methods (`exten
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lumosai.migrate.ir import (
@@ -86,6 +87,13 @@ _CHECKS = frozenset(
         "normalize",
     }
 )
+#: `(s) => s.trim().toUpperCase()` / `(s: string) => s.toLowerCase()`
+_CASE_ARROW = re.compile(
+    r"\(?\s*([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?\)?\s*=>\s*\1"
+    r"((?:\s*\.\s*(?:trim|toLowerCase|toUpperCase)\s*\(\s*\))+)"
+)
+_CASE_STEP = re.compile(r"(trim|toLowerCase|toUpperCase)")
+
 _REFINEMENTS = frozenset(
     {"refine", "superRefine", "transform", "check", "pipe", "preprocess", "overwrite"}
 )
@@ -616,6 +624,15 @@ def _apply(
             s.description = desc
     elif method in _CHECKS:
         s.checks.append(mod_rec)
+    elif (
+        method == "transform"
+        and s.kind == "string"
+        and not s.refinements
+        and (steps := _string_case_steps([file.text(x) for x in a]))
+    ):
+        # `.transform((s) => s.toUpperCase())`: zod's own string overwrite, after the checks
+        # (after a `.refine` it stays a transform: the refine sees the text before it)
+        s.checks.extend(ZodModifier.fast(name=step, source=f".{step}()") for step in steps)
     elif method in _REFINEMENTS or method == "catch":
         s.refinements.append(
             ZodModifier.fast(name=method, source=", ".join(file.text(x) for x in a), args=vals)
@@ -629,6 +646,17 @@ def _apply(
     else:
         ctx.diags.at("LM140", f"zod: unknown method `.{method}()` kept as a modifier", file, call)
     return s
+
+
+def _string_case_steps(args: list[str]) -> list[str]:
+    """The string methods of a transform that only calls them on its parameter
+    (`(code) => code.trim().toUpperCase()`), in order; [] for any other transform."""
+    if len(args) != 1:
+        return []
+    found = _CASE_ARROW.fullmatch(" ".join(args[0].split()))
+    if found is None:
+        return []
+    return _CASE_STEP.findall(found.group(2))
 
 
 def _object_method(

@@ -1,0 +1,161 @@
+"""Schemas as real apps write them (the boxoffice-1x probe): `z.coerce.number()` takes the
+model's "60" as 60 (checked against zod 4.6.7 in Node), a `.transform` that only upper-cases
+becomes zod's own string overwrite, a named schema's `.describe` shows wherever it is used, and
+bounds on an optional number read `exclusiveMinimum`/`minimum` in the JSON schema as in zod.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+from pathlib import Path
+from typing import Annotated, Any
+
+import pytest
+from pydantic import BaseModel, Field, ValidationError
+
+from lumosai.migrate.convert.context import ConvertOptions
+from lumosai.migrate.convert.run import run_conversion
+from lumosai.types import JsCoerce, Number
+from tests.convert_helpers import run_python
+
+INPUTS: list[Any] = ["60", " 12.5 ", "", "0x10", "1e3", "abc", True, False, None, 7, 2.5, [], ["4"]]
+INPUTS += ["Infinity", "-0", "1_000"]
+
+
+ZOD_SCRIPT = """
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+const cases = JSON.parse(readFileSync(0, 'utf8'));
+const number = z.coerce.number();
+const int = z.coerce.number().int().min(1);
+const run = (s, v) => { const r = s.safeParse(v); return r.success ? { ok: r.data } : { error: true }; };
+console.log(JSON.stringify(cases.map((v) => [run(number, v), run(int, v)])));
+"""
+
+
+class Coerced(BaseModel):
+    number: Annotated[Number, JsCoerce()]
+
+
+class CoercedInt(BaseModel):
+    number: Annotated[int, JsCoerce()] = Field(ge=1)
+
+
+def _ours(model: type[BaseModel], value: Any) -> dict[str, Any]:
+    try:
+        got = model.model_validate({"number": value}).number  # type: ignore[attr-defined]
+    except ValidationError:
+        return {"error": True}
+    assert not (isinstance(got, float) and math.isnan(got))
+    return {"ok": got}
+
+
+@pytest.mark.node
+def test_coerce_number_matches_zod_4() -> None:
+    from lumosai.compat.node import ensure_npm_packages, find_node
+
+    pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
+    script = pkg / "lumos_coerce_number.mjs"
+    script.write_text(ZOD_SCRIPT)
+    proc = subprocess.run(
+        [find_node(), str(script)],
+        input=json.dumps(INPUTS),
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    zod = json.loads(proc.stdout)
+    ours = [[_ours(Coerced, v), _ours(CoercedInt, v)] for v in INPUTS]
+    assert ours == zod
+
+
+def test_coerced_number_keeps_the_plain_json_schema() -> None:
+    class Query(BaseModel):
+        maxPrice: Annotated[Annotated[Number, JsCoerce()], Field(gt=0)] | None = None
+
+    prop = Query.model_json_schema()["properties"]["maxPrice"]
+    assert prop["anyOf"][0] == {"type": "number", "exclusiveMinimum": 0}
+    assert Query(maxPrice="60").maxPrice == 60  # type: ignore[arg-type]
+
+
+SCHEMAS = """
+import { z } from 'zod';
+
+export const sectionSchema = z.enum(['floor', 'balcony']).describe('Seating section');
+
+export const discountSchema = z.object({
+  code: z.string().min(3).transform((code) => code.trim().toUpperCase()).describe('Promo code'),
+  note: z.string().transform((s) => s.split(',')).optional(),
+});
+"""
+
+TOOL = """
+import { createTool } from '@mastra/core/tools';
+import { z } from 'zod';
+import { discountSchema, sectionSchema } from '../lib/schemas';
+
+export const quoteTool = createTool({
+  id: 'quote',
+  description: 'Price seats',
+  inputSchema: z.object({
+    section: sectionSchema,
+    sections: z.array(sectionSchema).optional(),
+    own: sectionSchema.describe('Its own words'),
+    quantity: z.coerce.number().int().min(1).default(2),
+    maxPrice: z.coerce.number().positive().optional(),
+    minPrice: z.number().min(0).nullable().optional(),
+    discount: discountSchema.optional(),
+  }),
+  execute: async (input) => input,
+});
+"""
+
+
+def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None:
+    src = tmp_path / "app"
+    (src / "src/mastra/tools").mkdir(parents=True)
+    (src / "src/mastra/lib").mkdir(parents=True)
+    (src / "package.json").write_text(
+        json.dumps({"name": "quotes", "dependencies": {"@mastra/core": "1.71.0"}})
+    )
+    (src / "src/mastra/lib/schemas.ts").write_text(SCHEMAS)
+    (src / "src/mastra/tools/quote.ts").write_text(TOOL)
+    out = tmp_path / "out"
+    report = run_conversion(src, out, ConvertOptions())
+    schemas = (out / "quotes/lib/schemas.py").read_text()
+    assert 'StringTransform("trim", "toUpperCase", after_checks=True)' in schemas
+    # a transform that does more than change the text stays a TODO
+    assert "LM311" in schemas and "s.split(',')" in schemas
+    assert report is not None
+    printed = run_python(
+        out,
+        "import asyncio, json\n"
+        "from quotes.tools.quote import quote_tool\n"
+        "print(json.dumps(quote_tool.parameters['properties']))\n"
+        "args = {'section': 'floor', 'own': 'balcony', 'quantity': '3', 'maxPrice': '60',\n"
+        "        'minPrice': 0, 'discount': {'code': ' early '}}\n"
+        "print(json.dumps(asyncio.run(quote_tool.execute(args))))\n"
+        "for bad in ({'section': 'floor', 'own': 'floor', 'maxPrice': '0'},\n"
+        "            {'section': 'floor', 'own': 'floor', 'quantity': 'x'}):\n"
+        "    try:\n"
+        "        asyncio.run(quote_tool.execute(bad))\n"
+        "        print('accepted')\n"
+        "    except Exception as exc:\n"
+        "        print(type(exc).__name__)\n",
+    )
+    schema_line, result_line, *refused = printed.strip().splitlines()
+    props = json.loads(schema_line)
+    assert props["section"]["description"] == "Seating section"
+    assert props["own"]["description"] == "Its own words"
+    assert props["sections"]["anyOf"][0]["items"]["description"] == "Seating section"
+    assert props["maxPrice"]["anyOf"][0] == {"type": "number", "exclusiveMinimum": 0}
+    assert props["minPrice"]["anyOf"][0] == {"type": "number", "minimum": 0}
+    result = json.loads(result_line)
+    assert result["quantity"] == 3 and result["maxPrice"] == 60
+    assert result["discount"]["code"] == "EARLY"
+    assert refused == ["ToolValidationError", "ToolValidationError"]
