@@ -1,7 +1,8 @@
 """An Anthropic Mastra app verifies over the Messages API on both sides.
 
 `anthropic-app` (a 1.x agent on `anthropic/claude-3-5-sonnet-latest` with a tool and memory,
-and a workflow whose agent answers with structured output) converts and verifies as equivalent, with every model call on `/v1/messages` from both the
+and a workflow whose agents answer with structured output: a forced tool on claude-3-5, native
+`output_config` on claude-sonnet-4-5) converts and verifies as equivalent, with every model call on `/v1/messages` from both the
 AI SDK and pydantic-ai; a translation with a changed system prompt is caught.
 """
 
@@ -62,13 +63,20 @@ def test_faithful_translation_is_equivalent_over_messages_api(
         # memory: turn 2 carries turn 1's exchange
         (again,) = requests[f"turn 2 {side}"]
         assert again["messages"][-2]["content"] == "Three nights in a double cost 360."
-    # structured output: the AI SDK forces a `json` tool, pydantic-ai a `final_result` tool;
-    # both read as the request's output schema and get the scripted object back
+    # structured output: on claude-3-5 the AI SDK forces a `json` tool, pydantic-ai a
+    # `final_result` tool; on claude-sonnet-4-5 both send `output_config.format` (pydantic-ai's
+    # with the constraints moved into descriptions). All read as the request's output schema.
     offer = next(s for s in report.scenarios if s.name == "offer")
     for side in ("mastra", "lumos"):
-        (call,) = offer.requests[f"run {side}"]
-        assert call["tools"] == {} and call["tool_choice"] is None
-        assert set(call["output"]["properties"]) == {"headline", "discountPct"}
+        calls = offer.requests[f"run {side}"]
+        assert all(c["tools"] == {} and c["tool_choice"] is None for c in calls)
+        outputs = {
+            name: c["output"]["properties"][name]
+            for c in calls
+            for name in c["output"]["properties"]
+        }
+        assert set(outputs) == {"headline", "discountPct", "tagline"}
+        assert outputs["tagline"]["maxLength"] == 40
 
 
 def test_changed_system_prompt_is_caught(converted: tuple[Path, Path], tmp_path: Path) -> None:
@@ -96,3 +104,21 @@ def test_client_default_max_tokens_normalise_away_but_app_values_stay() -> None:
     assert view("/v1/messages", 4096) == {} == view("/v1/messages", 64000)
     assert view("/v1/messages", 500) == {"max_tokens": 500}
     assert view("/v1/chat/completions", 4096) == {"max_tokens": 4096}
+
+
+def test_anthropic_sdk_moved_keywords_read_back() -> None:
+    from lumosai.migrate.verify.normalize import normalize_schema
+
+    moved = {"type": "string", "description": "Who\n\n{maxLength: 40, pattern: ^a, b$}"}
+    assert normalize_schema(moved) == {
+        "type": "string",
+        "description": "Who",
+        "maxLength": 40,
+        "pattern": "^a, b$",
+    }
+    assert normalize_schema({"type": "number", "description": "{minimum: 0}"}) == {
+        "type": "number",
+        "minimum": 0,
+    }
+    plain = {"type": "string", "description": "a set {x}"}
+    assert normalize_schema(plain) == plain

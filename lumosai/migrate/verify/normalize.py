@@ -8,6 +8,8 @@ is dropped; key order never matters. Mastra rewrites schemas for OpenAI models: 
 their constraints moved into the description as "constraints: ..." and optional properties sent
 as required and nullable (listed in `x-optional`); 1.x strict structured output gets them as
 "Who (minimum length 1)" or a bare "greater than or equal to 0, lower than or equal to 1".
+The Anthropic SDK's schema transform (pydantic-ai's native structured output for newer Claude
+models) appends "{minimum: 0, maximum: 30}" to the description; read back the same way.
 Constraints are read back into the keywords they came from (`minItems`, `minimum`, `format`,
 `pattern` ...), so a description-encoded bound equals the same keyword bound and a changed bound
 still differs; a nullable or `x-optional` property counts as optional.
@@ -183,11 +185,54 @@ def _is_array(schema: dict[str, Any]) -> bool:
     return False
 
 
+#: The Anthropic SDK's `transform_schema` (pydantic-ai's strict Anthropic schemas, e.g. native
+#: structured output on claude-sonnet-4-5) moves keywords Anthropic rejects into the
+#: description as "Who\n\n{minimum: 0, maximum: 30}" (Python `str` of each value).
+ANTHROPIC_MOVED = re.compile(r"(?:^|\n\n)\{((?:[A-Za-z]+: .*)?)\}$", re.S)
+ANTHROPIC_KEYWORDS = (
+    "minimum|maximum|exclusiveMinimum|exclusiveMaximum|multipleOf|minLength|maxLength|"
+    "pattern|format|minItems|maxItems|uniqueItems|minProperties|maxProperties|default"
+)
+ANTHROPIC_ENTRY = re.compile(rf"(?:^|, )({ANTHROPIC_KEYWORDS}): ")
+
+
+def _python_value(text: str) -> Any:
+    """A value as Python's `str` printed it: True/False, a number, else the text."""
+    if text in ("True", "False"):
+        return text == "True"
+    number = _number(text)
+    return text if number is None else number
+
+
+def _anthropic_moved(description: str) -> tuple[str, dict[str, Any]] | None:
+    """(description, keywords) of a description ending in the Anthropic SDK's moved keywords."""
+    match = ANTHROPIC_MOVED.search(description)
+    if match is None or not match.group(1):
+        return None
+    body = match.group(1)
+    starts = list(ANTHROPIC_ENTRY.finditer(body))
+    if not starts or starts[0].start() != 0:
+        return None
+    keywords: dict[str, Any] = {}
+    for entry, following in zip(starts, [*starts[1:], None], strict=True):
+        value = body[entry.end() : following.start() if following else len(body)]
+        keywords[entry.group(1)] = _python_value(value)
+    return description[: match.start()].strip(), keywords
+
+
 def restore_constraints(schema: dict[str, Any]) -> dict[str, Any]:
-    """Undo Mastra's description-embedded constraints (see CONSTRAINT_PHRASES)."""
+    """Undo Mastra's description-embedded constraints (see CONSTRAINT_PHRASES) and the
+    Anthropic SDK's (see ANTHROPIC_MOVED)."""
     description = schema.get("description")
     if not isinstance(description, str):
         return schema
+    moved = _anthropic_moved(description)
+    if moved is not None:
+        rest, keywords = moved
+        out = {k: v for k, v in schema.items() if k != "description"}
+        if rest:
+            out["description"] = rest
+        return {**out, **keywords}
     is_array = _is_array(schema)
     match = CONSTRAINTS.search(description)
     if match is not None:

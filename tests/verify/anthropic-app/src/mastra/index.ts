@@ -1,10 +1,10 @@
 import { Mastra } from '@mastra/core/mastra';
 import { LibSQLStore } from '@mastra/libsql';
-import { conciergeAgent, offerAgent } from './agents/concierge-agent';
+import { conciergeAgent, offerAgent, taglineAgent } from './agents/concierge-agent';
 import { offerWorkflow } from './workflows/offer-workflow';
 
 export const mastra = new Mastra({
-  agents: { conciergeAgent, offerAgent },
+  agents: { conciergeAgent, offerAgent, taglineAgent },
   workflows: { offerWorkflow },
   storage: new LibSQLStore({ id: 'concierge-store', url: ':memory:' }),
 });

@@ -21,3 +21,10 @@ export const offerAgent = new Agent({
   instructions: 'You write short hotel offers.',
   model: 'anthropic/claude-3-5-haiku-latest',
 });
+
+export const taglineAgent = new Agent({
+  id: 'tagline-agent',
+  name: 'Tagline Writer',
+  instructions: 'You write poster taglines.',
+  model: 'anthropic/claude-sonnet-4-5',
+});

@@ -19,10 +19,27 @@ const offerStep = createStep({
   },
 });
 
+const taglineSchema = z.object({ tagline: z.string().max(40).describe('Poster line') });
+
+// claude-sonnet-4-5 gets native structured output (`output_config.format`) on both sides
+const taglineStep = createStep({
+  id: 'tagline',
+  inputSchema: offerSchema,
+  outputSchema: taglineSchema,
+  execute: async ({ inputData, mastra }) => {
+    const agent = mastra.getAgent('taglineAgent');
+    const res = await agent.generate(`Tagline for: ${inputData.headline}`, {
+      structuredOutput: { schema: taglineSchema },
+    });
+    return res.object;
+  },
+});
+
 export const offerWorkflow = createWorkflow({
   id: 'offer-workflow',
   inputSchema: z.object({ room: z.string(), nights: z.number() }),
-  outputSchema: offerSchema,
+  outputSchema: taglineSchema,
 })
   .then(offerStep)
+  .then(taglineStep)
   .commit();
