@@ -177,3 +177,17 @@ def test_tool_choice_shapes_map_to_common_values() -> None:
             )
     seen = [r.model_request.tool_choice for r in server.requests if r.model_request]
     assert seen == ["auto", "required", {"type": "tool", "tool_name": "f"}]
+
+
+async def test_lumos_anthropic_agent_streams_over_sse() -> None:
+    script = [{"tool_call": {"name": "add", "args": {"a": 4, "b": 5}}}, {"text": "Nine it is."}]
+    with mock_llm_server(script) as server:
+        model = anthropic("claude-3-5-sonnet-latest", api_key="k", base_url=server.url)
+        agent = Agent(name="a", instructions="You add.", model=model, tools=[add])
+        stream = agent.stream("4+5?")
+        deltas = [item async for item in stream if isinstance(item, str)]
+        result = await stream.result()
+    assert "".join(deltas) == "Nine it is." == result.text
+    assert result.tool_results[0].result == 9
+    assert all(r.stream for r in server.requests)
+    assert server.requests[1].messages[-1].tool_results[0].result == 9
