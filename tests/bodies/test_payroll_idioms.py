@@ -2,7 +2,9 @@
 in Python: amounts through `Intl.NumberFormat` and `toLocaleString` (ICU's rounding of the
 shortest decimal text, en-US and de-DE, currency/percent), weekdays with `getUTCDay`, and date
 arithmetic with `setUTCDate` (overflowing into the next month and year), and `%` on a computed value staying an
-integer ("5", not "5.0", in a template)."""
+integer ("5", not "5.0", in a template), `splice` (negative and clamped positions, inserted items)
+and `sort()` without a comparator (string order by UTF-16 units: 10 before 9, an emoji before
+U+FFEE)."""
 
 from __future__ import annotations
 
@@ -80,6 +82,41 @@ SNIPPETS = [
         "function f(outcome: any, top: string[]) { "
         "return [outcome?.note ?? '', ...top, outcome?.by ?? 'nobody'].filter(Boolean).map((l) => l.trim()); }",
         [[{"note": " Closed "}, ["1. Ana", "2. Bo"]], [None, []], [{"by": "k"}, [""]]],
+    ),
+    S(
+        "splice",
+        "function f(xs: number[], at: number) { const a = [...xs]; const removed = a.splice(at, 1); "
+        "const b = [...xs]; const tail = b.splice(at); const c = [...xs]; c.splice(at, 2, 99, 98, 97); "
+        "const d = [...xs]; d.splice(at, -1, 5); const e = [...xs]; const none = e.splice(); "
+        "return { a, removed, b, tail, c, d, e, none }; }",
+        [
+            [[1, 2, 3, 4], 1],
+            [[1, 2, 3, 4], -1],
+            [[1, 2, 3], -9],
+            [[1, 2], 7],
+            [[], 0],
+            [[5, 6, 7], 1.7],
+        ],
+    ),
+    S(
+        "drop_first_without_rate",
+        "function f(rows: { name: string; rate: number }[]) { const valid = rows.filter((r) => r.name); "
+        "if (!valid.every((e) => e.rate > 0)) { const bad = valid.findIndex((e) => e.rate <= 0); "
+        "valid.splice(bad, 1); } return valid.map((r) => r.name); }",
+        [
+            [[{"name": "a", "rate": 1}, {"name": "b", "rate": 0}, {"name": "c", "rate": 0}]],
+            [[{"name": "a", "rate": 2}]],
+        ],
+    ),
+    S(
+        "default_sort",
+        "function f(xs: string[]) { return [...new Set(xs.map((x) => x.trim()))].sort(); }",
+        [[["b", "a", "B", "\u00e9", "\ud83d\ude00", "\uffee", " a"]], [[]]],
+    ),
+    S(
+        "default_sort_mixed",
+        "function f(xs: any[]) { const copy = [...xs]; copy.sort(); return copy; }",
+        [[[10, 9, 1, 100, -5, 2.5]], [[True, None, "nul", "true", 3, [2, 1], "2,0"]]],
     ),
     S(
         "remainder_of_a_call",

@@ -807,7 +807,9 @@ def _rename(node: ast.expr, old: str, new: str) -> ast.expr:
 def _sort_kwargs(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> dict[str, ast.expr]:
     if not args:
         if obj.role_object != "str_list":
-            t.fail("LM207", "sort() without a comparator sorts by string value in JS", node)
+            # JavaScript compares the elements' strings ([10, 9] -> [10, 9]), by UTF-16 units
+            t.need("from lumosai.compat.js.arrays import js_sort_key")
+            return {"key": P.name("js_sort_key")}
         return {}
     cb = unwrap(args[0])
     recognised = _compare_key(t, cb)
@@ -852,6 +854,13 @@ def _sort(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
         t.fail("LM207", "sort() of a computed array used as a value", node)
     t.hoist(P.expr_stmt(P.method(obj.node, "sort", **kw)), node)
     return Py(obj.node, JsType.LIST, pure=True, role_object=obj.role_object)
+
+
+def _splice(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    """`xs.splice(start, count, ...items)` changes the list in place (compat.js.arrays)."""
+    values = _args(t, args, 0, 64, node, "splice")
+    t.need("from lumosai.compat.js.arrays import js_splice")
+    return Py(P.call("js_splice", obj.node, *[v.node for v in values]), JsType.LIST)
 
 
 def _copy_source(node: ast.expr) -> ast.expr:
@@ -1030,6 +1039,7 @@ ARRAY_METHODS: dict[str, MethodRule] = {
     "slice": _slice,
     "concat": _concat,
     "sort": _sort,
+    "splice": _splice,
     "reverse": _reverse,
     "reduce": _reduce,
     "flat": _flat,
