@@ -1,6 +1,6 @@
 """Zod checks that pydantic's own constraints get wrong, for converted schemas.
 
-`MultipleOf`: zod's `multipleOf` / `step`. `StringTransform`: zod's `trim()`, `toLowerCase()`
+`MultipleOf`: zod's `multipleOf` / `step`. `EveryKey`: zod 4's exhaustive enum-keyed records. `StringTransform`: zod's `trim()`, `toLowerCase()`
 and `toUpperCase()`, which change the string the tool receives (pydantic's `str` keeps it).
 
 
@@ -23,13 +23,21 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-__all__ = ["MultipleOf", "StringTransform", "js_trim", "zod3_is_multiple", "zod4_is_multiple"]
+__all__ = [
+    "EveryKey",
+    "MultipleOf",
+    "StringTransform",
+    "ZodUnionSchema",
+    "js_trim",
+    "zod3_is_multiple",
+    "zod4_is_multiple",
+]
 
 ZodMajor = Literal[3, 4]
 
@@ -246,3 +254,73 @@ class StringTransform:
             if self.after_checks
             else (f"StringTransform({steps})")
         )
+
+
+def _literal_keys(key_type: Any) -> tuple[Any, ...]:
+    """The values of a `Literal[...]` key type, through `Annotated` aliases; () otherwise."""
+    while get_origin(key_type) is Annotated:
+        key_type = get_args(key_type)[0]
+    if get_origin(key_type) is Literal:
+        return get_args(key_type)
+    return ()
+
+
+class EveryKey:
+    """`Annotated[dict[Section, V], EveryKey()]`: zod 4's `z.record(z.enum([...]), V)` is
+    exhaustive, every key of the enum must be there (zod 3's is not, and `z.partialRecord` is
+    the zod 4 way to leave keys out); pydantic's `dict[Literal[...], V]` only refuses unknown
+    keys. A missing key is refused as zod refuses it ("expected ..., received undefined")."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        args = get_args(source)
+        keys = _literal_keys(args[0]) if args else ()
+
+        def check(value: Any) -> Any:
+            missing = [key for key in keys if isinstance(value, dict) and key not in value]
+            if missing:
+                raise PydanticCustomError(
+                    "missing",
+                    "Invalid input: expected a value for {keys}, received undefined",
+                    {"keys": ", ".join(repr(key) for key in missing)},
+                )
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EveryKey)
+
+    def __hash__(self) -> int:
+        return hash(EveryKey)
+
+    def __repr__(self) -> str:
+        return "EveryKey()"
+
+
+class ZodUnionSchema:
+    """`Annotated[A | B, Field(discriminator="kind"), ZodUnionSchema()]`: pydantic validates a
+    discriminated union by its tag (as zod's `z.discriminatedUnion` does) but also writes an
+    OpenAPI `discriminator` mapping to `$defs` into the JSON schema; zod's JSON schema is the
+    plain `oneOf`, so the model sees no such key."""
+
+    __slots__ = ()
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = dict(handler(schema))
+        out.pop("discriminator", None)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ZodUnionSchema)
+
+    def __hash__(self) -> int:
+        return hash(ZodUnionSchema)
+
+    def __repr__(self) -> str:
+        return "ZodUnionSchema()"

@@ -1,7 +1,9 @@
 """Schemas as real apps write them (the boxoffice-1x probe): `z.coerce.number()` takes the
 model's "60" as 60 (checked against zod 4.6.7 in Node), a `.transform` that only upper-cases
 becomes zod's own string overwrite, a named schema's `.describe` shows wherever it is used, and
-bounds on an optional number read `exclusiveMinimum`/`minimum` in the JSON schema as in zod.
+bounds on an optional number read `exclusiveMinimum`/`minimum` in the JSON schema as in zod,
+a `.default([])` shows in it, a discriminated union shows no OpenAPI `discriminator`, and zod
+4's enum-keyed records want every key.
 """
 
 from __future__ import annotations
@@ -110,6 +112,14 @@ export const quoteTool = createTool({
     maxPrice: z.coerce.number().positive().optional(),
     minPrice: z.number().min(0).nullable().optional(),
     discount: discountSchema.optional(),
+    tags: z.array(z.string()).max(3).default([]),
+    prices: z.record(sectionSchema, z.number()).optional(),
+    payment: z
+      .discriminatedUnion('method', [
+        z.object({ method: z.literal('card'), last4: z.string().length(4) }),
+        z.object({ method: z.literal('voucher'), code: z.string() }),
+      ])
+      .optional(),
   }),
   execute: async (input) => input,
 });
@@ -141,7 +151,9 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
         "        'minPrice': 0, 'discount': {'code': ' early '}}\n"
         "print(json.dumps(asyncio.run(quote_tool.execute(args))))\n"
         "for bad in ({'section': 'floor', 'own': 'floor', 'maxPrice': '0'},\n"
-        "            {'section': 'floor', 'own': 'floor', 'quantity': 'x'}):\n"
+        "            {'section': 'floor', 'own': 'floor', 'quantity': 'x'},\n"
+        "            {'section': 'floor', 'own': 'floor', 'prices': {'floor': 1}},\n"
+        "            {'section': 'floor', 'own': 'floor', 'payment': {'method': 'cash'}}):\n"
         "    try:\n"
         "        asyncio.run(quote_tool.execute(bad))\n"
         "        print('accepted')\n"
@@ -158,4 +170,58 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
     result = json.loads(result_line)
     assert result["quantity"] == 3 and result["maxPrice"] == 60
     assert result["discount"]["code"] == "EARLY"
-    assert refused == ["ToolValidationError", "ToolValidationError"]
+    assert props["tags"]["default"] == [] and result["tags"] == []
+    # zod's JSON schema of a discriminated union is the plain oneOf (no OpenAPI mapping)
+    assert "discriminator" not in schema_line and "oneOf" in schema_line
+    assert refused == ["ToolValidationError"] * 4
+
+
+RECORD_SCRIPT = """
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { z as z3 } from 'zod3';
+const cases = JSON.parse(readFileSync(0, 'utf8'));
+const four = z.record(z.enum(['floor', 'box']), z.number());
+const three = z3.record(z3.enum(['floor', 'box']), z3.number());
+console.log(JSON.stringify(cases.map((v) => [four.safeParse(v).success, three.safeParse(v).success])));
+"""
+
+RECORDS: list[Any] = [{"floor": 1, "box": 2}, {"floor": 1}, {}, {"floor": 1, "box": 2, "key": 3}]
+
+
+@pytest.mark.node
+def test_enum_keyed_record_is_exhaustive_in_zod_4_only() -> None:
+    from typing import Literal
+
+    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.schema_checks import EveryKey
+
+    Section = Annotated[Literal["floor", "box"], Field(description="Section")]
+
+    class Four(BaseModel):
+        prices: Annotated[dict[Section, Number], EveryKey()]
+
+    class Three(BaseModel):
+        prices: dict[Section, Number]
+
+    def ok(model: type[BaseModel], value: Any) -> bool:
+        try:
+            model.model_validate({"prices": value})
+        except ValidationError:
+            return False
+        return True
+
+    pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
+    script = pkg / "lumos_enum_record.mjs"
+    script.write_text(RECORD_SCRIPT)
+    proc = subprocess.run(
+        [find_node(), str(script)],
+        input=json.dumps(RECORDS),
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert [[ok(Four, v), ok(Three, v)] for v in RECORDS] == json.loads(proc.stdout)

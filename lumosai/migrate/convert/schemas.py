@@ -277,8 +277,8 @@ def _default_expr(schema: ir.ZodSchema) -> tuple[str, bool] | None:
         data = to_data(value)
     except NotStatic:
         return None
-    if isinstance(data, list | dict):
-        return f"lambda: {py_literal(data)}", True
+    # a list/dict default too is a plain `default=`: pydantic copies it for each instance, and
+    # (unlike a `default_factory`) shows it in the JSON schema, as zod's `"default": []` does
     return py_literal(data), False
 
 
@@ -422,10 +422,21 @@ class SchemaEmitter:
             return "tuple[" + ", ".join(members or ["()"]) + "]"
         if kind in ("record", "map"):
             key = "str"
+            enum_keys = False
             if schema.key is not None and schema.key.kind == "enum" and schema.key.values:
                 imports.add("typing", "Literal")
                 key = "Literal[" + ", ".join(py_literal(v) for v in schema.key.values) + "]"
+                enum_keys = True
+            elif schema.key is not None and schema.key.kind == "ref" and not schema.key.optional:
+                # `z.record(sectionSchema, V)`: the named enum's alias keeps the keys
+                key = self.type_expr(schema.key, name_hint + "Key")
+                enum_keys = True
             value = self._element(schema, name_hint + "Value")
+            if enum_keys and kind == "record" and _zod_major(schema, self.ctx.era) == 4:
+                # zod 4 wants every key of the enum (EveryKey reads them off the key type)
+                imports.add("typing", "Annotated")
+                imports.add("lumosai.schema_checks", "EveryKey")
+                return f"Annotated[dict[{key}, {value}], EveryKey()]"
             return f"dict[{key}, {value}]"
         if kind == "union":
             members = self._dedupe(
@@ -441,7 +452,10 @@ class SchemaEmitter:
             imports.add("typing", "Annotated")
             imports.add("pydantic", "Field")
             disc = py_string(schema.discriminator or "type")
-            return f"Annotated[{' | '.join(members)}, Field(discriminator={disc})]"
+            # zod's JSON schema has no OpenAPI `discriminator` mapping; ZodUnionSchema drops it
+            imports.add("lumosai.schema_checks", "ZodUnionSchema")
+            union = " | ".join(members)
+            return f"Annotated[{union}, Field(discriminator={disc}), ZodUnionSchema()]"
         if kind in ("intersection", "and"):
             objects = [o for o in schema.options if o.kind in ("object", "ref")]
             if objects and len(objects) == len(schema.options):
