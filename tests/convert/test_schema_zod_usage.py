@@ -114,6 +114,7 @@ export const quoteTool = createTool({
     discount: discountSchema.optional(),
     tags: z.array(z.string()).max(3).default([]),
     prices: z.record(sectionSchema, z.number()).optional(),
+    tiers: z.partialRecord(sectionSchema, z.number()).optional(),
     payment: z
       .discriminatedUnion('method', [
         z.object({ method: z.literal('card'), last4: z.string().length(4) }),
@@ -148,7 +149,7 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
         "from quotes.tools.quote import quote_tool\n"
         "print(json.dumps(quote_tool.parameters['properties']))\n"
         "args = {'section': 'floor', 'own': 'balcony', 'quantity': '3', 'maxPrice': '60',\n"
-        "        'minPrice': 0, 'discount': {'code': ' early '}}\n"
+        "        'minPrice': 0, 'discount': {'code': ' early '}, 'tiers': {'balcony': 9}}\n"
         "print(json.dumps(asyncio.run(quote_tool.execute(args))))\n"
         "for bad in ({'section': 'floor', 'own': 'floor', 'maxPrice': '0'},\n"
         "            {'section': 'floor', 'own': 'floor', 'quantity': 'x'},\n"
@@ -169,7 +170,7 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
     assert props["minPrice"]["anyOf"][0] == {"type": "number", "minimum": 0}
     result = json.loads(result_line)
     assert result["quantity"] == 3 and result["maxPrice"] == 60
-    assert result["discount"]["code"] == "EARLY"
+    assert result["discount"]["code"] == "EARLY" and result["tiers"] == {"balcony": 9}
     assert props["tags"]["default"] == [] and result["tags"] == []
     # zod's JSON schema of a discriminated union is the plain oneOf (no OpenAPI mapping)
     assert "discriminator" not in schema_line and "oneOf" in schema_line

@@ -420,7 +420,7 @@ class SchemaEmitter:
                     RULE_UNSUPPORTED, "tuple .rest() is not expressible; rest ignored", schema
                 )
             return "tuple[" + ", ".join(members or ["()"]) + "]"
-        if kind in ("record", "map"):
+        if kind in ("record", "map", "partialRecord"):  # partialRecord: keys may be left out
             key = "str"
             enum_keys = False
             if schema.key is not None and schema.key.kind == "enum" and schema.key.values:
