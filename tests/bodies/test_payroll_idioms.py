@@ -67,6 +67,18 @@ SNIPPETS = [
             ["2026-03-01", -1],
             ["2026-01-31", 0],
             ["2025-12-31", 400],
+            ["not a date", 1],
+        ],
+    ),
+    S(
+        "set_date_value",
+        "function f(iso: string, day: number) { const d = new Date(iso); const t = d.setUTCDate(day); "
+        "return [t, d.getUTCMonth(), d.getUTCDate(), Number.isNaN(t)]; }",
+        [
+            ["2026-01-31T10:00:00Z", 40],
+            ["2026-03-15T00:00:00Z", 0],
+            ["2026-03-15T00:00:00Z", -1.5],
+            ["nope", 3],
         ],
     ),
     S(

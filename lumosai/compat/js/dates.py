@@ -207,6 +207,21 @@ def new_date(value: Any) -> datetime:
     return instant
 
 
+def set_utc_date(value: datetime, day: Any) -> datetime:
+    """The date `d.setUTCDate(day)` leaves in `d`: day `day` of its month, overflowing into
+    the months around it; an Invalid Date stays one, as does a NaN or infinite day."""
+    if isinstance(value, InvalidDate):
+        return value
+    number = float(day)
+    if not math.isfinite(number):
+        return InvalidDate()
+    try:
+        moved = value + timedelta(days=math.trunc(number) - value.day)
+    except OverflowError:
+        return InvalidDate()
+    return moved if abs(get_time(moved)) <= MAX_TIME_MS else InvalidDate()
+
+
 def local_instant(wall: datetime) -> datetime:
     """A local wall-clock reading (naive) as an instant (UTC). A reading that a DST change
     skips counts with the offset before the change, as JavaScript's Date does."""

@@ -1165,20 +1165,19 @@ def _weekday(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
 
 def _set_day(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     """`d.setUTCDate(n)` on a date variable: day n of d's month, overflowing into the next
-    months as JavaScript does, i.e. `d = d + timedelta(days=n - d.day)`; the value is the
+    months as JavaScript does (`d = set_utc_date(d, n)`, Invalid Dates kept); the value is the
     new time in milliseconds."""
     (day,) = _args(t, args, 1, 1, node, "setUTCDate")
     if not isinstance(obj.node, ast.Name):
         t.fail("LM204", "`.setUTCDate()` on a date that is not a variable", node)
-    t.need("from datetime import timedelta")
-    shift = ast.BinOp(left=day.node, op=ast.Sub(), right=P.attr(obj.node, "day"))
-    moved = ast.BinOp(left=obj.node, op=ast.Add(), right=P.call("timedelta", days=shift))
+    t.need("from lumosai.compat.js.dates import set_utc_date")
     target = ast.Name(id=obj.node.id, ctx=ast.Store())
+    moved = P.call("set_utc_date", obj.node, day.node)
     t.hoist(ast.Assign(targets=[target], value=moved, lineno=0), node)
     if node.parent is not None and node.parent.type == "expression_statement":
         return Py(P.name(obj.node.id), JsType.DATE, pure=True)  # the time is not read
-    millis = ast.BinOp(left=P.method(obj.node, "timestamp"), op=ast.Mult(), right=P.const(1000))
-    return Py(P.call("int", millis), JsType.NUM, pure=True)
+    t.need("from lumosai.compat.js import get_time")
+    return Py(P.call("get_time", P.name(obj.node.id)), JsType.NUM, pure=True)
 
 
 def _local(py: str, offset: int = 0) -> MethodRule:
