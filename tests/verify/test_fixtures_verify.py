@@ -35,10 +35,23 @@ MEMORY = "memory (lumosai/memory)"
 WORKFLOWS = "workflows (lumosai/workflow)"
 RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
+BOXOFFICE_SCHEMA = (
+    f"{CONVERTER}: Mastra 1.71 sends every z.record(...) as a bare {{type: object}} (no"
+    " additionalProperties/propertyNames) and leaves a z.discriminatedUnion property out of"
+    " `required` (placeOrderTool.payment); pydantic's JSON schema keeps both"
+)
+
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
+    # boxoffice-1x (schema-heavy zod): what Mastra 1.x's OpenAI schema layer sends differs
+    ("boxoffice-1x", "agent:boxOfficeAgent"): BOXOFFICE_SCHEMA,
+    ("boxoffice-1x", "agent-search-and-quote"): BOXOFFICE_SCHEMA,
+    ("boxoffice-1x", "agent-order-and-refusals"): BOXOFFICE_SCHEMA
+    + f"; {RUNTIME}: Mastra 1.x's tool-input check turns null into undefined for an .optional()"
+    " field (.nullable().optional() phone: null -> the key is left out of the POST body), Lumos"
+    " keeps None; and .refine() (unique seats) is a stub (LM310), so the refusal's text differs",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
@@ -150,12 +163,28 @@ EXPECTED: dict[str, list[str]] = {
         "loan-unknown-member",
         "workflow:renewalWorkflow",
     ],
+    "boxoffice-1x": [
+        "agent:boxOfficeAgent",
+        "agent:groupDeskAgent",
+        "agent-search-and-quote",
+        "agent-order-and-refusals",
+        "workflow:groupBookingWorkflow",
+        "group-over-budget",
+    ],
     "expenses-0x": [
         "agent:expenseAgent",
         "agent-expense-claim",
         "workflow:reimburseWorkflow",
         "reimburse-small",
         "memory:thread-titles",
+    ],
+    "payroll-0x": [
+        "agent:payrollAgent",
+        "workflow:payrunWorkflow",
+        "agent-timesheet-pay",
+        "agent-holidays",
+        "payrun-review",
+        "payrun-closed",
     ],
 }
 
