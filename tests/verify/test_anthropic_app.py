@@ -34,12 +34,14 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return src, out
 
 
-def run(converted: tuple[Path, Path], tmp_path: Path, old: str = "", new: str = "") -> VerifyReport:
+def run(
+    converted: tuple[Path, Path], tmp_path: Path, old: str = "", new: str = "", file: str = AGENT
+) -> VerifyReport:
     src, out = converted
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     if old:
-        path = copy / AGENT
+        path = copy / file
         text = path.read_text()
         assert old in text, "the patch did not apply"
         path.write_text(text.replace(old, new))
@@ -86,6 +88,31 @@ def test_changed_system_prompt_is_caught(converted: tuple[Path, Path], tmp_path:
     assert found, "the changed prompt went unnoticed"
     assert all("system" in where for _, where in found), found
     assert report.exit_code == 1
+
+
+TOOL = "verify_anthropic_app/tools/room_rate_tool.py"
+
+
+def differences(report: VerifyReport) -> list[tuple[str, str]]:
+    assert report.error is None, report.error
+    return [(d.category, d.where) for s in report.scenarios for d in s.differences]
+
+
+def test_dropped_enum_value_in_tool_input_schema_is_caught(
+    converted: tuple[Path, Path], tmp_path: Path
+) -> None:
+    found = differences(run(converted, tmp_path, '"double", "suite"]', '"double"]', file=TOOL))
+    assert (
+        "schema",
+        "turn 1 model call 1 tool roomRateTool parameters.properties.room.enum",
+    ) in found
+
+
+def test_wrong_price_reaches_the_model_as_a_tool_result(
+    converted: tuple[Path, Path], tmp_path: Path
+) -> None:
+    found = differences(run(converted, tmp_path, '"double": 120', '"double": 125', file=TOOL))
+    assert found and {c for c, _ in found} == {"tool result"}, found
 
 
 def test_client_default_max_tokens_normalise_away_but_app_values_stay() -> None:
