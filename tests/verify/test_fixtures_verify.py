@@ -36,9 +36,11 @@ WORKFLOWS = "workflows (lumosai/workflow)"
 RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
 BOXOFFICE_SCHEMA = (
-    f"{CONVERTER}: Mastra 1.71 sends every z.record(...) as a bare {{type: object}} (no"
-    " additionalProperties/propertyNames) and leaves a z.discriminatedUnion property out of"
-    " `required` (placeOrderTool.payment); pydantic's JSON schema keeps both"
+    "runtime-core (lumosai/llm, the OpenAI tool schema): Mastra 1.71's OpenAISchemaCompatLayer"
+    " (@mastra/schema-compat, applied to openai/* models) sets additionalProperties:false on every"
+    " object, so a z.record(...) reaches the model as a bare {type: object} (value schema and"
+    " propertyNames gone), and placeOrderTool.payment (z.discriminatedUnion) is not in `required`"
+    " after verify's normalisation; pydantic's JSON schema keeps the record's value schema"
 )
 
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
@@ -49,9 +51,10 @@ GAPS: dict[tuple[str, str], str] = {
     ("boxoffice-1x", "agent:boxOfficeAgent"): BOXOFFICE_SCHEMA,
     ("boxoffice-1x", "agent-search-and-quote"): BOXOFFICE_SCHEMA,
     ("boxoffice-1x", "agent-order-and-refusals"): BOXOFFICE_SCHEMA
-    + f"; {RUNTIME}: Mastra 1.x's tool-input check turns null into undefined for an .optional()"
-    " field (.nullable().optional() phone: null -> the key is left out of the POST body), Lumos"
-    " keeps None; and .refine() (unique seats) is a stub (LM310), so the refusal's text differs",
+    + f"; {RUNTIME}: the same OpenAI layer validates .optional() fields as nullable with"
+    " null -> undefined (.nullable().optional() phone: null is left out of the POST body; a"
+    " .default(v) field gets v for null), Lumos keeps None; .refine() (unique seats) is a stub"
+    f" (LM310, {CONVERTER}), so the refusal's text differs",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;
