@@ -122,15 +122,22 @@ def test_client_default_max_tokens_normalise_away_but_app_values_stay() -> None:
     from lumosai.llm.model import ModelRequest
     from lumosai.migrate.verify.normalize import request_view
 
-    def view(path: str, max_tokens: int) -> dict[str, object]:
+    def view(path: str, max_tokens: int, model: str) -> dict[str, object]:
         request = ModelRequest(
             messages=[Message(role="user", content="hi")], settings={"max_tokens": max_tokens}
         )
-        return request_view(SimpleNamespace(model_request=request, path=path))["settings"]
+        recorded = SimpleNamespace(model_request=request, path=path, body={"model": model})
+        return request_view(recorded)["settings"]
 
-    assert view("/v1/messages", 4096) == {} == view("/v1/messages", 64000)
-    assert view("/v1/messages", 500) == {"max_tokens": 500}
-    assert view("/v1/chat/completions", 4096) == {"max_tokens": 4096}
+    assert view("/v1/messages", 4096, "claude-3-5-sonnet-latest") == {}
+    assert view("/v1/messages", 64000, "claude-sonnet-4-5") == {}
+    # claude-opus-4-1: the AI SDK sends 32000, pydantic-ai 4096; both are client defaults
+    assert view("/v1/messages", 32000, "claude-opus-4-1") == {}
+    assert view("/v1/messages", 4096, "claude-opus-4-1") == {}
+    # an app's own value stays, also when it equals another model's default
+    assert view("/v1/messages", 500, "claude-sonnet-4-5") == {"max_tokens": 500}
+    assert view("/v1/messages", 4096, "claude-sonnet-4-5") == {"max_tokens": 4096}
+    assert view("/v1/chat/completions", 4096, "gpt-4o") == {"max_tokens": 4096}
 
 
 def test_anthropic_sdk_moved_keywords_read_back() -> None:

@@ -19,10 +19,10 @@ dropped field shows up.
 Settings: `max_tokens`, `max_completion_tokens` and `max_output_tokens` are one setting (the mock
 server already maps them). Tool call ids, response ids and timestamps are ignored.
 Anthropic requires `max_tokens`, so both clients send one when the app sets none: the model's
-maximum output, from each client's own table (the AI SDK and pydantic-ai both send 4096 for
-claude-3-5, but their tables need not agree on newer models). On `/v1/messages` a `max_tokens`
-that is one of those defaults (`ANTHROPIC_DEFAULT_MAX_TOKENS`) is dropped; any other value is
-the app's and stays. Cache-control markers, `disable_parallel_tool_use` and the tool-choice
+maximum output, from each client's own table (both 4096 for claude-3-5, 64000 for
+claude-sonnet-4-5; 32000 vs 4096 for claude-opus-4-1). On `/v1/messages` a `max_tokens` equal
+to either client's default for the request's model (`anthropic_default_max_tokens`) is dropped;
+any other value is the app's and stays. Cache-control markers, `disable_parallel_tool_use` and the tool-choice
 shape (`auto`/`any`/`tool`) never reach the view: the mock server's parser reads the
 Messages API into the same view as the OpenAI wires, with a forced output tool (`json`,
 `final_result`) and `output_config.format` both as the request's output schema.
@@ -39,8 +39,39 @@ from lumosai.llm.messages import Message
 from lumosai.processors.judge_requests import judge_view
 
 #: what the AI SDK (@ai-sdk/anthropic's model table) and pydantic-ai send as `max_tokens` when
-#: the app sets none (each model's maximum output, pydantic-ai's 16384 for unknown models)
+#: the app sets none (each model's maximum output, pydantic-ai's 16384 for unknown models);
+#: used when the request names no model
 ANTHROPIC_DEFAULT_MAX_TOKENS = {4096, 8192, 16384, 32000, 64000, 128000}
+#: @ai-sdk/anthropic's `getModelCapabilities` (Mastra 1.71): model-id part -> max output
+AISDK_ANTHROPIC_MAX_OUTPUT: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"claude-(?:opus-5|opus-4-[678]|fable-5|sonnet-5|sonnet-4-6)"), 128000),
+    (re.compile(r"claude-(?:sonnet-4-5|opus-4-5|haiku-4-5)"), 64000),
+    (re.compile(r"claude-opus-4-1"), 32000),
+    (re.compile(r"claude-sonnet-4-"), 64000),
+    (re.compile(r"claude-opus-4-"), 32000),
+    (re.compile(r"claude-3-haiku|claude-(?:instant(?:-|$)|v?2(?=$|[-.:])|3(?=$|[-.]))"), 4096),
+    (re.compile(r"claude-"), 128000),
+]
+
+
+def anthropic_default_max_tokens(model: str | None) -> set[int]:
+    """The `max_tokens` the AI SDK and pydantic-ai send for `model` when the app sets none."""
+    if not model:
+        return ANTHROPIC_DEFAULT_MAX_TOKENS
+    aisdk = next((n for p, n in AISDK_ANTHROPIC_MAX_OUTPUT if p.search(model)), 4096)
+    try:
+        from pydantic_ai.profiles.anthropic import anthropic_model_profile
+
+        profile: Any = anthropic_model_profile(model) or {}
+    except ImportError:  # pragma: no cover - pydantic-ai is a base dependency
+        profile = {}
+    if profile.get("anthropic_rejects_max_tokens_beyond_context_window"):
+        ours = 4096
+    else:
+        ours = int(profile.get("anthropic_max_output_tokens") or 16384)
+    return {aisdk, ours}
+
+
 DROPPED_KEYS = {"$schema", "$id", "title", "strict"}
 MAX_DEPTH = 30
 #: Mastra's schema-compat layers move JSON-schema constraints into descriptions, in three forms
@@ -402,8 +433,11 @@ def request_view(request: Any) -> dict[str, Any]:
     }
     settings = dict(model_request.settings) if model_request else {}
     path = str(getattr(request, "path", "") or "")
-    if path.endswith("/messages") and settings.get("max_tokens") in ANTHROPIC_DEFAULT_MAX_TOKENS:
-        settings.pop("max_tokens")  # the client's default, not the app's (see module doc)
+    if path.endswith("/messages") and "max_tokens" in settings:
+        body = getattr(request, "body", None)
+        model = body.get("model") if isinstance(body, dict) else None
+        if settings["max_tokens"] in anthropic_default_max_tokens(model):
+            settings.pop("max_tokens")  # the client's default, not the app's (see module doc)
     output = None
     if model_request is not None and model_request.output is not None:
         output = normalize_schema(model_request.output.json_schema)
