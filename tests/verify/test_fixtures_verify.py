@@ -188,6 +188,7 @@ EXPECTED: dict[str, list[str]] = {
         "agent-holidays",
         "payrun-review",
         "payrun-closed",
+        "agent-roster",
     ],
 }
 
