@@ -131,6 +131,22 @@ SNIPPETS = [
         [[[10, 9, 1, 100, -5, 2.5]], [[True, None, "nul", "true", 3, [2, 1], "2,0"]]],
     ),
     S(
+        "formatter_variable",
+        "function f(n: number) { const fmt = new Intl.NumberFormat('de-DE', { style: 'currency', "
+        "currency: 'EUR' }); const pct = new Intl.NumberFormat('en-US', { style: 'percent' }); "
+        "return [fmt.format(n), fmt.format(n / 3), pct.format(n / 100)]; }",
+        [[3.5], [-1234.565], [0]],
+    ),
+    S(
+        "sign_utc_to_sorted",
+        "function f(xs: number[], y: number, m: number) { "
+        "const sorted = xs.toSorted((a, b) => b - a); "
+        "return { signs: xs.map((x) => Math.sign(x)), sorted, xs, "
+        "lastDay: new Date(Date.UTC(y, m, 0)).getUTCDate(), ms: Date.UTC(y, m, 40, 25, -1), "
+        "short: Date.UTC(99, 0), words: ['b', 'a', 'C'].toSorted() }; }",
+        [[[3, -1.5, 0, 2], 2026, 2], [[], 2024, 2], [[-0.0, 7], 2026, 12], [[1], 2026, -1]],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

@@ -28,7 +28,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
     ("LM202", "helper", "function f() { class A {} return new A(); }", "class"),
     ("LM203", "helper", "function f(x: string) { return slugify(x); }", "slugify"),
     ("LM204", "helper", "function f(u: string) { return new URL(u).origin; }", "origin"),
-    ("LM204", "helper", "function f(x: number) { return Math.sign(x); }", "Math.sign"),
+    ("LM204", "helper", "function f(x: number) { return Math.cbrt(x); }", "Math.cbrt"),
     ("LM204", "helper", "function f(xs: number[]) { xs.copyWithin(0, 1); return xs; }", "copyWithin"),
     ("LM205", "helper", "async function f(u: string) { return (await axios.get(u)).data; }", "axios"),
     ("LM206", "tool_v1", "async (input, context) => { context.writer.write({ type: 'x' }); return 1; }", "writer"),

@@ -222,6 +222,32 @@ def set_utc_date(value: datetime, day: Any) -> datetime:
     return moved if abs(get_time(moved)) <= MAX_TIME_MS else InvalidDate()
 
 
+def date_utc(
+    year: Any,
+    month: Any = 0,
+    day: Any = 1,
+    hours: Any = 0,
+    minutes: Any = 0,
+    seconds: Any = 0,
+    millis: Any = 0,
+) -> int | float:
+    """`Date.UTC(...)`: epoch milliseconds of a UTC reading whose parts may overflow (month 12
+    is January of the next year, day 0 the last day of the month before); years 0-99 are
+    1900-1999; NaN if a part is not finite or the time is out of range."""
+    parts = [float(p) for p in (year, month, day, hours, minutes, seconds, millis)]
+    if not all(math.isfinite(p) for p in parts):
+        return math.nan
+    y, m, d, h, mi, s, ms = (math.trunc(p) for p in parts)
+    if 0 <= y <= 99:
+        y += 1900
+    y, m = y + m // 12, m % 12
+    if not 1 <= y <= 9999:
+        return math.nan
+    days = date(y, m + 1, 1).toordinal() - date(1970, 1, 1).toordinal() + d - 1
+    total = days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms
+    return total if abs(total) <= MAX_TIME_MS else math.nan
+
+
 def local_instant(wall: datetime) -> datetime:
     """A local wall-clock reading (naive) as an instant (UTC). A reading that a DST change
     skips counts with the offset before the change, as JavaScript's Date does."""

@@ -105,3 +105,16 @@ def format_number(
         spacer = NBSP if symbol == currency and body[0].isdigit() else ""
         return f"{sign}{symbol}{spacer}{body}"
     return sign + body
+
+
+class NumberFormat:
+    """`new Intl.NumberFormat(locale, options)` kept in a variable; `.format(n)` as
+    `format_number`. Bad options fail here, as the JavaScript constructor throws."""
+
+    def __init__(self, locale: str | None = None, options: Mapping[str, Any] | None = None):
+        format_number(0, locale, options)
+        self.locale = locale
+        self.options = dict(options or {})
+
+    def format(self, value: Any) -> str:
+        return format_number(value, self.locale, self.options)

@@ -255,6 +255,14 @@ def js_rem(dividend: Any, divisor: Any) -> int | float:
     return math.fmod(dividend, divisor)
 
 
+def js_sign(value: Any) -> int | float:
+    """`Math.sign(x)`: 1, -1, 0 (and -0 for -0.0), NaN for NaN; ints stay ints."""
+    number = _math_operand(value)
+    if isinstance(number, float) and (math.isnan(number) or number == 0):
+        return number
+    return (number > 0) - (number < 0)
+
+
 def js_round(value: float) -> int | float:
     """`Math.round(x)` where x may be NaN or infinite (kept as they are, as in JavaScript;
     `math.floor` raises on them). Halves round up: -2.5 -> -2."""

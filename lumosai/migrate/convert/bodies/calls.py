@@ -678,6 +678,18 @@ def _from_char_code(t: TranslatorBase, args: list[Node], node: Node) -> Py:
     return Py(P.call("chr", _one(t, args, node, "String.fromCharCode").node), JsType.STR)
 
 
+def _math_sign(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    t.need("from lumosai.compat.js.numbers import js_sign")
+    return Py(P.call("js_sign", _one(t, args, node, "Math.sign").node), JsType.NUM)
+
+
+def _date_utc(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    if not args or len(args) > 7 or any(a.type == "spread_element" for a in args):
+        t.fail("LM204", f"`Date.UTC` with {len(args)} arguments", node)
+    t.need("from lumosai.compat.js.dates import date_utc")
+    return Py(P.call("date_utc", *[t.expr(a).node for a in args]), JsType.NUM)
+
+
 def _unsupported(what: str, rule: str = "LM204") -> GlobalRule:
     def fail(t: TranslatorBase, args: list[Node], node: Node) -> Py:
         t.fail(rule, f"`{what}`", node)
@@ -689,6 +701,8 @@ GLOBAL_CALLS: dict[str, GlobalRule] = {
     "Math.floor": _math_fn("math.floor"),
     "Math.ceil": _math_fn("math.ceil"),
     "Math.trunc": _math_fn("math.trunc"),
+    "Math.sign": _math_sign,
+    "Date.UTC": _date_utc,
     "Math.sqrt": _math_fn("math.sqrt"),
     "Math.log": _math_fn("math.log"),
     "Math.log10": _math_fn("math.log10"),
@@ -776,6 +790,10 @@ def new_instance(t: TranslatorBase, node: Node) -> Py:
         return Py(P.call(_ERRORS[name], *values), JsType.ERROR)
     if name == "Date":
         return _new_date(t, args, node)
+    if name == "Intl.NumberFormat":
+        from .intl import number_format_instance
+
+        return number_format_instance(t, args, node)
     if name == "URL" and 1 <= len(args) <= 2:
         t.need("import httpx")
         head = t.expr(args[0]).node

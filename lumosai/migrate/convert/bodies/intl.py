@@ -4,6 +4,8 @@ when the locale and the option names are ones it renders as Node's ICU does."""
 
 from __future__ import annotations
 
+import ast
+
 from tree_sitter import Node
 
 from lumosai.compat.js.intl import LOCALES, OPTIONS
@@ -35,8 +37,8 @@ def _check_options(t: TranslatorBase, arg: Node, node: Node) -> None:
             t.fail("LM207", f"number formatting option `{t.text(pair)}`", node)
 
 
-def format_call(t: TranslatorBase, value: Py, args: list[Node], node: Node, what: str) -> Py:
-    """`format_number(value, locale, options)` for the (locale, options) arguments `args`."""
+def _locale_args(t: TranslatorBase, args: list[Node], node: Node, what: str) -> list[ast.expr]:
+    """The checked (locale, options) arguments, translated."""
     if len(args) > 2 or any(a.type == "spread_element" for a in args):
         t.fail("LM204", f"`{what}` with {len(args)} arguments", node)
     if not args:
@@ -45,11 +47,28 @@ def format_call(t: TranslatorBase, value: Py, args: list[Node], node: Node, what
         _check_locale(t, args[0], node)
     if len(args) == 2:
         _check_options(t, args[1], node)
-    t.need("from lumosai.compat.js.intl import format_number")
     rest = [t.expr(a).node for a in args]
     if rest and t.text(args[0]) == "undefined":
         rest[0] = P.const(None)
+    return rest
+
+
+def format_call(t: TranslatorBase, value: Py, args: list[Node], node: Node, what: str) -> Py:
+    """`format_number(value, locale, options)` for the (locale, options) arguments `args`."""
+    rest = _locale_args(t, args, node, what)
+    t.need("from lumosai.compat.js.intl import format_number")
     return Py(P.call("format_number", value.node, *rest), JsType.STR)
+
+
+def number_format_instance(t: TranslatorBase, args: list[Node], node: Node) -> Py:
+    """`const fmt = new Intl.NumberFormat(l, o)`: a compat.js.intl.NumberFormat whose only
+    method the translator knows is `format`."""
+    from .instances import ClassInfo
+
+    rest = _locale_args(t, args, node, "Intl.NumberFormat")
+    t.need("from lumosai.compat.js.intl import NumberFormat")
+    info = ClassInfo("NumberFormat", methods={"format": "format"})
+    return Py(P.call("NumberFormat", *rest), JsType.INSTANCE, role_object=info.encode("instance"))
 
 
 def number_format_call(t: TranslatorBase, made: Node, args: list[Node], node: Node) -> Py | None:

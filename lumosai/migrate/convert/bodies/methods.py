@@ -856,6 +856,13 @@ def _sort(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(obj.node, JsType.LIST, pure=True, role_object=obj.role_object)
 
 
+def _to_sorted(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+    """`xs.toSorted(cmp)`: a sorted copy, as `sorted(xs, key=...)`."""
+    kw = _sort_kwargs(t, obj, args, node)
+    role = "str_list" if obj.role_object == "str_list" else "fresh"
+    return Py(P.call("sorted", _copy_source(obj.node), **kw), JsType.LIST, role_object=role)
+
+
 def _splice(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     """`xs.splice(start, count, ...items)` changes the list in place (compat.js.arrays)."""
     values = _args(t, args, 0, 64, node, "splice")
@@ -1040,6 +1047,7 @@ ARRAY_METHODS: dict[str, MethodRule] = {
     "concat": _concat,
     "sort": _sort,
     "splice": _splice,
+    "toSorted": _to_sorted,
     "reverse": _reverse,
     "reduce": _reduce,
     "flat": _flat,
