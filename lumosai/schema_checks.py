@@ -33,6 +33,7 @@ __all__ = [
     "EveryKey",
     "MultipleOf",
     "StringTransform",
+    "ZodFormat",
     "ZodUnionSchema",
     "js_trim",
     "zod3_is_multiple",
@@ -324,3 +325,70 @@ class ZodUnionSchema:
 
     def __repr__(self) -> str:
         return "ZodUnionSchema()"
+
+
+#: zod's own patterns (zod 4.6 `core/regexes`, zod 3.25 `v3/types`), for a fullmatch
+_FORMATS: dict[tuple[str, int], tuple[re.Pattern[str], str]] = {
+    ("uuid", 4): (
+        re.compile(
+            r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-"
+            r"[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|"
+            r"ffffffff-ffff-ffff-ffff-ffffffffffff"
+        ),
+        "Invalid UUID",
+    ),
+    ("uuid", 3): (
+        re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I | re.A),
+        "Invalid uuid",
+    ),
+    ("email", 4): (
+        re.compile(
+            r"(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@"
+            r"(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}"
+        ),
+        "Invalid email address",
+    ),
+    ("email", 3): (
+        re.compile(
+            r"(?!\.)(?!.*\.\.)([A-Z0-9_'+\-\.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9\-]*\.)+[A-Z]{2,}",
+            re.I | re.A,
+        ),
+        "Invalid email",
+    ),
+}
+
+CHECKED_FORMATS = ("uuid", "email")
+
+
+class ZodFormat:
+    """`Annotated[str, ZodFormat("uuid", zod=4)]`: zod's `.uuid()` / `.email()` refuse text that
+    is not one (pydantic's `str` with a JSON-schema `format` takes anything), with the pattern of
+    the zod major the app runs: zod 4 wants an RFC 9562 version and variant, zod 3 any 8-4-4-4-12
+    hex. The JSON schema keeps its `format`, as zod shows it."""
+
+    __slots__ = ("message", "name", "pattern", "zod")
+
+    def __init__(self, name: str, zod: ZodMajor = 4) -> None:
+        if (name, zod) not in _FORMATS:
+            raise ValueError(f"zod formats checked here: {CHECKED_FORMATS}, not {name!r}")
+        self.name, self.zod = name, zod
+        self.pattern, self.message = _FORMATS[(name, zod)]
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, str) and self.pattern.fullmatch(value) is None:
+            raise PydanticCustomError("invalid_format", self.message)
+        return value
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ZodFormat) and (self.name, self.zod) == (other.name, other.zod)
+
+    def __hash__(self) -> int:
+        return hash((ZodFormat, self.name, self.zod))
+
+    def __repr__(self) -> str:
+        return f"ZodFormat({self.name!r}, zod={self.zod})"

@@ -3,7 +3,8 @@ model's "60" as 60 (checked against zod 4.6.7 in Node), a `.transform` that only
 becomes zod's own string overwrite, a named schema's `.describe` shows wherever it is used, and
 bounds on an optional number read `exclusiveMinimum`/`minimum` in the JSON schema as in zod,
 a `.default([])` shows in it, a discriminated union shows no OpenAPI `discriminator`, and zod
-4's enum-keyed records want every key.
+4's enum-keyed records want every key, and `.uuid()`/`.email()` refuse other text with zod's
+own patterns (zod 4 and zod 3 differ).
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ export const quoteTool = createTool({
     payment: z
       .discriminatedUnion('method', [
         z.object({ method: z.literal('card'), last4: z.string().length(4) }),
-        z.object({ method: z.literal('voucher'), code: z.string() }),
+        z.object({ method: z.literal('voucher'), code: z.string().uuid() }),
       ])
       .optional(),
   }),
@@ -154,7 +155,9 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
         "for bad in ({'section': 'floor', 'own': 'floor', 'maxPrice': '0'},\n"
         "            {'section': 'floor', 'own': 'floor', 'quantity': 'x'},\n"
         "            {'section': 'floor', 'own': 'floor', 'prices': {'floor': 1}},\n"
-        "            {'section': 'floor', 'own': 'floor', 'payment': {'method': 'cash'}}):\n"
+        "            {'section': 'floor', 'own': 'floor', 'payment': {'method': 'cash'}},\n"
+        "            {'section': 'floor', 'own': 'floor',\n"
+        "             'payment': {'method': 'voucher', 'code': 'abc-123'}}):\n"
         "    try:\n"
         "        asyncio.run(quote_tool.execute(bad))\n"
         "        print('accepted')\n"
@@ -174,7 +177,7 @@ def test_converted_tool_coerces_transforms_and_describes(tmp_path: Path) -> None
     assert props["tags"]["default"] == [] and result["tags"] == []
     # zod's JSON schema of a discriminated union is the plain oneOf (no OpenAPI mapping)
     assert "discriminator" not in schema_line and "oneOf" in schema_line
-    assert refused == ["ToolValidationError"] * 4
+    assert refused == ["ToolValidationError"] * 5
 
 
 RECORD_SCRIPT = """
@@ -226,3 +229,75 @@ def test_enum_keyed_record_is_exhaustive_in_zod_4_only() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert [[ok(Four, v), ok(Three, v)] for v in RECORDS] == json.loads(proc.stdout)
+
+
+FORMAT_SCRIPT = """
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { z as z3 } from 'zod3';
+const cases = JSON.parse(readFileSync(0, 'utf8'));
+const ok = (s, v) => s.safeParse(v).success;
+console.log(JSON.stringify(cases.map((v) => [
+  ok(z.string().uuid(), v), ok(z3.string().uuid(), v), ok(z.string().email(), v), ok(z3.string().email(), v),
+])));
+"""
+
+FORMAT_INPUTS = [
+    "3f1c2a9e-8b7d-4c6e-9f01-2a3b4c5d6e7f",
+    "3F1C2A9E-8B7D-4C6E-9F01-2A3B4C5D6E7F",
+    "3f1c2a9e-8b7d-0c6e-9f01-2a3b4c5d6e7f",
+    "3f1c2a9e-8b7d-4c6e-1f01-2a3b4c5d6e7f",
+    "00000000-0000-0000-0000-000000000000",
+    "3f1c2a9e-8b7d-4c6e-9f01-2a3b4c5d6e7f\n",
+    "abc-123",
+    "jo@example.nl",
+    "Jo.Visser+tix@Mail.Example.COM",
+    ".jo@example.nl",
+    "jo..v@example.nl",
+    "jo.@example.nl",
+    "jo@example",
+    "jo@-example.nl",
+    "jo@exa_mple.nl",
+    "\u212aelvin@example.nl",
+    "jo@example.nl\n",
+    "",
+]
+
+
+@pytest.mark.node
+def test_uuid_and_email_match_zod_4_and_3() -> None:
+    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.schema_checks import ZodFormat
+
+    def ok(mark: ZodFormat, value: str) -> bool:
+        class Checked(BaseModel):
+            value: Annotated[str, mark]
+
+        try:
+            Checked(value=value)
+        except ValidationError:
+            return False
+        return True
+
+    pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
+    script = pkg / "lumos_string_formats.mjs"
+    script.write_text(FORMAT_SCRIPT)
+    proc = subprocess.run(
+        [find_node(), str(script)],
+        input=json.dumps(FORMAT_INPUTS),
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    marks = [
+        ZodFormat("uuid", 4),
+        ZodFormat("uuid", 3),
+        ZodFormat("email", 4),
+        ZodFormat("email", 3),
+    ]
+    ours = [[ok(mark, v) for mark in marks] for v in FORMAT_INPUTS]
+    assert ours == json.loads(proc.stdout)
+    assert ZodFormat("uuid").check("00000000-0000-4000-8000-000000000000")

@@ -17,6 +17,7 @@ from lumosai.migrate import ir
 from lumosai.migrate.convert.naming import NameAllocator, pascal_case
 from lumosai.migrate.convert.pymodule import ImportSet
 from lumosai.migrate.convert.values import NotStatic, py_literal, py_string, source_of, to_data
+from lumosai.schema_checks import CHECKED_FORMATS
 
 # names pydantic reserves or warns about on a BaseModel subclass
 _BASEMODEL_ATTRS = {
@@ -356,6 +357,14 @@ class SchemaEmitter:
             return self._define_object(schema, self.ctx.names.claim(pascal_case(name_hint)))
         if kind == "string":
             found = _string_transforms(schema)
+            formats = [c.name for c in schema.checks if c.name in CHECKED_FORMATS]
+            if found is None and formats:
+                # `.uuid()` / `.email()`: zod refuses other text; the format alone would not
+                imports.add("typing", "Annotated")
+                imports.add("lumosai.schema_checks", "ZodFormat")
+                major = _zod_major(schema, self.ctx.era)
+                marks = ", ".join(f"ZodFormat({py_string(f)}, zod={major})" for f in formats)
+                return f"Annotated[str, {marks}]"
             if found is None:
                 return "str"
             steps, after, interleaved = found
