@@ -147,6 +147,19 @@ SNIPPETS = [
         [[[3, -1.5, 0, 2], 2026, 2], [[], 2024, 2], [[-0.0, 7], 2026, 12], [[1], 2026, -1]],
     ),
     S(
+        "date_setters",
+        "function f(iso: string, h: number) { const d = new Date(iso); d.setUTCHours(0, 0, 0, 0); "
+        "const e = new Date(iso); e.setUTCMonth(e.getUTCMonth() + 1); const g = new Date(iso); "
+        "const t = g.setUTCHours(h, 90); const y = new Date(iso); y.setUTCFullYear(2028, 1, 29); "
+        "const m = new Date(iso); m.setUTCMinutes(-5); m.setUTCSeconds(75, 1500); "
+        "return [d.toISOString(), e.toISOString(), t, g.toISOString(), y.toISOString(), m.toISOString()]; }",
+        [
+            ["2026-01-31T10:20:30.250Z", 23],
+            ["2026-12-15T23:59:59Z", 48],
+            ["2024-02-29T05:00:00Z", -1],
+        ],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

@@ -248,6 +248,24 @@ def date_utc(
     return total if abs(total) <= MAX_TIME_MS else math.nan
 
 
+_UTC_PARTS = ("year", "month", "day", "hours", "minutes", "seconds", "millis")
+
+
+def set_utc_parts(value: datetime, **parts: Any) -> datetime:
+    """The date `d.setUTCHours(h, m)`, `d.setUTCMonth(m, day)`, ... leave in `d`: the given
+    parts replaced (month 0-based), the rest kept, overflow carried as `Date.UTC` does."""
+    if isinstance(value, InvalidDate):
+        return value
+    unknown = set(parts) - set(_UTC_PARTS)
+    if unknown:
+        raise TypeError(f"unknown date parts {sorted(unknown)}")
+    now = (value.year, value.month - 1, value.day, value.hour, value.minute, value.second,
+           value.microsecond // 1000)  # fmt: skip
+    current = dict(zip(_UTC_PARTS, now, strict=True))
+    current.update(parts)
+    return new_date(date_utc(*(current[name] for name in _UTC_PARTS)))
+
+
 def local_instant(wall: datetime) -> datetime:
     """A local wall-clock reading (naive) as an instant (UTC). A reading that a DST change
     skips counts with the offset before the change, as JavaScript's Date does."""

@@ -1188,6 +1188,35 @@ def _set_day(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(P.call("get_time", P.name(obj.node.id)), JsType.NUM, pure=True)
 
 
+def _set_parts(js: str, names: tuple[str, ...]) -> MethodRule:
+    """`d.setUTCHours(h, m?, s?, ms?)` and its kin on a date variable:
+    `d = set_utc_parts(d, hours=h, minutes=m)` (compat.js.dates; overflow as in JS)."""
+
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        values = _args(t, args, 1, len(names), node, js)
+        if not isinstance(obj.node, ast.Name):
+            t.fail("LM204", f"`.{js}()` on a date that is not a variable", node)
+        t.need("from lumosai.compat.js.dates import set_utc_parts")
+        keywords = {name: value.node for name, value in zip(names, values, strict=False)}
+        moved = P.call("set_utc_parts", obj.node, **keywords)
+        t.hoist(ast.Assign(targets=[P.store(obj.node.id)], value=moved, lineno=0), node)
+        if node.parent is not None and node.parent.type == "expression_statement":
+            return Py(P.name(obj.node.id), JsType.DATE, pure=True)
+        t.need("from lumosai.compat.js import get_time")
+        return Py(P.call("get_time", P.name(obj.node.id)), JsType.NUM, pure=True)
+
+    return rule
+
+
+_SETTERS = {
+    "FullYear": ("year", "month", "day"),
+    "Month": ("month", "day"),
+    "Hours": ("hours", "minutes", "seconds", "millis"),
+    "Minutes": ("minutes", "seconds", "millis"),
+    "Seconds": ("seconds", "millis"),
+}
+
+
 def _local(py: str, offset: int = 0) -> MethodRule:
     rule = _date_attr(py, offset)
 
@@ -1227,6 +1256,11 @@ DATE_METHODS: dict[str, MethodRule] = {
     "getDay": _local_rule(_weekday),
     "setUTCDate": _set_day,
     "setDate": _local_rule(_set_day),
+    **{f"setUTC{part}": _set_parts(f"setUTC{part}", names) for part, names in _SETTERS.items()},
+    **{
+        f"set{part}": _local_rule(_set_parts(f"set{part}", names))
+        for part, names in _SETTERS.items()
+    },
 }
 
 
