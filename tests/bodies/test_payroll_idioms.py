@@ -160,6 +160,27 @@ SNIPPETS = [
         ],
     ),
     S(
+        "find_last",
+        "function f(shifts: { day: string; hours: number }[]) { "
+        "const lastLong = shifts.findLast((s) => s.hours > 8); "
+        "const at = shifts.findLastIndex((s) => s.hours > 8); "
+        "const early = shifts.findLast((s, i) => i < 2 && s.hours > 0); "
+        "const idx = shifts.findLastIndex((_, i) => i % 2 === 0); "
+        "return { day: lastLong?.day ?? 'none', at, early: early?.day ?? null, idx, first: shifts.findIndex((s) => s.hours > 8) }; }",
+        [
+            [
+                [
+                    {"day": "Mon", "hours": 9},
+                    {"day": "Tue", "hours": 4},
+                    {"day": "Wed", "hours": 10},
+                    {"day": "Thu", "hours": 2},
+                ]
+            ],
+            [[]],
+            [[{"day": "Sun", "hours": 0}]],
+        ],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

@@ -604,9 +604,16 @@ def _load(target: ast.expr) -> ast.expr:
     return target
 
 
-def _find(index: bool) -> MethodRule:
+def _find(index: bool, last: bool = False) -> MethodRule:
+    """find/findIndex, and findLast/findLastIndex (the same over the list reversed)."""
+    name = ("findLast" if last else "find") + ("Index" if index else "")
+
+    def numbered(items: ast.expr) -> ast.expr:
+        pairs = P.call("enumerate", items)
+        return P.call("reversed", P.call("list", pairs)) if last else pairs
+
     def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
-        cb = _callback_arg(t, args, node, "findIndex" if index else "find")
+        cb = _callback_arg(t, args, node, name)
         with t.block():
             targets, value = t.inline(cb, ["item", "index"], "matches", True)  # type: ignore[attr-defined]
             cond = _truthy(value)
@@ -616,18 +623,17 @@ def _find(index: bool) -> MethodRule:
                 idx = targets[1] if len(targets) == 2 else P.name(t.fresh("index"))
                 item = targets[0] if targets else P.name("_")
                 tgt = ast.Tuple(elts=[P.to_store(idx), P.to_store(item)], ctx=ast.Store())
-                gen = P.comp(_load(idx), tgt, P.call("enumerate", obj.node), [cond], kind="gen")
+                gen = P.comp(_load(idx), tgt, numbered(obj.node), [cond], kind="gen")
                 return Py(P.call("next", gen, P.const(-1)), JsType.NUM)
             if len(targets) == 2:
                 tgt2: ast.expr = ast.Tuple(
                     elts=[P.to_store(targets[1]), P.to_store(targets[0])], ctx=ast.Store()
                 )
-                gen = P.comp(
-                    _load(targets[0]), tgt2, P.call("enumerate", obj.node), [cond], kind="gen"
-                )
+                gen = P.comp(_load(targets[0]), tgt2, numbered(obj.node), [cond], kind="gen")
             else:
                 item_t = targets[0] if targets else P.name(t.fresh("item"))
-                gen = P.comp(_load(item_t), P.to_store(item_t), obj.node, [cond], kind="gen")
+                items = P.call("reversed", obj.node) if last else obj.node
+                gen = P.comp(_load(item_t), P.to_store(item_t), items, [cond], kind="gen")
             return Py(P.call("next", gen, P.const(None)), undefined=Undef.YES)
 
     return rule
@@ -1038,6 +1044,8 @@ ARRAY_METHODS: dict[str, MethodRule] = {
     "filter": _filter,
     "find": _find(False),
     "findIndex": _find(True),
+    "findLast": _find(False, last=True),
+    "findLastIndex": _find(True, last=True),
     "some": _any_all("any"),
     "every": _any_all("all"),
     "includes": _includes,
