@@ -181,6 +181,13 @@ SNIPPETS = [
         ],
     ),
     S(
+        "number_constants",
+        "function f(a: number, b: number) { return [Math.abs(a - b) < Number.EPSILON, "
+        "Number.MAX_VALUE > a, Number.MIN_VALUE > 0, Number.NEGATIVE_INFINITY < a, "
+        "Math.round(Math.LN2 * 1e6), Math.SQRT2.toFixed(5), Math.LOG10E + Math.LOG2E + Math.LN10 + Math.SQRT1_2]; }",
+        [[0.30000000000000004, 0.3], [1, 2]],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

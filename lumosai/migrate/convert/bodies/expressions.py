@@ -1394,10 +1394,11 @@ GLOBAL_NAMESPACES = frozenset(
 )
 
 
-def _math(attr_name: str) -> Callable[[TranslatorBase], Py]:
+def _math(attr_name: str, negative: bool = False) -> Callable[[TranslatorBase], Py]:
     def rule(t: TranslatorBase) -> Py:
         t.need("import math")
-        return Py(P.parse_expr(f"math.{attr_name}"), JsType.NUM, pure=True)
+        sign = "-" if negative else ""
+        return Py(P.parse_expr(f"{sign}math.{attr_name}"), JsType.NUM, pure=True)
 
     return rule
 
@@ -1409,6 +1410,22 @@ GLOBAL_CONSTANTS: dict[str, Callable[[TranslatorBase], Py]] = {
     "Number.MIN_SAFE_INTEGER": lambda t: Py(P.const(-9007199254740991), JsType.NUM, pure=True),
     "Number.POSITIVE_INFINITY": _math("inf"),
     "Number.NaN": _math("nan"),
+    "Number.NEGATIVE_INFINITY": _math("inf", negative=True),
+    # the same doubles JavaScript has (Python's repr of each round-trips)
+    **{
+        f"{owner}.{name}": (lambda v: lambda t: Py(P.const(v), JsType.NUM, pure=True))(value)
+        for owner, name, value in (
+            ("Number", "EPSILON", 2.220446049250313e-16),
+            ("Number", "MAX_VALUE", 1.7976931348623157e308),
+            ("Number", "MIN_VALUE", 5e-324),
+            ("Math", "LN2", 0.6931471805599453),
+            ("Math", "LN10", 2.302585092994046),
+            ("Math", "LOG2E", 1.4426950408889634),
+            ("Math", "LOG10E", 0.4342944819032518),
+            ("Math", "SQRT2", 1.4142135623730951),
+            ("Math", "SQRT1_2", 0.7071067811865476),
+        )
+    },
 }
 
 _ = (json, re)
