@@ -188,6 +188,12 @@ SNIPPETS = [
         [[0.30000000000000004, 0.3], [1, 2]],
     ),
     S(
+        "precision_exponential",
+        "function f(n: number) { return [n.toPrecision(3), n.toPrecision(), n.toExponential(2), "
+        "n.toExponential(), `${(n / 7).toPrecision(1)}`]; }",
+        [[12.3456], [0.000001234], [1.005], [1234.5], [0], [-99.99], [1e21], [9.995]],
+    ),
+    S(
         "remainder_of_a_call",
         "function f(a: number) { const r = Math.round(a) % 7; "
         "return [r, `${Math.trunc(a * 2 - 9) % 3}`, Math.abs(a / 4 + 1) % 2]; }",

@@ -1122,6 +1122,17 @@ def _to_fixed(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     return Py(P.call("to_fixed", obj.node, *[v.node for v in values]), JsType.STR)
 
 
+def _digits_text(js: str, py: str) -> MethodRule:
+    """toPrecision/toExponential: JavaScript's rounding and layout (compat.js.text)."""
+
+    def rule(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
+        values = _args(t, args, 0, 1, node, js)
+        t.need(f"from lumosai.compat.js.text import {py}")
+        return Py(P.call(py, obj.node, *[v.node for v in values]), JsType.STR)
+
+    return rule
+
+
 def _to_locale_string(t: TranslatorBase, obj: Py, args: list[Node], node: Node) -> Py:
     from .intl import format_call
 
@@ -1132,6 +1143,8 @@ NUMBER_METHODS: dict[str, MethodRule] = {
     "toFixed": _to_fixed,
     "toString": _to_string,
     "toLocaleString": _to_locale_string,
+    "toPrecision": _digits_text("toPrecision", "to_precision"),
+    "toExponential": _digits_text("toExponential", "to_exponential"),
 }
 
 
