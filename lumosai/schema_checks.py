@@ -357,11 +357,23 @@ _FORMATS: dict[tuple[str, int], tuple[re.Pattern[str], str]] = {
     ),
 }
 
-CHECKED_FORMATS = ("uuid", "email")
+_DATE = (
+    r"(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|"
+    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|"
+    r"(?:02)-(?:0[1-9]|1\d|2[0-8])))"
+)
+# zod 4's `.datetime()` without options: a real calendar date, seconds, `Z` (no offset)
+_FORMATS[("datetime", 4)] = (
+    re.compile(_DATE + r"T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))", re.A),
+    "Invalid ISO datetime",
+)
+
+CHECKED_FORMATS = ("uuid", "email", "datetime")
 
 
 class ZodFormat:
-    """`Annotated[str, ZodFormat("uuid", zod=4)]`: zod's `.uuid()` / `.email()` refuse text that
+    """`Annotated[str, ZodFormat("uuid", zod=4)]`: zod's `.uuid()` / `.email()` (and zod 4's
+    option-less `.datetime()`) refuse text that
     is not one (pydantic's `str` with a JSON-schema `format` takes anything), with the pattern of
     the zod major the app runs: zod 4 wants an RFC 9562 version and variant, zod 3 any 8-4-4-4-12
     hex. The JSON schema keeps its `format`, as zod shows it."""

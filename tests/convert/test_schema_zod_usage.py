@@ -3,8 +3,8 @@ model's "60" as 60 (checked against zod 4.6.7 in Node), a `.transform` that only
 becomes zod's own string overwrite, a named schema's `.describe` shows wherever it is used, and
 bounds on an optional number read `exclusiveMinimum`/`minimum` in the JSON schema as in zod,
 a `.default([])` shows in it, a discriminated union shows no OpenAPI `discriminator`, and zod
-4's enum-keyed records want every key, and `.uuid()`/`.email()` refuse other text with zod's
-own patterns (zod 4 and zod 3 differ).
+4's enum-keyed records want every key, and `.uuid()`/`.email()` (and zod 4's plain
+`.datetime()`) refuse other text with zod's own patterns (zod 4 and zod 3 differ).
 """
 
 from __future__ import annotations
@@ -239,6 +239,7 @@ const cases = JSON.parse(readFileSync(0, 'utf8'));
 const ok = (s, v) => s.safeParse(v).success;
 console.log(JSON.stringify(cases.map((v) => [
   ok(z.string().uuid(), v), ok(z3.string().uuid(), v), ok(z.string().email(), v), ok(z3.string().email(), v),
+  ok(z.string().datetime(), v),
 ])));
 """
 
@@ -261,11 +262,20 @@ FORMAT_INPUTS = [
     "\u212aelvin@example.nl",
     "jo@example.nl\n",
     "",
+    "2026-12-04T20:00:00Z",
+    "2026-12-04T20:00:00.123Z",
+    "2026-12-04T20:00Z",
+    "2026-12-04T20:00:00+01:00",
+    "2026-02-29T20:00:00Z",
+    "2024-02-29T23:59:59Z",
+    "2026-12-04 20:00:00Z",
+    "2026-12-04T24:00:00Z",
+    "2026-12-04T20:00:00Z\n",
 ]
 
 
 @pytest.mark.node
-def test_uuid_and_email_match_zod_4_and_3() -> None:
+def test_uuid_email_datetime_match_zod() -> None:
     from lumosai.compat.node import ensure_npm_packages, find_node
     from lumosai.schema_checks import ZodFormat
 
@@ -297,6 +307,7 @@ def test_uuid_and_email_match_zod_4_and_3() -> None:
         ZodFormat("uuid", 3),
         ZodFormat("email", 4),
         ZodFormat("email", 3),
+        ZodFormat("datetime", 4),
     ]
     ours = [[ok(mark, v) for mark in marks] for v in FORMAT_INPUTS]
     assert ours == json.loads(proc.stdout)

@@ -357,12 +357,18 @@ class SchemaEmitter:
             return self._define_object(schema, self.ctx.names.claim(pascal_case(name_hint)))
         if kind == "string":
             found = _string_transforms(schema)
-            formats = [c.name for c in schema.checks if c.name in CHECKED_FORMATS]
+            major = _zod_major(schema, self.ctx.era)
+            formats = [
+                c.name
+                for c in schema.checks
+                if c.name in CHECKED_FORMATS
+                # `.datetime({ offset: true })` and zod 3's datetime: the format alone, for now
+                and (c.name != "datetime" or (major == 4 and not c.args))
+            ]
             if found is None and formats:
                 # `.uuid()` / `.email()`: zod refuses other text; the format alone would not
                 imports.add("typing", "Annotated")
                 imports.add("lumosai.schema_checks", "ZodFormat")
-                major = _zod_major(schema, self.ctx.era)
                 marks = ", ".join(f"ZodFormat({py_string(f)}, zod={major})" for f in formats)
                 return f"Annotated[str, {marks}]"
             if found is None:
