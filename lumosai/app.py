@@ -413,7 +413,10 @@ class _ConfigBuilder:
         if cfg.voice is not None and cfg.voice.enabled:
             kwargs["voice"] = self._voice(name, cfg.voice)
         if cfg.tool_errors is not None:
-            kwargs["tool_errors"] = MastraToolErrors(agent_name=cfg.tool_errors.agent_name)
+            kwargs["tool_errors"] = MastraToolErrors(
+                agent_name=cfg.tool_errors.agent_name,
+                era="1.x" if cfg.tool_errors.style == "mastra-1.x" else "0.x",
+            )
         try:
             agent = Agent(**kwargs)
         except Exception as exc:  # e.g. a missing API key for the model: say where

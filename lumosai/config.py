@@ -195,9 +195,10 @@ class VoiceConfig(_Base):
 
 
 class ToolErrorsConfig(_Base):
-    """Extension: report a failing tool as Mastra 0.x did (see ``lumosai.agent.tool_errors``)."""
+    """Extension: report a failing tool as Mastra 0.x did, or (mastra-1.x) pass tool schemas and
+    arguments through Mastra 1.x's OpenAI schema layer (see ``lumosai.agent.tool_errors``)."""
 
-    style: Literal["mastra-0.x"] = "mastra-0.x"
+    style: Literal["mastra-0.x", "mastra-1.x"] = "mastra-0.x"
     agent_name: str | None = None
 
 

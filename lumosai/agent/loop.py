@@ -849,6 +849,11 @@ async def _run_tool_call(
         )
         if rejected is not None:
             return ToolResult(id=call.id, name=call.name, result=rejected, args=call.args)
+    arguments = (
+        call.args
+        if run.agent.tool_errors is None  # Mastra 1.x: the OpenAI layer's null -> undefined
+        else run.agent.tool_errors.prepare_args(tool, call.args, run.agent.model)
+    )
     context = ToolExecutionContext(
         thread_id=run.opts.thread_id,
         resource_id=run.opts.resource_id,
@@ -863,9 +868,9 @@ async def _run_tool_call(
     timeout = run.agent.tool_timeout
     try:
         if timeout:
-            value = await asyncio.wait_for(tool.execute(call.args, context), timeout)
+            value = await asyncio.wait_for(tool.execute(arguments, context), timeout)
         else:
-            value = await tool.execute(call.args, context)
+            value = await tool.execute(arguments, context)
     except ToolSuspended as suspended:  # the run waits for it (see _suspended_calls)
         return ToolResult(id=call.id, name=call.name, result=suspended, args=call.args)
     except TimeoutError:
@@ -878,7 +883,7 @@ async def _run_tool_call(
         )
     except Exception as exc:
         style = run.agent.tool_errors
-        if style is not None:  # Mastra 0.x: the error object is the tool's result
+        if style is not None and style.reports_errors:  # Mastra 0.x: the error object
             result = style.result(exc, args=call.args, model_id=run.model_id)
             return ToolResult(id=call.id, name=call.name, result=result, args=call.args)
         return ToolResult(

@@ -35,26 +35,10 @@ MEMORY = "memory (lumosai/memory)"
 WORKFLOWS = "workflows (lumosai/workflow)"
 RUNTIME = "runtime-core (lumosai/agent, lumosai/tool)"
 
-BOXOFFICE_SCHEMA = (
-    "runtime-core (lumosai/llm, the OpenAI tool schema): Mastra 1.71's OpenAISchemaCompatLayer"
-    " (@mastra/schema-compat, applied to openai/* models) sets additionalProperties:false on every"
-    " object, so a z.record(...) reaches the model as a bare {type: object} (value schema and"
-    " propertyNames gone), and placeOrderTool.payment (z.discriminatedUnion) is not in `required`"
-    " after verify's normalisation; pydantic's JSON schema keeps the record's value schema"
-)
-
 #: (fixture, scenario) -> why it is not equivalent yet (whose module, which difference).
 GAPS: dict[tuple[str, str], str] = {
     # QA "unseen app" fixtures (recipes-1x, inventory-0x, triage-1x)
     # QA "unseen app" fixtures, session 12 (fleet-1x, expenses-0x)
-    # boxoffice-1x (schema-heavy zod): what Mastra 1.x's OpenAI schema layer sends differs
-    ("boxoffice-1x", "agent:boxOfficeAgent"): BOXOFFICE_SCHEMA,
-    ("boxoffice-1x", "agent-search-and-quote"): BOXOFFICE_SCHEMA,
-    ("boxoffice-1x", "agent-order-and-refusals"): BOXOFFICE_SCHEMA
-    + f"; {RUNTIME}: the same OpenAI layer validates .optional() fields as nullable with"
-    " null -> undefined (.nullable().optional() phone: null is left out of the POST body; a"
-    " .default(v) field gets v for null), Lumos keeps None; .refine() (unique seats) is a stub"
-    f" (LM310, {CONVERTER}), so the refusal's text differs",
 }
 
 #: fixture -> the variables its apps read the PostgreSQL URL from (each side: a fresh database;

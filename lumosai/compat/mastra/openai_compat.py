@@ -14,7 +14,9 @@ arguments (``CoreToolBuilder.createExecute``, errors named by the agent's key fo
 
 The tool then validates again with its own schema (``createTool``'s wrapper, errors named by
 the tool id). Mastra 1.x sends the rewritten JSON schema but validates with the original one,
-so a missing optional field passes there. See docs/agents.md ("Mastra 0.x tool errors").
+so a missing optional field passes there (its null reads as undefined): the 1.x layer is the
+last section of this module (``MastraToolErrors(era="1.x")``). See docs/agents.md ("Mastra 0.x
+tool errors").
 """
 
 from __future__ import annotations
@@ -330,3 +332,143 @@ def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
     outer: dict[str, Any] = {k: schema[k] for k in ("description", "title") if k in schema}
     inner = {k: v for k, v in schema.items() if k not in outer}
     return {"anyOf": [inner, {"type": "null"}], **outer}
+
+
+# Mastra 1.x (@mastra/schema-compat 1.x, `OpenAISchemaCompatLayer`)
+#
+# The 1.x layer applies to non-reasoning models whose provider or model id names "openai" (or
+# whose provider names "groq"). The JSON schema it sends is the zod schema's, post-processed
+# node by node: an object gets `additionalProperties: false` (so a `z.record` goes out as a
+# bare object: its value schema is dropped) and loses `propertyNames`; a node with neither a
+# `type` nor an `anyOf` (a discriminated union's `oneOf`) is wrapped nullable; every property
+# the object does not require is made required and nullable and listed in `x-optional`. The
+# arguments are then walked along that schema (an `x-optional` property that is null becomes
+# undefined, so a `.default(v)` field gets v) and checked by the tool's own, original schema.
+
+
+def compat_layer_1x(provider: str, model_id: str) -> bool:
+    """Whether Mastra 1.x's OpenAI schema layer applies to an agent's tools for this model."""
+    provider, model_id = provider or "", model_id or ""
+    if any(tag in model_id for tag in ("o1", "o3", "o4")):
+        return False  # the reasoning layer (not emulated)
+    return "openai" in provider or "openai" in model_id or "groq" in provider
+
+
+def openai_spec_1x(parameters: dict[str, Any]) -> dict[str, Any]:
+    """The input JSON schema as Mastra 1.x's OpenAI layer sends it (see above)."""
+    out = copy.deepcopy(parameters)
+    _post_process_1x(out, out, 0)
+    return out
+
+
+def _post_process_1x(schema: Any, root: dict[str, Any], depth: int) -> None:
+    if not isinstance(schema, dict) or depth > 64:
+        return
+    for defs_key in ("$defs", "definitions"):
+        for sub in (schema.get(defs_key) or {}).values():
+            _post_process_1x(sub, root, depth + 1)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key) or []:
+            _post_process_1x(sub, root, depth + 1)
+    items = schema.get("items")
+    _post_process_1x(items, root, depth + 1)
+    if isinstance(items, dict) and _typeless(items, root):
+        schema["items"] = {"anyOf": [items, {"type": "null"}]}
+    for prop in (schema.get("properties") or {}).values():
+        _post_process_1x(prop, root, depth + 1)
+    if not _is_object(schema):
+        return
+    schema["additionalProperties"] = False
+    schema.pop("propertyNames", None)
+    properties = schema.get("properties")
+    required = list(schema.get("required") or [])
+    if isinstance(properties, dict):
+        optional = [k for k in properties if k not in required]
+        for name, prop in properties.items():
+            if not isinstance(prop, dict):
+                continue
+            if name in optional:
+                if not _allows_null(_resolve(prop, root)):
+                    properties[name] = _with_null(prop)
+            elif _typeless(prop, root):
+                properties[name] = {"anyOf": [prop, {"type": "null"}]}
+        if optional:
+            schema["x-optional"] = [*(schema.get("x-optional") or []), *optional]
+        required.extend(optional)
+    schema["required"] = required
+
+
+def _is_object(schema: dict[str, Any]) -> bool:
+    kinds = schema.get("type")
+    return kinds == "object" or (isinstance(kinds, list) and "object" in kinds)
+
+
+def _typeless(schema: dict[str, Any], root: dict[str, Any]) -> bool:
+    """A node Mastra 1.x wraps nullable: no `type` and no `anyOf` (after a `$ref`)."""
+    target = _resolve(schema, root)
+    return bool(target) and "type" not in target and "anyOf" not in target
+
+
+def nulls_to_undefined(args: Any, sent: dict[str, Any]) -> Any:
+    """The arguments as Mastra 1.x's OpenAI layer hands them to the tool's own check: walked
+    along the schema it sent (`openai_spec_1x`), an `x-optional` property that is null is
+    left out (so the tool's default, if any, applies). `args` is not changed."""
+    return _traverse_1x(copy.deepcopy(args), sent, sent, 0)
+
+
+def _traverse_1x(value: Any, schema: Any, root: dict[str, Any], depth: int) -> Any:
+    if not isinstance(schema, dict) or depth > 64:
+        return value
+    resolved = _resolve_any_of(_resolve(schema, root), value, root)
+    kinds = resolved.get("type")
+    kind_list = kinds if isinstance(kinds, list) else [kinds]
+    if "array" in kind_list:
+        if not isinstance(value, list):
+            return value
+        items = resolved.get("items")
+        return [_traverse_1x(item, items, root, depth + 1) for item in value]
+    if "object" not in kind_list:
+        return value
+    properties = resolved.get("properties")
+    if not isinstance(properties, dict) or not isinstance(value, dict) or not value:
+        return value
+    optional = resolved.get("x-optional") or []
+    for key in list(value):
+        if key in optional and value[key] is None:
+            del value[key]
+        elif key in properties:
+            value[key] = _traverse_1x(value[key], properties[key], root, depth + 1)
+    return value
+
+
+def _resolve_any_of(schema: dict[str, Any], value: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """The `anyOf` member matching the value's JSON type (an integer also matches "number"),
+    else the first non-null member, merged over the schema; the schema if it has no anyOf."""
+    members = schema.get("anyOf")
+    if not isinstance(members, list):
+        return schema
+    options = [m for m in (_resolve(o, root) for o in members) if m and m.get("type") != "null"]
+    kind = _json_kind(value)
+    if kind is not None:
+        for wanted in (kind, "number") if kind == "integer" else (kind,):
+            for option in options:
+                kinds = option.get("type")
+                if wanted in (kinds if isinstance(kinds, list) else [kinds]):
+                    return {**schema, **option}
+    return {**schema, **options[0]} if options else schema
+
+
+def _json_kind(value: Any) -> str | None:
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "integer" if value.is_integer() else "number"
+    if isinstance(value, str):
+        return "string"
+    return None

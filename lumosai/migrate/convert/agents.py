@@ -326,6 +326,8 @@ def convert_agent(ctx: ConvertContext, agent: ir.Agent) -> AgentPlan:
     kwargs.update(settings.keywords())
     if (agent.era or ctx.project.era) == "0.x":
         _mastra_0x_tool_errors(agent, module, kwargs, plan)
+    elif _may_be_openai(model.yaml):
+        _mastra_1x_openai_schema(module, kwargs, plan)
     # Mastra caps model steps (maxSteps, per generate), never the number of tool calls: the
     # converted agent has no tool-call cap either (Lumos's default is 10, and 12 parallel calls
     # in one step are ordinary); defaultOptions.maxSteps is the agent's default step limit
@@ -379,6 +381,24 @@ def _mastra_0x_tool_errors(
         module.imports.add("lumosai.agent", "MastraToolErrors")
         kwargs["tool_errors"] = f"MastraToolErrors(agent_name={py_literal(agent_name)})"
     plan.yaml["tool_errors"] = {"style": "mastra-0.x", "agent_name": agent_name}
+
+
+def _may_be_openai(model: object) -> bool:
+    """A model Mastra 1.x's OpenAI schema layer may apply to: a static model string naming
+    openai (or groq), or a model known only at run time (the runtime checks it then)."""
+    if not isinstance(model, str):
+        return True
+    return "openai" in model or model.startswith("groq/")
+
+
+def _mastra_1x_openai_schema(module: PyModule, kwargs: dict[str, str], plan: AgentPlan) -> None:
+    """Mastra 1.x sends an OpenAI model its tools through a schema layer (records bare,
+    optional fields required and nullable) and reads a null optional argument as undefined;
+    the converted agent does the same (lumosai.compat.mastra.openai_compat)."""
+    if plan.in_code:
+        module.imports.add("lumosai.agent", "MastraToolErrors")
+        kwargs["tool_errors"] = 'MastraToolErrors(era="1.x")'
+    plan.yaml["tool_errors"] = {"style": "mastra-1.x"}
 
 
 def _dynamic_option(
