@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +162,47 @@ def differential(
                     f"{snippet.name}{args!r}: node={expected!r} python={actual!r}\n{result.python}"
                 )
     return failures, mismatches, compared
+
+
+def check_strict(*snippets: Any) -> None:
+    """Every snippet translates and gives in Python what it gives in Node, undefined
+    properties left out (strict)."""
+    failures, mismatches, compared = differential(list(snippets), strict=True)
+    assert not failures, "\n".join(failures)
+    assert not mismatches, "\n\n".join(mismatches)
+    assert compared == sum(len(s.cases) for s in snippets)
+
+
+def python_of(ts: str, role: str = "helper", names: NameMap | None = None) -> str:
+    """The Python a TypeScript function translates to (it must translate)."""
+    result = translate_function(ts, role=role, py_name="f", names=names or NameMap())
+    assert result.ok, result.reason
+    return result.python
+
+
+@contextlib.contextmanager
+def json_server(replies: dict[str, tuple[int, Any]]) -> Iterator[str]:
+    """A JSON HTTP server on 127.0.0.1 answering GET `path` with `replies[path]` (status,
+    body); yields its base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, payload = replies[self.path]
+            body = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

