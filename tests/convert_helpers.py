@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,3 +68,23 @@ def assert_ruff_clean_and_compiles(out: Path) -> None:
     assert fmt.returncode == 0, fmt.stdout
     for path in out.rglob("*.py"):
         compile(path.read_text(), str(path), "exec", dont_inherit=True)
+
+
+def node_json(pkg: Path, name: str, source: str, payload: Any) -> Any:
+    """Write `source` as script `name` into the npm set `pkg` (so its imports resolve there),
+    run it on Node with `payload` as JSON on stdin, and return its JSON answer."""
+    from lumosai.compat.node import find_node
+
+    script = pkg / name
+    script.write_text(source)
+    proc = subprocess.run(
+        [find_node(), str(script)],
+        input=json.dumps(payload),
+        cwd=pkg,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)

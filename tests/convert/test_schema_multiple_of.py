@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +23,7 @@ from lumosai.migrate.convert.run import run_conversion
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter
 from lumosai.schema_checks import MultipleOf, zod3_is_multiple, zod4_is_multiple
 from lumosai.types import Number
-from tests.convert_helpers import run_python
+from tests.convert_helpers import node_json, run_python
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,22 +55,12 @@ def _pairs() -> list[tuple[float, float]]:
 
 
 def _zod_verdicts(pairs: list[tuple[float, float]]) -> dict[str, list[bool]]:
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
 
     pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
-    script = pkg / "lumos_multiple_of.mjs"
-    script.write_text((HERE / "zod_multiple_of.mjs").read_text())
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(pairs),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    verdicts: dict[str, list[bool]] = node_json(
+        pkg, "lumos_multiple_of.mjs", (HERE / "zod_multiple_of.mjs").read_text(), pairs
     )
-    assert proc.returncode == 0, proc.stderr
-    verdicts: dict[str, list[bool]] = json.loads(proc.stdout)
     return verdicts
 
 

@@ -9,7 +9,6 @@ descriptions, recursively (pydantic's `$ref`/`$defs` and `anyOf [T, null]` resol
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import pytest
 from lumosai.migrate.convert.naming import NameAllocator
 from lumosai.migrate.convert.pymodule import ImportSet
 from lumosai.migrate.convert.schemas import SchemaContext, SchemaEmitter, finish
+from tests.convert_helpers import node_json
 
 HERE = Path(__file__).resolve().parent
 MAX_SAFE_INTEGER = 2**53 - 1
@@ -54,25 +54,13 @@ SCHEMAS = {
 
 
 def _node_schemas() -> dict[str, Any]:
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
 
     pkg = ensure_npm_packages(
         "schema-compat-1x", {"@mastra/schema-compat": "1.3.11", "zod": "4.6.7"}
     )
-    script = pkg / "lumos_zod_to_json.mjs"
-    script.write_text((HERE / "zod_to_json.mjs").read_text())
     items = [{"name": k, "source": v} for k, v in SCHEMAS.items()]
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(items),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return node_json(pkg, "lumos_zod_to_json.mjs", (HERE / "zod_to_json.mjs").read_text(), items)
 
 
 def _python_schemas(tmp_path: Path) -> dict[str, Any]:

@@ -8,7 +8,6 @@ Checked against real zod 3.25.76 and 4.6.7 in one Node process: JavaScript's tri
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from lumosai.migrate.convert.context import ConvertOptions
 from lumosai.migrate.convert.run import run_conversion
 from lumosai.schema_checks import JS_WHITESPACE, StringTransform
-from tests.convert_helpers import run_python
+from tests.convert_helpers import node_json, run_python
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,23 +42,13 @@ STEPS = [["trim"], ["toLowerCase"], ["toUpperCase"], ["trim", "toUpperCase"]]
 
 @pytest.mark.node
 def test_transforms_match_zod_3_and_zod_4() -> None:
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
 
     pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
-    script = pkg / "lumos_string_transforms.mjs"
-    script.write_text((HERE / "zod_string_transforms.mjs").read_text())
     cases = [[text, steps] for text in TEXTS for steps in STEPS]
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(cases),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    zod = node_json(
+        pkg, "lumos_string_transforms.mjs", (HERE / "zod_string_transforms.mjs").read_text(), cases
     )
-    assert proc.returncode == 0, proc.stderr
-    zod = json.loads(proc.stdout)
     ours = [StringTransform(*steps).apply(text) for text, steps in cases]
     assert zod["zod3"] == zod["zod4"]
     assert ours == zod["zod4"]

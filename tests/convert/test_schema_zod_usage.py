@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 from lumosai.migrate.convert.context import ConvertOptions
 from lumosai.migrate.convert.run import run_conversion
 from lumosai.types import JsCoerce, Number
-from tests.convert_helpers import run_python
+from tests.convert_helpers import node_json, run_python
 
 INPUTS: list[Any] = ["60", " 12.5 ", "", "0x10", "1e3", "abc", True, False, None, 7, 2.5, [], ["4"]]
 INPUTS += ["Infinity", "-0", "1_000"]
@@ -57,22 +56,10 @@ def _ours(model: type[BaseModel], value: Any) -> dict[str, Any]:
 
 @pytest.mark.node
 def test_coerce_number_matches_zod_4() -> None:
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
 
     pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
-    script = pkg / "lumos_coerce_number.mjs"
-    script.write_text(ZOD_SCRIPT)
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(INPUTS),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    zod = json.loads(proc.stdout)
+    zod = node_json(pkg, "lumos_coerce_number.mjs", ZOD_SCRIPT, INPUTS)
     ours = [[_ours(Coerced, v), _ours(CoercedInt, v)] for v in INPUTS]
     assert ours == zod
 
@@ -197,7 +184,7 @@ RECORDS: list[Any] = [{"floor": 1, "box": 2}, {"floor": 1}, {}, {"floor": 1, "bo
 def test_enum_keyed_record_is_exhaustive_in_zod_4_only() -> None:
     from typing import Literal
 
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
     from lumosai.schema_checks import EveryKey
 
     Section = Annotated[Literal["floor", "box"], Field(description="Section")]
@@ -216,19 +203,8 @@ def test_enum_keyed_record_is_exhaustive_in_zod_4_only() -> None:
         return True
 
     pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
-    script = pkg / "lumos_enum_record.mjs"
-    script.write_text(RECORD_SCRIPT)
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(RECORDS),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert [[ok(Four, v), ok(Three, v)] for v in RECORDS] == json.loads(proc.stdout)
+    answer = node_json(pkg, "lumos_enum_record.mjs", RECORD_SCRIPT, RECORDS)
+    assert [[ok(Four, v), ok(Three, v)] for v in RECORDS] == answer
 
 
 FORMAT_SCRIPT = """
@@ -276,7 +252,7 @@ FORMAT_INPUTS = [
 
 @pytest.mark.node
 def test_uuid_email_datetime_match_zod() -> None:
-    from lumosai.compat.node import ensure_npm_packages, find_node
+    from lumosai.compat.node import ensure_npm_packages
     from lumosai.schema_checks import ZodFormat
 
     def ok(mark: ZodFormat, value: str) -> bool:
@@ -290,18 +266,7 @@ def test_uuid_email_datetime_match_zod() -> None:
         return True
 
     pkg = ensure_npm_packages("zod-multiple-of", {"zod": "4.6.7", "zod3": "npm:zod@3.25.76"})
-    script = pkg / "lumos_string_formats.mjs"
-    script.write_text(FORMAT_SCRIPT)
-    proc = subprocess.run(
-        [find_node(), str(script)],
-        input=json.dumps(FORMAT_INPUTS),
-        cwd=pkg,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    answer = node_json(pkg, "lumos_string_formats.mjs", FORMAT_SCRIPT, FORMAT_INPUTS)
     marks = [
         ZodFormat("uuid", 4),
         ZodFormat("uuid", 3),
@@ -310,5 +275,5 @@ def test_uuid_email_datetime_match_zod() -> None:
         ZodFormat("datetime", 4),
     ]
     ours = [[ok(mark, v) for mark in marks] for v in FORMAT_INPUTS]
-    assert ours == json.loads(proc.stdout)
+    assert ours == answer
     assert ZodFormat("uuid").check("00000000-0000-4000-8000-000000000000")
